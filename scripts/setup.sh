@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what Timbre needs on Debian 12 (only what is missing). Run as root to install; otherwise it says
+# exactly what to install. Usage: scripts/setup.sh [--bench] [--browser]
+set -euo pipefail
+
+packages=(ffmpeg fluidsynth fluid-soundfont-gm sqlite3)
+for arg in "$@"; do
+  case "$arg" in
+    --bench) packages+=(python3-torchaudio python3-torch) ;;
+    --browser) packages+=(chromium) ;;
+    *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "setup.sh: the .NET 10 SDK is required (dotnet not on PATH). See https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2
+  exit 1
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]} > 0)); then
+  if [[ $(id -u) -eq 0 ]]; then
+    echo "setup.sh: installing ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    echo "setup.sh: installing ${missing[*]} with sudo" >&2
+    sudo DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "setup.sh: missing Debian packages: ${missing[*]}" >&2
+    echo "setup.sh: install them with: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+fi

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Spectre.Console;
+using Timbre.Core.Errors;
+
+namespace Timbre.Cli;
+
+/// <summary>Builds the <c>timbre</c> command tree and runs it; every user-facing error becomes one stderr line.</summary>
+public static class CliApp
+{
+    /// <summary>Runs the CLI with <paramref name="args"/> and returns the process exit code.</summary>
+    public static int Run(string[] args)
+    {
+        RootCommand root = BuildRoot();
+        try
+        {
+            return root.Parse(args).Invoke();
+        }
+        catch (TimbreException e)
+        {
+            return Fail(e.Message);
+        }
+    }
+
+    /// <summary>Writes one error line to stderr and returns the error exit code.</summary>
+    public static int Fail(string message)
+    {
+        Console.Error.WriteLine($"timbre: error: {message}");
+        return 1;
+    }
+
+    private static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("Timbre: a content-based music recommender that listens to the audio itself.");
+        root.SetAction(_ =>
+        {
+            AnsiConsole.MarkupLine("[bold]timbre[/] — run [green]timbre --help[/] to see the commands.");
+            return 0;
+        });
+        return root;
+    }
+}

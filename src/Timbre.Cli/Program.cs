@@ -1,0 +1,3 @@
+using Timbre.Cli;
+
+return CliApp.Run(args);
