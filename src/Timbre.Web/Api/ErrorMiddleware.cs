@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Timbre.Core.Errors;
+using Timbre.Web.Uploads;
+
+namespace Timbre.Web.Api;
+
+/// <summary>Turns exceptions into JSON answers with the right status; never leaks a stack trace or a server path.</summary>
+internal sealed class ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            var (status, body) = Describe(e);
+            if (status >= 500)
+            {
+                logger.LogError(e, "Request {Method} {Path} failed", context.Request.Method, context.Request.Path);
+            }
+
+            context.Response.Clear();
+            context.Response.StatusCode = status;
+            await context.Response.WriteAsJsonAsync(body);
+        }
+    }
+
+    private static (int Status, ApiError Body) Describe(Exception e) => e switch
+    {
+        UploadTooLargeException t => (StatusCodes.Status413PayloadTooLarge, new ApiError(t.Message)),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+            (StatusCodes.Status413PayloadTooLarge, new ApiError("The upload is larger than this server accepts.")),
+        BadHttpRequestException b => (b.StatusCode, new ApiError("The request could not be read.", b.Message)),
+        UnsupportedUploadException u => (StatusCodes.Status415UnsupportedMediaType, new ApiError(u.Message)),
+        AnalysisQueueFullException q => (StatusCodes.Status503ServiceUnavailable, new ApiError(q.Message)),
+        AudioDecodingException a => (StatusCodes.Status422UnprocessableEntity, new ApiError("The file could not be decoded as audio.", a.Reason)),
+        TimbreException t => (StatusCodes.Status400BadRequest, new ApiError(t.Message)),
+        _ => (StatusCodes.Status500InternalServerError, new ApiError("Internal error; see the server log.")),
+    };
+}

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Timbre.Core.Errors;
+using Timbre.Web.Auth;
+using Timbre.Web.Backend;
+
+namespace Timbre.Web.Api;
+
+/// <summary>The signed-in user's own data: who, taste, recommendations, likes/dislikes/plays. Nobody else's.</summary>
+internal static class MeEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/me").WithTags("me").RequireAuthorization();
+        group.MapGet("", (HttpContext c, ITimbreBackend b) => WithUser(c, b, u => Results.Ok(new UserInfo(u.Id, u.Name))))
+            .WithSummary("The signed-in user.");
+        group.MapGet("/taste", (HttpContext c, ITimbreBackend b) => WithUser(c, b, u => Results.Ok(b.GetTaste(u.Id))))
+            .WithSummary("Likes, dislikes, plays and genre shares of the signed-in user.");
+        group.MapGet("/recommendations", Recommendations)
+            .WithSummary("Recommendations for the signed-in user by method profile, multi, hybrid or cf.");
+        group.MapPost("/interactions", Interact)
+            .WithSummary("Like, dislike or play a track; answers the updated taste.");
+    }
+
+    private static IResult Recommendations(HttpContext context, ITimbreBackend backend, TimbreWebOptions options, string? method, int? n)
+    {
+        var m = QueryParsing.ParseEnum(method, UserMethod.Profile, "method");
+        var count = QueryParsing.Count(n, options);
+        return WithUser(context, backend, u => Results.Ok(new { method = m.ToString().ToLowerInvariant(), items = backend.RecommendFor(u.Id, m, count) }));
+    }
+
+    private static IResult Interact(HttpContext context, ITimbreBackend backend, InteractionRequest body) =>
+        WithUser(context, backend, u =>
+        {
+            var kind = QueryParsing.ParseEnum(body.Kind, InteractionType.Like, "kind");
+            if (string.IsNullOrWhiteSpace(body.Kind))
+            {
+                throw new TimbreException("kind is required: like, dislike or play.");
+            }
+
+            if (backend.GetTrack(body.TrackId) is null)
+            {
+                return Results.NotFound(new ApiError($"No track with id {body.TrackId}."));
+            }
+
+            backend.AddInteraction(u.Id, body.TrackId, kind);
+            return Results.Ok(backend.GetTaste(u.Id));
+        });
+
+    private static IResult WithUser(HttpContext context, ITimbreBackend backend, Func<WebUser, IResult> action) =>
+        CurrentUser.Get(context, backend) is { } user
+            ? action(user)
+            : Results.Json(new ApiError("Sign in first."), statusCode: StatusCodes.Status401Unauthorized);
+}
+
+/// <summary>A like, dislike or play of one track.</summary>
+/// <param name="TrackId">Catalog id.</param>
+/// <param name="Kind">like, dislike or play.</param>
+public sealed record InteractionRequest(long TrackId, string? Kind);

@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Timbre.Core.Errors;
+using Timbre.Web.Backend;
+using Timbre.Web.Imaging;
+
+namespace Timbre.Web.Api;
+
+/// <summary>The library: list, one track, similar tracks, spectrogram and audio stream.</summary>
+internal static class TrackEndpoints
+{
+    private const int MaxPageSize = 200;
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api").WithTags("library");
+        group.MapGet("/tracks", List).WithSummary("One page of the library, filtered by text, genre, year and duration, sorted.");
+        group.MapGet("/genres", (ITimbreBackend backend) => Results.Ok(backend.GenreLabels())).WithSummary("The genre labels of the model.");
+        group.MapGet("/tracks/{id:long}", Get).WithSummary("A track's tags, duration and genre probabilities.");
+        group.MapGet("/tracks/{id:long}/similar", Similar).WithSummary("Similar tracks by method m1, m2 or hybrid, with scores and reasons.");
+        group.MapGet("/tracks/{id:long}/spectrogram.png", SpectrogramPng).WithSummary("A spectrogram image of the track.");
+        group.MapGet("/tracks/{id:long}/audio", Audio).WithSummary("The track's audio, with HTTP range requests.");
+    }
+
+    private static IResult List(
+        ITimbreBackend backend,
+        string? q,
+        string? genre,
+        int? yearFrom,
+        int? yearTo,
+        double? minDuration,
+        double? maxDuration,
+        string? sort,
+        bool? desc,
+        int? page,
+        int? pageSize)
+    {
+        var query = new LibraryQuery(
+            Search: string.IsNullOrWhiteSpace(q) ? null : q.Trim(),
+            Genre: string.IsNullOrWhiteSpace(genre) ? null : genre.Trim(),
+            YearFrom: yearFrom,
+            YearTo: yearTo,
+            MinDurationSeconds: minDuration,
+            MaxDurationSeconds: maxDuration,
+            Sort: QueryParsing.ParseEnum(sort, LibrarySort.Title, "sort"),
+            Descending: desc ?? false,
+            Page: page ?? 1,
+            PageSize: pageSize ?? 25);
+        if (query.Page < 1 || query.PageSize < 1 || query.PageSize > MaxPageSize)
+        {
+            throw new TimbreException($"page must be ≥ 1 and pageSize 1–{MaxPageSize}.");
+        }
+
+        if (yearFrom > yearTo || minDuration > maxDuration || minDuration < 0)
+        {
+            throw new TimbreException("The year or duration range is empty.");
+        }
+
+        return Results.Ok(backend.ListTracks(query));
+    }
+
+    private static IResult Get(ITimbreBackend backend, long id) =>
+        backend.GetTrack(id) is { } track ? Results.Ok(track) : NotFound(id);
+
+    private static IResult Similar(ITimbreBackend backend, TimbreWebOptions options, long id, string? method, int? n)
+    {
+        var m = QueryParsing.ParseEnum(method, SimilarMethod.M1, "method");
+        var count = QueryParsing.Count(n, options);
+        if (backend.GetTrack(id) is null)
+        {
+            return NotFound(id);
+        }
+
+        return Results.Ok(new { method = m.ToString().ToLowerInvariant(), items = backend.Similar(id, m, count) });
+    }
+
+    private static IResult SpectrogramPng(ITimbreBackend backend, long id, CancellationToken ct)
+    {
+        var spectrogram = backend.GetSpectrogram(id, ct);
+        if (spectrogram is null)
+        {
+            return NotFound(id);
+        }
+
+        var png = SpectrogramImage.Render(spectrogram, width: 800, height: 240);
+        return Results.File(png, "image/png");
+    }
+
+    private static IResult Audio(ITimbreBackend backend, long id)
+    {
+        // The path comes from the catalog by id; nothing in the request names a file.
+        var path = backend.GetAudioFile(id);
+        if (path is null || !File.Exists(path))
+        {
+            return NotFound(id);
+        }
+
+        return Results.File(path, AudioContentTypes.For(path), enableRangeProcessing: true);
+    }
+
+    private static IResult NotFound(long id) => Results.NotFound(new ApiError($"No track with id {id}."));
+}

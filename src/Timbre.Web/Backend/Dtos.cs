@@ -1,0 +1,123 @@
+namespace Timbre.Web.Backend;
+
+/// <summary>Sort column of the library list.</summary>
+public enum LibrarySort
+{
+    /// <summary>By title.</summary>
+    Title,
+
+    /// <summary>By artist.</summary>
+    Artist,
+
+    /// <summary>By album.</summary>
+    Album,
+
+    /// <summary>By year.</summary>
+    Year,
+
+    /// <summary>By duration.</summary>
+    Duration,
+
+    /// <summary>By the order tracks were added.</summary>
+    Added,
+}
+
+/// <summary>Filters, sort and page of the library list. Null filters are off.</summary>
+/// <param name="Search">Case-insensitive text in title, artist or album.</param>
+/// <param name="Genre">Predicted top genre (a model label).</param>
+/// <param name="YearFrom">Lowest year, inclusive.</param>
+/// <param name="YearTo">Highest year, inclusive.</param>
+/// <param name="MinDurationSeconds">Shortest duration, inclusive.</param>
+/// <param name="MaxDurationSeconds">Longest duration, inclusive.</param>
+/// <param name="Sort">Sort column.</param>
+/// <param name="Descending">Sort descending.</param>
+/// <param name="Page">1-based page number.</param>
+/// <param name="PageSize">Tracks per page (1–200).</param>
+public sealed record LibraryQuery(
+    string? Search = null,
+    string? Genre = null,
+    int? YearFrom = null,
+    int? YearTo = null,
+    double? MinDurationSeconds = null,
+    double? MaxDurationSeconds = null,
+    LibrarySort Sort = LibrarySort.Title,
+    bool Descending = false,
+    int Page = 1,
+    int PageSize = 25);
+
+/// <summary>One row of the library.</summary>
+/// <param name="Id">Catalog id.</param>
+/// <param name="Title">Title tag, or the file name when untagged.</param>
+/// <param name="Artist">Artist tag, or empty.</param>
+/// <param name="Album">Album tag, or empty.</param>
+/// <param name="Year">Release year, when tagged.</param>
+/// <param name="DurationSeconds">Duration in seconds.</param>
+/// <param name="GenreTag">Genre written in the tags, when any.</param>
+/// <param name="PredictedGenre">The model's top genre, when analysed.</param>
+public sealed record TrackSummary(
+    long Id,
+    string Title,
+    string Artist,
+    string Album,
+    int? Year,
+    double DurationSeconds,
+    string? GenreTag,
+    string? PredictedGenre);
+
+/// <summary>One page of the library and the number of matching tracks over all pages.</summary>
+/// <param name="Items">Tracks on this page.</param>
+/// <param name="Total">Matching tracks in all pages.</param>
+/// <param name="Page">1-based page number.</param>
+/// <param name="PageSize">Tracks per page.</param>
+public sealed record LibraryPage(IReadOnlyList<TrackSummary> Items, long Total, int Page, int PageSize);
+
+/// <summary>A track with everything the track page shows.</summary>
+/// <param name="Track">Tags and duration.</param>
+/// <param name="Genres">Predicted probability per genre label (empty when not analysed).</param>
+/// <param name="Format">File type (extension without the dot).</param>
+/// <param name="SizeBytes">File size in bytes.</param>
+public sealed record TrackDetail(TrackSummary Track, IReadOnlyDictionary<string, double> Genres, string Format, long SizeBytes);
+
+/// <summary>One recommended or similar track with its score and the reason it was chosen.</summary>
+/// <param name="Id">Catalog id.</param>
+/// <param name="Title">Title.</param>
+/// <param name="Artist">Artist.</param>
+/// <param name="Genre">Predicted top genre.</param>
+/// <param name="DurationSeconds">Duration in seconds.</param>
+/// <param name="Score">Method-specific score, higher is better.</param>
+/// <param name="Why">Readable explanation.</param>
+public sealed record RecommendationItem(long Id, string Title, string Artist, string? Genre, double DurationSeconds, double Score, string Why);
+
+/// <summary>What the analysis of an uploaded file found.</summary>
+/// <param name="Genres">Probability per genre label.</param>
+/// <param name="Top">The most probable genre.</param>
+/// <param name="DurationSeconds">Duration of the decoded audio.</param>
+/// <param name="Recommendations">Similar library tracks, best first.</param>
+public sealed record UploadAnalysis(
+    IReadOnlyDictionary<string, double> Genres,
+    string? Top,
+    double DurationSeconds,
+    IReadOnlyList<RecommendationItem> Recommendations);
+
+/// <summary>A user with a login.</summary>
+/// <param name="Id">Catalog id.</param>
+/// <param name="Name">Unique name.</param>
+/// <param name="PasswordHash">Hash from the web layer's password hasher.</param>
+public sealed record WebUser(long Id, string Name, string PasswordHash);
+
+/// <summary>A user's taste as it stands now.</summary>
+/// <param name="Likes">Tracks the user likes (latest like/dislike wins).</param>
+/// <param name="Dislikes">Tracks the user dislikes.</param>
+/// <param name="Plays">Play count per track id.</param>
+/// <param name="GenreShares">Share of each genre in the user's profile (sums to 1 when there are likes).</param>
+public sealed record TasteSummary(
+    IReadOnlyList<TrackSummary> Likes,
+    IReadOnlyList<TrackSummary> Dislikes,
+    IReadOnlyDictionary<long, int> Plays,
+    IReadOnlyDictionary<string, double> GenreShares);
+
+/// <summary>A log-magnitude spectrogram: <see cref="Frames"/> rows of <see cref="Bins"/> values in dB, low bins first.</summary>
+/// <param name="Values">Row-major values, frame by frame.</param>
+/// <param name="Frames">Number of time frames.</param>
+/// <param name="Bins">Number of frequency bins per frame.</param>
+public sealed record Spectrogram(float[] Values, int Frames, int Bins);

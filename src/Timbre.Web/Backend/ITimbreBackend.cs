@@ -1,0 +1,55 @@
+namespace Timbre.Web.Backend;
+
+/// <summary>
+/// Everything the web app asks of Timbre: the catalog, the model's analysis, the recommenders and the users.
+/// The web layer only parses, checks and serialises; this interface does the work. Errors are
+/// <see cref="Timbre.Core.Errors.TimbreException"/>s (<see cref="Timbre.Core.Errors.AudioDecodingException"/> for files
+/// that are not audio). Implementations are called from many requests at once and must be thread-safe.
+/// </summary>
+public interface ITimbreBackend
+{
+    /// <summary>One page of the library, filtered and sorted.</summary>
+    LibraryPage ListTracks(LibraryQuery query);
+
+    /// <summary>The genre labels tracks can be filtered by (the model's labels), in display order.</summary>
+    IReadOnlyList<string> GenreLabels();
+
+    /// <summary>A track with its tags and predicted genre probabilities, or null when the id is unknown.</summary>
+    TrackDetail? GetTrack(long id);
+
+    /// <summary>The audio file of a catalog track, or null when the id is unknown or the file is gone.</summary>
+    string? GetAudioFile(long id);
+
+    /// <summary>A log-magnitude spectrogram of the track's audio, or null when the id is unknown.</summary>
+    Spectrogram? GetSpectrogram(long id, CancellationToken cancellationToken);
+
+    /// <summary>Tracks similar to a catalog track by <paramref name="method"/>, best first, never the track itself.</summary>
+    IReadOnlyList<RecommendationItem> Similar(long id, SimilarMethod method, int count);
+
+    /// <summary>Analyses an audio file (not in the catalog): genre probabilities and similar library tracks.</summary>
+    UploadAnalysis Analyze(string audioFile, int count, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds an analysed audio file to the library: <paramref name="audioFile"/> is already inside the library folder
+    /// under a name chosen by the server; <paramref name="fallbackTitle"/> is used when the file has no title tag.
+    /// </summary>
+    TrackSummary AddToLibrary(string audioFile, string fallbackTitle, CancellationToken cancellationToken);
+
+    /// <summary>Creates a user; a taken name is a <see cref="Timbre.Core.Errors.TimbreException"/>.</summary>
+    WebUser CreateUser(string name, string passwordHash);
+
+    /// <summary>The user with this name (case-insensitive), or null.</summary>
+    WebUser? FindUser(string name);
+
+    /// <summary>The user with this id, or null.</summary>
+    WebUser? FindUser(long id);
+
+    /// <summary>Records a like, dislike or play of a catalog track by a user.</summary>
+    void AddInteraction(long userId, long trackId, InteractionType kind);
+
+    /// <summary>The user's current likes, dislikes, plays and genre shares.</summary>
+    TasteSummary GetTaste(long userId);
+
+    /// <summary>Recommendations for a user by <paramref name="method"/>, best first, never a liked or disliked track.</summary>
+    IReadOnlyList<RecommendationItem> RecommendFor(long userId, UserMethod method, int count);
+}

@@ -1,0 +1,119 @@
+using System.Reflection;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Logging;
+using Timbre.Web.Api;
+using Timbre.Web.Auth;
+using Timbre.Web.Backend;
+using Timbre.Web.Uploads;
+
+namespace Timbre.Web;
+
+/// <summary>Builds the Timbre web app: JSON API, OpenAPI document, embedded pages, cookie sign-in.</summary>
+public static class TimbreWeb
+{
+    /// <summary>Builds a ready-to-run app listening on <see cref="TimbreWebOptions.Urls"/>; the caller owns <paramref name="backend"/>.</summary>
+    public static WebApplication Build(TimbreWebOptions options, ITimbreBackend backend, Action<ILoggingBuilder>? logging = null)
+    {
+        options.Validate();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = UploadReceiver.RequestLimit(options));
+        logging?.Invoke(builder.Logging);
+        AddServices(builder.Services, options, backend);
+        var app = builder.Build();
+        Configure(app);
+        return app;
+    }
+
+    /// <summary>Registers the app's services (used by <see cref="Build"/> and by test hosts).</summary>
+    public static void AddServices(IServiceCollection services, TimbreWebOptions options, ITimbreBackend backend)
+    {
+        options.Validate();
+        services.AddSingleton(options);
+        services.AddSingleton(backend);
+        services.AddSingleton<AnalysisQueue>();
+        services.AddSingleton<UploadReceiver>();
+        services.AddSingleton<IPasswordHasher<WebUser>, PasswordHasher<WebUser>>();
+        services.AddRouting();
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOpenApi("v1");
+        services.AddAuthorization();
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = "timbre.auth";
+                o.Cookie.HttpOnly = true;
+                // Strict: the browser never sends the cookie with a request started by another site, so
+                // state-changing calls (likes, logout, uploads to the library) cannot be forged cross-site.
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromDays(14);
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = c =>
+                {
+                    c.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return c.Response.WriteAsJsonAsync(new ApiError("Sign in first."));
+                };
+                o.Events.OnRedirectToAccessDenied = c =>
+                {
+                    c.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return c.Response.WriteAsJsonAsync(new ApiError("Not allowed."));
+                };
+            });
+    }
+
+    /// <summary>Adds the middleware and endpoints to an app whose services came from <see cref="AddServices"/>.</summary>
+    public static void Configure(IApplicationBuilder app)
+    {
+        app.UseMiddleware<ErrorMiddleware>();
+        app.Use(async (context, next) =>
+        {
+            if (!CsrfGuard.IsAllowed(context.Request))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await context.Response.WriteAsJsonAsync(new ApiError($"State-changing calls need the {CsrfGuard.HeaderName} header."));
+                return;
+            }
+
+            await next();
+        });
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers["X-Content-Type-Options"] = "nosniff";
+            headers["X-Frame-Options"] = "DENY";
+            headers["Referrer-Policy"] = "same-origin";
+            headers["Content-Security-Policy"] =
+                "default-src 'self'; img-src 'self' data:; media-src 'self'; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+            await next();
+        });
+        var pages = new EmbeddedFileProvider(typeof(TimbreWeb).Assembly, "Timbre.Web.wwwroot");
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = pages });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = pages });
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseEndpoints(endpoints =>
+        {
+            endpoints.MapOpenApi("/openapi/{documentName}.json");
+            endpoints.MapGet("/openapi.json", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+            TrackEndpoints.Map(endpoints);
+            AnalyzeEndpoints.Map(endpoints);
+            AuthEndpoints.Map(endpoints);
+            MeEndpoints.Map(endpoints);
+            endpoints.MapGet("/api/health", () => Results.Ok(new { status = "ok" })).WithTags("health");
+        });
+    }
+
+    /// <summary>The assembly's informational version (shown in the OpenAPI document).</summary>
+    internal static string Version =>
+        typeof(TimbreWeb).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
+}

@@ -1,0 +1,113 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+using Timbre.Core.Errors;
+using Timbre.Web.Api;
+
+namespace Timbre.Web.Uploads;
+
+/// <summary>
+/// Streams a multipart upload (field <c>file</c>) straight to a temp file with a server-chosen name, counting bytes
+/// and stopping at the size limit; the user's file name is kept for display only.
+/// </summary>
+internal sealed class UploadReceiver(TimbreWebOptions options)
+{
+    /// <summary>Room for multipart boundaries and small fields on top of the file itself.</summary>
+    private const long FormOverheadBytes = 1024 * 1024;
+
+    private const int MaxFieldBytes = 4096;
+
+    /// <summary>The request-body limit the server enforces for <paramref name="options"/>.</summary>
+    public static long RequestLimit(TimbreWebOptions options) => options.MaxUploadBytes + FormOverheadBytes;
+
+    public async Task<ReceivedUpload> ReceiveAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > RequestLimit(options))
+        {
+            throw new UploadTooLargeException(options.MaxUploadBytes);
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)
+        {
+            throw new TimbreException("Send the file as multipart/form-data in the field 'file'.");
+        }
+
+        var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024 };
+        var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        string? tempPath = null;
+        try
+        {
+            string? extension = null;
+            string originalName = "";
+            long size = 0;
+            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
+                {
+                    continue;
+                }
+
+                var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
+                if (disposition.IsFileDisposition() && name == "file" && tempPath is null)
+                {
+                    originalName = Path.GetFileName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "");
+                    extension = AudioContentTypes.UploadExtension(originalName)
+                        ?? throw new UnsupportedUploadException(
+                            $"'{Path.GetExtension(originalName)}' files are not supported; upload MP3, WAV, FLAC, OGG or M4A.");
+                    tempPath = Path.Combine(options.TempDirectory, $"timbre-upload-{Guid.NewGuid():N}{extension}");
+                    size = await CopyLimitedAsync(section.Body, tempPath, ct);
+                }
+                else if (disposition.IsFormDisposition() && fields.Count < 16)
+                {
+                    using var streamReader = new StreamReader(section.Body);
+                    var buffer = new char[MaxFieldBytes];
+                    var read = await streamReader.ReadBlockAsync(buffer, ct);
+                    fields[name] = new string(buffer, 0, read);
+                }
+            }
+
+            if (tempPath is null || extension is null)
+            {
+                throw new TimbreException("No file was sent; use the form field 'file'.");
+            }
+
+            if (size == 0)
+            {
+                throw new Timbre.Core.Errors.AudioDecodingException(originalName, "the file is empty");
+            }
+
+            var upload = new ReceivedUpload(tempPath, extension, originalName, size, fields);
+            tempPath = null;
+            return upload;
+        }
+        finally
+        {
+            if (tempPath is not null)
+            {
+                TempFiles.Delete(tempPath);
+            }
+        }
+    }
+
+    private async Task<long> CopyLimitedAsync(Stream source, string path, CancellationToken ct)
+    {
+        var buffer = new byte[81920];
+        long total = 0;
+        await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+        int read;
+        while ((read = await source.ReadAsync(buffer, ct)) > 0)
+        {
+            total += read;
+            if (total > options.MaxUploadBytes)
+            {
+                throw new UploadTooLargeException(options.MaxUploadBytes);
+            }
+
+            await target.WriteAsync(buffer.AsMemory(0, read), ct);
+        }
+
+        return total;
+    }
+}
