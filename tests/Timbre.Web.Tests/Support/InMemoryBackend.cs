@@ -1,0 +1,204 @@
+using Timbre.Core.Errors;
+using Timbre.Web.Backend;
+
+namespace Timbre.Web.Tests.Support;
+
+/// <summary>
+/// The one test double of <see cref="ITimbreBackend"/>: a thread-safe in-memory library for tests of the HTTP layer
+/// (limits, auth, escaping, queueing). Similarity is the cosine of genre vectors; analysis reads only the WAV header
+/// and can be made to block, to observe the analysis queue. The real backend is tested over a SQLite catalog.
+/// </summary>
+internal sealed class InMemoryBackend : ITimbreBackend
+{
+    private readonly object _gate = new();
+    private readonly List<(TrackSummary Track, Dictionary<string, double> Genres, string Path)> _tracks = [];
+    private readonly List<WebUser> _users = [];
+    private readonly List<(long User, long Track, InteractionType Kind)> _events = [];
+
+    public static readonly string[] Labels = ["rock", "jazz", "classical", "electronic"];
+
+    public Func<CancellationToken, Task>? AnalysisHook { get; set; }
+
+    public TrackSummary Add(string title, string path, string genre, int? year = 2000, double seconds = 3, string artist = "Artist")
+    {
+        lock (_gate)
+        {
+            var genres = Labels.ToDictionary(l => l, l => l == genre ? 0.7 : 0.1);
+            var track = new TrackSummary(_tracks.Count + 1, title, artist, "Album", year, seconds, genre, genre);
+            _tracks.Add((track, genres, path));
+            return track;
+        }
+    }
+
+    public LibraryPage ListTracks(LibraryQuery q)
+    {
+        lock (_gate)
+        {
+            var items = _tracks.Select(t => t.Track)
+                .Where(t => q.Search is null || t.Title.Contains(q.Search, StringComparison.OrdinalIgnoreCase) || t.Artist.Contains(q.Search, StringComparison.OrdinalIgnoreCase))
+                .Where(t => q.Genre is null || t.PredictedGenre == q.Genre)
+                .Where(t => q.YearFrom is null || t.Year >= q.YearFrom)
+                .Where(t => q.YearTo is null || t.Year <= q.YearTo)
+                .Where(t => q.MinDurationSeconds is null || t.DurationSeconds >= q.MinDurationSeconds)
+                .Where(t => q.MaxDurationSeconds is null || t.DurationSeconds <= q.MaxDurationSeconds);
+            items = q.Sort switch
+            {
+                LibrarySort.Year => items.OrderBy(t => t.Year),
+                LibrarySort.Duration => items.OrderBy(t => t.DurationSeconds),
+                _ => items.OrderBy(t => t.Title, StringComparer.OrdinalIgnoreCase),
+            };
+            var list = items.ToList();
+            if (q.Descending)
+            {
+                list.Reverse();
+            }
+
+            return new LibraryPage(list.Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToList(), list.Count, q.Page, q.PageSize);
+        }
+    }
+
+    public IReadOnlyList<string> GenreLabels() => Labels;
+
+    public TrackDetail? GetTrack(long id)
+    {
+        lock (_gate)
+        {
+            var t = _tracks.FirstOrDefault(x => x.Track.Id == id);
+            return t.Path is null ? null : new TrackDetail(t.Track, t.Genres, "wav", new FileInfo(t.Path).Length);
+        }
+    }
+
+    public string? GetAudioFile(long id)
+    {
+        lock (_gate)
+        {
+            return _tracks.FirstOrDefault(x => x.Track.Id == id).Path;
+        }
+    }
+
+    public Spectrogram? GetSpectrogram(long id, CancellationToken cancellationToken)
+    {
+        if (GetTrack(id) is null)
+        {
+            return null;
+        }
+
+        var values = new float[20 * 16];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = -(i % 16) * 5f;
+        }
+
+        return new Spectrogram(values, 20, 16);
+    }
+
+    public IReadOnlyList<RecommendationItem> Similar(long id, SimilarMethod method, int count)
+    {
+        lock (_gate)
+        {
+            var seed = _tracks.First(t => t.Track.Id == id);
+            return Rank(seed.Genres, count, [id], $"close to {seed.Track.Title} ({method})");
+        }
+    }
+
+    public UploadAnalysis Analyze(string audioFile, int count, CancellationToken cancellationToken)
+    {
+        AnalysisHook?.Invoke(cancellationToken).GetAwaiter().GetResult();
+        var header = new byte[12];
+        using (var f = File.OpenRead(audioFile))
+        {
+            f.ReadAtLeast(header, 12, throwOnEndOfStream: false);
+        }
+
+        if (header[0] != 'R' || header[1] != 'I' || header[2] != 'F' || header[3] != 'F' || header[8] != 'W')
+        {
+            throw new AudioDecodingException(audioFile, "not a RIFF/WAVE file");
+        }
+
+        var genres = Labels.ToDictionary(l => l, l => l == "rock" ? 0.7 : 0.1);
+        lock (_gate)
+        {
+            return new UploadAnalysis(genres, "rock", 1, Rank(genres, count, [], "sounds like your upload"));
+        }
+    }
+
+    public TrackSummary AddToLibrary(string audioFile, string fallbackTitle, CancellationToken cancellationToken) =>
+        Add(fallbackTitle, audioFile, "rock");
+
+    public WebUser CreateUser(string name, string passwordHash)
+    {
+        lock (_gate)
+        {
+            if (_users.Any(u => u.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new TimbreException("name taken");
+            }
+
+            var user = new WebUser(_users.Count + 1, name, passwordHash);
+            _users.Add(user);
+            return user;
+        }
+    }
+
+    public WebUser? FindUser(string name)
+    {
+        lock (_gate)
+        {
+            return _users.FirstOrDefault(u => u.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    public WebUser? FindUser(long id)
+    {
+        lock (_gate)
+        {
+            return _users.FirstOrDefault(u => u.Id == id);
+        }
+    }
+
+    public void AddInteraction(long userId, long trackId, InteractionType kind)
+    {
+        lock (_gate)
+        {
+            _events.Add((userId, trackId, kind));
+        }
+    }
+
+    public TasteSummary GetTaste(long userId)
+    {
+        lock (_gate)
+        {
+            var state = new Dictionary<long, InteractionType>();
+            foreach (var e in _events.Where(e => e.User == userId && e.Kind != InteractionType.Play))
+            {
+                state[e.Track] = e.Kind;
+            }
+
+            TrackSummary Track(long id) => _tracks.First(t => t.Track.Id == id).Track;
+            var likes = state.Where(s => s.Value == InteractionType.Like).Select(s => Track(s.Key)).ToList();
+            var dislikes = state.Where(s => s.Value == InteractionType.Dislike).Select(s => Track(s.Key)).ToList();
+            var plays = _events.Where(e => e.User == userId && e.Kind == InteractionType.Play).GroupBy(e => e.Track).ToDictionary(g => g.Key, g => g.Count());
+            var shares = likes.GroupBy(t => t.PredictedGenre!).ToDictionary(g => g.Key, g => (double)g.Count() / likes.Count);
+            return new TasteSummary(likes, dislikes, plays, shares);
+        }
+    }
+
+    public IReadOnlyList<RecommendationItem> RecommendFor(long userId, UserMethod method, int count)
+    {
+        var taste = GetTaste(userId);
+        lock (_gate)
+        {
+            var profile = Labels.ToDictionary(l => l, l => taste.GenreShares.GetValueOrDefault(l));
+            var exclude = taste.Likes.Concat(taste.Dislikes).Select(t => t.Id).ToHashSet();
+            return Rank(profile, count, exclude, $"fits your profile ({method})");
+        }
+    }
+
+    private List<RecommendationItem> Rank(Dictionary<string, double> query, int count, IReadOnlyCollection<long> exclude, string why) =>
+        _tracks.Where(t => !exclude.Contains(t.Track.Id))
+            .Select(t => (t.Track, Score: Labels.Sum(l => query[l] * t.Genres[l])))
+            .OrderByDescending(x => x.Score)
+            .Take(count)
+            .Select(x => new RecommendationItem(x.Track.Id, x.Track.Title, x.Track.Artist, x.Track.PredictedGenre, x.Track.DurationSeconds, x.Score, why))
+            .ToList();
+}
