@@ -176,7 +176,7 @@ export const player = (() => {
     if (!bar) return;
     bar.title.textContent = state.current ? state.current.title : 'Nothing playing';
     bar.artist.textContent = state.current ? (state.current.artist || '') : 'Pick a track and press ▶';
-    bar.play.textContent = audio.paused ? '▶' : '❚❚';
+    bar.play.textContent = audio.paused ? '▶ Play' : '❚❚ Pause';
     bar.play.disabled = !state.current;
     bar.next.disabled = nextItem() === null;
   }
@@ -222,7 +222,7 @@ export const player = (() => {
         title: el('span', { class: 't' }),
         artist: el('span', { class: 'a' }),
         play: el('button', { type: 'button', id: 'player-play', 'aria-label': 'Play or pause', onclick: () => api_.toggle() }),
-        next: el('button', { type: 'button', id: 'player-next', 'aria-label': 'Next', title: 'Next recommendation', onclick: () => api_.next(), text: '⏭' }),
+        next: el('button', { type: 'button', id: 'player-next', 'aria-label': 'Next', title: 'Next recommendation', onclick: () => api_.next(), text: 'Next ›' }),
         seek: el('input', { type: 'range', id: 'player-seek', min: '0', max: '1000', value: '0', 'aria-label': 'Seek' }),
         time: el('span', { id: 'player-time', text: '0:00 / 0:00' }),
       };
