@@ -125,7 +125,8 @@ public static class ReportMarkdown
             }
         }
 
-        return new MarkdownTable(["A", "B", "Test", "Statistic", "df", "p", "Verdict (α = 0.05)"], rows);
+        return new MarkdownTable(
+            ["A", "B", "Test", "Statistic", "df", "p", "Verdict (α = 0.05)"], rows, [false, false, false, false, true, true, false]);
     }
 
     private static void RenderModel(StringBuilder sb, ModelReport model, IReadOnlyList<string> labels)
