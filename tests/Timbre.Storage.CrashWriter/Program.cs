@@ -17,6 +17,7 @@ var pauseAt = args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureI
 using var store = new SqliteCatalogStore(catalogPath);
 var scan = store.BeginScan("/library");
 var pending = new List<int>(batchSize);
+var unchanged = new List<string>(batchSize);
 var saved = 0;
 var batchIndex = 0;
 for (var i = 0; i < total; i++)
@@ -24,7 +25,13 @@ for (var i = 0; i < total; i++)
     var t = SyntheticLibrary.Track(i);
     if (!store.NeedsAnalysis(t.Path, t.SizeBytes, t.ModifiedUtc, null, SyntheticLibrary.ModelId, SyntheticLibrary.FeatureVersion))
     {
-        store.MarkSeen(scan, [t.Path]);
+        unchanged.Add(t.Path);
+        if (unchanged.Count == batchSize)
+        {
+            store.MarkSeen(scan, unchanged);
+            unchanged.Clear();
+        }
+
         continue;
     }
 
@@ -39,6 +46,9 @@ if (pending.Count > 0)
 {
     Flush();
 }
+
+store.MarkSeen(scan, unchanged);
+store.MarkMissingNotSeen(scan, "/library");
 
 store.FinishScan(scan);
 Console.Out.WriteLine($"DONE {saved}");
