@@ -1,0 +1,55 @@
+namespace Timbre.Core.Catalog;
+
+/// <summary>
+/// What one model package (at one feature version) computed for one track. Vectors from different
+/// (<see cref="ModelId"/>, <see cref="FeatureVersion"/>) pairs are never comparable.
+/// </summary>
+public sealed record AnalysisRecord
+{
+    /// <summary>Id of the analysed track (in a batch save, replaced by the id of the track saved with it).</summary>
+    public long TrackId { get; init; }
+
+    /// <summary>Id of the model package that produced the vectors (e.g. its name plus content hash).</summary>
+    public required string ModelId { get; init; }
+
+    /// <summary>Version of the feature pipeline (frame rate, bands, summary statistics…); bump it when they change.</summary>
+    public int FeatureVersion { get; init; }
+
+    /// <summary>Embedding vector; every analysis of one model and feature version has the same length.</summary>
+    public required float[] Embedding { get; init; }
+
+    /// <summary>Genre labels, in the order of <see cref="GenreProbabilities"/>; the same for a model and feature version.</summary>
+    public required IReadOnlyList<string> GenreLabels { get; init; }
+
+    /// <summary>Predicted probability of each label in <see cref="GenreLabels"/>.</summary>
+    public required float[] GenreProbabilities { get; init; }
+
+    /// <summary>Hand-crafted summary features (tempo, timbre statistics…); may be empty.</summary>
+    public float[] SummaryFeatures { get; init; } = [];
+
+    /// <summary>When the analysis was made (UTC).</summary>
+    public DateTimeOffset AnalysedAt { get; init; }
+
+    /// <summary>The label with the highest probability, or null when there are no labels.</summary>
+    public string? TopGenre
+    {
+        get
+        {
+            if (GenreProbabilities.Length == 0 || GenreLabels.Count != GenreProbabilities.Length)
+            {
+                return null;
+            }
+
+            var best = 0;
+            for (var i = 1; i < GenreProbabilities.Length; i++)
+            {
+                if (GenreProbabilities[i] > GenreProbabilities[best])
+                {
+                    best = i;
+                }
+            }
+
+            return GenreLabels[best];
+        }
+    }
+}

@@ -1,0 +1,116 @@
+namespace Timbre.Core.Catalog;
+
+/// <summary>
+/// The music catalog: tracks, their analyses per model and feature version, users and their interactions.
+/// Implementations are not thread-safe for writes (use one instance per writer thread); streaming reads
+/// (<see cref="ReadAnalyses"/>, <see cref="ReadAllInteractions"/>) use their own connection and may run while
+/// the same instance writes. Errors are <see cref="CatalogException"/>.
+/// </summary>
+public interface ICatalogStore : IDisposable
+{
+    // ---- tracks ----
+
+    /// <summary>Inserts the track or updates the row with the same path; it becomes present. Returns it with its id.</summary>
+    TrackRecord UpsertTrack(TrackRecord track);
+
+    /// <summary>The track with this path, or null.</summary>
+    TrackRecord? FindTrackByPath(string path);
+
+    /// <summary>The track with this id, or null.</summary>
+    TrackRecord? FindTrack(long id);
+
+    /// <summary>One page of tracks matching the query's filters, and the total count.</summary>
+    TrackPage ListTracks(TrackQuery query);
+
+    // ---- incremental scan bookkeeping ----
+
+    /// <summary>
+    /// Starts a scan of <paramref name="libraryRoot"/> and returns its id. Every track written afterwards
+    /// (<see cref="UpsertTrack"/>, <see cref="SaveAnalysesBatch"/>) or passed to <see cref="MarkSeen"/> counts as
+    /// seen by this scan.
+    /// </summary>
+    long BeginScan(string libraryRoot);
+
+    /// <summary>Records that the scan found these (unchanged) files; they become present. Returns rows touched.</summary>
+    int MarkSeen(long scanId, IEnumerable<string> paths);
+
+    /// <summary>
+    /// Marks missing every present track under <paramref name="libraryRoot"/> (a path prefix ending at a directory
+    /// separator) not seen by scan <paramref name="scanId"/>. Returns the number marked.
+    /// </summary>
+    int MarkMissingNotSeen(long scanId, string libraryRoot);
+
+    /// <summary>Records that the scan finished (for reporting); unfinished scans are harmless.</summary>
+    void FinishScan(long scanId);
+
+    /// <summary>Deletes tracks marked missing with their analyses and interactions. Returns tracks deleted.</summary>
+    int PruneMissing();
+
+    /// <summary>
+    /// Whether the file at <paramref name="path"/> must be (re-)analysed by model <paramref name="modelId"/> at
+    /// <paramref name="featureVersion"/>: true when the path is not catalogued, its size differs, its mtime differs
+    /// (unless <paramref name="contentHash"/> is given and equals the stored hash: touched but same content), or it
+    /// has no analysis for that model and feature version. False means the stored analysis is still valid.
+    /// </summary>
+    bool NeedsAnalysis(string path, long sizeBytes, DateTime modifiedUtc, string? contentHash, string modelId, int featureVersion);
+
+    // ---- analyses ----
+
+    /// <summary>
+    /// Saves tracks (upserted by path) with their analyses (replacing an existing one for the same track, model and
+    /// feature version) in ONE transaction: either the whole batch is committed or, on any error, none of it.
+    /// When a track's size, mtime or hash changed, its older analyses of every model are deleted first.
+    /// All analyses of one model and feature version must share the embedding, genre-label and summary lengths
+    /// and the same genre labels. Returns the saved tracks with ids, in input order.
+    /// </summary>
+    IReadOnlyList<TrackRecord> SaveAnalysesBatch(IEnumerable<(TrackRecord Track, AnalysisRecord Analysis)> batch);
+
+    /// <summary>The analysis of a track by one model and feature version, or null.</summary>
+    AnalysisRecord? FindAnalysis(long trackId, string modelId, int featureVersion);
+
+    /// <summary>
+    /// Streams all analyses of one model and feature version of present tracks, ordered by track id, one row at a
+    /// time (never the whole set in memory). Dispose the enumerator (foreach does) to release the read connection.
+    /// </summary>
+    IEnumerable<AnalysisRecord> ReadAnalyses(string modelId, int featureVersion);
+
+    /// <summary>Number of analyses of one model and feature version (present tracks only).</summary>
+    long CountAnalyses(string modelId, int featureVersion);
+
+    /// <summary>
+    /// Deletes every analysis NOT made by <paramref name="modelId"/> at <paramref name="featureVersion"/> (call when
+    /// the model or feature version changes; those tracks then need analysis again). Returns rows deleted.
+    /// </summary>
+    int DeleteAnalysesExcept(string modelId, int featureVersion);
+
+    // ---- users and interactions ----
+
+    /// <summary>Creates a user; a name already taken (case-insensitively) is a <see cref="CatalogException"/>.</summary>
+    UserRecord CreateUser(string name, string passwordHash);
+
+    /// <summary>The user with this name (case-insensitive), or null.</summary>
+    UserRecord? FindUserByName(string name);
+
+    /// <summary>The user with this id, or null.</summary>
+    UserRecord? FindUser(long id);
+
+    /// <summary>All users ordered by id.</summary>
+    IReadOnlyList<UserRecord> ListUsers();
+
+    /// <summary>Validates and saves an interaction (unknown user or track is an error). Returns it with its id.</summary>
+    InteractionRecord AddInteraction(InteractionRecord interaction);
+
+    /// <summary>A user's interactions, oldest first.</summary>
+    IReadOnlyList<InteractionRecord> ListInteractions(long userId);
+
+    /// <summary>Streams every interaction ordered by user then time (for collaborative filtering).</summary>
+    IEnumerable<InteractionRecord> ReadAllInteractions();
+
+    // ---- health ----
+
+    /// <summary>Row counts.</summary>
+    CatalogStats GetStats();
+
+    /// <summary>Runs the database's integrity check; returns "ok" when the file is sound, else the problems found.</summary>
+    string IntegrityCheck();
+}

@@ -1,0 +1,299 @@
+using Microsoft.Data.Sqlite;
+using Timbre.Core.Catalog;
+
+namespace Timbre.Storage.Sqlite;
+
+public sealed partial class SqliteCatalogStore
+{
+    /// <inheritdoc />
+    public TrackRecord UpsertTrack(TrackRecord track)
+    {
+        using var tx = _connection.BeginTransaction();
+        using var commands = new TrackCommands(this, tx);
+        var saved = UpsertTrackCore(track, commands);
+        tx.Commit();
+        return saved;
+    }
+
+    /// <inheritdoc />
+    public TrackRecord? FindTrackByPath(string path)
+    {
+        using var cmd = Command(SqliteSql.SelectTrackByPath);
+        cmd.Parameters.AddWithValue("@path", path);
+        return ReadSingleTrack(cmd);
+    }
+
+    /// <inheritdoc />
+    public TrackRecord? FindTrack(long id)
+    {
+        using var cmd = Command(SqliteSql.SelectTrackById);
+        cmd.Parameters.AddWithValue("@id", id);
+        return ReadSingleTrack(cmd);
+    }
+
+    /// <inheritdoc />
+    public TrackPage ListTracks(TrackQuery query)
+    {
+        query.Validate();
+        var filters = new List<string>();
+        var parameters = new List<(string, object)>();
+        if (!query.IncludeMissing)
+        {
+            filters.Add(SqliteSql.FilterPresent);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            filters.Add(SqliteSql.FilterSearch);
+            parameters.Add(("@search", "%" + EscapeLike(query.Search.Trim()) + "%"));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Genre))
+        {
+            filters.Add(SqliteSql.FilterGenre);
+            parameters.Add(("@genre", query.Genre.Trim()));
+        }
+
+        AddRange(query.YearFrom, SqliteSql.FilterYearFrom, "@yearFrom");
+        AddRange(query.YearTo, SqliteSql.FilterYearTo, "@yearTo");
+        AddRange(query.MinDurationSeconds, SqliteSql.FilterMinDuration, "@minDuration");
+        AddRange(query.MaxDurationSeconds, SqliteSql.FilterMaxDuration, "@maxDuration");
+        var where = filters.Count == 0 ? "1" : string.Join(" AND ", filters);
+
+        long total;
+        using (var cmd = Command(SqliteSql.CountTracks(where)))
+        {
+            foreach (var (name, value) in parameters)
+            {
+                cmd.Parameters.AddWithValue(name, value);
+            }
+
+            total = (long)cmd.ExecuteScalar()!;
+        }
+
+        var items = new List<TrackRecord>();
+        using (var cmd = Command(SqliteSql.ListTracks(where, SqliteSql.OrderBy(query.Sort, query.Descending))))
+        {
+            foreach (var (name, value) in parameters)
+            {
+                cmd.Parameters.AddWithValue(name, value);
+            }
+
+            cmd.Parameters.AddWithValue("@limit", query.Limit);
+            cmd.Parameters.AddWithValue("@offset", query.Offset);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                items.Add(ReadTrack(r));
+            }
+        }
+
+        return new TrackPage(items, total);
+
+        void AddRange<T>(T? value, string filter, string name)
+            where T : struct
+        {
+            if (value is { } v)
+            {
+                filters.Add(filter);
+                parameters.Add((name, v));
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public long BeginScan(string libraryRoot)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(libraryRoot);
+        using var cmd = Command(SqliteSql.InsertScan);
+        cmd.Parameters.AddWithValue("@root", libraryRoot);
+        cmd.Parameters.AddWithValue("@now", ToUnixMs(DateTimeOffset.UtcNow));
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    /// <inheritdoc />
+    public int MarkSeen(long scanId, IEnumerable<string> paths)
+    {
+        using var tx = _connection.BeginTransaction();
+        using var cmd = Command(SqliteSql.MarkSeen, tx);
+        cmd.Parameters.AddWithValue("@scan", scanId);
+        var path = cmd.Parameters.Add("@path", SqliteType.Text);
+        var touched = 0;
+        foreach (var p in paths)
+        {
+            path.Value = p;
+            touched += cmd.ExecuteNonQuery();
+        }
+
+        tx.Commit();
+        return touched;
+    }
+
+    /// <inheritdoc />
+    public int MarkMissingNotSeen(long scanId, string libraryRoot)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(libraryRoot);
+        var root = libraryRoot.EndsWith('/') || libraryRoot.EndsWith(System.IO.Path.DirectorySeparatorChar)
+            ? libraryRoot
+            : libraryRoot + System.IO.Path.DirectorySeparatorChar;
+        using var cmd = Command(SqliteSql.MarkMissingNotSeen);
+        cmd.Parameters.AddWithValue("@scan", scanId);
+        cmd.Parameters.AddWithValue("@root", root);
+        return cmd.ExecuteNonQuery();
+    }
+
+    /// <inheritdoc />
+    public void FinishScan(long scanId)
+    {
+        using var cmd = Command(SqliteSql.FinishScan);
+        cmd.Parameters.AddWithValue("@id", scanId);
+        cmd.Parameters.AddWithValue("@now", ToUnixMs(DateTimeOffset.UtcNow));
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <inheritdoc />
+    public int PruneMissing()
+    {
+        using var cmd = Command(SqliteSql.PruneMissing);
+        return cmd.ExecuteNonQuery();
+    }
+
+    /// <inheritdoc />
+    public bool NeedsAnalysis(string path, long sizeBytes, DateTime modifiedUtc, string? contentHash, string modelId, int featureVersion)
+    {
+        using var cmd = Command(SqliteSql.NeedsAnalysis);
+        cmd.Parameters.AddWithValue("@path", path);
+        cmd.Parameters.AddWithValue("@model", modelId);
+        cmd.Parameters.AddWithValue("@version", featureVersion);
+        using var r = cmd.ExecuteReader();
+        if (!r.Read())
+        {
+            return true;
+        }
+
+        var storedHash = r.IsDBNull(2) ? null : r.GetString(2);
+        var changed = IsChanged(r.GetInt64(0), r.GetInt64(1), storedHash, sizeBytes, ToUtcTicks(modifiedUtc), contentHash);
+        return changed || r.GetInt64(3) == 0;
+    }
+
+    /// <summary>
+    /// The change rule shared by <see cref="NeedsAnalysis"/> and saving: a different size is always a change; with
+    /// both hashes known, a different hash is a change and an equal one is not (a touched file); otherwise a
+    /// different mtime is a change.
+    /// </summary>
+    private static bool IsChanged(long storedSize, long storedTicks, string? storedHash, long size, long ticks, string? hash)
+    {
+        if (storedSize != size)
+        {
+            return true;
+        }
+
+        if (storedHash is not null && hash is not null)
+        {
+            return !string.Equals(storedHash, hash, StringComparison.Ordinal);
+        }
+
+        return storedTicks != ticks;
+    }
+
+    private static TrackRecord UpsertTrackCore(TrackRecord track, TrackCommands c)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(track.Path);
+        if (track.SizeBytes < 0)
+        {
+            throw new CatalogException($"Track {track.Path}: size must be ≥ 0, got {track.SizeBytes}.");
+        }
+
+        var ticks = ToUtcTicks(track.ModifiedUtc);
+        c.StatePath.Value = track.Path;
+        using (var r = c.State.ExecuteReader())
+        {
+            if (r.Read())
+            {
+                var id = r.GetInt64(0);
+                var storedHash = r.IsDBNull(3) ? null : r.GetString(3);
+                if (IsChanged(r.GetInt64(1), r.GetInt64(2), storedHash, track.SizeBytes, ticks, track.ContentHash))
+                {
+                    c.DeleteAnalysesId.Value = id;
+                    r.Close();
+                    c.DeleteAnalyses.ExecuteNonQuery();
+                }
+            }
+        }
+
+        var p = c.Upsert.Parameters;
+        p["@path"].Value = track.Path;
+        p["@size"].Value = track.SizeBytes;
+        p["@mtime"].Value = ticks;
+        p["@hash"].Value = Db(track.ContentHash);
+        p["@title"].Value = Db(track.Title);
+        p["@artist"].Value = Db(track.Artist);
+        p["@album"].Value = Db(track.Album);
+        p["@genre"].Value = Db(track.GenreTag);
+        p["@year"].Value = Db(track.Year);
+        p["@duration"].Value = track.DurationSeconds;
+        var newId = (long)c.Upsert.ExecuteScalar()!;
+        return track with { Id = newId, ModifiedUtc = new DateTime(ticks, DateTimeKind.Utc), Status = TrackStatus.Present };
+    }
+
+    private static TrackRecord? ReadSingleTrack(SqliteCommand cmd)
+    {
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? ReadTrack(r) : null;
+    }
+
+    private static TrackRecord ReadTrack(SqliteDataReader r) => new()
+    {
+        Id = r.GetInt64(0),
+        Path = r.GetString(1),
+        SizeBytes = r.GetInt64(2),
+        ModifiedUtc = new DateTime(r.GetInt64(3), DateTimeKind.Utc),
+        ContentHash = r.IsDBNull(4) ? null : r.GetString(4),
+        Title = r.IsDBNull(5) ? null : r.GetString(5),
+        Artist = r.IsDBNull(6) ? null : r.GetString(6),
+        Album = r.IsDBNull(7) ? null : r.GetString(7),
+        GenreTag = r.IsDBNull(8) ? null : r.GetString(8),
+        Year = r.IsDBNull(9) ? null : r.GetInt32(9),
+        DurationSeconds = r.GetDouble(10),
+        Status = (TrackStatus)r.GetInt32(11),
+    };
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal);
+
+    /// <summary>Prepared commands reused for every track of a batch.</summary>
+    private sealed class TrackCommands : IDisposable
+    {
+        public TrackCommands(SqliteCatalogStore store, SqliteTransaction tx)
+        {
+            State = store.Command(SqliteSql.SelectTrackState, tx);
+            StatePath = State.Parameters.Add("@path", SqliteType.Text);
+            DeleteAnalyses = store.Command(SqliteSql.DeleteTrackAnalyses, tx);
+            DeleteAnalysesId = DeleteAnalyses.Parameters.Add("@id", SqliteType.Integer);
+            Upsert = store.Command(SqliteSql.UpsertTrack, tx);
+            foreach (var name in new[] { "@path", "@size", "@mtime", "@hash", "@title", "@artist", "@album", "@genre", "@year", "@duration" })
+            {
+                Upsert.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+            }
+        }
+
+        public SqliteCommand State { get; }
+
+        public SqliteParameter StatePath { get; }
+
+        public SqliteCommand DeleteAnalyses { get; }
+
+        public SqliteParameter DeleteAnalysesId { get; }
+
+        public SqliteCommand Upsert { get; }
+
+        public void Dispose()
+        {
+            State.Dispose();
+            DeleteAnalyses.Dispose();
+            Upsert.Dispose();
+        }
+    }
+}

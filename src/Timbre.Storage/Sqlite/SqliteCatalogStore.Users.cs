@@ -1,0 +1,129 @@
+using Microsoft.Data.Sqlite;
+using Timbre.Core.Catalog;
+
+namespace Timbre.Storage.Sqlite;
+
+public sealed partial class SqliteCatalogStore
+{
+    private const int SqliteConstraint = 19;
+
+    /// <inheritdoc />
+    public UserRecord CreateUser(string name, string passwordHash)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new CatalogException("A user name must not be empty.");
+        }
+
+        ArgumentNullException.ThrowIfNull(passwordHash);
+        using var cmd = Command(SqliteSql.InsertUser);
+        cmd.Parameters.AddWithValue("@name", name.Trim());
+        cmd.Parameters.AddWithValue("@hash", passwordHash);
+        cmd.Parameters.AddWithValue("@now", ToUnixMs(DateTimeOffset.UtcNow));
+        try
+        {
+            using var r = cmd.ExecuteReader();
+            r.Read();
+            return ReadUser(r);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+        {
+            throw new CatalogException($"The user name '{name.Trim()}' is already taken.", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public UserRecord? FindUserByName(string name)
+    {
+        using var cmd = Command(SqliteSql.SelectUserByName);
+        cmd.Parameters.AddWithValue("@name", name.Trim());
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? ReadUser(r) : null;
+    }
+
+    /// <inheritdoc />
+    public UserRecord? FindUser(long id)
+    {
+        using var cmd = Command(SqliteSql.SelectUserById);
+        cmd.Parameters.AddWithValue("@id", id);
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? ReadUser(r) : null;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<UserRecord> ListUsers()
+    {
+        using var cmd = Command(SqliteSql.SelectUsers);
+        using var r = cmd.ExecuteReader();
+        var users = new List<UserRecord>();
+        while (r.Read())
+        {
+            users.Add(ReadUser(r));
+        }
+
+        return users;
+    }
+
+    /// <inheritdoc />
+    public InteractionRecord AddInteraction(InteractionRecord interaction)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        interaction.Validate();
+        using var cmd = Command(SqliteSql.InsertInteraction);
+        cmd.Parameters.AddWithValue("@user", interaction.UserId);
+        cmd.Parameters.AddWithValue("@track", interaction.TrackId);
+        cmd.Parameters.AddWithValue("@kind", (int)interaction.Kind);
+        cmd.Parameters.AddWithValue("@value", interaction.Value);
+        cmd.Parameters.AddWithValue("@at", ToUnixMs(interaction.At));
+        try
+        {
+            var id = (long)cmd.ExecuteScalar()!;
+            return interaction with { Id = id, At = FromUnixMs(ToUnixMs(interaction.At)) };
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+        {
+            throw new CatalogException(
+                $"Cannot record the interaction: user {interaction.UserId} or track {interaction.TrackId} does not exist.", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<InteractionRecord> ListInteractions(long userId)
+    {
+        using var cmd = Command(SqliteSql.SelectUserInteractions);
+        cmd.Parameters.AddWithValue("@user", userId);
+        using var r = cmd.ExecuteReader();
+        var list = new List<InteractionRecord>();
+        while (r.Read())
+        {
+            list.Add(ReadInteraction(r));
+        }
+
+        return list;
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<InteractionRecord> ReadAllInteractions()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return Stream();
+
+        IEnumerable<InteractionRecord> Stream()
+        {
+            using var connection = OpenReadConnection();
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = SqliteSql.StreamInteractions;
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                yield return ReadInteraction(r);
+            }
+        }
+    }
+
+    private static UserRecord ReadUser(SqliteDataReader r) =>
+        new(r.GetInt64(0), r.GetString(1), r.GetString(2), FromUnixMs(r.GetInt64(3)));
+
+    private static InteractionRecord ReadInteraction(SqliteDataReader r) =>
+        new(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), (InteractionKind)r.GetInt32(3), r.GetDouble(4), FromUnixMs(r.GetInt64(5)));
+}

@@ -1,0 +1,107 @@
+namespace Timbre.Storage.Sqlite;
+
+/// <summary>
+/// The catalog schema as ordered steps. Step i (1-based) moves PRAGMA user_version from i-1 to i; the store runs
+/// each pending step in its own transaction together with the user_version update, so a crash mid-migration leaves
+/// the previous version intact. Never edit a released step: append a new one.
+/// Conventions: times are INTEGER (track mtime in .NET ticks UTC, other times Unix milliseconds); vectors are
+/// little-endian float32 BLOBs (see <see cref="FloatBlob"/>) whose lengths are fixed per model and feature version
+/// in analysis_sets.
+/// </summary>
+internal static class SqliteMigrations
+{
+    /// <summary>PRAGMA application_id of a Timbre catalog ("TMBR").</summary>
+    public const int ApplicationId = 0x544D4252;
+
+    /// <summary>The steps, in order; the latest schema version is their count.</summary>
+    public static readonly IReadOnlyList<string[]> Steps =
+    [
+        // 1: tracks and analyses.
+        [
+            $"PRAGMA application_id = {ApplicationId}",
+            """
+            CREATE TABLE tracks (
+                id            INTEGER PRIMARY KEY,
+                path          TEXT    NOT NULL UNIQUE,
+                size_bytes    INTEGER NOT NULL CHECK (size_bytes >= 0),
+                mtime_ticks   INTEGER NOT NULL,
+                content_hash  TEXT,
+                title         TEXT,
+                artist        TEXT,
+                album         TEXT,
+                genre_tag     TEXT,
+                year          INTEGER,
+                duration_s    REAL    NOT NULL DEFAULT 0,
+                status        INTEGER NOT NULL DEFAULT 0 CHECK (status IN (0, 1))
+            )
+            """,
+            "CREATE INDEX ix_tracks_status ON tracks (status)",
+            "CREATE INDEX ix_tracks_genre ON tracks (genre_tag COLLATE NOCASE)",
+            """
+            CREATE TABLE analysis_sets (
+                model_id        TEXT    NOT NULL,
+                feature_version INTEGER NOT NULL,
+                embedding_dim   INTEGER NOT NULL CHECK (embedding_dim > 0),
+                summary_dim     INTEGER NOT NULL CHECK (summary_dim >= 0),
+                genre_labels    TEXT    NOT NULL,
+                PRIMARY KEY (model_id, feature_version)
+            )
+            """,
+            """
+            CREATE TABLE analyses (
+                id              INTEGER PRIMARY KEY,
+                track_id        INTEGER NOT NULL REFERENCES tracks (id) ON DELETE CASCADE,
+                model_id        TEXT    NOT NULL,
+                feature_version INTEGER NOT NULL,
+                embedding       BLOB    NOT NULL,
+                genre_probs     BLOB    NOT NULL,
+                summary         BLOB    NOT NULL,
+                analysed_at     INTEGER NOT NULL,
+                UNIQUE (track_id, model_id, feature_version),
+                FOREIGN KEY (model_id, feature_version) REFERENCES analysis_sets (model_id, feature_version)
+            )
+            """,
+            "CREATE INDEX ix_analyses_set ON analyses (model_id, feature_version, track_id)",
+        ],
+
+        // 2: users and interactions.
+        [
+            """
+            CREATE TABLE users (
+                id            INTEGER PRIMARY KEY,
+                name          TEXT    NOT NULL UNIQUE COLLATE NOCASE,
+                password_hash TEXT    NOT NULL,
+                created_at    INTEGER NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE interactions (
+                id       INTEGER PRIMARY KEY,
+                user_id  INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                track_id INTEGER NOT NULL REFERENCES tracks (id) ON DELETE CASCADE,
+                kind     INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 3),
+                value    REAL    NOT NULL,
+                at       INTEGER NOT NULL
+            )
+            """,
+            "CREATE INDEX ix_interactions_user ON interactions (user_id, at)",
+            "CREATE INDEX ix_interactions_track ON interactions (track_id)",
+        ],
+
+        // 3: incremental-scan bookkeeping.
+        [
+            """
+            CREATE TABLE scans (
+                id          INTEGER PRIMARY KEY,
+                root        TEXT    NOT NULL,
+                started_at  INTEGER NOT NULL,
+                finished_at INTEGER
+            )
+            """,
+            "ALTER TABLE tracks ADD COLUMN last_seen_scan INTEGER NOT NULL DEFAULT 0",
+        ],
+    ];
+
+    /// <summary>The schema version this build writes and reads.</summary>
+    public static int LatestVersion => Steps.Count;
+}

@@ -1,0 +1,163 @@
+using Timbre.Core.Catalog;
+
+namespace Timbre.Storage.Sqlite;
+
+/// <summary>
+/// Every SQL statement the SQLite store runs (except the schema, in <see cref="SqliteMigrations"/>), so another
+/// engine's store can be written by translating one file. All values are bound parameters; the only text composed
+/// at run time is picked from the fixed fragments below.
+/// </summary>
+internal static class SqliteSql
+{
+    public const string TrackColumns =
+        "id, path, size_bytes, mtime_ticks, content_hash, title, artist, album, genre_tag, year, duration_s, status";
+
+    public const string CurrentScan = "(SELECT IFNULL(MAX(id), 0) FROM scans)";
+
+    public const string SelectTrackByPath = $"SELECT {TrackColumns} FROM tracks WHERE path = @path";
+
+    public const string SelectTrackById = $"SELECT {TrackColumns} FROM tracks WHERE id = @id";
+
+    public const string SelectTrackState = "SELECT id, size_bytes, mtime_ticks, content_hash FROM tracks WHERE path = @path";
+
+    public const string UpsertTrack = $"""
+        INSERT INTO tracks (path, size_bytes, mtime_ticks, content_hash, title, artist, album, genre_tag, year,
+                            duration_s, status, last_seen_scan)
+        VALUES (@path, @size, @mtime, @hash, @title, @artist, @album, @genre, @year, @duration, 0, {CurrentScan})
+        ON CONFLICT (path) DO UPDATE SET
+            size_bytes = excluded.size_bytes, mtime_ticks = excluded.mtime_ticks, content_hash = excluded.content_hash,
+            title = excluded.title, artist = excluded.artist, album = excluded.album, genre_tag = excluded.genre_tag,
+            year = excluded.year, duration_s = excluded.duration_s, status = 0, last_seen_scan = excluded.last_seen_scan
+        RETURNING id
+        """;
+
+    public const string DeleteTrackAnalyses = "DELETE FROM analyses WHERE track_id = @id";
+
+    public const string NeedsAnalysis = """
+        SELECT t.size_bytes, t.mtime_ticks, t.content_hash,
+               EXISTS (SELECT 1 FROM analyses a
+                       WHERE a.track_id = t.id AND a.model_id = @model AND a.feature_version = @version)
+        FROM tracks t WHERE t.path = @path
+        """;
+
+    public const string InsertScan = "INSERT INTO scans (root, started_at) VALUES (@root, @now) RETURNING id";
+
+    public const string FinishScan = "UPDATE scans SET finished_at = @now WHERE id = @id";
+
+    public const string MarkSeen = "UPDATE tracks SET last_seen_scan = @scan, status = 0 WHERE path = @path";
+
+    public const string MarkMissingNotSeen = """
+        UPDATE tracks SET status = 1
+        WHERE status = 0 AND last_seen_scan < @scan AND substr(path, 1, length(@root)) = @root
+        """;
+
+    public const string PruneMissing = "DELETE FROM tracks WHERE status = 1";
+
+    public const string SelectAnalysisSet =
+        "SELECT embedding_dim, summary_dim, genre_labels FROM analysis_sets WHERE model_id = @model AND feature_version = @version";
+
+    public const string InsertAnalysisSet = """
+        INSERT INTO analysis_sets (model_id, feature_version, embedding_dim, summary_dim, genre_labels)
+        VALUES (@model, @version, @edim, @sdim, @labels)
+        """;
+
+    public const string UpsertAnalysis = """
+        INSERT INTO analyses (track_id, model_id, feature_version, embedding, genre_probs, summary, analysed_at)
+        VALUES (@track, @model, @version, @embedding, @probs, @summary, @at)
+        ON CONFLICT (track_id, model_id, feature_version) DO UPDATE SET
+            embedding = excluded.embedding, genre_probs = excluded.genre_probs, summary = excluded.summary,
+            analysed_at = excluded.analysed_at
+        """;
+
+    public const string AnalysisColumns = "a.track_id, a.embedding, a.genre_probs, a.summary, a.analysed_at";
+
+    public const string SelectAnalysis = $"""
+        SELECT {AnalysisColumns} FROM analyses a
+        WHERE a.track_id = @track AND a.model_id = @model AND a.feature_version = @version
+        """;
+
+    public const string StreamAnalyses = $"""
+        SELECT {AnalysisColumns} FROM analyses a JOIN tracks t ON t.id = a.track_id
+        WHERE a.model_id = @model AND a.feature_version = @version AND t.status = 0
+        ORDER BY a.track_id
+        """;
+
+    public const string CountAnalyses = """
+        SELECT COUNT(*) FROM analyses a JOIN tracks t ON t.id = a.track_id
+        WHERE a.model_id = @model AND a.feature_version = @version AND t.status = 0
+        """;
+
+    public const string DeleteAnalysesExcept =
+        "DELETE FROM analyses WHERE NOT (model_id = @model AND feature_version = @version)";
+
+    public const string DeleteAnalysisSetsExcept =
+        "DELETE FROM analysis_sets WHERE NOT (model_id = @model AND feature_version = @version)";
+
+    public const string UserColumns = "id, name, password_hash, created_at";
+
+    public const string InsertUser =
+        $"INSERT INTO users (name, password_hash, created_at) VALUES (@name, @hash, @now) RETURNING {UserColumns}";
+
+    public const string SelectUserByName = $"SELECT {UserColumns} FROM users WHERE name = @name";
+
+    public const string SelectUserById = $"SELECT {UserColumns} FROM users WHERE id = @id";
+
+    public const string SelectUsers = $"SELECT {UserColumns} FROM users ORDER BY id";
+
+    public const string InteractionColumns = "id, user_id, track_id, kind, value, at";
+
+    public const string InsertInteraction =
+        "INSERT INTO interactions (user_id, track_id, kind, value, at) VALUES (@user, @track, @kind, @value, @at) RETURNING id";
+
+    public const string SelectUserInteractions =
+        $"SELECT {InteractionColumns} FROM interactions WHERE user_id = @user ORDER BY at, id";
+
+    public const string StreamInteractions =
+        $"SELECT {InteractionColumns} FROM interactions ORDER BY user_id, at, id";
+
+    public const string Stats = """
+        SELECT (SELECT COUNT(*) FROM tracks WHERE status = 0), (SELECT COUNT(*) FROM tracks WHERE status = 1),
+               (SELECT COUNT(*) FROM analyses), (SELECT COUNT(*) FROM users), (SELECT COUNT(*) FROM interactions)
+        """;
+
+    // ---- track list (library page): fixed fragments combined by ListTracksWhere / ListTracksOrder ----
+
+    public const string FilterPresent = "status = 0";
+
+    public const string FilterSearch = """
+        (title LIKE @search ESCAPE '\' OR artist LIKE @search ESCAPE '\' OR album LIKE @search ESCAPE '\'
+         OR path LIKE @search ESCAPE '\')
+        """;
+
+    public const string FilterGenre = "genre_tag = @genre COLLATE NOCASE";
+
+    public const string FilterYearFrom = "year >= @yearFrom";
+
+    public const string FilterYearTo = "year <= @yearTo";
+
+    public const string FilterMinDuration = "duration_s >= @minDuration";
+
+    public const string FilterMaxDuration = "duration_s <= @maxDuration";
+
+    /// <summary>ORDER BY body for a sort column; untagged rows last in both directions, ties by id.</summary>
+    public static string OrderBy(TrackSort sort, bool descending)
+    {
+        var dir = descending ? "DESC" : "ASC";
+        return sort switch
+        {
+            TrackSort.Path => $"path {dir}, id {dir}",
+            TrackSort.Title => $"title IS NULL, title COLLATE NOCASE {dir}, id {dir}",
+            TrackSort.Artist => $"artist IS NULL, artist COLLATE NOCASE {dir}, id {dir}",
+            TrackSort.Album => $"album IS NULL, album COLLATE NOCASE {dir}, id {dir}",
+            TrackSort.Year => $"year IS NULL, year {dir}, id {dir}",
+            TrackSort.Duration => $"duration_s {dir}, id {dir}",
+            TrackSort.Added => $"id {dir}",
+            _ => throw new CatalogException($"Unknown track sort {sort}."),
+        };
+    }
+
+    public static string ListTracks(string where, string orderBy) =>
+        $"SELECT {TrackColumns} FROM tracks WHERE {where} ORDER BY {orderBy} LIMIT @limit OFFSET @offset";
+
+    public static string CountTracks(string where) => $"SELECT COUNT(*) FROM tracks WHERE {where}";
+}

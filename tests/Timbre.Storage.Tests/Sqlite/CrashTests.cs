@@ -1,0 +1,220 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Timbre.Storage.CrashWriter;
+
+namespace Timbre.Storage.Tests.Sqlite;
+
+/// <summary>
+/// kill -9 during a scan-like writer (tests/Timbre.Storage.CrashWriter, run as a child with `dotnet`), then reopen:
+/// the file is sound, holds exactly the committed batches with complete rows, and a rerun completes the catalog.
+/// </summary>
+public sealed class CrashTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+
+    [Fact]
+    public void KillInsideAnOpenBatch_KeepsCommittedBatchesOnly_ThenResumeCompletes()
+    {
+        using var tmp = new TempCatalog();
+        const int total = 400, batch = 40, dim = 64, pauseAt = 3;
+        using (var writer = Writer.Start(tmp.Path, total, batch, dim, pauseAt))
+        {
+            writer.WaitFor("PAUSED");
+            Assert.Equal(pauseAt * batch, writer.LastCommitted);
+            writer.Kill();
+        }
+
+        AssertCatalogSound(tmp, dim, expectedTracks: pauseAt * batch);
+
+        using (var writer = Writer.Start(tmp.Path, total, batch, dim))
+        {
+            writer.WaitFor($"DONE {total - (pauseAt * batch)}");
+            Assert.Equal(0, writer.WaitForExit());
+        }
+
+        AssertCatalogSound(tmp, dim, expectedTracks: total);
+    }
+
+    [Fact]
+    public void KillAtAnArbitraryMoment_LeavesWholeBatches_ThenResumeCompletes()
+    {
+        using var tmp = new TempCatalog();
+        const int total = 6000, batch = 50, dim = 128;
+        int committedBeforeKill;
+        using (var writer = Writer.Start(tmp.Path, total, batch, dim))
+        {
+            writer.WaitFor("COMMITTED 200"); // the writer keeps going; the kill lands wherever it is
+            writer.Kill();
+            committedBeforeKill = writer.LastCommitted;
+        }
+
+        var tracks = AssertCatalogSound(tmp, dim, expectedTracks: null);
+        Assert.True(tracks >= committedBeforeKill, $"{tracks} tracks < {committedBeforeKill} reported committed");
+        Assert.Equal(0, tracks % batch);
+
+        // Kill twice more while resuming, then finish.
+        for (var round = 0; round < 2; round++)
+        {
+            using var writer = Writer.Start(tmp.Path, total, batch, dim);
+            writer.WaitFor("COMMITTED 100");
+            writer.Kill();
+            AssertCatalogSound(tmp, dim, expectedTracks: null);
+        }
+
+        using (var writer = Writer.Start(tmp.Path, total, batch, dim))
+        {
+            Assert.Equal(0, writer.WaitForExit());
+        }
+
+        AssertCatalogSound(tmp, dim, expectedTracks: total);
+    }
+
+    /// <summary>Checks soundness and that every stored row is exactly what the writer meant; returns the track count.</summary>
+    private static long AssertCatalogSound(TempCatalog tmp, int dim, long? expectedTracks)
+    {
+        using var store = tmp.Open();
+        Assert.Equal("ok", store.IntegrityCheck());
+        var stats = store.GetStats();
+        if (expectedTracks is { } n)
+        {
+            Assert.Equal(n, stats.PresentTracks);
+        }
+
+        // A track is written in the same transaction as its analysis: never one without the other.
+        Assert.Equal(stats.PresentTracks, stats.Analyses);
+        Assert.Equal(0, tmp.Scalar("SELECT COUNT(*) FROM analyses a LEFT JOIN tracks t ON t.id = a.track_id WHERE t.id IS NULL"));
+        Assert.Equal(0, tmp.Scalar("SELECT COUNT(*) FROM (SELECT 1 FROM analyses GROUP BY track_id, model_id, feature_version HAVING COUNT(*) > 1)"));
+        Assert.Equal(0, tmp.Scalar($"SELECT COUNT(*) FROM analyses WHERE length(embedding) <> {dim * 4} OR length(genre_probs) <> 16 OR length(summary) <> {SyntheticLibrary.SummaryDim * 4}"));
+
+        var read = 0L;
+        foreach (var a in store.ReadAnalyses(SyntheticLibrary.ModelId, SyntheticLibrary.FeatureVersion))
+        {
+            var track = store.FindTrack(a.TrackId)!;
+            var i = int.Parse(track.Path[^11..^5], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(SyntheticLibrary.Track(i) with { Id = track.Id }, track);
+            var expected = SyntheticLibrary.Analysis(i, dim);
+            Assert.Equal(expected.Embedding, a.Embedding);
+            Assert.Equal(expected.GenreProbabilities, a.GenreProbabilities);
+            Assert.Equal(expected.SummaryFeatures, a.SummaryFeatures);
+            read++;
+        }
+
+        Assert.Equal(stats.Analyses, read);
+        return stats.PresentTracks;
+    }
+
+    /// <summary>The crash writer as a child process, its stdout collected line by line.</summary>
+    private sealed class Writer : IDisposable
+    {
+        private readonly Process _process;
+        private readonly BlockingCollection<string> _lines = new();
+        private readonly List<string> _stderr = new();
+
+        private Writer(Process process)
+        {
+            _process = process;
+        }
+
+        public int LastCommitted { get; private set; }
+
+        public static Writer Start(string catalog, int total, int batch, int dim, int pauseAt = -1)
+        {
+            var dll = Path.Combine(AppContext.BaseDirectory, "Timbre.Storage.CrashWriter.dll");
+            Assert.True(File.Exists(dll), $"crash writer not built next to the tests: {dll}");
+            var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+            var info = new ProcessStartInfo(dotnet)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var arg in new[] { "exec", dll, catalog, $"{total}", $"{batch}", $"{dim}", $"{pauseAt}" })
+            {
+                info.ArgumentList.Add(arg);
+            }
+
+            var process = new Process { StartInfo = info };
+            var writer = new Writer(process);
+            process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is null)
+                {
+                    writer._lines.CompleteAdding();
+                }
+                else
+                {
+                    writer._lines.Add(e.Data);
+                }
+            };
+            process.ErrorDataReceived += (_, e) =>
+            {
+                if (e.Data is not null)
+                {
+                    lock (writer._stderr)
+                    {
+                        writer._stderr.Add(e.Data);
+                    }
+                }
+            };
+            process.Start();
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            return writer;
+        }
+
+        public void WaitFor(string line)
+        {
+            var deadline = DateTime.UtcNow + Timeout;
+            while (true)
+            {
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero || !_lines.TryTake(out var got, left))
+                {
+                    string err;
+                    lock (_stderr)
+                    {
+                        err = string.Join('\n', _stderr);
+                    }
+
+                    Assert.Fail($"crash writer never printed '{line}' (exited: {_process.HasExited}); stderr:\n{err}");
+                    return;
+                }
+
+                if (got.StartsWith("COMMITTED ", StringComparison.Ordinal))
+                {
+                    LastCommitted = int.Parse(got[10..], System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                if (got == line)
+                {
+                    return;
+                }
+            }
+        }
+
+        public void Kill()
+        {
+            _process.Kill(entireProcessTree: true); // SIGKILL on Unix
+            Assert.True(_process.WaitForExit(Timeout));
+        }
+
+        public int WaitForExit()
+        {
+            Assert.True(_process.WaitForExit(Timeout), "crash writer did not finish");
+            _process.WaitForExit(); // drain redirected output
+            return _process.ExitCode;
+        }
+
+        public void Dispose()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit();
+            }
+
+            _process.Dispose();
+            _lines.Dispose();
+        }
+    }
+}
