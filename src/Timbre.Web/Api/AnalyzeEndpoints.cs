@@ -17,7 +17,7 @@ internal static class AnalyzeEndpoints
             .WithSummary("Analyse an uploaded MP3/WAV/FLAC/OGG/M4A (multipart field 'file'; optional field 'add'=true adds it to the library).")
             .DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data")
-            .Produces<AnalyzeResponse>()
+            .Produces<UploadAnalysis>()
             .Produces<ApiError>(StatusCodes.Status413PayloadTooLarge)
             .Produces<ApiError>(StatusCodes.Status415UnsupportedMediaType)
             .Produces<ApiError>(StatusCodes.Status422UnprocessableEntity)
@@ -42,45 +42,37 @@ internal static class AnalyzeEndpoints
             throw new TimbreException("This server has no library folder for uploads (start it with --library DIR).");
         }
 
-        var result = await queue.RunAsync(
-            token =>
+        var target = addToLibrary ? LibraryTarget(options.LibraryDirectory!, upload) : null;
+        try
+        {
+            var result = await queue.RunAsync(
+                token => backend.Analyze(target ?? upload.TempPath, count, target is null ? null : Title(upload), token),
+                ct);
+            target = null; // saved in the catalog; the file stays
+            return Results.Ok(result);
+        }
+        finally
+        {
+            if (target is not null)
             {
-                var analysis = backend.Analyze(upload.TempPath, count, token);
-                var added = addToLibrary ? Add(backend, options.LibraryDirectory!, upload, token) : null;
-                return new AnalyzeResponse(analysis.Genres, analysis.Top, analysis.DurationSeconds, analysis.Recommendations, added);
-            },
-            ct);
-        return Results.Ok(result);
+                TempFiles.Delete(target);
+            }
+        }
     }
 
-    private static TrackSummary Add(ITimbreBackend backend, string libraryDirectory, ReceivedUpload upload, CancellationToken ct)
+    /// <summary>Copies the upload into LIBRARY/uploads under a server-chosen name (time + random id + known extension).</summary>
+    private static string LibraryTarget(string libraryDirectory, ReceivedUpload upload)
     {
         var folder = Path.Combine(libraryDirectory, "uploads");
         Directory.CreateDirectory(folder);
         var target = Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid():N}"[..24] + upload.Extension);
         File.Copy(upload.TempPath, target);
-        try
-        {
-            var title = Path.GetFileNameWithoutExtension(upload.OriginalName);
-            return backend.AddToLibrary(target, string.IsNullOrWhiteSpace(title) ? "Uploaded song" : title, ct);
-        }
-        catch
-        {
-            TempFiles.Delete(target);
-            throw;
-        }
+        return target;
+    }
+
+    private static string Title(ReceivedUpload upload)
+    {
+        var title = Path.GetFileNameWithoutExtension(upload.OriginalName).Trim();
+        return title.Length == 0 ? "Uploaded song" : title[..Math.Min(title.Length, 200)];
     }
 }
-
-/// <summary>The answer of <c>POST /api/analyze</c>.</summary>
-/// <param name="Genres">Probability per genre.</param>
-/// <param name="Top">Most probable genre.</param>
-/// <param name="DurationSeconds">Duration of the decoded audio.</param>
-/// <param name="Recommendations">Similar library tracks, best first, with reasons.</param>
-/// <param name="Added">The new library track when the upload was added, else null.</param>
-public sealed record AnalyzeResponse(
-    IReadOnlyDictionary<string, double> Genres,
-    string? Top,
-    double DurationSeconds,
-    IReadOnlyList<RecommendationItem> Recommendations,
-    TrackSummary? Added);

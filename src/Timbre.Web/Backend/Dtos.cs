@@ -92,12 +92,14 @@ public sealed record RecommendationItem(long Id, string Title, string Artist, st
 /// <param name="Genres">Probability per genre label.</param>
 /// <param name="Top">The most probable genre.</param>
 /// <param name="DurationSeconds">Duration of the decoded audio.</param>
-/// <param name="Recommendations">Similar library tracks, best first.</param>
+/// <param name="Recommendations">Similar library tracks, best first, with reasons.</param>
+/// <param name="Added">The new library track when the upload was added, else null.</param>
 public sealed record UploadAnalysis(
     IReadOnlyDictionary<string, double> Genres,
     string? Top,
     double DurationSeconds,
-    IReadOnlyList<RecommendationItem> Recommendations);
+    IReadOnlyList<RecommendationItem> Recommendations,
+    TrackSummary? Added = null);
 
 /// <summary>A user with a login.</summary>
 /// <param name="Id">Catalog id.</param>

@@ -26,14 +26,12 @@ public interface ITimbreBackend
     /// <summary>Tracks similar to a catalog track by <paramref name="method"/>, best first, never the track itself.</summary>
     IReadOnlyList<RecommendationItem> Similar(long id, SimilarMethod method, int count);
 
-    /// <summary>Analyses an audio file (not in the catalog): genre probabilities and similar library tracks.</summary>
-    UploadAnalysis Analyze(string audioFile, int count, CancellationToken cancellationToken);
-
     /// <summary>
-    /// Adds an analysed audio file to the library: <paramref name="audioFile"/> is already inside the library folder
-    /// under a name chosen by the server; <paramref name="fallbackTitle"/> is used when the file has no title tag.
+    /// Analyses an audio file once: genre probabilities and up to <paramref name="count"/> similar library tracks.
+    /// When <paramref name="addToLibraryAs"/> is not null the file (already placed in the library folder under a
+    /// server-chosen name) is also saved to the catalog with that title unless its tags carry one.
     /// </summary>
-    TrackSummary AddToLibrary(string audioFile, string fallbackTitle, CancellationToken cancellationToken);
+    UploadAnalysis Analyze(string audioFile, int count, string? addToLibraryAs, CancellationToken cancellationToken);
 
     /// <summary>Creates a user; a taken name is a <see cref="Timbre.Core.Errors.TimbreException"/>.</summary>
     WebUser CreateUser(string name, string passwordHash);

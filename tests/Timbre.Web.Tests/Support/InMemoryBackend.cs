@@ -101,7 +101,7 @@ internal sealed class InMemoryBackend : ITimbreBackend
         }
     }
 
-    public UploadAnalysis Analyze(string audioFile, int count, CancellationToken cancellationToken)
+    public UploadAnalysis Analyze(string audioFile, int count, string? addToLibraryAs, CancellationToken cancellationToken)
     {
         AnalysisHook?.Invoke(cancellationToken).GetAwaiter().GetResult();
         var header = new byte[12];
@@ -118,12 +118,10 @@ internal sealed class InMemoryBackend : ITimbreBackend
         var genres = Labels.ToDictionary(l => l, l => l == "rock" ? 0.7 : 0.1);
         lock (_gate)
         {
-            return new UploadAnalysis(genres, "rock", 1, Rank(genres, count, [], "sounds like your upload"));
+            var recommendations = Rank(genres, count, [], "sounds like your upload");
+            return new UploadAnalysis(genres, "rock", 1, recommendations, addToLibraryAs is null ? null : Add(addToLibraryAs, audioFile, "rock"));
         }
     }
-
-    public TrackSummary AddToLibrary(string audioFile, string fallbackTitle, CancellationToken cancellationToken) =>
-        Add(fallbackTitle, audioFile, "rock");
 
     public WebUser CreateUser(string name, string passwordHash)
     {
