@@ -54,6 +54,12 @@ public static class FfprobeJson
             AddTags(a, tags);
             int rate = (int)Number(a, "sample_rate");
             int channels = (int)Number(a, "channels");
+            if (rate <= 0 || channels <= 0)
+            {
+                // ffprobe guesses a format for almost anything (text named .flac becomes "raw FLAC" with 0 Hz, 0 channels).
+                throw new AudioDecodingException(path, $"no decodable audio stream (format '{format}', {rate} Hz, {channels} channels)");
+            }
+
             return new AudioInfo(path, format, duration, rate, channels, tags);
         }
         catch (JsonException e)

@@ -155,22 +155,23 @@ public sealed class Resampler
         }
     }
 
-    /// <summary>Modified Bessel function of the first kind, order 0 (power series; exact to double precision for x ≤ 50).</summary>
+    /// <summary>
+    /// Modified Bessel function of the first kind, order 0: Abramowitz &amp; Stegun 9.8.1 / 9.8.2, relative error below
+    /// 2e-7 (finer than the float taps it feeds) and a few times cheaper than the power series.
+    /// </summary>
     internal static double BesselI0(double x)
     {
-        double sum = 1, term = 1, half = x / 2;
-        for (int k = 1; k < 500; k++)
+        double ax = Math.Abs(x);
+        if (ax < 3.75)
         {
-            double f = half / k;
-            term *= f * f;
-            sum += term;
-            if (term < sum * 1e-17)
-            {
-                break;
-            }
+            double y = x / 3.75;
+            y *= y;
+            return 1.0 + y * (3.5156229 + y * (3.0899424 + y * (1.2067492 + y * (0.2659732 + y * (0.0360768 + y * 0.0045813)))));
         }
 
-        return sum;
+        double z = 3.75 / ax;
+        return Math.Exp(ax) / Math.Sqrt(ax) * (0.39894228 + z * (0.01328592 + z * (0.00225319 + z * (-0.00157565
+            + z * (0.00916281 + z * (-0.02057706 + z * (0.02635537 + z * (-0.01647633 + z * 0.00392377))))))));
     }
 
     private static int Gcd(int a, int b)
