@@ -1,0 +1,230 @@
+namespace Timbre.Dsp.Fft;
+
+/// <summary>
+/// Forward complex discrete Fourier transform of a fixed size, X[k] = Σ x[j]·e^{−2πijk/n}, in double precision.
+/// Powers of two use an iterative radix-2 algorithm; other sizes use Bluestein's chirp-z algorithm on a power-of-two
+/// transform. Tables are built once; an instance keeps scratch buffers and is therefore not thread-safe
+/// (create one per thread with <see cref="CreateWorker"/>, which shares the tables).
+/// </summary>
+public sealed class ComplexFft
+{
+    private readonly Radix2Plan? _radix2;
+    private readonly BluesteinPlan? _bluestein;
+    private readonly double[] _scratchRe;
+    private readonly double[] _scratchIm;
+
+    /// <summary>Builds the transform tables for size <paramref name="size"/> (≥ 1).</summary>
+    public ComplexFft(int size)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        Size = size;
+        if (BitOperations.IsPow2(size))
+        {
+            _radix2 = new Radix2Plan(size);
+            _scratchRe = [];
+            _scratchIm = [];
+        }
+        else
+        {
+            _bluestein = new BluesteinPlan(size);
+            _scratchRe = new double[_bluestein.PaddedSize];
+            _scratchIm = new double[_bluestein.PaddedSize];
+        }
+    }
+
+    private ComplexFft(ComplexFft source)
+    {
+        Size = source.Size;
+        _radix2 = source._radix2;
+        _bluestein = source._bluestein;
+        _scratchRe = new double[source._scratchRe.Length];
+        _scratchIm = new double[source._scratchIm.Length];
+    }
+
+    /// <summary>Transform size.</summary>
+    public int Size { get; }
+
+    /// <summary>Returns an instance sharing this one's tables but with its own scratch space.</summary>
+    public ComplexFft CreateWorker() => new(this);
+
+    /// <summary>Transforms (<paramref name="re"/>, <paramref name="im"/>) in place.</summary>
+    public void Forward(Span<double> re, Span<double> im)
+    {
+        if (re.Length != Size || im.Length != Size)
+        {
+            throw new ArgumentException($"Both spans must have length {Size}.");
+        }
+
+        if (_radix2 is not null)
+        {
+            _radix2.Forward(re, im);
+        }
+        else
+        {
+            _bluestein!.Forward(re, im, _scratchRe, _scratchIm);
+        }
+    }
+
+    /// <summary>Iterative radix-2 decimation-in-time transform.</summary>
+    private sealed class Radix2Plan
+    {
+        private readonly int _n;
+        private readonly int[] _bitReverse;
+        private readonly double[] _twRe; // twiddles per stage, concatenated: stage with half-size h stores h entries at offset h-1
+        private readonly double[] _twIm;
+
+        public Radix2Plan(int n)
+        {
+            _n = n;
+            _bitReverse = new int[n];
+            var bits = BitOperations.Log2((uint)n);
+            for (var i = 0; i < n; i++)
+            {
+                var r = 0;
+                for (var b = 0; b < bits; b++)
+                {
+                    r |= ((i >> b) & 1) << (bits - 1 - b);
+                }
+
+                _bitReverse[i] = r;
+            }
+
+            _twRe = new double[Math.Max(n - 1, 1)];
+            _twIm = new double[Math.Max(n - 1, 1)];
+            for (var h = 1; h < n; h <<= 1)
+            {
+                for (var j = 0; j < h; j++)
+                {
+                    var angle = -Math.PI * j / h;
+                    _twRe[h - 1 + j] = Math.Cos(angle);
+                    _twIm[h - 1 + j] = Math.Sin(angle);
+                }
+            }
+        }
+
+        public void Forward(Span<double> re, Span<double> im)
+        {
+            var n = _n;
+            var rev = _bitReverse;
+            for (var i = 0; i < n; i++)
+            {
+                var j = rev[i];
+                if (j > i)
+                {
+                    (re[i], re[j]) = (re[j], re[i]);
+                    (im[i], im[j]) = (im[j], im[i]);
+                }
+            }
+
+            // First stage (h = 1): trivial butterflies.
+            for (var i = 0; i + 1 < n; i += 2)
+            {
+                double ar = re[i], ai = im[i], br = re[i + 1], bi = im[i + 1];
+                re[i] = ar + br;
+                im[i] = ai + bi;
+                re[i + 1] = ar - br;
+                im[i + 1] = ai - bi;
+            }
+
+            for (var h = 2; h < n; h <<= 1)
+            {
+                var tr = _twRe.AsSpan(h - 1, h);
+                var ti = _twIm.AsSpan(h - 1, h);
+                for (var start = 0; start < n; start += h << 1)
+                {
+                    var r0 = re.Slice(start, h);
+                    var i0 = im.Slice(start, h);
+                    var r1 = re.Slice(start + h, h);
+                    var i1 = im.Slice(start + h, h);
+                    for (var j = 0; j < h; j++)
+                    {
+                        double wr = tr[j], wi = ti[j];
+                        double xr = r1[j], xi = i1[j];
+                        var pr = xr * wr - xi * wi;
+                        var pi = xr * wi + xi * wr;
+                        double ar = r0[j], ai = i0[j];
+                        r0[j] = ar + pr;
+                        i0[j] = ai + pi;
+                        r1[j] = ar - pr;
+                        i1[j] = ai - pi;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Bluestein's algorithm: an arbitrary-size DFT as a convolution computed with power-of-two FFTs.</summary>
+    private sealed class BluesteinPlan
+    {
+        private readonly int _n;
+        private readonly Radix2Plan _inner;
+        private readonly double[] _chirpRe; // e^{−iπk²/n}
+        private readonly double[] _chirpIm;
+        private readonly double[] _kernelRe; // FFT of the conjugate chirp, wrapped
+        private readonly double[] _kernelIm;
+
+        public BluesteinPlan(int n)
+        {
+            _n = n;
+            PaddedSize = (int)BitOperations.RoundUpToPowerOf2((uint)(2 * n - 1));
+            _inner = new Radix2Plan(PaddedSize);
+            _chirpRe = new double[n];
+            _chirpIm = new double[n];
+            for (var k = 0; k < n; k++)
+            {
+                // k² mod 2n keeps the angle small and exact.
+                var k2 = (long)k * k % (2L * n);
+                var angle = -Math.PI * k2 / n;
+                _chirpRe[k] = Math.Cos(angle);
+                _chirpIm[k] = Math.Sin(angle);
+            }
+
+            _kernelRe = new double[PaddedSize];
+            _kernelIm = new double[PaddedSize];
+            _kernelRe[0] = _chirpRe[0];
+            _kernelIm[0] = -_chirpIm[0];
+            for (var k = 1; k < n; k++)
+            {
+                _kernelRe[k] = _kernelRe[PaddedSize - k] = _chirpRe[k];
+                _kernelIm[k] = _kernelIm[PaddedSize - k] = -_chirpIm[k];
+            }
+
+            _inner.Forward(_kernelRe, _kernelIm);
+        }
+
+        public int PaddedSize { get; }
+
+        public void Forward(Span<double> re, Span<double> im, double[] aRe, double[] aIm)
+        {
+            var m = PaddedSize;
+            for (var k = 0; k < _n; k++)
+            {
+                double cr = _chirpRe[k], ci = _chirpIm[k];
+                aRe[k] = re[k] * cr - im[k] * ci;
+                aIm[k] = re[k] * ci + im[k] * cr;
+            }
+
+            Array.Clear(aRe, _n, m - _n);
+            Array.Clear(aIm, _n, m - _n);
+            _inner.Forward(aRe, aIm);
+            for (var k = 0; k < m; k++)
+            {
+                double xr = aRe[k], xi = aIm[k], kr = _kernelRe[k], ki = _kernelIm[k];
+                // Multiply, then conjugate so that a forward FFT computes the inverse.
+                aRe[k] = xr * kr - xi * ki;
+                aIm[k] = -(xr * ki + xi * kr);
+            }
+
+            _inner.Forward(aRe, aIm);
+            var scale = 1.0 / m;
+            for (var k = 0; k < _n; k++)
+            {
+                var yr = aRe[k] * scale;
+                var yi = -aIm[k] * scale;
+                double cr = _chirpRe[k], ci = _chirpIm[k];
+                re[k] = yr * cr - yi * ci;
+                im[k] = yr * ci + yi * cr;
+            }
+        }
+    }
+}
