@@ -100,20 +100,13 @@ public sealed class Stft
     {
         var n = Options.NFft;
         var hop = Options.HopLength;
-        var frame = new double[n];
         var re = new double[BinCount];
         var im = new double[BinCount];
         var power = new double[BinCount];
         var window = _window;
         for (var t = start; t < end; t++)
         {
-            var src = padded.AsSpan(t * hop, n);
-            for (var i = 0; i < n; i++)
-            {
-                frame[i] = src[i] * window[i];
-            }
-
-            fft.Forward(frame, re, im);
+            fft.ForwardWindowed(padded.AsSpan(t * hop, n), window, re, im);
             for (var k = 0; k < power.Length; k++)
             {
                 power[k] = re[k] * re[k] + im[k] * im[k];

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Timbre.Dsp.Fft;
 
 /// <summary>
@@ -65,6 +67,12 @@ public sealed class ComplexFft
         }
     }
 
+    /// <summary>Bit-reversal permutation for power-of-two sizes (null otherwise): input[i] belongs at position rev[i].</summary>
+    internal int[]? BitReversal => _radix2?.BitReverse;
+
+    /// <summary>Transforms input already placed in bit-reversed order (power-of-two sizes only).</summary>
+    internal void ForwardBitReversed(Span<double> re, Span<double> im) => _radix2!.Butterflies(re, im);
+
     /// <summary>Iterative radix-2 decimation-in-time transform.</summary>
     private sealed class Radix2Plan
     {
@@ -102,6 +110,8 @@ public sealed class ComplexFft
             }
         }
 
+        public int[] BitReverse => _bitReverse;
+
         public void Forward(Span<double> re, Span<double> im)
         {
             var n = _n;
@@ -116,7 +126,37 @@ public sealed class ComplexFft
                 }
             }
 
-            // First stage (h = 1): trivial butterflies.
+            Butterflies(re, im);
+        }
+
+        public void Butterflies(Span<double> re, Span<double> im)
+        {
+            var n = _n;
+            if (n >= 4)
+            {
+                // Stages h = 1 and h = 2 fused (radix-4, twiddles 1 and −i).
+                for (var i = 0; i < n; i += 4)
+                {
+                    double ar = re[i], ai = im[i], br = re[i + 1], bi = im[i + 1];
+                    double cr = re[i + 2], ci = im[i + 2], dr = re[i + 3], di = im[i + 3];
+                    double s0r = ar + br, s0i = ai + bi, d0r = ar - br, d0i = ai - bi;
+                    double s1r = cr + dr, s1i = ci + di, d1r = cr - dr, d1i = ci - di;
+                    re[i] = s0r + s1r;
+                    im[i] = s0i + s1i;
+                    re[i + 2] = s0r - s1r;
+                    im[i + 2] = s0i - s1i;
+                    // (−i)·(d1r + i·d1i) = d1i − i·d1r
+                    re[i + 1] = d0r + d1i;
+                    im[i + 1] = d0i - d1r;
+                    re[i + 3] = d0r - d1i;
+                    im[i + 3] = d0i + d1r;
+                }
+
+                StagesFrom(re, im, 4);
+                return;
+            }
+
+            // n = 2 (n = 1 is the identity).
             for (var i = 0; i + 1 < n; i += 2)
             {
                 double ar = re[i], ai = im[i], br = re[i + 1], bi = im[i + 1];
@@ -125,9 +165,20 @@ public sealed class ComplexFft
                 re[i + 1] = ar - br;
                 im[i + 1] = ai - bi;
             }
+        }
 
-            for (var h = 2; h < n; h <<= 1)
+        private void StagesFrom(Span<double> re, Span<double> im, int firstHalf)
+        {
+            var n = _n;
+            var width = Vector<double>.Count;
+            for (var h = firstHalf; h < n; h <<= 1)
             {
+                if (h >= width && Vector.IsHardwareAccelerated)
+                {
+                    StageVectorized(re, im, h);
+                    continue;
+                }
+
                 var tr = _twRe.AsSpan(h - 1, h);
                 var ti = _twIm.AsSpan(h - 1, h);
                 for (var start = 0; start < n; start += h << 1)
@@ -148,6 +199,36 @@ public sealed class ComplexFft
                         r1[j] = ar - pr;
                         i1[j] = ai - pi;
                     }
+                }
+            }
+        }
+
+        private void StageVectorized(Span<double> re, Span<double> im, int h)
+        {
+            var n = _n;
+            var width = Vector<double>.Count;
+            ref var reRef = ref MemoryMarshal.GetReference(re);
+            ref var imRef = ref MemoryMarshal.GetReference(im);
+            ref var trRef = ref _twRe[h - 1];
+            ref var tiRef = ref _twIm[h - 1];
+            for (var start = 0; start < n; start += h << 1)
+            {
+                for (var j = 0; j < h; j += width)
+                {
+                    var a = (nuint)(start + j);
+                    var b = a + (nuint)h;
+                    var wr = Vector.LoadUnsafe(ref trRef, (nuint)j);
+                    var wi = Vector.LoadUnsafe(ref tiRef, (nuint)j);
+                    var xr = Vector.LoadUnsafe(ref reRef, b);
+                    var xi = Vector.LoadUnsafe(ref imRef, b);
+                    var pr = xr * wr - xi * wi;
+                    var pi = xr * wi + xi * wr;
+                    var ar = Vector.LoadUnsafe(ref reRef, a);
+                    var ai = Vector.LoadUnsafe(ref imRef, a);
+                    (ar + pr).StoreUnsafe(ref reRef, a);
+                    (ai + pi).StoreUnsafe(ref imRef, a);
+                    (ar - pr).StoreUnsafe(ref reRef, b);
+                    (ai - pi).StoreUnsafe(ref imRef, b);
                 }
             }
         }

@@ -53,6 +53,43 @@ public sealed class RealFft
     /// <summary>Returns an instance sharing this one's tables but with its own scratch space.</summary>
     public RealFft CreateWorker() => new(this);
 
+    /// <summary>
+    /// Computes bins 0 … n/2 of the DFT of <paramref name="frame"/> · <paramref name="window"/>, fusing the
+    /// windowing with the even/odd packing and bit-reversal permutation when the size allows it.
+    /// </summary>
+    public void ForwardWindowed(ReadOnlySpan<float> frame, ReadOnlySpan<double> window, Span<double> outRe, Span<double> outIm)
+    {
+        if (frame.Length != Size || window.Length != Size)
+        {
+            throw new ArgumentException($"Frame and window must have length {Size}.");
+        }
+
+        var rev = _complex.BitReversal;
+        if (rev is null || _complex.Size == Size || outRe.Length < BinCount || outIm.Length < BinCount)
+        {
+            Span<double> x = Size <= 8192 ? stackalloc double[Size] : new double[Size];
+            for (var i = 0; i < Size; i++)
+            {
+                x[i] = frame[i] * window[i];
+            }
+
+            Forward(x, outRe, outIm);
+            return;
+        }
+
+        var re = _re;
+        var im = _im;
+        for (var k = 0; k < rev.Length; k++)
+        {
+            var j = rev[k];
+            re[j] = frame[2 * k] * window[2 * k];
+            im[j] = frame[2 * k + 1] * window[2 * k + 1];
+        }
+
+        _complex.ForwardBitReversed(re, im);
+        PostProcess(outRe, outIm);
+    }
+
     /// <summary>Computes bins 0 … n/2 of the DFT of <paramref name="input"/>.</summary>
     /// <param name="input">n real samples.</param>
     /// <param name="outRe">Real parts, length n/2 + 1.</param>
@@ -89,6 +126,14 @@ public sealed class RealFft
         }
 
         _complex.Forward(re, im);
+        PostProcess(outRe, outIm);
+    }
+
+    private void PostProcess(Span<double> outRe, Span<double> outIm)
+    {
+        var m = _complex.Size;
+        var re = _re;
+        var im = _im;
 
         // X[k] = E[k] + W^k O[k], with E = (Z[k] + conj Z[m−k]) / 2 and O = (Z[k] − conj Z[m−k]) / 2i.
         outRe[0] = re[0] + im[0];
