@@ -37,6 +37,7 @@ public static class CliApp
             return 0;
         });
         root.Subcommands.Add(Commands.InfoCommand.Create());
+        root.Subcommands.Add(Commands.CorpusCommand.Create());
         return root;
     }
 }
