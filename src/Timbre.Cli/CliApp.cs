@@ -36,6 +36,8 @@ public static class CliApp
             AnsiConsole.MarkupLine("[bold]timbre[/] — run [green]timbre --help[/] to see the commands.");
             return 0;
         });
+        root.Subcommands.Add(Commands.InfoCommand.Create());
+        root.Subcommands.Add(Commands.CorpusCommand.Create());
         return root;
     }
 }

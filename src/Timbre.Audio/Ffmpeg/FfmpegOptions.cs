@@ -1,0 +1,46 @@
+using Timbre.Core.Errors;
+
+namespace Timbre.Audio.Ffmpeg;
+
+/// <summary>Where the ffmpeg tools are and how long one call may take. Each value is checked when set.</summary>
+public sealed record FfmpegOptions
+{
+    /// <summary>The ffmpeg executable: a name looked up on PATH or a full path. Default "ffmpeg".</summary>
+    public string FfmpegPath
+    {
+        get;
+        init => field = !string.IsNullOrWhiteSpace(value)
+            ? value
+            : throw new InvalidOptionsException("FfmpegPath must not be empty.");
+    } = "ffmpeg";
+
+    /// <summary>The ffprobe executable: a name looked up on PATH or a full path. Default "ffprobe".</summary>
+    public string FfprobePath
+    {
+        get;
+        init => field = !string.IsNullOrWhiteSpace(value)
+            ? value
+            : throw new InvalidOptionsException("FfprobePath must not be empty.");
+    } = "ffprobe";
+
+    /// <summary>Longest one decode or probe may run before the process is killed, 1 s … 24 h. Default 10 minutes.</summary>
+    public TimeSpan Timeout
+    {
+        get;
+        init => field = value >= TimeSpan.FromSeconds(1) && value <= TimeSpan.FromHours(24)
+            ? value
+            : throw new InvalidOptionsException($"Timeout must be between 1 s and 24 h, got {value}.");
+    } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How many of the tool's last stderr lines an error message quotes, 1 … 100. Default 5.</summary>
+    public int ErrorLines
+    {
+        get;
+        init => field = value is >= 1 and <= 100
+            ? value
+            : throw new InvalidOptionsException($"ErrorLines must be in 1..100, got {value}.");
+    } = 5;
+
+    /// <summary>The defaults.</summary>
+    public static FfmpegOptions Default { get; } = new();
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.Json;
+using Timbre.Core.Audio;
+using Timbre.Core.Errors;
+
+namespace Timbre.Audio.Ffmpeg;
+
+/// <summary>Turns <c>ffprobe -print_format json -show_format -show_streams</c> output into an <see cref="AudioInfo"/>.</summary>
+public static class FfprobeJson
+{
+    /// <summary>Parses <paramref name="json"/>; the first audio stream gives rate and channels, tags are merged
+    /// (container tags first, then the audio stream's) with lower-case keys.</summary>
+    /// <exception cref="AudioDecodingException">The JSON is malformed or lists no audio stream.</exception>
+    public static AudioInfo Parse(ReadOnlySpan<byte> json, string path)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            using JsonDocument document = JsonDocument.ParseValue(ref reader);
+            JsonElement root = document.RootElement;
+            JsonElement? audio = null;
+            if (root.TryGetProperty("streams", out JsonElement streams) && streams.ValueKind == JsonValueKind.Array)
+            {
+                foreach (JsonElement stream in streams.EnumerateArray())
+                {
+                    if (String(stream, "codec_type") == "audio")
+                    {
+                        audio = stream;
+                        break;
+                    }
+                }
+            }
+
+            if (audio is not { } a)
+            {
+                throw new AudioDecodingException(path, "no audio stream");
+            }
+
+            var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+            string format = "unknown";
+            double duration = 0;
+            if (root.TryGetProperty("format", out JsonElement fmt) && fmt.ValueKind == JsonValueKind.Object)
+            {
+                format = String(fmt, "format_name") ?? format;
+                duration = Number(fmt, "duration");
+                AddTags(fmt, tags);
+            }
+
+            if (duration <= 0)
+            {
+                duration = Number(a, "duration");
+            }
+
+            AddTags(a, tags);
+            int rate = (int)Number(a, "sample_rate");
+            int channels = (int)Number(a, "channels");
+            if (rate <= 0 || channels <= 0)
+            {
+                // ffprobe guesses a format for almost anything (text named .flac becomes "raw FLAC" with 0 Hz, 0 channels).
+                throw new AudioDecodingException(path, $"no decodable audio stream (format '{format}', {rate} Hz, {channels} channels)");
+            }
+
+            return new AudioInfo(path, format, duration, rate, channels, tags);
+        }
+        catch (JsonException e)
+        {
+            throw new AudioDecodingException(path, $"ffprobe printed invalid JSON: {e.Message}", e);
+        }
+    }
+
+    private static void AddTags(JsonElement element, Dictionary<string, string> tags)
+    {
+        if (!element.TryGetProperty("tags", out JsonElement t) || t.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        foreach (JsonProperty tag in t.EnumerateObject())
+        {
+            string? value = tag.Value.ValueKind == JsonValueKind.String ? tag.Value.GetString() : tag.Value.GetRawText();
+            if (!string.IsNullOrEmpty(value))
+            {
+                tags.TryAdd(tag.Name.ToLowerInvariant(), value);
+            }
+        }
+    }
+
+    private static string? String(JsonElement element, string name) =>
+        element.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static double Number(JsonElement element, string name)
+    {
+        if (!element.TryGetProperty(name, out JsonElement v))
+        {
+            return 0;
+        }
+
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out double d))
+        {
+            return double.IsFinite(d) && d > 0 ? d : 0;
+        }
+
+        return v.ValueKind == JsonValueKind.String
+            && double.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double s)
+            && double.IsFinite(s) && s > 0
+            ? s
+            : 0;
+    }
+}

@@ -1,0 +1,153 @@
+namespace Timbre.Dsp;
+
+/// <summary>
+/// Short-time chroma (librosa <c>feature.chroma_stft</c>): the power spectrogram projected on librosa's
+/// <c>filters.chroma</c> bank, then each frame normalised (frames with norm below float32's tiny are left as is).
+/// The filter bank is built once; thread-safe.
+/// </summary>
+public sealed class Chroma
+{
+    private const double Tiny = 1.1754943508222875e-38;
+    private readonly Stft _stft;
+    private readonly double[] _bank; // NChroma × bins
+
+    /// <summary>Builds the STFT tables and chroma filter bank; throws if the options are invalid.</summary>
+    public Chroma(ChromaOptions? options = null)
+    {
+        Options = options ?? new ChromaOptions();
+        Options.Validate();
+        _stft = new Stft(Options.Stft);
+        _bank = CreateFilterBank(Options);
+    }
+
+    /// <summary>The settings.</summary>
+    public ChromaOptions Options { get; }
+
+    /// <summary>The chroma filter bank, NChroma × (n_fft/2 + 1), as librosa's <c>filters.chroma</c>.</summary>
+    public FeatureMatrix FilterBank()
+    {
+        var bins = Options.Stft.BinCount;
+        var m = new FeatureMatrix(Options.NChroma, bins);
+        for (var i = 0; i < _bank.Length; i++)
+        {
+            m.Data[i] = (float)_bank[i];
+        }
+
+        return m;
+    }
+
+    /// <summary>Chromagram, NChroma × frames.</summary>
+    public FeatureMatrix Compute(ReadOnlySpan<float> samples)
+    {
+        var frames = _stft.FrameCount(samples.Length);
+        var nc = Options.NChroma;
+        var bins = Options.Stft.BinCount;
+        var result = new FeatureMatrix(nc, frames);
+        var bank = _bank;
+        var norm = Options.Norm;
+        _stft.ForEachFrame(samples, (t, power) =>
+        {
+            Span<double> raw = stackalloc double[nc <= 256 ? nc : 0];
+            var values = raw.Length == nc ? raw : new double[nc];
+            for (var c = 0; c < nc; c++)
+            {
+                values[c] = System.Numerics.Tensors.TensorPrimitives.Dot(bank.AsSpan(c * bins, bins), power);
+            }
+
+            var scale = 1.0;
+            if (norm is { } p)
+            {
+                var length = Norm(values, p);
+                scale = length < Tiny ? 1.0 : 1.0 / length;
+            }
+
+            for (var c = 0; c < nc; c++)
+            {
+                result.Data[c * frames + t] = (float)(values[c] * scale);
+            }
+        });
+        return result;
+    }
+
+    internal static double Norm(ReadOnlySpan<double> values, double p)
+    {
+        if (double.IsPositiveInfinity(p))
+        {
+            var max = 0.0;
+            foreach (var v in values)
+            {
+                max = Math.Max(max, Math.Abs(v));
+            }
+
+            return max;
+        }
+
+        var sum = 0.0;
+        foreach (var v in values)
+        {
+            sum += Math.Pow(Math.Abs(v), p);
+        }
+
+        return Math.Pow(sum, 1.0 / p);
+    }
+
+    private static double[] CreateFilterBank(ChromaOptions o)
+    {
+        var nFft = o.Stft.NFft;
+        var nc = o.NChroma;
+        var a440 = 440.0 * Math.Pow(2.0, o.Tuning / nc);
+        var frqbins = new double[nFft];
+        for (var k = 1; k < nFft; k++)
+        {
+            var f = (double)k * o.SampleRate / nFft;
+            frqbins[k] = nc * Math.Log2(f / (a440 / 16.0));
+        }
+
+        frqbins[0] = nFft > 1 ? frqbins[1] - 1.5 * nc : 0.0;
+        var width = new double[nFft];
+        for (var k = 0; k < nFft - 1; k++)
+        {
+            width[k] = Math.Max(frqbins[k + 1] - frqbins[k], 1.0);
+        }
+
+        width[nFft - 1] = 1.0;
+        var half = Math.Round(nc / 2.0, MidpointRounding.ToEven);
+        var wts = new double[nc * nFft];
+        for (var k = 0; k < nFft; k++)
+        {
+            for (var c = 0; c < nc; c++)
+            {
+                var d = frqbins[k] - c + half + 10.0 * nc;
+                d = d - Math.Floor(d / nc) * nc - half;
+                var z = 2.0 * d / width[k];
+                wts[c * nFft + k] = Math.Exp(-0.5 * z * z);
+            }
+
+            // L2-normalise each column (librosa util.normalize, norm=2, axis=0).
+            var ss = 0.0;
+            for (var c = 0; c < nc; c++)
+            {
+                ss += wts[c * nFft + k] * wts[c * nFft + k];
+            }
+
+            var len = Math.Sqrt(ss);
+            var inv = len < Tiny ? 1.0 : 1.0 / len;
+            var octave = o.OctaveWidth is { } ow ? Math.Exp(-0.5 * Math.Pow((frqbins[k] / nc - o.CenterOctave) / ow, 2)) : 1.0;
+            for (var c = 0; c < nc; c++)
+            {
+                wts[c * nFft + k] *= inv * octave;
+            }
+        }
+
+        var bins = o.Stft.BinCount;
+        var shift = o.BaseC ? 3 * (nc / 12) : 0;
+        var bank = new double[nc * bins];
+        for (var c = 0; c < nc; c++)
+        {
+            var src = ((c + shift) % nc + nc) % nc; // np.roll(wts, −shift, axis=0)
+            Array.Copy(wts, src * nFft, bank, c * bins, bins);
+        }
+
+        return bank;
+    }
+}

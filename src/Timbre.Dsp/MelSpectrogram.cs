@@ -1,0 +1,72 @@
+namespace Timbre.Dsp;
+
+/// <summary>
+/// Mel spectrogram (librosa <c>feature.melspectrogram</c>) and log-mel spectrogram (followed by
+/// <c>power_to_db</c>). The STFT tables and the filter bank are built once per instance; thread-safe.
+/// </summary>
+public sealed class MelSpectrogram
+{
+    private readonly Stft _stft;
+
+    /// <summary>Builds the STFT and filter bank; throws if the options are invalid.</summary>
+    public MelSpectrogram(MelOptions? options = null)
+    {
+        Options = options ?? new MelOptions();
+        Options.Validate();
+        _stft = new Stft(Options.Stft);
+        FilterBank = new MelFilterBank(Options);
+    }
+
+    /// <summary>The settings.</summary>
+    public MelOptions Options { get; }
+
+    /// <summary>The filter bank in use.</summary>
+    public MelFilterBank FilterBank { get; }
+
+    /// <summary>Number of frames for a signal of <paramref name="sampleCount"/> samples.</summary>
+    public int FrameCount(int sampleCount) => _stft.FrameCount(sampleCount);
+
+    /// <summary>Mel spectrogram, NMels × frames (power units when Power = 2).</summary>
+    public FeatureMatrix Compute(ReadOnlySpan<float> samples)
+    {
+        var frames = _stft.FrameCount(samples.Length);
+        var nMels = Options.NMels;
+        var result = new FeatureMatrix(nMels, frames);
+        var data = result.Data;
+        var power = Options.Power;
+        var bank = FilterBank;
+        _stft.ForEachFrame(samples, (t, spectrum) =>
+        {
+            Span<double> mel = stackalloc double[nMels <= 512 ? nMels : 0];
+            var melBuffer = mel.Length == nMels ? mel : new double[nMels];
+            if (power == 2.0)
+            {
+                bank.Apply(spectrum, melBuffer);
+            }
+            else
+            {
+                var scaled = new double[spectrum.Length];
+                for (var k = 0; k < scaled.Length; k++)
+                {
+                    scaled[k] = power == 1.0 ? Math.Sqrt(spectrum[k]) : Math.Pow(spectrum[k], power / 2);
+                }
+
+                bank.Apply(scaled, melBuffer);
+            }
+
+            for (var m = 0; m < nMels; m++)
+            {
+                data[m * frames + t] = (float)melBuffer[m];
+            }
+        });
+        return result;
+    }
+
+    /// <summary>Log-mel spectrogram in dB (librosa <c>power_to_db(melspectrogram(y))</c>), NMels × frames.</summary>
+    public FeatureMatrix ComputeDb(ReadOnlySpan<float> samples, DecibelOptions? decibels = null)
+    {
+        var mel = Compute(samples);
+        Decibels.PowerToDbInPlace(mel.Data, decibels);
+        return mel;
+    }
+}

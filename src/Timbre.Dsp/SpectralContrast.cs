@@ -1,0 +1,128 @@
+namespace Timbre.Dsp;
+
+/// <summary>
+/// Spectral contrast (Jiang et al. 2002) with librosa's band layout and rounding:
+/// for band k the bins with f_low ≤ f ≤ f_high (plus the bin below for k &gt; 0, plus all bins above for the last),
+/// the top bin dropped for all but the last band; n = max(1, round(quantile · band size)) bins are averaged for the
+/// valley (smallest) and the peak (largest). Result (NBands + 1) × frames = power_to_db(peak) − power_to_db(valley),
+/// each converted with librosa's defaults (ref 1, amin 1e-10, top_db 80 over the whole matrix). Thread-safe.
+/// </summary>
+public sealed class SpectralContrast
+{
+    private readonly Stft _stft;
+    private readonly (int Start, int Count, int Quantile)[] _bands;
+
+    /// <summary>Builds the STFT tables and band layout; throws if the options are invalid.</summary>
+    public SpectralContrast(ContrastOptions? options = null)
+    {
+        Options = options ?? new ContrastOptions();
+        Options.Validate();
+        _stft = new Stft(Options.Stft);
+        var freqs = _stft.BinFrequencies(Options.SampleRate);
+        var nb = Options.NBands;
+        var octa = new double[nb + 2];
+        for (var i = 1; i < octa.Length; i++)
+        {
+            octa[i] = Options.FMin * Math.Pow(2.0, i - 1);
+        }
+
+        _bands = new (int, int, int)[nb + 1];
+        for (var k = 0; k <= nb; k++)
+        {
+            int first = -1, last = -1;
+            for (var b = 0; b < freqs.Length; b++)
+            {
+                if (freqs[b] >= octa[k] && freqs[b] <= octa[k + 1])
+                {
+                    if (first < 0)
+                    {
+                        first = b;
+                    }
+
+                    last = b;
+                }
+            }
+
+            if (first < 0)
+            {
+                throw new ArgumentException($"Contrast band {k} ({octa[k]}–{octa[k + 1]} Hz) contains no FFT bin; increase n_fft or fmin.");
+            }
+
+            if (k > 0 && first > 0)
+            {
+                first--;
+            }
+
+            if (k == nb)
+            {
+                last = freqs.Length - 1;
+            }
+
+            var size = last - first + 1;
+            var q = (int)Math.Max(1, Math.Round(Options.Quantile * size, MidpointRounding.ToEven));
+            var used = k < nb ? size - 1 : size;
+            if (used < 1)
+            {
+                throw new ArgumentException($"Contrast band {k} is too narrow for n_fft {Options.Stft.NFft}.");
+            }
+
+            _bands[k] = (first, used, Math.Min(q, used));
+        }
+    }
+
+    /// <summary>The settings.</summary>
+    public ContrastOptions Options { get; }
+
+    /// <summary>Spectral contrast, (NBands + 1) × frames.</summary>
+    public FeatureMatrix Compute(ReadOnlySpan<float> samples)
+    {
+        var frames = _stft.FrameCount(samples.Length);
+        var rows = _bands.Length;
+        var peak = new FeatureMatrix(rows, frames);
+        var valley = new FeatureMatrix(rows, frames);
+        var bands = _bands;
+        _stft.ForEachFrame(samples, (t, power) =>
+        {
+            var sorted = new double[power.Length];
+            for (var k = 0; k < rows; k++)
+            {
+                var (start, count, q) = bands[k];
+                var span = sorted.AsSpan(0, count);
+                for (var i = 0; i < count; i++)
+                {
+                    span[i] = Math.Sqrt(power[start + i]);
+                }
+
+                span.Sort();
+                double lo = 0, hi = 0;
+                for (var i = 0; i < q; i++)
+                {
+                    lo += span[i];
+                    hi += span[count - 1 - i];
+                }
+
+                valley[k, t] = (float)(lo / q);
+                peak[k, t] = (float)(hi / q);
+            }
+        });
+
+        if (Options.Linear)
+        {
+            for (var i = 0; i < peak.Data.Length; i++)
+            {
+                peak.Data[i] -= valley.Data[i];
+            }
+
+            return peak;
+        }
+
+        Decibels.PowerToDbInPlace(peak.Data);
+        Decibels.PowerToDbInPlace(valley.Data);
+        for (var i = 0; i < peak.Data.Length; i++)
+        {
+            peak.Data[i] -= valley.Data[i];
+        }
+
+        return peak;
+    }
+}

@@ -1,0 +1,118 @@
+using Timbre.Dsp.Fft;
+
+namespace Timbre.Dsp;
+
+/// <summary>
+/// Short-time Fourier transform of a mono signal. The window and FFT tables are built once per instance; an
+/// instance may be used from several threads (each call makes its own scratch buffers). Frames are transformed in
+/// double precision; results are stored as float.
+/// </summary>
+public sealed class Stft
+{
+    private readonly RealFft _fft;
+    private readonly double[] _window;
+
+    /// <summary>Builds the window and FFT tables; throws if the options are invalid.</summary>
+    public Stft(StftOptions? options = null)
+    {
+        Options = options ?? new StftOptions();
+        Options.Validate();
+        _fft = new RealFft(Options.NFft);
+        _window = Windows.Create(Options.Window, Options.EffectiveWinLength, Options.NFft);
+    }
+
+    /// <summary>Receives the power spectrum |X[k]|² (k = 0 … n_fft/2) of one frame.</summary>
+    internal delegate void FrameHandler(int frame, ReadOnlySpan<double> powerSpectrum);
+
+    /// <summary>The settings.</summary>
+    public StftOptions Options { get; }
+
+    /// <summary>Number of frequency bins, n_fft/2 + 1.</summary>
+    public int BinCount => Options.BinCount;
+
+    /// <summary>Number of frames for a signal of <paramref name="sampleCount"/> samples.</summary>
+    public int FrameCount(int sampleCount) =>
+        Framing.FrameCount(sampleCount, Options.NFft, Options.HopLength, Options.Center);
+
+    /// <summary>Centre frequency in Hz of each bin: k·sr/n_fft (librosa <c>fft_frequencies</c>).</summary>
+    public double[] BinFrequencies(int sampleRate)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sampleRate, 1);
+        var freqs = new double[BinCount];
+        for (var k = 0; k < freqs.Length; k++)
+        {
+            freqs[k] = (double)k * sampleRate / Options.NFft;
+        }
+
+        return freqs;
+    }
+
+    /// <summary>Power spectrogram |X|², BinCount × frames.</summary>
+    public FeatureMatrix Power(ReadOnlySpan<float> samples) => Spectrogram(samples, 2.0);
+
+    /// <summary>Magnitude spectrogram |X|, BinCount × frames.</summary>
+    public FeatureMatrix Magnitude(ReadOnlySpan<float> samples) => Spectrogram(samples, 1.0);
+
+    /// <summary>Spectrogram |X|^<paramref name="power"/>, BinCount × frames.</summary>
+    public FeatureMatrix Spectrogram(ReadOnlySpan<float> samples, double power)
+    {
+        if (!(power > 0) || double.IsInfinity(power))
+        {
+            throw new ArgumentOutOfRangeException(nameof(power), power, "power must be a positive finite number.");
+        }
+
+        var frames = FrameCount(samples.Length);
+        var result = new FeatureMatrix(BinCount, frames);
+        var data = result.Data;
+        ForEachFrame(samples, (t, spectrum) =>
+        {
+            for (var k = 0; k < spectrum.Length; k++)
+            {
+                var p = spectrum[k];
+                data[k * frames + t] = (float)(power == 2.0 ? p : power == 1.0 ? Math.Sqrt(p) : Math.Pow(p, power / 2));
+            }
+        });
+        return result;
+    }
+
+    /// <summary>Calls <paramref name="handler"/> once per frame (possibly concurrently when Options.Parallel).</summary>
+    internal void ForEachFrame(ReadOnlySpan<float> samples, FrameHandler handler)
+    {
+        var o = Options;
+        var frames = FrameCount(samples.Length);
+        var padded = o.Center ? Framing.Pad(samples, o.NFft / 2, o.PadMode) : samples.ToArray();
+        if (!o.Parallel || frames < 16)
+        {
+            RunFrames(padded, 0, frames, _fft.CreateWorker(), handler);
+            return;
+        }
+
+        var chunks = Math.Min(frames, Environment.ProcessorCount * 4);
+        System.Threading.Tasks.Parallel.For(0, chunks, c =>
+        {
+            var start = (int)((long)frames * c / chunks);
+            var end = (int)((long)frames * (c + 1) / chunks);
+            RunFrames(padded, start, end, _fft.CreateWorker(), handler);
+        });
+    }
+
+    private void RunFrames(float[] padded, int start, int end, RealFft fft, FrameHandler handler)
+    {
+        var n = Options.NFft;
+        var hop = Options.HopLength;
+        var re = new double[BinCount];
+        var im = new double[BinCount];
+        var power = new double[BinCount];
+        var window = _window;
+        for (var t = start; t < end; t++)
+        {
+            fft.ForwardWindowed(padded.AsSpan(t * hop, n), window, re, im);
+            for (var k = 0; k < power.Length; k++)
+            {
+                power[k] = re[k] * re[k] + im[k] * im[k];
+            }
+
+            handler(t, power);
+        }
+    }
+}
