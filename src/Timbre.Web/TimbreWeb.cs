@@ -110,6 +110,9 @@ public static class TimbreWeb
             AuthEndpoints.Map(endpoints);
             MeEndpoints.Map(endpoints);
             endpoints.MapGet("/api/health", () => Results.Ok(new { status = "ok" })).WithTags("health");
+            endpoints.MapGet("/api/config", (TimbreWebOptions o, ITimbreBackend b) => Results.Ok(new ServerConfig(o.MaxUploadBytes, o.LibraryDirectory is not null, b.GenreLabels().Count > 0)))
+                .WithTags("health")
+                .WithSummary("Upload limit and what this server can do (pages adapt to it).");
         });
     }
 

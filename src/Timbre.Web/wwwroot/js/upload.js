@@ -1,7 +1,8 @@
-import { el, clear, genreBars, mountFrame, recommendationList, showError, session, CSRF_HEADER, player } from './app.js';
+import { api, el, clear, genreBars, mountFrame, recommendationList, showError, session, CSRF_HEADER, player } from './app.js';
 
 mountFrame('upload');
-const MAX_MB = 50;
+const config = await api('/api/config').catch(() => ({ maxUploadBytes: 50 * 1024 * 1024, canAddToLibrary: false, canAnalyze: true }));
+const MAX_MB = config.maxUploadBytes / (1024 * 1024);
 const drop = document.getElementById('drop');
 const input = document.getElementById('file');
 const status = document.getElementById('status');
@@ -12,7 +13,11 @@ const addedBox = document.getElementById('added');
 const result = document.getElementById('result');
 const accepted = ['.mp3', '.wav', '.flac', '.ogg', '.m4a'];
 
-document.getElementById('limit').textContent = String(MAX_MB);
+document.getElementById('limit').textContent = MAX_MB >= 1 ? String(Math.round(MAX_MB * 10) / 10) : MAX_MB.toFixed(2);
+if (!config.canAddToLibrary) document.getElementById('add-row').classList.add('hidden');
+if (!config.canAnalyze) {
+  showError(errorBox, { message: 'This server has no model loaded, so it cannot analyse uploads. Start it with --model PKG.' });
+}
 drop.addEventListener('click', () => input.click());
 drop.addEventListener('keydown', e => { if (e.key === 'Enter' || e.key === ' ') input.click(); });
 drop.addEventListener('dragover', e => { e.preventDefault(); drop.classList.add('over'); });
@@ -38,6 +43,10 @@ function upload(file) {
   const ext = (file.name.match(/\.[^.]+$/) || [''])[0].toLowerCase();
   if (!accepted.includes(ext)) {
     showError(errorBox, { message: `'${ext || file.name}' files are not supported; upload MP3, WAV, FLAC, OGG or M4A.` });
+    return;
+  }
+  if (file.size > config.maxUploadBytes) {
+    showError(errorBox, { message: `The file is ${(file.size / (1024 * 1024)).toFixed(1)} MB; this server accepts up to ${MAX_MB} MB.` });
     return;
   }
   const form = new FormData();
