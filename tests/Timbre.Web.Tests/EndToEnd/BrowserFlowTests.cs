@@ -36,8 +36,16 @@ public abstract class BrowserFlowTests
         await page.Locator("#signup button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("#name")).ToHaveTextAsync("alice");
 
-        // Upload a generated clip.
+        // A corrupt file: the decoder's reason is shown on the page.
         await page.GotoAsync("/upload.html");
+        await page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "broken.wav", MimeType = "audio/wav", Buffer = "RIFF but not really audio"u8.ToArray() });
+        await Assertions.Expect(page.Locator("#error")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#error strong")).ToHaveTextAsync("The file could not be decoded as audio.");
+        Assert.False(string.IsNullOrWhiteSpace(await page.Locator("#error .reason").TextContentAsync()));
+        await BrowserSession.ScreenshotAsync(page, $"{Prefix}-upload-error.png");
+
+        // Upload a generated clip.
+        await page.ReloadAsync();
         await page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "my clip.wav", MimeType = "audio/wav", Buffer = UploadClip() });
         await Assertions.Expect(page.Locator("#result")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         Assert.True(await page.Locator("#genres .bar-row").CountAsync() >= 2);
