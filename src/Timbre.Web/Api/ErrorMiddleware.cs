@@ -28,6 +28,14 @@ internal sealed class ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddlew
         }
     }
 
+    /// <summary>The decoder's reason names the server's temp file; keep only its (server-chosen) file name.</summary>
+    internal static string WithoutServerPaths(string reason, string path)
+    {
+        var directory = Path.GetDirectoryName(path);
+        var text = reason.Replace(path, Path.GetFileName(path), StringComparison.Ordinal);
+        return string.IsNullOrEmpty(directory) ? text : text.Replace(directory + Path.DirectorySeparatorChar, "", StringComparison.Ordinal).Replace(directory, ".", StringComparison.Ordinal);
+    }
+
     private static (int Status, ApiError Body) Describe(Exception e) => e switch
     {
         UploadTooLargeException t => (StatusCodes.Status413PayloadTooLarge, new ApiError(t.Message)),
@@ -36,7 +44,7 @@ internal sealed class ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddlew
         BadHttpRequestException b => (b.StatusCode, new ApiError("The request could not be read.", b.Message)),
         UnsupportedUploadException u => (StatusCodes.Status415UnsupportedMediaType, new ApiError(u.Message)),
         AnalysisQueueFullException q => (StatusCodes.Status503ServiceUnavailable, new ApiError(q.Message)),
-        AudioDecodingException a => (StatusCodes.Status422UnprocessableEntity, new ApiError("The file could not be decoded as audio.", a.Reason)),
+        AudioDecodingException a => (StatusCodes.Status422UnprocessableEntity, new ApiError("The file could not be decoded as audio.", WithoutServerPaths(a.Reason, a.Path))),
         TimbreException t => (StatusCodes.Status400BadRequest, new ApiError(t.Message)),
         _ => (StatusCodes.Status500InternalServerError, new ApiError("Internal error; see the server log.")),
     };
