@@ -199,11 +199,7 @@ public sealed class SimilarityIndex : ISimilarityIndex
         switch (_options.Metric)
         {
             case SimilarityMetric.Cosine:
-                for (var i = 0; i < rows; i++)
-                {
-                    scores[i] = TensorPrimitives.Dot(m.Slice(i * d, d), q);
-                }
-
+                DotKernel.DotRows(m, q, d, scores[..rows]);
                 break;
             case SimilarityMetric.Euclidean:
                 for (var i = 0; i < rows; i++)
