@@ -1,3 +1,4 @@
+using Timbre.Recommendation.Ranking;
 using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Evaluation;
 using Timbre.Recommendation.Recommenders;
@@ -96,7 +97,7 @@ public class ContentRecommenderTests
         var m1 = new SimilarSongsRecommender(ctx).ScoreAll(request)!;
         var boost = new GenreAwareRecommender(ctx, new GenreAwareOptions { Beta = 0.3f });
         var m2 = boost.ScoreAll(request)!;
-        var genres = boost.SeedGenres(seeds.Select(id => Ranking.SeedResolver.FromRow(ctx, ctx.RowOf(id), 1)).ToList());
+        var genres = boost.SeedGenres(seeds.Select(id => SeedResolver.FromRow(ctx, ctx.RowOf(id), 1)).ToList());
         Assert.Equal(new[] { 0, 2 }, genres);
         for (var r = 0; r < ctx.Tracks.Count; r++)
         {
@@ -127,7 +128,7 @@ public class ContentRecommenderTests
     public void ProfileIsWeightedMeanOfClassVectorsAndRecommendsTheUsersGenre()
     {
         var ctx = Fixtures.Context(Interaction.Rate("u", 1, 5), Interaction.Rate("u", 2, 4), Interaction.Like("u", 3));
-        var seeds = Ranking.SeedResolver.Resolve(ctx, RecommendationRequest.ForUser("u"));
+        var seeds = SeedResolver.Resolve(ctx, RecommendationRequest.ForUser("u"));
         var q = GenreProfile.Of(5, seeds)!;
         var w = new[] { 2f, 1f, 1f };
         for (var g = 0; g < 5; g++)
@@ -159,7 +160,7 @@ public class ContentRecommenderTests
         var likes = Fixtures.GenreIds(0).Take(6).Concat(Fixtures.GenreIds(3).Take(3)).Concat(Fixtures.GenreIds(4).Take(1)).Select(id => Interaction.Like("u", id)).ToArray();
         var ctx = Fixtures.Context(likes);
         var multi = new MulticategoryRecommender(ctx);
-        var seeds = Ranking.SeedResolver.Resolve(ctx, RecommendationRequest.ForUser("u"));
+        var seeds = SeedResolver.Resolve(ctx, RecommendationRequest.ForUser("u"));
         var cats = multi.Categories(seeds, 10);
         Assert.Equal(new[] { 0, 3 }, cats.Select(c => c.Genre));
         Assert.Equal(new[] { 7, 3 }, cats.Select(c => c.Quota)); // 10·6/9 = 6.67, 10·3/9 = 3.33
