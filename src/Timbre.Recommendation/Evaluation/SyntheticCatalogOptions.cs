@@ -14,11 +14,11 @@ public sealed record SyntheticCatalogOptions
     /// <summary>Embedding size; default 32.</summary>
     public int Dimension { get; init; } = 32;
 
-    /// <summary>Standard deviation of a track around its genre centre (centres have unit-variance coordinates); default 0.6.</summary>
-    public double Spread { get; init; } = 0.6;
+    /// <summary>Standard deviation of a track around its genre centre (centres have unit-variance coordinates); default 1.3 (clusters overlap a little).</summary>
+    public double Spread { get; init; } = 1.3;
 
-    /// <summary>Softmax temperature turning distances to centres into genre probabilities (lower = more peaked); default 4.</summary>
-    public double Temperature { get; init; } = 4;
+    /// <summary>Softmax temperature turning distances to centres into genre probabilities (lower = more peaked); default 12.</summary>
+    public double Temperature { get; init; } = 12;
 
     /// <summary>Tracks per artist; default 5.</summary>
     public int TracksPerArtist { get; init; } = 5;
