@@ -6,7 +6,7 @@ namespace Timbre.Recommendation.Tests;
 /// <summary>Shared small synthetic catalogs.</summary>
 internal static class Fixtures
 {
-    public static SyntheticCatalogOptions Small { get; } = new() { Genres = 5, TracksPerGenre = 20, Dimension = 16, Seed = 3 };
+    public static SyntheticCatalogOptions Small { get; } = new() { Genres = 5, TracksPerGenre = 20, Dimension = 16, Seed = 3, Spread = 0.6, Temperature = 4 };
 
     public static RecommendationContext Context(params Interaction[] interactions) => SyntheticCatalog.Context(interactions, Small);
 

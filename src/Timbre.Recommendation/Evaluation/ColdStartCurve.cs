@@ -13,8 +13,8 @@ public static class ColdStartCurve
     /// <summary>Default k values 0, 1, 2, 5, 10, 20, 50.</summary>
     public static IReadOnlyList<int> DefaultKnown { get; } = [0, 1, 2, 5, 10, 20, 50];
 
-    /// <summary>Default methods: m1 (content), profile, als (CF), item-knn, hybrid.</summary>
-    public static IReadOnlyList<string> DefaultMethods { get; } = ["m1", "profile", "als", "item-knn", "hybrid"];
+    /// <summary>Default methods: m1 and profile (content), als, item-knn and user-knn (CF), hybrid.</summary>
+    public static IReadOnlyList<string> DefaultMethods { get; } = ["m1", "profile", "als", "item-knn", "user-knn", "hybrid"];
 
     /// <summary>Runs the curve on a snapshot (its own interactions are replaced by the users').</summary>
     public static IReadOnlyList<ColdStartRow> Run(RecommendationContext catalog, IReadOnlyList<SimulatedUser> users, IReadOnlyList<int>? known = null, IReadOnlyList<string>? methods = null, int n = 10)

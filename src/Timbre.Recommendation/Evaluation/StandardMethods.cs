@@ -10,7 +10,7 @@ public static class StandardMethods
     /// <summary>Method names in table order.</summary>
     public static IReadOnlyList<string> Names { get; } = ["m1", "m2", "profile", "multi", "user-knn", "item-knn", "als", "hybrid", "popular", "random"];
 
-    /// <summary>Builds one method by name over a snapshot ("hybrid" = m1 content + ALS).</summary>
+    /// <summary>Builds one method by name over a snapshot ("hybrid" = m2 content + user-kNN CF).</summary>
     public static IRecommender Create(string name, RecommendationContext context) => name switch
     {
         "m1" => new SimilarSongsRecommender(context),
@@ -20,7 +20,7 @@ public static class StandardMethods
         "user-knn" => new UserKnnRecommender(context),
         "item-knn" => new ItemKnnRecommender(context),
         "als" => new AlsRecommender(context),
-        "hybrid" => new HybridRecommender(context, new SimilarSongsRecommender(context), new AlsRecommender(context)),
+        "hybrid" => new HybridRecommender(context, new GenreAwareRecommender(context), new UserKnnRecommender(context)),
         "popular" => new PopularityRecommender(context),
         "random" => new RandomRecommender(context),
         _ => throw new RecommendationException($"Unknown method '{name}'; known: {string.Join(", ", Names)}."),

@@ -56,6 +56,14 @@ public class OfflineEvaluationTests
         }
 
         Assert.True(report.Row("multi", "multi")!.GenreAccuracy > report.Row("profile", "multi")!.GenreAccuracy);
+        Assert.True(report.Row("profile", "single")!.Precision >= report.Row("multi", "single")!.Precision);
+        foreach (var kind in new[] { "single", "multi" })
+        {
+            foreach (var seedMethod in new[] { "m1", "m2", "profile", "multi" })
+            {
+                Assert.True(report.Row("hybrid", kind)!.Ndcg >= report.Row(seedMethod, kind)!.Ndcg, $"hybrid vs {seedMethod} ({kind})");
+            }
+        }
         Assert.True(report.Row("m1", "multi")!.Diversity > 0);
         var t = MethodComparison.Compare(report, "m2", "m1", s => s.GenreAccuracy);
         _out.WriteLine($"m2 - m1 genre accuracy: mean {t.MeanDifference:0.0000} t {t.T:0.00} df {t.DegreesOfFreedom} p {t.PValue:0.0000}");
