@@ -81,6 +81,23 @@ public static class ModelFactory
         _ => throw new InvalidOptionsException($"Options of type {options.GetType().Name} do not fit model kind '{kind}'."),
     };
 
+    /// <summary>The kind name of <paramref name="model"/> (inverse of <see cref="Create(string, ModelOptions)"/>).</summary>
+    public static string KindOf(TimbreModel model) => model switch
+    {
+        Cnn4 => "cnn4",
+        Cnn5 => "cnn5",
+        Crnn => "crnn",
+        SliceCnn => "slice-cnn",
+        SliceCrnn => "slice-crnn",
+        StatsCnn1d => "stats-cnn1d",
+        LogisticRegression => "logreg",
+        LinearSvm => "svm",
+        Mlp => "mlp",
+        MfccCnn => "mfcc-cnn",
+        MobileNetV2Gru => "mobilenetv2-gru",
+        _ => throw new InvalidOptionsException($"{model.GetType().Name} is not a model ModelFactory knows."),
+    };
+
     /// <summary>The model's options as a JSON object (what model packages store).</summary>
     public static JsonElement SerializeOptions(ModelOptions options) =>
         JsonSerializer.SerializeToElement(options, options.GetType(), Json);

@@ -21,11 +21,11 @@ public sealed record ModelManifest
     /// <summary>Manifest format version (this layout is 1).</summary>
     public int FormatVersion { get; init; } = 1;
 
-    /// <summary>Model kind as accepted by ModelFactory (e.g. "crnn").</summary>
-    public required string ModelKind { get; init; }
+    /// <summary>Model kind as accepted by ModelFactory (e.g. "crnn"); filled in by ModelPackage.Save.</summary>
+    public string ModelKind { get; init; } = "";
 
-    /// <summary>The model's options record as JSON.</summary>
-    public required JsonElement ModelOptions { get; init; }
+    /// <summary>The model's options record as JSON; filled in by ModelPackage.Save.</summary>
+    public JsonElement ModelOptions { get; init; }
 
     /// <summary>Shape of one input sample, e.g. (1, 96, 1366).</summary>
     public required int[] InputShape { get; init; }

@@ -33,11 +33,12 @@ public static class ModelPackage
             ?? typeof(ModelPackage).Assembly.GetName().Version?.ToString() ?? "0.0.0").Split('+')[0];
 
     /// <summary>
-    /// Writes <paramref name="model"/> into <paramref name="directory"/> (created if needed). Model kind, options and
-    /// input shape are filled in from the model; version, time and checksum are set here. Returns the written manifest.
+    /// Writes <paramref name="model"/> into <paramref name="directory"/> (created if needed). Model kind and options
+    /// come from the model; Timbre version, time (unless given) and checksum are set here. Returns the written manifest.
     /// </summary>
-    public static ModelManifest Save(string directory, string modelKind, TimbreModel model, ModelManifest manifest)
+    public static ModelManifest Save(string directory, TimbreModel model, ModelManifest manifest)
     {
+        string modelKind = ModelFactory.KindOf(model);
         if (manifest.Labels.Length != model.Options.Classes)
         {
             throw new InvalidOptionsException($"{manifest.Labels.Length} labels given for a model with {model.Options.Classes} classes.");
@@ -77,7 +78,8 @@ public static class ModelPackage
             throw new ModelPackageException(directory, $"{ManifestFile} is corrupt ({e.Message}).", e);
         }
 
-        if (manifest is null || manifest.Labels is null || manifest.InputShape is null || manifest.Features is null)
+        if (manifest is null || manifest.Labels is null || manifest.InputShape is null || manifest.Features is null
+            || string.IsNullOrEmpty(manifest.ModelKind) || manifest.ModelOptions.ValueKind != JsonValueKind.Object)
         {
             throw new ModelPackageException(directory, $"{ManifestFile} lacks required fields.");
         }

@@ -30,6 +30,7 @@ public class ModelShapeTests
         using var scope = NewDisposeScope();
         manual_seed(1);
         using TimbreModel model = ModelFactory.Create(kind, shape, classes);
+        Assert.Equal(kind, ModelFactory.KindOf(model));
         model.eval();
         long[] batchShape = [2, .. shape.Select(d => (long)d)];
         Tensor x = randn(batchShape);

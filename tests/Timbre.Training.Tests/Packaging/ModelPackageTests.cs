@@ -22,10 +22,8 @@ public sealed class ModelPackageTests : IDisposable
         var overrides = JsonSerializer.SerializeToElement(new { filters = new[] { 4, 4, 4, 4 }, hidden = 8 });
         var model = ModelFactory.Create("cnn4", [1, 16, 16], 3, overrides);
         new Trainer(new TrainerOptions { Epochs = 1, BatchSize = 10, Threads = 1 }).Fit(model, Synthetic.Patterns(5, 1));
-        ModelPackage.Save(_dir, "cnn4", model, new ModelManifest
+        ModelPackage.Save(_dir, model, new ModelManifest
         {
-            ModelKind = "cnn4",
-            ModelOptions = default,
             InputShape = [1, 16, 16],
             Labels = ["low", "high", "stripes"],
             Features = Features,
@@ -47,6 +45,8 @@ public sealed class ModelPackageTests : IDisposable
         Assert.Equal(["low", "high", "stripes"], loaded.Manifest.Labels);
         Assert.Equal(64, loaded.Manifest.WeightsSha256.Length);
         Assert.Equal(0.5, loaded.Manifest.Metrics["accuracy"]);
+        Assert.Equal("cnn4", loaded.Manifest.ModelKind);
+        Assert.IsType<Timbre.Models.Spectrogram.Cnn4>(again);
     }
 
     [Fact]
