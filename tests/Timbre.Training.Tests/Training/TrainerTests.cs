@@ -167,6 +167,24 @@ public class TrainerTests
     }
 
     [Fact]
+    public void TransferFlowCopiesPretrainedBackboneThenFineTunes()
+    {
+        var data = Synthetic.Patterns(4, 1);
+        var resized = new Timbre.Training.Data.TensorDataset(Upsample(data.Features, data.Count), [1, 32, 32], data.Labels!, 3);
+        var options = new MobileNetV2GruOptions { Height = 32, Width = 32, WidthMultiplier = 0.35, GruHidden = 8, Classes = 3 };
+        manual_seed(6);
+        using var source = new MobileNetV2Gru(options with { Classes = 5 });
+        manual_seed(7);
+        using var target = new MobileNetV2Gru(options);
+        var (head, fineTune) = TransferLearning.Run(target, resized, null,
+            new TransferOptions { Head = new TrainerOptions { Epochs = 1, BatchSize = 6, Threads = 1 }, FineTuneEpochs = 1 }, source);
+        Assert.Equal(1, head.Epochs);
+        Assert.NotNull(fineTune);
+        Assert.Equal(1e-4, fineTune!.LearningRate[0], 9);
+        Assert.False(target.BackboneFrozen);
+    }
+
+    [Fact]
     public void SchedulesFollowTheirFormulas()
     {
         var step = new LearningRateSchedule(new TrainerOptions { Schedule = ScheduleKind.Step, StepSize = 2, Gamma = 0.5, LearningRate = 1 });
