@@ -37,6 +37,8 @@ public static class CliApp
             return 0;
         });
         root.Subcommands.Add(Commands.InfoCommand.Create());
+        root.Subcommands.Add(Commands.ScanCommand.Create());
+        root.Subcommands.Add(Commands.CatalogCommand.Create());
         root.Subcommands.Add(Commands.CorpusCommand.Create());
         return root;
     }

@@ -1,0 +1,131 @@
+// Top-10 exact cosine query latency of SimilarityIndex vs a numpy brute force, in one run.
+// Usage: dotnet run -c Release --project bench/RecBench [-- --sizes 10000,100000,1000000 --dim 128 --queries 200 --threads 2]
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Timbre.Recommendation.Similarity;
+
+var sizes = Arg("--sizes", "10000,100000,1000000").Split(',').Select(int.Parse).ToArray();
+var dim = int.Parse(Arg("--dim", "128"), CultureInfo.InvariantCulture);
+var queries = int.Parse(Arg("--queries", "200"), CultureInfo.InvariantCulture);
+var threads = int.Parse(Arg("--threads", "2"), CultureInfo.InvariantCulture);
+var python = Arg("--python", "/usr/bin/python3");
+var script = Arg("--script", Path.Combine(FindRepoRoot(), "bench", "rec_numpy.py"));
+const int K = 10;
+
+Console.WriteLine($"top-{K} exact cosine, dim {dim}, {queries} queries per size, {threads} threads, {Environment.ProcessorCount} cores");
+var rows = new List<(int N, double P50, double P99, double NpP50, double NpP99)>();
+foreach (var n in sizes)
+{
+    var (p50, p99) = MeasureDotnet(n);
+    GC.Collect();
+    var (np50, np99) = MeasureNumpy(n);
+    rows.Add((n, p50, p99, np50, np99));
+    Console.WriteLine($"  done N={n}");
+}
+
+Console.WriteLine();
+Console.WriteLine($"{"N",10} | {"Timbre p50 ms",13} | {"Timbre p99 ms",13} | {"numpy p50 ms",12} | {"numpy p99 ms",12} | {"p50 numpy/Timbre",16}");
+Console.WriteLine(new string('-', 92));
+foreach (var r in rows)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{r.N,10} | {r.P50,13:0.000} | {r.P99,13:0.000} | {r.NpP50,12:0.000} | {r.NpP99,12:0.000} | {r.NpP50 / r.P50,16:0.00}x"));
+}
+
+var big = rows.Where(r => r.N >= 1_000_000).ToList();
+if (big.Count > 0)
+{
+    Console.WriteLine(big[0].P50 <= 30 ? $"goal met: p50 {big[0].P50:0.0} ms <= 30 ms at 1M" : $"goal missed: p50 {big[0].P50:0.0} ms > 30 ms at 1M");
+}
+
+return 0;
+
+(double P50, double P99) MeasureDotnet(int n)
+{
+    var rng = new Random(1234);
+    var matrix = new float[(long)n * dim];
+    for (long i = 0; i < matrix.LongLength; i++)
+    {
+        matrix[i] = Gaussian(rng);
+    }
+
+    var ids = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
+    var index = new SimilarityIndex(ids, matrix, dim, new SimilarityIndexOptions { MaxDegreeOfParallelism = threads });
+    var qs = Enumerable.Range(0, queries + 10).Select(_ => Enumerable.Range(0, dim).Select(_ => Gaussian(rng)).ToArray()).ToArray();
+    for (var i = 0; i < 10; i++)
+    {
+        index.Search(qs[i], K); // warm-up (JIT, thread pool)
+    }
+
+    var times = new double[queries];
+    for (var i = 0; i < queries; i++)
+    {
+        var sw = Stopwatch.StartNew();
+        var hits = index.Search(qs[i + 10], K);
+        times[i] = sw.Elapsed.TotalMilliseconds;
+        if (hits.Count != K)
+        {
+            throw new InvalidOperationException("wrong hit count");
+        }
+    }
+
+    return (Percentile(times, 0.50), Percentile(times, 0.99));
+}
+
+(double P50, double P99) MeasureNumpy(int n)
+{
+    var psi = new ProcessStartInfo(python, [script, "--n", n.ToString(CultureInfo.InvariantCulture), "--dim", dim.ToString(CultureInfo.InvariantCulture), "--queries", queries.ToString(CultureInfo.InvariantCulture), "--k", K.ToString(CultureInfo.InvariantCulture)])
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+    };
+    psi.Environment["OMP_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
+    psi.Environment["OPENBLAS_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
+    psi.Environment["MKL_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
+    using var p = Process.Start(psi)!;
+    var stdout = p.StandardOutput.ReadToEnd();
+    var stderr = p.StandardError.ReadToEnd();
+    p.WaitForExit();
+    if (p.ExitCode != 0)
+    {
+        Console.Error.WriteLine($"numpy run failed: {stderr}");
+        return (double.NaN, double.NaN);
+    }
+
+    using var doc = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]);
+    return (doc.RootElement.GetProperty("p50_ms").GetDouble(), doc.RootElement.GetProperty("p99_ms").GetDouble());
+}
+
+static double Percentile(double[] values, double q)
+{
+    var sorted = values.OrderBy(v => v).ToArray();
+    var pos = q * (sorted.Length - 1);
+    var lo = (int)Math.Floor(pos);
+    var hi = Math.Min(sorted.Length - 1, lo + 1);
+    return sorted[lo] + ((pos - lo) * (sorted[hi] - sorted[lo]));
+}
+
+static float Gaussian(Random rng)
+{
+    var u1 = 1.0 - rng.NextDouble();
+    var u2 = rng.NextDouble();
+    return (float)(Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2));
+}
+
+static string FindRepoRoot()
+{
+    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Timbre.sln")))
+    {
+        dir = dir.Parent;
+    }
+
+    return dir?.FullName ?? Directory.GetCurrentDirectory();
+}
+
+string Arg(string name, string fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}

@@ -1,0 +1,170 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using Timbre.Analyzers;
+using Timbre.Audio;
+using Timbre.Core.Analysis;
+using Timbre.Core.Errors;
+using Timbre.Scanning;
+using Timbre.Storage.Hashing;
+using Timbre.Storage.Sqlite;
+
+namespace Timbre.Cli.Commands;
+
+/// <summary>
+/// <c>timbre scan LIBRARY_DIR [--catalog FILE] [--model PKG|summary] [--workers N] [--batch N] [--prune]</c>:
+/// incremental, parallel, crash-safe scan of a music folder into the catalog. Exit 0 when done, 130 when
+/// interrupted with Ctrl-C (whole batches kept; rerun to resume).
+/// </summary>
+internal static class ScanCommand
+{
+    /// <summary>Exit code after Ctrl-C (128 + SIGINT), as shells expect.</summary>
+    public const int InterruptedExitCode = 130;
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var library = new Argument<string>("library") { Description = "Music folder to scan recursively." };
+        var catalog = CatalogCommand.CatalogOption();
+        var model = new Option<string>("--model")
+        {
+            Description = "Analyzer: 'summary' (DSP summary features, no neural model) or a trained model package.",
+            DefaultValueFactory = _ => SummaryFeatureAnalyzer.Id,
+        };
+        var workers = new Option<int>("--workers")
+        {
+            Description = "Parallel decode/analyse workers.",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        var batch = new Option<int>("--batch") { Description = "Analyses committed per transaction.", DefaultValueFactory = _ => 64 };
+        var prune = new Option<bool>("--prune") { Description = "Delete tracks whose files are gone (with their analyses)." };
+        var dropOther = new Option<bool>("--drop-other-analyses")
+        {
+            Description = "Delete analyses made by other models or feature versions before scanning.",
+        };
+        var command = new Command("scan", "Scan a music folder into the catalog: new and changed files are decoded and analysed.");
+        command.Arguments.Add(library);
+        foreach (var o in new Option[] { catalog, model, workers, batch, prune, dropOther })
+        {
+            command.Options.Add(o);
+        }
+
+        command.SetAction(parseResult =>
+        {
+            var options = new ScanOptions
+            {
+                Root = parseResult.GetValue(library)!,
+                Workers = parseResult.GetValue(workers),
+                BatchSize = parseResult.GetValue(batch),
+                Prune = parseResult.GetValue(prune),
+                DeleteOtherAnalyses = parseResult.GetValue(dropOther),
+            };
+            using var cts = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                e.Cancel = true; // keep the process alive: finish or drop the current batch, then exit 130
+                cts.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                return Run(options, parseResult.GetValue(catalog)!, parseResult.GetValue(model)!, cts.Token);
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>The analyzer named by <c>--model</c>.</summary>
+    internal static ITrackAnalyzer ResolveAnalyzer(string model)
+    {
+        if (string.Equals(model, SummaryFeatureAnalyzer.Id, StringComparison.OrdinalIgnoreCase))
+        {
+            return new SummaryFeatureAnalyzer();
+        }
+
+        throw new InvalidOptionsException($"Unknown analyzer '{model}': only 'summary' is available to scan for now.");
+    }
+
+    /// <summary>Runs the scan with a progress bar, one line per bad file and a summary table.</summary>
+    internal static int Run(ScanOptions options, string catalogPath, string model, CancellationToken cancellationToken)
+    {
+        options.Validate();
+        var analyzer = ResolveAnalyzer(model);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        using var store = new SqliteCatalogStore(catalogPath);
+        var scanner = new LibraryScanner(store, AudioDecoders.CreateDefault(), analyzer, ContentHasher.Compute);
+        ScanReport? report = null;
+        console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("scanning", maxValue: 1);
+                var progress = new SyncProgress<ScanProgress>(p =>
+                {
+                    if (p.Failure is { } f)
+                    {
+                        console.MarkupLineInterpolated($"[yellow]skip[/] {f.Path}: {f.Reason}");
+                    }
+
+                    task.MaxValue = Math.Max(1, p.Found);
+                    task.Value = p.Processed;
+                    var rate = p.Elapsed.TotalSeconds > 0 ? p.Analysed / p.Elapsed.TotalSeconds : 0;
+                    var total = p.EnumerationDone ? p.Found.ToString(CultureInfo.InvariantCulture) : p.Found + "+";
+                    task.Description = Markup.Escape(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{p.Processed}/{total} files · {p.Committed} committed · {rate:0.0} tracks/s"));
+                });
+                report = scanner.Scan(options, progress, cancellationToken);
+                task.Value = task.MaxValue;
+            });
+
+        console.Write(SummaryTable(report!, analyzer));
+        if (report!.Cancelled)
+        {
+            console.MarkupLine("[yellow]Interrupted:[/] committed batches are kept; run the same scan again to resume.");
+            return InterruptedExitCode;
+        }
+
+        return 0;
+    }
+
+    private static Table SummaryTable(ScanReport r, ITrackAnalyzer analyzer)
+    {
+        var table = new Table().AddColumns("Scan", "Value");
+        void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
+        string N(double v, string format = "0") => v.ToString(format, CultureInfo.InvariantCulture);
+        Row("analyzer", $"{analyzer.ModelId} v{analyzer.FeatureVersion}");
+        Row("audio files found", N(r.Seen));
+        Row("analysed", N(r.Analysed));
+        Row("skipped unchanged", r.Touched > 0 ? $"{N(r.SkippedUnchanged)} ({N(r.Touched)} touched, same content)" : N(r.SkippedUnchanged));
+        Row("failed", N(r.FailedCount));
+        Row("marked missing", N(r.Missing));
+        Row("pruned", N(r.Pruned));
+        if (r.DeletedOtherAnalyses > 0)
+        {
+            Row("other analyses deleted", N(r.DeletedOtherAnalyses));
+        }
+
+        Row("batches committed", N(r.BatchesCommitted));
+        Row("elapsed", N(r.Elapsed.TotalSeconds, "0.00") + " s");
+        Row("tracks/s", N(r.TracksPerSecond, "0.00"));
+        Row("audio s/s", N(r.AudioSecondsPerSecond, "0.0"));
+        if (r.Cancelled)
+        {
+            Row("status", "interrupted");
+        }
+
+        return table;
+    }
+
+    /// <summary>An <see cref="IProgress{T}"/> that runs the handler on the reporting thread, in order (unlike Progress&lt;T&gt;).</summary>
+    private sealed class SyncProgress<T>(Action<T> handler) : IProgress<T>
+    {
+        public void Report(T value) => handler(value);
+    }
+}

@@ -1,0 +1,118 @@
+using Timbre.Recommendation.Similarity;
+
+namespace Timbre.Recommendation.Domain;
+
+/// <summary>
+/// Immutable in-memory snapshot the recommenders work on: genre labels, every track of one feature version
+/// (with its embedding in a <see cref="SimilarityIndex"/>), and all interactions folded into per-user weights.
+/// Building it with tracks of mixed feature versions throws <see cref="FeatureVersionMismatchException"/>.
+/// </summary>
+public sealed class RecommendationContext
+{
+    private readonly Dictionary<string, Dictionary<int, float>> _userWeights;
+    private readonly int[] _topGenre;
+
+    /// <summary>Builds the snapshot; tracks must share one feature version, one embedding size and one genre count.</summary>
+    public RecommendationContext(
+        string featureVersion,
+        IReadOnlyList<string> genreLabels,
+        IReadOnlyList<TrackFeatures> tracks,
+        IReadOnlyList<Interaction> interactions,
+        PreferenceWeights? weights = null,
+        SimilarityIndexOptions? indexOptions = null)
+    {
+        FeatureVersion = featureVersion;
+        GenreLabels = genreLabels.ToArray();
+        Tracks = tracks.ToArray();
+        Interactions = interactions.ToArray();
+        Weights = (weights ?? PreferenceWeights.Default).Validate();
+        var dim = Tracks.Count == 0 ? 0 : Tracks[0].Embedding.Length;
+        _topGenre = new int[Tracks.Count];
+        for (var r = 0; r < Tracks.Count; r++)
+        {
+            var t = Tracks[r];
+            EnsureVersion(t, $"Track {t.Id}");
+            if (t.Embedding.Length != dim)
+            {
+                throw new ArgumentException($"Track {t.Id} has embedding size {t.Embedding.Length}, expected {dim}.", nameof(tracks));
+            }
+
+            if (t.GenreProbabilities.Length != GenreLabels.Count)
+            {
+                throw new ArgumentException($"Track {t.Id} has {t.GenreProbabilities.Length} genre probabilities, expected {GenreLabels.Count}.", nameof(tracks));
+            }
+
+            _topGenre[r] = t.TopGenre;
+        }
+
+        Index = new SimilarityIndex(Tracks.Select(t => t.Id).ToArray(), Tracks.Select(t => t.Embedding).ToArray(), indexOptions);
+        _userWeights = FoldInteractions();
+    }
+
+    /// <summary>Version key of every vector in the snapshot.</summary>
+    public string FeatureVersion { get; }
+
+    /// <summary>Genre labels, in the order of <see cref="TrackFeatures.GenreProbabilities"/>.</summary>
+    public IReadOnlyList<string> GenreLabels { get; }
+
+    /// <summary>All tracks; a track's position is its row in <see cref="Index"/>.</summary>
+    public IReadOnlyList<TrackFeatures> Tracks { get; }
+
+    /// <summary>All raw interactions.</summary>
+    public IReadOnlyList<Interaction> Interactions { get; }
+
+    /// <summary>How interactions were folded into weights.</summary>
+    public PreferenceWeights Weights { get; }
+
+    /// <summary>Exact index over the (normalised) embeddings.</summary>
+    public SimilarityIndex Index { get; }
+
+    /// <summary>Users that have at least one interaction.</summary>
+    public IEnumerable<string> Users => _userWeights.Keys;
+
+    /// <summary>Row of a track id or -1.</summary>
+    public int RowOf(long trackId) => Index.RowOf(trackId);
+
+    /// <summary>Predicted top genre of a row.</summary>
+    public int TopGenreOf(int row) => _topGenre[row];
+
+    /// <summary>The user's folded preference weight per track row (empty for unknown users).</summary>
+    public IReadOnlyDictionary<int, float> WeightsOf(string userId)
+        => _userWeights.TryGetValue(userId, out var w) ? w : new Dictionary<int, float>();
+
+    /// <summary>Throws <see cref="FeatureVersionMismatchException"/> when <paramref name="track"/> has another feature version.</summary>
+    public void EnsureVersion(TrackFeatures track, string what)
+    {
+        if (!string.Equals(track.FeatureVersion, FeatureVersion, StringComparison.Ordinal))
+        {
+            throw new FeatureVersionMismatchException(FeatureVersion, track.FeatureVersion, what);
+        }
+    }
+
+    /// <summary>A copy of this snapshot with other interactions (same tracks, labels, weights and index options).</summary>
+    public RecommendationContext WithInteractions(IReadOnlyList<Interaction> interactions)
+        => new(FeatureVersion, GenreLabels, Tracks, interactions, Weights, Index.Options);
+
+    private Dictionary<string, Dictionary<int, float>> FoldInteractions()
+    {
+        var result = new Dictionary<string, Dictionary<int, float>>(StringComparer.Ordinal);
+        foreach (var userGroup in Interactions.GroupBy(i => i.UserId, StringComparer.Ordinal))
+        {
+            var map = new Dictionary<int, float>();
+            foreach (var trackGroup in userGroup.GroupBy(i => i.TrackId))
+            {
+                var row = RowOf(trackGroup.Key);
+                if (row < 0)
+                {
+                    continue; // interaction with a track not (yet) analysed in this version
+                }
+
+                map[row] = Weights.Aggregate(trackGroup);
+            }
+
+            result[userGroup.Key] = map;
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,242 @@
+using System.Numerics.Tensors;
+using Timbre.Recommendation.Domain;
+using Timbre.Recommendation.Similarity;
+
+namespace Timbre.Recommendation.Ranking;
+
+/// <summary>
+/// Shared last step of every recommender: from one score per row (NaN or −∞ = not a candidate) pick the top n
+/// that pass <see cref="RecommendationFilters"/> — never a seed, never an excluded or (optionally) known track,
+/// genre include/exclude, no near-duplicates, per-artist cap — with optional MMR diversity, and explain each.
+/// </summary>
+public static class CandidateSelector
+{
+    /// <summary>Selects and explains. <paramref name="lead"/> gives an optional method-specific first clause per row.</summary>
+    public static IReadOnlyList<RecommendedTrack> Select(
+        RecommendationContext context,
+        ReadOnlySpan<float> scores,
+        RecommendationRequest request,
+        IReadOnlyList<Seed> seeds,
+        Func<int, string?>? lead = null)
+    {
+        var rows = SelectRows(context, scores, request, seeds);
+        var result = new RecommendedTrack[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (why, seedId) = Explainer.Explain(context, rows[i], seeds, lead?.Invoke(rows[i]));
+            result[i] = new RecommendedTrack(context.Tracks[rows[i]].Id, scores[rows[i]], why, seedId);
+        }
+
+        return result;
+    }
+
+    /// <summary>The chosen rows, best first (without explanations).</summary>
+    public static IReadOnlyList<int> SelectRows(RecommendationContext context, ReadOnlySpan<float> scores, RecommendationRequest request, IReadOnlyList<Seed> seeds)
+    {
+        request.Validate();
+        var n = request.Count;
+        var f = request.Filters;
+        if (n == 0 || context.Tracks.Count == 0)
+        {
+            return [];
+        }
+
+        var blocked = BlockedRows(context, request, seeds);
+        var seedKeys = f.DropNearDuplicates ? seeds.Select(s => TrackKey.Of(s.Track.Title, s.Track.Artist)).OfType<string>().ToHashSet() : [];
+        var poolSize = Math.Min(context.Tracks.Count, f.DiversityLambda < 1 ? (n * 10) + 50 : (n * 4) + 32);
+        while (true)
+        {
+            var heap = new TopKHeap(poolSize);
+            var valid = 0;
+            for (var r = 0; r < scores.Length; r++)
+            {
+                var s = scores[r];
+                if (float.IsNaN(s) || float.IsNegativeInfinity(s) || blocked.Contains(r) || !PassesStatic(context, r, f, seeds, seedKeys))
+                {
+                    continue;
+                }
+
+                valid++;
+                heap.Add(s, r);
+            }
+
+            var pool = heap.ToSortedArray();
+            var chosen = Greedy(context, pool, n, f);
+            if (chosen.Count >= n || valid <= poolSize)
+            {
+                return chosen;
+            }
+
+            poolSize = Math.Min(context.Tracks.Count, poolSize * 4);
+        }
+    }
+
+    private static HashSet<int> BlockedRows(RecommendationContext context, RecommendationRequest request, IReadOnlyList<Seed> seeds)
+    {
+        var blocked = new HashSet<int>();
+        foreach (var s in seeds)
+        {
+            if (s.Row >= 0)
+            {
+                blocked.Add(s.Row);
+            }
+        }
+
+        foreach (var id in request.SeedTrackIds.Concat(request.Filters.ExcludeIds))
+        {
+            var row = context.RowOf(id);
+            if (row >= 0)
+            {
+                blocked.Add(row);
+            }
+        }
+
+        if (request.Filters.ExcludeKnown && request.UserId is not null)
+        {
+            blocked.UnionWith(context.WeightsOf(request.UserId).Keys);
+        }
+
+        return blocked;
+    }
+
+    private static bool PassesStatic(RecommendationContext context, int row, RecommendationFilters f, IReadOnlyList<Seed> seeds, HashSet<string> seedKeys)
+    {
+        if (f.IncludeGenres.Count > 0 || f.ExcludeGenres.Count > 0)
+        {
+            var g = context.TopGenreOf(row);
+            var label = g >= 0 ? context.GenreLabels[g] : "";
+            if ((f.IncludeGenres.Count > 0 && !f.IncludeGenres.Contains(label)) || f.ExcludeGenres.Contains(label))
+            {
+                return false;
+            }
+        }
+
+        if (!f.DropNearDuplicates)
+        {
+            return true;
+        }
+
+        var t = context.Tracks[row];
+        var key = TrackKey.Of(t.Title, t.Artist);
+        if (key is not null && seedKeys.Contains(key))
+        {
+            return false;
+        }
+
+        var v = context.Index.VectorAt(row);
+        foreach (var s in seeds)
+        {
+            if (s.Weight > 0 && 1f - TensorPrimitives.Dot(s.Unit, v) < f.DuplicateDistance)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static List<int> Greedy(RecommendationContext context, (float Score, int Row)[] pool, int n, RecommendationFilters f)
+    {
+        var chosen = new List<int>(n);
+        var keys = new HashSet<string>();
+        var perArtist = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var used = new bool[pool.Length];
+        var lambda = f.DiversityLambda;
+        var min = pool.Length > 0 ? pool[^1].Score : 0f;
+        var range = pool.Length > 0 ? pool[0].Score - min : 0f;
+        var maxSim = new float[pool.Length];
+        Array.Fill(maxSim, float.NegativeInfinity);
+        while (chosen.Count < n)
+        {
+            var best = -1;
+            var bestValue = double.NegativeInfinity;
+            for (var i = 0; i < pool.Length; i++)
+            {
+                if (used[i])
+                {
+                    continue;
+                }
+
+                double value = pool[i].Score;
+                if (lambda < 1)
+                {
+                    var rel = range > 0 ? (pool[i].Score - min) / range : 1.0;
+                    var penalty = chosen.Count == 0 ? 0.0 : maxSim[i];
+                    value = (lambda * rel) - ((1 - lambda) * penalty);
+                }
+
+                if (value > bestValue)
+                {
+                    bestValue = value;
+                    best = i;
+                }
+            }
+
+            if (best < 0)
+            {
+                break;
+            }
+
+            used[best] = true;
+            var row = pool[best].Row;
+            if (!Admissible(context, row, f, keys, perArtist, chosen))
+            {
+                continue;
+            }
+
+            chosen.Add(row);
+            if (lambda < 1)
+            {
+                var v = context.Index.VectorAt(row);
+                for (var i = 0; i < pool.Length; i++)
+                {
+                    if (!used[i])
+                    {
+                        maxSim[i] = Math.Max(maxSim[i], VectorMath.Cosine(context.Index.VectorAt(pool[i].Row), v));
+                    }
+                }
+            }
+        }
+
+        return chosen;
+    }
+
+    private static bool Admissible(RecommendationContext context, int row, RecommendationFilters f, HashSet<string> keys, Dictionary<string, int> perArtist, List<int> chosen)
+    {
+        var t = context.Tracks[row];
+        if (f.MaxPerArtist > 0 && !string.IsNullOrWhiteSpace(t.Artist) && perArtist.GetValueOrDefault(t.Artist.Trim()) >= f.MaxPerArtist)
+        {
+            return false;
+        }
+
+        if (f.DropNearDuplicates)
+        {
+            var key = TrackKey.Of(t.Title, t.Artist);
+            if (key is not null && keys.Contains(key))
+            {
+                return false;
+            }
+
+            var v = context.Index.VectorAt(row);
+            foreach (var c in chosen)
+            {
+                if (1f - VectorMath.Cosine(context.Index.VectorAt(c), v) < f.DuplicateDistance)
+                {
+                    return false;
+                }
+            }
+
+            if (key is not null)
+            {
+                keys.Add(key);
+            }
+        }
+
+        if (f.MaxPerArtist > 0 && !string.IsNullOrWhiteSpace(t.Artist))
+        {
+            perArtist[t.Artist.Trim()] = perArtist.GetValueOrDefault(t.Artist.Trim()) + 1;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Numerics.Tensors;
+using Timbre.Recommendation.Domain;
+using Timbre.Recommendation.Ranking;
+
+namespace Timbre.Recommendation.Recommenders;
+
+/// <summary>
+/// 000's comprehensive profile: q(u) = Σ w_i c_i / Σ|w_i| over the user's songs (or the request's seeds),
+/// candidates ranked by <see cref="MagnitudeAwareSimilarity.Z"/>(q, c). Best for single-category users.
+/// </summary>
+public sealed class ProfileRecommender : IRecommender, ICandidateScorer
+{
+    private readonly RecommendationContext _context;
+    private readonly ProfileOptions _options;
+
+    /// <summary>Creates the recommender over a snapshot.</summary>
+    public ProfileRecommender(RecommendationContext context, ProfileOptions? options = null)
+    {
+        _context = context;
+        _options = (options ?? ProfileOptions.Default).Validate();
+    }
+
+    /// <inheritdoc />
+    public string Name => "profile";
+
+    /// <inheritdoc />
+    public float[]? ScoreAll(RecommendationRequest request) => ScoreAll(request, out _, out _);
+
+    /// <inheritdoc />
+    public IReadOnlyList<RecommendedTrack> Recommend(RecommendationRequest request)
+    {
+        var scores = ScoreAll(request, out var seeds, out var q)
+            ?? throw new RecommendationException("The profile method needs a user history or seed songs.");
+        var lead = "matches your genre profile (" + GenreProfile.Describe(_context.GenreLabels, q!) + ")";
+        return CandidateSelector.Select(_context, scores, request, seeds, _ => lead);
+    }
+
+    /// <summary>Scores every row by Z (or cosine) against the profile q.</summary>
+    internal static float[] ScoreAgainst(RecommendationContext context, float[] q, bool magnitudeAware)
+    {
+        var scores = new float[context.Tracks.Count];
+        for (var r = 0; r < scores.Length; r++)
+        {
+            var c = context.Tracks[r].GenreProbabilities;
+            scores[r] = magnitudeAware ? MagnitudeAwareSimilarity.Z(q, c) : TensorPrimitives.CosineSimilarity(q, c);
+        }
+
+        return scores;
+    }
+
+    private float[]? ScoreAll(RecommendationRequest request, out IReadOnlyList<Seed> seeds, out float[]? q)
+    {
+        seeds = SeedResolver.Resolve(_context, request);
+        q = GenreProfile.Of(_context.GenreLabels.Count, seeds);
+        return q is null || !seeds.Any(s => s.Weight > 0) ? null : ScoreAgainst(_context, q, _options.MagnitudeAware);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Numerics.Tensors;
+using Timbre.Recommendation.Domain;
+using Timbre.Recommendation.Ranking;
+using Timbre.Recommendation.Similarity;
+
+namespace Timbre.Recommendation.Recommenders;
+
+/// <summary>Scores every row against weighted seeds (likes pull, dislikes push: Rocchio).</summary>
+internal static class SeedScoring
+{
+    /// <summary>
+    /// score(c) = agg_{w_i &gt; 0}(w_i, sim(c, s_i)) − γ · Σ_{w_j &lt; 0} |w_j| sim(c, s_j) / Σ|w_j|.
+    /// Null when there is no positive seed.
+    /// </summary>
+    public static float[]? Score(RecommendationContext context, IReadOnlyList<Seed> seeds, SeedAggregation aggregation, float push)
+    {
+        var positives = seeds.Where(s => s.Weight > 0).ToList();
+        if (positives.Count == 0)
+        {
+            return null;
+        }
+
+        var index = context.Index;
+        var n = index.Count;
+        var scores = new float[n];
+        var buffer = new float[n];
+        if (aggregation == SeedAggregation.Mean)
+        {
+            Accumulate(index, positives, scores, buffer, 1f);
+        }
+        else
+        {
+            Array.Fill(scores, float.NegativeInfinity);
+            foreach (var s in positives)
+            {
+                index.ScoreAll(s.Unit, buffer);
+                TensorPrimitives.Max(scores, buffer, scores);
+            }
+        }
+
+        var negatives = seeds.Where(s => s.Weight < 0).ToList();
+        if (negatives.Count > 0 && push > 0)
+        {
+            Accumulate(index, negatives, scores, buffer, -push);
+        }
+
+        return scores;
+    }
+
+    /// <summary>scores += sign · Σ|w_i| sim(c, s_i) / Σ|w_i|; one pass over the matrix for cosine (mean vector).</summary>
+    private static void Accumulate(SimilarityIndex index, List<Seed> seeds, float[] scores, float[] buffer, float sign)
+    {
+        var total = seeds.Sum(s => Math.Abs(s.Weight));
+        if (index.Metric == SimilarityMetric.Cosine)
+        {
+            var mean = new float[index.Dimension];
+            foreach (var s in seeds)
+            {
+                TensorPrimitives.MultiplyAdd(s.Unit, Math.Abs(s.Weight) / total, mean, mean);
+            }
+
+            var norm = TensorPrimitives.Norm(mean);
+            if (norm == 0)
+            {
+                return;
+            }
+
+            index.ScoreAll(mean, buffer); // cosine to the mean direction; × |mean| gives the mean similarity
+            TensorPrimitives.MultiplyAdd(buffer, sign * norm, scores, scores);
+            return;
+        }
+
+        foreach (var s in seeds)
+        {
+            index.ScoreAll(s.Unit, buffer);
+            TensorPrimitives.MultiplyAdd(buffer, sign * Math.Abs(s.Weight) / total, scores, scores);
+        }
+    }
+}

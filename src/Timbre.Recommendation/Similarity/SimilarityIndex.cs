@@ -1,0 +1,252 @@
+using System.Numerics.Tensors;
+
+namespace Timbre.Recommendation.Similarity;
+
+/// <summary>
+/// Exact nearest-neighbour index: all vectors in one contiguous row-major float32 matrix (L2-normalised by
+/// default), SIMD scoring with <see cref="TensorPrimitives"/>, a bounded heap per worker and a parallel scan over
+/// row blocks for large indexes.
+/// </summary>
+public sealed class SimilarityIndex : ISimilarityIndex
+{
+    private const int BlockRows = 4096;
+
+    private readonly float[] _matrix;
+    private readonly long[] _ids;
+    private readonly Dictionary<long, int> _rowOf;
+    private readonly SimilarityIndexOptions _options;
+
+    /// <summary>Builds the index from one vector per id (copied).</summary>
+    public SimilarityIndex(IReadOnlyList<long> ids, IReadOnlyList<float[]> vectors, SimilarityIndexOptions? options = null)
+        : this(ids.ToArray(), Flatten(ids.Count, vectors, out var dim), dim, options)
+    {
+    }
+
+    /// <summary>
+    /// Builds the index over a row-major matrix of <paramref name="ids"/>.Length × <paramref name="dimension"/>.
+    /// The matrix is taken over (not copied) and normalised in place when the options say so.
+    /// </summary>
+    public SimilarityIndex(long[] ids, float[] matrix, int dimension, SimilarityIndexOptions? options = null)
+    {
+        _options = (options ?? SimilarityIndexOptions.Default).Validate();
+        if (dimension < 0 || (ids.Length > 0 && dimension == 0))
+        {
+            throw new ArgumentException($"Dimension must be positive, got {dimension}.", nameof(dimension));
+        }
+
+        if ((long)ids.Length * dimension != matrix.LongLength)
+        {
+            throw new ArgumentException($"Matrix has {matrix.LongLength} values, expected {ids.Length} × {dimension}.", nameof(matrix));
+        }
+
+        _ids = ids;
+        _matrix = matrix;
+        Dimension = dimension;
+        _rowOf = new Dictionary<long, int>(ids.Length);
+        for (var r = 0; r < ids.Length; r++)
+        {
+            if (!_rowOf.TryAdd(ids[r], r))
+            {
+                throw new ArgumentException($"Duplicate track id {ids[r]} in the index.", nameof(ids));
+            }
+
+            if (_options.Normalize)
+            {
+                VectorMath.NormalizeInPlace(_matrix.AsSpan(r * dimension, dimension));
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public int Count => _ids.Length;
+
+    /// <inheritdoc />
+    public int Dimension { get; }
+
+    /// <inheritdoc />
+    public SimilarityMetric Metric => _options.Metric;
+
+    /// <summary>The options the index was built with.</summary>
+    public SimilarityIndexOptions Options => _options;
+
+    /// <inheritdoc />
+    public long IdAt(int row) => _ids[row];
+
+    /// <inheritdoc />
+    public int RowOf(long id) => _rowOf.TryGetValue(id, out var row) ? row : -1;
+
+    /// <inheritdoc />
+    public ReadOnlySpan<float> VectorAt(int row) => _matrix.AsSpan(row * Dimension, Dimension);
+
+    /// <inheritdoc />
+    public float ScoreRows(int a, int b) => VectorMath.Score(_options.Metric, _options.P, VectorAt(a), VectorAt(b));
+
+    /// <summary>Similarity of an outside vector (normalised here when the options say so) to a stored row.</summary>
+    public float ScoreQuery(ReadOnlySpan<float> query, int row)
+    {
+        var q = PrepareQuery(query);
+        return VectorMath.Score(_options.Metric, _options.P, q, VectorAt(row));
+    }
+
+    /// <inheritdoc />
+    public void ScoreAll(ReadOnlySpan<float> query, Span<float> scores)
+    {
+        if (scores.Length != Count)
+        {
+            throw new ArgumentException($"Score buffer has length {scores.Length}, index has {Count} rows.", nameof(scores));
+        }
+
+        var q = PrepareQuery(query);
+        ScoreRange(q, 0, Count, scores);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<Neighbor> Search(ReadOnlySpan<float> query, int k, IReadOnlySet<long>? excludeIds = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        var q = PrepareQuery(query);
+        var capacity = Math.Min(k, Count);
+        if (capacity == 0)
+        {
+            return [];
+        }
+
+        TopKHeap heap;
+        if (Count < _options.ParallelThreshold || _options.MaxDegreeOfParallelism == 1)
+        {
+            heap = new TopKHeap(capacity);
+            ScanBlocks(q, 0, Count, heap, excludeIds, new float[Math.Min(BlockRows, Count)]);
+        }
+        else
+        {
+            heap = SearchParallel(q, capacity, excludeIds);
+        }
+
+        var sorted = heap.ToSortedArray();
+        var result = new Neighbor[sorted.Length];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            result[i] = new Neighbor(sorted[i].Row, _ids[sorted[i].Row], sorted[i].Score);
+        }
+
+        return result;
+    }
+
+    private TopKHeap SearchParallel(float[] q, int capacity, IReadOnlySet<long>? excludeIds)
+    {
+        var workers = _options.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : _options.MaxDegreeOfParallelism;
+        var parts = workers * 4;
+        var rowsPerPart = (Count + parts - 1) / parts;
+        var merged = new TopKHeap(capacity);
+        var gate = new object();
+        Parallel.For(
+            0,
+            parts,
+            new ParallelOptions { MaxDegreeOfParallelism = workers },
+            () => (Heap: new TopKHeap(capacity), Buffer: new float[BlockRows]),
+            (part, _, local) =>
+            {
+                var start = part * rowsPerPart;
+                var end = Math.Min(Count, start + rowsPerPart);
+                if (start < end)
+                {
+                    ScanBlocks(q, start, end, local.Heap, excludeIds, local.Buffer);
+                }
+
+                return local;
+            },
+            local =>
+            {
+                lock (gate)
+                {
+                    merged.AddAll(local.Heap);
+                }
+            });
+        return merged;
+    }
+
+    private void ScanBlocks(float[] q, int start, int end, TopKHeap heap, IReadOnlySet<long>? excludeIds, float[] buffer)
+    {
+        for (var block = start; block < end; block += BlockRows)
+        {
+            var rows = Math.Min(BlockRows, end - block);
+            var scores = buffer.AsSpan(0, rows);
+            ScoreRange(q, block, rows, scores);
+            var threshold = heap.Threshold;
+            for (var i = 0; i < scores.Length; i++)
+            {
+                var s = scores[i];
+                if (s < threshold || !heap.Accepts(s, block + i))
+                {
+                    continue;
+                }
+
+                if (excludeIds is not null && excludeIds.Contains(_ids[block + i]))
+                {
+                    continue;
+                }
+
+                heap.Add(s, block + i);
+                threshold = heap.Threshold;
+            }
+        }
+    }
+
+    private void ScoreRange(ReadOnlySpan<float> q, int start, int rows, Span<float> scores)
+    {
+        var d = Dimension;
+        var m = _matrix.AsSpan(start * d, rows * d);
+        switch (_options.Metric)
+        {
+            case SimilarityMetric.Cosine:
+                DotKernel.DotRows(m, q, d, scores[..rows]);
+                break;
+            case SimilarityMetric.Euclidean:
+                for (var i = 0; i < rows; i++)
+                {
+                    scores[i] = -TensorPrimitives.Distance(m.Slice(i * d, d), q);
+                }
+
+                break;
+            default:
+                for (var i = 0; i < rows; i++)
+                {
+                    scores[i] = -VectorMath.Minkowski(m.Slice(i * d, d), q, _options.P);
+                }
+
+                break;
+        }
+    }
+
+    private float[] PrepareQuery(ReadOnlySpan<float> query)
+    {
+        if (query.Length != Dimension)
+        {
+            throw new ArgumentException($"Query has dimension {query.Length}, the index has {Dimension}.", nameof(query));
+        }
+
+        return _options.Normalize ? VectorMath.Normalized(query) : query.ToArray();
+    }
+
+    private static float[] Flatten(int count, IReadOnlyList<float[]> vectors, out int dimension)
+    {
+        if (vectors.Count != count)
+        {
+            throw new ArgumentException($"Got {count} ids but {vectors.Count} vectors.", nameof(vectors));
+        }
+
+        dimension = count == 0 ? 0 : vectors[0].Length;
+        var matrix = new float[(long)count * dimension];
+        for (var r = 0; r < count; r++)
+        {
+            if (vectors[r].Length != dimension)
+            {
+                throw new ArgumentException($"Vector {r} has dimension {vectors[r].Length}, expected {dimension}.", nameof(vectors));
+            }
+
+            vectors[r].CopyTo(matrix, (long)r * dimension);
+        }
+
+        return matrix;
+    }
+}

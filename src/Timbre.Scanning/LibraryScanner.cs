@@ -1,0 +1,453 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Timbre.Core.Analysis;
+using Timbre.Core.Audio;
+using Timbre.Core.Catalog;
+using Timbre.Core.Errors;
+
+namespace Timbre.Scanning;
+
+/// <summary>
+/// Scans a music folder into the catalog, incrementally and in parallel:
+/// <list type="number">
+/// <item>one enumerator streams the files (<see cref="LibraryWalker"/>) and asks the catalog
+/// (<see cref="ICatalogStore.NeedsAnalysis"/>, size + mtime only) whether each needs analysis;</item>
+/// <item><see cref="ScanOptions.Workers"/> workers, fed through a bounded channel, hash the file (when a hasher is
+/// given: an mtime-only change with the same hash is not re-analysed), probe its tags, decode it at the analyzer's
+/// rate and analyse it;</item>
+/// <item>ONE writer (the calling thread) commits analyses in batches of <see cref="ScanOptions.BatchSize"/>, each in
+/// one transaction (<see cref="ICatalogStore.SaveAnalysesBatch"/>), marks unchanged files seen, and at the end marks
+/// tracks not seen as missing (and prunes them with <see cref="ScanOptions.Prune"/>).</item>
+/// </list>
+/// A file that cannot be decoded or analysed is reported (<see cref="ScanEventKind.FileFailed"/>) and skipped; it is
+/// not catalogued, and a catalogued file that now fails is marked missing. Cancellation stops the pipeline, lets a
+/// commit in progress finish, drops the uncommitted partial batch and marks nothing missing: the catalog holds whole
+/// batches only, and the next scan resumes where this one stopped. Memory is bounded by the channel capacities and
+/// one batch, whatever the library size. Catalog calls are serialised by a lock, so one store instance is enough.
+/// </summary>
+public sealed class LibraryScanner
+{
+    private readonly ICatalogStore _store;
+    private readonly IAudioDecoder _decoder;
+    private readonly ITrackAnalyzer _analyzer;
+    private readonly Func<string, string>? _contentHasher;
+    private readonly Lock _storeLock = new();
+
+    /// <summary>Creates a scanner writing to <paramref name="store"/>.</summary>
+    /// <param name="store">The catalog; the scanner serialises its calls, and nobody else may write to it meanwhile.</param>
+    /// <param name="decoder">Decodes and probes audio files.</param>
+    /// <param name="analyzer">Computes the stored vectors; called from several workers at once.</param>
+    /// <param name="contentHasher">
+    /// The catalog's content-hash function (e.g. Storage's <c>ContentHasher.Compute</c>), or null to detect changes
+    /// by size and mtime alone. With it, hashes are stored with each track and a touched-but-identical file is
+    /// re-stamped instead of re-analysed.
+    /// </param>
+    public LibraryScanner(ICatalogStore store, IAudioDecoder decoder, ITrackAnalyzer analyzer, Func<string, string>? contentHasher = null)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _decoder = decoder ?? throw new ArgumentNullException(nameof(decoder));
+        _analyzer = analyzer ?? throw new ArgumentNullException(nameof(analyzer));
+        _contentHasher = contentHasher;
+        ArgumentException.ThrowIfNullOrWhiteSpace(analyzer.ModelId, nameof(analyzer));
+        if (analyzer.SampleRate < 1)
+        {
+            throw new ArgumentException($"Analyzer {analyzer.ModelId} has sample rate {analyzer.SampleRate}.", nameof(analyzer));
+        }
+    }
+
+    /// <summary>Runs a scan to completion or cancellation; see the class summary. Blocks the calling thread.</summary>
+    /// <exception cref="InvalidOptionsException">An option is out of range.</exception>
+    /// <exception cref="TimbreException">The library folder does not exist.</exception>
+    /// <exception cref="CatalogException">The catalog failed (the scan stops; committed batches stay).</exception>
+    public ScanReport Scan(ScanOptions options, IProgress<ScanProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        ScanAsync(options, progress, cancellationToken).GetAwaiter().GetResult();
+
+    /// <summary>As <see cref="Scan"/>, asynchronously. Progress is reported from one flow at a time, in order.</summary>
+    public async Task<ScanReport> ScanAsync(ScanOptions options, IProgress<ScanProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Root));
+        if (!Directory.Exists(root))
+        {
+            throw new TimbreException($"Library folder {root} does not exist.");
+        }
+
+        var run = new ScanRun(this, options, root, progress, cancellationToken);
+        return await run.RunAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>State of one scan: counters, channels and the writer's pending batch.</summary>
+    private sealed class ScanRun
+    {
+        private readonly LibraryScanner _s;
+        private readonly ScanOptions _options;
+        private readonly string _root;
+        private readonly IProgress<ScanProgress>? _progress;
+        private readonly CancellationToken _userToken;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly List<(TrackRecord, AnalysisRecord)> _pending;
+        private readonly List<string> _seen;
+        private readonly List<ScanFailure> _failures = [];
+        private long _scanId;
+        private long _found;
+        private int _enumerationDone;
+        private long _processed, _analysed, _committed, _unchanged, _touched, _failed, _batches;
+        private double _audioSeconds;
+
+        public ScanRun(LibraryScanner scanner, ScanOptions options, string root, IProgress<ScanProgress>? progress, CancellationToken token)
+        {
+            _s = scanner;
+            _options = options;
+            _root = root;
+            _progress = progress;
+            _userToken = token;
+            _pending = new List<(TrackRecord, AnalysisRecord)>(options.BatchSize);
+            _seen = new List<string>(options.BatchSize);
+        }
+
+        public async Task<ScanReport> RunAsync()
+        {
+            _userToken.ThrowIfCancellationRequested();
+            long deletedOther = 0;
+            lock (_s._storeLock)
+            {
+                if (_options.DeleteOtherAnalyses)
+                {
+                    deletedOther = _s._store.DeleteAnalysesExcept(_s._analyzer.ModelId, _s._analyzer.FeatureVersion);
+                }
+
+                _scanId = _s._store.BeginScan(_root);
+            }
+
+            // The pipeline token also fires when the writer fails, so blocked producers and workers always wake up.
+            using var pipeline = CancellationTokenSource.CreateLinkedTokenSource(_userToken);
+            var token = pipeline.Token;
+            var work = Channel.CreateBounded<FoundFile>(new BoundedChannelOptions(_options.Workers * 2)
+            {
+                SingleWriter = true,
+                FullMode = BoundedChannelFullMode.Wait,
+            });
+            var results = Channel.CreateBounded<ScanOutcome>(new BoundedChannelOptions(Math.Max(_options.BatchSize, _options.Workers * 2))
+            {
+                SingleReader = true,
+                FullMode = BoundedChannelFullMode.Wait,
+            });
+
+            var tasks = new List<Task> { Task.Run(() => ProduceAsync(work.Writer, results.Writer, token), CancellationToken.None) };
+            for (var i = 0; i < _options.Workers; i++)
+            {
+                tasks.Add(Task.Run(() => WorkAsync(work.Reader, results.Writer, token), CancellationToken.None));
+            }
+
+            var all = Task.WhenAll(tasks);
+            _ = all.ContinueWith(
+                t => results.Writer.TryComplete(t.IsFaulted ? FirstRealError(t.Exception!) : null),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+
+            var cancelled = false;
+            long missing = 0, pruned = 0;
+            try
+            {
+                await foreach (var outcome in results.Reader.ReadAllAsync(token).ConfigureAwait(false))
+                {
+                    Handle(outcome);
+                }
+
+                _userToken.ThrowIfCancellationRequested();
+                Commit();
+                FlushSeen();
+                _userToken.ThrowIfCancellationRequested();
+                lock (_s._storeLock)
+                {
+                    missing = _s._store.MarkMissingNotSeen(_scanId, _root);
+                    pruned = _options.Prune ? _s._store.PruneMissing() : 0;
+                    _s._store.FinishScan(_scanId);
+                }
+            }
+            catch (OperationCanceledException) when (_userToken.IsCancellationRequested)
+            {
+                cancelled = true;
+            }
+            finally
+            {
+                // Stop and wait for every worker, so none touches the store after the scan returns.
+                await pipeline.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    await all.ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // Already surfaced through the results channel, or a consequence of the cancellation above.
+                }
+            }
+
+            Report(ScanEventKind.Finished, null);
+            return new ScanReport
+            {
+                Seen = Interlocked.Read(ref _found),
+                Analysed = _committed,
+                SkippedUnchanged = _unchanged,
+                Touched = _touched,
+                FailedCount = _failed,
+                Failures = _failures,
+                Missing = missing,
+                Pruned = pruned,
+                DeletedOtherAnalyses = deletedOther,
+                BatchesCommitted = _batches,
+                AudioSeconds = _audioSeconds,
+                Elapsed = _clock.Elapsed,
+                Cancelled = cancelled,
+            };
+        }
+
+        private static Exception? FirstRealError(AggregateException e)
+        {
+            foreach (var inner in e.Flatten().InnerExceptions)
+            {
+                if (inner is not OperationCanceledException)
+                {
+                    return inner;
+                }
+            }
+
+            return null;
+        }
+
+        private async Task ProduceAsync(ChannelWriter<FoundFile> work, ChannelWriter<ScanOutcome> results, CancellationToken token)
+        {
+            try
+            {
+                var model = _s._analyzer.ModelId;
+                var version = _s._analyzer.FeatureVersion;
+                foreach (var file in LibraryWalker.Walk(_root, _options.Extensions, _options.FollowSymlinks, token))
+                {
+                    Interlocked.Increment(ref _found);
+                    bool needs;
+                    lock (_s._storeLock)
+                    {
+                        needs = _s._store.NeedsAnalysis(file.Path, file.SizeBytes, file.ModifiedUtc, null, model, version);
+                    }
+
+                    if (needs)
+                    {
+                        await work.WriteAsync(file, token).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await results.WriteAsync(new ScanOutcome.Unchanged(file.Path), token).ConfigureAwait(false);
+                    }
+                }
+
+                Volatile.Write(ref _enumerationDone, 1);
+            }
+            finally
+            {
+                work.TryComplete();
+            }
+        }
+
+        private async Task WorkAsync(ChannelReader<FoundFile> work, ChannelWriter<ScanOutcome> results, CancellationToken token)
+        {
+            await foreach (var file in work.ReadAllAsync(token).ConfigureAwait(false))
+            {
+                var outcome = Process(file, token);
+                await results.WriteAsync(outcome, token).ConfigureAwait(false);
+            }
+        }
+
+        private ScanOutcome Process(FoundFile file, CancellationToken token)
+        {
+            var analyzer = _s._analyzer;
+            try
+            {
+                string? hash = null;
+                if (_s._contentHasher is { } hasher)
+                {
+                    hash = hasher(file.Path);
+                    bool needs;
+                    lock (_s._storeLock)
+                    {
+                        needs = _s._store.NeedsAnalysis(file.Path, file.SizeBytes, file.ModifiedUtc, hash, analyzer.ModelId, analyzer.FeatureVersion);
+                    }
+
+                    if (!needs)
+                    {
+                        return new ScanOutcome.Touched(file, hash);
+                    }
+                }
+
+                var info = _s._decoder.Probe(file.Path, token);
+                var audio = _s._decoder.Decode(file.Path, analyzer.SampleRate, token);
+                var result = analyzer.Analyze(audio, token);
+                Check(result, analyzer);
+                var track = TrackTags.ToTrack(file, info, audio.DurationSeconds, hash);
+                var record = new AnalysisRecord
+                {
+                    ModelId = analyzer.ModelId,
+                    FeatureVersion = analyzer.FeatureVersion,
+                    Embedding = result.Embedding,
+                    GenreLabels = analyzer.GenreLabels,
+                    GenreProbabilities = result.GenreProbabilities,
+                    SummaryFeatures = result.SummaryFeatures,
+                    AnalysedAt = DateTimeOffset.UtcNow,
+                };
+                return new ScanOutcome.Analysed(track, record, audio.DurationSeconds);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (AudioDecodingException e)
+            {
+                return new ScanOutcome.Failed(new ScanFailure(file.Path, e.Reason));
+            }
+            catch (CatalogException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                // A bad file must never stop the scan: anything else going wrong with this one file is its failure.
+                var reason = e is TimbreException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+                return new ScanOutcome.Failed(new ScanFailure(file.Path, reason));
+            }
+        }
+
+        private static void Check(TrackAnalysis result, ITrackAnalyzer analyzer)
+        {
+            if (result.Embedding is null || result.Embedding.Length == 0)
+            {
+                throw new AnalysisException($"analyzer {analyzer.ModelId} returned an empty embedding");
+            }
+
+            if (result.GenreProbabilities is null || result.GenreProbabilities.Length != analyzer.GenreLabels.Count)
+            {
+                throw new AnalysisException($"analyzer {analyzer.ModelId} returned {result.GenreProbabilities?.Length ?? 0} genre probabilities for {analyzer.GenreLabels.Count} labels");
+            }
+
+            if (!AllFinite(result.Embedding) || !AllFinite(result.GenreProbabilities) || !AllFinite(result.SummaryFeatures ?? []))
+            {
+                throw new AnalysisException($"analyzer {analyzer.ModelId} produced non-finite values");
+            }
+        }
+
+        private static bool AllFinite(float[] values)
+        {
+            foreach (var v in values)
+            {
+                if (!float.IsFinite(v))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private void Handle(ScanOutcome outcome)
+        {
+            _processed++;
+            switch (outcome)
+            {
+                case ScanOutcome.Unchanged u:
+                    _unchanged++;
+                    _seen.Add(u.FilePath);
+                    if (_seen.Count >= _options.BatchSize)
+                    {
+                        FlushSeen();
+                    }
+
+                    Report(ScanEventKind.FileDone, null);
+                    break;
+
+                case ScanOutcome.Touched t:
+                    lock (_s._storeLock)
+                    {
+                        if (_s._store.FindTrackByPath(t.File.Path) is { } stored)
+                        {
+                            _s._store.UpsertTrack(stored with { SizeBytes = t.File.SizeBytes, ModifiedUtc = t.File.ModifiedUtc, ContentHash = t.ContentHash });
+                        }
+                    }
+
+                    _unchanged++;
+                    _touched++;
+                    Report(ScanEventKind.FileDone, null);
+                    break;
+
+                case ScanOutcome.Analysed a:
+                    _pending.Add((a.Track, a.Analysis));
+                    _analysed++;
+                    _audioSeconds += a.AudioSeconds;
+                    Report(ScanEventKind.FileDone, null);
+                    if (_pending.Count >= _options.BatchSize)
+                    {
+                        Commit();
+                    }
+
+                    break;
+
+                case ScanOutcome.Failed f:
+                    _failed++;
+                    if (_failures.Count < ScanReport.MaxListedFailures)
+                    {
+                        _failures.Add(f.Failure);
+                    }
+
+                    Report(ScanEventKind.FileFailed, f.Failure);
+                    break;
+            }
+        }
+
+        /// <summary>Commits the pending analyses in one transaction; never starts a commit once cancelled.</summary>
+        private void Commit()
+        {
+            if (_pending.Count == 0)
+            {
+                return;
+            }
+
+            _userToken.ThrowIfCancellationRequested();
+            lock (_s._storeLock)
+            {
+                _s._store.SaveAnalysesBatch(_pending);
+            }
+
+            _committed += _pending.Count;
+            _batches++;
+            _pending.Clear();
+            Report(ScanEventKind.BatchCommitted, null);
+        }
+
+        private void FlushSeen()
+        {
+            if (_seen.Count == 0)
+            {
+                return;
+            }
+
+            lock (_s._storeLock)
+            {
+                _s._store.MarkSeen(_scanId, _seen);
+            }
+
+            _seen.Clear();
+        }
+
+        private void Report(ScanEventKind kind, ScanFailure? failure) =>
+            _progress?.Report(new ScanProgress(
+                kind,
+                Interlocked.Read(ref _found),
+                Volatile.Read(ref _enumerationDone) == 1,
+                _processed,
+                _analysed,
+                _committed,
+                _unchanged,
+                _failed,
+                _clock.Elapsed,
+                failure));
+    }
+}

@@ -1,0 +1,76 @@
+using Timbre.Core.Errors;
+
+namespace Timbre.Scanning;
+
+/// <summary>Settings of one library scan. Call <see cref="Validate"/> (the scanner does) before use.</summary>
+public sealed record ScanOptions
+{
+    /// <summary>Largest allowed <see cref="Workers"/>.</summary>
+    public const int MaxWorkers = 256;
+
+    /// <summary>Largest allowed <see cref="BatchSize"/>.</summary>
+    public const int MaxBatchSize = 10_000;
+
+    /// <summary>Audio file extensions scanned by default (compared case-insensitively).</summary>
+    public static IReadOnlyList<string> DefaultExtensions { get; } =
+        [".wav", ".mp3", ".flac", ".ogg", ".opus", ".m4a", ".aac", ".wma", ".aiff", ".aif"];
+
+    /// <summary>The library folder, scanned recursively. Required.</summary>
+    public required string Root { get; init; }
+
+    /// <summary>File extensions to scan, each with its leading dot. Default <see cref="DefaultExtensions"/>.</summary>
+    public IReadOnlyList<string> Extensions { get; init; } = DefaultExtensions;
+
+    /// <summary>Parallel decode + analyse workers (1 to <see cref="MaxWorkers"/>). Default <see cref="Environment.ProcessorCount"/>.</summary>
+    public int Workers { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Analyses committed per catalog transaction (1 to <see cref="MaxBatchSize"/>). Default 64.</summary>
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>Delete tracks marked missing (with their analyses and interactions) at the end of the scan. Default false.</summary>
+    public bool Prune { get; init; }
+
+    /// <summary>
+    /// Follow symbolic links to files and directories (with cycle detection). Default false: symlinked entries are
+    /// skipped, so a file linked twice is catalogued once.
+    /// </summary>
+    public bool FollowSymlinks { get; init; }
+
+    /// <summary>
+    /// Before scanning, delete every analysis not made by the scanner's analyzer (other model or feature version).
+    /// Default false: older analyses are kept; tracks are re-analysed by the current analyzer either way.
+    /// </summary>
+    public bool DeleteOtherAnalyses { get; init; }
+
+    /// <summary>Throws <see cref="InvalidOptionsException"/> when a value is out of range.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Root))
+        {
+            throw new InvalidOptionsException("Scan root must be a folder path.");
+        }
+
+        if (Workers < 1 || Workers > MaxWorkers)
+        {
+            throw new InvalidOptionsException($"Scan workers must be 1–{MaxWorkers}, got {Workers}.");
+        }
+
+        if (BatchSize < 1 || BatchSize > MaxBatchSize)
+        {
+            throw new InvalidOptionsException($"Scan batch size must be 1–{MaxBatchSize}, got {BatchSize}.");
+        }
+
+        if (Extensions is null || Extensions.Count == 0)
+        {
+            throw new InvalidOptionsException("Scan needs at least one file extension.");
+        }
+
+        foreach (var e in Extensions)
+        {
+            if (string.IsNullOrWhiteSpace(e) || e[0] != '.' || e.Length < 2)
+            {
+                throw new InvalidOptionsException($"Scan extension '{e}' must start with a dot, e.g. '.flac'.");
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Timbre.Core.Catalog;
+
+namespace Timbre.Scanning;
+
+/// <summary>What the enumerator or a worker hands to the single catalog writer for one file.</summary>
+internal abstract record ScanOutcome(string Path)
+{
+    /// <summary>Stored analysis still valid (same size and mtime): only mark it seen.</summary>
+    public sealed record Unchanged(string FilePath) : ScanOutcome(FilePath);
+
+    /// <summary>The mtime changed but the content hash did not: re-stamp the track, keep its analyses.</summary>
+    public sealed record Touched(FoundFile File, string ContentHash) : ScanOutcome(File.Path);
+
+    /// <summary>Decoded and analysed; to be committed in the next batch.</summary>
+    public sealed record Analysed(TrackRecord Track, AnalysisRecord Analysis, double AudioSeconds) : ScanOutcome(Track.Path);
+
+    /// <summary>Could not be decoded or analysed; reported and skipped.</summary>
+    public sealed record Failed(ScanFailure Failure) : ScanOutcome(Failure.Path);
+}

@@ -1,0 +1,67 @@
+using Timbre.Cli;
+
+namespace Timbre.Scanning.Tests;
+
+[Collection("Console")]
+public sealed class ScanCommandTests : IDisposable
+{
+    private readonly TestLibrary _lib = new();
+
+    public void Dispose() => _lib.Dispose();
+
+    private static (int Code, string Out, string Err) RunCli(params string[] args)
+    {
+        TextWriter oldOut = Console.Out, oldErr = Console.Error;
+        var output = new StringWriter();
+        var error = new StringWriter();
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            var code = CliApp.Run(args);
+            return (code, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+    }
+
+    [Fact]
+    public void Scan_PrintsSkipLinesAndASummary_ThenCatalogStatsCountsTheTracks()
+    {
+        _lib.Wav("x/a.wav", 300, seed: 1);
+        _lib.Wav("b.wav", 500, seed: 2);
+        _lib.BadFiles();
+
+        var (code, output, error) = RunCli("scan", _lib.Root, "--catalog", _lib.CatalogPath, "--workers", "2", "--batch", "1");
+
+        Assert.True(code == 0, error + output);
+        Assert.Equal(3, output.Split('\n').Count(l => l.StartsWith("skip ", StringComparison.Ordinal)));
+        Assert.Contains("empty.wav", output);
+        Assert.Contains("analysed", output);
+        Assert.Contains("summary v1", output);
+
+        (code, output, error) = RunCli("catalog", "stats", "--catalog", _lib.CatalogPath);
+        Assert.True(code == 0, error);
+        Assert.Matches(@"present tracks\s*│\s*2\s", output);
+        Assert.Matches(@"integrity\s*│\s*ok", output);
+    }
+
+    [Fact]
+    public void Scan_WithAnUnknownModelOrBadWorkers_IsAOneLineUserError()
+    {
+        var (code, _, error) = RunCli("scan", _lib.Root, "--catalog", _lib.CatalogPath, "--model", "nope.pkg");
+        Assert.Equal(1, code);
+        Assert.Contains("Unknown analyzer", error);
+
+        (code, _, error) = RunCli("scan", _lib.Root, "--catalog", _lib.CatalogPath, "--workers", "0");
+        Assert.Equal(1, code);
+        Assert.Contains("workers", error);
+
+        (code, _, error) = RunCli("catalog", "stats", "--catalog", _lib.Path("none.db"));
+        Assert.Equal(1, code);
+        Assert.Contains("does not exist", error);
+    }
+}
