@@ -40,6 +40,7 @@ public static class CliApp
         root.Subcommands.Add(Commands.ScanCommand.Create());
         root.Subcommands.Add(Commands.CatalogCommand.Create());
         root.Subcommands.Add(Commands.CorpusCommand.Create());
+        root.Subcommands.Add(Commands.ServeCommand.Create());
         return root;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Timbre.Core.Analysis;
 using Timbre.Core.Errors;
 using Timbre.Web.Uploads;
 
@@ -45,6 +46,7 @@ internal sealed class ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddlew
         UnsupportedUploadException u => (StatusCodes.Status415UnsupportedMediaType, new ApiError(u.Message)),
         AnalysisQueueFullException q => (StatusCodes.Status503ServiceUnavailable, new ApiError(q.Message)),
         AudioDecodingException a => (StatusCodes.Status422UnprocessableEntity, new ApiError("The file could not be decoded as audio.", WithoutServerPaths(a.Reason, a.Path))),
+        AnalysisException n => (StatusCodes.Status422UnprocessableEntity, new ApiError("The audio could not be analysed.", n.Message)),
         TimbreException t => (StatusCodes.Status400BadRequest, new ApiError(t.Message)),
         _ => (StatusCodes.Status500InternalServerError, new ApiError("Internal error; see the server log.")),
     };

@@ -1,0 +1,157 @@
+using Timbre.Core.Catalog;
+using Timbre.Dsp;
+using Timbre.Web.Backend;
+
+namespace Timbre.Web.Catalog;
+
+/// <summary>Library browsing: list, details, audio file, spectrogram.</summary>
+public sealed partial class CatalogBackend
+{
+    private readonly Dictionary<long, Spectrogram> _spectrograms = [];
+    private readonly Queue<long> _spectrogramOrder = new();
+
+    /// <inheritdoc />
+    public LibraryPage ListTracks(LibraryQuery query)
+    {
+        var snapshot = SnapshotOrNull();
+        var baseQuery = new TrackQuery
+        {
+            Search = query.Search,
+            YearFrom = query.YearFrom,
+            YearTo = query.YearTo,
+            MinDurationSeconds = query.MinDurationSeconds,
+            MaxDurationSeconds = query.MaxDurationSeconds,
+            Sort = query.Sort switch
+            {
+                LibrarySort.Artist => TrackSort.Artist,
+                LibrarySort.Album => TrackSort.Album,
+                LibrarySort.Year => TrackSort.Year,
+                LibrarySort.Duration => TrackSort.Duration,
+                LibrarySort.Added => TrackSort.Added,
+                _ => TrackSort.Title,
+            },
+            Descending = query.Descending,
+        };
+
+        if (query.Genre is null)
+        {
+            var page = Store(s => s.ListTracks(baseQuery with { Offset = (query.Page - 1) * query.PageSize, Limit = query.PageSize }));
+            return new LibraryPage(page.Items.Select(t => Summary(t, snapshot)).ToList(), page.Total, query.Page, query.PageSize);
+        }
+
+        // Filter by the model's predicted genre: walk the filtered, sorted list and keep the matching tracks.
+        var skip = (query.Page - 1) * query.PageSize;
+        var items = new List<TrackSummary>();
+        long total = 0;
+        for (var offset = 0; ; offset += TrackQuery.MaxLimit)
+        {
+            var page = Store(s => s.ListTracks(baseQuery with { Offset = offset, Limit = TrackQuery.MaxLimit }));
+            foreach (var t in page.Items)
+            {
+                if (!string.Equals(snapshot?.TopGenre(t.Id), query.Genre, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                if (total >= skip && items.Count < query.PageSize)
+                {
+                    items.Add(Summary(t, snapshot));
+                }
+
+                total++;
+            }
+
+            if (page.Items.Count < TrackQuery.MaxLimit)
+            {
+                break;
+            }
+        }
+
+        return new LibraryPage(items, total, query.Page, query.PageSize);
+    }
+
+    /// <inheritdoc />
+    public TrackDetail? GetTrack(long id)
+    {
+        var track = Store(s => s.FindTrack(id));
+        if (track is null)
+        {
+            return null;
+        }
+
+        var snapshot = SnapshotOrNull();
+        var genres = new Dictionary<string, double>();
+        var analysis = snapshot?.Analyses.GetValueOrDefault(id);
+        if (analysis is null && _analyzer is not null)
+        {
+            analysis = Store(s => s.FindAnalysis(id, _analyzer.ModelId, _analyzer.FeatureVersion));
+        }
+
+        if (analysis is not null)
+        {
+            for (var i = 0; i < analysis.GenreLabels.Count; i++)
+            {
+                genres[analysis.GenreLabels[i]] = analysis.GenreProbabilities[i];
+            }
+        }
+
+        var format = Path.GetExtension(track.Path).TrimStart('.').ToLowerInvariant();
+        return new TrackDetail(Summary(track, snapshot) with { PredictedGenre = analysis?.TopGenre }, genres, format, track.SizeBytes);
+    }
+
+    /// <inheritdoc />
+    public string? GetAudioFile(long id)
+    {
+        var track = Store(s => s.FindTrack(id));
+        return track is { Status: TrackStatus.Present } && File.Exists(track.Path) ? track.Path : null;
+    }
+
+    /// <inheritdoc />
+    public Spectrogram? GetSpectrogram(long id, CancellationToken cancellationToken)
+    {
+        lock (_spectrograms)
+        {
+            if (_spectrograms.TryGetValue(id, out var cached))
+            {
+                return cached;
+            }
+        }
+
+        var path = GetAudioFile(id);
+        if (path is null)
+        {
+            return null;
+        }
+
+        var audio = _decoder.Decode(path, _options.SpectrogramSampleRate, cancellationToken);
+        var length = (int)Math.Min(audio.Samples.Length, _options.SpectrogramSeconds * audio.SampleRate);
+        var mel = new MelSpectrogram(new MelOptions { SampleRate = audio.SampleRate, NMels = _options.SpectrogramMelBands });
+        var db = mel.ComputeDb(audio.Samples.AsSpan(0, length));
+
+        // FeatureMatrix is bands × frames; the image wants frame-major rows.
+        var values = new float[db.Rows * db.Cols];
+        for (var band = 0; band < db.Rows; band++)
+        {
+            var row = db.Row(band);
+            for (var frame = 0; frame < db.Cols; frame++)
+            {
+                values[(frame * db.Rows) + band] = row[frame];
+            }
+        }
+
+        var spectrogram = new Spectrogram(values, db.Cols, db.Rows);
+        lock (_spectrograms)
+        {
+            if (_options.SpectrogramCacheSize > 0 && _spectrograms.TryAdd(id, spectrogram))
+            {
+                _spectrogramOrder.Enqueue(id);
+                while (_spectrogramOrder.Count > _options.SpectrogramCacheSize)
+                {
+                    _spectrograms.Remove(_spectrogramOrder.Dequeue());
+                }
+            }
+        }
+
+        return spectrogram;
+    }
+}

@@ -1,0 +1,93 @@
+using Timbre.Core.Catalog;
+using Timbre.Recommendation.Domain;
+using Timbre.Recommendation.Ranking;
+using Timbre.Recommendation.Recommenders;
+using Timbre.Web.Backend;
+
+namespace Timbre.Web.Catalog;
+
+/// <summary>Users, their interactions and their taste.</summary>
+public sealed partial class CatalogBackend
+{
+    /// <inheritdoc />
+    public WebUser CreateUser(string name, string passwordHash) => ToWeb(Store(s => s.CreateUser(name, passwordHash)));
+
+    /// <inheritdoc />
+    public WebUser? FindUser(string name) => Store(s => s.FindUserByName(name)) is { } u ? ToWeb(u) : null;
+
+    /// <inheritdoc />
+    public WebUser? FindUser(long id) => Store(s => s.FindUser(id)) is { } u ? ToWeb(u) : null;
+
+    /// <inheritdoc />
+    public void AddInteraction(long userId, long trackId, InteractionType kind)
+    {
+        var record = new InteractionRecord(
+            0,
+            userId,
+            trackId,
+            kind switch
+            {
+                InteractionType.Like => Timbre.Core.Catalog.InteractionKind.Like,
+                InteractionType.Dislike => Timbre.Core.Catalog.InteractionKind.Dislike,
+                _ => Timbre.Core.Catalog.InteractionKind.Play,
+            },
+            1,
+            DateTimeOffset.UtcNow);
+        var saved = Store(s => s.AddInteraction(record));
+        lock (_interactions)
+        {
+            _interactions.Add(ToRecommendation(saved));
+        }
+
+        lock (_snapshotLock)
+        {
+            _interactionsChanged = true;
+        }
+    }
+
+    /// <inheritdoc />
+    public TasteSummary GetTaste(long userId)
+    {
+        var events = Store(s => s.ListInteractions(userId));
+        var opinion = new Dictionary<long, Timbre.Core.Catalog.InteractionKind>();
+        var plays = new Dictionary<long, int>();
+        foreach (var e in events)
+        {
+            switch (e.Kind)
+            {
+                case Timbre.Core.Catalog.InteractionKind.Like:
+                case Timbre.Core.Catalog.InteractionKind.Dislike:
+                    opinion[e.TrackId] = e.Kind; // oldest first: the latest opinion wins
+                    break;
+                case Timbre.Core.Catalog.InteractionKind.Play:
+                    plays[e.TrackId] = plays.GetValueOrDefault(e.TrackId) + (int)e.Value;
+                    break;
+            }
+        }
+
+        var snapshot = SnapshotOrNull();
+        TrackSummary? Find(long id) =>
+            snapshot?.Tracks.TryGetValue(id, out var t) == true ? Summary(t, snapshot) : Store(s => s.FindTrack(id)) is { } r ? Summary(r, snapshot) : null;
+        var likes = opinion.Where(o => o.Value == Timbre.Core.Catalog.InteractionKind.Like).Select(o => Find(o.Key)).OfType<TrackSummary>().ToList();
+        var dislikes = opinion.Where(o => o.Value == Timbre.Core.Catalog.InteractionKind.Dislike).Select(o => Find(o.Key)).OfType<TrackSummary>().ToList();
+
+        // The same genre shares the multicategory recommender uses (share of positive preference weight per top genre).
+        var shares = new Dictionary<string, double>();
+        if (snapshot is not null)
+        {
+            var seeds = SeedResolver.Resolve(snapshot.Context, RecommendationRequest.ForUser(userId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            var values = GenreShares.Of(snapshot.Context, seeds);
+            for (var g = 0; g < values.Length; g++)
+            {
+                if (values[g] > 0)
+                {
+                    shares[snapshot.Context.GenreLabels[g]] = values[g];
+                }
+            }
+        }
+
+        return new TasteSummary(likes, dislikes, plays, shares);
+    }
+
+    private static WebUser ToWeb(UserRecord u) => new(u.Id, u.Name, u.PasswordHash);
+}

@@ -1,0 +1,168 @@
+using Timbre.Core.Analysis;
+using Timbre.Core.Audio;
+using Timbre.Core.Catalog;
+using Timbre.Core.Errors;
+using Timbre.Recommendation.Domain;
+using Timbre.Web.Backend;
+using CatalogKind = Timbre.Core.Catalog.InteractionKind;
+using RecKind = Timbre.Recommendation.Domain.InteractionKind;
+
+namespace Timbre.Web.Catalog;
+
+/// <summary>
+/// The real backend: a catalog store (tracks, analyses, users, interactions), the model's analyser for uploads,
+/// Timbre.Recommendation's recommenders over an in-memory snapshot, and the audio decoder for spectrograms.
+/// Store calls are serialised (the store's writes are single-threaded); the snapshot is rebuilt when tracks are
+/// added and re-folded when interactions change, so a like changes the next recommendation at once.
+/// </summary>
+public sealed partial class CatalogBackend : ITimbreBackend, IDisposable
+{
+    private readonly ICatalogStore _store;
+    private readonly IAudioDecoder _decoder;
+    private readonly ITrackAnalyzer? _analyzer;
+    private readonly CatalogBackendOptions _options;
+    private readonly object _storeLock = new();
+    private readonly object _snapshotLock = new();
+    private readonly List<Interaction> _interactions = [];
+    private CatalogSnapshot? _snapshot;
+    private bool _tracksChanged = true;
+    private bool _interactionsChanged;
+
+    /// <summary>
+    /// Creates the backend over <paramref name="store"/> (owned: disposed with it). Without an
+    /// <paramref name="analyzer"/> the library can be browsed but uploads cannot be analysed and nothing can be
+    /// recommended (there is no model to say which analyses to use).
+    /// </summary>
+    public CatalogBackend(ICatalogStore store, IAudioDecoder decoder, ITrackAnalyzer? analyzer, CatalogBackendOptions? options = null)
+    {
+        _store = store;
+        _decoder = decoder;
+        _analyzer = analyzer;
+        _options = (options ?? new CatalogBackendOptions()).Validate();
+        lock (_storeLock)
+        {
+            _interactions.AddRange(_store.ReadAllInteractions().Select(ToRecommendation));
+        }
+    }
+
+    /// <summary>Key of the feature version the recommenders compare ("model id@feature version").</summary>
+    public string? VersionKey => _analyzer is null ? null : $"{_analyzer.ModelId}@{_analyzer.FeatureVersion}";
+
+    /// <summary>Counts for the start-up message: present tracks, those analysed by this analyzer, users.</summary>
+    public (long PresentTracks, long Analysed, long Users) Stats()
+    {
+        lock (_storeLock)
+        {
+            var stats = _store.GetStats();
+            var analysed = _analyzer is null ? 0 : _store.CountAnalyses(_analyzer.ModelId, _analyzer.FeatureVersion);
+            return (stats.PresentTracks, analysed, stats.Users);
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> GenreLabels() => _analyzer?.GenreLabels ?? [];
+
+    /// <summary>Disposes the store.</summary>
+    public void Dispose()
+    {
+        lock (_storeLock)
+        {
+            _store.Dispose();
+        }
+    }
+
+    private T Store<T>(Func<ICatalogStore, T> action)
+    {
+        lock (_storeLock)
+        {
+            return action(_store);
+        }
+    }
+
+    private ITrackAnalyzer Analyzer =>
+        _analyzer ?? throw new TimbreException("This server was started without a model (--model), so it cannot analyse or recommend.");
+
+    /// <summary>The current snapshot, rebuilt when tracks were added and re-folded when interactions changed.</summary>
+    private CatalogSnapshot Snapshot()
+    {
+        var analyzer = Analyzer;
+        lock (_snapshotLock)
+        {
+            if (_snapshot is null || _tracksChanged)
+            {
+                _snapshot = Build(analyzer);
+                _tracksChanged = false;
+                _interactionsChanged = false;
+            }
+            else if (_interactionsChanged)
+            {
+                _snapshot = _snapshot.WithInteractions(Interactions());
+                _interactionsChanged = false;
+            }
+
+            return _snapshot;
+        }
+    }
+
+    private CatalogSnapshot Build(ITrackAnalyzer analyzer)
+    {
+        var key = VersionKey!;
+        var tracks = new Dictionary<long, TrackRecord>();
+        var analyses = new Dictionary<long, AnalysisRecord>();
+        lock (_storeLock)
+        {
+            for (var offset = 0; ; offset += TrackQuery.MaxLimit)
+            {
+                var page = _store.ListTracks(new TrackQuery { Offset = offset, Limit = TrackQuery.MaxLimit, Sort = TrackSort.Added });
+                foreach (var t in page.Items)
+                {
+                    tracks[t.Id] = t;
+                }
+
+                if (page.Items.Count < TrackQuery.MaxLimit)
+                {
+                    break;
+                }
+            }
+
+            foreach (var a in _store.ReadAnalyses(analyzer.ModelId, analyzer.FeatureVersion))
+            {
+                if (tracks.ContainsKey(a.TrackId))
+                {
+                    analyses[a.TrackId] = a;
+                }
+            }
+        }
+
+        var features = analyses.Values.OrderBy(a => a.TrackId).Select(a => CatalogSnapshot.Features(tracks[a.TrackId], a, key)).ToList();
+        var labels = analyses.Count > 0 ? analyses.Values.First().GenreLabels : analyzer.GenreLabels;
+        var context = new RecommendationContext(key, labels, features, Interactions());
+        return new CatalogSnapshot(tracks, analyses, context);
+    }
+
+    private List<Interaction> Interactions()
+    {
+        lock (_interactions)
+        {
+            return [.. _interactions];
+        }
+    }
+
+    private static Interaction ToRecommendation(InteractionRecord r) => new(
+        r.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        r.TrackId,
+        r.Kind switch
+        {
+            CatalogKind.Like => RecKind.Like,
+            CatalogKind.Dislike => RecKind.Dislike,
+            CatalogKind.Rating => RecKind.Rating,
+            _ => RecKind.Play,
+        },
+        (float)r.Value,
+        r.At);
+
+    private TrackSummary Summary(TrackRecord t, CatalogSnapshot? snapshot) =>
+        new(t.Id, TrackText.Title(t), t.Artist ?? "", t.Album ?? "", t.Year, t.DurationSeconds, t.GenreTag, snapshot?.TopGenre(t.Id));
+
+    private CatalogSnapshot? SnapshotOrNull() => _analyzer is null ? null : Snapshot();
+}
