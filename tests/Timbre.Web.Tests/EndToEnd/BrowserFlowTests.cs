@@ -150,3 +150,17 @@ public sealed class InMemoryBrowserFlowTests : BrowserFlowTests
         }
     }
 }
+
+/// <summary>The browser flow over the real backend: SQLite catalog, tiny trained genre model, real decoder and recommenders.</summary>
+public sealed class CatalogBrowserFlowTests : BrowserFlowTests
+{
+    internal override string Prefix => "catalog";
+
+    internal override byte[] UploadClip() => GenreLibrary.Clip(1);
+
+    internal override Task<(ITimbreBackend Backend, TimbreWebOptions Options, IAsyncDisposable Owner)> CreateAsync()
+    {
+        var library = new GenreLibrary();
+        return Task.FromResult<(ITimbreBackend, TimbreWebOptions, IAsyncDisposable)>((library.Backend, library.Options, library));
+    }
+}
