@@ -235,12 +235,13 @@ export const player = (() => {
         el('div', { class: 'seek' }, bar.seek, bar.time));
       document.body.append(footer);
       for (const ev of ['play', 'pause', 'ended', 'loadedmetadata']) audio.addEventListener(ev, render);
-      audio.addEventListener('timeupdate', () => {
+      const tick = () => {
         const d = Number.isFinite(audio.duration) ? audio.duration : 0;
         bar.seek.value = d > 0 ? String(Math.round(1000 * audio.currentTime / d)) : '0';
         bar.time.textContent = `${formatTime(audio.currentTime)} / ${formatTime(d)}`;
-        if (Math.round(audio.currentTime) % 5 === 0) save();
-      });
+      };
+      for (const ev of ['timeupdate', 'loadedmetadata', 'seeked']) audio.addEventListener(ev, tick);
+      audio.addEventListener('timeupdate', () => { if (Math.round(audio.currentTime) % 5 === 0) save(); });
       audio.addEventListener('ended', () => api_.next());
       window.addEventListener('pagehide', save);
       try {
