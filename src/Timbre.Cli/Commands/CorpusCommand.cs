@@ -7,13 +7,15 @@ using Timbre.Data.Corpus.Styles;
 
 namespace Timbre.Cli.Commands;
 
-/// <summary><c>timbre corpus …</c>: make and inspect labelled corpora (more subcommands: stats, show).</summary>
+/// <summary><c>timbre corpus …</c>: make (generate) and inspect (stats, show) labelled corpora.</summary>
 internal static class CorpusCommand
 {
     public static Command Create()
     {
         var corpus = new Command("corpus", "Make and inspect labelled music corpora.");
         corpus.Subcommands.Add(CreateGenerate());
+        corpus.Subcommands.Add(CreateStats());
+        corpus.Subcommands.Add(CreateShow());
         return corpus;
     }
 
@@ -69,6 +71,53 @@ internal static class CorpusCommand
             AnsiConsole.MarkupLine(
                 $"[green]{result.Entries.Count}[/] clips in [bold]{Markup.Escape(Path.GetFullPath(options.OutputDirectory))}[/] " +
                 $"({result.Rendered} rendered, {result.Skipped} already there) in {result.Elapsed.TotalSeconds:0.0} s.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command CreateStats()
+    {
+        var directory = new Argument<string>("dir") { Description = "Corpus folder (manifest.csv, GTZAN layout or folder per label)." };
+        var cache = new Option<string?>("--cache-dir") { Description = "Where the feature cache lives (default DIR/.timbre-cache)." };
+        var folds = new Option<int>("--folds") { Description = "Cross-validation folds.", DefaultValueFactory = _ => 5 };
+        var seed = new Option<ulong>("--seed") { Description = "Split/fold seed.", DefaultValueFactory = _ => 0 };
+        var command = new Command("stats", "Per-genre counts and durations, and nearest-centroid / logistic-regression accuracy on the summary features.");
+        command.Arguments.Add(directory);
+        command.Options.Add(cache);
+        command.Options.Add(folds);
+        command.Options.Add(seed);
+        command.SetAction(parse =>
+        {
+            int k = parse.GetValue(folds);
+            if (k < 2)
+            {
+                throw new InvalidOptionsException($"--folds must be at least 2, got {k}.");
+            }
+
+            IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+            Demo.CorpusStats.Run(console, parse.GetValue(directory)!, parse.GetValue(cache), k, parse.GetValue(seed), Audio.AudioDecoders.CreateDefault());
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command CreateShow()
+    {
+        var file = new Argument<string>("file") { Description = "An audio file of the corpus." };
+        var output = new Option<string?>("--out") { Description = "PNG to write (default ./<file name>.logmel.png)." };
+        var command = new Command("show", "Write the log-mel spectrogram of a corpus file as a PNG.");
+        command.Arguments.Add(file);
+        command.Options.Add(output);
+        command.SetAction(parse =>
+        {
+            string path = parse.GetValue(file)!;
+            string png = parse.GetValue(output) ?? Path.GetFileNameWithoutExtension(path) + ".logmel.png";
+            var settings = new Demo.FeatureSettings();
+            var audio = Audio.AudioDecoders.CreateDefault().Decode(path, settings.SampleRate);
+            Demo.ComputedFeature feature = Demo.FeatureComputation.Compute("logmel", audio.Samples, settings);
+            FeaturesCommand.WritePng(png, feature, settings, Path.GetFileName(path));
+            Console.Out.WriteLine(Path.GetFullPath(png));
             return 0;
         });
         return command;
