@@ -16,6 +16,9 @@ internal sealed class BrowserSession : IAsyncDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>Browser tests run one at a time (two cores in CI).</summary>
+    public const string Collection = "browser";
+
     private BrowserSession(WebApplication app, IPlaywright playwright, IBrowser browser, string baseUrl)
     {
         App = app;
@@ -59,6 +62,8 @@ internal sealed class BrowserSession : IAsyncDisposable
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, BaseURL = BaseUrl });
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(20_000);
         var problems = new List<string>();
         page.PageError += (_, e) => problems.Add($"page error: {e}");
         page.Dialog += async (_, d) =>
