@@ -51,6 +51,12 @@ internal static class AnalyzeEndpoints
             target = null; // saved in the catalog; the file stays
             return Results.Ok(result);
         }
+        catch (AudioDecodingException e)
+        {
+            // Name the user's file in the reason, not the server's temp name.
+            var reason = ErrorMiddleware.WithoutServerPaths(e.Reason, e.Path).Replace(Path.GetFileName(e.Path), upload.OriginalName, StringComparison.Ordinal);
+            throw new AudioDecodingException(upload.OriginalName, reason, e);
+        }
         finally
         {
             if (target is not null)

@@ -147,6 +147,7 @@ public sealed class CatalogApiTests : IDisposable
             Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
             var error = await response.Content.ReadFromJsonAsync<JsonElement>();
             Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("reason").GetString()));
+            Assert.DoesNotContain("timbre-upload-", error.GetRawText());
             Assert.DoesNotContain(_library.Dir.Path, error.GetRawText());
         }
 

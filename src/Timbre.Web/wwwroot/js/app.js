@@ -169,6 +169,7 @@ export const player = (() => {
   let bar = null;
 
   function save() {
+    if (!state.current && state.queue.length === 0) { sessionStorage.removeItem('timbre.player'); return; }
     sessionStorage.setItem('timbre.player', JSON.stringify({ queue: state.queue, current: state.current, time: audio.currentTime || 0 }));
   }
 
@@ -216,6 +217,15 @@ export const player = (() => {
       if (audio.paused) audio.play().catch(() => {}); else audio.pause();
     },
     next() { const n = nextItem(); if (n) load(n); },
+    /** Stops and forgets the queue and the current track (on sign-out). */
+    forget() {
+      audio.pause();
+      audio.removeAttribute('src');
+      state.queue = [];
+      state.current = null;
+      sessionStorage.removeItem('timbre.player');
+      render();
+    },
     mount() {
       const footer = el('footer', { class: 'player', 'aria-label': 'Player' });
       bar = {

@@ -20,7 +20,7 @@ document.getElementById('signin').addEventListener('submit', e => { e.preventDef
 document.getElementById('signup').addEventListener('submit', e => { e.preventDefault(); auth('/api/auth/register', e.target); });
 document.getElementById('signout').addEventListener('click', async () => {
   await api('/api/auth/logout', { method: 'POST' });
-  sessionStorage.removeItem('timbre.player');
+  player.forget();
   location.href = '/taste.html';
 });
 
