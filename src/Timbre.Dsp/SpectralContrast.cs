@@ -9,6 +9,9 @@ namespace Timbre.Dsp;
 /// </summary>
 public sealed class SpectralContrast
 {
+    /// <summary>Largest spectrum kept on the stack (n_fft 8192).</summary>
+    internal const int MaxStackBins = 4097;
+
     private readonly Stft _stft;
     private readonly (int Start, int Count, int Quantile)[] _bands;
 
@@ -77,47 +80,67 @@ public sealed class SpectralContrast
     public FeatureMatrix Compute(ReadOnlySpan<float> samples)
     {
         var frames = _stft.FrameCount(samples.Length);
-        var rows = _bands.Length;
-        var peak = new FeatureMatrix(rows, frames);
-        var valley = new FeatureMatrix(rows, frames);
-        var bands = _bands;
-        _stft.ForEachFrame(samples, (t, power) =>
+        var peak = new FeatureMatrix(_bands.Length, frames);
+        var valley = new FeatureMatrix(_bands.Length, frames);
+        _stft.ForEachFrame(samples, (t, power) => StoreFrame(t, Magnitude(power, power.Length <= MaxStackBins ? stackalloc double[power.Length] : new double[power.Length]), peak, valley));
+        return Finish(peak, valley);
+    }
+
+    /// <summary>Spectral contrast of an already computed power spectrogram |X|² (n_fft/2 + 1 rows × frames).</summary>
+    public FeatureMatrix FromPower(FeatureMatrix power)
+    {
+        ArgumentNullException.ThrowIfNull(power);
+        var peak = new FeatureMatrix(_bands.Length, power.Cols);
+        var valley = new FeatureMatrix(_bands.Length, power.Cols);
+        Stft.ForEachColumn(power, Options.Stft.BinCount, (t, spectrum) => StoreFrame(t, Magnitude(spectrum, spectrum.Length <= MaxStackBins ? stackalloc double[spectrum.Length] : new double[spectrum.Length]), peak, valley));
+        return Finish(peak, valley);
+    }
+
+    /// <summary>Writes |X| = sqrt(power) into <paramref name="magnitude"/> and returns it.</summary>
+    internal static Span<double> Magnitude(ReadOnlySpan<double> power, Span<double> magnitude)
+    {
+        for (var k = 0; k < power.Length; k++)
         {
-            var sorted = new double[power.Length];
-            for (var k = 0; k < rows; k++)
-            {
-                var (start, count, q) = bands[k];
-                var span = sorted.AsSpan(0, count);
-                for (var i = 0; i < count; i++)
-                {
-                    span[i] = Math.Sqrt(power[start + i]);
-                }
-
-                span.Sort();
-                double lo = 0, hi = 0;
-                for (var i = 0; i < q; i++)
-                {
-                    lo += span[i];
-                    hi += span[count - 1 - i];
-                }
-
-                valley[k, t] = (float)(lo / q);
-                peak[k, t] = (float)(hi / q);
-            }
-        });
-
-        if (Options.Linear)
-        {
-            for (var i = 0; i < peak.Data.Length; i++)
-            {
-                peak.Data[i] -= valley.Data[i];
-            }
-
-            return peak;
+            magnitude[k] = Math.Sqrt(power[k]);
         }
 
-        Decibels.PowerToDbInPlace(peak.Data);
-        Decibels.PowerToDbInPlace(valley.Data);
+        return magnitude;
+    }
+
+    /// <summary>
+    /// Stores the band valleys and peaks of one frame from its magnitude spectrum (not modified).
+    /// </summary>
+    internal void StoreFrame(int t, ReadOnlySpan<double> magnitude, FeatureMatrix peak, FeatureMatrix valley)
+    {
+        var frames = peak.Cols;
+        var scratch = magnitude.Length <= MaxStackBins ? stackalloc double[magnitude.Length] : new double[magnitude.Length];
+        for (var k = 0; k < _bands.Length; k++)
+        {
+            var (start, count, q) = _bands[k];
+            var span = scratch[..count];
+            magnitude.Slice(start, count).CopyTo(span);
+            span.Sort();
+            double lo = 0, hi = 0;
+            for (var i = 0; i < q; i++)
+            {
+                lo += span[i];
+                hi += span[count - 1 - i];
+            }
+
+            valley.Data[k * frames + t] = (float)(lo / q);
+            peak.Data[k * frames + t] = (float)(hi / q);
+        }
+    }
+
+    /// <summary>Turns the per-band peaks and valleys into the contrast (in place in <paramref name="peak"/>).</summary>
+    internal FeatureMatrix Finish(FeatureMatrix peak, FeatureMatrix valley)
+    {
+        if (!Options.Linear)
+        {
+            Decibels.PowerToDbInPlace(peak.Data);
+            Decibels.PowerToDbInPlace(valley.Data);
+        }
+
         for (var i = 0; i < peak.Data.Length; i++)
         {
             peak.Data[i] -= valley.Data[i];
