@@ -113,23 +113,88 @@ public sealed class SpectralContrast
     internal void StoreFrame(int t, ReadOnlySpan<double> magnitude, FeatureMatrix peak, FeatureMatrix valley)
     {
         var frames = peak.Cols;
-        var scratch = magnitude.Length <= MaxStackBins ? stackalloc double[magnitude.Length] : new double[magnitude.Length];
+        var maxQ = 0;
+        foreach (var band in _bands)
+        {
+            maxQ = Math.Max(maxQ, band.Quantile);
+        }
+
+        var lowest = maxQ <= 256 ? stackalloc double[maxQ] : new double[maxQ];
+        var highest = maxQ <= 256 ? stackalloc double[maxQ] : new double[maxQ];
         for (var k = 0; k < _bands.Length; k++)
         {
             var (start, count, q) = _bands[k];
-            var span = scratch[..count];
-            magnitude.Slice(start, count).CopyTo(span);
-            span.Sort();
-            double lo = 0, hi = 0;
-            for (var i = 0; i < q; i++)
-            {
-                lo += span[i];
-                hi += span[count - 1 - i];
-            }
-
+            var band = magnitude.Slice(start, count);
+            var lo = SmallestSum(band, lowest[..q]);
+            var hi = LargestSum(band, highest[..q]);
             valley.Data[k * frames + t] = (float)(lo / q);
             peak.Data[k * frames + t] = (float)(hi / q);
         }
+    }
+
+    /// <summary>
+    /// Sum of the <c>keep.Length</c> smallest values, added smallest first — the same sum (bit for bit) as
+    /// sorting the band and adding its head, without sorting the whole band.
+    /// </summary>
+    private static double SmallestSum(ReadOnlySpan<double> values, Span<double> keep)
+    {
+        var q = keep.Length;
+        var n = 0;
+        foreach (var v in values)
+        {
+            if (n == q && !(v < keep[q - 1]))
+            {
+                continue;
+            }
+
+            var i = n < q ? n++ : q - 1;
+            while (i > 0 && keep[i - 1] > v)
+            {
+                keep[i] = keep[i - 1];
+                i--;
+            }
+
+            keep[i] = v;
+        }
+
+        var sum = 0.0;
+        for (var i = 0; i < q; i++)
+        {
+            sum += keep[i];
+        }
+
+        return sum;
+    }
+
+    /// <summary>Sum of the <c>keep.Length</c> largest values, added largest first (as sorting then summing the tail backwards).</summary>
+    private static double LargestSum(ReadOnlySpan<double> values, Span<double> keep)
+    {
+        var q = keep.Length;
+        var n = 0;
+        foreach (var v in values)
+        {
+            if (n == q && !(v > keep[q - 1]))
+            {
+                continue;
+            }
+
+            var i = n < q ? n++ : q - 1;
+            while (i > 0 && keep[i - 1] < v)
+            {
+                keep[i] = keep[i - 1];
+                i--;
+            }
+
+            keep[i] = v;
+        }
+
+        var sum = 0.0;
+        for (var i = 0; i < q; i++)
+        {
+            sum += keep[i];
+        }
+
+        return sum;
     }
 
     /// <summary>Turns the per-band peaks and valleys into the contrast (in place in <paramref name="peak"/>).</summary>
