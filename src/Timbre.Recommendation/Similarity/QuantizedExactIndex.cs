@@ -121,6 +121,79 @@ public sealed class QuantizedExactIndex : ISimilarityIndex
         return result;
     }
 
+    /// <summary>
+    /// Runs several searches in one pass over the int8 matrix (each block of rows is scored for every query while
+    /// it is in cache), for throughput when many queries arrive together. Result i equals
+    /// <c>Search(queries[i], k, excludeIds)</c>.
+    /// </summary>
+    public IReadOnlyList<Neighbor>[] SearchMany(IReadOnlyList<float[]> queries, int k, IReadOnlySet<long>? excludeIds = null)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        var qs = new float[queries.Count][];
+        for (var i = 0; i < qs.Length; i++)
+        {
+            if (queries[i].Length != Dimension)
+            {
+                throw new ArgumentException($"Query {i} has dimension {queries[i].Length}, the index has {Dimension}.", nameof(queries));
+            }
+
+            qs[i] = VectorMath.Normalized(queries[i]);
+        }
+
+        var capacity = Math.Min(k, Count);
+        var results = new IReadOnlyList<Neighbor>[qs.Length];
+        if (capacity == 0 || qs.Length == 0)
+        {
+            Array.Fill(results, Array.Empty<Neighbor>());
+            return results;
+        }
+
+        var options = _exact.Options;
+        var workers = Count < options.ParallelThreshold ? 1
+            : options.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism;
+        var parts = workers == 1 ? 1 : workers * 4;
+        var rowsPerPart = (Count + parts - 1) / parts;
+        var merged = qs.Select(_ => new TopKHeap(capacity)).ToArray();
+        var gate = new object();
+        Parallel.For(
+            0,
+            parts,
+            new ParallelOptions { MaxDegreeOfParallelism = workers },
+            () => (Heaps: qs.Select(_ => new TopKHeap(capacity)).ToArray(), Buffer: new float[BlockRows]),
+            (part, _, local) =>
+            {
+                var start = part * rowsPerPart;
+                var end = Math.Min(Count, start + rowsPerPart);
+                for (var block = start; block < end; block += BlockRows)
+                {
+                    var blockEnd = Math.Min(end, block + BlockRows);
+                    for (var i = 0; i < qs.Length; i++)
+                    {
+                        ScanBlocks(qs[i], block, blockEnd, local.Heaps[i], excludeIds, local.Buffer);
+                    }
+                }
+
+                return local;
+            },
+            local =>
+            {
+                lock (gate)
+                {
+                    for (var i = 0; i < qs.Length; i++)
+                    {
+                        merged[i].AddAll(local.Heaps[i]);
+                    }
+                }
+            });
+        for (var i = 0; i < qs.Length; i++)
+        {
+            results[i] = merged[i].ToSortedArray().Select(h => new Neighbor(h.Row, IdAt(h.Row), h.Score)).ToArray();
+        }
+
+        return results;
+    }
+
     /// <summary>Upper bound on the exact float32 score of <paramref name="row"/> for a unit query (for tests).</summary>
     internal float UpperBound(ReadOnlySpan<float> unitQuery, int row)
     {

@@ -87,6 +87,28 @@ public class QuantizedExactIndexTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void SearchManyEqualsSingleSearches(int threads)
+    {
+        const int n = 12_000, d = 64;
+        var (exact, quantized) = Build(ClusteredMatrix(n, d, seed: 5), n, d, new SimilarityIndexOptions { ParallelThreshold = 1_000, MaxDegreeOfParallelism = threads });
+        var queries = Enumerable.Range(0, 9).Select(i => RandomMatrix(1, d, seed: 100 + i)).ToList();
+        queries.Add(exact.VectorAt(17).ToArray());
+        var exclude = new HashSet<long> { exact.IdAt(17) };
+        var batch = quantized.SearchMany(queries, 10, exclude);
+        Assert.Equal(queries.Count, batch.Length);
+        for (var i = 0; i < queries.Count; i++)
+        {
+            Assert.Equal(exact.Search(queries[i], 10, exclude), batch[i]);
+        }
+
+        Assert.All(quantized.SearchMany(queries, 0), r => Assert.Empty(r));
+        Assert.Empty(quantized.SearchMany([], 5));
+        Assert.Throws<ArgumentException>(() => quantized.SearchMany([new float[3]], 5));
+    }
+
     [Fact]
     public void UpperBoundNeverBelowExactScore()
     {
