@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Timbre.Core.Errors;
 
 namespace Timbre.Recommendation.Similarity;
@@ -22,6 +23,8 @@ public sealed class QuantizedExactIndex : ISimilarityIndex
     private readonly float[] _scales;
     private readonly float[] _bounds;
     private readonly float _slack;
+    private readonly double _maxCodeNorm; // max over rows of scale·‖codes‖₂
+    private readonly bool _integerKernel;
 
     /// <summary>Builds the index from one vector per id (copied).</summary>
     public QuantizedExactIndex(IReadOnlyList<long> ids, IReadOnlyList<float[]> vectors, SimilarityIndexOptions? options = null)
@@ -54,6 +57,19 @@ public sealed class QuantizedExactIndex : ISimilarityIndex
         // Float32 rounding of the approximate and of the exact dot product: each is at most about d·2⁻²⁴ times
         // Σ|v_j q_j| ≤ ‖v‖‖q‖ ≈ 1; a factor 8 and an absolute term on top keep the bound safe.
         _slack = (float)(1e-6 + (8.0 * (d + 8) * Math.Pow(2, -24)));
+        for (var r = 0; r < n; r++)
+        {
+            double norm = 0;
+            foreach (var c in _codes.AsSpan(r * d, d))
+            {
+                norm += c * c;
+            }
+
+            _maxCodeNorm = Math.Max(_maxCodeNorm, _scales[r] * Math.Sqrt(norm));
+        }
+
+        // int8 rows × int16 query with exact int32 sums (no overflow: 127 · 32767 · 512 < 2³¹).
+        _integerKernel = Avx2.IsSupported && d % 32 == 0 && d <= 512;
     }
 
     /// <inheritdoc />
@@ -92,7 +108,7 @@ public sealed class QuantizedExactIndex : ISimilarityIndex
             throw new ArgumentException($"Query has dimension {query.Length}, the index has {Dimension}.", nameof(query));
         }
 
-        var q = VectorMath.Normalized(query);
+        var q = Prepare(VectorMath.Normalized(query));
         var capacity = Math.Min(k, Count);
         if (capacity == 0)
         {
@@ -130,7 +146,7 @@ public sealed class QuantizedExactIndex : ISimilarityIndex
     {
         ArgumentNullException.ThrowIfNull(queries);
         ArgumentOutOfRangeException.ThrowIfNegative(k);
-        var qs = new float[queries.Count][];
+        var qs = new PreparedQuery[queries.Count];
         for (var i = 0; i < qs.Length; i++)
         {
             if (queries[i].Length != Dimension)
@@ -138,7 +154,7 @@ public sealed class QuantizedExactIndex : ISimilarityIndex
                 throw new ArgumentException($"Query {i} has dimension {queries[i].Length}, the index has {Dimension}.", nameof(queries));
             }
 
-            qs[i] = VectorMath.Normalized(queries[i]);
+            qs[i] = Prepare(VectorMath.Normalized(queries[i]));
         }
 
         var capacity = Math.Min(k, Count);
@@ -198,8 +214,9 @@ public sealed class QuantizedExactIndex : ISimilarityIndex
     internal float UpperBound(ReadOnlySpan<float> unitQuery, int row)
     {
         Span<float> one = stackalloc float[1];
-        ApproxRange(unitQuery, row, one);
-        return one[0] + _bounds[row] + _slack;
+        var q = Prepare(unitQuery.ToArray());
+        ApproxRange(q, row, one);
+        return one[0] + _bounds[row] + _slack + q.Extra;
     }
 
     internal static void Quantize(ReadOnlySpan<float> v, Span<sbyte> codes, out float scale, out float bound)
@@ -243,7 +260,7 @@ public sealed class QuantizedExactIndex : ISimilarityIndex
         return o;
     }
 
-    private TopKHeap SearchParallel(float[] q, int capacity, IReadOnlySet<long>? excludeIds, int maxDegree)
+    private TopKHeap SearchParallel(PreparedQuery q, int capacity, IReadOnlySet<long>? excludeIds, int maxDegree)
     {
         var workers = maxDegree == -1 ? Environment.ProcessorCount : maxDegree;
         var parts = workers * 4;
@@ -276,10 +293,10 @@ public sealed class QuantizedExactIndex : ISimilarityIndex
         return merged;
     }
 
-    private void ScanBlocks(float[] q, int start, int end, TopKHeap heap, IReadOnlySet<long>? excludeIds, float[] buffer)
+    private void ScanBlocks(PreparedQuery q, int start, int end, TopKHeap heap, IReadOnlySet<long>? excludeIds, float[] buffer)
     {
         var bounds = _bounds;
-        var slack = _slack;
+        var slack = _slack + q.Extra;
         for (var block = start; block < end; block += BlockRows)
         {
             var rows = Math.Min(BlockRows, end - block);
@@ -299,7 +316,7 @@ public sealed class QuantizedExactIndex : ISimilarityIndex
                     continue;
                 }
 
-                var s = DotKernel.DotRow(VectorAt(row), q);
+                var s = DotKernel.DotRow(VectorAt(row), q.Unit);
                 if (heap.Accepts(s, row))
                 {
                     heap.Add(s, row);
@@ -309,13 +326,71 @@ public sealed class QuantizedExactIndex : ISimilarityIndex
         }
     }
 
-    /// <summary>approx[i] = scale · (codes of row start+i · q), in float32.</summary>
-    private void ApproxRange(ReadOnlySpan<float> q, int start, Span<float> approx)
+    /// <summary>
+    /// The unit query, plus for the integer kernel its int16 image q ≈ FixedScale · Fixed and the extra error bound
+    /// max_r scale_r‖c_r‖ · ‖q − FixedScale · Fixed‖₂ that the int16 rounding adds to every approximate score.
+    /// </summary>
+    private sealed record PreparedQuery(float[] Unit, short[]? Fixed, float FixedScale, float Extra);
+
+    private PreparedQuery Prepare(float[] unit)
+    {
+        if (!_integerKernel)
+        {
+            return new PreparedQuery(unit, null, 0, 0);
+        }
+
+        var max = 0f;
+        foreach (var x in unit)
+        {
+            max = MathF.Max(max, MathF.Abs(x));
+        }
+
+        var t = max / 32767f;
+        var fixedQ = new short[unit.Length];
+        double residual = 0;
+        for (var j = 0; j < unit.Length; j++)
+        {
+            var c = t > 0 ? Math.Clamp(MathF.Round(unit[j] / t), -32767f, 32767f) : 0f;
+            fixedQ[j] = (short)c;
+            var e = unit[j] - ((double)t * c);
+            residual += e * e;
+        }
+
+        var extra = (float)(_maxCodeNorm * Math.Sqrt(residual) * (1 + 1e-5)) + 1e-7f;
+        return new PreparedQuery(unit, fixedQ, t, extra);
+    }
+
+    /// <summary>approx[i] ≈ scale · (codes of row start+i · q), in float32 (within the stored bounds).</summary>
+    private void ApproxRange(PreparedQuery query, int start, Span<float> approx)
     {
         var d = Dimension;
+        if (query.Fixed is { } fixedQ)
+        {
+            ref var qRef = ref MemoryMarshal.GetArrayDataReference(fixedQ);
+            ref var codes = ref MemoryMarshal.GetArrayDataReference(_codes);
+            var t = query.FixedScale;
+            for (var i = 0; i < approx.Length; i++)
+            {
+                ref var row = ref Unsafe.Add(ref codes, (nint)(start + i) * d);
+                var a0 = Vector256<int>.Zero;
+                var a1 = Vector256<int>.Zero;
+                for (var j = 0; j < d; j += 32)
+                {
+                    var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref row, (nuint)j));
+                    a0 = Avx2.Add(a0, Avx2.MultiplyAddAdjacent(lo, Vector256.LoadUnsafe(ref qRef, (nuint)j)));
+                    a1 = Avx2.Add(a1, Avx2.MultiplyAddAdjacent(hi, Vector256.LoadUnsafe(ref qRef, (nuint)(j + 16))));
+                }
+
+                approx[i] = Vector256.Sum(a0 + a1) * (_scales[start + i] * t);
+            }
+
+            return;
+        }
+
+        var q = query.Unit;
         if (Vector256.IsHardwareAccelerated && d % Vector256<sbyte>.Count == 0)
         {
-            ref var qRef = ref MemoryMarshal.GetReference(q);
+            ref var qRef = ref MemoryMarshal.GetArrayDataReference(q);
             ref var codes = ref MemoryMarshal.GetArrayDataReference(_codes);
             for (var i = 0; i < approx.Length; i++)
             {
