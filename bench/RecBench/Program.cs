@@ -68,6 +68,7 @@ return 0;
     var (p50, p99, expected) = Time(exact, qs);
     var (q50, q99, actual) = Time(quantized, qs);
     const int Batch = 16;
+    quantized.SearchMany(qs.Take(Batch).ToArray(), K); // warm-up (JIT)
     var sw = Stopwatch.StartNew();
     for (var i = 0; i + Batch <= queries; i += Batch)
     {
