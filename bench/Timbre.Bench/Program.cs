@@ -50,6 +50,8 @@ internal static class Program
             var threads = parallel ? "all" : "1";
             timbre[$"logmel/{threads}"] = Measure(() => mel.ComputeDb(audio), seconds);
             timbre[$"mfcc/{threads}"] = Measure(() => mfcc.Compute(audio), seconds);
+            var summary = new Timbre.Dsp.Summary.TrackSummary(new Timbre.Dsp.Summary.TrackSummaryOptions { Stft = stft });
+            timbre[$"summary/{threads}"] = Measure(() => summary.Compute(audio), seconds);
         }
 
         Dictionary<string, Measurement>? torch = null;

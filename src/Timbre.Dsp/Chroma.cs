@@ -39,34 +39,45 @@ public sealed class Chroma
     /// <summary>Chromagram, NChroma × frames.</summary>
     public FeatureMatrix Compute(ReadOnlySpan<float> samples)
     {
-        var frames = _stft.FrameCount(samples.Length);
+        var result = new FeatureMatrix(Options.NChroma, _stft.FrameCount(samples.Length));
+        _stft.ForEachFrame(samples, (t, power) => StoreFrame(t, power, result));
+        return result;
+    }
+
+    /// <summary>Chromagram of an already computed power spectrogram |X|² (n_fft/2 + 1 rows × frames).</summary>
+    public FeatureMatrix FromPower(FeatureMatrix power)
+    {
+        ArgumentNullException.ThrowIfNull(power);
+        var result = new FeatureMatrix(Options.NChroma, power.Cols);
+        Stft.ForEachColumn(power, Options.Stft.BinCount, (t, spectrum) => StoreFrame(t, spectrum, result));
+        return result;
+    }
+
+    /// <summary>Projects one frame's power spectrum and stores normalised column <paramref name="t"/>.</summary>
+    internal void StoreFrame(int t, ReadOnlySpan<double> power, FeatureMatrix result)
+    {
         var nc = Options.NChroma;
         var bins = Options.Stft.BinCount;
-        var result = new FeatureMatrix(nc, frames);
+        var frames = result.Cols;
         var bank = _bank;
-        var norm = Options.Norm;
-        _stft.ForEachFrame(samples, (t, power) =>
+        Span<double> raw = stackalloc double[nc <= 256 ? nc : 0];
+        var values = raw.Length == nc ? raw : new double[nc];
+        for (var c = 0; c < nc; c++)
         {
-            Span<double> raw = stackalloc double[nc <= 256 ? nc : 0];
-            var values = raw.Length == nc ? raw : new double[nc];
-            for (var c = 0; c < nc; c++)
-            {
-                values[c] = System.Numerics.Tensors.TensorPrimitives.Dot(bank.AsSpan(c * bins, bins), power);
-            }
+            values[c] = System.Numerics.Tensors.TensorPrimitives.Dot(bank.AsSpan(c * bins, bins), power);
+        }
 
-            var scale = 1.0;
-            if (norm is { } p)
-            {
-                var length = Norm(values, p);
-                scale = length < Tiny ? 1.0 : 1.0 / length;
-            }
+        var scale = 1.0;
+        if (Options.Norm is { } p)
+        {
+            var length = Norm(values, p);
+            scale = length < Tiny ? 1.0 : 1.0 / length;
+        }
 
-            for (var c = 0; c < nc; c++)
-            {
-                result.Data[c * frames + t] = (float)(values[c] * scale);
-            }
-        });
-        return result;
+        for (var c = 0; c < nc; c++)
+        {
+            result.Data[c * frames + t] = (float)(values[c] * scale);
+        }
     }
 
     internal static double Norm(ReadOnlySpan<double> values, double p)

@@ -29,37 +29,59 @@ public sealed class MelSpectrogram
     /// <summary>Mel spectrogram, NMels × frames (power units when Power = 2).</summary>
     public FeatureMatrix Compute(ReadOnlySpan<float> samples)
     {
-        var frames = _stft.FrameCount(samples.Length);
+        var result = new FeatureMatrix(Options.NMels, _stft.FrameCount(samples.Length));
+        _stft.ForEachFrame(samples, (t, spectrum) => StoreFrame(t, spectrum, result));
+        return result;
+    }
+
+    /// <summary>
+    /// Mel spectrogram of an already computed power spectrogram |X|² (n_fft/2 + 1 rows × frames, same STFT
+    /// settings), NMels × frames.
+    /// </summary>
+    public FeatureMatrix FromPower(FeatureMatrix power)
+    {
+        ArgumentNullException.ThrowIfNull(power);
+        var result = new FeatureMatrix(Options.NMels, power.Cols);
+        Stft.ForEachColumn(power, Options.Stft.BinCount, (t, spectrum) => StoreFrame(t, spectrum, result));
+        return result;
+    }
+
+    /// <summary>Log-mel (dB) of an already computed power spectrogram, NMels × frames.</summary>
+    public FeatureMatrix FromPowerDb(FeatureMatrix power, DecibelOptions? decibels = null)
+    {
+        var mel = FromPower(power);
+        Decibels.PowerToDbInPlace(mel.Data, decibels);
+        return mel;
+    }
+
+    /// <summary>Applies the bank to one frame's power spectrum and stores column <paramref name="t"/> of <paramref name="result"/>.</summary>
+    internal void StoreFrame(int t, ReadOnlySpan<double> spectrum, FeatureMatrix result)
+    {
         var nMels = Options.NMels;
-        var result = new FeatureMatrix(nMels, frames);
+        var frames = result.Cols;
         var data = result.Data;
         var power = Options.Power;
-        var bank = FilterBank;
-        _stft.ForEachFrame(samples, (t, spectrum) =>
+        Span<double> mel = stackalloc double[nMels <= 512 ? nMels : 0];
+        var melBuffer = mel.Length == nMels ? mel : new double[nMels];
+        if (power == 2.0)
         {
-            Span<double> mel = stackalloc double[nMels <= 512 ? nMels : 0];
-            var melBuffer = mel.Length == nMels ? mel : new double[nMels];
-            if (power == 2.0)
+            FilterBank.Apply(spectrum, melBuffer);
+        }
+        else
+        {
+            var scaled = new double[spectrum.Length];
+            for (var k = 0; k < scaled.Length; k++)
             {
-                bank.Apply(spectrum, melBuffer);
-            }
-            else
-            {
-                var scaled = new double[spectrum.Length];
-                for (var k = 0; k < scaled.Length; k++)
-                {
-                    scaled[k] = power == 1.0 ? Math.Sqrt(spectrum[k]) : Math.Pow(spectrum[k], power / 2);
-                }
-
-                bank.Apply(scaled, melBuffer);
+                scaled[k] = power == 1.0 ? Math.Sqrt(spectrum[k]) : Math.Pow(spectrum[k], power / 2);
             }
 
-            for (var m = 0; m < nMels; m++)
-            {
-                data[m * frames + t] = (float)melBuffer[m];
-            }
-        });
-        return result;
+            FilterBank.Apply(scaled, melBuffer);
+        }
+
+        for (var m = 0; m < nMels; m++)
+        {
+            data[m * frames + t] = (float)melBuffer[m];
+        }
     }
 
     /// <summary>Log-mel spectrogram in dB (librosa <c>power_to_db(melspectrogram(y))</c>), NMels × frames.</summary>

@@ -39,6 +39,20 @@ public sealed class Mfcc
     public FeatureMatrix Compute(ReadOnlySpan<float> samples) =>
         FromLogMel(_mel.ComputeDb(samples, Options.Decibels));
 
+    /// <summary>The mel stage (shares its filter bank).</summary>
+    public MelSpectrogram Mel => _mel;
+
+    /// <summary>MFCC of an already computed power spectrogram |X|² (n_fft/2 + 1 rows × frames).</summary>
+    public FeatureMatrix FromPower(FeatureMatrix power) => FromLogMel(_mel.FromPowerDb(power, Options.Decibels));
+
+    /// <summary>MFCC of an already computed (linear) mel spectrogram; converts it to dB in place first.</summary>
+    public FeatureMatrix FromMel(FeatureMatrix mel)
+    {
+        ArgumentNullException.ThrowIfNull(mel);
+        Decibels.PowerToDbInPlace(mel.Data, Options.Decibels);
+        return FromLogMel(mel);
+    }
+
     /// <summary>MFCC of an already computed log-mel (dB) spectrogram with NMels rows.</summary>
     public FeatureMatrix FromLogMel(FeatureMatrix logMel)
     {

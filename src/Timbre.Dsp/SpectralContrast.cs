@@ -9,6 +9,9 @@ namespace Timbre.Dsp;
 /// </summary>
 public sealed class SpectralContrast
 {
+    /// <summary>Largest spectrum kept on the stack (n_fft 8192).</summary>
+    internal const int MaxStackBins = 4097;
+
     private readonly Stft _stft;
     private readonly (int Start, int Count, int Quantile)[] _bands;
 
@@ -77,47 +80,132 @@ public sealed class SpectralContrast
     public FeatureMatrix Compute(ReadOnlySpan<float> samples)
     {
         var frames = _stft.FrameCount(samples.Length);
-        var rows = _bands.Length;
-        var peak = new FeatureMatrix(rows, frames);
-        var valley = new FeatureMatrix(rows, frames);
-        var bands = _bands;
-        _stft.ForEachFrame(samples, (t, power) =>
+        var peak = new FeatureMatrix(_bands.Length, frames);
+        var valley = new FeatureMatrix(_bands.Length, frames);
+        _stft.ForEachFrame(samples, (t, power) => StoreFrame(t, Magnitude(power, power.Length <= MaxStackBins ? stackalloc double[power.Length] : new double[power.Length]), peak, valley));
+        return Finish(peak, valley);
+    }
+
+    /// <summary>Spectral contrast of an already computed power spectrogram |X|² (n_fft/2 + 1 rows × frames).</summary>
+    public FeatureMatrix FromPower(FeatureMatrix power)
+    {
+        ArgumentNullException.ThrowIfNull(power);
+        var peak = new FeatureMatrix(_bands.Length, power.Cols);
+        var valley = new FeatureMatrix(_bands.Length, power.Cols);
+        Stft.ForEachColumn(power, Options.Stft.BinCount, (t, spectrum) => StoreFrame(t, Magnitude(spectrum, spectrum.Length <= MaxStackBins ? stackalloc double[spectrum.Length] : new double[spectrum.Length]), peak, valley));
+        return Finish(peak, valley);
+    }
+
+    /// <summary>Writes |X| = sqrt(power) into <paramref name="magnitude"/> and returns it.</summary>
+    internal static Span<double> Magnitude(ReadOnlySpan<double> power, Span<double> magnitude)
+    {
+        for (var k = 0; k < power.Length; k++)
         {
-            var sorted = new double[power.Length];
-            for (var k = 0; k < rows; k++)
-            {
-                var (start, count, q) = bands[k];
-                var span = sorted.AsSpan(0, count);
-                for (var i = 0; i < count; i++)
-                {
-                    span[i] = Math.Sqrt(power[start + i]);
-                }
-
-                span.Sort();
-                double lo = 0, hi = 0;
-                for (var i = 0; i < q; i++)
-                {
-                    lo += span[i];
-                    hi += span[count - 1 - i];
-                }
-
-                valley[k, t] = (float)(lo / q);
-                peak[k, t] = (float)(hi / q);
-            }
-        });
-
-        if (Options.Linear)
-        {
-            for (var i = 0; i < peak.Data.Length; i++)
-            {
-                peak.Data[i] -= valley.Data[i];
-            }
-
-            return peak;
+            magnitude[k] = Math.Sqrt(power[k]);
         }
 
-        Decibels.PowerToDbInPlace(peak.Data);
-        Decibels.PowerToDbInPlace(valley.Data);
+        return magnitude;
+    }
+
+    /// <summary>
+    /// Stores the band valleys and peaks of one frame from its magnitude spectrum (not modified).
+    /// </summary>
+    internal void StoreFrame(int t, ReadOnlySpan<double> magnitude, FeatureMatrix peak, FeatureMatrix valley)
+    {
+        var frames = peak.Cols;
+        var maxQ = 0;
+        foreach (var band in _bands)
+        {
+            maxQ = Math.Max(maxQ, band.Quantile);
+        }
+
+        var lowest = maxQ <= 256 ? stackalloc double[maxQ] : new double[maxQ];
+        var highest = maxQ <= 256 ? stackalloc double[maxQ] : new double[maxQ];
+        for (var k = 0; k < _bands.Length; k++)
+        {
+            var (start, count, q) = _bands[k];
+            var band = magnitude.Slice(start, count);
+            var lo = SmallestSum(band, lowest[..q]);
+            var hi = LargestSum(band, highest[..q]);
+            valley.Data[k * frames + t] = (float)(lo / q);
+            peak.Data[k * frames + t] = (float)(hi / q);
+        }
+    }
+
+    /// <summary>
+    /// Sum of the <c>keep.Length</c> smallest values, added smallest first — the same sum (bit for bit) as
+    /// sorting the band and adding its head, without sorting the whole band.
+    /// </summary>
+    private static double SmallestSum(ReadOnlySpan<double> values, Span<double> keep)
+    {
+        var q = keep.Length;
+        var n = 0;
+        foreach (var v in values)
+        {
+            if (n == q && !(v < keep[q - 1]))
+            {
+                continue;
+            }
+
+            var i = n < q ? n++ : q - 1;
+            while (i > 0 && keep[i - 1] > v)
+            {
+                keep[i] = keep[i - 1];
+                i--;
+            }
+
+            keep[i] = v;
+        }
+
+        var sum = 0.0;
+        for (var i = 0; i < q; i++)
+        {
+            sum += keep[i];
+        }
+
+        return sum;
+    }
+
+    /// <summary>Sum of the <c>keep.Length</c> largest values, added largest first (as sorting then summing the tail backwards).</summary>
+    private static double LargestSum(ReadOnlySpan<double> values, Span<double> keep)
+    {
+        var q = keep.Length;
+        var n = 0;
+        foreach (var v in values)
+        {
+            if (n == q && !(v > keep[q - 1]))
+            {
+                continue;
+            }
+
+            var i = n < q ? n++ : q - 1;
+            while (i > 0 && keep[i - 1] < v)
+            {
+                keep[i] = keep[i - 1];
+                i--;
+            }
+
+            keep[i] = v;
+        }
+
+        var sum = 0.0;
+        for (var i = 0; i < q; i++)
+        {
+            sum += keep[i];
+        }
+
+        return sum;
+    }
+
+    /// <summary>Turns the per-band peaks and valleys into the contrast (in place in <paramref name="peak"/>).</summary>
+    internal FeatureMatrix Finish(FeatureMatrix peak, FeatureMatrix valley)
+    {
+        if (!Options.Linear)
+        {
+            Decibels.PowerToDbInPlace(peak.Data);
+            Decibels.PowerToDbInPlace(valley.Data);
+        }
+
         for (var i = 0; i < peak.Data.Length; i++)
         {
             peak.Data[i] -= valley.Data[i];

@@ -28,60 +28,69 @@ public sealed class SpectralFeatures
     /// <summary>Computes all four statistics.</summary>
     public SpectralStatistics Compute(ReadOnlySpan<float> samples)
     {
-        var frames = _stft.FrameCount(samples.Length);
-        var centroid = new float[frames];
-        var bandwidth = new float[frames];
-        var rolloff = new float[frames];
-        var flatness = new float[frames];
+        var result = Allocate(_stft.FrameCount(samples.Length));
+        _stft.ForEachFrame(samples, (t, power) => StoreFrame(t, power, SpectralContrast.Magnitude(power, power.Length <= SpectralContrast.MaxStackBins ? stackalloc double[power.Length] : new double[power.Length]), result));
+        return result;
+    }
+
+    /// <summary>All four statistics of an already computed power spectrogram |X|² (n_fft/2 + 1 rows × frames).</summary>
+    public SpectralStatistics FromPower(FeatureMatrix power)
+    {
+        ArgumentNullException.ThrowIfNull(power);
+        var result = Allocate(power.Cols);
+        Stft.ForEachColumn(power, Options.Stft.BinCount, (t, spectrum) => StoreFrame(t, spectrum, SpectralContrast.Magnitude(spectrum, new double[spectrum.Length]), result));
+        return result;
+    }
+
+    internal static SpectralStatistics Allocate(int frames) =>
+        new(new float[frames], new float[frames], new float[frames], new float[frames]);
+
+    /// <summary>Stores the statistics of frame <paramref name="t"/> from its power and magnitude (= sqrt(power)) spectra.</summary>
+    internal void StoreFrame(int t, ReadOnlySpan<double> power, ReadOnlySpan<double> mag, SpectralStatistics result)
+    {
         var o = Options;
         var freqs = _freqs;
-        _stft.ForEachFrame(samples, (t, power) =>
+        var n = power.Length;
+        var sum = 0.0;
+        var weighted = 0.0;
+        var logSum = 0.0;
+        var linSum = 0.0;
+        for (var k = 0; k < n; k++)
         {
-            var n = power.Length;
-            var mag = n <= 4097 ? stackalloc double[n] : new double[n];
-            var sum = 0.0;
-            var weighted = 0.0;
-            var logSum = 0.0;
-            var linSum = 0.0;
-            for (var k = 0; k < n; k++)
-            {
-                var s = Math.Sqrt(power[k]);
-                mag[k] = s;
-                sum += s;
-                weighted += freqs[k] * s;
-                var q = o.FlatnessPower == 2.0 ? power[k] : Math.Pow(s, o.FlatnessPower);
-                q = Math.Max(o.FlatnessAmin, q);
-                logSum += Math.Log(q);
-                linSum += q;
-            }
+            var s = mag[k];
+            sum += s;
+            weighted += freqs[k] * s;
+            var q = o.FlatnessPower == 2.0 ? power[k] : Math.Pow(s, o.FlatnessPower);
+            q = Math.Max(o.FlatnessAmin, q);
+            logSum += Math.Log(q);
+            linSum += q;
+        }
 
-            var norm = sum < Tiny ? 1.0 : sum;
-            var c = weighted / norm;
-            var spread = 0.0;
-            for (var k = 0; k < n; k++)
-            {
-                var d = Math.Abs(freqs[k] - c);
-                spread += mag[k] / norm * (o.BandwidthP == 2.0 ? d * d : Math.Pow(d, o.BandwidthP));
-            }
+        var norm = sum < Tiny ? 1.0 : sum;
+        var c = weighted / norm;
+        var spread = 0.0;
+        for (var k = 0; k < n; k++)
+        {
+            var d = Math.Abs(freqs[k] - c);
+            spread += mag[k] / norm * (o.BandwidthP == 2.0 ? d * d : Math.Pow(d, o.BandwidthP));
+        }
 
-            var threshold = o.RolloffPercent * sum;
-            var cumulative = 0.0;
-            var roll = 0.0;
-            for (var k = 0; k < n; k++)
+        var threshold = o.RolloffPercent * sum;
+        var cumulative = 0.0;
+        var roll = 0.0;
+        for (var k = 0; k < n; k++)
+        {
+            cumulative += mag[k];
+            if (cumulative >= threshold)
             {
-                cumulative += mag[k];
-                if (cumulative >= threshold)
-                {
-                    roll = freqs[k];
-                    break;
-                }
+                roll = freqs[k];
+                break;
             }
+        }
 
-            centroid[t] = (float)c;
-            bandwidth[t] = (float)(o.BandwidthP == 2.0 ? Math.Sqrt(spread) : Math.Pow(spread, 1.0 / o.BandwidthP));
-            rolloff[t] = (float)roll;
-            flatness[t] = (float)(Math.Exp(logSum / n) / (linSum / n));
-        });
-        return new SpectralStatistics(centroid, bandwidth, rolloff, flatness);
+        result.Centroid[t] = (float)c;
+        result.Bandwidth[t] = (float)(o.BandwidthP == 2.0 ? Math.Sqrt(spread) : Math.Pow(spread, 1.0 / o.BandwidthP));
+        result.Rolloff[t] = (float)roll;
+        result.Flatness[t] = (float)(Math.Exp(logSum / n) / (linSum / n));
     }
 }

@@ -96,6 +96,32 @@ public sealed class Stft
         });
     }
 
+    /// <summary>
+    /// Calls <paramref name="handler"/> once per column of an already computed power spectrogram (BinCount rows),
+    /// each column widened to double.
+    /// </summary>
+    internal static void ForEachColumn(FeatureMatrix power, int binCount, FrameHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(power);
+        if (power.Rows != binCount)
+        {
+            throw new ArgumentException($"Expected a power spectrogram with {binCount} bins, got {power.Rows} rows.", nameof(power));
+        }
+
+        var frames = power.Cols;
+        var column = new double[binCount];
+        var data = power.Data;
+        for (var t = 0; t < frames; t++)
+        {
+            for (var k = 0; k < binCount; k++)
+            {
+                column[k] = data[k * frames + t];
+            }
+
+            handler(t, column);
+        }
+    }
+
     private void RunFrames(float[] padded, int start, int end, RealFft fft, FrameHandler handler)
     {
         var n = Options.NFft;

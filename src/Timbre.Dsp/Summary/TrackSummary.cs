@@ -45,6 +45,7 @@ public sealed record FrameFeatures(
 /// </summary>
 public sealed class TrackSummary
 {
+    private readonly Stft _stft;
     private readonly Mfcc _mfcc;
     private readonly Chroma _chroma;
     private readonly SpectralContrast _contrast;
@@ -59,6 +60,7 @@ public sealed class TrackSummary
         Options.Validate();
         var sr = Options.SampleRate;
         var stft = Options.Stft;
+        _stft = new Stft(stft);
         _mfcc = new Mfcc(new MfccOptions { Mel = new MelOptions { SampleRate = sr, Stft = stft } });
         _chroma = new Chroma(new ChromaOptions { SampleRate = sr, Stft = stft });
         _contrast = new SpectralContrast(new ContrastOptions { SampleRate = sr, Stft = stft });
@@ -70,15 +72,32 @@ public sealed class TrackSummary
     /// <summary>The settings.</summary>
     public TrackSummaryOptions Options { get; }
 
-    /// <summary>Computes every frame feature.</summary>
+    /// <summary>
+    /// Computes every frame feature from ONE short-time Fourier transform: each frame's power spectrum (and its
+    /// square root, the magnitude) feeds mel/MFCC, chroma, contrast and the spectral statistics, with the same
+    /// per-frame arithmetic as the features' own <c>Compute</c> methods (so results are identical).
+    /// </summary>
     public FrameFeatures ComputeFrames(ReadOnlySpan<float> samples)
     {
-        var chroma = _chroma.Compute(samples);
-        var s = _spectral.Compute(samples);
+        var frames = _stft.FrameCount(samples.Length);
+        var mel = new FeatureMatrix(_mfcc.Options.Mel.NMels, frames);
+        var chroma = new FeatureMatrix(_chroma.Options.NChroma, frames);
+        var peak = new FeatureMatrix(_contrast.Options.NBands + 1, frames);
+        var valley = new FeatureMatrix(_contrast.Options.NBands + 1, frames);
+        var s = SpectralFeatures.Allocate(frames);
+        var melStage = _mfcc.Mel;
+        _stft.ForEachFrame(samples, (t, power) =>
+        {
+            var mag = SpectralContrast.Magnitude(power, power.Length <= SpectralContrast.MaxStackBins ? stackalloc double[power.Length] : new double[power.Length]);
+            melStage.StoreFrame(t, power, mel);
+            _chroma.StoreFrame(t, power, chroma);
+            _contrast.StoreFrame(t, mag, peak, valley);
+            _spectral.StoreFrame(t, power, mag, s);
+        });
         return new FrameFeatures(
-            _mfcc.Compute(samples),
+            _mfcc.FromMel(mel),
             chroma,
-            _contrast.Compute(samples),
+            _contrast.Finish(peak, valley),
             Dsp.Tonnetz.FromChroma(chroma),
             new FeatureMatrix(1, s.Centroid.Length, s.Centroid),
             new FeatureMatrix(1, s.Bandwidth.Length, s.Bandwidth),
