@@ -13,7 +13,7 @@ public static class CliApp
         RootCommand root = BuildRoot();
         try
         {
-            return root.Parse(args).Invoke();
+            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (TimbreException e)
         {
@@ -40,6 +40,11 @@ public static class CliApp
         root.Subcommands.Add(Commands.ScanCommand.Create());
         root.Subcommands.Add(Commands.CatalogCommand.Create());
         root.Subcommands.Add(Commands.CorpusCommand.Create());
+        root.Subcommands.Add(Commands.RecommendCommand.Create());
+        root.Subcommands.Add(Commands.UserCommand.Create());
+        root.Subcommands.Add(Commands.PlaylistCommand.Create());
+        root.Subcommands.Add(Commands.RadioCommand.Create());
+        root.Subcommands.Add(Commands.EvalRecCommand.Create());
         return root;
     }
 }
