@@ -60,7 +60,21 @@ internal static class RecCli
             ModelId = analysis,
             Labels = folderGenres ? GenreLabelSource.TagsOrFolder : GenreLabelSource.Tags,
             Fallback = fallback,
+            SummaryStats = ExplainedStats,
         });
+
+    /// <summary>
+    /// Summary statistics named in explanations, by position in the Dsp summary layout (the summary analyzer's
+    /// summary features): brightness = spectral-centroid mean (Hz), loudness = RMS mean, noisiness = flatness mean.
+    /// </summary>
+    public static IReadOnlyDictionary<string, int> ExplainedStats { get; } = new Dictionary<string, int>
+    {
+        ["brightness"] = Position("centroid.mean"),
+        ["loudness"] = Position("rms.mean"),
+        ["noisiness"] = Position("flatness.mean"),
+    };
+
+    private static int Position(string name) => Timbre.Dsp.Summary.SummaryLayout.Dimensions.Single(d => d.Name == name).Index;
 
     /// <summary>The library's method name for a CLI name (usercf → user-knn, itemcf → item-knn, cf → user-knn).</summary>
     public static string MethodName(string name) => name.Trim().ToLowerInvariant() switch

@@ -92,6 +92,7 @@ public static class CatalogContextLoader
             {
                 FeatureVersion = version,
                 Genre = label is null ? null : labelOfRow[i] >= 0 && info != GenreInfo.None ? labels[labelOfRow[i]] : label,
+                Stats = StatsOf(a.SummaryFeatures, o.SummaryStats),
             });
         }
 
@@ -149,6 +150,21 @@ public static class CatalogContextLoader
         }
 
         return null;
+    }
+
+    /// <summary>The named statistics of a summary-feature vector (positions past its end skipped).</summary>
+    internal static IReadOnlyDictionary<string, float> StatsOf(float[] summary, IReadOnlyDictionary<string, int> positions)
+    {
+        var stats = new Dictionary<string, float>(positions.Count, StringComparer.Ordinal);
+        foreach (var (name, index) in positions)
+        {
+            if (index < summary.Length && float.IsFinite(summary[index]))
+            {
+                stats[name] = summary[index];
+            }
+        }
+
+        return stats;
     }
 
     private static Dictionary<long, TrackRecord> ReadTracks(ICatalogStore store)

@@ -53,6 +53,13 @@ public sealed record CatalogLoadOptions
     /// <summary>Neighbours k of the neighbour vote; default 10 (must be ≥ 1).</summary>
     public int NeighbourCount { get; init; } = 10;
 
+    /// <summary>
+    /// Named summary statistics to keep for explanations (<see cref="TrackFeatures.Stats"/>): name → position in the
+    /// analysis' summary-feature vector (e.g. "brightness" → the spectral-centroid mean). Positions past a track's
+    /// summary length are skipped. Default empty (no statistics).
+    /// </summary>
+    public IReadOnlyDictionary<string, int> SummaryStats { get; init; } = new Dictionary<string, int>();
+
     /// <summary>How interactions become preference weights; null = <see cref="PreferenceWeights.Default"/>.</summary>
     public PreferenceWeights? Weights { get; init; }
 
@@ -65,6 +72,11 @@ public sealed record CatalogLoadOptions
         if (NeighbourCount < 1)
         {
             throw new InvalidOptionsException($"NeighbourCount must be >= 1, got {NeighbourCount}.");
+        }
+
+        if (SummaryStats.Values.Any(i => i < 0))
+        {
+            throw new InvalidOptionsException("Summary statistic positions must be >= 0.");
         }
 
         if (FeatureVersion is not null && ModelId is null)

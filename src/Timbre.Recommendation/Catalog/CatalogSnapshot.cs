@@ -142,6 +142,7 @@ public sealed class CatalogSnapshot
         {
             FeatureVersion = Context.FeatureVersion,
             Genre = genreTag,
+            Stats = CatalogContextLoader.StatsOf(analysis.SummaryFeatures, Options.SummaryStats),
         };
     }
 

@@ -145,16 +145,20 @@ public sealed class CatalogContextLoaderTests : IDisposable
         var batch = new[] { 220.0, 440.0, 1760.0, 3520.0 }.Select(f =>
         {
             var a = analyzer.Analyze(Tone(f, analyzer.SampleRate));
-            return (Track($"/lib/tone{f}.wav"), Analysis(analyzer.ModelId, analyzer.FeatureVersion, a.Embedding, [], []));
+            return (Track($"/lib/tone{f}.wav"), Analysis(analyzer.ModelId, analyzer.FeatureVersion, a.Embedding, [], []) with { SummaryFeatures = a.SummaryFeatures });
         });
         var saved = store.SaveAnalysesBatch(batch);
         var file = Path.Combine(_dir, "outside.wav");
         WavWriter.WriteFile(file, Tone(3400, analyzer.SampleRate));
-        var snapshot = CatalogContextLoader.Load(store);
+        var stats = new Dictionary<string, int> { ["first"] = 0, ["past the end"] = 100_000 };
+        var snapshot = CatalogContextLoader.Load(store, new CatalogLoadOptions { SummaryStats = stats });
 
         var seed = CatalogContextLoader.AnalyseFile(snapshot, file, analyzer, AudioDecoders.CreateDefault());
 
         Assert.True(seed.Id < 0);
+        Assert.Equal(["first"], seed.Stats.Keys);
+        Assert.All(snapshot.Context.Tracks, t => Assert.Equal(["first"], t.Stats.Keys));
+        Assert.NotEqual(snapshot.Context.Tracks[0].Stats["first"], snapshot.Context.Tracks[3].Stats["first"]);
         Assert.Equal(snapshot.Context.FeatureVersion, seed.FeatureVersion);
         Assert.Equal(snapshot.Context.Index.Dimension, seed.Embedding.Length);
         var recs = new SimilarSongsRecommender(snapshot.Context).Recommend(new RecommendationRequest { SeedTracks = [seed], Count = 2 });
