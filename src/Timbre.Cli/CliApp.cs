@@ -13,6 +13,7 @@ public static class CliApp
         RootCommand root = BuildRoot();
         try
         {
+            // Our own handler below turns TimbreExceptions into one stderr line; anything else is a bug and keeps its trace.
             return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (TimbreException e)
@@ -38,13 +39,13 @@ public static class CliApp
         });
         root.Subcommands.Add(Commands.InfoCommand.Create());
         root.Subcommands.Add(Commands.ScanCommand.Create());
-        root.Subcommands.Add(Commands.CatalogCommand.Create());
-        root.Subcommands.Add(Commands.CorpusCommand.Create());
         root.Subcommands.Add(Commands.RecommendCommand.Create());
         root.Subcommands.Add(Commands.UserCommand.Create());
         root.Subcommands.Add(Commands.PlaylistCommand.Create());
         root.Subcommands.Add(Commands.RadioCommand.Create());
         root.Subcommands.Add(Commands.EvalRecCommand.Create());
+        root.Subcommands.Add(Commands.CatalogCommand.Create());
+        root.Subcommands.Add(Commands.CorpusCommand.Create());
         return root;
     }
 }
