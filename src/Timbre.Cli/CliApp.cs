@@ -39,6 +39,11 @@ public static class CliApp
         });
         root.Subcommands.Add(Commands.InfoCommand.Create());
         root.Subcommands.Add(Commands.ScanCommand.Create());
+        root.Subcommands.Add(Commands.RecommendCommand.Create());
+        root.Subcommands.Add(Commands.UserCommand.Create());
+        root.Subcommands.Add(Commands.PlaylistCommand.Create());
+        root.Subcommands.Add(Commands.RadioCommand.Create());
+        root.Subcommands.Add(Commands.EvalRecCommand.Create());
         root.Subcommands.Add(Commands.CatalogCommand.Create());
         root.Subcommands.Add(Commands.CorpusCommand.Create());
         root.Subcommands.Add(Commands.ServeCommand.Create());
