@@ -13,7 +13,8 @@ public static class CliApp
         RootCommand root = BuildRoot();
         try
         {
-            return root.Parse(args).Invoke();
+            // Our own handler below turns TimbreExceptions into one stderr line; anything else is a bug and keeps its trace.
+            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (TimbreException e)
         {
@@ -40,6 +41,8 @@ public static class CliApp
         root.Subcommands.Add(Commands.ScanCommand.Create());
         root.Subcommands.Add(Commands.CatalogCommand.Create());
         root.Subcommands.Add(Commands.CorpusCommand.Create());
+        root.Subcommands.Add(Commands.FeaturesCommand.Create());
+        root.Subcommands.Add(Commands.DemoCommand.Create());
         return root;
     }
 }

@@ -7,13 +7,16 @@ using Timbre.Data.Corpus.Styles;
 
 namespace Timbre.Cli.Commands;
 
-/// <summary><c>timbre corpus …</c>: make and inspect labelled corpora (more subcommands: stats, show).</summary>
+/// <summary><c>timbre corpus …</c>: make (generate) and inspect (stats, show) labelled corpora.</summary>
 internal static class CorpusCommand
 {
     public static Command Create()
     {
         var corpus = new Command("corpus", "Make and inspect labelled music corpora.");
         corpus.Subcommands.Add(CreateGenerate());
+        corpus.Subcommands.Add(CreateStats());
+        corpus.Subcommands.Add(CreateShow());
+        corpus.Subcommands.Add(CreateCache());
         return corpus;
     }
 
@@ -69,6 +72,99 @@ internal static class CorpusCommand
             AnsiConsole.MarkupLine(
                 $"[green]{result.Entries.Count}[/] clips in [bold]{Markup.Escape(Path.GetFullPath(options.OutputDirectory))}[/] " +
                 $"({result.Rendered} rendered, {result.Skipped} already there) in {result.Elapsed.TotalSeconds:0.0} s.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command CreateStats()
+    {
+        var directory = new Argument<string>("dir") { Description = "Corpus folder (manifest.csv, GTZAN layout or folder per label)." };
+        var cache = new Option<string?>("--cache-dir") { Description = "Where the feature cache lives (default DIR/.timbre-cache)." };
+        var folds = new Option<int>("--folds") { Description = "Cross-validation folds.", DefaultValueFactory = _ => 5 };
+        var seed = new Option<ulong>("--seed") { Description = "Split/fold seed.", DefaultValueFactory = _ => 0 };
+        var command = new Command("stats", "Per-genre counts and durations, and nearest-centroid / logistic-regression accuracy on the summary features.");
+        command.Arguments.Add(directory);
+        command.Options.Add(cache);
+        command.Options.Add(folds);
+        command.Options.Add(seed);
+        command.SetAction(parse =>
+        {
+            int k = parse.GetValue(folds);
+            if (k < 2)
+            {
+                throw new InvalidOptionsException($"--folds must be at least 2, got {k}.");
+            }
+
+            IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+            Demo.CorpusStats.Run(console, parse.GetValue(directory)!, parse.GetValue(cache), k, parse.GetValue(seed), Audio.AudioDecoders.CreateDefault());
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command CreateCache()
+    {
+        var directory = new Argument<string>("dir") { Description = "Corpus folder." };
+        var spec = new Option<string>("--spec") { Description = "Representation: logmel3s (128×130), seed001 (96×1366), seed002 (128×128), seed004 (13×130 MFCC of 10 s), summary (357).", DefaultValueFactory = _ => "logmel3s" };
+        var half = new Option<bool>("--float16") { Description = "Store half precision." };
+        var cache = new Option<string?>("--cache-dir") { Description = "Where the feature cache lives (default DIR/.timbre-cache)." };
+        var command = new Command("cache", "Build (or verify and reuse) the feature cache of a corpus.");
+        command.Arguments.Add(directory);
+        command.Options.Add(spec);
+        command.Options.Add(half);
+        command.Options.Add(cache);
+        command.SetAction(parse =>
+        {
+            Data.Features.FeatureExtractorSpec chosen = parse.GetValue(spec)!.Trim().ToLowerInvariant() switch
+            {
+                "logmel3s" => Data.Features.FeatureExtractorSpec.LogMel3s,
+                "seed001" => Data.Features.FeatureExtractorSpec.Seed001LogMel,
+                "seed002" => Data.Features.FeatureExtractorSpec.Seed002Slices,
+                "seed004" => Data.Features.FeatureExtractorSpec.Seed004Mfcc,
+                "summary" => Data.Features.FeatureExtractorSpec.TrackSummary,
+                string other => throw new InvalidOptionsException($"--spec must be logmel3s, seed001, seed002, seed004 or summary; got '{other}'."),
+            };
+            if (parse.GetValue(half))
+            {
+                chosen = chosen with { Storage = Data.Features.FeatureStorage.Float16 };
+            }
+
+            string dir = parse.GetValue(directory)!;
+            IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+            var items = Demo.CorpusStats.Load(dir).Items;
+            string path = Data.Features.FeatureCache.DefaultPath(parse.GetValue(cache) ?? Path.Combine(dir, ".timbre-cache"), chosen, items);
+            Data.Features.FeatureCacheResult? result = null;
+            console.Progress().Start(ctx =>
+            {
+                ProgressTask task = ctx.AddTask($"{chosen.Kind} {chosen.Rows}×{chosen.Cols}", maxValue: Math.Max(1, items.Count));
+                result = Data.Features.FeatureCache.GetOrBuild(path, items, chosen, Audio.AudioDecoders.CreateDefault(), new Demo.CorpusStats.Reporter(p => task.Value = p.TracksDone));
+                task.Value = task.MaxValue;
+            });
+            using var opened = result!.Cache;
+            console.MarkupLine($"{(result.Built ? "built" : "reused")} {Markup.Escape(opened.Path)}: {opened.Tracks.Count} tracks, {opened.ClipCount} clips of {opened.Rows}×{opened.Cols} {opened.Storage}, " +
+                $"{new FileInfo(opened.Path).Length / 1048576.0:0.0} MiB, {result.Elapsed.TotalSeconds:0.0} s, {opened.Skipped.Count} skipped");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command CreateShow()
+    {
+        var file = new Argument<string>("file") { Description = "An audio file of the corpus." };
+        var output = new Option<string?>("--out") { Description = "PNG to write (default ./<file name>.logmel.png)." };
+        var command = new Command("show", "Write the log-mel spectrogram of a corpus file as a PNG.");
+        command.Arguments.Add(file);
+        command.Options.Add(output);
+        command.SetAction(parse =>
+        {
+            string path = parse.GetValue(file)!;
+            string png = parse.GetValue(output) ?? Path.GetFileNameWithoutExtension(path) + ".logmel.png";
+            var settings = new Demo.FeatureSettings();
+            var audio = Audio.AudioDecoders.CreateDefault().Decode(path, settings.SampleRate);
+            Demo.ComputedFeature feature = Demo.FeatureComputation.Compute("logmel", audio.Samples, settings);
+            FeaturesCommand.WritePng(png, feature, settings, Path.GetFileName(path));
+            Console.Out.WriteLine(Path.GetFullPath(png));
             return 0;
         });
         return command;

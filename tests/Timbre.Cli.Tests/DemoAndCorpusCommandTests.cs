@@ -1,0 +1,82 @@
+using Timbre.Audio.Wav;
+using Timbre.Core.Audio;
+
+namespace Timbre.Cli.Tests;
+
+[Collection("Console")]
+public sealed class DemoAndCorpusCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("timbre-demo-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Demo_RendersClips_PrintsFeatures_WritesSpectrograms_AndIsRerunnable()
+    {
+        string output = Path.Combine(_dir, "demo");
+        (int code, string text, string error) = CliRunner.Run("demo", "--out", output, "--seconds", "3");
+        Assert.True(code == 0, error + text);
+        Assert.Contains("128 × 130", text); // 3 s log-mel
+        Assert.Contains("top chroma", text);
+        string[] pngs = Directory.GetFiles(output, "*.logmel.png");
+        Assert.NotEmpty(pngs);
+        DateTime written = File.GetLastWriteTimeUtc(Directory.GetFiles(output, "*.wav", SearchOption.AllDirectories)[0]);
+
+        (code, text, error) = CliRunner.Run("demo", "--out", output, "--seconds", "3");
+        Assert.True(code == 0, error);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(Directory.GetFiles(output, "*.wav", SearchOption.AllDirectories)[0]));
+    }
+
+    private void Corpus(int perLabel)
+    {
+        var random = new Random(3);
+        foreach ((string label, double frequency) in new[] { ("low", 220.0), ("high", 1760.0) })
+        {
+            Directory.CreateDirectory(Path.Combine(_dir, "corpus", label));
+            for (int i = 0; i < perLabel; i++)
+            {
+                var samples = new float[22050];
+                double f = frequency * (1 + 0.05 * random.NextDouble());
+                for (int s = 0; s < samples.Length; s++)
+                {
+                    samples[s] = (float)(0.4 * Math.Sin(2 * Math.PI * f * s / 22050) + 0.1 * (random.NextDouble() - 0.5));
+                }
+
+                WavWriter.WriteFile(Path.Combine(_dir, "corpus", label, $"{label}{i}.wav"), new AudioBuffer(samples, 22050));
+            }
+        }
+    }
+
+    [Fact]
+    public void CorpusStats_PrintsCountsDurations_AndSeparatesAnEasyCorpus()
+    {
+        Corpus(10);
+        string corpus = Path.Combine(_dir, "corpus");
+        (int code, string text, string error) = CliRunner.Run("corpus", "stats", corpus);
+        Assert.True(code == 0, error + text);
+        Assert.Contains("low", text);
+        Assert.Contains("1.0 s", text);
+        Assert.Contains("built", text);
+        Assert.Contains("5-fold", text);
+        Assert.Contains("100.0 %", text);
+        Assert.Single(Directory.GetFiles(Path.Combine(corpus, ".timbre-cache"), "*.tfc"));
+
+        (code, text, _) = CliRunner.Run("corpus", "stats", corpus);
+        Assert.Equal(0, code);
+        Assert.Contains("reused", text);
+    }
+
+    [Fact]
+    public void CorpusShow_WritesThePng_AndMissingFolderFails()
+    {
+        Corpus(1);
+        string png = Path.Combine(_dir, "show.png");
+        (int code, _, string error) = CliRunner.Run("corpus", "show", Path.Combine(_dir, "corpus", "low", "low0.wav"), "--out", png);
+        Assert.True(code == 0, error);
+        Assert.True(new FileInfo(png).Length > 5000);
+
+        (code, _, error) = CliRunner.Run("corpus", "stats", Path.Combine(_dir, "nope"));
+        Assert.Equal(1, code);
+        Assert.Contains("does not exist", error);
+    }
+}
