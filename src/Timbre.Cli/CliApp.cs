@@ -49,6 +49,12 @@ public static class CliApp
         root.Subcommands.Add(Commands.ServeCommand.Create());
         root.Subcommands.Add(Commands.FeaturesCommand.Create());
         root.Subcommands.Add(Commands.DemoCommand.Create());
+        root.Subcommands.Add(Commands.TrainCommand.Create());
+        root.Subcommands.Add(Commands.CompareCommand.Create());
+        root.Subcommands.Add(Commands.EvaluateCommand.Create());
+        root.Subcommands.Add(Commands.CvCommand.Create());
+        root.Subcommands.Add(Commands.PredictCommand.Create());
+        root.Subcommands.Add(Commands.EmbedCommand.Create());
         return root;
     }
 }
