@@ -1,3 +1,5 @@
+using Timbre.Cli;
+
 namespace Timbre.Cli.Tests;
 
 internal static class CliRunner

@@ -10,31 +10,12 @@ public sealed class InfoCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Out, string Err) RunCli(params string[] args)
-    {
-        TextWriter oldOut = Console.Out, oldErr = Console.Error;
-        var output = new StringWriter();
-        var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            int code = CliApp.Run(args);
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
-
     [Fact]
     public void Info_OnAWav_PrintsItsParameters()
     {
         string wav = Path.Combine(_dir, "a.wav");
         WavWriter.WriteFile(wav, new AudioBuffer(new float[22050 * 2], 22050));
-        (int code, string output, string error) = RunCli("info", wav);
+        (int code, string output, string error) = CliRunner.Run("info", wav);
         Assert.True(code == 0, error);
         Assert.Contains("wav", output);
         Assert.Contains("22050 Hz", output);
@@ -47,7 +28,7 @@ public sealed class InfoCommandTests : IDisposable
         string wav = Path.Combine(_dir, "b.wav");
         WavWriter.WriteFile(wav, new AudioBuffer(new float[8000], 8000));
         string missing = Path.Combine(_dir, "missing.mp3");
-        (int code, string output, string error) = RunCli("info", missing, wav);
+        (int code, string output, string error) = CliRunner.Run("info", missing, wav);
         Assert.Equal(1, code);
         Assert.Contains("missing.mp3", error);
         Assert.Contains("file not found", error);

@@ -1,4 +1,5 @@
 using Timbre.Cli;
+using Timbre.Cli.Tests;
 
 namespace Timbre.Scanning.Tests;
 
@@ -9,25 +10,6 @@ public sealed class ScanCommandTests : IDisposable
 
     public void Dispose() => _lib.Dispose();
 
-    private static (int Code, string Out, string Err) RunCli(params string[] args)
-    {
-        TextWriter oldOut = Console.Out, oldErr = Console.Error;
-        var output = new StringWriter();
-        var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var code = CliApp.Run(args);
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
-
     [Fact]
     public void Scan_PrintsSkipLinesAndASummary_ThenCatalogStatsCountsTheTracks()
     {
@@ -35,7 +17,7 @@ public sealed class ScanCommandTests : IDisposable
         _lib.Wav("b.wav", 500, seed: 2);
         _lib.BadFiles();
 
-        var (code, output, error) = RunCli("scan", _lib.Root, "--catalog", _lib.CatalogPath, "--workers", "2", "--batch", "1");
+        var (code, output, error) = CliRunner.Run("scan", _lib.Root, "--catalog", _lib.CatalogPath, "--workers", "2", "--batch", "1");
 
         Assert.True(code == 0, error + output);
         Assert.Equal(3, output.Split('\n').Count(l => l.StartsWith("skip ", StringComparison.Ordinal)));
@@ -43,7 +25,7 @@ public sealed class ScanCommandTests : IDisposable
         Assert.Contains("analysed", output);
         Assert.Contains("summary v1", output);
 
-        (code, output, error) = RunCli("catalog", "stats", "--catalog", _lib.CatalogPath);
+        (code, output, error) = CliRunner.Run("catalog", "stats", "--catalog", _lib.CatalogPath);
         Assert.True(code == 0, error);
         Assert.Matches(@"present tracks\s*│\s*2\s", output);
         Assert.Matches(@"integrity\s*│\s*ok", output);
@@ -52,15 +34,15 @@ public sealed class ScanCommandTests : IDisposable
     [Fact]
     public void Scan_WithAnUnknownModelOrBadWorkers_IsAOneLineUserError()
     {
-        var (code, _, error) = RunCli("scan", _lib.Root, "--catalog", _lib.CatalogPath, "--model", "nope.pkg");
+        var (code, _, error) = CliRunner.Run("scan", _lib.Root, "--catalog", _lib.CatalogPath, "--model", "nope.pkg");
         Assert.Equal(1, code);
         Assert.Contains("Unknown analyzer", error);
 
-        (code, _, error) = RunCli("scan", _lib.Root, "--catalog", _lib.CatalogPath, "--workers", "0");
+        (code, _, error) = CliRunner.Run("scan", _lib.Root, "--catalog", _lib.CatalogPath, "--workers", "0");
         Assert.Equal(1, code);
         Assert.Contains("workers", error);
 
-        (code, _, error) = RunCli("catalog", "stats", "--catalog", _lib.Path("none.db"));
+        (code, _, error) = CliRunner.Run("catalog", "stats", "--catalog", _lib.Path("none.db"));
         Assert.Equal(1, code);
         Assert.Contains("does not exist", error);
     }
