@@ -44,6 +44,11 @@ public static class CliApp
         root.Subcommands.Add(Commands.ServeCommand.Create());
         root.Subcommands.Add(Commands.FeaturesCommand.Create());
         root.Subcommands.Add(Commands.DemoCommand.Create());
+        root.Subcommands.Add(Commands.RecommendCommand.Create());
+        root.Subcommands.Add(Commands.UserCommand.Create());
+        root.Subcommands.Add(Commands.PlaylistCommand.Create());
+        root.Subcommands.Add(Commands.RadioCommand.Create());
+        root.Subcommands.Add(Commands.EvalRecCommand.Create());
         return root;
     }
 }

@@ -78,6 +78,12 @@ public interface ICatalogStore : IDisposable
     long CountAnalyses(string modelId, int featureVersion);
 
     /// <summary>
+    /// Every analysis set (model id and feature version) in the catalog with its size and newest analysis time, most
+    /// analyses first (ties: newest first).
+    /// </summary>
+    IReadOnlyList<AnalysisSetInfo> ListAnalysisSets();
+
+    /// <summary>
     /// Deletes every analysis NOT made by <paramref name="modelId"/> at <paramref name="featureVersion"/> (call when
     /// the model or feature version changes; those tracks then need analysis again). Returns rows deleted.
     /// </summary>

@@ -1,0 +1,225 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using Timbre.Cli.Recommending;
+using Timbre.Core.Catalog;
+using Timbre.Core.Errors;
+using Timbre.Recommendation.Catalog;
+using Timbre.Recommendation.Domain;
+using Timbre.Recommendation.Ranking;
+using Timbre.Recommendation.Recommenders;
+using Timbre.Storage.Sqlite;
+using CatalogKind = Timbre.Core.Catalog.InteractionKind;
+
+namespace Timbre.Cli.Commands;
+
+/// <summary>
+/// <c>timbre user add NAME</c>, <c>user like|dislike NAME TRACK…</c>, <c>user rate NAME TRACK 1-5</c>,
+/// <c>user show NAME</c>, <c>user recommend NAME [--method m] [-n 10] [--json]</c>. TRACK is a catalog id or path.
+/// </summary>
+internal static class UserCommand
+{
+    /// <summary>Builds the command group.</summary>
+    public static Command Create()
+    {
+        var command = new Command("user", "Listeners: create, record likes/dislikes/ratings, show taste, recommend.");
+        command.Subcommands.Add(Add());
+        command.Subcommands.Add(Opinion("like", CatalogKind.Like));
+        command.Subcommands.Add(Opinion("dislike", CatalogKind.Dislike));
+        command.Subcommands.Add(Rate());
+        command.Subcommands.Add(Show());
+        command.Subcommands.Add(Recommend());
+        return command;
+    }
+
+    private static Argument<string> NameArgument() => new("name") { Description = "User name." };
+
+    private static Command Add()
+    {
+        var catalog = CatalogCommand.CatalogOption();
+        var name = NameArgument();
+        var c = new Command("add", "Create a user.");
+        c.Options.Add(catalog);
+        c.Arguments.Add(name);
+        c.SetAction(p =>
+        {
+            using var store = RecCli.OpenStore(p.GetValue(catalog)!);
+            var n = p.GetValue(name)!.Trim();
+            if (n.Length == 0)
+            {
+                throw new InvalidOptionsException("A user name cannot be empty.");
+            }
+
+            var user = store.CreateUser(n, "");
+            Console.Out.WriteLine($"user {user.Name} created (id {user.Id})");
+            return 0;
+        });
+        return c;
+    }
+
+    private static Command Opinion(string verb, CatalogKind kind)
+    {
+        var catalog = CatalogCommand.CatalogOption();
+        var name = NameArgument();
+        var tracks = new Argument<string[]>("tracks") { Description = "Catalog track ids or paths.", Arity = ArgumentArity.OneOrMore };
+        var c = new Command(verb, $"Record that the user {verb}s these tracks.");
+        c.Options.Add(catalog);
+        c.Arguments.Add(name);
+        c.Arguments.Add(tracks);
+        c.SetAction(p =>
+        {
+            using var store = RecCli.OpenStore(p.GetValue(catalog)!);
+            var userId = RecCli.UserId(store, p.GetValue(name)!);
+            var resolved = p.GetValue(tracks)!.Select(t => ResolveTrack(store, t)).ToList(); // all or nothing
+            foreach (var track in resolved)
+            {
+                store.AddInteraction(new InteractionRecord(0, userId, track.Id, kind, 1, DateTimeOffset.UtcNow));
+                Console.Out.WriteLine($"{verb}d {track.Id} {track.Title ?? Path.GetFileName(track.Path)}");
+            }
+
+            return 0;
+        });
+        return c;
+    }
+
+    private static Command Rate()
+    {
+        var catalog = CatalogCommand.CatalogOption();
+        var name = NameArgument();
+        var track = new Argument<string>("track") { Description = "Catalog track id or path." };
+        var rating = new Argument<int>("rating") { Description = "Rating 1–5." };
+        var c = new Command("rate", "Rate a track 1–5.");
+        c.Options.Add(catalog);
+        c.Arguments.Add(name);
+        c.Arguments.Add(track);
+        c.Arguments.Add(rating);
+        c.SetAction(p =>
+        {
+            var r = p.GetValue(rating);
+            if (r is < 1 or > 5)
+            {
+                throw new InvalidOptionsException($"A rating is 1–5, got {r}.");
+            }
+
+            using var store = RecCli.OpenStore(p.GetValue(catalog)!);
+            var userId = RecCli.UserId(store, p.GetValue(name)!);
+            var t = ResolveTrack(store, p.GetValue(track)!);
+            store.AddInteraction(new InteractionRecord(0, userId, t.Id, CatalogKind.Rating, r, DateTimeOffset.UtcNow));
+            Console.Out.WriteLine($"rated {t.Id} {t.Title ?? Path.GetFileName(t.Path)}: {r}");
+            return 0;
+        });
+        return c;
+    }
+
+    private static Command Show()
+    {
+        var catalog = CatalogCommand.CatalogOption();
+        var name = NameArgument();
+        var analysis = RecCli.AnalysisOption();
+        var folder = RecCli.FolderGenresOption();
+        var c = new Command("show", "Show a user's likes, dislikes, ratings and genre shares.");
+        foreach (var o in new Option[] { catalog, analysis, folder })
+        {
+            c.Options.Add(o);
+        }
+
+        c.Arguments.Add(name);
+        c.SetAction(p => ShowUser(p.GetValue(catalog)!, p.GetValue(name)!, p.GetValue(analysis), p.GetValue(folder)));
+        return c;
+    }
+
+    private static Command Recommend()
+    {
+        var catalog = CatalogCommand.CatalogOption();
+        var name = NameArgument();
+        var method = new Option<string>("--method") { Description = $"Method: {RecCli.MethodHelp}.", DefaultValueFactory = _ => "hybrid" };
+        var count = new Option<int>("-n", "--count") { Description = "Number of recommendations.", DefaultValueFactory = _ => 10 };
+        var diversity = new Option<double>("--diversity") { Description = "MMR λ in [0, 1].", DefaultValueFactory = _ => 1.0 };
+        var analysis = RecCli.AnalysisOption();
+        var folder = RecCli.FolderGenresOption();
+        var json = RecCli.JsonOption();
+        var c = new Command("recommend", "Recommend songs for a user from their history.");
+        foreach (var o in new Option[] { catalog, method, count, diversity, analysis, folder, json })
+        {
+            c.Options.Add(o);
+        }
+
+        c.Arguments.Add(name);
+        c.SetAction(p => RecommendCommand.Run(
+            p.GetValue(catalog)!,
+            [],
+            p.GetValue(name)!,
+            p.GetValue(method)!,
+            p.GetValue(count),
+            new RecommendationFilters { DiversityLambda = p.GetValue(diversity) },
+            p.GetValue(analysis),
+            p.GetValue(folder),
+            null,
+            p.GetValue(json)));
+        return c;
+    }
+
+    private static int ShowUser(string catalogPath, string name, string? analysis, bool folderGenres)
+    {
+        using var store = RecCli.OpenStore(catalogPath);
+        var user = store.FindUserByName(name) ?? throw new RecommendationException($"Unknown user '{name}'; create it with 'timbre user add {name}'.");
+        var interactions = store.ListInteractions(user.Id);
+        string Describe(long trackId)
+        {
+            var t = store.FindTrack(trackId);
+            return t is null ? trackId.ToString(CultureInfo.InvariantCulture) : $"{t.Title ?? Path.GetFileName(t.Path)} [{t.Id}]";
+        }
+
+        var latest = interactions.Where(i => i.Kind is CatalogKind.Like or CatalogKind.Dislike)
+            .GroupBy(i => i.TrackId)
+            .Select(g => g.OrderBy(i => i.At).ThenBy(i => i.Id).Last())
+            .ToList();
+        var ratings = interactions.Where(i => i.Kind == CatalogKind.Rating)
+            .GroupBy(i => i.TrackId)
+            .Select(g => g.OrderBy(i => i.At).ThenBy(i => i.Id).Last())
+            .ToList();
+        var console = RecCli.Out();
+        console.MarkupLineInterpolated($"[bold]{user.Name}[/] (id {user.Id}) · {interactions.Count} interactions");
+        var table = new Table().AddColumns("Kind", "Tracks");
+        table.AddRow("likes", Markup.Escape(string.Join(", ", latest.Where(i => i.Kind == CatalogKind.Like).Select(i => Describe(i.TrackId)))));
+        table.AddRow("dislikes", Markup.Escape(string.Join(", ", latest.Where(i => i.Kind == CatalogKind.Dislike).Select(i => Describe(i.TrackId)))));
+        table.AddRow("ratings", Markup.Escape(string.Join(", ", ratings.Select(i => $"{Describe(i.TrackId)}: {i.Value:0}"))));
+        console.Write(table);
+
+        if (store.ListAnalysisSets().Any(s => s.Count > 0))
+        {
+            var snapshot = RecCli.Load(store, analysis, folderGenres);
+            if (snapshot.HasGenres)
+            {
+                var seeds = SeedResolver.Resolve(snapshot.Context, RecommendationRequest.ForUser(CatalogSnapshot.UserKey(user.Id)));
+                var shares = GenreShares.Of(snapshot.Context, seeds);
+                var sharesTable = new Table().AddColumns("Genre", "Share");
+                foreach (var (label, share) in snapshot.Context.GenreLabels.Zip(shares).Where(x => x.Second > 0).OrderByDescending(x => x.Second))
+                {
+                    sharesTable.AddRow(Markup.Escape(label), share.ToString("0.00", CultureInfo.InvariantCulture));
+                }
+
+                console.Write(sharesTable.Rows.Count > 0 ? sharesTable : new Markup("genre shares: none yet (no positive likes or ratings)\n"));
+            }
+            else
+            {
+                console.MarkupLine("genre shares: the analyses carry no genre information (no classifier, no genre tags).");
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>A catalog track by id or path, or a one-line error.</summary>
+    internal static TrackRecord ResolveTrack(SqliteCatalogStore store, string idOrPath)
+    {
+        if (long.TryParse(idOrPath, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && store.FindTrack(id) is { } byId)
+        {
+            return byId;
+        }
+
+        return store.FindTrackByPath(Path.GetFullPath(idOrPath))
+            ?? store.FindTrackByPath(idOrPath)
+            ?? throw new RecommendationException($"Unknown track '{idOrPath}': not a catalog id or catalogued path.");
+    }
+}

@@ -1,0 +1,213 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Spectre.Console;
+using Timbre.Analyzers;
+using Timbre.Audio;
+using Timbre.Cli.Commands;
+using Timbre.Core.Errors;
+using Timbre.Recommendation.Catalog;
+using Timbre.Recommendation.Domain;
+using Timbre.Recommendation.Evaluation;
+using Timbre.Recommendation.Recommenders;
+using Timbre.Storage.Sqlite;
+
+namespace Timbre.Cli.Recommending;
+
+/// <summary>Options and helpers shared by recommend, user, playlist, radio and eval-rec.</summary>
+internal static class RecCli
+{
+    /// <summary>Methods that need genre information (model probabilities or labels).</summary>
+    public static readonly IReadOnlySet<string> GenreMethods = new HashSet<string> { "m2", "profile", "multi", "hybrid" };
+
+    /// <summary>Names accepted by <c>--method</c> in help order.</summary>
+    public const string MethodHelp = "m1|m2|profile|multi|usercf|itemcf|als|hybrid|popular|random";
+
+    /// <summary><c>--analysis MODEL_ID</c>: which analysis set to use (default: the largest).</summary>
+    public static Option<string?> AnalysisOption() => new("--analysis")
+    {
+        Description = "Model id of the analysis set to use (e.g. 'summary'); default: the set with most analysed tracks.",
+    };
+
+    /// <summary><c>--folder-genres</c>: untagged tracks take their folder name as genre label.</summary>
+    public static Option<bool> FolderGenresOption() => new("--folder-genres")
+    {
+        Description = "Untagged tracks take the name of their folder as genre label (corpora laid out genre/track.wav).",
+    };
+
+    /// <summary><c>--json</c>.</summary>
+    public static Option<bool> JsonOption() => new("--json") { Description = "Print JSON instead of a table." };
+
+    /// <summary>A stdout console (follows <see cref="Console.Out"/> redirection, for tests).</summary>
+    public static IAnsiConsole Out() => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+
+    /// <summary>Opens an existing catalog (a missing file is a one-line error, never an empty new catalog).</summary>
+    public static SqliteCatalogStore OpenStore(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InvalidOptionsException($"Catalog {path} does not exist; run 'timbre scan LIBRARY --catalog {path}' first.");
+        }
+
+        return new SqliteCatalogStore(path);
+    }
+
+    /// <summary>Loads the snapshot of a catalog.</summary>
+    public static CatalogSnapshot Load(SqliteCatalogStore store, string? analysis, bool folderGenres, GenreFallback fallback = GenreFallback.OneHot)
+        => CatalogContextLoader.Load(store, new CatalogLoadOptions
+        {
+            ModelId = analysis,
+            Labels = folderGenres ? GenreLabelSource.TagsOrFolder : GenreLabelSource.Tags,
+            Fallback = fallback,
+            SummaryStats = ExplainedStats,
+        });
+
+    /// <summary>
+    /// Summary statistics named in explanations, by position in the Dsp summary layout (the summary analyzer's
+    /// summary features): brightness = spectral-centroid mean (Hz), loudness = RMS mean, noisiness = flatness mean.
+    /// </summary>
+    public static IReadOnlyDictionary<string, int> ExplainedStats { get; } = new Dictionary<string, int>
+    {
+        ["brightness"] = Position("centroid.mean"),
+        ["loudness"] = Position("rms.mean"),
+        ["noisiness"] = Position("flatness.mean"),
+    };
+
+    private static int Position(string name) => Timbre.Dsp.Summary.SummaryLayout.Dimensions.Single(d => d.Name == name).Index;
+
+    /// <summary>The library's method name for a CLI name (usercf → user-knn, itemcf → item-knn, cf → user-knn).</summary>
+    public static string MethodName(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        "usercf" or "cf" or "userknn" => "user-knn",
+        "itemcf" or "itemknn" => "item-knn",
+        var other when StandardMethods.Names.Contains(other) => other,
+        var other => throw new InvalidOptionsException($"Unknown method '{other}'; use one of {MethodHelp}."),
+    };
+
+    /// <summary>Builds a method, refusing clearly when it needs genres the snapshot does not have.</summary>
+    public static IRecommender Method(CatalogSnapshot snapshot, string cliName)
+    {
+        var name = MethodName(cliName);
+        if (GenreMethods.Contains(name) && !snapshot.HasGenres)
+        {
+            throw new InvalidOptionsException(
+                $"Method '{cliName}' needs genre information, but the '{snapshot.Set.ModelId}' analyses have no genre probabilities "
+                + "and no analysed track has a genre label; use --method m1 (or a CF method), scan with a model package, "
+                + "tag the files, or pass --folder-genres.");
+        }
+
+        return StandardMethods.Create(name, snapshot.Context);
+    }
+
+    /// <summary>
+    /// Resolves a seed: a catalog id or catalog path (→ <paramref name="ids"/>), else an existing audio file, analysed
+    /// with the snapshot's analyzer (→ <paramref name="outside"/>). Anything else is an error.
+    /// </summary>
+    public static void ResolveSeed(CatalogSnapshot snapshot, string value, string? analyzerName, List<long> ids, List<TrackFeatures> outside)
+    {
+        if (snapshot.ResolveTrack(value) is { } id)
+        {
+            ids.Add(id);
+            return;
+        }
+
+        if (!File.Exists(value))
+        {
+            throw new RecommendationException($"'{value}' is neither an analysed catalog track id/path nor an audio file.");
+        }
+
+        var name = analyzerName ?? snapshot.Set.ModelId;
+        if (analyzerName is null && !string.Equals(name, SummaryFeatureAnalyzer.Id, StringComparison.Ordinal))
+        {
+            throw new InvalidOptionsException($"To analyse '{value}' with model '{name}', pass its package with --analyzer PKG.");
+        }
+
+        var analyzer = ScanCommand.ResolveAnalyzer(name);
+        outside.Add(CatalogContextLoader.AnalyseFile(snapshot, value, analyzer, AudioDecoders.CreateDefault()));
+    }
+
+    /// <summary>The catalog user of a name, or a one-line error.</summary>
+    public static long UserId(SqliteCatalogStore store, string name)
+        => store.FindUserByName(name)?.Id ?? throw new RecommendationException($"Unknown user '{name}'; create it with 'timbre user add {name}'.");
+
+    /// <summary>The genre shown for a track: its label, else the predicted top genre, else "".</summary>
+    public static string GenreOf(CatalogSnapshot snapshot, TrackFeatures t)
+    {
+        if (snapshot.GenreInfo == GenreInfo.Model)
+        {
+            var row = snapshot.Context.RowOf(t.Id);
+            var g = row >= 0 ? snapshot.Context.TopGenreOf(row) : t.TopGenre;
+            return g >= 0 ? snapshot.Context.GenreLabels[g] : t.Genre ?? "";
+        }
+
+        return t.Genre ?? (t.TopGenre >= 0 && snapshot.HasGenres ? snapshot.Context.GenreLabels[t.TopGenre] : "");
+    }
+
+    /// <summary>Prints recommendations as a table or as the documented JSON.</summary>
+    public static void Print(CatalogSnapshot snapshot, string method, IReadOnlyList<RecommendedTrack> items, bool json)
+    {
+        if (json)
+        {
+            var payload = new
+            {
+                method,
+                items = items.Select(r =>
+                {
+                    var t = snapshot.FindTrack(r.TrackId)!;
+                    return new { id = r.TrackId, path = t.Path, title = t.Title, score = Math.Round(r.Score, 6), genre = GenreOf(snapshot, t), why = r.Why };
+                }),
+            };
+            Console.Out.WriteLine(JsonSerializer.Serialize(payload, JsonOptions));
+            return;
+        }
+
+        var table = new Table().AddColumns("#", "Title", "Artist", "Genre", "Score", "Why");
+        table.Title = new TableTitle(Markup.Escape($"{method} · {snapshot.Set.ModelId} v{snapshot.Set.FeatureVersion}"));
+        for (var i = 0; i < items.Count; i++)
+        {
+            var t = snapshot.FindTrack(items[i].TrackId)!;
+            table.AddRow(
+                (i + 1).ToString(CultureInfo.InvariantCulture),
+                Markup.Escape($"{t.Title} [{t.Id}]"),
+                Markup.Escape(t.Artist),
+                Markup.Escape(GenreOf(snapshot, t)),
+                items[i].Score.ToString("0.000", CultureInfo.InvariantCulture),
+                Markup.Escape(items[i].Why));
+        }
+
+        Out().Write(table);
+    }
+
+    /// <summary>Prints a list of track ids (playlist, radio) as a table or JSON <c>{"items":[…]}</c>.</summary>
+    public static void PrintTracks(CatalogSnapshot snapshot, string title, IReadOnlyList<long> ids, bool json)
+    {
+        if (json)
+        {
+            var payload = new
+            {
+                kind = title,
+                items = ids.Select(id =>
+                {
+                    var t = snapshot.FindTrack(id)!;
+                    return new { id, path = t.Path, title = t.Title, artist = t.Artist, genre = GenreOf(snapshot, t) };
+                }),
+            };
+            Console.Out.WriteLine(JsonSerializer.Serialize(payload, JsonOptions));
+            return;
+        }
+
+        var table = new Table().AddColumns("#", "Title", "Artist", "Genre", "Path");
+        table.Title = new TableTitle(Markup.Escape(title));
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var t = snapshot.FindTrack(ids[i])!;
+            table.AddRow((i + 1).ToString(CultureInfo.InvariantCulture), Markup.Escape($"{t.Title} [{t.Id}]"), Markup.Escape(t.Artist), Markup.Escape(GenreOf(snapshot, t)), Markup.Escape(t.Path));
+        }
+
+        Out().Write(table);
+    }
+
+    /// <summary>JSON settings (readable, non-ASCII kept).</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+}

@@ -1,0 +1,226 @@
+using System.Globalization;
+using Timbre.Core.Analysis;
+using Timbre.Core.Audio;
+using Timbre.Core.Catalog;
+using Timbre.Recommendation.Domain;
+using Timbre.Recommendation.Similarity;
+using DomainKind = Timbre.Recommendation.Domain.InteractionKind;
+
+namespace Timbre.Recommendation.Catalog;
+
+/// <summary>
+/// Builds a <see cref="CatalogSnapshot"/> (a <see cref="RecommendationContext"/> plus lookups) from a catalog for one
+/// analysis set: tracks are read page by page, analyses and interactions streamed; present tracks without an
+/// analysis in the set are left out; interactions with such tracks are ignored by the context. Genre labels are the
+/// set's (model classifier) or, when it has none, the tracks' tag/folder labels (see <see cref="CatalogLoadOptions"/>).
+/// </summary>
+public static class CatalogContextLoader
+{
+    private const int PageSize = 1000;
+
+    /// <summary>The context's feature version key of a model id and feature version: "model@vN".</summary>
+    public static string VersionKey(string modelId, int featureVersion)
+        => string.Create(CultureInfo.InvariantCulture, $"{modelId}@v{featureVersion}");
+
+    /// <summary>
+    /// The analysis set <paramref name="options"/> asks for: the named model (newest version unless given), else
+    /// the set with most analyses (ties: newest). Throws <see cref="RecommendationException"/> when there is none.
+    /// </summary>
+    public static AnalysisSetInfo ChooseSet(ICatalogStore store, CatalogLoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var o = (options ?? CatalogLoadOptions.Default).Validate();
+        var sets = store.ListAnalysisSets();
+        if (o.ModelId is null)
+        {
+            return sets.FirstOrDefault(s => s.Count > 0)
+                ?? throw new RecommendationException("The catalog has no analysed tracks; run 'timbre scan LIBRARY --catalog FILE' first.");
+        }
+
+        var ofModel = sets.Where(s => s.ModelId == o.ModelId && (o.FeatureVersion is null || s.FeatureVersion == o.FeatureVersion)).ToList();
+        return ofModel.OrderByDescending(s => s.FeatureVersion).FirstOrDefault(s => s.Count > 0)
+            ?? throw new RecommendationException(
+                $"The catalog has no analyses by '{o.ModelId}'{(o.FeatureVersion is { } v ? $" v{v}" : "")}; it has: "
+                + (sets.Count == 0 ? "none" : string.Join(", ", sets.Select(s => $"{s.ModelId} v{s.FeatureVersion} ({s.Count})"))) + ".");
+    }
+
+    /// <summary>Loads the snapshot of the chosen analysis set.</summary>
+    public static CatalogSnapshot Load(ICatalogStore store, CatalogLoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var o = (options ?? CatalogLoadOptions.Default).Validate();
+        var set = ChooseSet(store, o);
+        var version = VersionKey(set.ModelId, set.FeatureVersion);
+        var records = ReadTracks(store);
+
+        var rows = new List<(TrackRecord Track, AnalysisRecord Analysis, string? Label)>();
+        foreach (var a in store.ReadAnalyses(set.ModelId, set.FeatureVersion))
+        {
+            if (records.TryGetValue(a.TrackId, out var t))
+            {
+                rows.Add((t, a, LabelOf(t, o.Labels)));
+            }
+        }
+
+        // Label vocabulary: the model's, else the distinct tag/folder labels.
+        var modelLabels = set.GenreLabels.Count > 0;
+        var labels = modelLabels
+            ? set.GenreLabels.ToList()
+            : rows.Select(r => r.Label).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        var labelOfRow = rows.Select(r => r.Label is null ? -1 : CatalogSnapshot.IndexOfLabel(labels, r.Label)).ToArray();
+        var info = modelLabels ? GenreInfo.Model
+            : labels.Count == 0 || o.Fallback == GenreFallback.None ? GenreInfo.None
+            : o.Fallback == GenreFallback.OneHot ? GenreInfo.LabelsOneHot
+            : GenreInfo.NeighbourVote;
+        if (info == GenreInfo.None)
+        {
+            labels = [];
+        }
+
+        var probabilities = info switch
+        {
+            GenreInfo.Model => rows.Select(r => r.Analysis.GenreProbabilities).ToArray(),
+            GenreInfo.None => rows.Select(_ => Array.Empty<float>()).ToArray(),
+            _ => LabelProbabilities(rows.Select(r => (r.Track.Id, r.Analysis.Embedding)).ToList(), labelOfRow, labels.Count, info, o.NeighbourCount),
+        };
+
+        var tracks = new List<TrackFeatures>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (t, a, label) = rows[i];
+            tracks.Add(new TrackFeatures(t.Id, t.Title ?? Path.GetFileNameWithoutExtension(t.Path), t.Artist ?? "", t.Album ?? "", t.Path, t.DurationSeconds, probabilities[i], a.Embedding)
+            {
+                FeatureVersion = version,
+                Genre = label is null ? null : labelOfRow[i] >= 0 && info != GenreInfo.None ? labels[labelOfRow[i]] : label,
+                Stats = StatsOf(a.SummaryFeatures, o.SummaryStats),
+            });
+        }
+
+        var interactions = ReadInteractions(store);
+        var context = new RecommendationContext(version, labels, tracks, interactions, o.Weights);
+        return new CatalogSnapshot(context, set, info, o, store.ListUsers(), info == GenreInfo.None ? labelOfRow.Select(_ => -1).ToArray() : labelOfRow);
+    }
+
+    /// <summary>
+    /// Analyses an audio file outside the catalog (e.g. <c>--like FILE</c>) with <paramref name="analyzer"/>, which
+    /// must be the snapshot's model and feature version, decoding with <paramref name="decoder"/>; returns seed
+    /// features for <see cref="RecommendationRequest.SeedTracks"/>.
+    /// </summary>
+    public static TrackFeatures AnalyseFile(CatalogSnapshot snapshot, string path, ITrackAnalyzer analyzer, IAudioDecoder decoder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(analyzer);
+        ArgumentNullException.ThrowIfNull(decoder);
+        var key = VersionKey(analyzer.ModelId, analyzer.FeatureVersion);
+        if (key != snapshot.Context.FeatureVersion)
+        {
+            throw new FeatureVersionMismatchException(snapshot.Context.FeatureVersion, key, $"Analyzer for '{path}'");
+        }
+
+        var info = decoder.Probe(path, cancellationToken);
+        var audio = decoder.Decode(path, analyzer.SampleRate, cancellationToken);
+        var analysis = analyzer.Analyze(audio, cancellationToken);
+        var record = new AnalysisRecord
+        {
+            ModelId = analyzer.ModelId,
+            FeatureVersion = analyzer.FeatureVersion,
+            Embedding = analysis.Embedding,
+            GenreLabels = analyzer.GenreLabels,
+            GenreProbabilities = analysis.GenreProbabilities,
+            SummaryFeatures = analysis.SummaryFeatures,
+        };
+        string? Tag(string name) => info.Tags.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+        var features = snapshot.FromOutsideAnalysis(record, path, Tag("title"), Tag("artist"), Tag("genre"));
+        return features with { DurationSeconds = audio.DurationSeconds };
+    }
+
+    /// <summary>A track's label: its genre tag, else (when asked) the name of its folder.</summary>
+    public static string? LabelOf(TrackRecord track, GenreLabelSource source)
+    {
+        ArgumentNullException.ThrowIfNull(track);
+        if (!string.IsNullOrWhiteSpace(track.GenreTag))
+        {
+            return track.GenreTag.Trim();
+        }
+
+        if (source == GenreLabelSource.TagsOrFolder)
+        {
+            var folder = Path.GetFileName(Path.GetDirectoryName(track.Path));
+            return string.IsNullOrWhiteSpace(folder) ? null : folder;
+        }
+
+        return null;
+    }
+
+    /// <summary>The named statistics of a summary-feature vector (positions past its end skipped).</summary>
+    internal static IReadOnlyDictionary<string, float> StatsOf(float[] summary, IReadOnlyDictionary<string, int> positions)
+    {
+        var stats = new Dictionary<string, float>(positions.Count, StringComparer.Ordinal);
+        foreach (var (name, index) in positions)
+        {
+            if (index < summary.Length && float.IsFinite(summary[index]))
+            {
+                stats[name] = summary[index];
+            }
+        }
+
+        return stats;
+    }
+
+    private static Dictionary<long, TrackRecord> ReadTracks(ICatalogStore store)
+    {
+        var result = new Dictionary<long, TrackRecord>();
+        for (var offset = 0; ; offset += PageSize)
+        {
+            var page = store.ListTracks(new TrackQuery { Offset = offset, Limit = PageSize, Sort = TrackSort.Added });
+            foreach (var t in page.Items)
+            {
+                result[t.Id] = t;
+            }
+
+            if (page.Items.Count < PageSize)
+            {
+                return result;
+            }
+        }
+    }
+
+    private static List<Interaction> ReadInteractions(ICatalogStore store)
+    {
+        var result = new List<Interaction>();
+        foreach (var r in store.ReadAllInteractions())
+        {
+            var kind = r.Kind switch
+            {
+                Core.Catalog.InteractionKind.Like => DomainKind.Like,
+                Core.Catalog.InteractionKind.Dislike => DomainKind.Dislike,
+                Core.Catalog.InteractionKind.Rating => DomainKind.Rating,
+                _ => DomainKind.Play,
+            };
+            result.Add(new Interaction(CatalogSnapshot.UserKey(r.UserId), r.TrackId, kind, (float)r.Value, r.At));
+        }
+
+        return result;
+    }
+
+    private static float[][] LabelProbabilities(List<(long Id, float[] Embedding)> rows, int[] labelOfRow, int labelCount, GenreInfo info, int k)
+    {
+        var index = new SimilarityIndex(rows.Select(r => r.Id).ToArray(), rows.Select(r => r.Embedding).ToArray());
+        var result = new float[rows.Count][];
+        var self = new HashSet<long>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (info == GenreInfo.LabelsOneHot && labelOfRow[i] >= 0)
+            {
+                result[i] = GenreVotes.OneHot(labelOfRow[i], labelCount);
+                continue;
+            }
+
+            self.Clear();
+            self.Add(rows[i].Id);
+            result[i] = GenreVotes.Vote(index, index.VectorAt(i), labelOfRow, labelCount, k, self);
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,89 @@
+using Timbre.Core.Errors;
+using Timbre.Recommendation.Domain;
+
+namespace Timbre.Recommendation.Catalog;
+
+/// <summary>Where a track's genre label (its "corpus label") comes from.</summary>
+public enum GenreLabelSource
+{
+    /// <summary>Only the file's genre tag.</summary>
+    Tags,
+
+    /// <summary>The genre tag, else the name of the folder holding the file (corpora laid out as genre/track.wav).</summary>
+    TagsOrFolder,
+}
+
+/// <summary>How genre probabilities are made when the analysis set has none (e.g. the "summary" analyzer).</summary>
+public enum GenreFallback
+{
+    /// <summary>No genre information: genre-based methods (m2, profile, multi, hybrid) then refuse to run.</summary>
+    None,
+
+    /// <summary>
+    /// A labelled track gets a one-hot vector of its own label; an unlabelled one gets the neighbour vote
+    /// (<see cref="NeighbourVote"/>). Fine for a tagged library; in an evaluation the labels leak into the methods.
+    /// </summary>
+    OneHot,
+
+    /// <summary>
+    /// Every track gets the similarity-weighted label distribution of its k nearest labelled tracks by embedding,
+    /// itself excluded (a leave-one-out k-NN genre classifier). No track sees its own label.
+    /// </summary>
+    NeighbourVote,
+}
+
+/// <summary>
+/// Options of <see cref="CatalogContextLoader"/>. Defaults: the largest analysis set (ties: newest), genre labels
+/// from tags only, one-hot fallback, k = 10 neighbours, default preference weights.
+/// </summary>
+public sealed record CatalogLoadOptions
+{
+    /// <summary>Model id of the analysis set to load; null = the set with most analyses (ties: the newest).</summary>
+    public string? ModelId { get; init; }
+
+    /// <summary>Feature version of the set; null = the newest version of <see cref="ModelId"/> (or of the chosen set).</summary>
+    public int? FeatureVersion { get; init; }
+
+    /// <summary>Where corpus labels (<see cref="TrackFeatures.Genre"/>) come from; default <see cref="GenreLabelSource.Tags"/>.</summary>
+    public GenreLabelSource Labels { get; init; } = GenreLabelSource.Tags;
+
+    /// <summary>Genre probabilities when the analyses have none; default <see cref="GenreFallback.OneHot"/>.</summary>
+    public GenreFallback Fallback { get; init; } = GenreFallback.OneHot;
+
+    /// <summary>Neighbours k of the neighbour vote; default 10 (must be ≥ 1).</summary>
+    public int NeighbourCount { get; init; } = 10;
+
+    /// <summary>
+    /// Named summary statistics to keep for explanations (<see cref="TrackFeatures.Stats"/>): name → position in the
+    /// analysis' summary-feature vector (e.g. "brightness" → the spectral-centroid mean). Positions past a track's
+    /// summary length are skipped. Default empty (no statistics).
+    /// </summary>
+    public IReadOnlyDictionary<string, int> SummaryStats { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>How interactions become preference weights; null = <see cref="PreferenceWeights.Default"/>.</summary>
+    public PreferenceWeights? Weights { get; init; }
+
+    /// <summary>The defaults.</summary>
+    public static CatalogLoadOptions Default { get; } = new();
+
+    /// <summary>Throws <see cref="InvalidOptionsException"/> on out-of-range values.</summary>
+    public CatalogLoadOptions Validate()
+    {
+        if (NeighbourCount < 1)
+        {
+            throw new InvalidOptionsException($"NeighbourCount must be >= 1, got {NeighbourCount}.");
+        }
+
+        if (SummaryStats.Values.Any(i => i < 0))
+        {
+            throw new InvalidOptionsException("Summary statistic positions must be >= 0.");
+        }
+
+        if (FeatureVersion is not null && ModelId is null)
+        {
+            throw new InvalidOptionsException("A feature version needs a model id.");
+        }
+
+        return this;
+    }
+}

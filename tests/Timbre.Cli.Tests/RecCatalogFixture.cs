@@ -1,0 +1,97 @@
+using Timbre.Audio.Wav;
+using Timbre.Core.Audio;
+
+namespace Timbre.Cli.Tests;
+
+/// <summary>
+/// A small library (3 genre folders × 6 one-second WAVs: tones per genre plus noise) scanned once into a catalog
+/// with the real <c>timbre scan</c> (summary analyzer). Tests that write (users) copy the catalog first.
+/// </summary>
+public sealed class RecCatalogFixture : IDisposable
+{
+    public static readonly string[] Genres = ["bass", "mid", "treble"];
+
+    public RecCatalogFixture()
+    {
+        Dir = Directory.CreateTempSubdirectory("timbre-reccli-").FullName;
+        Library = Path.Combine(Dir, "lib");
+        var rng = new Random(5);
+        for (var g = 0; g < Genres.Length; g++)
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(Library, Genres[g])).FullName;
+            for (var i = 0; i < 6; i++)
+            {
+                var hz = (110.0 * Math.Pow(4, g)) * (1 + (0.05 * i));
+                WavWriter.WriteFile(Path.Combine(folder, $"{Genres[g]}{i}.wav"), Tone(hz, 22050, rng));
+            }
+        }
+
+        Outside = Path.Combine(Dir, "outside.wav");
+        WavWriter.WriteFile(Outside, Tone(1800, 22050, rng));
+        Catalog = Path.Combine(Dir, "c.db");
+        var (code, _, error) = CliRunner.Run("scan", Library, "--catalog", Catalog, "--workers", "2");
+        if (code != 0)
+        {
+            throw new InvalidOperationException("scan failed: " + error);
+        }
+    }
+
+    public string Dir { get; }
+
+    public string Library { get; }
+
+    public string Catalog { get; }
+
+    /// <summary>A WAV outside the library (a treble-like tone).</summary>
+    public string Outside { get; }
+
+    public string Track(string genre, int i) => Path.Combine(Library, genre, $"{genre}{i}.wav");
+
+    /// <summary>A private copy of the catalog for a test that writes.</summary>
+    public string CopyCatalog()
+    {
+        var copy = Path.Combine(Dir, $"copy-{Guid.NewGuid():N}.db");
+        File.Copy(Catalog, copy);
+        return copy;
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(Dir, recursive: true);
+    }
+
+    private static AudioBuffer Tone(double hz, int rate, Random rng)
+    {
+        var s = new float[rate];
+        for (var i = 0; i < s.Length; i++)
+        {
+            s[i] = (0.3f * (float)Math.Sin(2 * Math.PI * hz * i / rate)) + (0.15f * (float)Math.Sin(4 * Math.PI * hz * i / rate)) + (0.02f * (float)((rng.NextDouble() * 2) - 1));
+        }
+
+        return new AudioBuffer(s, rate);
+    }
+}
+
+/// <summary>Runs the CLI in-process with captured stdout/stderr.</summary>
+internal static class CliRunner
+{
+    public static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        TextWriter oldOut = Console.Out, oldErr = Console.Error;
+        var output = new StringWriter();
+        var error = new StringWriter();
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            var code = CliApp.Run(args);
+            return (code, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+    }
+}
