@@ -49,6 +49,12 @@ public static class CliApp
         root.Subcommands.Add(Commands.PlaylistCommand.Create());
         root.Subcommands.Add(Commands.RadioCommand.Create());
         root.Subcommands.Add(Commands.EvalRecCommand.Create());
+        root.Subcommands.Add(Commands.TrainCommand.Create());
+        root.Subcommands.Add(Commands.CompareCommand.Create());
+        root.Subcommands.Add(Commands.EvaluateCommand.Create());
+        root.Subcommands.Add(Commands.CvCommand.Create());
+        root.Subcommands.Add(Commands.PredictCommand.Create());
+        root.Subcommands.Add(Commands.EmbedCommand.Create());
         return root;
     }
 }

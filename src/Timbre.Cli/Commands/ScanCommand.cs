@@ -86,7 +86,12 @@ internal static class ScanCommand
             return new SummaryFeatureAnalyzer();
         }
 
-        throw new InvalidOptionsException($"Unknown analyzer '{model}': only 'summary' is available to scan for now.");
+        if (Directory.Exists(model))
+        {
+            return Timbre.Training.Pipeline.NeuralAnalyzer.Load(model);
+        }
+
+        throw new InvalidOptionsException($"Unknown analyzer '{model}': give 'summary' or a model package folder (written by timbre train).");
     }
 
     /// <summary>Runs the scan with a progress bar, one line per bad file and a summary table.</summary>

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using Timbre.Cli.Training;
+using Timbre.Data.Splits;
+using Timbre.Training.Packaging;
+using Timbre.Training.Pipeline;
+
+namespace Timbre.Cli.Commands;
+
+/// <summary><c>timbre train</c>: split 8:1:1 by track, train with early stopping, evaluate on test, write the package and report.</summary>
+internal static class TrainCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "Model kind: " + string.Join(", ", Timbre.Models.ModelFactory.Kinds) + ".", Required = true };
+        var output = new Option<string>("--out") { Description = "Package folder to write (weights, manifest, report, plots).", Required = true };
+        var args = new TrainingArguments();
+        var command = new Command("train", "Train a genre model on a corpus and write a model package with its evaluation report.");
+        command.Options.Add(model);
+        command.Options.Add(output);
+        args.AddTo(command);
+        command.SetAction((parse, ct) => Task.FromResult(Run(parse, args, parse.GetValue(model)!, parse.GetValue(output)!, ct)));
+        return command;
+    }
+
+    private static int Run(ParseResult parse, TrainingArguments args, string kind, string output, CancellationToken ct)
+    {
+        var console = EpochProgressView.Console();
+        var options = args.Pipeline(parse);
+        var representation = args.Representation(parse, kind);
+        string data = parse.GetValue(args.Data)!;
+        int seed = parse.GetValue(args.Seed);
+        var source = CorpusSource.Load(data, parse.GetValue(args.CacheDir));
+        using var cache = TrainingArguments.OpenCache(console, source, representation, ct);
+        var split = SplitTracks.Of(cache, CorpusSplitter.Split(source.Corpus.Items, new SplitOptions { Seed = (ulong)seed }));
+        var (trained, test) = TrainingSession.Run(console, kind, kind, cache, representation, split, options, source.Tempi(), ct);
+        using (trained)
+        {
+            var summary = new TrainingDataSummary(source.Corpus.Name, split.Train.Length, ClipSet.SelectClips(cache, split.Train, options.MaxTrainClipsPerTrack).Count,
+                string.Create(CultureInfo.InvariantCulture, $"8:1:1 by track, seed {seed}: {split.Train.Length}/{split.Validation.Length}/{split.Test.Length} tracks"));
+            var manifest = PackagedModel.Save(output, trained, TrainingSession.Metrics(test), summary);
+            var settings = TrainingSession.Settings(data, options, representation, seed);
+            settings["model"] = kind;
+            foreach (var (note, i) in trained.Notes.Select((n, i) => (n, i)))
+            {
+                settings[$"note {i + 1}"] = note;
+            }
+
+            ReportFiles.Write(output, $"{kind} on {source.Corpus.Name}", trained.Labels, settings, [new ReportEntry(kind, test, trained.History)]);
+            console.MarkupLineInterpolated($"wrote [green]{output}[/] ({manifest.ModelKind}, {manifest.Labels.Length} genres, weights {manifest.WeightsSha256[..12]}…) with report.md, report.json and plots");
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,77 @@
+using Timbre.Core.Analysis;
+using Timbre.Core.Audio;
+using Timbre.Dsp.Summary;
+
+namespace Timbre.Training.Pipeline;
+
+/// <summary>
+/// <see cref="ITrackAnalyzer"/> over a trained model package: decode elsewhere, then clips → features → model;
+/// embedding = mean of the clip embeddings, genre probabilities = mean of the clip softmax. Thread-safe: calls into
+/// the single TorchSharp module are serialised by a lock (feature extraction runs outside it, in parallel).
+/// No summary features are produced (empty array).
+/// </summary>
+public sealed class NeuralAnalyzer : ITrackAnalyzer, IDisposable
+{
+    private readonly PackagedModel _model;
+    private readonly Lock _gate = new();
+
+    /// <summary>Wraps a loaded package (ownership passes to the analyzer).</summary>
+    public NeuralAnalyzer(PackagedModel model)
+    {
+        _model = model ?? throw new ArgumentNullException(nameof(model));
+    }
+
+    /// <summary>Loads the package at <paramref name="directory"/>.</summary>
+    public static NeuralAnalyzer Load(string directory) => new(PackagedModel.Load(directory));
+
+    /// <inheritdoc/>
+    public string ModelId => _model.Id;
+
+    /// <inheritdoc/>
+    public int FeatureVersion => FeaturesVersion.Current;
+
+    /// <inheritdoc/>
+    public int SampleRate => _model.Representation.Spec.SampleRate;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> GenreLabels => _model.Labels;
+
+    /// <inheritdoc/>
+    public TrackAnalysis Analyze(AudioBuffer audio, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(audio);
+        if (audio.SampleRate != SampleRate)
+        {
+            throw new AnalysisException($"audio is at {audio.SampleRate} Hz, model {ModelId} needs {SampleRate} Hz");
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var (features, _) = _model.ClipFeatures(audio.Samples);
+        float[,] probabilities, embeddings;
+        lock (_gate)
+        {
+            probabilities = Training.Inference.Predict(_model.Model, features, _model.Representation.InputShape, _model.Manifest.MultiLabel);
+            embeddings = Training.Inference.Embed(_model.Model, features, _model.Representation.InputShape);
+        }
+
+        return new TrackAnalysis(Mean(embeddings), Mean(probabilities), []);
+    }
+
+    /// <summary>Disposes the model.</summary>
+    public void Dispose() => _model.Dispose();
+
+    private static float[] Mean(float[,] m)
+    {
+        int n = m.GetLength(0), w = m.GetLength(1);
+        var mean = new float[w];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < w; j++)
+            {
+                mean[j] += m[i, j] / n;
+            }
+        }
+
+        return mean;
+    }
+}
