@@ -48,6 +48,21 @@ public sealed class DemoAndCorpusCommandTests : IDisposable
     }
 
     [Fact]
+    public void Demo_OwnLibraryWithoutGenreFolders_UsesTheSummaryAnalyzer_AndStillRecommends()
+    {
+        Corpus(4);
+        string flat = Path.Combine(_dir, "corpus", "low"); // files only, no genre sub-folders
+        (int code, string text, string error) = CliRunner.Run("demo", "--no-serve", "--library", flat, "--out", Path.Combine(_dir, "own"));
+        Assert.True(code == 0, error + text);
+        Assert.Contains("using your library", text);
+        Assert.Contains("summary analyzer", text);
+        Assert.Contains("4 files, 4 analysed", text);
+        Assert.Contains("m1 · summary", text);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "own", "model")));
+        Assert.Equal(4, Directory.GetFiles(flat).Length); // the user's folder is left alone
+    }
+
+    [Fact]
     public void Demo_BadOptions_AreOneLineErrors()
     {
         (int code, _, string error) = CliRunner.Run("demo", "--no-serve", "--per-genre", "1", "--out", Path.Combine(_dir, "x"));

@@ -6,7 +6,7 @@ using Timbre.Core.Errors;
 namespace Timbre.Cli.Commands;
 
 /// <summary>
-/// <c>timbre demo [--out DIR] [--library DIR] [--model PKG] [--per-genre N] [--seconds S] [--genres LIST] [--urls URLS] [--no-serve]</c>:
+/// <c>timbre demo [--out DIR] [--library DIR] [--model PKG] [--per-genre N] [--seconds S] [--genres LIST] [--kind K] [--urls URLS] [--no-serve]</c>:
 /// the README's first command. Generates a small procedural library, trains (or reuses) a genre model on it, scans it
 /// into a catalog, prints example recommendations and one clip's features, then serves the web app. Re-runs reuse
 /// every cache (library, feature cache, model, catalog).
@@ -23,10 +23,11 @@ internal static class DemoCommand
         var perGenre = new Option<int>("--per-genre") { Description = "Generated tracks per genre.", DefaultValueFactory = _ => 8 };
         var seconds = new Option<double>("--seconds") { Description = "Length of each generated track in seconds.", DefaultValueFactory = _ => 15 };
         var epochs = new Option<int>("--epochs") { Description = "Maximum training epochs (early stopping on validation tracks).", DefaultValueFactory = _ => 150 };
+        var kind = new Option<string>("--kind") { Description = "Model kind trained by the demo (see timbre train --model).", DefaultValueFactory = _ => "mlp" };
         var urls = new Option<string>("--urls") { Description = "Addresses the web app listens on.", DefaultValueFactory = _ => "http://127.0.0.1:5000" };
         var noServe = new Option<bool>("--no-serve") { Description = "Stop after printing the recommendations instead of starting the web app." };
         var command = new Command("demo", "Generate a small library, train a model, scan, recommend, and serve the web app.");
-        foreach (var option in new Option[] { output, library, model, genres, perGenre, seconds, epochs, urls, noServe })
+        foreach (var option in new Option[] { output, library, model, genres, perGenre, seconds, kind, epochs, urls, noServe })
         {
             command.Options.Add(option);
         }
@@ -41,6 +42,7 @@ internal static class DemoCommand
                 PerGenre = parse.GetValue(perGenre),
                 Seconds = parse.GetValue(seconds),
                 Epochs = parse.GetValue(epochs),
+                ModelKind = parse.GetValue(kind)!,
                 Urls = parse.GetValue(urls)!,
                 Serve = !parse.GetValue(noServe),
             };
@@ -86,7 +88,9 @@ internal static class DemoCommand
             Step("features", () =>
             {
                 var steps = new DemoSteps(console, Audio.AudioDecoders.CreateDefault(), options.Root);
-                steps.Print(steps.Analyse(seeds.Take(2).Select(s => (Name(s.Genre, s.Path), s.Path)).ToList()));
+                var two = seeds.Take(2).ToList();
+                bool byGenre = two.Select(s => s.Genre).Distinct().Count() == two.Count && two.All(s => s.Genre.Length > 0);
+                steps.Print(steps.Analyse(two.Select(s => (byGenre ? s.Genre : Path.GetFileNameWithoutExtension(s.Path), s.Path)).ToList()));
                 return 0;
             });
             console.MarkupLine($"[bold]demo ready[/] in {clock.Elapsed.TotalSeconds:0.0} s (re-runs reuse {Markup.Escape(options.Root)}).");
@@ -106,7 +110,4 @@ internal static class DemoCommand
 
         return 0;
     }
-
-    private static string Name(string genre, string path) =>
-        string.IsNullOrEmpty(genre) ? Path.GetFileNameWithoutExtension(path) : genre;
 }

@@ -34,7 +34,8 @@ internal static class DemoModel
         }
         catch (TimbreException e)
         {
-            console.MarkupLine($"[yellow]No genre folders to train on ({Markup.Escape(e.Message)}); using the DSP summary analyzer.[/]");
+            console.MarkupLine("[yellow]No genre folders to train on: using the DSP summary analyzer.[/]");
+            console.MarkupLine($"[grey]{Markup.Escape(e.Message)}[/]");
             return SummaryFeatureAnalyzer.Id;
         }
 
@@ -43,7 +44,7 @@ internal static class DemoModel
             source.OpenCache(representation, AudioDecoders.CreateDefault(), new Reports<FeatureCacheProgress>(p => report(p.TracksDone, source.Corpus.Items.Count))));
         using FeatureCache cache = opened.Cache;
         console.MarkupLine(opened.Built ? $"feature cache built in {opened.Elapsed.TotalSeconds:0.0} s" : "feature cache reused");
-        string key = string.Create(CultureInfo.InvariantCulture, $"{KeyPrefix}:{options.ModelKind}:seed{options.Seed}:epochs{options.Epochs}:{cache.Key}");
+        string key = string.Create(CultureInfo.InvariantCulture, $"{KeyPrefix}:{options.ModelKind}:seed{options.Seed}:epochs{options.Epochs}:patience{options.Patience}:{cache.Key}");
         string directory = options.ModelDirectory;
         if (ReusableKey(directory) == key)
         {
@@ -55,7 +56,7 @@ internal static class DemoModel
         (int[] train, int[] validation, int[] test) = Split(cache, options.Seed);
         var pipeline = new PipelineOptions
         {
-            Trainer = new TrainerOptions { Epochs = options.Epochs, Patience = 20, Seed = (int)(options.Seed % int.MaxValue), BatchSize = 32 },
+            Trainer = new TrainerOptions { Epochs = options.Epochs, Patience = options.Patience, Seed = (int)(options.Seed % int.MaxValue), BatchSize = 32 },
         };
         using TrainedModel trained = DemoProgress.Run(console, $"training {options.ModelKind} on {train.Length} tracks", report =>
             ModelPipeline.Train(options.ModelKind, cache, representation, train, validation, pipeline, progress: new Reports<EpochProgress>(p =>

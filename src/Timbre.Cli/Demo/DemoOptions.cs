@@ -30,6 +30,9 @@ internal sealed record DemoOptions
     /// <summary>Maximum training epochs (early stopping on the validation tracks). Default 150.</summary>
     public int Epochs { get; init; } = 150;
 
+    /// <summary>Early stopping: epochs without a better validation loss. Default 20.</summary>
+    public int Patience { get; init; } = 20;
+
     /// <summary>Addresses the web app listens on.</summary>
     public string Urls { get; init; } = "http://127.0.0.1:5000";
 

@@ -27,7 +27,8 @@ internal static class DemoRecommendations
             Labels = GenreLabelSource.TagsOrFolder,
             SummaryStats = RecCli.ExplainedStats,
         });
-        IRecommender method = StandardMethods.Create(snapshot.HasGenres ? "m2" : "m1", snapshot.Context);
+        bool genres = snapshot.HasGenres && snapshot.Context.Tracks.Select(t => Genre(snapshot, t)).Distinct().Count() > 1;
+        IRecommender method = StandardMethods.Create(genres ? "m2" : "m1", snapshot.Context);
         List<TrackFeatures> seeds = PickSeeds(snapshot);
         var table = new Table().Title(Markup.Escape($"Songs like these ({method.Name} · {snapshot.Set.ModelId})"))
             .AddColumns("Seed song", "#", "Recommended", "Genre", "Score", "Why");
@@ -57,7 +58,10 @@ internal static class DemoRecommendations
         return seeds.Select(s => (Genre(snapshot, s), s.Path)).ToList();
     }
 
-    /// <summary>The first track (by path) of three genres spread over the sorted genre list (fewer when the library has fewer genres).</summary>
+    /// <summary>
+    /// The first track (by path) of three genres spread over the sorted genre list; with fewer genres, the remaining
+    /// seeds are other tracks spread over the library.
+    /// </summary>
     internal static List<TrackFeatures> PickSeeds(CatalogSnapshot snapshot)
     {
         var byGenre = snapshot.Context.Tracks
@@ -65,12 +69,27 @@ internal static class DemoRecommendations
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => g.OrderBy(t => t.Path, StringComparer.Ordinal).First())
             .ToList();
-        if (byGenre.Count <= Seeds)
+        if (byGenre.Count > Seeds)
         {
-            return byGenre;
+            return Enumerable.Range(0, Seeds).Select(k => byGenre[k * byGenre.Count / Seeds]).ToList();
         }
 
-        return Enumerable.Range(0, Seeds).Select(k => byGenre[k * byGenre.Count / Seeds]).ToList();
+        var all = snapshot.Context.Tracks.OrderBy(t => t.Path, StringComparer.Ordinal).ToList();
+        var seeds = byGenre;
+        for (int k = 0; seeds.Count < Math.Min(Seeds, all.Count); k++)
+        {
+            var next = all[(k * all.Count / Seeds + all.Count / (2 * Seeds)) % all.Count];
+            if (!seeds.Contains(next))
+            {
+                seeds.Add(next);
+            }
+            else if (k > all.Count + Seeds)
+            {
+                seeds.AddRange(all.Except(seeds).Take(Seeds - seeds.Count));
+            }
+        }
+
+        return seeds;
     }
 
     /// <summary>The track's own genre (tag or folder), else the predicted one.</summary>
