@@ -189,25 +189,29 @@ internal static class CompareCommand
 
     private static List<PairedComparison> Comparisons(string best, Dictionary<string, EvaluationResult> results, List<ReportEntry> entries)
     {
-        var comparisons = new List<PairedComparison>();
+        // The best model against the logistic-regression baseline, and the CRNN against it (the seeds' claim).
         const string baseline = "logreg";
-        if (best == baseline || !results.TryGetValue(baseline, out var lr))
+        var comparisons = new List<PairedComparison>();
+        if (!results.TryGetValue(baseline, out var lr))
         {
             return comparisons;
         }
 
-        var a = results[best].Tracks;
-        var indexB = lr.Tracks.TrackIds.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
-        var common = a.TrackIds.Select((id, i) => (id, i)).Where(p => indexB.ContainsKey(p.id)).ToArray();
-        var yTrue = common.Select(p => a.Labels[p.i]).ToArray();
-        var predA = common.Select(p => a.Predicted[p.i]).ToArray();
-        var predB = common.Select(p => lr.Tracks.Predicted[indexB[p.id]]).ToArray();
-        comparisons.Add(new PairedComparison(best, baseline, $"test tracks ({common.Length}), McNemar", null, McNemar.Test(yTrue, predA, predB)));
-        var cvA = entries.FirstOrDefault(e => e.Name == best)?.CrossValidation;
-        var cvB = entries.FirstOrDefault(e => e.Name == baseline)?.CrossValidation;
-        if (cvA is not null && cvB is not null && cvA.Folds.Count == cvB.Folds.Count)
+        foreach (string model in new[] { best, "crnn" }.Distinct().Where(m => m != baseline && results.ContainsKey(m)))
         {
-            comparisons.Add(PairedComparison.OverFolds(best, cvA, baseline, cvB));
+            var a = results[model].Tracks;
+            var indexB = lr.Tracks.TrackIds.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
+            var common = a.TrackIds.Select((id, i) => (id, i)).Where(p => indexB.ContainsKey(p.id)).ToArray();
+            var yTrue = common.Select(p => a.Labels[p.i]).ToArray();
+            var predA = common.Select(p => a.Predicted[p.i]).ToArray();
+            var predB = common.Select(p => lr.Tracks.Predicted[indexB[p.id]]).ToArray();
+            comparisons.Add(new PairedComparison(model, baseline, $"test tracks ({common.Length}), McNemar", null, McNemar.Test(yTrue, predA, predB)));
+            var cvA = entries.FirstOrDefault(e => e.Name == model)?.CrossValidation;
+            var cvB = entries.FirstOrDefault(e => e.Name == baseline)?.CrossValidation;
+            if (cvA is not null && cvB is not null && cvA.Folds.Count == cvB.Folds.Count)
+            {
+                comparisons.Add(PairedComparison.OverFolds(model, cvA, baseline, cvB));
+            }
         }
 
         return comparisons;
