@@ -8,7 +8,9 @@ namespace Timbre.Recommendation.Recommenders;
 /// Content + CF blend. Both score vectors are standardised (z-scores over the rows they score); per candidate
 /// score = (1 − a)·z_content + a·z_cf with a = MaxCfWeight · n_u/(n_u + K_u) · m_i/(m_i + K_i), n_u the user's
 /// known tracks, m_i the users who touched track i. Cold start falls out of the rule: a new user (n_u = 0) or a
-/// new song (m_i = 0) gets a = 0, i.e. pure content; where CF cannot score (NaN) content alone is used; with no
+/// new song (m_i = 0) gets a = 0, i.e. pure content; a track other listeners touched but the user's CF cannot score
+/// (NaN) gets the lowest CF z-score (no support is evidence against it); where CF cannot score a new song, or the
+/// user is unknown to CF, content alone is used; with no
 /// content signal (no seeds, no likes) popularity is the last resort.
 /// </summary>
 public sealed class HybridRecommender : IRecommender
@@ -60,10 +62,16 @@ public sealed class HybridRecommender : IRecommender
         var zf = cf is null ? null : Standardise(cf);
         var scores = new float[_context.Tracks.Count];
         var weights = new double[scores.Length];
+        var cfFloor = zf is null ? float.NaN : MinFinite(zf);
         for (var r = 0; r < scores.Length; r++)
         {
             var c = zc?[r] ?? float.NaN;
             var f = zf?[r] ?? float.NaN;
+            if (float.IsNaN(f) && zf is not null && _itemSupport[r] > 0)
+            {
+                f = cfFloor; // other listeners know the track but the user's CF found no support for it: lowest CF score
+            }
+
             var a = float.IsNaN(f) ? 0 : float.IsNaN(c) ? 1 : CfWeight(known, _itemSupport[r]);
             weights[r] = a;
             scores[r] = a == 0 ? c : a == 1 ? f : (float)(((1 - a) * c) + (a * f));
@@ -71,6 +79,20 @@ public sealed class HybridRecommender : IRecommender
 
         return CandidateSelector.Select(_context, scores, request, seeds, r =>
             string.Create(CultureInfo.InvariantCulture, $"{1 - weights[r]:P0} sound, {weights[r]:P0} listeners"));
+    }
+
+    private static float MinFinite(float[] z)
+    {
+        var min = float.NaN;
+        foreach (var v in z)
+        {
+            if (float.IsFinite(v) && !(v >= min))
+            {
+                min = v;
+            }
+        }
+
+        return min;
     }
 
     private static float[] Standardise(float[] s)
