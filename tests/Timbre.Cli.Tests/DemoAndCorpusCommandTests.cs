@@ -11,20 +11,66 @@ public sealed class DemoAndCorpusCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public void Demo_RendersClips_PrintsFeatures_WritesSpectrograms_AndIsRerunnable()
+    public void Demo_GeneratesTrainsScansRecommends_AndReRunReusesEverything()
     {
         string output = Path.Combine(_dir, "demo");
-        (int code, string text, string error) = CliRunner.Run("demo", "--out", output, "--seconds", "3");
+        string[] args = ["demo", "--no-serve", "--per-genre", "2", "--seconds", "4", "--genres", "blues,metal,classical", "--out", output];
+        (int code, string text, string error) = CliRunner.Run(args);
         Assert.True(code == 0, error + text);
-        Assert.Contains("128 × 130", text); // 3 s log-mel
-        Assert.Contains("top chroma", text);
-        string[] pngs = Directory.GetFiles(output, "*.logmel.png");
-        Assert.NotEmpty(pngs);
-        DateTime written = File.GetLastWriteTimeUtc(Directory.GetFiles(output, "*.wav", SearchOption.AllDirectories)[0]);
+        foreach (string step in new[] { "library", "model", "scan", "recommend", "features" })
+        {
+            Assert.Contains($"step {Array.IndexOf(new[] { "library", "model", "scan", "recommend", "features" }, step) + 1}/5 · {step}", text);
+            Assert.Contains($"{step} done in", text);
+        }
 
-        (code, text, error) = CliRunner.Run("demo", "--out", output, "--seconds", "3");
-        Assert.True(code == 0, error);
-        Assert.Equal(written, File.GetLastWriteTimeUtc(Directory.GetFiles(output, "*.wav", SearchOption.AllDirectories)[0]));
+        Assert.DoesNotContain("serve", text.Replace("--no-serve", ""), StringComparison.Ordinal);
+        Assert.Equal(6, Directory.GetFiles(Path.Combine(output, "library"), "*.wav", SearchOption.AllDirectories).Length);
+        Assert.Contains("model trained", text);
+        Assert.Contains("held-out tracks", text);
+        Assert.True(File.Exists(Path.Combine(output, "model", "manifest.json")));
+        Assert.Contains("6 files, 6 analysed", text);
+        Assert.Contains("Songs like these", text);
+        Assert.Contains("cosine", text); // the reasons
+        Assert.Contains("top chroma", text);
+        Assert.Contains("128 × 173", text); // 4 s log-mel
+        Assert.NotEmpty(Directory.GetFiles(output, "*.logmel.png"));
+        DateTime wav = File.GetLastWriteTimeUtc(Directory.GetFiles(Path.Combine(output, "library"), "*.wav", SearchOption.AllDirectories)[0]);
+        DateTime weights = File.GetLastWriteTimeUtc(Path.Combine(output, "model", "manifest.json"));
+
+        (code, text, error) = CliRunner.Run(args);
+        Assert.True(code == 0, error + text);
+        Assert.Contains("0 rendered, 6 reused", text);
+        Assert.Contains("model reused", text);
+        Assert.Contains("0 analysed, 6 unchanged", text);
+        Assert.Contains("Songs like these", text);
+        Assert.Equal(wav, File.GetLastWriteTimeUtc(Directory.GetFiles(Path.Combine(output, "library"), "*.wav", SearchOption.AllDirectories)[0]));
+        Assert.Equal(weights, File.GetLastWriteTimeUtc(Path.Combine(output, "model", "manifest.json")));
+    }
+
+    [Fact]
+    public void Demo_OwnLibraryWithoutGenreFolders_UsesTheSummaryAnalyzer_AndStillRecommends()
+    {
+        Corpus(4);
+        string flat = Path.Combine(_dir, "corpus", "low"); // files only, no genre sub-folders
+        (int code, string text, string error) = CliRunner.Run("demo", "--no-serve", "--library", flat, "--out", Path.Combine(_dir, "own"));
+        Assert.True(code == 0, error + text);
+        Assert.Contains("using your library", text);
+        Assert.Contains("summary analyzer", text);
+        Assert.Contains("4 files, 4 analysed", text);
+        Assert.Contains("m1 · summary", text);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "own", "model")));
+        Assert.Equal(4, Directory.GetFiles(flat).Length); // the user's folder is left alone
+    }
+
+    [Fact]
+    public void Demo_BadOptions_AreOneLineErrors()
+    {
+        (int code, _, string error) = CliRunner.Run("demo", "--no-serve", "--per-genre", "1", "--out", Path.Combine(_dir, "x"));
+        Assert.Equal(1, code);
+        Assert.Contains("--per-genre", error);
+        (code, _, error) = CliRunner.Run("demo", "--no-serve", "--library", Path.Combine(_dir, "missing"), "--out", Path.Combine(_dir, "x"));
+        Assert.Equal(1, code);
+        Assert.Contains("does not exist", error);
     }
 
     private void Corpus(int perLabel)

@@ -1,56 +1,113 @@
 using System.CommandLine;
 using Spectre.Console;
-using Timbre.Audio;
 using Timbre.Cli.Demo;
+using Timbre.Core.Errors;
 
 namespace Timbre.Cli.Commands;
 
 /// <summary>
-/// <c>timbre demo [--out DIR]</c>: the README's first command. Renders one short clip per demo genre (FluidSynth; a
-/// synthesised clip without it), prints their features and writes their spectrograms. Re-runnable: clips are reused.
+/// <c>timbre demo [--out DIR] [--library DIR] [--model PKG] [--per-genre N] [--seconds S] [--genres LIST] [--kind K] [--urls URLS] [--no-serve]</c>:
+/// the README's first command. Generates a small procedural library, trains (or reuses) a genre model on it, scans it
+/// into a catalog, prints example recommendations and one clip's features, then serves the web app. Re-runs reuse
+/// every cache (library, feature cache, model, catalog).
 /// </summary>
 internal static class DemoCommand
 {
-    /// <summary>Genres rendered by default: two that should look very different.</summary>
-    public static readonly string[] DefaultGenres = ["classical", "metal"];
-
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var output = new Option<string>("--out") { Description = "Output folder for clips and images.", DefaultValueFactory = _ => Path.Combine("data", "demo") };
-        var genres = new Option<string?>("--genres") { Description = "Comma-separated genres to render (default classical,metal)." };
-        var seconds = new Option<double>("--seconds") { Description = "Clip length in seconds.", DefaultValueFactory = _ => 10 };
-        var command = new Command("demo", "Make demo clips, print their features and write their spectrograms.");
-        command.Options.Add(output);
-        command.Options.Add(genres);
-        command.Options.Add(seconds);
+        var output = new Option<string>("--out") { Description = "Output folder (library, caches, model, catalog, images).", DefaultValueFactory = _ => Path.Combine("data", "demo") };
+        var library = new Option<string?>("--library") { Description = "Use your own music folder instead of generating one (genre sub-folders train the model)." };
+        var model = new Option<string?>("--model") { Description = "Use this trained model package (or 'summary') instead of training one." };
+        var genres = new Option<string?>("--genres") { Description = "Comma-separated genres of the generated library (default: the 10 GTZAN genres)." };
+        var perGenre = new Option<int>("--per-genre") { Description = "Generated tracks per genre.", DefaultValueFactory = _ => 8 };
+        var seconds = new Option<double>("--seconds") { Description = "Length of each generated track in seconds.", DefaultValueFactory = _ => 15 };
+        var epochs = new Option<int>("--epochs") { Description = "Maximum training epochs (early stopping on validation tracks).", DefaultValueFactory = _ => 150 };
+        var kind = new Option<string>("--kind") { Description = "Model kind trained by the demo (see timbre train --model).", DefaultValueFactory = _ => "mlp" };
+        var urls = new Option<string>("--urls") { Description = "Addresses the web app listens on.", DefaultValueFactory = _ => "http://127.0.0.1:5000" };
+        var noServe = new Option<bool>("--no-serve") { Description = "Stop after printing the recommendations instead of starting the web app." };
+        var command = new Command("demo", "Generate a small library, train a model, scan, recommend, and serve the web app.");
+        foreach (var option in new Option[] { output, library, model, genres, perGenre, seconds, kind, epochs, urls, noServe })
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse =>
         {
-            string? list = parse.GetValue(genres);
-            IReadOnlyList<string> chosen = string.IsNullOrWhiteSpace(list)
-                ? DefaultGenres
-                : list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            double s = parse.GetValue(seconds);
-            if (s is < 1 or > 60)
+            var options = new DemoOptions
             {
-                throw new Core.Errors.InvalidOptionsException($"--seconds must be within 1 … 60, got {s}.");
+                OutputDirectory = parse.GetValue(output)!,
+                Library = parse.GetValue(library),
+                Model = parse.GetValue(model),
+                PerGenre = parse.GetValue(perGenre),
+                Seconds = parse.GetValue(seconds),
+                Epochs = parse.GetValue(epochs),
+                ModelKind = parse.GetValue(kind)!,
+                Urls = parse.GetValue(urls)!,
+                Serve = !parse.GetValue(noServe),
+            };
+            if (parse.GetValue(genres) is { } list && !string.IsNullOrWhiteSpace(list))
+            {
+                options = options with { Genres = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) };
             }
 
-            return Run(new DemoOptions(parse.GetValue(output)!, chosen, s));
+            return Run(options.Validate());
         });
         return command;
     }
 
-    /// <summary>Runs the steps in order.</summary>
+    /// <summary>Runs the steps in order, each with a heading and its time.</summary>
     internal static int Run(DemoOptions options)
     {
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var steps = new DemoSteps(console, AudioDecoders.CreateDefault(), options);
-        IReadOnlyList<(string Name, string Path)> clips = steps.MakeClips();
-        IReadOnlyList<DemoClip> analysed = steps.Analyse(clips);
-        steps.Print(analysed);
-        console.MarkupLine($"demo done in {clock.Elapsed.TotalSeconds:0.0} s.");
+        Directory.CreateDirectory(options.Root);
+        int total = options.Serve ? 6 : 5, number = 0;
+        T Step<T>(string name, Func<T> work)
+        {
+            number++;
+            console.Write(new Rule($"[bold]step {number}/{total} · {name}[/]").LeftJustified());
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            T result = work();
+            console.MarkupLine($"[grey]{name} done in {watch.Elapsed.TotalSeconds:0.0} s[/]");
+            return result;
+        }
+
+        string library = Step("library", () => DemoLibrary.Prepare(console, options));
+        string model = Step("model", () => DemoModel.Prepare(console, options, library));
+        var analyzer = ScanCommand.ResolveAnalyzer(model);
+        try
+        {
+            var report = Step("scan", () => DemoScanAndServe.Scan(console, options, library, analyzer));
+            if (report.Seen == 0)
+            {
+                throw new TimbreException($"No audio files found in '{library}'.");
+            }
+
+            var seeds = Step("recommend", () => DemoRecommendations.Print(console, options.CatalogPath, analyzer));
+            Step("features", () =>
+            {
+                var steps = new DemoSteps(console, Audio.AudioDecoders.CreateDefault(), options.Root);
+                var two = seeds.Take(2).ToList();
+                bool byGenre = two.Select(s => s.Genre).Distinct().Count() == two.Count && two.All(s => s.Genre.Length > 0);
+                steps.Print(steps.Analyse(two.Select(s => (byGenre ? s.Genre : Path.GetFileNameWithoutExtension(s.Path), s.Path)).ToList()));
+                return 0;
+            });
+            console.MarkupLine($"[bold]demo ready[/] in {clock.Elapsed.TotalSeconds:0.0} s (re-runs reuse {Markup.Escape(options.Root)}).");
+            if (options.Serve)
+            {
+                Step("serve", () =>
+                {
+                    DemoScanAndServe.Serve(console, options, analyzer);
+                    return 0;
+                });
+            }
+        }
+        finally
+        {
+            (analyzer as IDisposable)?.Dispose();
+        }
+
         return 0;
     }
 }

@@ -1,0 +1,99 @@
+using System.Globalization;
+using Spectre.Console;
+using Timbre.Cli.Recommending;
+using Timbre.Core.Analysis;
+using Timbre.Recommendation.Catalog;
+using Timbre.Recommendation.Domain;
+using Timbre.Recommendation.Evaluation;
+using Timbre.Recommendation.Recommenders;
+using Timbre.Storage.Sqlite;
+
+namespace Timbre.Cli.Demo;
+
+/// <summary>Step "recommend": three seed songs of different genres, each with its top-3 similar songs, score and reason.</summary>
+internal static class DemoRecommendations
+{
+    /// <summary>Seeds per demo, and recommendations per seed.</summary>
+    public const int Seeds = 3, PerSeed = 3;
+
+    /// <summary>Prints the table and returns the seed tracks (genre, path) for the features step.</summary>
+    public static IReadOnlyList<(string Genre, string Path)> Print(IAnsiConsole console, string catalogPath, ITrackAnalyzer analyzer)
+    {
+        using var store = new SqliteCatalogStore(catalogPath);
+        CatalogSnapshot snapshot = CatalogContextLoader.Load(store, new CatalogLoadOptions
+        {
+            ModelId = analyzer.ModelId,
+            FeatureVersion = analyzer.FeatureVersion,
+            Labels = GenreLabelSource.TagsOrFolder,
+            SummaryStats = RecCli.ExplainedStats,
+        });
+        bool genres = snapshot.HasGenres && snapshot.Context.Tracks.Select(t => Genre(snapshot, t)).Distinct().Count() > 1;
+        IRecommender method = StandardMethods.Create(genres ? "m2" : "m1", snapshot.Context);
+        List<TrackFeatures> seeds = PickSeeds(snapshot);
+        var table = new Table().Title(Markup.Escape($"Songs like these ({method.Name} · {snapshot.Set.ModelId})"))
+            .AddColumns("Seed song", "#", "Recommended", "Genre", "Score", "Why");
+        var c = CultureInfo.InvariantCulture;
+        foreach (TrackFeatures seed in seeds)
+        {
+            var items = method.Recommend(new RecommendationRequest { SeedTrackIds = [seed.Id], Count = PerSeed }.Validate());
+            for (int i = 0; i < items.Count; i++)
+            {
+                TrackFeatures t = snapshot.FindTrack(items[i].TrackId)!;
+                table.AddRow(
+                    i == 0 ? Markup.Escape($"{Name(seed)} ({Genre(snapshot, seed)})") : "",
+                    (i + 1).ToString(c),
+                    Markup.Escape(Name(t)),
+                    Markup.Escape(Genre(snapshot, t)),
+                    items[i].Score.ToString("0.000", c),
+                    Markup.Escape(items[i].Why));
+            }
+
+            if (seed != seeds[^1])
+            {
+                table.AddEmptyRow();
+            }
+        }
+
+        console.Write(table);
+        return seeds.Select(s => (Genre(snapshot, s), s.Path)).ToList();
+    }
+
+    /// <summary>
+    /// The first track (by path) of three genres spread over the sorted genre list; with fewer genres, the remaining
+    /// seeds are other tracks spread over the library.
+    /// </summary>
+    internal static List<TrackFeatures> PickSeeds(CatalogSnapshot snapshot)
+    {
+        var byGenre = snapshot.Context.Tracks
+            .GroupBy(t => Genre(snapshot, t))
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.OrderBy(t => t.Path, StringComparer.Ordinal).First())
+            .ToList();
+        if (byGenre.Count > Seeds)
+        {
+            return Enumerable.Range(0, Seeds).Select(k => byGenre[k * byGenre.Count / Seeds]).ToList();
+        }
+
+        var all = snapshot.Context.Tracks.OrderBy(t => t.Path, StringComparer.Ordinal).ToList();
+        var seeds = byGenre;
+        for (int k = 0; seeds.Count < Math.Min(Seeds, all.Count); k++)
+        {
+            var next = all[(k * all.Count / Seeds + all.Count / (2 * Seeds)) % all.Count];
+            if (!seeds.Contains(next))
+            {
+                seeds.Add(next);
+            }
+            else if (k > all.Count + Seeds)
+            {
+                seeds.AddRange(all.Except(seeds).Take(Seeds - seeds.Count));
+            }
+        }
+
+        return seeds;
+    }
+
+    /// <summary>The track's own genre (tag or folder), else the predicted one.</summary>
+    private static string Genre(CatalogSnapshot snapshot, TrackFeatures t) => t.Genre ?? RecCli.GenreOf(snapshot, t);
+
+    private static string Name(TrackFeatures t) => string.IsNullOrWhiteSpace(t.Title) ? Path.GetFileNameWithoutExtension(t.Path) : t.Title;
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Timbre.Audio;
+using Timbre.Core.Analysis;
+using Timbre.Scanning;
+using Timbre.Storage.Hashing;
+using Timbre.Storage.Sqlite;
+using Timbre.Web;
+using Timbre.Web.Catalog;
+
+namespace Timbre.Cli.Demo;
+
+/// <summary>Steps "scan" (incremental scan of the library into OUT/timbre.db) and "serve" (the web app until Ctrl-C).</summary>
+internal static class DemoScanAndServe
+{
+    /// <summary>Scans the library with <paramref name="analyzer"/>; unchanged files are skipped, analyses of other models dropped.</summary>
+    public static ScanReport Scan(IAnsiConsole console, DemoOptions options, string library, ITrackAnalyzer analyzer)
+    {
+        using var store = new SqliteCatalogStore(options.CatalogPath);
+        var scanner = new LibraryScanner(store, AudioDecoders.CreateDefault(), analyzer, ContentHasher.Compute);
+        var scan = new ScanOptions { Root = library, DeleteOtherAnalyses = true, Prune = true };
+        scan.Validate();
+        ScanReport report = DemoProgress.Run(console, "scanning", report =>
+            scanner.Scan(scan, new Reports<ScanProgress>(p =>
+            {
+                if (p.Failure is { } f)
+                {
+                    console.MarkupLineInterpolated($"[yellow]skip[/] {f.Path}: {f.Reason}");
+                }
+
+                report(p.Processed, p.Found);
+            })));
+        console.MarkupLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{report.Seen} files, {report.Analysed} analysed, {report.SkippedUnchanged} unchanged, {report.FailedCount} failed ({Markup.Escape(analyzer.ModelId)})"));
+        console.MarkupLine($"catalog: [bold]{Markup.Escape(options.CatalogPath)}[/]");
+        return report;
+    }
+
+    /// <summary>Serves the web app over the demo catalog on <see cref="DemoOptions.Urls"/> until Ctrl-C; uploads added to the library go to OUT/uploads.</summary>
+    public static void Serve(IAnsiConsole console, DemoOptions options, ITrackAnalyzer analyzer)
+    {
+        var web = new TimbreWebOptions { Urls = options.Urls, LibraryDirectory = options.Root }.Validate();
+        using var backend = new CatalogBackend(new SqliteCatalogStore(options.CatalogPath), AudioDecoders.CreateDefault(), analyzer);
+        var app = TimbreWeb.Build(web, backend, logging => logging.SetMinimumLevel(LogLevel.Warning));
+        app.Start();
+        foreach (string address in app.Urls)
+        {
+            console.Write(new Panel(new Markup($"[bold green]Timbre is running:[/] [link]{Markup.Escape(address)}[/]\nOpen it in your browser; press [bold]Ctrl+C[/] to stop."))
+                .Border(BoxBorder.Double).BorderColor(Color.Green));
+        }
+
+        app.WaitForShutdown();
+    }
+}
