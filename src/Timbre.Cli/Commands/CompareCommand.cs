@@ -166,7 +166,7 @@ internal static class CompareCommand
                 labels = [.. source.Corpus.Labels.Order(StringComparer.Ordinal)];
             }
 
-            var report = ReportFiles.Write(output, $"Model comparison on {source.Corpus.Name}", labels, settings, entries, comparisons);
+            var report = ReportFiles.Write(output, $"Model comparison on {source.Corpus.Name}", labels, settings, entries, comparisons, prefixNames: true);
             WriteAccuracyChart(output, entries);
             console.WriteLine();
             Console.Out.WriteLine(ComparisonTable.Summary(report.Models).Render());

@@ -22,7 +22,7 @@ internal static class CrossValidationRun
             var foldOptions = options with { Trainer = options.Trainer with { Seed = options.Trainer.Seed + fold.Index } };
             var (trained, test) = TrainingSession.Run(console, $"{kind} fold {fold.Index + 1}/{folds}", kind, cache, representation, split, foldOptions, tempi, ct);
             trained.Dispose();
-            results.Add(FoldMetrics.From(fold.Index + 1, test.Track));
+            results.Add(FoldMetrics.From(fold.Index, test.Track));
         }
 
         var report = CrossValidationReport.From(results);

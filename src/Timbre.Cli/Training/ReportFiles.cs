@@ -15,11 +15,11 @@ internal static class ReportFiles
 {
     public static EvaluationReport Write(
         string directory, string title, IReadOnlyList<string> labels, IReadOnlyDictionary<string, string> settings,
-        IReadOnlyList<ReportEntry> entries, IReadOnlyList<PairedComparison>? comparisons = null)
+        IReadOnlyList<ReportEntry> entries, IReadOnlyList<PairedComparison>? comparisons = null, bool prefixNames = false)
     {
         Directory.CreateDirectory(directory);
         var plots = new List<string>();
-        bool single = entries.Count == 1;
+        bool single = entries.Count == 1 && !prefixNames;
         foreach (var entry in entries)
         {
             string prefix = single ? "" : entry.Name + "-";
