@@ -280,21 +280,10 @@ public sealed class LibraryScanner
                     }
                 }
 
-                var info = _s._decoder.Probe(file.Path, token);
-                var audio = _s._decoder.Decode(file.Path, analyzer.SampleRate, token);
-                var result = analyzer.Analyze(audio, token);
-                Check(result, analyzer);
-                var track = TrackTags.ToTrack(file, info, audio.DurationSeconds, hash);
-                var record = new AnalysisRecord
-                {
-                    ModelId = analyzer.ModelId,
-                    FeatureVersion = analyzer.FeatureVersion,
-                    Embedding = result.Embedding,
-                    GenreLabels = analyzer.GenreLabels,
-                    GenreProbabilities = result.GenreProbabilities,
-                    SummaryFeatures = result.SummaryFeatures,
-                    AnalysedAt = DateTimeOffset.UtcNow,
-                };
+                var analysed = FileAnalysis.Of(file.Path, _s._decoder, analyzer, token);
+                Check(analysed.Result, analyzer);
+                var track = TrackTags.ToTrack(file, analysed.Info, analysed.Audio.DurationSeconds, hash);
+                var (audio, record) = (analysed.Audio, analysed.Record);
                 return new ScanOutcome.Analysed(track, record, audio.DurationSeconds);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)

@@ -117,18 +117,8 @@ public static class CatalogContextLoader
             throw new FeatureVersionMismatchException(snapshot.Context.FeatureVersion, key, $"Analyzer for '{path}'");
         }
 
-        var info = decoder.Probe(path, cancellationToken);
-        var audio = decoder.Decode(path, analyzer.SampleRate, cancellationToken);
-        var analysis = analyzer.Analyze(audio, cancellationToken);
-        var record = new AnalysisRecord
-        {
-            ModelId = analyzer.ModelId,
-            FeatureVersion = analyzer.FeatureVersion,
-            Embedding = analysis.Embedding,
-            GenreLabels = analyzer.GenreLabels,
-            GenreProbabilities = analysis.GenreProbabilities,
-            SummaryFeatures = analysis.SummaryFeatures,
-        };
+        var analysed = FileAnalysis.Of(path, decoder, analyzer, cancellationToken);
+        var (info, audio, record) = (analysed.Info, analysed.Audio, analysed.Record);
         string? Tag(string name) => info.Tags.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
         var features = snapshot.FromOutsideAnalysis(record, path, Tag("title"), Tag("artist"), Tag("genre"));
         return features with { DurationSeconds = audio.DurationSeconds };

@@ -124,7 +124,7 @@ public sealed class QuantizedExactIndex : ISimilarityIndex
         }
         else
         {
-            heap = SearchParallel(q, capacity, excludeIds, options.MaxDegreeOfParallelism);
+            heap = ParallelTopK.Search(Count, capacity, options.MaxDegreeOfParallelism, BlockRows, (s, e, h, b) => ScanBlocks(q, s, e, h, excludeIds, b));
         }
 
         var sorted = heap.ToSortedArray();
@@ -258,39 +258,6 @@ public sealed class QuantizedExactIndex : ISimilarityIndex
         }
 
         return o;
-    }
-
-    private TopKHeap SearchParallel(PreparedQuery q, int capacity, IReadOnlySet<long>? excludeIds, int maxDegree)
-    {
-        var workers = maxDegree == -1 ? Environment.ProcessorCount : maxDegree;
-        var parts = workers * 4;
-        var rowsPerPart = (Count + parts - 1) / parts;
-        var merged = new TopKHeap(capacity);
-        var gate = new object();
-        Parallel.For(
-            0,
-            parts,
-            new ParallelOptions { MaxDegreeOfParallelism = workers },
-            () => (Heap: new TopKHeap(capacity), Buffer: new float[BlockRows]),
-            (part, _, local) =>
-            {
-                var start = part * rowsPerPart;
-                var end = Math.Min(Count, start + rowsPerPart);
-                if (start < end)
-                {
-                    ScanBlocks(q, start, end, local.Heap, excludeIds, local.Buffer);
-                }
-
-                return local;
-            },
-            local =>
-            {
-                lock (gate)
-                {
-                    merged.AddAll(local.Heap);
-                }
-            });
-        return merged;
     }
 
     private void ScanBlocks(PreparedQuery q, int start, int end, TopKHeap heap, IReadOnlySet<long>? excludeIds, float[] buffer)

@@ -119,7 +119,7 @@ public sealed class SimilarityIndex : ISimilarityIndex
         }
         else
         {
-            heap = SearchParallel(q, capacity, excludeIds);
+            heap = ParallelTopK.Search(Count, capacity, _options.MaxDegreeOfParallelism, BlockRows, (s, e, h, b) => ScanBlocks(q, s, e, h, excludeIds, b));
         }
 
         var sorted = heap.ToSortedArray();
@@ -130,39 +130,6 @@ public sealed class SimilarityIndex : ISimilarityIndex
         }
 
         return result;
-    }
-
-    private TopKHeap SearchParallel(float[] q, int capacity, IReadOnlySet<long>? excludeIds)
-    {
-        var workers = _options.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : _options.MaxDegreeOfParallelism;
-        var parts = workers * 4;
-        var rowsPerPart = (Count + parts - 1) / parts;
-        var merged = new TopKHeap(capacity);
-        var gate = new object();
-        Parallel.For(
-            0,
-            parts,
-            new ParallelOptions { MaxDegreeOfParallelism = workers },
-            () => (Heap: new TopKHeap(capacity), Buffer: new float[BlockRows]),
-            (part, _, local) =>
-            {
-                var start = part * rowsPerPart;
-                var end = Math.Min(Count, start + rowsPerPart);
-                if (start < end)
-                {
-                    ScanBlocks(q, start, end, local.Heap, excludeIds, local.Buffer);
-                }
-
-                return local;
-            },
-            local =>
-            {
-                lock (gate)
-                {
-                    merged.AddAll(local.Heap);
-                }
-            });
-        return merged;
     }
 
     private void ScanBlocks(float[] q, int start, int end, TopKHeap heap, IReadOnlySet<long>? excludeIds, float[] buffer)

@@ -1,3 +1,4 @@
+using Timbre.Core.Analysis;
 using System.Globalization;
 using Timbre.Core.Catalog;
 using Timbre.Recommendation.Domain;
@@ -34,19 +35,8 @@ public sealed partial class CatalogBackend
     public UploadAnalysis Analyze(string audioFile, int count, string? addToLibraryAs, CancellationToken cancellationToken)
     {
         var analyzer = Analyzer;
-        var info = _decoder.Probe(audioFile, cancellationToken);
-        var audio = _decoder.Decode(audioFile, analyzer.SampleRate, cancellationToken);
-        var result = analyzer.Analyze(audio, cancellationToken);
-        var analysis = new AnalysisRecord
-        {
-            ModelId = analyzer.ModelId,
-            FeatureVersion = analyzer.FeatureVersion,
-            Embedding = result.Embedding,
-            GenreLabels = analyzer.GenreLabels,
-            GenreProbabilities = result.GenreProbabilities,
-            SummaryFeatures = result.SummaryFeatures,
-            AnalysedAt = DateTimeOffset.UtcNow,
-        };
+        var analysed = FileAnalysis.Of(audioFile, _decoder, analyzer, cancellationToken);
+        var (info, audio, analysis) = (analysed.Info, analysed.Audio, analysed.Record);
         var duration = info.DurationSeconds > 0 ? info.DurationSeconds : audio.DurationSeconds;
         var genres = new Dictionary<string, double>();
         for (var i = 0; i < analysis.GenreLabels.Count; i++)

@@ -1,0 +1,41 @@
+namespace Timbre.Recommendation.Similarity;
+
+/// <summary>Splits a row range into parts, scans them in parallel with one heap and buffer per worker, merges the heaps.</summary>
+internal static class ParallelTopK
+{
+    /// <summary>A scan of rows [start, end) into a worker's heap, with a scratch buffer of block size.</summary>
+    public delegate void RangeScan(int start, int end, TopKHeap heap, float[] buffer);
+
+    public static TopKHeap Search(int count, int capacity, int maxDegree, int blockRows, RangeScan scan)
+    {
+        var workers = maxDegree == -1 ? Environment.ProcessorCount : maxDegree;
+        var parts = workers * 4;
+        var rowsPerPart = (count + parts - 1) / parts;
+        var merged = new TopKHeap(capacity);
+        var gate = new object();
+        Parallel.For(
+            0,
+            parts,
+            new ParallelOptions { MaxDegreeOfParallelism = workers },
+            () => (Heap: new TopKHeap(capacity), Buffer: new float[blockRows]),
+            (part, _, local) =>
+            {
+                var start = part * rowsPerPart;
+                var end = Math.Min(count, start + rowsPerPart);
+                if (start < end)
+                {
+                    scan(start, end, local.Heap, local.Buffer);
+                }
+
+                return local;
+            },
+            local =>
+            {
+                lock (gate)
+                {
+                    merged.AddAll(local.Heap);
+                }
+            });
+        return merged;
+    }
+}
