@@ -1,9 +1,11 @@
 // Crash-test child: writes the synthetic library into a catalog in batches, the way a scan does (skip what is
 // already analysed, save each batch in one transaction), printing one line per committed batch.
-// Usage: Timbre.Storage.CrashWriter CATALOG TOTAL BATCH DIM [PAUSE_AT_BATCH]
+// Usage: Timbre.Storage.CrashWriter CATALOG TOTAL BATCH DIM [PAUSE_AT_BATCH] [BATCH_DELAY_MS]
 // With PAUSE_AT_BATCH = k, the k-th batch written by this run (0-based) stops half-way, INSIDE its open transaction,
 // prints "PAUSED" and waits forever, so the parent can kill it at a known point. Lines printed:
 // "COMMITTED <tracks saved by this run so far>", "PAUSED", "DONE <tracks saved by this run>".
+// BATCH_DELAY_MS sleeps half-way through each batch, inside its transaction, so that a fast machine cannot finish the
+// whole library before the parent's kill lands.
 using Timbre.Core.Catalog;
 using Timbre.Storage.CrashWriter;
 using Timbre.Storage.Sqlite;
@@ -13,6 +15,7 @@ var total = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture
 var batchSize = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
 var dim = int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture);
 var pauseAt = args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : -1;
+var batchDelayMs = args.Length > 5 ? int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 0;
 
 using var store = new SqliteCatalogStore(catalogPath);
 var scan = store.BeginScan("/library");
@@ -76,6 +79,11 @@ void Flush()
                 Console.Out.WriteLine("PAUSED");
                 Console.Out.Flush();
                 Thread.Sleep(Timeout.Infinite);
+            }
+
+            if (batchDelayMs > 0 && k == items.Length / 2)
+            {
+                Thread.Sleep(batchDelayMs);
             }
 
             yield return (SyntheticLibrary.Track(items[k]), SyntheticLibrary.Analysis(items[k], dim));

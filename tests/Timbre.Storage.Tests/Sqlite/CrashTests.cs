@@ -39,9 +39,9 @@ public sealed class CrashTests
     public void KillAtAnArbitraryMoment_LeavesWholeBatches_ThenResumeCompletes()
     {
         using var tmp = new TempCatalog();
-        const int total = 6000, batch = 50, dim = 128;
+        const int total = 6000, batch = 50, dim = 128, delayMs = 5; // ≥ 0.6 s per full run: the kills land mid-way
         int committedBeforeKill;
-        using (var writer = Writer.Start(tmp.Path, total, batch, dim))
+        using (var writer = Writer.Start(tmp.Path, total, batch, dim, delayMs: delayMs))
         {
             writer.WaitFor("COMMITTED 200"); // the writer keeps going; the kill lands wherever it is
             writer.Kill();
@@ -50,13 +50,18 @@ public sealed class CrashTests
 
         var tracks = AssertCatalogSound(tmp, dim, expectedTracks: null);
         Assert.True(tracks >= committedBeforeKill, $"{tracks} tracks < {committedBeforeKill} reported committed");
+        Assert.True(tracks < total, "the writer finished before the kill landed; nothing left to resume");
         Assert.Equal(0, tracks % batch);
 
-        // Kill twice more while resuming, then finish.
+        // Kill twice more while resuming (unless a resume already finishes the library), then finish.
         for (var round = 0; round < 2; round++)
         {
-            using var writer = Writer.Start(tmp.Path, total, batch, dim);
-            writer.WaitFor("COMMITTED 100");
+            using var writer = Writer.Start(tmp.Path, total, batch, dim, delayMs: delayMs);
+            if (writer.WaitFor("COMMITTED 100", orDone: true))
+            {
+                break;
+            }
+
             writer.Kill();
             AssertCatalogSound(tmp, dim, expectedTracks: null);
         }
@@ -117,7 +122,7 @@ public sealed class CrashTests
 
         public int LastCommitted { get; private set; }
 
-        public static Writer Start(string catalog, int total, int batch, int dim, int pauseAt = -1)
+        public static Writer Start(string catalog, int total, int batch, int dim, int pauseAt = -1, int delayMs = 0)
         {
             var dll = Path.Combine(AppContext.BaseDirectory, "Timbre.Storage.CrashWriter.dll");
             Assert.True(File.Exists(dll), $"crash writer not built next to the tests: {dll}");
@@ -128,7 +133,7 @@ public sealed class CrashTests
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (var arg in new[] { "exec", dll, catalog, $"{total}", $"{batch}", $"{dim}", $"{pauseAt}" })
+            foreach (var arg in new[] { "exec", dll, catalog, $"{total}", $"{batch}", $"{dim}", $"{pauseAt}", $"{delayMs}" })
             {
                 info.ArgumentList.Add(arg);
             }
@@ -162,7 +167,8 @@ public sealed class CrashTests
             return writer;
         }
 
-        public void WaitFor(string line)
+        /// <summary>Reads lines until <paramref name="line"/>; true when, with <paramref name="orDone"/>, "DONE" came first.</summary>
+        public bool WaitFor(string line, bool orDone = false)
         {
             var deadline = DateTime.UtcNow + Timeout;
             while (true)
@@ -177,7 +183,7 @@ public sealed class CrashTests
                     }
 
                     Assert.Fail($"crash writer never printed '{line}' (exited: {_process.HasExited}); stderr:\n{err}");
-                    return;
+                    return false;
                 }
 
                 if (got.StartsWith("COMMITTED ", StringComparison.Ordinal))
@@ -187,7 +193,12 @@ public sealed class CrashTests
 
                 if (got == line)
                 {
-                    return;
+                    return false;
+                }
+
+                if (orDone && got.StartsWith("DONE ", StringComparison.Ordinal))
+                {
+                    return true;
                 }
             }
         }
