@@ -36,9 +36,11 @@ internal sealed class TrainingArguments
 
     public Option<int?> EvalClips { get; } = new("--eval-clips") { Description = "At most this many clips per validation/test track (evenly spread; default all)." };
 
-    public Option<int> PretrainEpochs { get; } = new("--pretrain-epochs") { Description = "mobilenetv2-gru: epochs pre-training the backbone on the tempo-bucket source task.", DefaultValueFactory = _ => 3 };
+    public Option<int> PretrainEpochs { get; } = new("--pretrain-epochs") { Description = "mobilenetv2-gru: epochs pre-training the backbone on the tempo-bucket source task (0 = train end to end).", DefaultValueFactory = _ => 4 };
 
-    public Option<int> FineTuneEpochs { get; } = new("--finetune-epochs") { Description = "mobilenetv2-gru: epochs fine-tuning the whole network at 0.1× rate after the head.", DefaultValueFactory = _ => 2 };
+    public Option<int> HeadEpochs { get; } = new("--head-epochs") { Description = "mobilenetv2-gru: epochs of the head on the frozen backbone; --epochs then bounds the fine-tuning of the whole network.", DefaultValueFactory = _ => 3 };
+
+    public Option<double> FineTuneRate { get; } = new("--finetune-rate") { Description = "mobilenetv2-gru: fine-tuning learning rate as a fraction of --lr.", DefaultValueFactory = _ => 0.3 };
 
     public Option<string?> ModelOptions { get; } = new("--model-options") { Description = "JSON object overriding the model's options, e.g. '{\"gruHidden\":64}'." };
 
@@ -51,7 +53,7 @@ internal sealed class TrainingArguments
             command.Options.Add(Data);
         }
 
-        foreach (Option o in new Option[] { Epochs, Batch, LearningRate, ClipSeconds, Pool, Seed, Threads, Patience, Augment, MaxClips, EvalClips, PretrainEpochs, FineTuneEpochs, ModelOptions, CacheDir })
+        foreach (Option o in new Option[] { Epochs, Batch, LearningRate, ClipSeconds, Pool, Seed, Threads, Patience, Augment, MaxClips, EvalClips, PretrainEpochs, HeadEpochs, FineTuneRate, ModelOptions, CacheDir })
         {
             command.Options.Add(o);
         }
@@ -91,7 +93,8 @@ internal sealed class TrainingArguments
             MaxTrainClipsPerTrack = parse.GetValue(MaxClips),
             MaxEvalClipsPerTrack = parse.GetValue(EvalClips),
             PretrainEpochs = parse.GetValue(PretrainEpochs),
-            FineTuneEpochs = parse.GetValue(FineTuneEpochs),
+            HeadEpochs = parse.GetValue(HeadEpochs),
+            FineTuneRateFactor = parse.GetValue(FineTuneRate),
         };
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Timbre.Data.Features;
 using Timbre.Evaluation.Classification;
 using Timbre.Evaluation.Reports;
@@ -148,14 +149,21 @@ public static class ModelPipeline
 
             if (source is null)
             {
-                notes.Add("no source task available (corpus without a tempo manifest): backbone trained from scratch, then head, then fine-tune");
+                string why = options.PretrainEpochs == 0 ? "pre-training switched off" : "no source task (the corpus has no tempo manifest)";
+                notes.Add($"{why}: trained end to end from scratch, {trainer.Epochs} epochs at most");
+                return new Trainer(trainer).Fit(target, train.Data, validation?.Data, progress, ct);
             }
 
             var (head, fine) = TransferLearning.Run(
                 target, train.Data, validation?.Data,
-                new TransferOptions { Head = trainer, FineTuneEpochs = options.FineTuneEpochs },
+                new TransferOptions
+                {
+                    Head = trainer with { Epochs = options.HeadEpochs, Patience = options.HeadEpochs },
+                    FineTuneEpochs = trainer.Epochs,
+                    FineTuneRateFactor = options.FineTuneRateFactor,
+                },
                 source, progress, ct);
-            notes.Add($"head trained {head.Epochs} epochs with the backbone frozen; fine-tuned {fine?.Epochs ?? 0} epochs at 0.1× rate");
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"head trained {head.Epochs} epochs with the backbone frozen; then the whole network fine-tuned {fine?.Epochs ?? 0} epochs at {options.FineTuneRateFactor}× rate"));
             if (fine is null)
             {
                 return head;

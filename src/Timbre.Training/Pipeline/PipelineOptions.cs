@@ -19,11 +19,18 @@ public sealed record PipelineOptions
     /// <summary>At most this many clips per validation/test track (evenly spread; null = all). Default null.</summary>
     public int? MaxEvalClipsPerTrack { get; init; }
 
-    /// <summary>mobilenetv2-gru only: epochs of backbone pre-training on the source task (tempo bucket). Default 3; 0 = none.</summary>
-    public int PretrainEpochs { get; init; } = 3;
+    /// <summary>mobilenetv2-gru only: epochs of backbone pre-training on the source task (tempo bucket). Default 4; 0 = none.</summary>
+    public int PretrainEpochs { get; init; } = 4;
 
-    /// <summary>mobilenetv2-gru only: epochs of fine-tuning with the backbone unfrozen at a tenth of the rate. Default 2.</summary>
-    public int FineTuneEpochs { get; init; } = 2;
+    /// <summary>
+    /// mobilenetv2-gru only: epochs training the head on the frozen pre-trained backbone, before the whole network is
+    /// fine-tuned for <see cref="TrainerOptions.Epochs"/> (with early stopping). Default 3: a frozen backbone from the
+    /// weak tempo task plateaus within a few epochs.
+    /// </summary>
+    public int HeadEpochs { get; init; } = 3;
+
+    /// <summary>mobilenetv2-gru only: fine-tuning learning rate as a fraction of the head's, in (0, 1]. Default 0.3.</summary>
+    public double FineTuneRateFactor { get; init; } = 0.3;
 
     /// <summary>mobilenetv2-gru only: tempo buckets of the source task (quantiles of the training tracks' tempi). Default 4.</summary>
     public int TempoBuckets { get; init; } = 4;
@@ -32,9 +39,14 @@ public sealed record PipelineOptions
     public PipelineOptions Validate(int classes)
     {
         Trainer.Validate(classes);
-        if (MaxTrainClipsPerTrack is < 1 || MaxEvalClipsPerTrack is < 1 || PretrainEpochs < 0 || FineTuneEpochs < 0 || TempoBuckets < 2)
+        if (MaxTrainClipsPerTrack is < 1 || MaxEvalClipsPerTrack is < 1 || PretrainEpochs < 0 || HeadEpochs < 1 || TempoBuckets < 2)
         {
-            throw new InvalidOptionsException("Clips per track must be ≥ 1, pre-train/fine-tune epochs ≥ 0, tempo buckets ≥ 2.");
+            throw new InvalidOptionsException("Clips per track must be ≥ 1, pre-train epochs ≥ 0, head epochs ≥ 1, tempo buckets ≥ 2.");
+        }
+
+        if (FineTuneRateFactor is <= 0 or > 1)
+        {
+            throw new InvalidOptionsException($"The fine-tuning rate factor must be in (0, 1]; got {FineTuneRateFactor}.");
         }
 
         return this;
@@ -42,11 +54,13 @@ public sealed record PipelineOptions
 
     /// <summary>
     /// CPU-sized defaults per kind: mobilenetv2-gru uses width multiplier 0.5 and a 64-unit GRU (the published 1.0 /
-    /// 512 is ~6× slower on 2 cores); every other kind uses its published defaults.
+    /// 512 is ~6× slower on 2 cores); crnn does not zero-pad the frames to a multiple of the pool product (on 3-s clips
+    /// that would triple the frames with zeros: 33 → 96 when pooled by 4); every other kind uses its published defaults.
     /// </summary>
     public static JsonElement? DefaultOverrides(string kind) => kind.ToLowerInvariant() switch
     {
         "mobilenetv2-gru" => JsonDocument.Parse("""{"widthMultiplier":0.5,"gruHidden":64}""").RootElement.Clone(),
+        "crnn" => JsonDocument.Parse("""{"padTime":false}""").RootElement.Clone(),
         _ => null,
     };
 

@@ -55,7 +55,9 @@ public sealed record Representation(FeatureExtractorSpec Spec, int[] InputShape,
             "logreg" or "svm" or "mlp" or "stats-cnn1d" => FeatureExtractorSpec.TrackSummary,
             _ => throw new InvalidOptionsException($"Unknown model kind '{kind}'; known kinds: {string.Join(", ", Models.ModelFactory.Kinds)}."),
         };
-        return FromSpec(spec.Validate(), spec.Kind == FeatureKind.LogMel ? pool : 1);
+        // MobileNetV2 downsamples 32×: pooled further than 2 its last feature map would be a single cell.
+        int kindPool = kind.Equals("mobilenetv2-gru", StringComparison.OrdinalIgnoreCase) ? Math.Min(pool, 2) : pool;
+        return FromSpec(spec.Validate(), spec.Kind == FeatureKind.LogMel ? kindPool : 1);
     }
 
     /// <summary>The representation of a validated spec, pooled by <paramref name="pool"/> (matrix kinds only).</summary>
