@@ -11,6 +11,8 @@ public sealed class RepresentationTests
     [InlineData("cnn4", 2, new[] { 1, 64, 65 })]
     [InlineData("slice-cnn", 1, new[] { 1, 128, 128 })]
     [InlineData("mfcc-cnn", 4, new[] { 1, 13, 130 })]
+    [InlineData("mobilenetv2-gru", 4, new[] { 1, 64, 65 })] // capped at 2: MobileNetV2 downsamples 32×
+    [InlineData("mobilenetv2-gru", 1, new[] { 1, 128, 130 })]
     [InlineData("logreg", 4, new[] { 357 })]
     [InlineData("stats-cnn1d", 1, new[] { 357 })]
     public void EachKindGetsItsShape(string kind, int pool, int[] shape) =>
@@ -22,6 +24,21 @@ public sealed class RepresentationTests
         Assert.Throws<InvalidOptionsException>(() => Representation.For("resnet"));
         Assert.Throws<InvalidOptionsException>(() => Representation.For("crnn", 3.0, 0));
         Assert.Throws<InvalidOptionsException>(() => Representation.For("crnn", -1));
+    }
+
+    [Fact]
+    public void PipelineDefaultsAndBadTransferSettings()
+    {
+        var crnn = Timbre.Models.ModelFactory.Create("crnn", [1, 32, 32], 10, PipelineOptions.DefaultOverrides("crnn"));
+        using (crnn)
+        {
+            Assert.False(((Timbre.Models.Spectrogram.CrnnOptions)crnn.Options).PadTime);
+        }
+
+        Assert.Throws<InvalidOptionsException>(() => new PipelineOptions { FineTuneRateFactor = 0 }.Validate(10));
+        Assert.Throws<InvalidOptionsException>(() => new PipelineOptions { FineTuneRateFactor = 1.5 }.Validate(10));
+        Assert.Throws<InvalidOptionsException>(() => new PipelineOptions { HeadEpochs = 0 }.Validate(10));
+        Assert.Null(PipelineOptions.DefaultOverrides("cnn4"));
     }
 
     [Fact]
