@@ -6,12 +6,12 @@ namespace Timbre.Recommendation.Recommenders;
 
 /// <summary>
 /// Content + CF blend. Both score vectors are standardised (z-scores over the rows they score); per candidate
-/// score = (1 − a)·z_content + a·z_cf with a = MaxCfWeight · n_u/(n_u + K_u) · m_i/(m_i + K_i), n_u the user's
-/// known tracks, m_i the users who touched track i. Cold start falls out of the rule: a new user (n_u = 0) or a
-/// new song (m_i = 0) gets a = 0, i.e. pure content; a track other listeners touched but the user's CF cannot score
-/// (NaN) gets the lowest CF z-score (no support is evidence against it); where CF cannot score a new song, or the
-/// user is unknown to CF, content alone is used; with no
-/// content signal (no seeds, no likes) popularity is the last resort.
+/// score = (1 − a)·z_content + a·z'_cf with a = MaxCfWeight · n_u/(n_u + K_u), n_u the user's known tracks, and
+/// z'_cf = z_cf · m_i/(m_i + K_i), m_i the users who touched track i (few ratings, less trust). Cold start falls out of
+/// the rule: a new user (n_u = 0) gets a = 0, i.e. pure content; a new song (m_i = 0) gets the average CF score (0), so
+/// only its sound can lift it; a track other listeners touched but the user's CF cannot score (NaN) gets the lowest CF
+/// z-score (no support is evidence against it); without any CF scorer content alone is used; with no content signal
+/// (no seeds, no likes) popularity is the last resort.
 /// </summary>
 public sealed class HybridRecommender : IRecommender
 {
@@ -41,9 +41,12 @@ public sealed class HybridRecommender : IRecommender
     /// <inheritdoc />
     public string Name => "hybrid";
 
-    /// <summary>The CF weight a for a user with <paramref name="knownTracks"/> and a track touched by <paramref name="itemUsers"/> users.</summary>
-    public double CfWeight(int knownTracks, int itemUsers)
-        => _options.MaxCfWeight * knownTracks / (knownTracks + _options.UserHalfConfidence) * itemUsers / (itemUsers + _options.ItemHalfConfidence);
+    /// <summary>The CF weight a for a user with <paramref name="knownTracks"/> known tracks.</summary>
+    public double CfWeight(int knownTracks)
+        => _options.MaxCfWeight * knownTracks / (knownTracks + _options.UserHalfConfidence);
+
+    /// <summary>Shrinks a CF z-score towards the average for a track touched by few users: m_i / (m_i + K_i).</summary>
+    public double ItemShrink(int itemUsers) => itemUsers / (itemUsers + _options.ItemHalfConfidence);
 
     /// <inheritdoc />
     public IReadOnlyList<RecommendedTrack> Recommend(RecommendationRequest request)
@@ -63,17 +66,20 @@ public sealed class HybridRecommender : IRecommender
         var scores = new float[_context.Tracks.Count];
         var weights = new double[scores.Length];
         var cfFloor = zf is null ? float.NaN : MinFinite(zf);
+        var userWeight = CfWeight(known);
         for (var r = 0; r < scores.Length; r++)
         {
             var c = zc?[r] ?? float.NaN;
             var f = zf?[r] ?? float.NaN;
-            if (float.IsNaN(f) && zf is not null && _itemSupport[r] > 0)
+            if (zf is not null)
             {
-                f = cfFloor; // other listeners know the track but the user's CF found no support for it: lowest CF score
+                // Touched by others but unsupported by this user's CF: the lowest CF score. Touched by nobody (a new
+                // song): CF knows nothing, so the average (z = 0), leaving the content part to speak for it.
+                f = float.IsNaN(f) ? (_itemSupport[r] > 0 ? cfFloor : 0f) : (float)(f * ItemShrink(_itemSupport[r]));
             }
 
-            var a = float.IsNaN(f) ? 0 : float.IsNaN(c) ? 1 : CfWeight(known, _itemSupport[r]);
-            weights[r] = a;
+            var a = float.IsNaN(f) ? 0 : float.IsNaN(c) ? 1 : userWeight;
+            weights[r] = _itemSupport[r] == 0 ? 0 : a;
             scores[r] = a == 0 ? c : a == 1 ? f : (float)(((1 - a) * c) + (a * f));
         }
 

@@ -131,12 +131,36 @@ public class CollaborativeTests
         var hybrid = new HybridRecommender(ctx, content, new AlsRecommender(ctx));
         var seedsOnly = RecommendationRequest.ForSeeds([30, 31], 10);
         Assert.Equal(content.Recommend(seedsOnly).Select(r => r.TrackId), hybrid.Recommend(seedsOnly).Select(r => r.TrackId));
-        Assert.Equal(0, hybrid.CfWeight(0, 50));
-        Assert.Equal(0, hybrid.CfWeight(50, 0));
-        Assert.True(hybrid.CfWeight(50, 50) > hybrid.CfWeight(5, 50));
-        Assert.True(hybrid.CfWeight(50, 50) <= 0.8);
+        Assert.Equal(0, hybrid.CfWeight(0));
+        Assert.True(hybrid.CfWeight(50) > hybrid.CfWeight(5));
+        Assert.True(hybrid.CfWeight(50) <= HybridOptions.Default.MaxCfWeight);
+        Assert.Equal(0, hybrid.ItemShrink(0));
+        Assert.True(hybrid.ItemShrink(50) > hybrid.ItemShrink(1));
+        Assert.True(hybrid.ItemShrink(50) < 1);
         var stranger = hybrid.Recommend(RecommendationRequest.ForUser("stranger", 3));
         Assert.Equal(3, stranger.Count);
         Assert.Equal(1, stranger[0].TrackId); // popularity fallback: liked by two users
+    }
+
+    [Fact]
+    public void HybridScoresNewSongsBySoundAlone_AndRatedOnesMostlyByListeners()
+    {
+        Interaction[] likes =
+        [
+            .. new long[] { 1, 2, 4, 5, 6, 7 }.Select(t => Interaction.Like("a", t)),
+            .. new long[] { 1, 2, 4, 5, 3, 11 }.Select(t => Interaction.Like("b", t)),
+            .. new long[] { 1, 2, 6, 7, 3 }.Select(t => Interaction.Like("c", t)),
+            .. new long[] { 8, 9, 10 }.Select(t => Interaction.Like("d", t)),
+        ];
+        var ctx = Fixtures.Context(likes);
+        var hybrid = new HybridRecommender(ctx, new SimilarSongsRecommender(ctx), new UserKnnRecommender(ctx));
+        var recs = hybrid.Recommend(RecommendationRequest.ForUser("a", 100)).ToList();
+        int Rank(long id) => recs.FindIndex(r => r.TrackId == id);
+        Assert.True(Rank(3) < Rank(11), "both neighbours liked 3, one liked 11");
+        Assert.All(new long[] { 8, 9, 10 }, t => Assert.True(Rank(3) < Rank(t), $"3 before {t}, which a's neighbours never liked"));
+        Assert.All(new long[] { 3, 11, 8 }, t => Assert.DoesNotContain("100 % sound", recs[Rank(t)].Why, StringComparison.Ordinal));
+        var unrated = recs.Where(r => r.TrackId is not (3 or 8 or 9 or 10 or 11)).ToList();
+        Assert.NotEmpty(unrated);
+        Assert.All(unrated, r => Assert.StartsWith("100 % sound", r.Why, StringComparison.Ordinal));
     }
 }
