@@ -20,7 +20,7 @@ internal static class DemoCommand
         var library = new Option<string?>("--library") { Description = "Use your own music folder instead of generating one (genre sub-folders train the model)." };
         var model = new Option<string?>("--model") { Description = "Use this trained model package (or 'summary') instead of training one." };
         var genres = new Option<string?>("--genres") { Description = "Comma-separated genres of the generated library (default: the 10 GTZAN genres)." };
-        var perGenre = new Option<int>("--per-genre") { Description = "Generated tracks per genre.", DefaultValueFactory = _ => 8 };
+        var perGenre = new Option<int>("--per-genre") { Description = "Generated tracks per genre (20: enough for ≈ 80 % held-out accuracy of the demo model).", DefaultValueFactory = _ => 20 };
         var seconds = new Option<double>("--seconds") { Description = "Length of each generated track in seconds.", DefaultValueFactory = _ => 15 };
         var epochs = new Option<int>("--epochs") { Description = "Maximum training epochs (early stopping on validation tracks).", DefaultValueFactory = _ => 150 };
         var kind = new Option<string>("--kind") { Description = "Model kind trained by the demo (see timbre train --model).", DefaultValueFactory = _ => "mlp" };

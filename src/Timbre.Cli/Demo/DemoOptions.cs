@@ -18,8 +18,8 @@ internal sealed record DemoOptions
     /// <summary>Genres of the generated library. Default: the 10 GTZAN genres.</summary>
     public IReadOnlyList<string> Genres { get; init; } = CorpusPresets.Gtzan;
 
-    /// <summary>Generated tracks per genre. Default 8.</summary>
-    public int PerGenre { get; init; } = 8;
+    /// <summary>Generated tracks per genre. Default 20 (≈ 80 % held-out accuracy; 8 gave ≈ 50 %).</summary>
+    public int PerGenre { get; init; } = 20;
 
     /// <summary>Length of each generated track in seconds. Default 15.</summary>
     public double Seconds { get; init; } = 15;
