@@ -88,7 +88,11 @@ internal static class CompareCommand
                 return cache;
             }
 
-            PipelineOptions OptionsFor(string kind) => VectorKinds.Contains(kind) ? vectorOptions : baseOptions;
+            PipelineOptions OptionsFor(string kind)
+            {
+                var options = VectorKinds.Contains(kind) ? vectorOptions : baseOptions;
+                return kind == "mobilenetv2-gru" ? options : options with { BackboneWeightsPath = null }; // --backbone is MobileNetV2's
+            }
 
             string[] labels = [];
             foreach (string kind in kinds)

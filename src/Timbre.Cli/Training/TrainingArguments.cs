@@ -42,6 +42,8 @@ internal sealed class TrainingArguments
 
     public Option<double> FineTuneRate { get; } = new("--finetune-rate") { Description = "mobilenetv2-gru: fine-tuning learning rate as a fraction of --lr.", DefaultValueFactory = _ => 0.3 };
 
+    public Option<string?> Backbone { get; } = new("--backbone") { Description = "mobilenetv2-gru: safetensors file of MobileNetV2 backbone weights (torchvision names; width multiplier must match) used instead of source-task pre-training." };
+
     public Option<string?> ModelOptions { get; } = new("--model-options") { Description = "JSON object overriding the model's options, e.g. '{\"gruHidden\":64}'." };
 
     public Option<string?> CacheDir { get; } = new("--cache-dir") { Description = "Feature cache folder (default DATA/.timbre-cache)." };
@@ -53,7 +55,7 @@ internal sealed class TrainingArguments
             command.Options.Add(Data);
         }
 
-        foreach (Option o in new Option[] { Epochs, Batch, LearningRate, ClipSeconds, Pool, Seed, Threads, Patience, Augment, MaxClips, EvalClips, PretrainEpochs, HeadEpochs, FineTuneRate, ModelOptions, CacheDir })
+        foreach (Option o in new Option[] { Epochs, Batch, LearningRate, ClipSeconds, Pool, Seed, Threads, Patience, Augment, MaxClips, EvalClips, PretrainEpochs, HeadEpochs, FineTuneRate, Backbone, ModelOptions, CacheDir })
         {
             command.Options.Add(o);
         }
@@ -94,6 +96,7 @@ internal sealed class TrainingArguments
             MaxEvalClipsPerTrack = parse.GetValue(EvalClips),
             PretrainEpochs = parse.GetValue(PretrainEpochs),
             HeadEpochs = parse.GetValue(HeadEpochs),
+            BackboneWeightsPath = parse.GetValue(Backbone) is { Length: > 0 } backbone ? Path.GetFullPath(backbone) : null,
             FineTuneRateFactor = parse.GetValue(FineTuneRate),
         };
     }

@@ -46,6 +46,12 @@ public static class ModelPipeline
         var trainer = options.Trainer with { Loss = PipelineOptions.LossFor(kind) };
         var overrides = options.ModelOverrides ?? PipelineOptions.DefaultOverrides(kind);
         var model = ModelFactory.Create(kind, representation.InputShape, classes, overrides);
+        if (options.BackboneWeightsPath is not null && model is not MobileNetV2Gru)
+        {
+            model.Dispose();
+            throw new Core.Errors.InvalidOptionsException($"Backbone weights only apply to mobilenetv2-gru, not {kind}.");
+        }
+
         var notes = new List<string>();
         try
         {
@@ -130,7 +136,12 @@ public static class ModelPipeline
         MobileNetV2Gru? source = null;
         try
         {
-            if (tempi is not null && options.PretrainEpochs > 0 && train.TrackIds.All(tempi.ContainsKey))
+            if (options.BackboneWeightsPath is { } weights)
+            {
+                BackboneWeights.Load(target, weights);
+                notes.Add($"backbone loaded from {Path.GetFileName(weights)} (no source-task pre-training)");
+            }
+            else if (tempi is not null && options.PretrainEpochs > 0 && train.TrackIds.All(tempi.ContainsKey))
             {
                 var trackTempi = train.TrackIds.Select(id => tempi[id]).ToArray();
                 var edges = Quantiles(trackTempi, options.TempoBuckets);
@@ -147,7 +158,7 @@ public static class ModelPipeline
                 }
             }
 
-            if (source is null)
+            if (source is null && options.BackboneWeightsPath is null)
             {
                 string why = options.PretrainEpochs == 0 ? "pre-training switched off" : "no source task (the corpus has no tempo manifest)";
                 notes.Add($"{why}: trained end to end from scratch, {trainer.Epochs} epochs at most");

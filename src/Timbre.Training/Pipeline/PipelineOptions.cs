@@ -32,6 +32,12 @@ public sealed record PipelineOptions
     /// <summary>mobilenetv2-gru only: fine-tuning learning rate as a fraction of the head's, in (0, 1]. Default 0.3.</summary>
     public double FineTuneRateFactor { get; init; } = 0.3;
 
+    /// <summary>
+    /// mobilenetv2-gru only: a safetensors file of MobileNetV2 backbone weights (torchvision names, e.g. converted
+    /// ImageNet weights; the width multiplier must match) used instead of pre-training on the source task. Default null.
+    /// </summary>
+    public string? BackboneWeightsPath { get; init; }
+
     /// <summary>mobilenetv2-gru only: tempo buckets of the source task (quantiles of the training tracks' tempi). Default 4.</summary>
     public int TempoBuckets { get; init; } = 4;
 

@@ -123,4 +123,33 @@ public sealed class TrainingCommandTests(TinyCorpus corpus) : IClassFixture<Tiny
         Assert.True(File.Exists(Path.Combine(folder, "models", "logreg", "manifest.json")));
         Assert.True(File.Exists(Path.Combine(folder, "accuracy.png")));
     }
+
+    [Fact]
+    public void MobileNetTrainsFromABackboneFileAndRejectsABadOne()
+    {
+        var options = new Timbre.Models.Transfer.MobileNetV2GruOptions { Height = 64, Width = 32, WidthMultiplier = 0.35, GruHidden = 8, Classes = 5 };
+        string weights = Path.Combine(corpus.Root, "backbone.safetensors");
+        using (var donor = new Timbre.Models.Transfer.MobileNetV2Gru(options))
+        {
+            Timbre.Models.Transfer.BackboneWeights.Save(donor, weights);
+        }
+
+        string package = Path.Combine(corpus.Root, "models", "mobilenet");
+        string[] common = ["train", "--model", "mobilenetv2-gru", "--data", corpus.Corpus, "--epochs", "1", "--head-epochs", "1", "--batch", "8",
+            "--clip-seconds", "1", "--pool", "1", "--threads", "1", "--model-options", """{"widthMultiplier":0.35,"gruHidden":8}"""];
+        var (code, output, error) = CliRunner.Run([.. common, "--out", package, "--backbone", weights]);
+        Assert.True(code == 0, output + error);
+        Assert.Contains("backbone loaded from backbone.safetensors", output + File.ReadAllText(Path.Combine(package, "report.md")), StringComparison.Ordinal);
+
+        string garbage = Path.Combine(corpus.Root, "garbage.safetensors");
+        File.WriteAllBytes(garbage, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+        (code, _, error) = CliRunner.Run([.. common, "--out", package + "-bad", "--backbone", garbage]);
+        Assert.Equal(1, code);
+        Assert.Contains("garbage.safetensors", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+
+        (code, _, error) = CliRunner.Run("train", "--model", "logreg", "--data", corpus.Corpus, "--out", package + "-lr", "--backbone", weights);
+        Assert.Equal(1, code);
+        Assert.Contains("only apply to mobilenetv2-gru", error, StringComparison.Ordinal);
+    }
 }
