@@ -30,6 +30,9 @@ public sealed class FeaturesCommandTests : IDisposable
     [InlineData("mfcc", 20, 87)]
     [InlineData("chroma", 12, 87)]
     [InlineData("stft", 1025, 87)]
+    [InlineData("cqt", 84, 87)]
+    [InlineData("chroma-cqt", 12, 87)]
+    [InlineData("chroma-cens", 12, 87)]
     [InlineData("rms", 1, 87)]
     [InlineData("stats", 357, 1)]
     public void Json_IsOneObject_WithTheShapeOfTheData(string kind, int rows, int cols)
@@ -58,6 +61,15 @@ public sealed class FeaturesCommandTests : IDisposable
         using JsonDocument json = JsonDocument.Parse(output);
         double[] means = json.RootElement.GetProperty("data").EnumerateArray().Select(r => r.EnumerateArray().Average(v => v.GetDouble())).ToArray();
         Assert.Equal(9, Array.IndexOf(means, means.Max())); // A
+
+        foreach (string kind in new[] { "chroma-cqt", "chroma-cens" })
+        {
+            (code, output, _) = CliRunner.Run("features", Tone(), "--kind", kind, "--json");
+            Assert.Equal(0, code);
+            using JsonDocument cq = JsonDocument.Parse(output);
+            double[] cqMeans = cq.RootElement.GetProperty("data").EnumerateArray().Select(r => r.EnumerateArray().Average(v => v.GetDouble())).ToArray();
+            Assert.Equal(9, Array.IndexOf(cqMeans, cqMeans.Max()));
+        }
 
         (code, output, _) = CliRunner.Run("features", Tone(), "--kind", "mfcc", "--n-mfcc", "13", "--n-mels", "40", "--hop", "1024", "--htk", "--json");
         Assert.Equal(0, code);
@@ -121,6 +133,21 @@ public sealed class FeaturesCommandTests : IDisposable
         Assert.Equal(1, code);
         Assert.Single(error.Trim().Split('\n'));
         Assert.Contains(named, error);
+    }
+
+    [Fact]
+    public void CqtPng_IsWritten_AndCqtAtLowRate_NamesTheSampleRate()
+    {
+        string png = Path.Combine(_dir, "out", "cqt.png");
+        (int code, string output, string error) = CliRunner.Run("features", Tone(), "--kind", "cqt", "--png", png);
+        Assert.True(code == 0, error);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(png)[..4]);
+        Assert.Contains("84 × 87", output);
+
+        (code, _, error) = CliRunner.Run("features", Tone(), "--kind", "chroma-cens", "--sample-rate", "8000", "--json");
+        Assert.Equal(1, code);
+        Assert.Contains("--sample-rate", error);
+        Assert.Contains("Nyquist", error);
     }
 
     [Fact]

@@ -143,10 +143,10 @@ internal static class FeaturesCommand
         FeatureMatrix m = feature.Matrix;
         float[] values = m.Data;
         string unit = feature.Unit;
-        if (feature.Kind is "mel" or "stft")
+        if (feature.Kind is "mel" or "stft" or "cqt")
         {
             values = (float[])values.Clone();
-            if (feature.Kind == "stft")
+            if (feature.Kind is "stft" or "cqt")
             {
                 for (int i = 0; i < values.Length; i++)
                 {

@@ -19,7 +19,7 @@ internal sealed record ComputedFeature(string Kind, FeatureMatrix Matrix, string
 internal static class FeatureComputation
 {
     public static readonly string[] Kinds =
-        ["logmel", "mel", "mfcc", "stft", "chroma", "contrast", "tonnetz", "centroid", "bandwidth", "rolloff", "flatness", "zcr", "rms", "stats"];
+        ["logmel", "mel", "mfcc", "stft", "chroma", "cqt", "chroma-cqt", "chroma-cens", "contrast", "tonnetz", "centroid", "bandwidth", "rolloff", "flatness", "zcr", "rms", "stats"];
 
     private static readonly string[] PitchClasses = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"];
     private static readonly string[] TonnetzNames = ["fifths x", "fifths y", "minor 3rds x", "minor 3rds y", "major 3rds x", "major 3rds y"];
@@ -42,6 +42,11 @@ internal static class FeatureComputation
             settings.Stft.Validate();
             settings.Mel.Validate();
             new MfccOptions { Mel = settings.Mel, NMfcc = settings.NMfcc }.Validate();
+            if (kind is "cqt" or "chroma-cqt" or "chroma-cens")
+            {
+                CqtOptions(settings).Validate();
+            }
+
             if (kind is "stats" or "contrast")
             {
                 new ContrastOptions { SampleRate = settings.SampleRate, Stft = settings.Stft }.Validate();
@@ -75,6 +80,9 @@ internal static class FeatureComputation
             "mfcc" => new(kind, new Mfcc(new MfccOptions { Mel = s.Mel, NMfcc = s.NMfcc }).Compute(samples), "MFCC coefficient", "value", null, true),
             "stft" => new(kind, new Stft(s.Stft).Magnitude(samples), "Frequency bin", "magnitude", null, true),
             "chroma" => new(kind, new Chroma(new ChromaOptions { SampleRate = s.SampleRate, Stft = s.Stft }).Compute(samples), "Pitch class", "energy (max 1)", PitchClasses, true),
+            "cqt" => new(kind, new ConstantQ(CqtOptions(s)).Compute(samples), "CQT bin (semitones above C1)", "magnitude", null, true),
+            "chroma-cqt" => new(kind, new ChromaCqt(ChromaCqtOptions(s)).Compute(samples), "Pitch class", "energy (max 1)", PitchClasses, true),
+            "chroma-cens" => new(kind, new ChromaCens(new ChromaCensOptions { Chroma = ChromaCqtOptions(s) }).Compute(samples), "Pitch class", "CENS (unit L2)", PitchClasses, true),
             "contrast" => new(kind, new SpectralContrast(new ContrastOptions { SampleRate = s.SampleRate, Stft = s.Stft }).Compute(samples), "Octave band", "dB", null, true),
             "tonnetz" => new(kind, Tonnetz.FromChroma(new Chroma(new ChromaOptions { SampleRate = s.SampleRate, Stft = s.Stft }).Compute(samples)), "Tonnetz dimension", "value", TonnetzNames, true),
             "centroid" => new(kind, Row(spectral.Value.Centroid), "centroid", "Hz", ["centroid"], true),
@@ -86,6 +94,13 @@ internal static class FeatureComputation
             _ => Stats(samples, s),
         };
     }
+
+    /// <summary>librosa cqt defaults (84 bins, 12 per octave from C1) at the CLI's rate and hop.</summary>
+    private static ConstantQOptions CqtOptions(FeatureSettings s) => new() { SampleRate = s.SampleRate, HopLength = s.HopLength };
+
+    /// <summary>librosa chroma_cqt defaults (252 bins, 36 per octave) at the CLI's rate and hop.</summary>
+    private static ChromaCqtOptions ChromaCqtOptions(FeatureSettings s) =>
+        new() { Cqt = new ChromaCqtOptions().Cqt with { SampleRate = s.SampleRate, HopLength = s.HopLength } };
 
     private static ComputedFeature Stats(float[] samples, FeatureSettings s)
     {
@@ -117,6 +132,7 @@ internal static class FeatureComputation
         "NMfcc" => "--n-mfcc",
         "SampleRate" => "--sample-rate",
         "FMax" or "FMin" => "--sample-rate/--n-mels",
+        "BinCount" => "--sample-rate (constant-Q bins exceed Nyquist)",
         "NBands" => "--sample-rate (spectral contrast bands exceed Nyquist)",
         null or "" => "invalid feature settings",
         _ => parameter,
