@@ -107,7 +107,7 @@ internal static class CatalogCommand
         }
 
         console.Write(table);
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{failures.Count} files; a scan retries a file once it changes, or all of them with --retry-failed."));
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{failures.Count} files; a scan retries a file once it changes, or all of them with --retry-failed."));
         return 0;
     }
 

@@ -138,9 +138,10 @@ internal static class ScanCommand
         if (report!.KnownFailures > 0)
         {
             var n = report.KnownFailures;
-            console.MarkupLine(Markup.Escape(string.Create(
+            // Plain text, not wrapped at the console width, so it reads (and greps) as one line.
+            Console.Out.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{n} {(n == 1 ? "file" : "files")} failed earlier and {(n == 1 ? "was" : "were")} skipped (unchanged); --retry-failed to try again, 'timbre catalog failures' to list them.")));
+                $"{n} {(n == 1 ? "file" : "files")} failed earlier and {(n == 1 ? "was" : "were")} skipped (unchanged); --retry-failed to try again, 'timbre catalog failures' to list them."));
         }
 
         if (report!.Cancelled)
