@@ -19,8 +19,11 @@ namespace Timbre.Scanning;
 /// one transaction (<see cref="ICatalogStore.SaveAnalysesBatch"/>), marks unchanged files seen, and at the end marks
 /// tracks not seen as missing (and prunes them with <see cref="ScanOptions.Prune"/>).</item>
 /// </list>
-/// A file that cannot be decoded or analysed is reported (<see cref="ScanEventKind.FileFailed"/>) and skipped; it is
-/// not catalogued, and a catalogued file that now fails is marked missing. Cancellation stops the pipeline, lets a
+/// A file that cannot be decoded or analysed is reported (<see cref="ScanEventKind.FileFailed"/>), skipped and
+/// recorded (<see cref="ICatalogStore.RecordScanFailures"/>, in batches like the analyses); it is not catalogued, and a
+/// catalogued file that now fails is marked missing. Later scans skip a recorded failure without decoding it while its
+/// size and mtime are unchanged (<see cref="ScanReport.KnownFailures"/>; <see cref="ScanOptions.RetryFailed"/> retries
+/// them); a file that is then analysed has its failure cleared in the same transaction. Cancellation stops the pipeline, lets a
 /// commit in progress finish, drops the uncommitted partial batch and marks nothing missing: the catalog holds whole
 /// batches only, and the next scan resumes where this one stopped. Memory is bounded by the channel capacities and
 /// one batch, whatever the library size. Catalog calls are serialised by a lock, so one store instance is enough.
@@ -89,10 +92,11 @@ public sealed class LibraryScanner
         private readonly List<(TrackRecord, AnalysisRecord)> _pending;
         private readonly List<string> _seen;
         private readonly List<ScanFailure> _failures = [];
+        private readonly List<ScanFailureRecord> _pendingFailures = [];
         private long _scanId;
         private long _found;
         private int _enumerationDone;
-        private long _processed, _analysed, _committed, _unchanged, _touched, _failed, _batches;
+        private long _processed, _analysed, _committed, _unchanged, _touched, _failed, _knownFailures, _batches;
         private double _audioSeconds;
 
         public ScanRun(LibraryScanner scanner, ScanOptions options, string root, IProgress<ScanProgress>? progress, CancellationToken token)
@@ -148,7 +152,7 @@ public sealed class LibraryScanner
                 TaskScheduler.Default);
 
             var cancelled = false;
-            long missing = 0, pruned = 0;
+            long missing = 0, pruned = 0, prunedFailures = 0;
             try
             {
                 await foreach (var outcome in results.Reader.ReadAllAsync(token).ConfigureAwait(false))
@@ -158,12 +162,14 @@ public sealed class LibraryScanner
 
                 _userToken.ThrowIfCancellationRequested();
                 Commit();
+                FlushFailures();
                 FlushSeen();
                 _userToken.ThrowIfCancellationRequested();
                 lock (_s._storeLock)
                 {
                     missing = _s._store.MarkMissingNotSeen(_scanId, _root);
                     pruned = _options.Prune ? _s._store.PruneMissing() : 0;
+                    prunedFailures = _options.Prune ? PruneGoneFailures() : 0;
                     _s._store.FinishScan(_scanId);
                 }
             }
@@ -193,9 +199,11 @@ public sealed class LibraryScanner
                 SkippedUnchanged = _unchanged,
                 Touched = _touched,
                 FailedCount = _failed,
+                KnownFailures = _knownFailures,
                 Failures = _failures,
                 Missing = missing,
                 Pruned = pruned,
+                PrunedFailures = prunedFailures,
                 DeletedOtherAnalyses = deletedOther,
                 BatchesCommitted = _batches,
                 AudioSeconds = _audioSeconds,
@@ -230,6 +238,20 @@ public sealed class LibraryScanner
                     lock (_s._storeLock)
                     {
                         needs = _s._store.NeedsAnalysis(file.Path, file.SizeBytes, file.ModifiedUtc, null, model, version);
+                    }
+
+                    if (needs && !_options.RetryFailed)
+                    {
+                        lock (_s._storeLock)
+                        {
+                            needs = !_s._store.IsKnownScanFailure(file.Path, file.SizeBytes, file.ModifiedUtc, model, version);
+                        }
+
+                        if (!needs)
+                        {
+                            await results.WriteAsync(new ScanOutcome.KnownFailure(file.Path), token).ConfigureAwait(false);
+                            continue;
+                        }
                     }
 
                     if (needs)
@@ -292,7 +314,7 @@ public sealed class LibraryScanner
             }
             catch (AudioDecodingException e)
             {
-                return new ScanOutcome.Failed(new ScanFailure(file.Path, e.Reason));
+                return new ScanOutcome.Failed(new ScanFailure(file.Path, e.Reason), file, ModelSpecific: false);
             }
             catch (CatalogException)
             {
@@ -302,7 +324,7 @@ public sealed class LibraryScanner
             {
                 // A bad file must never stop the scan: anything else going wrong with this one file is its failure.
                 var reason = e is TimbreException ? e.Message : $"{e.GetType().Name}: {e.Message}";
-                return new ScanOutcome.Failed(new ScanFailure(file.Path, reason));
+                return new ScanOutcome.Failed(new ScanFailure(file.Path, reason), file, ModelSpecific: true);
             }
         }
 
@@ -386,7 +408,26 @@ public sealed class LibraryScanner
                         _failures.Add(f.Failure);
                     }
 
+                    _pendingFailures.Add(new ScanFailureRecord
+                    {
+                        Path = f.File.Path,
+                        SizeBytes = f.File.SizeBytes,
+                        ModifiedUtc = f.File.ModifiedUtc,
+                        Reason = f.Failure.Reason,
+                        ModelId = f.ModelSpecific ? _s._analyzer.ModelId : null,
+                        FeatureVersion = f.ModelSpecific ? _s._analyzer.FeatureVersion : 0,
+                    });
                     Report(ScanEventKind.FileFailed, f.Failure);
+                    if (_pendingFailures.Count >= _options.BatchSize)
+                    {
+                        FlushFailures();
+                    }
+
+                    break;
+
+                case ScanOutcome.KnownFailure:
+                    _knownFailures++;
+                    Report(ScanEventKind.FileDone, null);
                     break;
             }
         }
@@ -409,6 +450,34 @@ public sealed class LibraryScanner
             _batches++;
             _pending.Clear();
             Report(ScanEventKind.BatchCommitted, null);
+        }
+
+        /// <summary>Records the pending failures in one transaction; like <see cref="Commit"/>, never once cancelled.</summary>
+        private void FlushFailures()
+        {
+            if (_pendingFailures.Count == 0)
+            {
+                return;
+            }
+
+            _userToken.ThrowIfCancellationRequested();
+            lock (_s._storeLock)
+            {
+                _s._store.RecordScanFailures(_pendingFailures);
+            }
+
+            _pendingFailures.Clear();
+        }
+
+        /// <summary>Forgets recorded failures of files under the root that no longer exist (caller holds the lock).</summary>
+        private long PruneGoneFailures()
+        {
+            var prefix = Path.EndsInDirectorySeparator(_root) ? _root : _root + Path.DirectorySeparatorChar;
+            var gone = _s._store.ListScanFailures()
+                .Where(f => f.Path.StartsWith(prefix, StringComparison.Ordinal) && !File.Exists(f.Path))
+                .Select(f => f.Path)
+                .ToList();
+            return gone.Count == 0 ? 0 : _s._store.ClearScanFailures(gone);
         }
 
         private void FlushSeen()
@@ -437,6 +506,7 @@ public sealed class LibraryScanner
                 _unchanged,
                 _failed,
                 _clock.Elapsed,
-                failure));
+                failure,
+                _knownFailures));
     }
 }

@@ -27,7 +27,10 @@ public sealed record ScanOptions
     /// <summary>Analyses committed per catalog transaction (1 to <see cref="MaxBatchSize"/>). Default 64.</summary>
     public int BatchSize { get; init; } = 64;
 
-    /// <summary>Delete tracks marked missing (with their analyses and interactions) at the end of the scan. Default false.</summary>
+    /// <summary>
+    /// Delete tracks marked missing (with their analyses and interactions), and forget recorded failures of files
+    /// under the root that no longer exist, at the end of the scan. Default false.
+    /// </summary>
     public bool Prune { get; init; }
 
     /// <summary>
@@ -41,6 +44,13 @@ public sealed record ScanOptions
     /// Default false: older analyses are kept; tracks are re-analysed by the current analyzer either way.
     /// </summary>
     public bool DeleteOtherAnalyses { get; init; }
+
+    /// <summary>
+    /// Decode again the files recorded as failures by earlier scans even when unchanged (same size and mtime).
+    /// Default false: an unchanged known failure is skipped without decoding and counted in
+    /// <see cref="ScanReport.KnownFailures"/>; a changed one is always retried.
+    /// </summary>
+    public bool RetryFailed { get; init; }
 
     /// <summary>Throws <see cref="InvalidOptionsException"/> when a value is out of range.</summary>
     public void Validate()

@@ -14,6 +14,12 @@ internal abstract record ScanOutcome(string Path)
     /// <summary>Decoded and analysed; to be committed in the next batch.</summary>
     public sealed record Analysed(TrackRecord Track, AnalysisRecord Analysis, double AudioSeconds) : ScanOutcome(Track.Path);
 
-    /// <summary>Could not be decoded or analysed; reported and skipped.</summary>
-    public sealed record Failed(ScanFailure Failure) : ScanOutcome(Failure.Path);
+    /// <summary>
+    /// Could not be decoded or analysed; reported, recorded in the catalog and skipped. <paramref name="ModelSpecific"/>
+    /// is false when the file did not decode (a failure for every model).
+    /// </summary>
+    public sealed record Failed(ScanFailure Failure, FoundFile File, bool ModelSpecific) : ScanOutcome(Failure.Path);
+
+    /// <summary>Recorded as a failure by an earlier scan and unchanged since: skipped without decoding.</summary>
+    public sealed record KnownFailure(string FilePath) : ScanOutcome(FilePath);
 }

@@ -23,8 +23,14 @@ public sealed record ScanReport
     /// <summary>Of <see cref="SkippedUnchanged"/>, files whose mtime changed but content hash did not (re-stamped, not re-analysed).</summary>
     public long Touched { get; init; }
 
-    /// <summary>Files that failed (all of them, listed or not).</summary>
+    /// <summary>Files that failed in this scan (all of them, listed or not); each is recorded in the catalog.</summary>
     public long FailedCount { get; init; }
+
+    /// <summary>
+    /// Files recorded as failures by an earlier scan and unchanged since (same size and mtime), skipped without
+    /// decoding and not listed in <see cref="Failures"/> (0 with <see cref="ScanOptions.RetryFailed"/>).
+    /// </summary>
+    public long KnownFailures { get; init; }
 
     /// <summary>The failures, in the order they happened (at most <see cref="MaxListedFailures"/>).</summary>
     public IReadOnlyList<ScanFailure> Failures { get; init; } = [];
@@ -34,6 +40,9 @@ public sealed record ScanReport
 
     /// <summary>Missing tracks deleted (with <see cref="ScanOptions.Prune"/>).</summary>
     public long Pruned { get; init; }
+
+    /// <summary>Recorded failures of files under the root that no longer exist, forgotten (with <see cref="ScanOptions.Prune"/>).</summary>
+    public long PrunedFailures { get; init; }
 
     /// <summary>Analyses of other models or feature versions deleted (with <see cref="ScanOptions.DeleteOtherAnalyses"/>).</summary>
     public long DeletedOtherAnalyses { get; init; }

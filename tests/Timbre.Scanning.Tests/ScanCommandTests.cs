@@ -32,6 +32,44 @@ public sealed class ScanCommandTests : IDisposable
     }
 
     [Fact]
+    public void Rescan_SkipsKnownFailuresQuietly_RetryFailedRetries_CatalogFailuresListsThem()
+    {
+        _lib.Wav("a.wav", 300, seed: 1);
+        var bad = _lib.BadFiles();
+        string[] scan = ["scan", _lib.Root, "--catalog", _lib.CatalogPath, "--workers", "2"];
+        Assert.Equal(0, CliRunner.Run(scan).Code);
+
+        var (code, output, error) = CliRunner.Run(scan);
+        Assert.True(code == 0, error + output);
+        Assert.DoesNotContain(output.Split('\n'), l => l.StartsWith("skip ", StringComparison.Ordinal));
+        Assert.Contains("3 files failed earlier and were skipped (unchanged); --retry-failed to try again", output);
+        Assert.Matches(@"known failures skipped\s*│\s*3\s", output);
+
+        (code, output, error) = CliRunner.Run([.. scan, "--retry-failed"]);
+        Assert.True(code == 0, error + output);
+        Assert.Equal(3, output.Split('\n').Count(l => l.StartsWith("skip ", StringComparison.Ordinal)));
+        Assert.DoesNotContain("failed earlier", output);
+
+        (code, output, error) = CliRunner.Run("catalog", "failures", "--catalog", _lib.CatalogPath, "--json");
+        Assert.True(code == 0, error);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var rows = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal(bad.Order(StringComparer.Ordinal), rows.Select(r => r.GetProperty("path").GetString()));
+        Assert.All(rows, r => Assert.Equal(2, r.GetProperty("attempts").GetInt32()));
+        Assert.All(rows, r => Assert.False(string.IsNullOrWhiteSpace(r.GetProperty("reason").GetString())));
+        Assert.All(rows, r => Assert.True(r.TryGetProperty("lastFailedUtc", out _)));
+
+        (code, output, error) = CliRunner.Run("catalog", "failures", "--catalog", _lib.CatalogPath);
+        Assert.True(code == 0, error);
+        Assert.Contains("3 files; a scan retries a file once it changes", output);
+        Assert.Contains("Attempts", output);
+        Assert.Contains("file is empty", output);
+
+        (code, output, _) = CliRunner.Run("catalog", "stats", "--catalog", _lib.CatalogPath);
+        Assert.Matches(@"scan failures\s*│\s*3\s", output);
+    }
+
+    [Fact]
     public void Scan_WithAnUnknownModelOrBadWorkers_IsAOneLineUserError()
     {
         var (code, _, error) = CliRunner.Run("scan", _lib.Root, "--catalog", _lib.CatalogPath, "--model", "nope.pkg");

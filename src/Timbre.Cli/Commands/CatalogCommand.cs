@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Spectre.Console;
 using Timbre.Analyzers;
 using Timbre.Core.Errors;
@@ -7,7 +9,10 @@ using Timbre.Storage.Sqlite;
 
 namespace Timbre.Cli.Commands;
 
-/// <summary><c>timbre catalog stats --catalog FILE</c>: row counts, schema version and integrity of a catalog.</summary>
+/// <summary>
+/// <c>timbre catalog stats --catalog FILE</c>: row counts, schema version and integrity of a catalog;
+/// <c>timbre catalog failures --catalog FILE [--json]</c>: files that scans could not decode or analyse.
+/// </summary>
 internal static class CatalogCommand
 {
     /// <summary>The shared <c>--catalog FILE</c> option (default ./timbre.db).</summary>
@@ -24,8 +29,15 @@ internal static class CatalogCommand
         var stats = new Command("stats", "Print track, analysis, user and interaction counts of a catalog.");
         stats.Options.Add(catalog);
         stats.SetAction(parseResult => Stats(parseResult.GetValue(catalog)!));
+        var failuresCatalog = CatalogOption();
+        var json = new Option<bool>("--json") { Description = "Print a JSON array instead of a table." };
+        var failures = new Command("failures", "List files that scans could not decode or analyse (skipped while unchanged).");
+        failures.Options.Add(failuresCatalog);
+        failures.Options.Add(json);
+        failures.SetAction(parseResult => Failures(parseResult.GetValue(failuresCatalog)!, parseResult.GetValue(json)));
         var command = new Command("catalog", "Inspect a catalog.");
         command.Subcommands.Add(stats);
+        command.Subcommands.Add(failures);
         return command;
     }
 
@@ -49,10 +61,72 @@ internal static class CatalogCommand
         table.AddRow("missing tracks", N(s.MissingTracks));
         table.AddRow("analyses (all models)", N(s.Analyses));
         table.AddRow(Markup.Escape($"analyses by {summary.ModelId} v{summary.FeatureVersion}"), N(store.CountAnalyses(summary.ModelId, summary.FeatureVersion)));
+        table.AddRow("scan failures", N(store.ListScanFailures().Count));
         table.AddRow("users", N(s.Users));
         table.AddRow("interactions", N(s.Interactions));
         table.AddRow("integrity", Markup.Escape(store.IntegrityCheck()));
         console.Write(table);
         return 0;
     }
+
+    /// <summary>Lists the recorded scan failures: path, reason, attempts and last time, as a table or JSON.</summary>
+    internal static int Failures(string catalogPath, bool json)
+    {
+        if (!File.Exists(catalogPath))
+        {
+            throw new InvalidOptionsException($"Catalog {catalogPath} does not exist.");
+        }
+
+        using var store = new SqliteCatalogStore(catalogPath);
+        var failures = store.ListScanFailures();
+        if (json)
+        {
+            var rows = failures.Select(f => new FailureJson(
+                f.Path, f.Reason, f.Attempts, f.SizeBytes, f.ModifiedUtc, f.ModelId, f.ModelId is null ? null : f.FeatureVersion,
+                f.FirstFailedUtc, f.LastFailedUtc));
+            Console.Out.WriteLine(JsonSerializer.Serialize(rows, JsonOptions));
+            return 0;
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        if (failures.Count == 0)
+        {
+            console.WriteLine("No scan failures recorded.");
+            return 0;
+        }
+
+        var table = new Table().AddColumns("Path", "Reason", "Attempts", "Last failed (UTC)");
+        foreach (var f in failures)
+        {
+            var reason = f.ModelId is null ? f.Reason : $"{f.Reason} [{f.ModelId} v{f.FeatureVersion}]";
+            table.AddRow(
+                Markup.Escape(f.Path),
+                Markup.Escape(reason),
+                f.Attempts.ToString(CultureInfo.InvariantCulture),
+                f.LastFailedUtc.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+        }
+
+        console.Write(table);
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{failures.Count} files; a scan retries a file once it changes, or all of them with --retry-failed."));
+        return 0;
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>One failure as printed by <c>--json</c>.</summary>
+    private sealed record FailureJson(
+        string Path,
+        string Reason,
+        int Attempts,
+        long SizeBytes,
+        DateTime ModifiedUtc,
+        string? ModelId,
+        int? FeatureVersion,
+        DateTimeOffset FirstFailedUtc,
+        DateTimeOffset LastFailedUtc);
 }

@@ -12,8 +12,9 @@ using Timbre.Storage.Sqlite;
 namespace Timbre.Cli.Commands;
 
 /// <summary>
-/// <c>timbre scan LIBRARY_DIR [--catalog FILE] [--model PKG|summary] [--workers N] [--batch N] [--prune]</c>:
-/// incremental, parallel, crash-safe scan of a music folder into the catalog. Exit 0 when done, 130 when
+/// <c>timbre scan LIBRARY_DIR [--catalog FILE] [--model PKG|summary] [--workers N] [--batch N] [--prune]
+/// [--retry-failed]</c>: incremental, parallel, crash-safe scan of a music folder into the catalog. Files that failed
+/// in an earlier scan and are unchanged are skipped and counted, not reported again. Exit 0 when done, 130 when
 /// interrupted with Ctrl-C (whole batches kept; rerun to resume).
 /// </summary>
 internal static class ScanCommand
@@ -38,13 +39,17 @@ internal static class ScanCommand
         };
         var batch = new Option<int>("--batch") { Description = "Analyses committed per transaction.", DefaultValueFactory = _ => 64 };
         var prune = new Option<bool>("--prune") { Description = "Delete tracks whose files are gone (with their analyses)." };
+        var retryFailed = new Option<bool>("--retry-failed")
+        {
+            Description = "Decode again files that failed in an earlier scan even if unchanged (default: skip them).",
+        };
         var dropOther = new Option<bool>("--drop-other-analyses")
         {
             Description = "Delete analyses made by other models or feature versions before scanning.",
         };
         var command = new Command("scan", "Scan a music folder into the catalog: new and changed files are decoded and analysed.");
         command.Arguments.Add(library);
-        foreach (var o in new Option[] { catalog, model, workers, batch, prune, dropOther })
+        foreach (var o in new Option[] { catalog, model, workers, batch, prune, retryFailed, dropOther })
         {
             command.Options.Add(o);
         }
@@ -57,6 +62,7 @@ internal static class ScanCommand
                 Workers = parseResult.GetValue(workers),
                 BatchSize = parseResult.GetValue(batch),
                 Prune = parseResult.GetValue(prune),
+                RetryFailed = parseResult.GetValue(retryFailed),
                 DeleteOtherAnalyses = parseResult.GetValue(dropOther),
             };
             using var cts = new CancellationTokenSource();
@@ -129,6 +135,15 @@ internal static class ScanCommand
             });
 
         console.Write(SummaryTable(report!, analyzer));
+        if (report!.KnownFailures > 0)
+        {
+            var n = report.KnownFailures;
+            // Plain text, not wrapped at the console width, so it reads (and greps) as one line.
+            Console.Out.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{n} {(n == 1 ? "file" : "files")} failed earlier and {(n == 1 ? "was" : "were")} skipped (unchanged); --retry-failed to try again, 'timbre catalog failures' to list them."));
+        }
+
         if (report!.Cancelled)
         {
             console.MarkupLine("[yellow]Interrupted:[/] committed batches are kept; run the same scan again to resume.");
@@ -148,8 +163,9 @@ internal static class ScanCommand
         Row("analysed", N(r.Analysed));
         Row("skipped unchanged", r.Touched > 0 ? $"{N(r.SkippedUnchanged)} ({N(r.Touched)} touched, same content)" : N(r.SkippedUnchanged));
         Row("failed", N(r.FailedCount));
+        Row("known failures skipped", N(r.KnownFailures));
         Row("marked missing", N(r.Missing));
-        Row("pruned", N(r.Pruned));
+        Row("pruned", r.PrunedFailures > 0 ? $"{N(r.Pruned)} (+{N(r.PrunedFailures)} failure records of gone files)" : N(r.Pruned));
         if (r.DeletedOtherAnalyses > 0)
         {
             Row("other analyses deleted", N(r.DeletedOtherAnalyses));

@@ -54,12 +54,35 @@ public interface ICatalogStore : IDisposable
     /// </summary>
     bool NeedsAnalysis(string path, long sizeBytes, DateTime modifiedUtc, string? contentHash, string modelId, int featureVersion);
 
+    // ---- scan failures ----
+
+    /// <summary>
+    /// Records files that failed to decode or analyse, in ONE transaction: a new path gets a row with one attempt;
+    /// an existing row takes the new size, mtime, reason and model, its attempts grow by one and its first-failure
+    /// time is kept. Times are set by the store. Returns the stored rows, in input order.
+    /// </summary>
+    IReadOnlyList<ScanFailureRecord> RecordScanFailures(IEnumerable<ScanFailureRecord> failures);
+
+    /// <summary>
+    /// Whether the file at <paramref name="path"/> with this size and mtime is a known failure for model
+    /// <paramref name="modelId"/> at <paramref name="featureVersion"/>: a row for the path with the same size and
+    /// mtime that is model-independent or of that model and feature version. A changed file is never known.
+    /// </summary>
+    bool IsKnownScanFailure(string path, long sizeBytes, DateTime modifiedUtc, string modelId, int featureVersion);
+
+    /// <summary>Forgets the failures of these paths (file fixed or gone), in one transaction. Returns rows deleted.</summary>
+    int ClearScanFailures(IEnumerable<string> paths);
+
+    /// <summary>Every recorded failure, ordered by path.</summary>
+    IReadOnlyList<ScanFailureRecord> ListScanFailures();
+
     // ---- analyses ----
 
     /// <summary>
     /// Saves tracks (upserted by path) with their analyses (replacing an existing one for the same track, model and
     /// feature version) in ONE transaction: either the whole batch is committed or, on any error, none of it.
-    /// When a track's size, mtime or hash changed, its older analyses of every model are deleted first.
+    /// When a track's size, mtime or hash changed, its older analyses of every model are deleted first. A recorded
+    /// scan failure of a saved path is cleared in the same transaction (the file now succeeds).
     /// All analyses of one model and feature version must share the embedding, genre-label and summary lengths
     /// and the same genre labels. Returns the saved tracks with ids, in input order.
     /// </summary>

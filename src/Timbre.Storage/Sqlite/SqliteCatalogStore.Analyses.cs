@@ -15,7 +15,9 @@ public sealed partial class SqliteCatalogStore
         using (var tx = _connection.BeginTransaction())
         using (var tracks = new TrackCommands(this, tx))
         using (var upsert = Command(SqliteSql.UpsertAnalysis, tx))
+        using (var clearFailure = Command(SqliteSql.DeleteScanFailure, tx))
         {
+            var failurePath = clearFailure.Parameters.Add("@path", SqliteType.Text);
             foreach (var name in new[] { "@track", "@model", "@version", "@embedding", "@probs", "@summary", "@at" })
             {
                 upsert.Parameters.Add(new SqliteParameter(name, DBNull.Value));
@@ -37,6 +39,8 @@ public sealed partial class SqliteCatalogStore
                 p["@summary"].Value = FloatBlob.Encode(analysis.SummaryFeatures);
                 p["@at"].Value = ToUnixMs(analysis.AnalysedAt);
                 upsert.ExecuteNonQuery();
+                failurePath.Value = savedTrack.Path;
+                clearFailure.ExecuteNonQuery();
                 saved.Add(savedTrack);
             }
 

@@ -100,6 +100,25 @@ internal static class SqliteMigrations
             """,
             "ALTER TABLE tracks ADD COLUMN last_seen_scan INTEGER NOT NULL DEFAULT 0",
         ],
+
+        // 4: files a scan could not decode or analyse, skipped by later scans while unchanged (path + size + mtime).
+        // model_id NULL: the file did not decode (any model); else only that model and feature version failed.
+        [
+            """
+            CREATE TABLE scan_failures (
+                id              INTEGER PRIMARY KEY,
+                path            TEXT    NOT NULL UNIQUE,
+                size_bytes      INTEGER NOT NULL CHECK (size_bytes >= 0),
+                mtime_ticks     INTEGER NOT NULL,
+                reason          TEXT    NOT NULL,
+                model_id        TEXT,
+                feature_version INTEGER NOT NULL DEFAULT 0,
+                first_failed_at INTEGER NOT NULL,
+                last_failed_at  INTEGER NOT NULL,
+                attempts        INTEGER NOT NULL DEFAULT 1 CHECK (attempts >= 1)
+            )
+            """,
+        ],
     ];
 
     /// <summary>The schema version this build writes and reads.</summary>

@@ -53,6 +53,30 @@ internal static class SqliteSql
 
     public const string PruneMissing = "DELETE FROM tracks WHERE status = 1";
 
+    public const string ScanFailureColumns =
+        "path, size_bytes, mtime_ticks, reason, model_id, feature_version, first_failed_at, last_failed_at, attempts";
+
+    public const string UpsertScanFailure = $"""
+        INSERT INTO scan_failures (path, size_bytes, mtime_ticks, reason, model_id, feature_version, first_failed_at,
+                                   last_failed_at, attempts)
+        VALUES (@path, @size, @mtime, @reason, @model, @version, @now, @now, 1)
+        ON CONFLICT (path) DO UPDATE SET
+            size_bytes = excluded.size_bytes, mtime_ticks = excluded.mtime_ticks, reason = excluded.reason,
+            model_id = excluded.model_id, feature_version = excluded.feature_version,
+            last_failed_at = excluded.last_failed_at, attempts = attempts + 1
+        RETURNING {ScanFailureColumns}
+        """;
+
+    public const string IsKnownScanFailure = """
+        SELECT EXISTS (SELECT 1 FROM scan_failures
+                       WHERE path = @path AND size_bytes = @size AND mtime_ticks = @mtime
+                         AND (model_id IS NULL OR (model_id = @model AND feature_version = @version)))
+        """;
+
+    public const string DeleteScanFailure = "DELETE FROM scan_failures WHERE path = @path";
+
+    public const string ListScanFailures = $"SELECT {ScanFailureColumns} FROM scan_failures ORDER BY path";
+
     public const string SelectAnalysisSet =
         "SELECT embedding_dim, summary_dim, genre_labels FROM analysis_sets WHERE model_id = @model AND feature_version = @version";
 

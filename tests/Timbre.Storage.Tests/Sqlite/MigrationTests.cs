@@ -20,7 +20,7 @@ public sealed class MigrationTests
         using var cmd = raw.CreateCommand();
         cmd.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", cmd.ExecuteScalar());
-        foreach (var table in new[] { "tracks", "analyses", "analysis_sets", "users", "interactions", "scans" })
+        foreach (var table in new[] { "tracks", "analyses", "analysis_sets", "users", "interactions", "scans", "scan_failures" })
         {
             Assert.Equal(1, tmp.Scalar($"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'"));
         }
