@@ -49,7 +49,7 @@ internal static class CatalogCommand
             throw new InvalidOptionsException($"Catalog {catalogPath} does not exist.");
         }
 
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        var console = CliConsole.Create();
         using var store = new SqliteCatalogStore(catalogPath);
         var s = store.GetStats();
         var summary = new SummaryFeatureAnalyzer();
@@ -88,7 +88,7 @@ internal static class CatalogCommand
             return 0;
         }
 
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        var console = CliConsole.Create();
         if (failures.Count == 0)
         {
             console.WriteLine("No scan failures recorded.");

@@ -96,7 +96,7 @@ internal static class CorpusCommand
                 throw new InvalidOptionsException($"--folds must be at least 2, got {k}.");
             }
 
-            IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+            IAnsiConsole console = CliConsole.Create();
             Demo.CorpusStats.Run(console, parse.GetValue(directory)!, parse.GetValue(cache), k, parse.GetValue(seed), Audio.AudioDecoders.CreateDefault());
             return 0;
         });
@@ -131,7 +131,7 @@ internal static class CorpusCommand
             }
 
             string dir = parse.GetValue(directory)!;
-            IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+            IAnsiConsole console = CliConsole.Create();
             var items = Demo.CorpusStats.Load(dir).Items;
             string path = Data.Features.FeatureCache.DefaultPath(parse.GetValue(cache) ?? Path.Combine(dir, ".timbre-cache"), chosen, items);
             Data.Features.FeatureCacheResult? result = null;

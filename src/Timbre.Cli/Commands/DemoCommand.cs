@@ -59,7 +59,7 @@ internal static class DemoCommand
     /// <summary>Runs the steps in order, each with a heading and its time.</summary>
     internal static int Run(DemoOptions options)
     {
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        IAnsiConsole console = CliConsole.Create();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         Directory.CreateDirectory(options.Root);
         int total = options.Serve ? 6 : 5, number = 0;

@@ -73,7 +73,7 @@ internal static class FeaturesCommand
         }
         else
         {
-            IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+            IAnsiConsole console = CliConsole.Create();
             PrintSummary(console, file, audio, feature, settings);
             if (png is not null)
             {

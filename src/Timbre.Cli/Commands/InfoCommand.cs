@@ -28,7 +28,7 @@ internal static class InfoCommand
     internal static int Run(IReadOnlyList<string> files, IAudioDecoder decoder)
     {
         // A console over the current Console.Out, so redirected output (tests, pipes) is captured.
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        IAnsiConsole console = CliConsole.Create();
         var table = new Table().AddColumns("File", "Format", "Duration", "Sample rate", "Channels", "Tags");
         int failed = 0;
         foreach (string file in files)

@@ -105,7 +105,7 @@ internal static class ScanCommand
     {
         options.Validate();
         var analyzer = ResolveAnalyzer(model);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        var console = CliConsole.Create();
         using var store = new SqliteCatalogStore(catalogPath);
         var scanner = new LibraryScanner(store, AudioDecoders.CreateDefault(), analyzer, ContentHasher.Compute);
         ScanReport? report = null;

@@ -40,7 +40,7 @@ internal static class RecCli
     public static Option<bool> JsonOption() => new("--json") { Description = "Print JSON instead of a table." };
 
     /// <summary>A stdout console (follows <see cref="Console.Out"/> redirection, for tests).</summary>
-    public static IAnsiConsole Out() => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+    public static IAnsiConsole Out() => CliConsole.Create();
 
     /// <summary>Opens an existing catalog (a missing file is a one-line error, never an empty new catalog).</summary>
     public static SqliteCatalogStore OpenStore(string path)

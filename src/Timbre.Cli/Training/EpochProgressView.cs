@@ -19,7 +19,7 @@ internal static class EpochProgressView
 
     /// <summary>A console writing to the current <see cref="Console.Out"/> (so tests can capture it).</summary>
     public static IAnsiConsole Console() =>
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Out) });
+        CliConsole.Create();
 
     /// <summary>A progress display with description, bar, percentage and elapsed time.</summary>
     public static Progress Progress(IAnsiConsole console) => console.Progress()
