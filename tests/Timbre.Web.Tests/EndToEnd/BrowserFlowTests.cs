@@ -58,7 +58,7 @@ public abstract class BrowserFlowTests
         var title = await first.Locator("a.title").TextContentAsync();
         await first.Locator("button.play").ClickAsync();
         await Assertions.Expect(page.Locator("#player-now .t")).ToHaveTextAsync(title!);
-        await page.WaitForFunctionAsync("() => { const t = document.querySelector('#player-time').textContent; return !t.startsWith('0:00 / 0:00'); }", null, new() { Timeout = 15_000 });
+        await page.WaitForFunctionAsync("() => { const t = document.querySelector('#player-time').textContent; return !t.startsWith('0:00 / 0:00'); }", null, new() { Timeout = 30_000 });
 
         // Like the second one; the button turns on at once.
         var second = recs.Nth(1);
