@@ -67,16 +67,29 @@ public sealed class Chroma
             values[c] = System.Numerics.Tensors.TensorPrimitives.Dot(bank.AsSpan(c * bins, bins), power);
         }
 
-        var scale = 1.0;
-        if (Options.Norm is { } p)
-        {
-            var length = Norm(values, p);
-            scale = length < Tiny ? 1.0 : 1.0 / length;
-        }
-
+        Normalize(values, Options.Norm);
         for (var c = 0; c < nc; c++)
         {
-            result.Data[c * frames + t] = (float)(values[c] * scale);
+            result.Data[c * frames + t] = (float)values[c];
+        }
+    }
+
+    /// <summary>Divides <paramref name="values"/> by their <paramref name="p"/>-norm (librosa's util.normalize); null or a norm below float32's tiny leaves them as they are.</summary>
+    internal static void Normalize(Span<double> values, double? p)
+    {
+        if (p is not { } order)
+        {
+            return;
+        }
+
+        var length = Norm(values, order);
+        if (length >= Tiny)
+        {
+            var scale = 1.0 / length;
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] *= scale;
+            }
         }
     }
 

@@ -6,7 +6,6 @@ namespace Timbre.Dsp;
 /// </summary>
 public sealed class ChromaCens
 {
-    private const double Tiny = 1.1754943508222875e-38;
     private static readonly double[] QuantSteps = [0.4, 0.2, 0.1, 0.05];
     private readonly ChromaCqt _chroma;
     private readonly double[] _smooth;
@@ -66,17 +65,15 @@ public sealed class ChromaCens
         var column = new double[nc];
         for (var t = 0; t < frames; t++)
         {
-            var l1 = 0.0;
             for (var c = 0; c < nc; c++)
             {
                 column[c] = chroma.Data[c * frames + t];
-                l1 += Math.Abs(column[c]);
             }
 
-            var inv = l1 < Tiny ? 1.0 : 1.0 / l1;
+            Chroma.Normalize(column, 1);
             for (var c = 0; c < nc; c++)
             {
-                var v = column[c] * inv;
+                var v = column[c];
                 var q = 0.0;
                 foreach (var step in QuantSteps)
                 {
@@ -118,16 +115,10 @@ public sealed class ChromaCens
                 column[c] = cens[c * frames + t];
             }
 
-            var scale = 1.0;
-            if (Options.Norm is { } p)
-            {
-                var length = Chroma.Norm(column, p);
-                scale = length < Tiny ? 1.0 : 1.0 / length;
-            }
-
+            Chroma.Normalize(column, Options.Norm);
             for (var c = 0; c < nc; c++)
             {
-                result.Data[c * frames + t] = (float)(column[c] * scale);
+                result.Data[c * frames + t] = (float)column[c];
             }
         }
 

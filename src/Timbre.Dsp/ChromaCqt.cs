@@ -7,7 +7,6 @@ namespace Timbre.Dsp;
 /// </summary>
 public sealed class ChromaCqt
 {
-    private const double Tiny = 1.1754943508222875e-38;
     private readonly ConstantQ _cqt;
     private readonly int[] _chromaOfBin;
 
@@ -47,16 +46,10 @@ public sealed class ChromaCqt
                 column[c] = v < Options.Threshold ? 0.0 : v;
             }
 
-            var scale = 1.0;
-            if (Options.Norm is { } p)
-            {
-                var length = Chroma.Norm(column, p);
-                scale = length < Tiny ? 1.0 : 1.0 / length;
-            }
-
+            Chroma.Normalize(column, Options.Norm);
             for (var c = 0; c < nc; c++)
             {
-                chroma.Data[c * frames + t] = (float)(column[c] * scale);
+                chroma.Data[c * frames + t] = (float)column[c];
             }
         }
 
