@@ -52,7 +52,6 @@ internal static class CatalogCommand
         var console = CliConsole.Create();
         using var store = new SqliteCatalogStore(catalogPath);
         var s = store.GetStats();
-        var summary = new SummaryFeatureAnalyzer();
         string N(long v) => v.ToString(CultureInfo.InvariantCulture);
         var table = new Table().AddColumns("Catalog", "Value");
         table.AddRow("file", Markup.Escape(Path.GetFullPath(catalogPath)));
@@ -60,7 +59,11 @@ internal static class CatalogCommand
         table.AddRow("present tracks", N(s.PresentTracks));
         table.AddRow("missing tracks", N(s.MissingTracks));
         table.AddRow("analyses (all models)", N(s.Analyses));
-        table.AddRow(Markup.Escape($"analyses by {summary.ModelId} v{summary.FeatureVersion}"), N(store.CountAnalyses(summary.ModelId, summary.FeatureVersion)));
+        foreach (var set in store.ListAnalysisSets())
+        {
+            string genres = set.GenreLabels.Count == 0 ? "no genres" : $"{set.GenreLabels.Count} genres";
+            table.AddRow(Markup.Escape($"analyses by {set.ModelId} v{set.FeatureVersion} ({set.EmbeddingDimension}-d, {genres})"), N(set.Count));
+        }
         table.AddRow("scan failures", N(store.ListScanFailures().Count));
         table.AddRow("users", N(s.Users));
         table.AddRow("interactions", N(s.Interactions));
