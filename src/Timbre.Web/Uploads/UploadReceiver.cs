@@ -54,8 +54,9 @@ internal sealed class UploadReceiver(TimbreWebOptions options)
                 {
                     originalName = Path.GetFileName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "");
                     extension = AudioContentTypes.UploadExtension(originalName)
-                        ?? throw new UnsupportedUploadException(
-                            $"'{Path.GetExtension(originalName)}' files are not supported; upload MP3, WAV, FLAC, OGG or M4A.");
+                        ?? throw new UnsupportedUploadException(Path.GetExtension(originalName) is { Length: > 0 } ext
+                            ? $"'{ext}' files are not supported; upload MP3, WAV, FLAC, OGG or M4A."
+                            : "Files without an extension are not supported; upload MP3, WAV, FLAC, OGG or M4A.");
                     tempPath = Path.Combine(options.TempDirectory, $"timbre-upload-{Guid.NewGuid():N}{extension}");
                     size = await CopyLimitedAsync(section.Body, tempPath, ct);
                 }

@@ -158,6 +158,10 @@ public sealed class HttpLayerTests : IDisposable
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, text.StatusCode);
         Assert.Contains(".txt", (await text.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
 
+        var bare = await client.PostAsync("/api/analyze", Upload("hello"u8.ToArray(), "hostname"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, bare.StatusCode);
+        Assert.StartsWith("Files without an extension", (await bare.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString(), StringComparison.Ordinal);
+
         var corrupt = await client.PostAsync("/api/analyze", Upload("this is not audio at all"u8.ToArray(), "broken.wav"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, corrupt.StatusCode);
         var error = await corrupt.Content.ReadFromJsonAsync<JsonElement>();
