@@ -6,8 +6,11 @@ namespace Timbre.Reporting;
 /// <summary>Bar charts: one file's genre probabilities, or grouped bars of several series over categories.</summary>
 public static class BarChartPlot
 {
-    /// <summary>Genre probabilities of one prediction as bars (value printed on each bar), the top genre highlighted.</summary>
-    public static void WriteProbabilities(string path, IReadOnlyList<string> labels, IReadOnlyList<double> probabilities, string title = "Genre probabilities", PlotOptions? options = null)
+    /// <summary>
+    /// Values in [0, 1] as bars (value printed on each bar), the largest highlighted: genre probabilities of one
+    /// prediction by default, or e.g. accuracy per model with <paramref name="yLabel"/>.
+    /// </summary>
+    public static void WriteProbabilities(string path, IReadOnlyList<string> labels, IReadOnlyList<double> probabilities, string title = "Genre probabilities", PlotOptions? options = null, string yLabel = "Probability")
     {
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(probabilities);
@@ -40,7 +43,7 @@ public static class BarChartPlot
         CategoryAxis.Apply(plot, labels);
         plot.Axes.SetLimits(-0.6, labels.Count - 0.4, 0, Math.Max(1.05, probabilities.Max() * 1.1));
         plot.Title(title);
-        plot.YLabel("Probability");
+        plot.YLabel(yLabel);
         PlotFile.Save(plot, path, options);
     }
 

@@ -227,7 +227,7 @@ internal static class CompareCommand
         if (scored.Count > 0)
         {
             Timbre.Reporting.BarChartPlot.WriteProbabilities(
-                Path.Combine(output, "accuracy.png"), scored.Select(e => e.Name).ToArray(), scored.Select(e => e.Result!.Track.Accuracy).ToArray(), "Test track accuracy by model");
+                Path.Combine(output, "accuracy.png"), scored.Select(e => e.Name).ToArray(), scored.Select(e => e.Result!.Track.Accuracy).ToArray(), "Test track accuracy by model", yLabel: "Track accuracy");
         }
     }
 }
