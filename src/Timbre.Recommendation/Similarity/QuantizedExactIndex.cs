@@ -109,32 +109,7 @@ public sealed class QuantizedExactIndex : ISimilarityIndex
         }
 
         var q = Prepare(VectorMath.Normalized(query));
-        var capacity = Math.Min(k, Count);
-        if (capacity == 0)
-        {
-            return [];
-        }
-
-        var options = _exact.Options;
-        TopKHeap heap;
-        if (Count < options.ParallelThreshold || options.MaxDegreeOfParallelism == 1)
-        {
-            heap = new TopKHeap(capacity);
-            ScanBlocks(q, 0, Count, heap, excludeIds, new float[Math.Min(BlockRows, Count)]);
-        }
-        else
-        {
-            heap = ParallelTopK.Search(Count, capacity, options.MaxDegreeOfParallelism, BlockRows, (s, e, h, b) => ScanBlocks(q, s, e, h, excludeIds, b));
-        }
-
-        var sorted = heap.ToSortedArray();
-        var result = new Neighbor[sorted.Length];
-        for (var i = 0; i < sorted.Length; i++)
-        {
-            result[i] = new Neighbor(sorted[i].Row, IdAt(sorted[i].Row), sorted[i].Score);
-        }
-
-        return result;
+        return ParallelTopK.Neighbors(Count, k, _exact.Options, BlockRows, (s, e, h, b) => ScanBlocks(q, s, e, h, excludeIds, b), IdAt);
     }
 
     /// <summary>

@@ -105,31 +105,7 @@ public sealed class SimilarityIndex : ISimilarityIndex
     {
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         var q = PrepareQuery(query);
-        var capacity = Math.Min(k, Count);
-        if (capacity == 0)
-        {
-            return [];
-        }
-
-        TopKHeap heap;
-        if (Count < _options.ParallelThreshold || _options.MaxDegreeOfParallelism == 1)
-        {
-            heap = new TopKHeap(capacity);
-            ScanBlocks(q, 0, Count, heap, excludeIds, new float[Math.Min(BlockRows, Count)]);
-        }
-        else
-        {
-            heap = ParallelTopK.Search(Count, capacity, _options.MaxDegreeOfParallelism, BlockRows, (s, e, h, b) => ScanBlocks(q, s, e, h, excludeIds, b));
-        }
-
-        var sorted = heap.ToSortedArray();
-        var result = new Neighbor[sorted.Length];
-        for (var i = 0; i < sorted.Length; i++)
-        {
-            result[i] = new Neighbor(sorted[i].Row, _ids[sorted[i].Row], sorted[i].Score);
-        }
-
-        return result;
+        return ParallelTopK.Neighbors(Count, k, _options, BlockRows, (s, e, h, b) => ScanBlocks(q, s, e, h, excludeIds, b), r => _ids[r]);
     }
 
     private void ScanBlocks(float[] q, int start, int end, TopKHeap heap, IReadOnlySet<long>? excludeIds, float[] buffer)
