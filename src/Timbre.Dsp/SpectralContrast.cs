@@ -125,30 +125,31 @@ public sealed class SpectralContrast
         {
             var (start, count, q) = _bands[k];
             var band = magnitude.Slice(start, count);
-            var lo = SmallestSum(band, lowest[..q]);
-            var hi = LargestSum(band, highest[..q]);
+            var lo = ExtremeSum(band, lowest[..q], largest: false);
+            var hi = ExtremeSum(band, highest[..q], largest: true);
             valley.Data[k * frames + t] = (float)(lo / q);
             peak.Data[k * frames + t] = (float)(hi / q);
         }
     }
 
     /// <summary>
-    /// Sum of the <c>keep.Length</c> smallest values, added smallest first — the same sum (bit for bit) as
-    /// sorting the band and adding its head, without sorting the whole band.
+    /// Sum of the <c>keep.Length</c> smallest (or, with <paramref name="largest"/>, largest) values, added from the most
+    /// extreme inwards — the same sum (bit for bit) as sorting the band and adding its head (or its tail backwards),
+    /// without sorting the whole band.
     /// </summary>
-    private static double SmallestSum(ReadOnlySpan<double> values, Span<double> keep)
+    internal static double ExtremeSum(ReadOnlySpan<double> values, Span<double> keep, bool largest)
     {
         var q = keep.Length;
         var n = 0;
         foreach (var v in values)
         {
-            if (n == q && !(v < keep[q - 1]))
+            if (n == q && !Before(v, keep[q - 1], largest))
             {
                 continue;
             }
 
             var i = n < q ? n++ : q - 1;
-            while (i > 0 && keep[i - 1] > v)
+            while (i > 0 && Before(v, keep[i - 1], largest))
             {
                 keep[i] = keep[i - 1];
                 i--;
@@ -166,36 +167,8 @@ public sealed class SpectralContrast
         return sum;
     }
 
-    /// <summary>Sum of the <c>keep.Length</c> largest values, added largest first (as sorting then summing the tail backwards).</summary>
-    private static double LargestSum(ReadOnlySpan<double> values, Span<double> keep)
-    {
-        var q = keep.Length;
-        var n = 0;
-        foreach (var v in values)
-        {
-            if (n == q && !(v > keep[q - 1]))
-            {
-                continue;
-            }
-
-            var i = n < q ? n++ : q - 1;
-            while (i > 0 && keep[i - 1] < v)
-            {
-                keep[i] = keep[i - 1];
-                i--;
-            }
-
-            keep[i] = v;
-        }
-
-        var sum = 0.0;
-        for (var i = 0; i < q; i++)
-        {
-            sum += keep[i];
-        }
-
-        return sum;
-    }
+    /// <summary>True when <paramref name="a"/> ranks before <paramref name="b"/>; false for NaN, as the comparisons of a sort.</summary>
+    private static bool Before(double a, double b, bool largest) => largest ? a > b : a < b;
 
     /// <summary>Turns the per-band peaks and valleys into the contrast (in place in <paramref name="peak"/>).</summary>
     internal FeatureMatrix Finish(FeatureMatrix peak, FeatureMatrix valley)

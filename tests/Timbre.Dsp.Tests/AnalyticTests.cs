@@ -154,4 +154,29 @@ public class AnalyticTests
         Assert.Equal(15.0, MelConversions.HzToMel(1000, MelScale.Slaney), 1e-12);
         Assert.Equal(1000.0, MelConversions.HzToMel(1000, MelScale.Htk), 0.1);
     }
+
+    [Fact]
+    public void ContrastBandSumsEqualSortingTheBand()
+    {
+        var rng = new Random(4);
+        foreach (var (length, q) in new[] { (1, 1), (7, 3), (40, 8), (40, 40), (257, 13) })
+        {
+            var values = Enumerable.Range(0, length).Select(_ => Math.Round(rng.NextDouble() * 10, 1)).ToArray(); // ties on purpose
+            var sorted = values.Order().ToArray();
+            var smallest = 0.0;
+            for (var i = 0; i < q; i++)
+            {
+                smallest += sorted[i];
+            }
+
+            var largest = 0.0;
+            for (var i = length - 1; i >= length - q; i--)
+            {
+                largest += sorted[i];
+            }
+
+            Assert.Equal(smallest, SpectralContrast.ExtremeSum(values, new double[q], largest: false)); // bit for bit
+            Assert.Equal(largest, SpectralContrast.ExtremeSum(values, new double[q], largest: true));
+        }
+    }
 }

@@ -19,7 +19,15 @@ public sealed record FileAnalysis(AudioInfo Info, AudioBuffer Audio, TrackAnalys
         var info = decoder.Probe(path, cancellationToken);
         var audio = decoder.Decode(path, analyzer.SampleRate, cancellationToken);
         var result = analyzer.Analyze(audio, cancellationToken);
-        var record = new AnalysisRecord
+        return new FileAnalysis(info, audio, result, RecordOf(analyzer, result));
+    }
+
+    /// <summary>The catalog record of <paramref name="result"/>, stamped with the analyzer's model id, version and labels and the time now.</summary>
+    public static AnalysisRecord RecordOf(ITrackAnalyzer analyzer, TrackAnalysis result)
+    {
+        ArgumentNullException.ThrowIfNull(analyzer);
+        ArgumentNullException.ThrowIfNull(result);
+        return new AnalysisRecord
         {
             ModelId = analyzer.ModelId,
             FeatureVersion = analyzer.FeatureVersion,
@@ -29,6 +37,5 @@ public sealed record FileAnalysis(AudioInfo Info, AudioBuffer Audio, TrackAnalys
             SummaryFeatures = result.SummaryFeatures,
             AnalysedAt = DateTimeOffset.UtcNow,
         };
-        return new FileAnalysis(info, audio, result, record);
     }
 }

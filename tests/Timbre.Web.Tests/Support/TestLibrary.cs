@@ -62,16 +62,7 @@ internal sealed class TestLibrary : IDisposable
                     Year = 1990 + i,
                     DurationSeconds = audio.DurationSeconds,
                 },
-                new AnalysisRecord
-                {
-                    ModelId = analyzer.ModelId,
-                    FeatureVersion = analyzer.FeatureVersion,
-                    Embedding = a.Embedding,
-                    GenreLabels = analyzer.GenreLabels,
-                    GenreProbabilities = a.GenreProbabilities,
-                    SummaryFeatures = a.SummaryFeatures,
-                    AnalysedAt = DateTimeOffset.UtcNow,
-                }));
+                FileAnalysis.RecordOf(analyzer, a)));
         }
 
         store.SaveAnalysesBatch(batch);
