@@ -32,7 +32,7 @@ internal static class CvCommand
 
             var console = EpochProgressView.Console();
             var representation = args.Representation(parse, kind);
-            var options = args.Pipeline(parse);
+            var options = args.Pipeline(parse, kind: kind);
             string data = parse.GetValue(args.Data)!;
             int seed = parse.GetValue(args.Seed);
             var source = CorpusSource.Load(data, parse.GetValue(args.CacheDir));

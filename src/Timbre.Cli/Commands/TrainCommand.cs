@@ -28,7 +28,7 @@ internal static class TrainCommand
     private static int Run(ParseResult parse, TrainingArguments args, string kind, string output, CancellationToken ct)
     {
         var console = EpochProgressView.Console();
-        var options = args.Pipeline(parse);
+        var options = args.Pipeline(parse, kind: kind);
         var representation = args.Representation(parse, kind);
         string data = parse.GetValue(args.Data)!;
         int seed = parse.GetValue(args.Seed);

@@ -64,8 +64,23 @@ internal sealed class TrainingArguments
     public Representation Representation(ParseResult parse, string kind) =>
         Timbre.Training.Pipeline.Representation.For(kind, parse.GetValue(ClipSeconds), parse.GetValue(Pool));
 
-    public PipelineOptions Pipeline(ParseResult parse, int? epochs = null)
+    /// <summary>
+    /// The pipeline settings; with <paramref name="kind"/> (train, cv) a <c>--backbone</c> for another kind is refused
+    /// here, and a missing backbone file always is — before any feature cache is built.
+    /// </summary>
+    public PipelineOptions Pipeline(ParseResult parse, int? epochs = null, string? kind = null)
     {
+        string? backbone = parse.GetValue(Backbone) is { Length: > 0 } b ? Path.GetFullPath(b) : null;
+        if (backbone is not null && kind is not null && !kind.Equals("mobilenetv2-gru", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOptionsException($"--backbone: backbone weights only apply to mobilenetv2-gru, not {kind}.");
+        }
+
+        if (backbone is not null && !File.Exists(backbone))
+        {
+            throw new InvalidOptionsException($"--backbone: {backbone} does not exist.");
+        }
+
         JsonElement? overrides = null;
         if (parse.GetValue(ModelOptions) is { Length: > 0 } json)
         {
@@ -96,7 +111,7 @@ internal sealed class TrainingArguments
             MaxEvalClipsPerTrack = parse.GetValue(EvalClips),
             PretrainEpochs = parse.GetValue(PretrainEpochs),
             HeadEpochs = parse.GetValue(HeadEpochs),
-            BackboneWeightsPath = parse.GetValue(Backbone) is { Length: > 0 } backbone ? Path.GetFullPath(backbone) : null,
+            BackboneWeightsPath = backbone,
             FineTuneRateFactor = parse.GetValue(FineTuneRate),
         };
     }

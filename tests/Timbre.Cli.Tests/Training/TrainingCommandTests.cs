@@ -151,5 +151,10 @@ public sealed class TrainingCommandTests(TinyCorpus corpus) : IClassFixture<Tiny
         (code, _, error) = CliRunner.Run("train", "--model", "logreg", "--data", corpus.Corpus, "--out", package + "-lr", "--backbone", weights);
         Assert.Equal(1, code);
         Assert.Contains("only apply to mobilenetv2-gru", error, StringComparison.Ordinal);
+
+        (code, _, error) = CliRunner.Run([.. common, "--out", package + "-missing", "--backbone", Path.Combine(corpus.Root, "nope.safetensors")]);
+        Assert.Equal(1, code);
+        Assert.Contains("nope.safetensors does not exist", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(package + "-missing"));
     }
 }
