@@ -20,6 +20,9 @@ public sealed class ProfileRecommender : IRecommender, ICandidateScorer
         _options = (options ?? ProfileOptions.Default).Validate();
     }
 
+    /// <summary>Scores below this (Z or cosine in [0, 1]) are explained as weak matches.</summary>
+    private const float WeakMatch = 0.5f;
+
     /// <inheritdoc />
     public string Name => "profile";
 
@@ -31,8 +34,11 @@ public sealed class ProfileRecommender : IRecommender, ICandidateScorer
     {
         var scores = ScoreAll(request, out var seeds, out var q)
             ?? throw new RecommendationException("The profile method needs a user history or seed songs.");
-        var lead = "matches your genre profile (" + GenreProfile.Describe(_context.GenreLabels, q!) + ")";
-        return CandidateSelector.Select(_context, scores, request, seeds, _ => lead);
+        var profile = GenreProfile.Describe(_context.GenreLabels, q!);
+        // Once the tracks of the profile's genres run out, the list goes on with poor matches: say so, not "matches".
+        return CandidateSelector.Select(_context, scores, request, seeds, r => scores[r] >= WeakMatch
+            ? $"matches your genre profile ({profile})"
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"weak match to your genre profile ({profile}): similarity {scores[r]:0.00}"));
     }
 
     /// <summary>Scores every row by Z (or cosine) against the profile q.</summary>

@@ -144,6 +144,16 @@ public class ContentRecommenderTests
     }
 
     [Fact]
+    public void ProfileExplainsPoorMatchesAsWeak()
+    {
+        var ctx = Fixtures.Context(Interaction.Rate("u", 1, 5), Interaction.Like("u", 2));
+        var recs = new ProfileRecommender(ctx).Recommend(RecommendationRequest.ForUser("u", ctx.Tracks.Count));
+        Assert.StartsWith("matches your genre profile", recs[0].Why, StringComparison.Ordinal);
+        Assert.StartsWith("weak match to your genre profile", recs[^1].Why, StringComparison.Ordinal);
+        Assert.NotEqual(0, ctx.TopGenreOf(ctx.RowOf(recs[^1].TrackId)));
+    }
+
+    [Fact]
     public void LargestRemainderSplitsExactly()
     {
         Assert.Equal(new[] { 6, 4 }, LargestRemainder.Apportion(10, [0.6, 0.4]));
