@@ -10,7 +10,7 @@ namespace Timbre.Audio;
 /// <summary>
 /// The decoder the rest of Timbre uses: files that start <c>RIFF….WAVE</c> in an encoding <see cref="WavReader"/>
 /// knows are read in-process (and resampled with <see cref="Resampler"/>); everything else goes to ffmpeg. Missing
-/// files, directories and empty files fail before anything is spawned. Thread-safe; resampler filter banks are
+/// files, directories, FIFOs, devices and empty files fail before anything is opened or spawned. Thread-safe; resampler filter banks are
 /// cached per rate pair.
 /// </summary>
 public sealed class AudioDecoder : IAudioDecoder
@@ -51,15 +51,41 @@ public sealed class AudioDecoder : IAudioDecoder
             samples = WavReader.ReadSamples(stream, header, path, mono: true);
         }
 
-        if (header.SampleRate == targetSampleRate)
+        return Resample(samples, header.SampleRate, targetSampleRate, cancellationToken);
+    }
+
+    /// <summary>
+    /// Decodes only the window. WAV in-process: seeks to each span of <see cref="AnalysisWindowOptions.Plan"/> for the
+    /// length the header states (which <see cref="WavReader.ReadHeader"/> has checked against the file's size), reads
+    /// just those frames and resamples them; everything else through the fallback's own windowed decode.
+    /// </summary>
+    public AudioBuffer DecodeWindow(AudioInfo info, int targetSampleRate, AnalysisWindowOptions window, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        ArgumentNullException.ThrowIfNull(window);
+        string path = info.Path;
+        AudioFiles.CheckReadable(path);
+        AudioFiles.CheckTargetRate(targetSampleRate);
+        cancellationToken.ThrowIfCancellationRequested();
+        float[] samples;
+        WavHeader header;
+        using (FileStream stream = AudioFiles.Open(path))
         {
-            return new AudioBuffer(samples, targetSampleRate);
+            if (!StartsLikeWav(stream))
+            {
+                return _fallback.DecodeWindow(info, targetSampleRate, window, cancellationToken);
+            }
+
+            header = WavReader.ReadHeader(stream, path);
+            if (header.Encoding == WavEncoding.Unsupported)
+            {
+                return _fallback.DecodeWindow(info, targetSampleRate, window, cancellationToken);
+            }
+
+            samples = ReadWindow(stream, header, path, window);
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        Resampler resampler = _resamplers.GetOrAdd(
-            (header.SampleRate, targetSampleRate), key => new Resampler(key.From, key.To, _resamplerOptions));
-        return new AudioBuffer(resampler.Process(samples), targetSampleRate);
+        return Resample(samples, header.SampleRate, targetSampleRate, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -81,11 +107,53 @@ public sealed class AudioDecoder : IAudioDecoder
         long dataBytes = header.DataLength >= 0 ? header.DataLength : stream.Length - stream.Position;
         if (dataBytes < header.BlockAlign)
         {
-            throw new AudioDecodingException(path, "no audio samples (empty data chunk)");
+            throw new AudioDecodingException(path, AudioFailure.NoSamples, "empty data chunk");
         }
 
         double duration = (double)(dataBytes / header.BlockAlign) / header.SampleRate;
         return new AudioInfo(path, "wav", duration, header.SampleRate, header.Channels, header.Tags);
+    }
+
+    private static float[] ReadWindow(FileStream stream, WavHeader header, string path, AnalysisWindowOptions window)
+    {
+        long dataStart = stream.Position;
+        long frames = header.FrameCount >= 0 ? header.FrameCount : (stream.Length - dataStart) / header.BlockAlign;
+        if (frames <= 0)
+        {
+            throw new AudioDecodingException(path, AudioFailure.NoSamples, "empty data chunk");
+        }
+
+        int rate = header.SampleRate;
+        var samples = new float[(int)Math.Min(frames, window.MaxSamples(rate))];
+        int filled = 0;
+        foreach ((double start, double length) in window.Plan((double)frames / rate))
+        {
+            long first = Math.Min((long)(start * rate), frames);
+            int count = (int)Math.Min(Math.Min(frames - first, (long)Math.Round(length * rate)), samples.Length - filled);
+            if (count <= 0)
+            {
+                continue;
+            }
+
+            stream.Position = dataStart + (first * header.BlockAlign);
+            WavReader.ReadMonoFrames(stream, header, path, samples.AsSpan(filled, count));
+            filled += count;
+        }
+
+        return filled == samples.Length ? samples : samples[..filled];
+    }
+
+    private AudioBuffer Resample(float[] samples, int sourceRate, int targetSampleRate, CancellationToken cancellationToken)
+    {
+        if (sourceRate == targetSampleRate)
+        {
+            return new AudioBuffer(samples, targetSampleRate);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        Resampler resampler = _resamplers.GetOrAdd(
+            (sourceRate, targetSampleRate), key => new Resampler(key.From, key.To, _resamplerOptions));
+        return new AudioBuffer(resampler.Process(samples), targetSampleRate);
     }
 
     private static bool StartsLikeWav(FileStream stream)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Timbre.Audio.Wav;
 using Timbre.Core.Errors;
 
@@ -6,27 +7,36 @@ namespace Timbre.Audio;
 /// <summary>Checks done on a path before any decoder reads it or spawns a process.</summary>
 internal static class AudioFiles
 {
+    /// <summary>
+    /// Refuses a missing path, a directory, anything that is not a regular file once symlinks are resolved (FIFOs and
+    /// devices would block or never end) and an empty file, before anything opens it.
+    /// </summary>
     public static void CheckReadable(string path)
     {
         if (string.IsNullOrWhiteSpace(path))
         {
-            throw new AudioDecodingException(path ?? string.Empty, "empty file path");
+            throw new AudioDecodingException(path ?? string.Empty, AudioFailure.NotFound, "empty file path");
         }
 
         if (Directory.Exists(path))
         {
-            throw new AudioDecodingException(path, "is a directory, not an audio file");
+            throw new AudioDecodingException(path, AudioFailure.NotAFile, "is a directory, not an audio file");
         }
 
         var info = new FileInfo(path);
         if (!info.Exists)
         {
-            throw new AudioDecodingException(path, "file not found");
+            throw new AudioDecodingException(path, AudioFailure.NotFound);
+        }
+
+        if (FileType(path) is { } type && type != RegularFile)
+        {
+            throw new AudioDecodingException(path, AudioFailure.NotAFile, $"file type 0{type >> 12:o} (a FIFO, device or socket)");
         }
 
         if (info.Length == 0)
         {
-            throw new AudioDecodingException(path, "file is empty");
+            throw new AudioDecodingException(path, AudioFailure.Empty);
         }
     }
 
@@ -50,7 +60,44 @@ internal static class AudioFiles
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new AudioDecodingException(path, $"cannot open: {e.Message}", e);
+            throw new AudioDecodingException(path, AudioFailure.Unreadable, $"cannot open: {e.Message}", e);
         }
     }
+
+    private const int TypeMask = 0xF000;
+    private const int RegularFile = 0x8000;
+
+    /// <summary>
+    /// The S_IFMT bits of the file (symlinks followed) from Linux <c>statx</c>, whose layout is the same on every
+    /// architecture; null elsewhere or when the call fails (the empty-file check still stops FIFOs and devices, which
+    /// report size 0).
+    /// </summary>
+    private static int? FileType(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        const int AtFdCwd = -100;
+        const uint StatxType = 0x1;
+        var buffer = new byte[256];
+        try
+        {
+            if (Statx(AtFdCwd, path, 0, StatxType, buffer) != 0)
+            {
+                return null;
+            }
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null;
+        }
+
+        // struct statx: stx_mask (u32) … stx_mode (u16) at byte 28.
+        return BitConverter.ToUInt16(buffer, 28) & TypeMask;
+    }
+
+    [DllImport("libc", EntryPoint = "statx")]
+    private static extern int Statx(int dirFd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, [Out] byte[] buffer);
 }

@@ -302,11 +302,10 @@ public sealed class LibraryScanner
                     }
                 }
 
-                var analysed = FileAnalysis.Of(file.Path, _s._decoder, analyzer, token);
+                var analysed = FileAnalysis.Of(file.Path, _s._decoder, analyzer, _options.AnalysisWindow, token);
                 Check(analysed.Result, analyzer);
-                var track = TrackTags.ToTrack(file, analysed.Info, analysed.Audio.DurationSeconds, hash);
-                var (audio, record) = (analysed.Audio, analysed.Record);
-                return new ScanOutcome.Analysed(track, record, audio.DurationSeconds);
+                var track = TrackTags.ToTrack(file, analysed.Info, analysed.DurationSeconds, hash);
+                return new ScanOutcome.Analysed(track, analysed.Record, analysed.DurationSeconds);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {

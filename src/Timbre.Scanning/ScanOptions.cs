@@ -1,3 +1,4 @@
+using Timbre.Core.Audio;
 using Timbre.Core.Errors;
 
 namespace Timbre.Scanning;
@@ -51,6 +52,10 @@ public sealed record ScanOptions
     /// <see cref="ScanReport.KnownFailures"/>; a changed one is always retried.
     /// </summary>
     public bool RetryFailed { get; init; }
+
+    /// <summary>How much of each track is decoded and analysed. Default <see cref="AnalysisWindowOptions.Default"/>
+    /// (whole tracks up to 10 minutes, longer ones as excerpts summing to 10 minutes).</summary>
+    public AnalysisWindowOptions AnalysisWindow { get; init; } = AnalysisWindowOptions.Default;
 
     /// <summary>Throws <see cref="InvalidOptionsException"/> when a value is out of range.</summary>
     public void Validate()

@@ -7,18 +7,23 @@ using Timbre.Core.Errors;
 namespace Timbre.Audio.Ffmpeg;
 
 /// <summary>
-/// Decodes any format ffmpeg knows (MP3, FLAC, OGG/Vorbis, Opus, AAC/M4A, …) by running
-/// <c>ffmpeg -nostdin -v error -i FILE -map 0:a:0 -ac 1 -ar RATE -f f32le -</c> and streaming its stdout; probes with
-/// <c>ffprobe -print_format json</c>. Failures become <see cref="AudioDecodingException"/> quoting ffmpeg's reason.
+/// Decodes the audio containers ffmpeg knows and <see cref="FfmpegOptions.AllowedFormats"/> admits (MP3, FLAC,
+/// OGG/Vorbis, Opus, AAC/M4A, …) by running <c>ffmpeg -protocol_whitelist file -format_whitelist LIST -i file:PATH
+/// -map 0:a:0 -ac 1 -ar RATE -f f32le -</c> and streaming its stdout; probes with <c>ffprobe -print_format json</c>
+/// under the same whitelists. A playlist, concat script or anything else that would open another file or URL is
+/// refused as <see cref="AudioFailure.NotAudio"/> before its header is read. Failures become
+/// <see cref="AudioDecodingException"/> with a typed kind; ffmpeg's own words are only in the detail.
 /// </summary>
 public sealed class FfmpegDecoder : IAudioDecoder
 {
     private const int ReadBytes = 1 << 16;
+    private readonly string _formatWhitelist;
 
     /// <summary>Creates the decoder with <paramref name="options"/> (defaults: tools on PATH, 10-minute timeout).</summary>
     public FfmpegDecoder(FfmpegOptions? options = null)
     {
         Options = options ?? FfmpegOptions.Default;
+        _formatWhitelist = string.Join(',', Options.AllowedFormats);
     }
 
     /// <summary>The tool paths and limits in use.</summary>
@@ -29,26 +34,56 @@ public sealed class FfmpegDecoder : IAudioDecoder
     {
         AudioFiles.CheckReadable(path);
         AudioFiles.CheckTargetRate(targetSampleRate);
-        string[] arguments =
-        [
-            "-nostdin", "-hide_banner", "-v", "error",
-            "-i", AudioFiles.FileUrl(path),
-            "-map", "0:a:0", "-ac", "1", "-ar", targetSampleRate.ToString(CultureInfo.InvariantCulture),
-            "-f", "f32le", "-",
-        ];
         using var samples = new FloatAccumulator(1 << 18);
-        ToolProcess.Result result = ToolProcess.Run(
-            Options.FfmpegPath, "ffmpeg", arguments, path, stdout => ReadFloats(stdout, samples, path), Options,
-            cancellationToken);
-        if (result.ExitCode != 0)
+        bool Take(ReadOnlySpan<float> block)
         {
-            throw new AudioDecodingException(path, $"ffmpeg failed (exit code {result.ExitCode}): {Reason(result)}");
+            if ((long)samples.Count + block.Length > Wav.WavReader.MaxSamples)
+            {
+                throw new AudioDecodingException(path, AudioFailure.TooLong, $"more than {Wav.WavReader.MaxSamples} samples");
+            }
+
+            block.CopyTo(samples.GetSpan(block.Length));
+            samples.Advance(block.Length);
+            return true;
+        }
+
+        ToolProcess.Result result = RunFfmpeg(path, targetSampleRate, null, null, Take, cancellationToken);
+        ThrowIfFailed(path, "ffmpeg", result, samples.Count > 0);
+        if (samples.Count == 0)
+        {
+            throw new AudioDecodingException(path, AudioFailure.NoSamples, Tail("ffmpeg decoded no audio samples", result));
+        }
+
+        return new AudioBuffer(samples.ToArray(), targetSampleRate);
+    }
+
+    /// <summary>
+    /// Decodes only the window: one ffmpeg run per span of <see cref="AnalysisWindowOptions.Plan"/> (<c>-ss</c> before
+    /// <c>-i</c>, so it seeks instead of decoding the skipped audio, and <c>-t</c>), forced to the demuxer the probe
+    /// found. Each run is killed once its share of samples has arrived, so a file that lies about its length costs
+    /// no more than the window. When the claimed length was false and the excerpts found nothing, the window is read
+    /// from the start.
+    /// </summary>
+    public AudioBuffer DecodeWindow(AudioInfo info, int targetSampleRate, AnalysisWindowOptions window, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        ArgumentNullException.ThrowIfNull(window);
+        string path = info.Path;
+        AudioFiles.CheckReadable(path);
+        AudioFiles.CheckTargetRate(targetSampleRate);
+        string demuxer = Demuxer(info.Format, path);
+        int cap = window.MaxSamples(targetSampleRate);
+        var samples = new WindowSamples(WindowSamples.Expected(info.DurationSeconds, targetSampleRate, cap), cap);
+        var plan = window.Plan(info.DurationSeconds);
+        DecodeSpans(path, targetSampleRate, demuxer, plan, samples, cancellationToken);
+        if (samples.Count == 0 && plan[0].Start > 0)
+        {
+            DecodeSpans(path, targetSampleRate, demuxer, window.Plan(0), samples, cancellationToken);
         }
 
         if (samples.Count == 0)
         {
-            throw new AudioDecodingException(path, "ffmpeg decoded no audio samples"
-                + (result.ErrorTail.Length > 0 ? $": {result.ErrorTail}" : string.Empty));
+            throw new AudioDecodingException(path, AudioFailure.NoSamples, "ffmpeg decoded no audio samples");
         }
 
         return new AudioBuffer(samples.ToArray(), targetSampleRate);
@@ -60,24 +95,93 @@ public sealed class FfmpegDecoder : IAudioDecoder
         AudioFiles.CheckReadable(path);
         string[] arguments =
         [
-            "-v", "error", "-print_format", "json", "-show_format", "-show_streams", AudioFiles.FileUrl(path),
+            "-v", "error", "-protocol_whitelist", "file", "-format_whitelist", _formatWhitelist,
+            "-print_format", "json", "-show_format", "-show_streams", AudioFiles.FileUrl(path),
         ];
         using var json = new MemoryStream();
         ToolProcess.Result result = ToolProcess.Run(
             Options.FfprobePath, "ffprobe", arguments, path, stdout => CopyCapped(stdout, json, path), Options,
             cancellationToken);
-        if (result.ExitCode != 0)
-        {
-            throw new AudioDecodingException(path, $"ffprobe failed (exit code {result.ExitCode}): {Reason(result)}");
-        }
-
-        return FfprobeJson.Parse(json.GetBuffer().AsSpan(0, (int)json.Length), path);
+        ThrowIfFailed(path, "ffprobe", result, decodedAny: false);
+        AudioInfo info = FfprobeJson.Parse(json.GetBuffer().AsSpan(0, (int)json.Length), path);
+        Demuxer(info.Format, path);
+        return info;
     }
 
-    private static string Reason(ToolProcess.Result result) =>
-        result.ErrorTail.Length > 0 ? result.ErrorTail : "no message";
+    /// <summary>The allowed demuxer among ffprobe's <paramref name="format"/> names (e.g. "mov" of "mov,mp4,m4a,…").</summary>
+    private string Demuxer(string format, string path) =>
+        format.Split(',', StringSplitOptions.TrimEntries).FirstOrDefault(Options.AllowedFormats.Contains)
+        ?? throw new AudioDecodingException(path, AudioFailure.NotAudio, $"container '{format}' is not an allowed audio format");
 
-    private static void ReadFloats(Stream stdout, FloatAccumulator samples, string path)
+    private void DecodeSpans(
+        string path, int rate, string demuxer, IReadOnlyList<(double Start, double Length)> spans, WindowSamples samples, CancellationToken cancellationToken)
+    {
+        foreach ((double start, double length) in spans)
+        {
+            int quota = (int)Math.Min(samples.Remaining, Math.Ceiling(length * rate));
+            if (quota <= 0)
+            {
+                break;
+            }
+
+            int taken = 0;
+            bool Take(ReadOnlySpan<float> block)
+            {
+                int n = Math.Min(block.Length, quota - taken);
+                samples.Append(block[..n]);
+                taken += n;
+                return taken < quota;
+            }
+
+            ToolProcess.Result result = RunFfmpeg(path, rate, demuxer, (start, length), Take, cancellationToken);
+            ThrowIfFailed(path, "ffmpeg", result, taken > 0);
+        }
+    }
+
+    private ToolProcess.Result RunFfmpeg(
+        string path, int rate, string? demuxer, (double Start, double Length)? span, Func<ReadOnlySpan<float>, bool> take, CancellationToken cancellationToken)
+    {
+        var arguments = new List<string>
+        {
+            "-nostdin", "-hide_banner", "-v", "error", "-protocol_whitelist", "file", "-format_whitelist", _formatWhitelist,
+        };
+        if (demuxer is not null)
+        {
+            arguments.AddRange(["-f", demuxer]);
+        }
+
+        if (span is var (start, length))
+        {
+            if (start > 0)
+            {
+                arguments.AddRange(["-ss", start.ToString("0.######", CultureInfo.InvariantCulture)]);
+            }
+
+            arguments.AddRange(["-t", length.ToString("0.######", CultureInfo.InvariantCulture)]);
+        }
+
+        arguments.AddRange(
+        [
+            "-i", AudioFiles.FileUrl(path),
+            "-map", "0:a:0", "-ac", "1", "-ar", rate.ToString(CultureInfo.InvariantCulture), "-f", "f32le", "-",
+        ]);
+        return ToolProcess.Run(Options.FfmpegPath, "ffmpeg", arguments, path, stdout => ReadFloats(stdout, take), Options, cancellationToken);
+    }
+
+    private static void ThrowIfFailed(string path, string tool, ToolProcess.Result result, bool decodedAny)
+    {
+        if (!result.Succeeded)
+        {
+            throw new AudioDecodingException(
+                path, ToolFailures.Classify(result.ErrorTail, decodedAny), Tail($"{tool} failed (exit code {result.ExitCode})", result));
+        }
+    }
+
+    private static string Tail(string what, ToolProcess.Result result) =>
+        result.ErrorTail.Length > 0 ? $"{what}: {result.ErrorTail}" : what;
+
+    /// <summary>Feeds whole floats to <paramref name="take"/> until the stream ends (false) or it wants no more (true).</summary>
+    private static bool ReadFloats(Stream stdout, Func<ReadOnlySpan<float>, bool> take)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(ReadBytes);
         try
@@ -88,18 +192,16 @@ public sealed class FfmpegDecoder : IAudioDecoder
                 int got = stdout.Read(buffer, carry, ReadBytes - carry);
                 if (got == 0)
                 {
-                    break;
+                    return false;
                 }
 
                 int have = carry + got;
                 int count = have / 4;
-                if ((long)samples.Count + count > Wav.WavReader.MaxSamples)
+                if (!take(MemoryMarshal.Cast<byte, float>(buffer.AsSpan(0, count * 4))))
                 {
-                    throw new AudioDecodingException(path, $"more than {Wav.WavReader.MaxSamples} samples");
+                    return true;
                 }
 
-                MemoryMarshal.Cast<byte, float>(buffer.AsSpan(0, count * 4)).CopyTo(samples.GetSpan(count));
-                samples.Advance(count);
                 carry = have - count * 4;
                 buffer.AsSpan(count * 4, carry).CopyTo(buffer);
             }
@@ -110,7 +212,7 @@ public sealed class FfmpegDecoder : IAudioDecoder
         }
     }
 
-    private static void CopyCapped(Stream stdout, MemoryStream json, string path)
+    private static bool CopyCapped(Stream stdout, MemoryStream json, string path)
     {
         const int Cap = 16 << 20;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(ReadBytes);
@@ -121,11 +223,13 @@ public sealed class FfmpegDecoder : IAudioDecoder
             {
                 if (json.Length + got > Cap)
                 {
-                    throw new AudioDecodingException(path, "ffprobe printed more than 16 MB of metadata");
+                    throw new AudioDecodingException(path, AudioFailure.Corrupt, "ffprobe printed more than 16 MB of metadata");
                 }
 
                 json.Write(buffer, 0, got);
             }
+
+            return false;
         }
         finally
         {

@@ -41,6 +41,30 @@ public sealed record FfmpegOptions
             : throw new InvalidOptionsException($"ErrorLines must be in 1..100, got {value}.");
     } = 5;
 
+    /// <summary>
+    /// The ffmpeg demuxers (containers) a file may be opened with, each a demuxer name as <c>ffmpeg -demuxers</c>
+    /// lists it; ffmpeg and ffprobe refuse any other before reading the file's header. Default
+    /// <see cref="DefaultAllowedFormats"/>: audio containers only — never playlists (hls, concat), images, subtitles,
+    /// lavfi or anything else that can open another file or URL.
+    /// </summary>
+    public IReadOnlyList<string> AllowedFormats
+    {
+        get;
+        init => field = value is { Count: > 0 } && value.All(IsDemuxerName)
+            ? [.. value]
+            : throw new InvalidOptionsException("AllowedFormats must list at least one demuxer name (letters, digits, '_').");
+    } = DefaultAllowedFormats;
+
+    /// <summary>
+    /// WAV (and Wave64), MP3, FLAC, Ogg (Vorbis, Opus, FLAC), the MP4/M4A/MOV family (AAC, ALAC), raw AAC (ADTS),
+    /// AIFF, WavPack, Monkey's Audio, Matroska/WebM (audio only), CAF, ASF (WMA), TTA, Sun AU, Musepack.
+    /// </summary>
+    public static IReadOnlyList<string> DefaultAllowedFormats { get; } =
+        ["wav", "w64", "mp3", "flac", "ogg", "mov", "aac", "aiff", "wv", "ape", "matroska", "caf", "asf", "tta", "au", "mpc", "mpc8"];
+
     /// <summary>The defaults.</summary>
     public static FfmpegOptions Default { get; } = new();
+
+    private static bool IsDemuxerName(string name) =>
+        !string.IsNullOrEmpty(name) && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_');
 }

@@ -10,7 +10,8 @@ public static class FfprobeJson
 {
     /// <summary>Parses <paramref name="json"/>; the first audio stream gives rate and channels, tags are merged
     /// (container tags first, then the audio stream's) with lower-case keys.</summary>
-    /// <exception cref="AudioDecodingException">The JSON is malformed or lists no audio stream.</exception>
+    /// <exception cref="AudioDecodingException">The JSON is malformed or lists no audio stream, or a Matroska/WebM
+    /// file holds video (<see cref="AudioFailure.NotAudio"/>).</exception>
     public static AudioInfo Parse(ReadOnlySpan<byte> json, string path)
     {
         try
@@ -19,21 +20,26 @@ public static class FfprobeJson
             using JsonDocument document = JsonDocument.ParseValue(ref reader);
             JsonElement root = document.RootElement;
             JsonElement? audio = null;
+            bool video = false;
             if (root.TryGetProperty("streams", out JsonElement streams) && streams.ValueKind == JsonValueKind.Array)
             {
                 foreach (JsonElement stream in streams.EnumerateArray())
                 {
-                    if (String(stream, "codec_type") == "audio")
+                    string? type = String(stream, "codec_type");
+                    if (type == "audio")
                     {
-                        audio = stream;
-                        break;
+                        audio ??= stream;
+                    }
+                    else if (type == "video" && !IsAttachedPicture(stream))
+                    {
+                        video = true;
                     }
                 }
             }
 
             if (audio is not { } a)
             {
-                throw new AudioDecodingException(path, "no audio stream");
+                throw new AudioDecodingException(path, AudioFailure.NotAudio, "no audio stream");
             }
 
             var tags = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -51,20 +57,26 @@ public static class FfprobeJson
                 duration = Number(a, "duration");
             }
 
+            if (video && format.Split(',').Contains("matroska"))
+            {
+                // Matroska/WebM is admitted for audio-only files; one with a video track is a video.
+                throw new AudioDecodingException(path, AudioFailure.NotAudio, $"a video file (format '{format}')");
+            }
+
             AddTags(a, tags);
             int rate = (int)Number(a, "sample_rate");
             int channels = (int)Number(a, "channels");
             if (rate <= 0 || channels <= 0)
             {
                 // ffprobe guesses a format for almost anything (text named .flac becomes "raw FLAC" with 0 Hz, 0 channels).
-                throw new AudioDecodingException(path, $"no decodable audio stream (format '{format}', {rate} Hz, {channels} channels)");
+                throw new AudioDecodingException(path, AudioFailure.NotAudio, $"no decodable audio stream (format '{format}', {rate} Hz, {channels} channels)");
             }
 
             return new AudioInfo(path, format, duration, rate, channels, tags);
         }
         catch (JsonException e)
         {
-            throw new AudioDecodingException(path, $"ffprobe printed invalid JSON: {e.Message}", e);
+            throw new AudioDecodingException(path, AudioFailure.Corrupt, $"ffprobe printed invalid JSON: {e.Message}", e);
         }
     }
 
@@ -84,6 +96,11 @@ public static class FfprobeJson
             }
         }
     }
+
+    /// <summary>Cover art in MP3/FLAC/M4A is a one-picture "video" stream flagged as an attached picture.</summary>
+    private static bool IsAttachedPicture(JsonElement stream) =>
+        stream.TryGetProperty("disposition", out JsonElement d) && d.ValueKind == JsonValueKind.Object
+        && d.TryGetProperty("attached_pic", out JsonElement pic) && pic.ValueKind == JsonValueKind.Number && pic.GetInt32() == 1;
 
     private static string? String(JsonElement element, string name) =>
         element.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

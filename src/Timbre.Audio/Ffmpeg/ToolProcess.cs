@@ -7,19 +7,25 @@ namespace Timbre.Audio.Ffmpeg;
 /// <summary>
 /// Runs one ffmpeg-family tool with an argument list (never a shell string): stdout goes to a consumer on the calling
 /// thread, stderr is drained concurrently (its last lines kept for error messages), timeout and cancellation kill the
-/// whole process tree.
+/// whole process tree. A consumer that has read enough returns true: the tool is killed and its exit status ignored.
 /// </summary>
 internal static class ToolProcess
 {
     /// <summary>What the run left behind.</summary>
-    public readonly record struct Result(int ExitCode, string ErrorTail);
+    /// <param name="ExitCode">The tool's exit code (meaningless when <paramref name="StoppedEarly"/>).</param>
+    /// <param name="ErrorTail">Its last stderr lines, joined.</param>
+    /// <param name="StoppedEarly">The consumer had enough and the tool was killed.</param>
+    public readonly record struct Result(int ExitCode, string ErrorTail, bool StoppedEarly = false)
+    {
+        public bool Succeeded => StoppedEarly || ExitCode == 0;
+    }
 
     public static Result Run(
         string executable,
         string toolName,
         IEnumerable<string> arguments,
         string path,
-        Action<Stream> consumeStdout,
+        Func<Stream, bool> consumeStdout,
         FfmpegOptions options,
         CancellationToken cancellationToken)
     {
@@ -62,7 +68,7 @@ internal static class ToolProcess
         }
         catch (Win32Exception e)
         {
-            throw new AudioDecodingException(path,
+            throw new AudioDecodingException(path, AudioFailure.ToolMissing,
                 e.NativeErrorCode == 2
                     ? $"{toolName} not found; install it with: apt-get install ffmpeg (tried '{executable}')"
                     : $"could not start {toolName} ('{executable}'): {e.Message}", e);
@@ -72,11 +78,16 @@ internal static class ToolProcess
         process.BeginErrorReadLine();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
+        bool stoppedEarly = false;
         using (timeout.Token.Register(() => Kill(process)))
         {
             try
             {
-                consumeStdout(process.StandardOutput.BaseStream);
+                stoppedEarly = consumeStdout(process.StandardOutput.BaseStream);
+                if (stoppedEarly)
+                {
+                    Kill(process);
+                }
             }
             catch
             {
@@ -92,7 +103,7 @@ internal static class ToolProcess
         cancellationToken.ThrowIfCancellationRequested();
         if (timeout.IsCancellationRequested)
         {
-            throw new AudioDecodingException(path, $"{toolName} timed out after {options.Timeout.TotalSeconds:0.#} s");
+            throw new AudioDecodingException(path, AudioFailure.Timeout, $"{toolName} timed out after {options.Timeout.TotalSeconds:0.#} s");
         }
 
         string errorTail;
@@ -101,7 +112,7 @@ internal static class ToolProcess
             errorTail = string.Join(" | ", tail);
         }
 
-        return new Result(process.ExitCode, errorTail);
+        return new Result(process.ExitCode, errorTail, stoppedEarly);
     }
 
     private static void Kill(Process process)

@@ -57,17 +57,17 @@ public static class WavReader
         int got = stream.ReadAtLeast(head, 12, throwOnEndOfStream: false);
         if (got == 0)
         {
-            throw Error(name, "file is empty");
+            throw Error(name, AudioFailure.Empty, "file is empty");
         }
 
         if (got < 12)
         {
-            throw Error(name, $"too short to be a WAV file ({got} bytes)");
+            throw Error(name, AudioFailure.NotAudio, $"too short to be a WAV file ({got} bytes)");
         }
 
         if (!HasWavMagic(head))
         {
-            throw Error(name, "not a RIFF/WAVE file (wrong magic bytes)");
+            throw Error(name, AudioFailure.NotAudio, "not a RIFF/WAVE file (wrong magic bytes)");
         }
 
         FmtInfo? fmt = null;
@@ -78,12 +78,12 @@ public static class WavReader
             got = stream.ReadAtLeast(chunkHeader, 8, throwOnEndOfStream: false);
             if (got == 0)
             {
-                throw Error(name, fmt is null ? "no fmt chunk" : "no data chunk");
+                throw Error(name, AudioFailure.Corrupt, fmt is null ? "no fmt chunk" : "no data chunk");
             }
 
             if (got < 8)
             {
-                throw Error(name, "truncated chunk header");
+                throw Error(name, AudioFailure.Corrupt, "truncated chunk header");
             }
 
             string id = ChunkId(chunkHeader[..4]);
@@ -93,19 +93,19 @@ public static class WavReader
             {
                 if (fmt is not { } f)
                 {
-                    throw Error(name, "data chunk before fmt chunk");
+                    throw Error(name, AudioFailure.Corrupt, "data chunk before fmt chunk");
                 }
 
                 long dataLength = size == uint.MaxValue ? -1 : size;
                 if (dataLength > remaining)
                 {
-                    throw Error(name, $"truncated: data chunk claims {size} bytes but only {remaining} remain");
+                    throw Error(name, AudioFailure.Corrupt, $"truncated: data chunk claims {size} bytes but only {remaining} remain");
                 }
 
                 if (f.Encoding != WavEncoding.Unsupported && dataLength >= 0
                     && dataLength / (f.Bits / 8) > MaxSamples)
                 {
-                    throw Error(name, $"data chunk claims {dataLength / (f.Bits / 8)} samples, more than {MaxSamples}");
+                    throw Error(name, AudioFailure.TooLong, $"data chunk claims {dataLength / (f.Bits / 8)} samples, more than {MaxSamples}");
                 }
 
                 return new WavHeader(f.Encoding, f.Tag, f.Rate, f.Channels, f.Bits, dataLength, tags);
@@ -116,12 +116,12 @@ public static class WavReader
             {
                 if (fmt is not null)
                 {
-                    throw Error(name, "two fmt chunks");
+                    throw Error(name, AudioFailure.Corrupt, "two fmt chunks");
                 }
 
                 if (size < 16 || size > MaxFmtChunk)
                 {
-                    throw Error(name, $"fmt chunk size {size} is invalid");
+                    throw Error(name, AudioFailure.Corrupt, $"fmt chunk size {size} is invalid");
                 }
 
                 byte[] body = ReadBody(stream, (int)padded, (int)size, name, "fmt");
@@ -146,7 +146,7 @@ public static class WavReader
         ArgumentNullException.ThrowIfNull(header);
         if (header.Encoding == WavEncoding.Unsupported)
         {
-            throw Error(name, $"unsupported WAV format tag 0x{header.FormatTag:X4}");
+            throw Error(name, AudioFailure.UnsupportedFormat, $"unsupported WAV format tag 0x{header.FormatTag:X4}");
         }
 
         int block = header.BlockAlign;
@@ -174,7 +174,7 @@ public static class WavReader
                     decodedSamples += (long)frames * channels;
                     if (decodedSamples > MaxSamples)
                     {
-                        throw Error(name, $"more than {MaxSamples} samples");
+                        throw Error(name, AudioFailure.TooLong, $"more than {MaxSamples} samples");
                     }
 
                     Span<float> interleaved = scratch.AsSpan(0, frames * channels);
@@ -198,7 +198,7 @@ public static class WavReader
                 {
                     if (header.DataLength >= 0)
                     {
-                        throw Error(name, $"truncated: data chunk ends after {expectedFrames * block - bytesLeft} of {header.DataLength} bytes");
+                        throw Error(name, AudioFailure.Corrupt, $"truncated: data chunk ends after {expectedFrames * block - bytesLeft} of {header.DataLength} bytes");
                     }
 
                     break;
@@ -207,10 +207,45 @@ public static class WavReader
 
             if (output.Count == 0)
             {
-                throw Error(name, "no audio samples (empty data chunk)");
+                throw Error(name, AudioFailure.NoSamples, "no audio samples (empty data chunk)");
             }
 
             return output.ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(raw);
+            ArrayPool<float>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>
+    /// Reads exactly <c>destination.Length</c> frames from the current position (inside the data chunk) and averages
+    /// their channels into <paramref name="destination"/>; a stream that ends first is a truncated file.
+    /// </summary>
+    internal static void ReadMonoFrames(Stream stream, WavHeader header, string name, Span<float> destination)
+    {
+        int block = header.BlockAlign;
+        int channels = header.Channels;
+        int framesPerChunk = Math.Max(1, ChunkBytes / block);
+        byte[] raw = ArrayPool<byte>.Shared.Rent(framesPerChunk * block);
+        float[] scratch = ArrayPool<float>.Shared.Rent(framesPerChunk * channels);
+        try
+        {
+            while (!destination.IsEmpty)
+            {
+                int frames = Math.Min(framesPerChunk, destination.Length);
+                int got = stream.ReadAtLeast(raw.AsSpan(0, frames * block), frames * block, throwOnEndOfStream: false);
+                if (got < frames * block)
+                {
+                    throw Error(name, AudioFailure.Corrupt, "truncated: the data chunk ends early");
+                }
+
+                Span<float> interleaved = scratch.AsSpan(0, frames * channels);
+                SampleConverter.ToFloat(raw.AsSpan(0, frames * block), interleaved, header.Encoding, header.BitsPerSample);
+                SampleConverter.DownMix(interleaved, destination[..frames], channels);
+                destination = destination[frames..];
+            }
         }
         finally
         {
@@ -227,29 +262,29 @@ public static class WavReader
         int bits = BinaryPrimitives.ReadUInt16LittleEndian(fmt[14..]);
         if (channels == 0)
         {
-            throw Error(name, "zero channels");
+            throw Error(name, AudioFailure.Corrupt, "zero channels");
         }
 
         if (channels > MaxChannels)
         {
-            throw Error(name, $"{channels} channels (limit {MaxChannels})");
+            throw Error(name, AudioFailure.UnsupportedFormat, $"{channels} channels (limit {MaxChannels})");
         }
 
         if (rate == 0)
         {
-            throw Error(name, "zero sample rate");
+            throw Error(name, AudioFailure.Corrupt, "zero sample rate");
         }
 
         if (rate > MaxSampleRate)
         {
-            throw Error(name, $"sample rate {rate} Hz (limit {MaxSampleRate})");
+            throw Error(name, AudioFailure.UnsupportedFormat, $"sample rate {rate} Hz (limit {MaxSampleRate})");
         }
 
         if (tag == 0xFFFE)
         {
             if (fmt.Length < 40)
             {
-                throw Error(name, "WAVE_FORMAT_EXTENSIBLE fmt chunk is shorter than 40 bytes");
+                throw Error(name, AudioFailure.Corrupt, "WAVE_FORMAT_EXTENSIBLE fmt chunk is shorter than 40 bytes");
             }
 
             // The sub-format GUID is {tag}-0000-0010-8000-00AA00389B71 for the classic formats.
@@ -272,7 +307,7 @@ public static class WavReader
         };
         if (!bitsOk)
         {
-            throw Error(name, $"unsupported {(encoding == WavEncoding.Pcm ? "PCM" : "float")} bit depth {bits}");
+            throw Error(name, AudioFailure.UnsupportedFormat, $"unsupported {(encoding == WavEncoding.Pcm ? "PCM" : "float")} bit depth {bits}");
         }
 
         return new FmtInfo(encoding, tag, (int)rate, channels, bits);
@@ -324,7 +359,7 @@ public static class WavReader
         int got = stream.ReadAtLeast(body, padded, throwOnEndOfStream: false);
         if (got < size)
         {
-            throw Error(name, $"truncated {what} chunk");
+            throw Error(name, AudioFailure.Corrupt, $"truncated {what} chunk");
         }
 
         return body;
@@ -337,7 +372,7 @@ public static class WavReader
             // A missing pad byte at the very end is tolerated; anything else beyond the end is a lie.
             if (count > remaining + 1)
             {
-                throw Error(name, $"truncated: chunk '{id}' claims {count} bytes but only {remaining} remain");
+                throw Error(name, AudioFailure.Corrupt, $"truncated: chunk '{id}' claims {count} bytes but only {remaining} remain");
             }
 
             stream.Seek(Math.Min(count, remaining), SeekOrigin.Current);
@@ -352,7 +387,7 @@ public static class WavReader
                 int got = stream.Read(discard, 0, (int)Math.Min(count, discard.Length));
                 if (got == 0)
                 {
-                    throw Error(name, $"truncated: chunk '{id}' runs past the end of the file");
+                    throw Error(name, AudioFailure.Corrupt, $"truncated: chunk '{id}' runs past the end of the file");
                 }
 
                 count -= got;
@@ -375,7 +410,7 @@ public static class WavReader
         return new string(chars);
     }
 
-    private static AudioDecodingException Error(string name, string reason) => new(name, reason);
+    private static AudioDecodingException Error(string name, AudioFailure kind, string detail) => new(name, kind, detail);
 
     private readonly record struct FmtInfo(WavEncoding Encoding, int Tag, int Rate, int Channels, int Bits);
 }

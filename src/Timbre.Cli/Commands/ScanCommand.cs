@@ -4,6 +4,7 @@ using Spectre.Console;
 using Timbre.Analyzers;
 using Timbre.Audio;
 using Timbre.Core.Analysis;
+using Timbre.Core.Audio;
 using Timbre.Core.Errors;
 using Timbre.Scanning;
 using Timbre.Storage.Hashing;
@@ -21,6 +22,13 @@ internal static class ScanCommand
 {
     /// <summary>Exit code after Ctrl-C (128 + SIGINT), as shells expect.</summary>
     public const int InterruptedExitCode = 130;
+
+    /// <summary><c>--max-seconds</c>: the analysis window of <c>scan</c> and <c>serve</c>.</summary>
+    internal static Option<double> MaxSecondsOption() => new("--max-seconds")
+    {
+        Description = "Seconds of each track decoded and analysed: the whole track up to this, a longer one as 5 evenly spaced excerpts summing to it.",
+        DefaultValueFactory = _ => AnalysisWindowOptions.Default.MaxSeconds,
+    };
 
     /// <summary>Builds the command.</summary>
     public static Command Create()
@@ -47,9 +55,10 @@ internal static class ScanCommand
         {
             Description = "Delete analyses made by other models or feature versions before scanning.",
         };
+        var maxSeconds = MaxSecondsOption();
         var command = new Command("scan", "Scan a music folder into the catalog: new and changed files are decoded and analysed.");
         command.Arguments.Add(library);
-        foreach (var o in new Option[] { catalog, model, workers, batch, prune, retryFailed, dropOther })
+        foreach (var o in new Option[] { catalog, model, workers, batch, prune, retryFailed, dropOther, maxSeconds })
         {
             command.Options.Add(o);
         }
@@ -64,6 +73,7 @@ internal static class ScanCommand
                 Prune = parseResult.GetValue(prune),
                 RetryFailed = parseResult.GetValue(retryFailed),
                 DeleteOtherAnalyses = parseResult.GetValue(dropOther),
+                AnalysisWindow = new AnalysisWindowOptions { MaxSeconds = parseResult.GetValue(maxSeconds) },
             };
             using var cts = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) =>

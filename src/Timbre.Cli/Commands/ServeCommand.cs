@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Timbre.Analyzers;
 using Timbre.Audio;
+using Timbre.Core.Audio;
 using Timbre.Core.Errors;
 using Timbre.Storage.Sqlite;
 using Timbre.Web;
@@ -27,8 +28,9 @@ internal static class ServeCommand
         var library = new Option<string?>("--library") { Description = "Folder where uploads added to the library are stored (LIBRARY/uploads); without it uploads are only analysed." };
         var maxUpload = new Option<int>("--max-upload-mb") { Description = "Largest accepted upload in MB.", DefaultValueFactory = _ => 50 };
         var analyses = new Option<int>("--max-analyses") { Description = "Uploads analysed at once; the rest wait in a queue.", DefaultValueFactory = _ => 2 };
+        var maxSeconds = ScanCommand.MaxSecondsOption();
         var command = new Command("serve", "Serve the web app: browse the library, upload a song to get its genre and recommendations, like songs, play them.");
-        foreach (var option in new Option[] { catalog, model, urls, library, maxUpload, analyses })
+        foreach (var option in new Option[] { catalog, model, urls, library, maxUpload, analyses, maxSeconds })
         {
             command.Options.Add(option);
         }
@@ -47,15 +49,17 @@ internal static class ServeCommand
                 MaxConcurrentAnalyses = parseResult.GetValue(analyses),
                 LibraryDirectory = parseResult.GetValue(library) is { } dir ? Path.GetFullPath(dir) : null,
             }.Validate();
-            return Run(options, parseResult.GetValue(catalog)!, parseResult.GetValue(model)!);
+            var window = new AnalysisWindowOptions { MaxSeconds = parseResult.GetValue(maxSeconds) };
+            return Run(options, parseResult.GetValue(catalog)!, parseResult.GetValue(model)!, window);
         });
         return command;
     }
 
-    private static int Run(TimbreWebOptions options, string catalogPath, string model)
+    private static int Run(TimbreWebOptions options, string catalogPath, string model, AnalysisWindowOptions window)
     {
         var analyzer = ScanCommand.ResolveAnalyzer(model);
-        using var backend = new CatalogBackend(new SqliteCatalogStore(catalogPath), AudioDecoders.CreateDefault(), analyzer);
+        using var backend = new CatalogBackend(
+            new SqliteCatalogStore(catalogPath), AudioDecoders.CreateDefault(), analyzer, new CatalogBackendOptions { AnalysisWindow = window });
         var app = TimbreWeb.Build(options, backend, logging => logging.SetMinimumLevel(LogLevel.Warning));
         app.Start();
         foreach (var address in app.Urls)

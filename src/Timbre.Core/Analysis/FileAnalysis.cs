@@ -3,23 +3,37 @@ using Timbre.Core.Catalog;
 
 namespace Timbre.Core.Analysis;
 
-/// <summary>One file probed, decoded at the analyzer's rate and analysed, with the catalog record it makes.</summary>
-/// <param name="Info">What the file says about itself (tags, duration).</param>
-/// <param name="Audio">The decoded mono samples.</param>
+/// <summary>One file probed, decoded (its analysis window only) at the analyzer's rate and analysed, with the catalog
+/// record it makes. The samples are not kept: callers queue these records, and a whole window per record would
+/// multiply memory.</summary>
+/// <param name="Info">What the file says about itself (tags, claimed duration).</param>
+/// <param name="DurationSeconds">The track's duration: the claimed one, or the decoded seconds when those are more
+/// (a file that understates its length) or the claim is missing.</param>
+/// <param name="AnalysedSeconds">Seconds of audio the analyzer saw (at most the window).</param>
 /// <param name="Result">The analyzer's output.</param>
 /// <param name="Record">The analysis as the catalog stores it (track id not yet set).</param>
-public sealed record FileAnalysis(AudioInfo Info, AudioBuffer Audio, TrackAnalysis Result, AnalysisRecord Record)
+public sealed record FileAnalysis(AudioInfo Info, double DurationSeconds, double AnalysedSeconds, TrackAnalysis Result, AnalysisRecord Record)
 {
-    /// <summary>Probes, decodes and analyses <paramref name="path"/>: the one sequence scan, web uploads and outside seeds share.</summary>
+    /// <summary>As <see cref="Of(string, IAudioDecoder, ITrackAnalyzer, AnalysisWindowOptions, CancellationToken)"/> with <see cref="AnalysisWindowOptions.Default"/>.</summary>
     /// <exception cref="Timbre.Core.Errors.AudioDecodingException">The file is missing, unreadable or not audio.</exception>
-    public static FileAnalysis Of(string path, IAudioDecoder decoder, ITrackAnalyzer analyzer, CancellationToken cancellationToken = default)
+    public static FileAnalysis Of(string path, IAudioDecoder decoder, ITrackAnalyzer analyzer, CancellationToken cancellationToken = default) =>
+        Of(path, decoder, analyzer, AnalysisWindowOptions.Default, cancellationToken);
+
+    /// <summary>
+    /// Probes <paramref name="path"/>, decodes only its analysis <paramref name="window"/> and analyses that: the one
+    /// sequence scan, web uploads and outside seeds share, bounded in time and memory whatever the file claims.
+    /// </summary>
+    /// <exception cref="Timbre.Core.Errors.AudioDecodingException">The file is missing, unreadable or not audio.</exception>
+    public static FileAnalysis Of(string path, IAudioDecoder decoder, ITrackAnalyzer analyzer, AnalysisWindowOptions window, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(decoder);
         ArgumentNullException.ThrowIfNull(analyzer);
+        ArgumentNullException.ThrowIfNull(window);
         var info = decoder.Probe(path, cancellationToken);
-        var audio = decoder.Decode(path, analyzer.SampleRate, cancellationToken);
+        var audio = decoder.DecodeWindow(info, analyzer.SampleRate, window, cancellationToken);
         var result = analyzer.Analyze(audio, cancellationToken);
-        return new FileAnalysis(info, audio, result, RecordOf(analyzer, result));
+        var analysed = audio.DurationSeconds;
+        return new FileAnalysis(info, Math.Max(info.DurationSeconds, analysed), analysed, result, RecordOf(analyzer, result));
     }
 
     /// <summary>The catalog record of <paramref name="result"/>, stamped with the analyzer's model id, version and labels and the time now.</summary>

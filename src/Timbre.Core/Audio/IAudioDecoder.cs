@@ -3,11 +3,25 @@ namespace Timbre.Core.Audio;
 /// <summary>Turns an audio file into mono samples at a requested rate. The only place that touches audio files.</summary>
 public interface IAudioDecoder
 {
-    /// <summary>Decodes <paramref name="path"/> to mono at <paramref name="targetSampleRate"/> Hz.</summary>
+    /// <summary>Decodes the whole of <paramref name="path"/> to mono at <paramref name="targetSampleRate"/> Hz.</summary>
     /// <exception cref="Timbre.Core.Errors.AudioDecodingException">The file is missing, unreadable or not audio.</exception>
     AudioBuffer Decode(string path, int targetSampleRate, CancellationToken cancellationToken = default);
 
     /// <summary>Reads format, duration, stream parameters and tags without decoding the samples.</summary>
     /// <exception cref="Timbre.Core.Errors.AudioDecodingException">The file is missing, unreadable or not audio.</exception>
     AudioInfo Probe(string path, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Decodes only the analysis window of the file <paramref name="info"/> describes (this decoder's
+    /// <see cref="Probe"/> of it): at most <see cref="AnalysisWindowOptions.MaxSamples"/> samples, whatever the file
+    /// really holds. Implementations read just those seconds; this default decodes everything and cuts, so it is
+    /// bounded only for decoders whose <see cref="Decode"/> is.
+    /// </summary>
+    /// <exception cref="Timbre.Core.Errors.AudioDecodingException">The file is missing, unreadable or not audio.</exception>
+    AudioBuffer DecodeWindow(AudioInfo info, int targetSampleRate, AnalysisWindowOptions window, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        ArgumentNullException.ThrowIfNull(window);
+        return window.Cut(Decode(info.Path, targetSampleRate, cancellationToken));
+    }
 }

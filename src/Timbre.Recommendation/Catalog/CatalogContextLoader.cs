@@ -118,10 +118,10 @@ public static class CatalogContextLoader
         }
 
         var analysed = FileAnalysis.Of(path, decoder, analyzer, cancellationToken);
-        var (info, audio, record) = (analysed.Info, analysed.Audio, analysed.Record);
+        var (info, record) = (analysed.Info, analysed.Record);
         string? Tag(string name) => info.Tags.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
         var features = snapshot.FromOutsideAnalysis(record, path, Tag("title"), Tag("artist"), Tag("genre"));
-        return features with { DurationSeconds = audio.DurationSeconds };
+        return features with { DurationSeconds = analysed.DurationSeconds };
     }
 
     /// <summary>A track's label: its genre tag, else (when asked) the name of its folder.</summary>

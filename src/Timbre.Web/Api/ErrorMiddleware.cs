@@ -22,11 +22,23 @@ internal sealed class ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddlew
             {
                 logger.LogError(e, "Request {Method} {Path} failed", context.Request.Method, context.Request.Path);
             }
+            else if (e is AudioDecodingException a)
+            {
+                // The client gets the fixed reason; what ffmpeg said (and where the file is) stays in the log.
+                logger.LogWarning("Request {Method} {Path}: {File} not decoded ({Kind}): {Detail}", context.Request.Method, context.Request.Path, a.Path, a.Kind, a.Detail);
+            }
 
             context.Response.Clear();
             context.Response.StatusCode = status;
             await context.Response.WriteAsJsonAsync(body);
         }
+    }
+
+    /// <summary>The client's reason for a decoding failure: the kind's fixed text, never the tool's words or a path.</summary>
+    internal static string ClientReason(AudioDecodingException e)
+    {
+        var text = AudioFailures.Describe(e.Kind);
+        return char.ToUpperInvariant(text[0]) + text[1..] + ".";
     }
 
     /// <summary>The decoder's reason names the server's temp file; keep only its (server-chosen) file name.</summary>
@@ -45,7 +57,9 @@ internal sealed class ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddlew
         BadHttpRequestException b => (b.StatusCode, new ApiError("The request could not be read.", b.Message)),
         UnsupportedUploadException u => (StatusCodes.Status415UnsupportedMediaType, new ApiError(u.Message)),
         AnalysisQueueFullException q => (StatusCodes.Status503ServiceUnavailable, new ApiError(q.Message)),
-        AudioDecodingException a => (StatusCodes.Status422UnprocessableEntity, new ApiError("The file could not be decoded as audio.", WithoutServerPaths(a.Reason, a.Path))),
+        AudioDecodingException { Kind: AudioFailure.ToolMissing } =>
+            (StatusCodes.Status500InternalServerError, new ApiError("Internal error; see the server log.")),
+        AudioDecodingException a => (StatusCodes.Status422UnprocessableEntity, new ApiError("The file could not be decoded as audio.", ClientReason(a))),
         AnalysisException n => (StatusCodes.Status422UnprocessableEntity, new ApiError("The audio could not be analysed.", n.Message)),
         TimbreException t => (StatusCodes.Status400BadRequest, new ApiError(t.Message)),
         _ => (StatusCodes.Status500InternalServerError, new ApiError("Internal error; see the server log.")),

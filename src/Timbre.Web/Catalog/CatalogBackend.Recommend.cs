@@ -35,9 +35,8 @@ public sealed partial class CatalogBackend
     public UploadAnalysis Analyze(string audioFile, int count, string? addToLibraryAs, CancellationToken cancellationToken)
     {
         var analyzer = Analyzer;
-        var analysed = FileAnalysis.Of(audioFile, _decoder, analyzer, cancellationToken);
-        var (info, audio, analysis) = (analysed.Info, analysed.Audio, analysed.Record);
-        var duration = info.DurationSeconds > 0 ? info.DurationSeconds : audio.DurationSeconds;
+        var analysed = FileAnalysis.Of(audioFile, _decoder, analyzer, _options.AnalysisWindow, cancellationToken);
+        var (info, analysis, duration) = (analysed.Info, analysed.Record, analysed.DurationSeconds);
         var genres = new Dictionary<string, double>();
         for (var i = 0; i < analysis.GenreLabels.Count; i++)
         {

@@ -1,3 +1,4 @@
+using Timbre.Core.Audio;
 using Timbre.Core.Errors;
 
 namespace Timbre.Web.Catalog;
@@ -16,6 +17,10 @@ public sealed record CatalogBackendOptions
 
     /// <summary>Spectrograms kept in memory (most recent). Default 64.</summary>
     public int SpectrogramCacheSize { get; init; } = 64;
+
+    /// <summary>How much of an upload is decoded and analysed. Default <see cref="AnalysisWindowOptions.Default"/>
+    /// (the whole track up to 10 minutes, a longer one as excerpts summing to 10 minutes).</summary>
+    public AnalysisWindowOptions AnalysisWindow { get; init; } = AnalysisWindowOptions.Default;
 
     /// <summary>Throws <see cref="InvalidOptionsException"/> when a value is out of range.</summary>
     public CatalogBackendOptions Validate()

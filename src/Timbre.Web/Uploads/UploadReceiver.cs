@@ -76,7 +76,7 @@ internal sealed class UploadReceiver(TimbreWebOptions options)
 
             if (size == 0)
             {
-                throw new Timbre.Core.Errors.AudioDecodingException(originalName, "the file is empty");
+                throw new Timbre.Core.Errors.AudioDecodingException(originalName, Timbre.Core.Errors.AudioFailure.Empty);
             }
 
             var upload = new ReceivedUpload(tempPath, extension, originalName, size, fields);

@@ -112,7 +112,7 @@ internal sealed class InMemoryBackend : ITimbreBackend
 
         if (header[0] != 'R' || header[1] != 'I' || header[2] != 'F' || header[3] != 'F' || header[8] != 'W')
         {
-            throw new AudioDecodingException(audioFile, "not a RIFF/WAVE file");
+            throw new AudioDecodingException(audioFile, AudioFailure.NotAudio, "not a RIFF/WAVE file");
         }
 
         var genres = Labels.ToDictionary(l => l, l => l == "rock" ? 0.7 : 0.1);

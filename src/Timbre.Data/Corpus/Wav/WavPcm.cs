@@ -15,7 +15,7 @@ internal static class WavPcm
         ReadOnlySpan<byte> b = bytes;
         if (b.Length < 12 || !b[..4].SequenceEqual("RIFF"u8) || !b.Slice(8, 4).SequenceEqual("WAVE"u8))
         {
-            throw new AudioDecodingException(path, "not a RIFF/WAVE file");
+            throw new AudioDecodingException(path, AudioFailure.NotAudio, "not a RIFF/WAVE file");
         }
 
         int format = 0, channels = 0, rate = 0, bits = 0;
@@ -40,7 +40,7 @@ internal static class WavPcm
             {
                 if (channels <= 0 || rate <= 0)
                 {
-                    throw new AudioDecodingException(path, "data chunk before a valid fmt chunk");
+                    throw new AudioDecodingException(path, AudioFailure.Corrupt, "data chunk before a valid fmt chunk");
                 }
 
                 return new WavData(Decode(path, body, format, bits), channels, rate);
@@ -49,7 +49,7 @@ internal static class WavPcm
             pos += 8 + size + (size & 1);
         }
 
-        throw new AudioDecodingException(path, "no data chunk");
+        throw new AudioDecodingException(path, AudioFailure.Corrupt, "no data chunk");
     }
 
     private static float[] Decode(string path, ReadOnlySpan<byte> data, int format, int bits)
@@ -65,7 +65,7 @@ internal static class WavPcm
                 (1, 24) => ((s[0] | (s[1] << 8) | (s[2] << 16)) << 8 >> 8) / 8388608f,
                 (1, 32) => BinaryPrimitives.ReadInt32LittleEndian(s) / 2147483648f,
                 (3, 32) => BinaryPrimitives.ReadSingleLittleEndian(s),
-                _ => throw new AudioDecodingException(path, $"unsupported WAV encoding (format {format}, {bits} bits)"),
+                _ => throw new AudioDecodingException(path, AudioFailure.UnsupportedFormat, $"unsupported WAV encoding (format {format}, {bits} bits)"),
             };
         }
 
