@@ -31,7 +31,7 @@ internal static class AudioFiles
 
         if (FileType(path) is { } type && type != RegularFile)
         {
-            throw new AudioDecodingException(path, AudioFailure.NotAFile, $"file type 0{type >> 12:o} (a FIFO, device or socket)");
+            throw new AudioDecodingException(path, AudioFailure.NotAFile, $"file type 0{Convert.ToString(type, 8)} (a FIFO, device or socket)");
         }
 
         if (info.Length == 0)

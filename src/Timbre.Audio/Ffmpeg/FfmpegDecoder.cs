@@ -173,7 +173,7 @@ public sealed class FfmpegDecoder : IAudioDecoder
         if (!result.Succeeded)
         {
             throw new AudioDecodingException(
-                path, ToolFailures.Classify(result.ErrorTail, decodedAny), Tail($"{tool} failed (exit code {result.ExitCode})", result));
+                path, ToolFailures.Classify(result.ErrorTail, AudioFiles.FileUrl(path), decodedAny), Tail($"{tool} failed (exit code {result.ExitCode})", result));
         }
     }
 

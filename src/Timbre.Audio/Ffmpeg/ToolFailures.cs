@@ -5,8 +5,12 @@ namespace Timbre.Audio.Ffmpeg;
 /// <summary>Sorts a failed ffmpeg/ffprobe run into an <see cref="AudioFailure"/> by the words on its stderr.</summary>
 internal static class ToolFailures
 {
-    /// <summary>The kind for a run that exited with an error; <paramref name="decodedAny"/>: samples came out first.</summary>
-    public static AudioFailure Classify(string errorTail, bool decodedAny)
+    /// <summary>
+    /// The kind for a run that exited with an error; <paramref name="decodedAny"/>: samples came out first. When the
+    /// tool could not even open <paramref name="inputUrl"/> as a container (it prints "URL: error"), no demuxer
+    /// recognised the file: not audio.
+    /// </summary>
+    public static AudioFailure Classify(string errorTail, string inputUrl, bool decodedAny)
     {
         bool Says(string words) => errorTail.Contains(words, StringComparison.OrdinalIgnoreCase);
         if (Says("not on whitelist") || Says("matches no streams") || Says("Unknown input format")
@@ -28,6 +32,11 @@ internal static class ToolFailures
         if (Says("decoder not found") || Says("no decoder found") || Says("not supported") || Says("Unsupported codec"))
         {
             return AudioFailure.UnsupportedFormat;
+        }
+
+        if (!decodedAny && errorTail.Contains(inputUrl + ": ", StringComparison.Ordinal) && !Says("End of file"))
+        {
+            return AudioFailure.NotAudio;
         }
 
         // "Invalid data" before any sample: ffmpeg found no header it recognises; after samples: a damaged stream.

@@ -57,7 +57,7 @@ public static class WavReader
         int got = stream.ReadAtLeast(head, 12, throwOnEndOfStream: false);
         if (got == 0)
         {
-            throw Error(name, AudioFailure.Empty, "file is empty");
+            throw Error(name, AudioFailure.Empty, null);
         }
 
         if (got < 12)
@@ -207,7 +207,7 @@ public static class WavReader
 
             if (output.Count == 0)
             {
-                throw Error(name, AudioFailure.NoSamples, "no audio samples (empty data chunk)");
+                throw Error(name, AudioFailure.NoSamples, "empty data chunk");
             }
 
             return output.ToArray();
@@ -410,7 +410,7 @@ public static class WavReader
         return new string(chars);
     }
 
-    private static AudioDecodingException Error(string name, AudioFailure kind, string detail) => new(name, kind, detail);
+    private static AudioDecodingException Error(string name, AudioFailure kind, string? detail) => new(name, kind, detail);
 
     private readonly record struct FmtInfo(WavEncoding Encoding, int Tag, int Rate, int Channels, int Bits);
 }
