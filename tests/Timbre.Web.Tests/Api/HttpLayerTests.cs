@@ -165,7 +165,7 @@ public sealed class HttpLayerTests : IDisposable
         var corrupt = await client.PostAsync("/api/analyze", Upload("this is not audio at all"u8.ToArray(), "broken.wav"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, corrupt.StatusCode);
         var error = await corrupt.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("not a RIFF/WAVE file", error.GetProperty("reason").GetString());
+        Assert.Equal("Not an audio file (unrecognised or refused format).", error.GetProperty("reason").GetString());
         Assert.DoesNotContain(_dir.Path, error.GetRawText());
 
         var empty = await client.PostAsync("/api/analyze", Upload([], "empty.wav"));
