@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Timbre.Core.Text;
 
 namespace Timbre.Core.Catalog;
 
@@ -22,7 +23,7 @@ public static class UserNames
     public static string? Normalize(string? raw, out string problem)
     {
         problem = "";
-        var name = CollapseWhitespace((raw ?? "").Normalize(NormalizationForm.FormKC));
+        var name = CollapseWhitespace(Nfkc.Normalize(raw ?? ""));
         if (name.Length is 0 or > MaxLength)
         {
             problem = $"Choose a name of 1–{MaxLength} characters.";
@@ -61,9 +62,9 @@ public static class UserNames
     public static string Key(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var normal = CollapseWhitespace(name.Normalize(NormalizationForm.FormKC));
+        var normal = CollapseWhitespace(Nfkc.Normalize(name));
         // Upper then lower folds pairs that lower-casing alone keeps apart (e.g. 'ſ' and 's', 'K' Kelvin and 'k').
-        return normal.ToUpperInvariant().ToLowerInvariant().Normalize(NormalizationForm.FormKC);
+        return Nfkc.Normalize(normal.ToUpperInvariant().ToLowerInvariant());
     }
 
     // Letters and symbols that draw nothing (Hangul fillers, the Braille blank, the Khmer inherent vowels).
