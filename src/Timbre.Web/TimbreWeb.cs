@@ -25,6 +25,11 @@ public static class TimbreWeb
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(options.Urls);
         var certificate = options.UsesHttps ? HttpsCertificate.Load(options) : null;
+        if (certificate is not null)
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration(); // the slim builder leaves TLS out unless asked
+        }
+
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = UploadReceiver.RequestLimit(options);
