@@ -24,7 +24,20 @@ public static class TimbreWeb
         options.Validate();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(options.Urls);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = UploadReceiver.RequestLimit(options));
+        var certificate = options.UsesHttps ? HttpsCertificate.Load(options) : null;
+        if (certificate is not null)
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration(); // the slim builder leaves TLS out unless asked
+        }
+
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = UploadReceiver.RequestLimit(options);
+            if (certificate is not null)
+            {
+                k.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
+            }
+        });
         logging?.Invoke(builder.Logging);
         AddServices(builder.Services, options, backend);
         var app = builder.Build();
@@ -41,6 +54,8 @@ public static class TimbreWeb
         services.AddSingleton<AnalysisQueue>();
         services.AddSingleton<UploadReceiver>();
         services.AddSingleton<IPasswordHasher<WebUser>, PasswordHasher<WebUser>>();
+        services.AddSingleton<PasswordCheck>();
+        services.AddTimbreRateLimits(options.RateLimits);
         services.AddRouting();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -54,9 +69,10 @@ public static class TimbreWeb
                 // Strict: the browser never sends the cookie with a request started by another site, so
                 // state-changing calls (likes, logout, uploads to the library) cannot be forged cross-site.
                 o.Cookie.SameSite = SameSiteMode.Strict;
-                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.ExpireTimeSpan = TimeSpan.FromDays(14);
+                o.Cookie.SecurePolicy = options.UsesHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = CurrentUser.Lifetime;
                 o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = CurrentUser.ValidateAsync;
                 o.Events.OnRedirectToLogin = c =>
                 {
                     c.Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -73,6 +89,8 @@ public static class TimbreWeb
     /// <summary>Adds the middleware and endpoints to an app whose services came from <see cref="AddServices"/>.</summary>
     public static void Configure(IApplicationBuilder app)
     {
+        // Headers first: they are written as the answer starts, whichever later step produced it.
+        app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<ErrorMiddleware>();
         app.Use(async (context, next) =>
         {
@@ -85,21 +103,12 @@ public static class TimbreWeb
 
             await next();
         });
-        app.Use(async (context, next) =>
-        {
-            var headers = context.Response.Headers;
-            headers["X-Content-Type-Options"] = "nosniff";
-            headers["X-Frame-Options"] = "DENY";
-            headers["Referrer-Policy"] = "same-origin";
-            headers["Content-Security-Policy"] =
-                "default-src 'self'; img-src 'self' data:; media-src 'self'; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
-            await next();
-        });
         var pages = new EmbeddedFileProvider(typeof(TimbreWeb).Assembly, "Timbre.Web.wwwroot");
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = pages });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = pages });
         app.UseRouting();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseEndpoints(endpoints =>
         {

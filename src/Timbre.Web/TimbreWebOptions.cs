@@ -29,9 +29,45 @@ public sealed record TimbreWebOptions
     /// <summary>Largest number of recommendations a request may ask for. Default 100.</summary>
     public int MaxCount { get; init; } = 100;
 
+    /// <summary>Request limits on sign-in and analysis. Default: <see cref="RateLimitOptions"/>'s defaults.</summary>
+    public RateLimitOptions RateLimits { get; init; } = new();
+
+    /// <summary>
+    /// Certificate for HTTPS: a PKCS#12 (.pfx) file, or a PEM certificate when <see cref="HttpsKeyFile"/> is set.
+    /// When set, every URL must be https://, cookies are Secure and Strict-Transport-Security is sent. Default none.
+    /// </summary>
+    public string? HttpsCertificateFile { get; init; }
+
+    /// <summary>Password of the PKCS#12 file or of an encrypted PEM key; null when it has none.</summary>
+    public string? HttpsCertificatePassword { get; init; }
+
+    /// <summary>PEM private key of a PEM <see cref="HttpsCertificateFile"/>; null for PKCS#12.</summary>
+    public string? HttpsKeyFile { get; init; }
+
+    /// <summary>Whether the server speaks HTTPS (a certificate is configured).</summary>
+    public bool UsesHttps => HttpsCertificateFile is not null;
+
     /// <summary>Throws <see cref="InvalidOptionsException"/> when a value is out of range.</summary>
     public TimbreWebOptions Validate()
     {
+        RateLimits.Validate();
+        var schemes = Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase)).ToList();
+        if (UsesHttps && schemes.Contains(false))
+        {
+            throw new InvalidOptionsException($"With an HTTPS certificate every URL must start with https:// (got '{Urls}'), so no cookie travels in clear.");
+        }
+
+        if (!UsesHttps && schemes.Contains(true))
+        {
+            throw new InvalidOptionsException($"An https:// URL needs a certificate (--https-cert FILE); got '{Urls}'.");
+        }
+
+        if (HttpsKeyFile is not null && HttpsCertificateFile is null)
+        {
+            throw new InvalidOptionsException("A PEM key (--https-key) needs its certificate (--https-cert).");
+        }
+
         if (MaxUploadBytes < 1024)
         {
             throw new InvalidOptionsException($"The upload limit must be at least 1 KB, got {MaxUploadBytes} bytes.");

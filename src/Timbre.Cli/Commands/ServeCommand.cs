@@ -15,6 +15,8 @@ namespace Timbre.Cli.Commands;
 /// <summary><c>timbre serve</c>: the web app (library, track pages, upload and analyse, my taste, player) over a catalog.</summary>
 internal static class ServeCommand
 {
+    private const string CertPasswordVariable = "TIMBRE_HTTPS_CERT_PASSWORD";
+
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
@@ -28,9 +30,19 @@ internal static class ServeCommand
         var library = new Option<string?>("--library") { Description = "Folder where uploads added to the library are stored (LIBRARY/uploads); without it uploads are only analysed." };
         var maxUpload = new Option<int>("--max-upload-mb") { Description = "Largest accepted upload in MB.", DefaultValueFactory = _ => 50 };
         var analyses = new Option<int>("--max-analyses") { Description = "Uploads analysed at once; the rest wait in a queue.", DefaultValueFactory = _ => 2 };
+        var cert = new Option<string?>("--https-cert") { Description = "HTTPS certificate: a PKCS#12 .pfx file, or a PEM certificate with --https-key. Every --urls entry must then be https://; cookies become Secure and HSTS is sent." };
+        var certPassword = new Option<string?>("--https-cert-password") { Description = $"Password of the .pfx (or of an encrypted PEM key); default: the {CertPasswordVariable} environment variable (keeps it out of the process list)." };
+        var certKey = new Option<string?>("--https-key") { Description = "PEM private key of a PEM --https-cert." };
+        var limits = new RateLimitOptions();
+        var noLimits = new Option<bool>("--no-rate-limit") { Description = "Turn every rate limit off (load tests only)." };
+        var loginLimit = new Option<int>("--login-limit") { Description = "Sign-in/register/password requests per client address per minute.", DefaultValueFactory = _ => limits.AuthPerAddress };
+        var accountFailures = new Option<int>("--account-failures") { Description = "Failed sign-ins per account name (from any address) before it is locked.", DefaultValueFactory = _ => limits.FailuresPerAccount };
+        var lockout = new Option<int>("--account-lockout-minutes") { Description = "How long an account name stays locked (counted from its first failure).", DefaultValueFactory = _ => (int)limits.AccountLockout.TotalMinutes };
+        var analyzeAnonymous = new Option<int>("--analyze-limit") { Description = "Uploads analysed per minute per client address when not signed in.", DefaultValueFactory = _ => limits.AnalyzePerMinuteAnonymous };
+        var analyzeUser = new Option<int>("--analyze-limit-user") { Description = "Uploads analysed per minute per signed-in user.", DefaultValueFactory = _ => limits.AnalyzePerMinuteUser };
         var maxSeconds = ScanCommand.MaxSecondsOption();
         var command = new Command("serve", "Serve the web app: browse the library, upload a song to get its genre and recommendations, like songs, play them.");
-        foreach (var option in new Option[] { catalog, model, urls, library, maxUpload, analyses, maxSeconds })
+        foreach (var option in new Option[] { catalog, model, urls, library, maxUpload, analyses, cert, certPassword, certKey, noLimits, loginLimit, accountFailures, lockout, analyzeAnonymous, analyzeUser, maxSeconds })
         {
             command.Options.Add(option);
         }
@@ -48,6 +60,18 @@ internal static class ServeCommand
                 MaxUploadBytes = parseResult.GetValue(maxUpload) * 1024L * 1024L,
                 MaxConcurrentAnalyses = parseResult.GetValue(analyses),
                 LibraryDirectory = parseResult.GetValue(library) is { } dir ? Path.GetFullPath(dir) : null,
+                HttpsCertificateFile = parseResult.GetValue(cert) is { } c ? Path.GetFullPath(c) : null,
+                HttpsKeyFile = parseResult.GetValue(certKey) is { } k ? Path.GetFullPath(k) : null,
+                HttpsCertificatePassword = parseResult.GetValue(certPassword) ?? Environment.GetEnvironmentVariable(CertPasswordVariable),
+                RateLimits = new RateLimitOptions
+                {
+                    Enabled = !parseResult.GetValue(noLimits),
+                    AuthPerAddress = parseResult.GetValue(loginLimit),
+                    FailuresPerAccount = parseResult.GetValue(accountFailures),
+                    AccountLockout = TimeSpan.FromMinutes(parseResult.GetValue(lockout)),
+                    AnalyzePerMinuteAnonymous = parseResult.GetValue(analyzeAnonymous),
+                    AnalyzePerMinuteUser = parseResult.GetValue(analyzeUser),
+                },
             }.Validate();
             var window = new AnalysisWindowOptions { MaxSeconds = parseResult.GetValue(maxSeconds) };
             return Run(options, parseResult.GetValue(catalog)!, parseResult.GetValue(model)!, window);

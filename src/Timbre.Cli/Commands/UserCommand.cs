@@ -44,11 +44,8 @@ internal static class UserCommand
         c.SetAction(p =>
         {
             using var store = RecCli.OpenStore(p.GetValue(catalog)!);
-            var n = p.GetValue(name)!.Trim();
-            if (n.Length == 0)
-            {
-                throw new InvalidOptionsException("A user name cannot be empty.");
-            }
+            // The same rules as the web sign-up: NFKC, no invisible characters, one script.
+            var n = UserNames.Normalize(p.GetValue(name), out var problem) ?? throw new InvalidOptionsException(problem);
 
             var user = store.CreateUser(n, "");
             Console.Out.WriteLine($"user {user.Name} created (id {user.Id})");

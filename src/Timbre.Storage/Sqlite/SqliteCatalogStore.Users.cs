@@ -18,6 +18,7 @@ public sealed partial class SqliteCatalogStore
         ArgumentNullException.ThrowIfNull(passwordHash);
         using var cmd = Command(SqliteSql.InsertUser);
         cmd.Parameters.AddWithValue("@name", name.Trim());
+        cmd.Parameters.AddWithValue("@key", UserNames.Key(name));
         cmd.Parameters.AddWithValue("@hash", passwordHash);
         cmd.Parameters.AddWithValue("@now", ToUnixMs(DateTimeOffset.UtcNow));
         try
@@ -35,10 +36,24 @@ public sealed partial class SqliteCatalogStore
     /// <inheritdoc />
     public UserRecord? FindUserByName(string name)
     {
+        ArgumentNullException.ThrowIfNull(name);
         using var cmd = Command(SqliteSql.SelectUserByName);
-        cmd.Parameters.AddWithValue("@name", name.Trim());
+        cmd.Parameters.AddWithValue("@key", UserNames.Key(name));
         using var r = cmd.ExecuteReader();
         return r.Read() ? ReadUser(r) : null;
+    }
+
+    /// <inheritdoc />
+    public void SetPasswordHash(long userId, string passwordHash)
+    {
+        ArgumentNullException.ThrowIfNull(passwordHash);
+        using var cmd = Command(SqliteSql.UpdatePasswordHash);
+        cmd.Parameters.AddWithValue("@id", userId);
+        cmd.Parameters.AddWithValue("@hash", passwordHash);
+        if (cmd.ExecuteNonQuery() == 0)
+        {
+            throw new CatalogException($"Cannot change the password of user {userId}: no such user.");
+        }
     }
 
     /// <inheritdoc />

@@ -47,6 +47,7 @@ public sealed partial class SqliteCatalogStore : ICatalogStore
         {
             _connection.Open();
             Configure(_connection, options);
+            _connection.CreateFunction<string, string>(SqliteMigrations.NameKeyFunction, UserNames.Key, isDeterministic: true);
             SchemaVersion = Migrate(targetVersion);
         }
         catch (SqliteException e)

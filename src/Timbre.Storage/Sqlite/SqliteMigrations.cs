@@ -119,7 +119,33 @@ internal static class SqliteMigrations
             )
             """,
         ],
+
+        // ---- accounts (issue 10): user names compared on their NFKC case-folded key; revocable sessions ----
+        // name_key = UserNames.Key(name) via the connection function NameKeyFunction. Two older names that fold together
+        // (e.g. 'Émile' and 'ÉMILE', which NOCASE kept apart) keep both users, the later one's key suffixed with '#id'.
+        [
+            "ALTER TABLE users ADD COLUMN name_key TEXT",
+            $"""
+            UPDATE users SET name_key = {NameKeyFunction}(name) || CASE
+                WHEN EXISTS (SELECT 1 FROM users u WHERE u.id < users.id AND {NameKeyFunction}(u.name) = {NameKeyFunction}(users.name))
+                THEN '#' || id ELSE '' END
+            """,
+            "CREATE UNIQUE INDEX ux_users_name_key ON users (name_key)",
+            """
+            CREATE TABLE sessions (
+                id           TEXT    PRIMARY KEY,
+                user_id      INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                created_at   INTEGER NOT NULL,
+                last_seen_at INTEGER NOT NULL
+            ) WITHOUT ROWID
+            """,
+            "CREATE INDEX ix_sessions_user ON sessions (user_id)",
+            "CREATE INDEX ix_sessions_last_seen ON sessions (last_seen_at)",
+        ],
     ];
+
+    /// <summary>SQL function registered on the store's connection: <see cref="Timbre.Core.Catalog.UserNames.Key"/>.</summary>
+    public const string NameKeyFunction = "timbre_name_key";
 
     /// <summary>The schema version this build writes and reads.</summary>
     public static int LatestVersion => Steps.Count;

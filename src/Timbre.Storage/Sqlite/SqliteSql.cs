@@ -120,9 +120,26 @@ internal static class SqliteSql
     public const string UserColumns = "id, name, password_hash, created_at";
 
     public const string InsertUser =
-        $"INSERT INTO users (name, password_hash, created_at) VALUES (@name, @hash, @now) RETURNING {UserColumns}";
+        $"INSERT INTO users (name, name_key, password_hash, created_at) VALUES (@name, @key, @hash, @now) RETURNING {UserColumns}";
 
-    public const string SelectUserByName = $"SELECT {UserColumns} FROM users WHERE name = @name";
+    public const string SelectUserByName = $"SELECT {UserColumns} FROM users WHERE name_key = @key";
+
+    public const string UpdatePasswordHash = "UPDATE users SET password_hash = @hash WHERE id = @id";
+
+    public const string SessionColumns = "id, user_id, created_at, last_seen_at";
+
+    public const string InsertSession =
+        $"INSERT INTO sessions (id, user_id, created_at, last_seen_at) VALUES (@id, @user, @now, @now) RETURNING {SessionColumns}";
+
+    public const string SelectSession = $"SELECT {SessionColumns} FROM sessions WHERE id = @id";
+
+    public const string TouchSession = "UPDATE sessions SET last_seen_at = @at WHERE id = @id AND last_seen_at < @at";
+
+    public const string DeleteSession = "DELETE FROM sessions WHERE id = @id";
+
+    public const string DeleteUserSessions = "DELETE FROM sessions WHERE user_id = @user AND (@keep IS NULL OR id <> @keep)";
+
+    public const string DeleteIdleSessions = "DELETE FROM sessions WHERE last_seen_at < @cutoff";
 
     public const string SelectUserById = $"SELECT {UserColumns} FROM users WHERE id = @id";
 

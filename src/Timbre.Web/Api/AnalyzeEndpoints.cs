@@ -16,6 +16,7 @@ internal static class AnalyzeEndpoints
             .WithTags("analyze")
             .WithSummary("Analyse an uploaded MP3/WAV/FLAC/OGG/M4A (multipart field 'file'; optional field 'add'=true adds it to the library).")
             .DisableAntiforgery()
+            .RequireRateLimiting(Timbre.Web.Auth.RateLimits.AnalyzePolicy)
             .Accepts<IFormFile>("multipart/form-data")
             .Produces<UploadAnalysis>()
             .Produces<ApiError>(StatusCodes.Status413PayloadTooLarge)

@@ -123,3 +123,9 @@ public sealed record TasteSummary(
 /// <param name="Frames">Number of time frames.</param>
 /// <param name="Bins">Number of frequency bins per frame.</param>
 public sealed record Spectrogram(float[] Values, int Frames, int Bins);
+
+/// <summary>A server-side sign-in session; the auth cookie carries its id and is worthless once the row is gone.</summary>
+/// <param name="Id">Random session id.</param>
+/// <param name="UserId">The signed-in user.</param>
+/// <param name="LastSeenAt">Last recorded use (UTC, coarse).</param>
+public sealed record WebSession(string Id, long UserId, DateTimeOffset LastSeenAt);

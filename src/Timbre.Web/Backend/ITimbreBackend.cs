@@ -36,11 +36,32 @@ public interface ITimbreBackend
     /// <summary>Creates a user; a taken name is a <see cref="Timbre.Core.Errors.TimbreException"/>.</summary>
     WebUser CreateUser(string name, string passwordHash);
 
-    /// <summary>The user with this name (case-insensitive), or null.</summary>
+    /// <summary>The user whose name has the same NFKC case-folded key (<see cref="Timbre.Core.Catalog.UserNames.Key"/>), or null.</summary>
     WebUser? FindUser(string name);
 
     /// <summary>The user with this id, or null.</summary>
     WebUser? FindUser(long id);
+
+    /// <summary>Replaces the user's password hash.</summary>
+    void SetPasswordHash(long userId, string passwordHash);
+
+    /// <summary>Starts a server-side session for the user (sign-in).</summary>
+    WebSession CreateSession(long userId);
+
+    /// <summary>The session with this id, or null when it was revoked or never existed.</summary>
+    WebSession? FindSession(string id);
+
+    /// <summary>Records that the session is in use now.</summary>
+    void TouchSession(string id);
+
+    /// <summary>Revokes one session (sign-out).</summary>
+    void RevokeSession(string id);
+
+    /// <summary>Revokes every session of the user except <paramref name="keepId"/> (null: all). Returns how many.</summary>
+    int RevokeSessions(long userId, string? keepId);
+
+    /// <summary>Forgets sessions not used since <paramref name="cutoff"/> (their cookies have expired).</summary>
+    void PruneSessions(DateTimeOffset cutoff);
 
     /// <summary>Records a like, dislike or play of a catalog track by a user.</summary>
     void AddInteraction(long userId, long trackId, InteractionType kind);

@@ -19,6 +19,35 @@ public sealed partial class CatalogBackend
     public WebUser? FindUser(long id) => Store(s => s.FindUser(id)) is { } u ? ToWeb(u) : null;
 
     /// <inheritdoc />
+    public void SetPasswordHash(long userId, string passwordHash) => Store(s =>
+    {
+        s.SetPasswordHash(userId, passwordHash);
+        return 0;
+    });
+
+    /// <inheritdoc />
+    public WebSession CreateSession(long userId) => ToWeb(Store(s => s.CreateSession(userId)));
+
+    /// <inheritdoc />
+    public WebSession? FindSession(string id) => Store(s => s.FindSession(id)) is { } session ? ToWeb(session) : null;
+
+    /// <inheritdoc />
+    public void TouchSession(string id) => Store(s =>
+    {
+        s.TouchSession(id, DateTimeOffset.UtcNow);
+        return 0;
+    });
+
+    /// <inheritdoc />
+    public void RevokeSession(string id) => Store(s => s.DeleteSession(id));
+
+    /// <inheritdoc />
+    public int RevokeSessions(long userId, string? keepId) => Store(s => s.DeleteUserSessions(userId, keepId));
+
+    /// <inheritdoc />
+    public void PruneSessions(DateTimeOffset cutoff) => Store(s => s.DeleteSessionsIdleSince(cutoff));
+
+    /// <inheritdoc />
     public void AddInteraction(long userId, long trackId, InteractionType kind)
     {
         var record = new InteractionRecord(
@@ -90,4 +119,6 @@ public sealed partial class CatalogBackend
     }
 
     private static WebUser ToWeb(UserRecord u) => new(u.Id, u.Name, u.PasswordHash);
+
+    private static WebSession ToWeb(SessionRecord s) => new(s.Id, s.UserId, s.LastSeenAt);
 }

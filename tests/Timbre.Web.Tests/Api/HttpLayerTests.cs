@@ -24,7 +24,7 @@ public sealed class HttpLayerTests : IDisposable
         }
 
         _factory = new WebFactory(
-            new TimbreWebOptions { MaxUploadBytes = 64 * 1024, TempDirectory = _dir.File("tmp"), LibraryDirectory = _dir.File("lib"), MaxConcurrentAnalyses = 1 },
+            new TimbreWebOptions { MaxUploadBytes = 64 * 1024, TempDirectory = _dir.File("tmp"), LibraryDirectory = _dir.File("lib"), MaxConcurrentAnalyses = 1, RateLimits = RateLimitOptions.Disabled },
             _backend);
     }
 

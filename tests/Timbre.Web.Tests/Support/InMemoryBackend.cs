@@ -1,3 +1,4 @@
+using Timbre.Core.Catalog;
 using Timbre.Core.Errors;
 using Timbre.Web.Backend;
 
@@ -13,6 +14,7 @@ internal sealed class InMemoryBackend : ITimbreBackend
     private readonly object _gate = new();
     private readonly List<(TrackSummary Track, Dictionary<string, double> Genres, string Path)> _tracks = [];
     private readonly List<WebUser> _users = [];
+    private readonly Dictionary<string, WebSession> _sessions = [];
     private readonly List<(long User, long Track, InteractionType Kind)> _events = [];
 
     public static readonly string[] Labels = ["rock", "jazz", "classical", "electronic"];
@@ -127,7 +129,7 @@ internal sealed class InMemoryBackend : ITimbreBackend
     {
         lock (_gate)
         {
-            if (_users.Any(u => u.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
+            if (_users.Any(u => UserNames.Key(u.Name) == UserNames.Key(name)))
             {
                 throw new TimbreException("name taken");
             }
@@ -142,7 +144,7 @@ internal sealed class InMemoryBackend : ITimbreBackend
     {
         lock (_gate)
         {
-            return _users.FirstOrDefault(u => u.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+            return _users.FirstOrDefault(u => UserNames.Key(u.Name) == UserNames.Key(name));
         }
     }
 
@@ -151,6 +153,73 @@ internal sealed class InMemoryBackend : ITimbreBackend
         lock (_gate)
         {
             return _users.FirstOrDefault(u => u.Id == id);
+        }
+    }
+
+    public void SetPasswordHash(long userId, string passwordHash)
+    {
+        lock (_gate)
+        {
+            var index = _users.FindIndex(u => u.Id == userId);
+            _users[index] = _users[index] with { PasswordHash = passwordHash };
+        }
+    }
+
+    public WebSession CreateSession(long userId)
+    {
+        lock (_gate)
+        {
+            var session = new WebSession(Guid.NewGuid().ToString("N"), userId, DateTimeOffset.UtcNow);
+            _sessions.Add(session.Id, session);
+            return session;
+        }
+    }
+
+    public WebSession? FindSession(string id)
+    {
+        lock (_gate)
+        {
+            return _sessions.GetValueOrDefault(id);
+        }
+    }
+
+    public void TouchSession(string id)
+    {
+        lock (_gate)
+        {
+            if (_sessions.TryGetValue(id, out var session))
+            {
+                _sessions[id] = session with { LastSeenAt = DateTimeOffset.UtcNow };
+            }
+        }
+    }
+
+    public void RevokeSession(string id)
+    {
+        lock (_gate)
+        {
+            _sessions.Remove(id);
+        }
+    }
+
+    public int RevokeSessions(long userId, string? keepId)
+    {
+        lock (_gate)
+        {
+            var doomed = _sessions.Values.Where(s => s.UserId == userId && s.Id != keepId).Select(s => s.Id).ToList();
+            doomed.ForEach(id => _sessions.Remove(id));
+            return doomed.Count;
+        }
+    }
+
+    public void PruneSessions(DateTimeOffset cutoff)
+    {
+        lock (_gate)
+        {
+            foreach (var id in _sessions.Values.Where(s => s.LastSeenAt < cutoff).Select(s => s.Id).ToList())
+            {
+                _sessions.Remove(id);
+            }
         }
     }
 

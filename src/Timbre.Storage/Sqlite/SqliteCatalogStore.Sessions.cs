@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using Timbre.Core.Catalog;
+
+namespace Timbre.Storage.Sqlite;
+
+public sealed partial class SqliteCatalogStore
+{
+    /// <inheritdoc />
+    public SessionRecord CreateSession(long userId)
+    {
+        using var cmd = Command(SqliteSql.InsertSession);
+        cmd.Parameters.AddWithValue("@id", Base64Url(RandomNumberGenerator.GetBytes(32)));
+        cmd.Parameters.AddWithValue("@user", userId);
+        cmd.Parameters.AddWithValue("@now", ToUnixMs(DateTimeOffset.UtcNow));
+        try
+        {
+            using var r = cmd.ExecuteReader();
+            r.Read();
+            return ReadSession(r);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+        {
+            throw new CatalogException($"Cannot start a session for user {userId}: no such user.", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public SessionRecord? FindSession(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        using var cmd = Command(SqliteSql.SelectSession);
+        cmd.Parameters.AddWithValue("@id", id);
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? ReadSession(r) : null;
+    }
+
+    /// <inheritdoc />
+    public void TouchSession(string id, DateTimeOffset at)
+    {
+        using var cmd = Command(SqliteSql.TouchSession);
+        cmd.Parameters.AddWithValue("@id", id);
+        cmd.Parameters.AddWithValue("@at", ToUnixMs(at));
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <inheritdoc />
+    public bool DeleteSession(string id)
+    {
+        using var cmd = Command(SqliteSql.DeleteSession);
+        cmd.Parameters.AddWithValue("@id", id);
+        return cmd.ExecuteNonQuery() > 0;
+    }
+
+    /// <inheritdoc />
+    public int DeleteUserSessions(long userId, string? keepId)
+    {
+        using var cmd = Command(SqliteSql.DeleteUserSessions);
+        cmd.Parameters.AddWithValue("@user", userId);
+        cmd.Parameters.AddWithValue("@keep", (object?)keepId ?? DBNull.Value);
+        return cmd.ExecuteNonQuery();
+    }
+
+    /// <inheritdoc />
+    public int DeleteSessionsIdleSince(DateTimeOffset cutoff)
+    {
+        using var cmd = Command(SqliteSql.DeleteIdleSessions);
+        cmd.Parameters.AddWithValue("@cutoff", ToUnixMs(cutoff));
+        return cmd.ExecuteNonQuery();
+    }
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static SessionRecord ReadSession(SqliteDataReader r) =>
+        new(r.GetString(0), r.GetInt64(1), FromUnixMs(r.GetInt64(2)), FromUnixMs(r.GetInt64(3)));
+}
