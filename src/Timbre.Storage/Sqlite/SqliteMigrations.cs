@@ -119,6 +119,23 @@ internal static class SqliteMigrations
             )
             """,
         ],
+
+        // Poison files (issue 10): the file each scan worker is analysing, committed before its analysis. A mark left
+        // by a process that is gone is the file that killed it; the next scan records it as a failure.
+        [
+            """
+            CREATE TABLE scan_in_progress (
+                path        TEXT    PRIMARY KEY,
+                size_bytes  INTEGER NOT NULL CHECK (size_bytes >= 0),
+                mtime_ticks INTEGER NOT NULL,
+                scan_id     INTEGER NOT NULL,
+                worker      INTEGER NOT NULL,
+                pid         INTEGER NOT NULL,
+                started_at  INTEGER NOT NULL
+            ) WITHOUT ROWID
+            """,
+            "CREATE INDEX ix_scan_in_progress_worker ON scan_in_progress (scan_id, worker)",
+        ],
     ];
 
     /// <summary>The schema version this build writes and reads.</summary>
