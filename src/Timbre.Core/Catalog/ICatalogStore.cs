@@ -162,6 +162,13 @@ public interface ICatalogStore : IDisposable
     /// <summary>Row counts.</summary>
     CatalogStats GetStats();
 
+    /// <summary>
+    /// A number that changes whenever another connection or process (e.g. a running <c>timbre scan</c>) commits to
+    /// the catalog; cheap (reads no table), for a long-lived reader to notice outside writes without polling rows.
+    /// Writes made through this instance need not change it.
+    /// </summary>
+    long ChangeVersion();
+
     /// <summary>Runs the database's integrity check; returns "ok" when the file is sound, else the problems found.</summary>
     string IntegrityCheck();
 }

@@ -17,6 +17,13 @@ public sealed record CatalogBackendOptions
     /// <summary>Spectrograms kept in memory (most recent). Default 64.</summary>
     public int SpectrogramCacheSize { get; init; } = 64;
 
+    /// <summary>
+    /// How often, at most, a request checks whether another process (a running <c>timbre scan</c>) committed to the
+    /// catalog (<see cref="Timbre.Core.Catalog.ICatalogStore.ChangeVersion"/>); the recommendation snapshot is rebuilt
+    /// only when it did. Zero checks on every request. Default 1 s.
+    /// </summary>
+    public TimeSpan ChangeCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Throws <see cref="InvalidOptionsException"/> when a value is out of range.</summary>
     public CatalogBackendOptions Validate()
     {
@@ -28,6 +35,11 @@ public sealed record CatalogBackendOptions
         if (SpectrogramSampleRate < 8000 || SpectrogramMelBands < 8 || SpectrogramCacheSize < 0)
         {
             throw new InvalidOptionsException("Spectrogram sample rate must be ≥ 8000 Hz, mel bands ≥ 8 and the cache size ≥ 0.");
+        }
+
+        if (ChangeCheckInterval < TimeSpan.Zero || ChangeCheckInterval > TimeSpan.FromHours(1))
+        {
+            throw new InvalidOptionsException($"Change check interval must be 0–1 h, got {ChangeCheckInterval}.");
         }
 
         return this;
