@@ -48,8 +48,11 @@ for package in "${PACKAGES[@]}"; do
     [[ -n "$duration" && "$duration" != "N/A" ]] || continue
     awk -v d="$duration" -v m="$MIN_SECONDS" 'BEGIN { exit !(d >= m) }' || continue
     name=$(basename "$file")
-    # Two files of one package may share a name in different folders: prefix the folder then.
-    [[ -e "$album/$name" ]] && name="$(basename "$(dirname "$file")")_$name"
+    # Two files of one package may share a name in different folders: then name it by its whole path in the package.
+    if [[ -e "$album/$name" ]]; then
+      name=${file#"$WORK/$package/root/"}
+      name=${name//\//_}
+    fi
     cp "$file" "$album/$name"
     kept=$((kept + 1))
     seconds=$(awk -v s="$seconds" -v d="$duration" 'BEGIN { printf "%.0f", s + d }')
