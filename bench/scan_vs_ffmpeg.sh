@@ -1,53 +1,71 @@
 #!/usr/bin/env bash
-# Scan throughput vs ffmpeg decoding alone, on the same files (issue 6 benchmark; goal: analysis adds < 25 %).
-# Usage: bench/scan_vs_ffmpeg.sh [N_FILES=100] [SECONDS=30] [WORKDIR=/tmp/timbre-scan-bench]
-# Makes N 44.1 kHz stereo 16-bit WAVs of SECONDS each (a chord with a slow vibrato plus noise, different per file),
-# then times, with the same parallelism (nproc):
+# Scan vs ffmpeg decoding alone, on the same files: wall time, CPU time and peak RSS side by side (issues 6 and 10).
+# Usage: bench/scan_vs_ffmpeg.sh LIBRARY_DIR [WORKDIR=/tmp/timbre-scan-bench]     real music, e.g. scripts/devset.sh's
+#        bench/scan_vs_ffmpeg.sh [N_FILES=100] [SECONDS=30] [WORKDIR]             N generated WAVs of SECONDS each
+# Generated files: 44.1 kHz stereo 16-bit WAVs (a chord with a slow vibrato plus noise, different per file).
+# Times, with the same parallelism (JOBS, default nproc), each under /usr/bin/time -v:
 #   1. ffmpeg alone: decode each file to mono 22050 Hz float (what the analyzer needs) into /dev/null;
-#   2. `timbre scan --model summary` (Release) into a fresh catalog: probe + hash + decode + summary features + commit.
-# Prints tracks/s, seconds of audio per second, and the ratio.
+#   2. `timbre scan --model summary` (Release) into a fresh catalog: probe + hash + decode + summary features + commit;
+#   3. the same scan again (every file unchanged).
+# Prints wall and CPU seconds, peak RSS (largest process) and the scan/ffmpeg ratios.
+# Issue 10 targets on real music: scan peak RSS <= 1 GB, scan wall <= 1.4x ffmpeg.
 set -euo pipefail
-N=${1:-100}
-SECS=${2:-30}
-WORK=${3:-/tmp/timbre-scan-bench}
-JOBS=$(nproc)
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-LIB="$WORK/lib"
-mkdir -p "$LIB"
+JOBS=${JOBS:-$(nproc)}
+command -v /usr/bin/time >/dev/null || { echo "scan_vs_ffmpeg.sh: GNU time is required (scripts/setup.sh --bench)" >&2; exit 1; }
 
-for i in $(seq -w 1 "$N"); do
-  f="$LIB/track$i.wav"
-  [ -s "$f" ] && continue
-  base=$((110 + 10#$i * 7))
-  ffmpeg -nostdin -loglevel error -f lavfi \
-    -i "sine=frequency=$base:duration=$SECS" -f lavfi -i "sine=frequency=$((base * 3 / 2)):duration=$SECS" \
-    -f lavfi -i "anoisesrc=d=$SECS:c=pink:a=0.05:seed=$((10#$i))" \
-    -filter_complex "[0][1][2]amix=inputs=3,vibrato=f=4:d=0.2,aformat=channel_layouts=stereo" \
-    -ar 44100 -c:a pcm_s16le "$f"
-done
-AUDIO_SECONDS=$((N * SECS))
+if [[ $# -ge 1 && -d "$1" ]]; then
+  LIB=$(cd "$1" && pwd)
+  WORK=${2:-/tmp/timbre-scan-bench}
+  mkdir -p "$WORK"
+  LABEL="library $LIB"
+else
+  N=${1:-100}
+  SECS=${2:-30}
+  WORK=${3:-/tmp/timbre-scan-bench}
+  LIB="$WORK/lib"
+  mkdir -p "$LIB"
+  for i in $(seq -w 1 "$N"); do
+    f="$LIB/track$i.wav"
+    [ -s "$f" ] && continue
+    base=$((110 + 10#$i * 7))
+    ffmpeg -nostdin -loglevel error -f lavfi \
+      -i "sine=frequency=$base:duration=$SECS" -f lavfi -i "sine=frequency=$((base * 3 / 2)):duration=$SECS" \
+      -f lavfi -i "anoisesrc=d=$SECS:c=pink:a=0.05:seed=$((10#$i))" \
+      -filter_complex "[0][1][2]amix=inputs=3,vibrato=f=4:d=0.2,aformat=channel_layouts=stereo" \
+      -ar 44100 -c:a pcm_s16le "$f"
+  done
+  LABEL="$N generated WAVs x $SECS s"
+fi
+
+find "$LIB" -type f -regextype posix-extended -iregex '.*\.(wav|mp3|flac|ogg|opus|m4a|aac|wma|aiff|aif)$' -print0 | sort -z > "$WORK/files"
+FILES=$(tr -cd '\0' < "$WORK/files" | wc -c)
+AUDIO_SECONDS=$(xargs -0 -n 1 ffprobe -v error -show_entries format=duration -of csv=p=0 < "$WORK/files" 2>/dev/null \
+  | awk '$1 != "N/A" { s += $1 } END { printf "%.0f", s }' || true)
+echo "$FILES files, $AUDIO_SECONDS s of audio" >&2
 
 echo "building timbre (Release)…" >&2
 dotnet build "$ROOT/src/Timbre.Cli" -c Release -v q -nologo >/dev/null
 TIMBRE="$ROOT/src/Timbre.Cli/bin/Release/net10.0/timbre.dll"
 
-# Wall time and CPU time (user + sys, children included): CPU time is the fairer number on a shared, loaded machine.
-TIMEFORMAT='%R %U %S'
-measure() { { time "$@" > /dev/null; } 2>&1 | tail -1; }
-ffmpeg_all() { ls "$LIB"/*.wav | xargs -P "$JOBS" -I{} ffmpeg -nostdin -loglevel error -i {} -ac 1 -ar 22050 -f f32le -y /dev/null; }
-scan() { dotnet "$TIMBRE" scan "$LIB" --catalog "$WORK/catalog.db" --workers "$JOBS" | tee "$WORK/$1.log"; }
+# "wall user sys maxrss_kb" of a command (children included; maxrss is the largest single process).
+measure() { /usr/bin/time -f '%e %U %S %M' -o "$WORK/time" "$@" > "$WORK/out" 2>&1 || { cat "$WORK/out" >&2; exit 1; }; cat "$WORK/time"; }
+ffmpeg_all() { xargs -0 -P "$JOBS" -I{} ffmpeg -nostdin -loglevel error -i {} -ac 1 -ar 22050 -f f32le -y /dev/null < "$WORK/files"; }
+export -f ffmpeg_all
+export WORK JOBS
 
 sync
-read -r FF FF_U FF_S < <(measure ffmpeg_all)
+read -r FF FF_U FF_S FF_RSS < <(measure bash -c ffmpeg_all)
 rm -f "$WORK/catalog.db"*
-read -r SCAN SC_U SC_S < <(measure scan scan)
-read -r RESCAN _ _ < <(measure scan rescan)
-FF_CPU=$(echo "$FF_U + $FF_S" | bc -l)
-SC_CPU=$(echo "$SC_U + $SC_S" | bc -l)
+read -r SCAN SC_U SC_S SC_RSS < <(measure dotnet "$TIMBRE" scan "$LIB" --catalog "$WORK/catalog.db" --workers "$JOBS")
+cp "$WORK/out" "$WORK/scan.log"
+read -r RESCAN _ _ RE_RSS < <(measure dotnet "$TIMBRE" scan "$LIB" --catalog "$WORK/catalog.db" --workers "$JOBS")
 
-printf '%d files x %d s (%d s of audio), %d parallel jobs\n' "$N" "$SECS" "$AUDIO_SECONDS" "$JOBS"
-printf '%-30s %7.2f s wall %7.2f s CPU  %6.2f tracks/s  %7.1f audio-s/s\n' "ffmpeg decode alone" "$FF" "$FF_CPU" "$(echo "$N / $FF" | bc -l)" "$(echo "$AUDIO_SECONDS / $FF" | bc -l)"
-printf '%-30s %7.2f s wall %7.2f s CPU  %6.2f tracks/s  %7.1f audio-s/s\n' "timbre scan --model summary" "$SCAN" "$SC_CPU" "$(echo "$N / $SCAN" | bc -l)" "$(echo "$AUDIO_SECONDS / $SCAN" | bc -l)"
-printf '%-34s %8.2f s  (all unchanged)\n' "timbre rescan" "$RESCAN"
-printf 'scan / ffmpeg ratio: wall %.2f, CPU %.2f (goal "analysis adds < 25 %%": <= 1.25)\n' "$(echo "$SCAN / $FF" | bc -l)" "$(echo "$SC_CPU / $FF_CPU" | bc -l)"
+row() { printf '%-30s %8.1f s wall %8.1f s CPU %8.0f MB peak RSS  %6.2f tracks/s %7.1f audio-s/s\n' "$1" "$2" "$3" "$(echo "$4 / 1024" | bc -l)" "$(echo "$FILES / $2" | bc -l)" "$(echo "$AUDIO_SECONDS / $2" | bc -l)"; }
+printf '%s: %d files, %.1f h of audio, %d parallel jobs\n' "$LABEL" "$FILES" "$(echo "$AUDIO_SECONDS / 3600" | bc -l)" "$JOBS"
+row "ffmpeg decode alone" "$FF" "$(echo "$FF_U + $FF_S" | bc -l)" "$FF_RSS"
+row "timbre scan --model summary" "$SCAN" "$(echo "$SC_U + $SC_S" | bc -l)" "$SC_RSS"
+printf '%-30s %8.1f s wall %21s %8.0f MB peak RSS  (all unchanged)\n' "timbre rescan" "$RESCAN" "" "$(echo "$RE_RSS / 1024" | bc -l)"
+printf 'scan / ffmpeg: wall %.2fx, CPU %.2fx (target <= 1.4x wall); scan peak RSS %.0f MB (target <= 1024 MB)\n' \
+  "$(echo "$SCAN / $FF" | bc -l)" "$(echo "($SC_U + $SC_S) / ($FF_U + $FF_S)" | bc -l)" "$(echo "$SC_RSS / 1024" | bc -l)"
 grep -E "│ (analysed|failed) " "$WORK/scan.log" || true

@@ -23,7 +23,13 @@ namespace Timbre.Scanning;
 /// recorded (<see cref="ICatalogStore.RecordScanFailures"/>, in batches like the analyses); it is not catalogued, and a
 /// catalogued file that now fails is marked missing. Later scans skip a recorded failure without decoding it while its
 /// size and mtime are unchanged (<see cref="ScanReport.KnownFailures"/>; <see cref="ScanOptions.RetryFailed"/> retries
-/// them); a file that is then analysed has its failure cleared in the same transaction. Cancellation stops the pipeline, lets a
+/// them); a file that is then analysed has its failure cleared in the same transaction.
+/// Poison files: before a worker decodes a file it commits an in-progress mark for it
+/// (<see cref="ICatalogStore.MarkAnalysisStarted"/>, one small transaction that also drops the worker's previous mark);
+/// the transaction committing the file's analysis or failure clears it. A scan that dies on a file (crash, out of
+/// memory, kill -9) leaves that mark, and the next scan first records every mark of a process that is gone as a
+/// failure (<see cref="AbandonedReason"/>, <see cref="ScanReport.AbandonedFailures"/>), so the file is skipped while
+/// unchanged and the scan goes on. Cancellation stops the pipeline, lets a
 /// commit in progress finish, drops the uncommitted partial batch and marks nothing missing: the catalog holds whole
 /// batches only, and the next scan resumes where this one stopped. Memory is bounded by the channel capacities and
 /// one batch, whatever the library size. Catalog calls are serialised by a lock, so one store instance is enough.
@@ -35,6 +41,9 @@ public sealed class LibraryScanner
     private readonly ITrackAnalyzer _analyzer;
     private readonly Func<string, string>? _contentHasher;
     private readonly Lock _storeLock = new();
+
+    /// <summary>The failure reason recorded for a file whose analysis a previous scan never finished.</summary>
+    public const string AbandonedReason = "the previous scan stopped while analysing this file (crash, out of memory or killed)";
 
     /// <summary>Creates a scanner writing to <paramref name="store"/>.</summary>
     /// <param name="store">The catalog; the scanner serialises its calls, and nobody else may write to it meanwhile.</param>
@@ -94,6 +103,7 @@ public sealed class LibraryScanner
         private readonly List<ScanFailure> _failures = [];
         private readonly List<ScanFailureRecord> _pendingFailures = [];
         private long _scanId;
+        private long _abandoned;
         private long _found;
         private int _enumerationDone;
         private long _processed, _analysed, _committed, _unchanged, _touched, _failed, _knownFailures, _batches;
@@ -121,6 +131,7 @@ public sealed class LibraryScanner
                     deletedOther = _s._store.DeleteAnalysesExcept(_s._analyzer.ModelId, _s._analyzer.FeatureVersion);
                 }
 
+                _abandoned = RecordAbandonedAnalyses();
                 _scanId = _s._store.BeginScan(_root);
             }
 
@@ -141,7 +152,8 @@ public sealed class LibraryScanner
             var tasks = new List<Task> { Task.Run(() => ProduceAsync(work.Writer, results.Writer, token), CancellationToken.None) };
             for (var i = 0; i < _options.Workers; i++)
             {
-                tasks.Add(Task.Run(() => WorkAsync(work.Reader, results.Writer, token), CancellationToken.None));
+                var worker = i;
+                tasks.Add(Task.Run(() => WorkAsync(worker, work.Reader, results.Writer, token), CancellationToken.None));
             }
 
             var all = Task.WhenAll(tasks);
@@ -189,6 +201,8 @@ public sealed class LibraryScanner
                 {
                     // Already surfaced through the results channel, or a consequence of the cancellation above.
                 }
+
+                ClearOwnMarks();
             }
 
             Report(ScanEventKind.Finished, null);
@@ -200,6 +214,7 @@ public sealed class LibraryScanner
                 Touched = _touched,
                 FailedCount = _failed,
                 KnownFailures = _knownFailures,
+                AbandonedFailures = _abandoned,
                 Failures = _failures,
                 Missing = missing,
                 Pruned = pruned,
@@ -272,16 +287,16 @@ public sealed class LibraryScanner
             }
         }
 
-        private async Task WorkAsync(ChannelReader<FoundFile> work, ChannelWriter<ScanOutcome> results, CancellationToken token)
+        private async Task WorkAsync(int worker, ChannelReader<FoundFile> work, ChannelWriter<ScanOutcome> results, CancellationToken token)
         {
             await foreach (var file in work.ReadAllAsync(token).ConfigureAwait(false))
             {
-                var outcome = Process(file, token);
+                var outcome = Process(worker, file, token);
                 await results.WriteAsync(outcome, token).ConfigureAwait(false);
             }
         }
 
-        private ScanOutcome Process(FoundFile file, CancellationToken token)
+        private ScanOutcome Process(int worker, FoundFile file, CancellationToken token)
         {
             var analyzer = _s._analyzer;
             try
@@ -302,6 +317,7 @@ public sealed class LibraryScanner
                     }
                 }
 
+                MarkInProgress(worker, file);
                 var analysed = FileAnalysis.Of(file.Path, _s._decoder, analyzer, _options.AnalysisWindow, token);
                 Check(analysed.Result, analyzer);
                 var track = TrackTags.ToTrack(file, analysed.Info, analysed.DurationSeconds, hash);
@@ -324,6 +340,71 @@ public sealed class LibraryScanner
                 // A bad file must never stop the scan: anything else going wrong with this one file is its failure.
                 var reason = e is TimbreException ? e.Message : $"{e.GetType().Name}: {e.Message}";
                 return new ScanOutcome.Failed(new ScanFailure(file.Path, reason), file, ModelSpecific: true);
+            }
+        }
+
+        /// <summary>Commits "worker is analysing this file" before the first byte is decoded (see the class summary).</summary>
+        private void MarkInProgress(int worker, FoundFile file)
+        {
+            var mark = new AnalysisInProgressRecord
+            {
+                Path = file.Path,
+                SizeBytes = file.SizeBytes,
+                ModifiedUtc = file.ModifiedUtc,
+                ScanId = _scanId,
+                Worker = worker,
+                ProcessId = Environment.ProcessId,
+            };
+            lock (_s._storeLock)
+            {
+                _s._store.MarkAnalysisStarted(mark);
+            }
+        }
+
+        /// <summary>
+        /// Records the files a dead scan left marked as failures (caller holds the lock). Marks of a live process
+        /// (another scan of this catalog, or one in this process) are left alone.
+        /// </summary>
+        private long RecordAbandonedAnalyses()
+        {
+            var dead = _s._store.ListAnalysesInProgress()
+                .Where(m => m.ProcessId != Environment.ProcessId && !ProcessIsRunning(m.ProcessId))
+                .Select(m => m.Path)
+                .ToList();
+            return dead.Count == 0 ? 0 : _s._store.FailAnalysesInProgress(dead, AbandonedReason).Count;
+        }
+
+        private static bool ProcessIsRunning(int processId)
+        {
+            try
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(processId);
+                return !process.HasExited;
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>Drops the marks this scan still holds (files cancelled mid-analysis); they were not poison.</summary>
+        private void ClearOwnMarks()
+        {
+            if (_scanId == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                lock (_s._storeLock)
+                {
+                    _s._store.ClearAnalysesInProgress(_scanId);
+                }
+            }
+            catch (CatalogException)
+            {
+                // The store already failed (that error is what the scan reports); a mark left here costs one retry.
             }
         }
 

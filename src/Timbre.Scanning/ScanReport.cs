@@ -32,6 +32,12 @@ public sealed record ScanReport
     /// </summary>
     public long KnownFailures { get; init; }
 
+    /// <summary>
+    /// Files a previous scan was analysing when it died (crash, out of memory, kill -9), recorded as failures at the
+    /// start of this scan (reason <see cref="LibraryScanner.AbandonedReason"/>) and then skipped while unchanged.
+    /// </summary>
+    public long AbandonedFailures { get; init; }
+
     /// <summary>The failures, in the order they happened (at most <see cref="MaxListedFailures"/>).</summary>
     public IReadOnlyList<ScanFailure> Failures { get; init; } = [];
 

@@ -57,11 +57,26 @@ public sealed class KillDuringScanTests : IDisposable
             Assert.Equal(stats.Analyses, firstRun.Count);
         }
 
-        // 3. Rerun to completion: every track analysed, the ones committed before the kill untouched.
+        // 3. Rerun to completion. The file the killed scan was analysing (its in-progress mark was left) is recorded
+        // as a failure, as a poison file would be, and skipped; --retry-failed then analyses it too.
         using (var child = StartScan())
         {
             Assert.True(child.WaitForExit(Timeout), "rerun did not finish");
             Assert.True(child.ExitCode == 0, $"rerun exit code {child.ExitCode}");
+        }
+
+        using (var store = new SqliteCatalogStore(_lib.CatalogPath))
+        {
+            var abandoned = store.ListScanFailures();
+            Assert.InRange(abandoned.Count, 0, 1); // one worker: at most the one file it was analysing
+            Assert.All(abandoned, f => Assert.Equal(LibraryScanner.AbandonedReason, f.Reason));
+            Assert.Equal(Files, store.GetStats().PresentTracks + abandoned.Count);
+        }
+
+        using (var child = StartScan("--retry-failed"))
+        {
+            Assert.True(child.WaitForExit(Timeout), "retry did not finish");
+            Assert.True(child.ExitCode == 0, $"retry exit code {child.ExitCode}");
         }
 
         using (var store = new SqliteCatalogStore(_lib.CatalogPath))
@@ -71,6 +86,8 @@ public sealed class KillDuringScanTests : IDisposable
             Assert.Equal(Files, stats.PresentTracks);
             Assert.Equal(Files, stats.Analyses);
             Assert.Equal(0, stats.MissingTracks);
+            Assert.Empty(store.ListScanFailures());
+            Assert.Empty(store.ListAnalysesInProgress());
             var final = CheckRows();
             Assert.Equal(Files, final.Count);
             foreach (var (track, at) in firstRun)
@@ -141,7 +158,7 @@ public sealed class KillDuringScanTests : IDisposable
         return c;
     }
 
-    private Process StartScan()
+    private Process StartScan(params string[] extra)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "timbre.dll");
         Assert.True(File.Exists(dll), $"timbre CLI not built next to the tests: {dll}");
@@ -152,7 +169,8 @@ public sealed class KillDuringScanTests : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { "exec", dll, "scan", _lib.Root, "--catalog", _lib.CatalogPath, "--batch", $"{Batch}", "--workers", "1" })
+        string[] args = ["exec", dll, "scan", _lib.Root, "--catalog", _lib.CatalogPath, "--batch", $"{Batch}", "--workers", "1", .. extra];
+        foreach (var a in args)
         {
             info.ArgumentList.Add(a);
         }

@@ -145,6 +145,14 @@ internal static class ScanCommand
             });
 
         console.Write(SummaryTable(report!, analyzer));
+        if (report!.AbandonedFailures > 0)
+        {
+            var n = report.AbandonedFailures;
+            Console.Out.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{n} {(n == 1 ? "file was" : "files were")} being analysed when the previous scan stopped (crash, out of memory or killed): recorded as {(n == 1 ? "a failure" : "failures")} and skipped; 'timbre catalog failures' lists them, --retry-failed tries again."));
+        }
+
         if (report!.KnownFailures > 0)
         {
             var n = report.KnownFailures;
@@ -174,6 +182,11 @@ internal static class ScanCommand
         Row("skipped unchanged", r.Touched > 0 ? $"{N(r.SkippedUnchanged)} ({N(r.Touched)} touched, same content)" : N(r.SkippedUnchanged));
         Row("failed", N(r.FailedCount));
         Row("known failures skipped", N(r.KnownFailures));
+        if (r.AbandonedFailures > 0)
+        {
+            Row("left by a stopped scan", N(r.AbandonedFailures));
+        }
+
         Row("marked missing", N(r.Missing));
         Row("pruned", r.PrunedFailures > 0 ? $"{N(r.Pruned)} (+{N(r.PrunedFailures)} failure records of gone files)" : N(r.Pruned));
         if (r.DeletedOtherAnalyses > 0)

@@ -59,7 +59,8 @@ public interface ICatalogStore : IDisposable
     /// <summary>
     /// Records files that failed to decode or analyse, in ONE transaction: a new path gets a row with one attempt;
     /// an existing row takes the new size, mtime, reason and model, its attempts grow by one and its first-failure
-    /// time is kept. Times are set by the store. Returns the stored rows, in input order.
+    /// time is kept. Times are set by the store. The in-progress marks of these paths are cleared in the same
+    /// transaction. Returns the stored rows, in input order.
     /// </summary>
     IReadOnlyList<ScanFailureRecord> RecordScanFailures(IEnumerable<ScanFailureRecord> failures);
 
@@ -76,13 +77,34 @@ public interface ICatalogStore : IDisposable
     /// <summary>Every recorded failure, ordered by path.</summary>
     IReadOnlyList<ScanFailureRecord> ListScanFailures();
 
+    // ---- files being analysed (poison-file detection) ----
+
+    /// <summary>
+    /// Durably marks a file as being analysed by worker <see cref="AnalysisInProgressRecord.Worker"/> of scan
+    /// <see cref="AnalysisInProgressRecord.ScanId"/>, dropping that worker's previous mark, in ONE committed transaction.
+    /// <see cref="SaveAnalysesBatch"/> and <see cref="RecordScanFailures"/> clear the marks of the paths they save.
+    /// </summary>
+    void MarkAnalysisStarted(AnalysisInProgressRecord mark);
+
+    /// <summary>Every mark (of live and dead scans), ordered by path.</summary>
+    IReadOnlyList<AnalysisInProgressRecord> ListAnalysesInProgress();
+
+    /// <summary>
+    /// Turns the marks of these paths into recorded scan failures for every model (with the marked size and mtime and
+    /// <paramref name="reason"/>) and drops the marks, in ONE transaction. Returns the recorded failures.
+    /// </summary>
+    IReadOnlyList<ScanFailureRecord> FailAnalysesInProgress(IEnumerable<string> paths, string reason);
+
+    /// <summary>Drops every mark of scan <paramref name="scanId"/> (it ended or was cancelled). Returns marks dropped.</summary>
+    int ClearAnalysesInProgress(long scanId);
+
     // ---- analyses ----
 
     /// <summary>
     /// Saves tracks (upserted by path) with their analyses (replacing an existing one for the same track, model and
     /// feature version) in ONE transaction: either the whole batch is committed or, on any error, none of it.
     /// When a track's size, mtime or hash changed, its older analyses of every model are deleted first. A recorded
-    /// scan failure of a saved path is cleared in the same transaction (the file now succeeds).
+    /// scan failure and in-progress mark of a saved path are cleared in the same transaction (the file now succeeds).
     /// All analyses of one model and feature version must share the embedding, genre-label and summary lengths
     /// and the same genre labels. Returns the saved tracks with ids, in input order.
     /// </summary>
@@ -165,6 +187,13 @@ public interface ICatalogStore : IDisposable
 
     /// <summary>Row counts.</summary>
     CatalogStats GetStats();
+
+    /// <summary>
+    /// A number that changes whenever another connection or process (e.g. a running <c>timbre scan</c>) commits to
+    /// the catalog; cheap (reads no table), for a long-lived reader to notice outside writes without polling rows.
+    /// Writes made through this instance need not change it.
+    /// </summary>
+    long ChangeVersion();
 
     /// <summary>Runs the database's integrity check; returns "ok" when the file is sound, else the problems found.</summary>
     string IntegrityCheck();

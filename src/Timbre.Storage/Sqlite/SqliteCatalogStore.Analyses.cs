@@ -16,8 +16,10 @@ public sealed partial class SqliteCatalogStore
         using (var tracks = new TrackCommands(this, tx))
         using (var upsert = Command(SqliteSql.UpsertAnalysis, tx))
         using (var clearFailure = Command(SqliteSql.DeleteScanFailure, tx))
+        using (var clearMark = Command(SqliteSql.DeleteInProgress, tx))
         {
             var failurePath = clearFailure.Parameters.Add("@path", SqliteType.Text);
+            var markPath = clearMark.Parameters.Add("@path", SqliteType.Text);
             foreach (var name in new[] { "@track", "@model", "@version", "@embedding", "@probs", "@summary", "@at" })
             {
                 upsert.Parameters.Add(new SqliteParameter(name, DBNull.Value));
@@ -41,6 +43,8 @@ public sealed partial class SqliteCatalogStore
                 upsert.ExecuteNonQuery();
                 failurePath.Value = savedTrack.Path;
                 clearFailure.ExecuteNonQuery();
+                markPath.Value = savedTrack.Path;
+                clearMark.ExecuteNonQuery();
                 saved.Add(savedTrack);
             }
 

@@ -10,9 +10,19 @@ public sealed partial class SqliteCatalogStore
     public IReadOnlyList<ScanFailureRecord> RecordScanFailures(IEnumerable<ScanFailureRecord> failures)
     {
         ArgumentNullException.ThrowIfNull(failures);
-        var saved = new List<ScanFailureRecord>();
         using var tx = _connection.BeginTransaction();
+        var saved = RecordScanFailures(failures, tx);
+        tx.Commit();
+        return saved;
+    }
+
+    /// <summary>Records the failures and clears their in-progress marks inside <paramref name="tx"/>.</summary>
+    private List<ScanFailureRecord> RecordScanFailures(IEnumerable<ScanFailureRecord> failures, SqliteTransaction tx)
+    {
+        var saved = new List<ScanFailureRecord>();
         using var cmd = Command(SqliteSql.UpsertScanFailure, tx);
+        using var clearMark = Command(SqliteSql.DeleteInProgress, tx);
+        var markPath = clearMark.Parameters.Add("@path", SqliteType.Text);
         foreach (var name in new[] { "@path", "@size", "@mtime", "@reason", "@model", "@version", "@now" })
         {
             cmd.Parameters.Add(new SqliteParameter(name, DBNull.Value));
@@ -36,12 +46,16 @@ public sealed partial class SqliteCatalogStore
             p["@model"].Value = Db(string.IsNullOrWhiteSpace(f.ModelId) ? null : f.ModelId);
             p["@version"].Value = string.IsNullOrWhiteSpace(f.ModelId) ? 0 : f.FeatureVersion;
             p["@now"].Value = ToUnixMs(DateTimeOffset.UtcNow);
-            using var r = cmd.ExecuteReader();
-            r.Read();
-            saved.Add(ReadScanFailure(r));
+            using (var r = cmd.ExecuteReader())
+            {
+                r.Read();
+                saved.Add(ReadScanFailure(r));
+            }
+
+            markPath.Value = f.Path;
+            clearMark.ExecuteNonQuery();
         }
 
-        tx.Commit();
         return saved;
     }
 

@@ -72,6 +72,14 @@ public sealed partial class SqliteCatalogStore : ICatalogStore
     public static int LatestSchemaVersion => SqliteMigrations.LatestVersion;
 
     /// <inheritdoc />
+    /// <remarks>SQLite's <c>PRAGMA data_version</c> of the write connection: it moves on every commit by another connection.</remarks>
+    public long ChangeVersion()
+    {
+        using var cmd = Command("PRAGMA data_version");
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    /// <inheritdoc />
     public CatalogStats GetStats()
     {
         using var cmd = Command(SqliteSql.Stats);

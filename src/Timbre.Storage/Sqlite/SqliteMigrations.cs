@@ -142,6 +142,23 @@ internal static class SqliteMigrations
             "CREATE INDEX ix_sessions_user ON sessions (user_id)",
             "CREATE INDEX ix_sessions_last_seen ON sessions (last_seen_at)",
         ],
+
+        // Poison files (issue 10): the file each scan worker is analysing, committed before its analysis. A mark left
+        // by a process that is gone is the file that killed it; the next scan records it as a failure.
+        [
+            """
+            CREATE TABLE scan_in_progress (
+                path        TEXT    PRIMARY KEY,
+                size_bytes  INTEGER NOT NULL CHECK (size_bytes >= 0),
+                mtime_ticks INTEGER NOT NULL,
+                scan_id     INTEGER NOT NULL,
+                worker      INTEGER NOT NULL,
+                pid         INTEGER NOT NULL,
+                started_at  INTEGER NOT NULL
+            ) WITHOUT ROWID
+            """,
+            "CREATE INDEX ix_scan_in_progress_worker ON scan_in_progress (scan_id, worker)",
+        ],
     ];
 
     /// <summary>SQL function registered on the store's connection: <see cref="Timbre.Core.Catalog.UserNames.Key"/>.</summary>

@@ -75,6 +75,23 @@ internal static class SqliteSql
 
     public const string DeleteScanFailure = "DELETE FROM scan_failures WHERE path = @path";
 
+    public const string InProgressColumns = "path, size_bytes, mtime_ticks, scan_id, worker, pid, started_at";
+
+    public const string DeleteWorkerInProgress = "DELETE FROM scan_in_progress WHERE scan_id = @scan AND worker = @worker";
+
+    public const string InsertInProgress = $"""
+        INSERT OR REPLACE INTO scan_in_progress ({InProgressColumns})
+        VALUES (@path, @size, @mtime, @scan, @worker, @pid, @now)
+        """;
+
+    public const string ListInProgress = $"SELECT {InProgressColumns} FROM scan_in_progress ORDER BY path";
+
+    public const string SelectInProgress = $"SELECT {InProgressColumns} FROM scan_in_progress WHERE path = @path";
+
+    public const string DeleteInProgress = "DELETE FROM scan_in_progress WHERE path = @path";
+
+    public const string DeleteScanInProgress = "DELETE FROM scan_in_progress WHERE scan_id = @scan";
+
     public const string ListScanFailures = $"SELECT {ScanFailureColumns} FROM scan_failures ORDER BY path";
 
     public const string SelectAnalysisSet =

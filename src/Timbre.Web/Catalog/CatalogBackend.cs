@@ -13,7 +13,10 @@ namespace Timbre.Web.Catalog;
 /// The real backend: a catalog store (tracks, analyses, users, interactions), the model's analyser for uploads,
 /// Timbre.Recommendation's recommenders over an in-memory snapshot, and the audio decoder for spectrograms.
 /// Store calls are serialised (the store's writes are single-threaded); the snapshot is rebuilt when tracks are
-/// added and re-folded when interactions change, so a like changes the next recommendation at once.
+/// added and re-folded when interactions change, so a like changes the next recommendation at once. Commits by
+/// another process (a <c>timbre scan</c> running while the server serves) are noticed on the next request after
+/// <see cref="CatalogBackendOptions.ChangeCheckInterval"/>: the store's change version is compared, and the snapshot
+/// is rebuilt only when it moved.
 /// </summary>
 public sealed partial class CatalogBackend : ITimbreBackend, IDisposable
 {
@@ -27,6 +30,8 @@ public sealed partial class CatalogBackend : ITimbreBackend, IDisposable
     private CatalogSnapshot? _snapshot;
     private bool _tracksChanged = true;
     private bool _interactionsChanged;
+    private long _seenChangeVersion;
+    private long _nextChangeCheck;
 
     /// <summary>
     /// Creates the backend over <paramref name="store"/> (owned: disposed with it). Without an
@@ -88,8 +93,16 @@ public sealed partial class CatalogBackend : ITimbreBackend, IDisposable
         var analyzer = Analyzer;
         lock (_snapshotLock)
         {
+            if (_snapshot is not null && !_tracksChanged && ChangedOutside())
+            {
+                _tracksChanged = true;
+            }
+
             if (_snapshot is null || _tracksChanged)
             {
+                // Read before building: a commit made while it builds moves the version again and is seen next time.
+                _seenChangeVersion = Store(s => s.ChangeVersion());
+                _nextChangeCheck = Environment.TickCount64 + (long)_options.ChangeCheckInterval.TotalMilliseconds;
                 _snapshot = Build(analyzer);
                 _tracksChanged = false;
                 _interactionsChanged = false;
@@ -102,6 +115,22 @@ public sealed partial class CatalogBackend : ITimbreBackend, IDisposable
 
             return _snapshot;
         }
+    }
+
+    /// <summary>Whether another process committed since the last look; looks at most once per check interval (caller holds the snapshot lock).</summary>
+    private bool ChangedOutside()
+    {
+        var now = Environment.TickCount64;
+        if (now < _nextChangeCheck)
+        {
+            return false;
+        }
+
+        _nextChangeCheck = now + (long)_options.ChangeCheckInterval.TotalMilliseconds;
+        var version = Store(s => s.ChangeVersion());
+        var changed = version != _seenChangeVersion;
+        _seenChangeVersion = version;
+        return changed;
     }
 
     private CatalogSnapshot Build(ITrackAnalyzer analyzer)

@@ -22,6 +22,13 @@ public sealed record CatalogBackendOptions
     /// (the whole track up to 10 minutes, a longer one as excerpts summing to 10 minutes).</summary>
     public AnalysisWindowOptions AnalysisWindow { get; init; } = AnalysisWindowOptions.Default;
 
+    /// <summary>
+    /// How often, at most, a request checks whether another process (a running <c>timbre scan</c>) committed to the
+    /// catalog (<see cref="Timbre.Core.Catalog.ICatalogStore.ChangeVersion"/>); the recommendation snapshot is rebuilt
+    /// only when it did. Zero checks on every request. Default 1 s.
+    /// </summary>
+    public TimeSpan ChangeCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Throws <see cref="InvalidOptionsException"/> when a value is out of range.</summary>
     public CatalogBackendOptions Validate()
     {
@@ -33,6 +40,11 @@ public sealed record CatalogBackendOptions
         if (SpectrogramSampleRate < 8000 || SpectrogramMelBands < 8 || SpectrogramCacheSize < 0)
         {
             throw new InvalidOptionsException("Spectrogram sample rate must be ≥ 8000 Hz, mel bands ≥ 8 and the cache size ≥ 0.");
+        }
+
+        if (ChangeCheckInterval < TimeSpan.Zero || ChangeCheckInterval > TimeSpan.FromHours(1))
+        {
+            throw new InvalidOptionsException($"Change check interval must be 0–1 h, got {ChangeCheckInterval}.");
         }
 
         return this;

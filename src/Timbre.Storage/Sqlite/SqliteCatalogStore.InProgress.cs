@@ -1,0 +1,102 @@
+using Microsoft.Data.Sqlite;
+using Timbre.Core.Catalog;
+
+namespace Timbre.Storage.Sqlite;
+
+/// <summary>Files scan workers are analysing right now (table <c>scan_in_progress</c>): poison-file detection.</summary>
+public sealed partial class SqliteCatalogStore
+{
+    /// <inheritdoc />
+    public void MarkAnalysisStarted(AnalysisInProgressRecord mark)
+    {
+        ArgumentNullException.ThrowIfNull(mark);
+        ArgumentException.ThrowIfNullOrWhiteSpace(mark.Path);
+        if (mark.SizeBytes < 0)
+        {
+            throw new CatalogException($"In-progress mark {mark.Path}: size must be ≥ 0, got {mark.SizeBytes}.");
+        }
+
+        using var tx = _connection.BeginTransaction();
+        using (var drop = Command(SqliteSql.DeleteWorkerInProgress, tx))
+        {
+            drop.Parameters.AddWithValue("@scan", mark.ScanId);
+            drop.Parameters.AddWithValue("@worker", mark.Worker);
+            drop.ExecuteNonQuery();
+        }
+
+        using (var insert = Command(SqliteSql.InsertInProgress, tx))
+        {
+            var p = insert.Parameters;
+            p.AddWithValue("@path", mark.Path);
+            p.AddWithValue("@size", mark.SizeBytes);
+            p.AddWithValue("@mtime", ToUtcTicks(mark.ModifiedUtc));
+            p.AddWithValue("@scan", mark.ScanId);
+            p.AddWithValue("@worker", mark.Worker);
+            p.AddWithValue("@pid", mark.ProcessId);
+            p.AddWithValue("@now", ToUnixMs(DateTimeOffset.UtcNow));
+            insert.ExecuteNonQuery();
+        }
+
+        tx.Commit();
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<AnalysisInProgressRecord> ListAnalysesInProgress()
+    {
+        using var cmd = Command(SqliteSql.ListInProgress);
+        using var r = cmd.ExecuteReader();
+        var result = new List<AnalysisInProgressRecord>();
+        while (r.Read())
+        {
+            result.Add(ReadInProgress(r));
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<ScanFailureRecord> FailAnalysesInProgress(IEnumerable<string> paths, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        using var tx = _connection.BeginTransaction();
+        var failures = new List<ScanFailureRecord>();
+        using (var select = Command(SqliteSql.SelectInProgress, tx))
+        {
+            var path = select.Parameters.Add("@path", SqliteType.Text);
+            foreach (var p in paths)
+            {
+                path.Value = p;
+                using var r = select.ExecuteReader();
+                if (r.Read())
+                {
+                    var mark = ReadInProgress(r);
+                    failures.Add(new ScanFailureRecord { Path = mark.Path, SizeBytes = mark.SizeBytes, ModifiedUtc = mark.ModifiedUtc, Reason = reason });
+                }
+            }
+        }
+
+        var saved = RecordScanFailures(failures, tx);
+        tx.Commit();
+        return saved;
+    }
+
+    /// <inheritdoc />
+    public int ClearAnalysesInProgress(long scanId)
+    {
+        using var cmd = Command(SqliteSql.DeleteScanInProgress);
+        cmd.Parameters.AddWithValue("@scan", scanId);
+        return cmd.ExecuteNonQuery();
+    }
+
+    private static AnalysisInProgressRecord ReadInProgress(SqliteDataReader r) => new()
+    {
+        Path = r.GetString(0),
+        SizeBytes = r.GetInt64(1),
+        ModifiedUtc = new DateTime(r.GetInt64(2), DateTimeKind.Utc),
+        ScanId = r.GetInt64(3),
+        Worker = r.GetInt32(4),
+        ProcessId = r.GetInt32(5),
+        StartedUtc = FromUnixMs(r.GetInt64(6)),
+    };
+}
