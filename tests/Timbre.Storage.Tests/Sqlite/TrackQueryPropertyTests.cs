@@ -45,8 +45,8 @@ public sealed class TrackQueryPropertyTests : IDisposable
     [Fact]
     public void Any_query_gives_a_consistent_page_or_a_CatalogException()
     {
-        var years = Gen.OneOf(Gen.Const<int?>(null), Gen.Int[1970, 2010].Select(y => (int?)y), Gen.Int.Select(y => (int?)y));
-        var seconds = Gen.OneOf(Gen.Const<double?>(null), Gen.Double[-10, 300].Select(d => (double?)d),
+        var years = Gen.OneOf(Gen.Const((int?)null), Gen.Int[1970, 2010].Select(y => (int?)y), Gen.Int.Select(y => (int?)y));
+        var seconds = Gen.OneOf(Gen.Const((double?)null), Gen.Double[-10, 300].Select(d => (double?)d),
             Gen.OneOf<double?>(double.NaN, double.PositiveInfinity, double.NegativeInfinity, double.MaxValue, -0.0));
         var paging = Gen.Select(Gen.OneOf(Gen.Int[-2, 30], Gen.Int), Gen.OneOf(Gen.Int[-1, 30], Gen.Int));
         Gen.Select(paging, Gen.Select(years, years), Gen.Select(seconds, seconds), Gen.Int[-1, 8], Gen.Bool, Gen.Bool).Sample(

@@ -64,7 +64,7 @@ public sealed class QueryPropertyTests : IDisposable
     [Fact]
     public void ParseEnum_returns_a_defined_value_or_a_TimbreException_for_any_string()
     {
-        Gen.Select(ClientText, Gen.OneOf(Gen.String[0, 12], Gen.Const<string?>(null))).Sample(
+        Gen.Select(ClientText, Gen.OneOf(Gen.String[0, 12], Gen.Const((string?)null))).Sample(
             (text, other) =>
             {
                 foreach (var value in new[] { text, other })
@@ -101,7 +101,7 @@ public sealed class QueryPropertyTests : IDisposable
     public void Count_is_within_the_limits_or_a_TimbreException()
     {
         var options = new TimbreWebOptions();
-        Gen.OneOf(Gen.Int.Select(i => (int?)i), Gen.Int[-2, 102].Select(i => (int?)i), Gen.Const<int?>(null)).Sample(
+        Gen.OneOf(Gen.Int.Select(i => (int?)i), Gen.Int[-2, 102].Select(i => (int?)i), Gen.Const((int?)null)).Sample(
             n =>
             {
                 try
