@@ -117,6 +117,19 @@ public sealed class QueryPropertyTests : IDisposable
             threads: 1);
     }
 
+    [Theory]
+    [InlineData("minDuration=NaN")]
+    [InlineData("maxDuration=nan")]
+    [InlineData("minDuration=1&maxDuration=NaN")]
+    public async Task NaN_duration_is_a_400(string query)
+    {
+        // Was a 500: "NaN" binds to a double and SQLite refused it as a parameter.
+        using var client = _factory.CreateApiClient();
+        using var response = await client.GetAsync($"/api/tracks?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     [Fact]
     public void Library_list_answers_any_query_with_a_page_or_a_4xx()
     {
