@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Timbre needs on Debian 12 (only what is missing). Run as root to install; otherwise it says
-# exactly what to install. Usage: scripts/setup.sh [--bench] [--browser]
+# exactly what to install. Usage: scripts/setup.sh [--bench] [--browser] [--fuzz]
 set -euo pipefail
 
 packages=(ffmpeg fluidsynth fluid-soundfont-gm sqlite3 fonts-dejavu-core)
@@ -8,6 +8,7 @@ for arg in "$@"; do
   case "$arg" in
     --bench) packages+=(python3-torchaudio python3-torch python3-sklearn python3-scipy time bc) ;;
     --browser) packages+=(chromium) ;;
+    --fuzz) packages+=(afl++) ;;
     *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done

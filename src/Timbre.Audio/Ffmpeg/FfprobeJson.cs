@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Timbre.Core.Audio;
 using Timbre.Core.Errors;
 
@@ -14,14 +16,17 @@ public static class FfprobeJson
     /// file holds video (<see cref="AudioFailure.NotAudio"/>).</exception>
     public static AudioInfo Parse(ReadOnlySpan<byte> json, string path)
     {
+        // ffprobe copies tag bytes from the file as they are; invalid UTF-8 there would make every string read throw,
+        // so it becomes U+FFFD and one mangled tag costs only itself.
+        byte[]? repaired = Utf8.IsValid(json) ? null : Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(json));
         try
         {
-            var reader = new Utf8JsonReader(json);
+            var reader = new Utf8JsonReader(repaired ?? json);
             using JsonDocument document = JsonDocument.ParseValue(ref reader);
             JsonElement root = document.RootElement;
             JsonElement? audio = null;
             bool video = false;
-            if (root.TryGetProperty("streams", out JsonElement streams) && streams.ValueKind == JsonValueKind.Array)
+            if (Property(root, "streams") is { ValueKind: JsonValueKind.Array } streams)
             {
                 foreach (JsonElement stream in streams.EnumerateArray())
                 {
@@ -45,7 +50,7 @@ public static class FfprobeJson
             var tags = new Dictionary<string, string>(StringComparer.Ordinal);
             string format = "unknown";
             double duration = 0;
-            if (root.TryGetProperty("format", out JsonElement fmt) && fmt.ValueKind == JsonValueKind.Object)
+            if (Property(root, "format") is { ValueKind: JsonValueKind.Object } fmt)
             {
                 format = String(fmt, "format_name") ?? format;
                 duration = Number(fmt, "duration");
@@ -82,7 +87,7 @@ public static class FfprobeJson
 
     private static void AddTags(JsonElement element, Dictionary<string, string> tags)
     {
-        if (!element.TryGetProperty("tags", out JsonElement t) || t.ValueKind != JsonValueKind.Object)
+        if (Property(element, "tags") is not { ValueKind: JsonValueKind.Object } t)
         {
             return;
         }
@@ -99,15 +104,20 @@ public static class FfprobeJson
 
     /// <summary>Cover art in MP3/FLAC/M4A is a one-picture "video" stream flagged as an attached picture.</summary>
     private static bool IsAttachedPicture(JsonElement stream) =>
-        stream.TryGetProperty("disposition", out JsonElement d) && d.ValueKind == JsonValueKind.Object
-        && d.TryGetProperty("attached_pic", out JsonElement pic) && pic.ValueKind == JsonValueKind.Number && pic.GetInt32() == 1;
+        Property(stream, "disposition") is { } d
+        && Property(d, "attached_pic") is { ValueKind: JsonValueKind.Number } pic && pic.TryGetInt32(out int flag) && flag == 1;
+
+    /// <summary>The named member of an object; null for a missing member or when <paramref name="element"/> is no
+    /// object (TryGetProperty throws on arrays, strings and numbers, which a mangled or hostile document can hold).</summary>
+    private static JsonElement? Property(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out JsonElement v) ? v : null;
 
     private static string? String(JsonElement element, string name) =>
-        element.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        Property(element, name) is { ValueKind: JsonValueKind.String } v ? v.GetString() : null;
 
     private static double Number(JsonElement element, string name)
     {
-        if (!element.TryGetProperty(name, out JsonElement v))
+        if (Property(element, name) is not { } v)
         {
             return 0;
         }

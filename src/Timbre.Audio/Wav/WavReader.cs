@@ -156,8 +156,10 @@ public static class WavReader
         byte[] raw = ArrayPool<byte>.Shared.Rent(framesPerChunk * block);
         float[] scratch = ArrayPool<float>.Shared.Rent(framesPerChunk * channels);
         long expectedFrames = header.FrameCount;
-        using var output = new FloatAccumulator(
-            expectedFrames >= 0 ? (int)Math.Min(expectedFrames * outPerFrame + 16, int.MaxValue) : 1 << 16);
+
+        // Only a seekable stream's data size was checked against what it holds; a pipe's claim sizes nothing up front.
+        long presize = expectedFrames >= 0 && stream.CanSeek ? expectedFrames * outPerFrame + 16 : 1 << 16;
+        using var output = new FloatAccumulator((int)Math.Min(presize, int.MaxValue));
         try
         {
             long bytesLeft = header.DataLength >= 0 ? expectedFrames * block : long.MaxValue;

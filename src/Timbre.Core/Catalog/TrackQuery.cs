@@ -85,6 +85,12 @@ public sealed record TrackQuery
             throw new CatalogException($"Track query year range is empty ({from} > {to}).");
         }
 
+        if (double.IsNaN(MinDurationSeconds ?? 0) || double.IsNaN(MaxDurationSeconds ?? 0))
+        {
+            // "?minDuration=NaN" binds to a double; SQLite cannot take NaN as a parameter.
+            throw new CatalogException("Track query duration bounds must be numbers, got NaN.");
+        }
+
         if (MinDurationSeconds is { } min && MaxDurationSeconds is { } max && min > max)
         {
             throw new CatalogException($"Track query duration range is empty ({min} > {max}).");

@@ -42,7 +42,7 @@ internal sealed class UploadReceiver(TimbreWebOptions options)
             string? extension = null;
             string originalName = "";
             long size = 0;
-            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            while (await ReadFormAsync(reader.ReadNextSectionAsync(ct)) is { } section)
             {
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
                 {
@@ -64,7 +64,7 @@ internal sealed class UploadReceiver(TimbreWebOptions options)
                 {
                     using var streamReader = new StreamReader(section.Body);
                     var buffer = new char[MaxFieldBytes];
-                    var read = await streamReader.ReadBlockAsync(buffer, ct);
+                    var read = await ReadFormAsync(streamReader.ReadBlockAsync(buffer, ct).AsTask());
                     fields[name] = new string(buffer, 0, read);
                 }
             }
@@ -92,13 +92,30 @@ internal sealed class UploadReceiver(TimbreWebOptions options)
         }
     }
 
+    /// <summary>
+    /// A body that ends before the closing boundary or whose part headers run past the limit is the client's fault:
+    /// MultipartReader reports it as IOException/InvalidDataException, which would otherwise be a 500. Kestrel's own
+    /// BadHttpRequestException (also an IOException) keeps its status.
+    /// </summary>
+    private static async Task<T> ReadFormAsync<T>(Task<T> read)
+    {
+        try
+        {
+            return await read;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException and not BadHttpRequestException)
+        {
+            throw new TimbreException("The upload is not a complete multipart form (it ends early or a part's headers are too long).");
+        }
+    }
+
     private async Task<long> CopyLimitedAsync(Stream source, string path, CancellationToken ct)
     {
         var buffer = new byte[81920];
         long total = 0;
         await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
         int read;
-        while ((read = await source.ReadAsync(buffer, ct)) > 0)
+        while ((read = await ReadFormAsync(source.ReadAsync(buffer, ct).AsTask())) > 0)
         {
             total += read;
             if (total > options.MaxUploadBytes)

@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Timbre.Web.Tests.Support;
+
+namespace Timbre.Web.Tests.Api;
+
+/// <summary>
+/// Malformed multipart bodies scripts/fuzz.sh (target multipart) produces at once, through the real HTTP pipeline:
+/// each was a 500 "Internal error" (MultipartReader's IOException / InvalidDataException) and is now a 400.
+/// </summary>
+public sealed class MultipartRegressionTests : IDisposable
+{
+    private const string Boundary = "xx";
+    private readonly TempDir _dir = new();
+    private readonly WebFactory _factory;
+
+    public MultipartRegressionTests()
+    {
+        Directory.CreateDirectory(_dir.File("tmp"));
+        _factory = new WebFactory(new TimbreWebOptions { MaxUploadBytes = 64 * 1024, TempDirectory = _dir.File("tmp") }, new InMemoryBackend());
+    }
+
+    public void Dispose()
+    {
+        _factory.Dispose();
+        _dir.Dispose();
+    }
+
+    public static TheoryData<string, string> Bodies => new()
+    {
+        { "file part cut short", $"--{Boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.wav\"\r\n\r\nRIFF" },
+        { "field part cut short", $"--{Boundary}\r\nContent-Disposition: form-data; name=\"add\"\r\n\r\ntr" },
+        { "headers cut short", $"--{Boundary}\r\nContent-Disposition: form-da" },
+        { "headers past 16 KB", $"--{Boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.wav\"\r\nX: {new string('a', 20_000)}\r\n\r\nabc\r\n--{Boundary}--\r\n" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Bodies))]
+    public async Task Malformed_multipart_body_is_a_400_and_leaves_no_temp_file(string what, string body)
+    {
+        using var client = _factory.CreateApiClient();
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/form-data; boundary={Boundary}");
+
+        using var response = await client.PostAsync("/api/analyze", content);
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.Contains("multipart form", await response.Content.ReadAsStringAsync());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_dir.File("tmp")));
+    }
+}
