@@ -63,6 +63,7 @@ internal static class CatalogSynthCommand
                 ModelId = isSummary ? SummaryFeatureAnalyzer.Id : modelId,
                 FeatureVersion = parseResult.GetValue(featureVersion) ?? FeaturesVersion.Current,
                 WithGenreProbabilities = !isSummary,
+                Conform = isSummary ? e => SummaryScales.Standardise(SummaryScales.Unstandardise(e)) : null,
                 SummaryOf = isSummary ? e => SummaryScales.Unstandardise(e) : null,
                 MeanInteractionsPerUser = parseResult.GetValue(interactions),
                 AudioDirectory = parseResult.GetValue(audioDir),

@@ -97,6 +97,8 @@ public static class SyntheticCatalog
                 embedding[d] = Math.Clamp(v, -EmbeddingClamp, EmbeddingClamp);
             }
 
+            embedding = o.Conform?.Invoke(embedding) ?? embedding;
+
             batch.Add((track, new AnalysisRecord
             {
                 ModelId = o.ModelId,

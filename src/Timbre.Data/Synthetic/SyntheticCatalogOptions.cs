@@ -36,6 +36,12 @@ public sealed record SyntheticCatalogOptions
     public bool WithGenreProbabilities { get; init; }
 
     /// <summary>
+    /// Maps a cluster sample to an embedding the analyzer could produce (e.g. no negative standard deviations), or
+    /// null to store the samples as they are.
+    /// </summary>
+    public Func<float[], float[]>? Conform { get; init; }
+
+    /// <summary>
     /// Summary features stored with each embedding (e.g. the summary analyzer's inverse scaling), or null for none.
     /// Every analysis of one set must have the same summary length as the analyzer writes for real files.
     /// </summary>
