@@ -23,9 +23,15 @@ internal sealed record DriverOptions
 
     public double TargetSimilarP99Ms { get; init; } = 50;
 
+    /// <summary>A shell command started this many seconds into the measured load (e.g. a concurrent scan), or null.</summary>
+    public string? During { get; init; }
+
+    public int DuringDelaySeconds { get; init; } = 5;
+
     public const string Usage =
         "LoadDriver --url http://127.0.0.1:PORT [--seconds 60] [--rate 200] [--warmup 5] [--users 4] [--pid SERVE_PID]\n" +
-        "           [--probe-query TEXT --probe-expect N] [--target-similar-p99 50]";
+        "           [--probe-query TEXT --probe-expect N] [--target-similar-p99 50]\n" +
+        "           [--during 'SHELL COMMAND' [--during-delay 5]]";
 
     public static DriverOptions Parse(string[] args)
     {
@@ -68,6 +74,8 @@ internal sealed record DriverOptions
             ProbeQuery = values.Remove("probe-query", out var q) ? q : null,
             ProbeExpect = Int("probe-expect", 0, 0, 100_000),
             TargetSimilarP99Ms = Int("target-similar-p99", 50, 1, 100_000),
+            During = values.Remove("during", out var during) ? during : null,
+            DuringDelaySeconds = Int("during-delay", 5, 0, 3600),
         };
         if (values.Count > 0)
         {

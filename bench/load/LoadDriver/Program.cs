@@ -47,8 +47,14 @@ if (options.WarmupSeconds > 0)
 Console.WriteLine($"load: {options.Seconds} s at {options.Rate} req/s, mixed: {string.Join(", ", workload.Routes)}");
 using var probe = options.ProbeQuery is { } query ? new NewTrackProbe(workload, query, options.ProbeExpect) : null;
 var probeTask = probe?.RunAsync(TimeSpan.FromSeconds(options.Seconds), cts.Token) ?? Task.CompletedTask;
+var during = options.During is { } command ? new DuringCommand(command, TimeSpan.FromSeconds(options.DuringDelaySeconds)) : null;
+var duringTask = during?.RunAsync(cts.Token) ?? Task.CompletedTask;
 var (elapsed, unfinished) = await RunAsync(options.Seconds, logs);
 await probeTask;
+if (during is not null)
+{
+    await during.FinishAsync(duringTask, TimeSpan.FromSeconds(60));
+}
 
 Print();
 return Verdict();
@@ -132,6 +138,11 @@ void Print()
     if (peakRss.Describe() is { } rss)
     {
         Console.WriteLine(rss);
+    }
+
+    if (during is not null)
+    {
+        Console.WriteLine(during.Describe());
     }
 
     if (probe is not null)
