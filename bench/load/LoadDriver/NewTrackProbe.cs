@@ -13,6 +13,7 @@ internal sealed class NewTrackProbe(Workload workload, string query, int expect)
     private readonly Stopwatch _clock = new();
     private int _listed;
     private int _recommendable;
+    private int _failedChecks;
     private double? _firstListedS;
     private double? _allRecommendableS;
 
@@ -32,12 +33,25 @@ internal sealed class NewTrackProbe(Workload workload, string query, int expect)
     {
         var listed = _firstListedS is { } l ? $"first listed after {l:0} s" : "never listed";
         var all = _allRecommendableS is { } a ? $"all recommendable (/similar 200) after {a:0} s" : "not all recommendable by the end";
-        return $"scan probe '{query}': {_listed}/{expect} listed, {_recommendable}/{expect} recommendable at the end; {listed}; {all}";
+        var failed = _failedChecks > 0 ? $"; {_failedChecks} checks failed (timeout or connection)" : "";
+        return $"scan probe '{query}': {_listed}/{expect} listed, {_recommendable}/{expect} recommendable at the end; {listed}; {all}{failed}";
     }
 
     public void Dispose() => _clock.Stop();
 
     private async Task CheckAsync(CancellationToken ct)
+    {
+        try
+        {
+            await CheckCoreAsync(ct);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            _failedChecks++; // an overloaded server: try again at the next check
+        }
+    }
+
+    private async Task CheckCoreAsync(CancellationToken ct)
     {
         var (status, body) = await workload.GetAsync($"/api/tracks?q={Uri.EscapeDataString(query)}&pageSize=200", ct);
         if (status != HttpStatusCode.OK)
