@@ -68,4 +68,36 @@ public static class SummaryScales
 
         return result;
     }
+
+    /// <summary>
+    /// The inverse of <see cref="Standardise"/> for values inside ±<see cref="Clamp"/>: a summary vector whose
+    /// standardised form is <paramref name="embedding"/> (a negative standardised std gives its absolute value, as a
+    /// std is never negative). Synthetic catalogs use it to store summary features that agree with their embeddings.
+    /// </summary>
+    public static float[] Unstandardise(ReadOnlySpan<float> embedding)
+    {
+        var dims = SummaryLayout.Dimensions;
+        if (embedding.Length != dims.Count)
+        {
+            throw new ArgumentException($"Embedding has {embedding.Length} values, expected {dims.Count}.", nameof(embedding));
+        }
+
+        var result = new float[embedding.Length];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var d = dims[i];
+            var (c, h) = FeatureRange(d.Feature, d.Coefficient);
+            double z = Math.Clamp(embedding[i], -Clamp, Clamp);
+            var v = d.Statistic switch
+            {
+                "std" => Math.Abs(z) * h,
+                "skew" => z * 3,
+                "kurtosis" => Math.Sign(z) * (Math.Exp(Math.Abs(z) * 3) - 1),
+                _ => c + (z * h),
+            };
+            result[i] = (float)v;
+        }
+
+        return result;
+    }
 }

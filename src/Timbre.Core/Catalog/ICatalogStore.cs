@@ -177,6 +177,12 @@ public interface ICatalogStore : IDisposable
     /// <summary>Validates and saves an interaction (unknown user or track is an error). Returns it with its id.</summary>
     InteractionRecord AddInteraction(InteractionRecord interaction);
 
+    /// <summary>
+    /// Validates and saves many interactions in ONE transaction (bulk imports, synthetic catalogs): either all are
+    /// committed or, on any error (bad value, unknown user or track), none. Returns the number saved.
+    /// </summary>
+    int AddInteractions(IEnumerable<InteractionRecord> interactions);
+
     /// <summary>A user's interactions, oldest first.</summary>
     IReadOnlyList<InteractionRecord> ListInteractions(long userId);
 

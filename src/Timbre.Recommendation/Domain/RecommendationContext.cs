@@ -49,6 +49,18 @@ public sealed class RecommendationContext
         _userWeights = FoldInteractions();
     }
 
+    private RecommendationContext(RecommendationContext tracksFrom, IReadOnlyList<Interaction> interactions)
+    {
+        FeatureVersion = tracksFrom.FeatureVersion;
+        GenreLabels = tracksFrom.GenreLabels;
+        Tracks = tracksFrom.Tracks;
+        Interactions = interactions.ToArray();
+        Weights = tracksFrom.Weights;
+        Index = tracksFrom.Index;
+        _topGenre = tracksFrom._topGenre;
+        _userWeights = FoldInteractions();
+    }
+
     /// <summary>Version key of every vector in the snapshot.</summary>
     public string FeatureVersion { get; }
 
@@ -89,9 +101,11 @@ public sealed class RecommendationContext
         }
     }
 
-    /// <summary>A copy of this snapshot with other interactions (same tracks, labels, weights and index options).</summary>
-    public RecommendationContext WithInteractions(IReadOnlyList<Interaction> interactions)
-        => new(FeatureVersion, GenreLabels, Tracks, interactions, Weights, Index.Options);
+    /// <summary>
+    /// A copy of this snapshot with other interactions (same tracks, labels, weights and index). The tracks did not
+    /// change, so the similarity index and per-track data are shared, not rebuilt: only the interactions are folded.
+    /// </summary>
+    public RecommendationContext WithInteractions(IReadOnlyList<Interaction> interactions) => new(this, interactions);
 
     private Dictionary<string, Dictionary<int, float>> FoldInteractions()
     {

@@ -103,6 +103,46 @@ public sealed partial class SqliteCatalogStore
     }
 
     /// <inheritdoc />
+    public int AddInteractions(IEnumerable<InteractionRecord> interactions)
+    {
+        ArgumentNullException.ThrowIfNull(interactions);
+        var count = 0;
+        InteractionRecord? current = null;
+        using var tx = _connection.BeginTransaction();
+        using var cmd = Command(SqliteSql.InsertInteraction, tx);
+        var user = cmd.Parameters.Add("@user", SqliteType.Integer);
+        var track = cmd.Parameters.Add("@track", SqliteType.Integer);
+        var kind = cmd.Parameters.Add("@kind", SqliteType.Integer);
+        var value = cmd.Parameters.Add("@value", SqliteType.Real);
+        var at = cmd.Parameters.Add("@at", SqliteType.Integer);
+        try
+        {
+            // Any exception disposes the transaction uncommitted, which rolls the whole batch back.
+            foreach (var interaction in interactions)
+            {
+                ArgumentNullException.ThrowIfNull(interaction);
+                current = interaction;
+                interaction.Validate();
+                user.Value = interaction.UserId;
+                track.Value = interaction.TrackId;
+                kind.Value = (int)interaction.Kind;
+                value.Value = interaction.Value;
+                at.Value = ToUnixMs(interaction.At);
+                cmd.ExecuteNonQuery();
+                count++;
+            }
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+        {
+            throw new CatalogException(
+                $"Cannot record the interactions: user {current?.UserId} or track {current?.TrackId} does not exist; none were saved.", e);
+        }
+
+        tx.Commit();
+        return count;
+    }
+
+    /// <inheritdoc />
     public IReadOnlyList<InteractionRecord> ListInteractions(long userId)
     {
         using var cmd = Command(SqliteSql.SelectUserInteractions);

@@ -73,4 +73,27 @@ public sealed class UserTests
         Assert.Throws<CatalogException>(() => store.AddInteraction(new InteractionRecord(0, user.Id + 7, track.Id, InteractionKind.Like, 1, DateTimeOffset.UtcNow)));
         Assert.Throws<CatalogException>(() => store.AddInteraction(new InteractionRecord(0, user.Id, track.Id + 7, InteractionKind.Like, 1, DateTimeOffset.UtcNow)));
     }
+
+    [Fact]
+    public void AddInteractions_SavesABatch_OrNoneWhenOneIsBad()
+    {
+        using var tmp = new TempCatalog();
+        using var store = tmp.Open();
+        var tracks = TempCatalog.SaveSynthetic(store, 0, 2);
+        var user = store.CreateUser("u", "");
+        var t0 = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
+        var good = new[]
+        {
+            new InteractionRecord(0, user.Id, tracks[0].Id, InteractionKind.Play, 2, t0),
+            new InteractionRecord(0, user.Id, tracks[1].Id, InteractionKind.Like, 1, t0.AddSeconds(1)),
+        };
+        Assert.Equal(2, store.AddInteractions(good));
+        Assert.Equal(good.Select(i => (i.TrackId, i.Kind, i.Value, i.At)), store.ListInteractions(user.Id).Select(i => (i.TrackId, i.Kind, i.Value, i.At)));
+
+        var unknownTrack = good.Append(new InteractionRecord(0, user.Id, tracks[1].Id + 9, InteractionKind.Like, 1, t0));
+        var e = Assert.Throws<CatalogException>(() => store.AddInteractions(unknownTrack));
+        Assert.Contains("none were saved", e.Message);
+        Assert.Throws<CatalogException>(() => store.AddInteractions(good.Append(good[0] with { Kind = InteractionKind.Rating, Value = 9 })));
+        Assert.Equal(2, store.GetStats().Interactions);
+    }
 }

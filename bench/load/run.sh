@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Load test of `timbre serve` on loopback, bounded in time: synthesises a catalog (cached), starts serve on a free
+# 127.0.0.1 port, drives a mixed load at a fixed rate for SECONDS with bench/load/LoadDriver and prints p50/p99 per
+# route, errors, serve's start-up time and memory. Stops by itself; serve is stopped on exit.
+#
+# Usage: bench/load/run.sh [TRACKS=100000] [SECONDS=60] [RATE=200]
+# Environment: USERS (synthetic users, 1000), WARMUP (s, 5), SCAN=1 (a `timbre scan` of SCAN_FILES small generated
+# WAVs starts 5 s into the measured load against the same catalog; the driver reports when its tracks are listed and
+# when /similar answers for them),
+# CACHE (/tmp/timbre-load), SERVE_EXTRA_FLAGS (more `timbre serve` flags).
+set -euo pipefail
+
+TRACKS=${1:-100000}
+SECONDS_LOAD=${2:-60}
+RATE=${3:-200}
+USERS=${USERS:-1000}
+WARMUP=${WARMUP:-5}
+SCAN=${SCAN:-0}
+SCAN_FILES=${SCAN_FILES:-12}
+CACHE=${CACHE:-/tmp/timbre-load}
+
+# >>> RATE LIMITS: flags that switch off or raise `timbre serve`'s rate limits for this load test. The rate limiter
+# >>> (issue 10, accounts) is being added on another branch; when its `timbre serve` flags exist, put them here, e.g.
+# >>> RATE_LIMIT_FLAGS="--rate-limit off". Registration of the driver's few users and the likes must not be limited.
+RATE_LIMIT_FLAGS=${RATE_LIMIT_FLAGS:-}
+SERVE_EXTRA_FLAGS=${SERVE_EXTRA_FLAGS:-}
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+echo "== build (Release)"
+dotnet build src/Timbre.Cli -c Release -nologo -v q >/dev/null
+dotnet build bench/load/LoadDriver -c Release -nologo -v q >/dev/null
+timbre=(dotnet "$root/src/Timbre.Cli/bin/Release/net10.0/timbre.dll")
+driver=(dotnet "$root/bench/load/LoadDriver/bin/Release/net10.0/LoadDriver.dll")
+
+mkdir -p "$CACHE"
+cached="$CACHE/synth-$TRACKS-u$USERS-seed1.db"
+audio="$CACHE/audio"
+if [[ ! -s "$cached" ]]; then
+  echo "== synthesise $TRACKS tracks, $USERS users into $cached"
+  rm -f "$cached" "$cached-wal" "$cached-shm" "$cached.tmp"
+  "${timbre[@]}" catalog synth --catalog "$cached.tmp" --tracks "$TRACKS" --users "$USERS" --seed 1 --audio-dir "$audio/$TRACKS"
+  mv "$cached.tmp" "$cached"
+else
+  echo "== cached catalog $cached"
+fi
+
+# The run writes (likes, scanned tracks) into a copy, so the cached catalog stays as synthesised.
+work=$(mktemp -d "$CACHE/run-XXXXXX")
+db="$work/catalog.db"
+cp "$cached" "$db"
+serve_pid=""
+cleanup() {
+  if [[ -n "$serve_pid" ]] && kill -0 "$serve_pid" 2>/dev/null; then
+    kill "$serve_pid" 2>/dev/null || true
+    wait "$serve_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+url="http://127.0.0.1:$port"
+echo "== serve on $url"
+start_ms=$(date +%s%3N)
+# shellcheck disable=SC2086 # the flag variables are word lists
+"${timbre[@]}" serve --catalog "$db" --model summary --urls "$url" $RATE_LIMIT_FLAGS $SERVE_EXTRA_FLAGS >"$work/serve.log" 2>&1 &
+serve_pid=$!
+until curl -fs -o /dev/null "$url/api/tracks?pageSize=1"; do
+  if ! kill -0 "$serve_pid" 2>/dev/null; then
+    echo "serve exited:" >&2
+    cat "$work/serve.log" >&2
+    exit 1
+  fi
+  if (($(date +%s%3N) - start_ms > 120000)); then
+    echo "serve did not answer within 120 s" >&2
+    exit 1
+  fi
+  sleep 0.1
+done
+echo "serve start-up (process start to first answer): $(($(date +%s%3N) - start_ms)) ms"
+
+probe=()
+if [[ "$SCAN" == 1 ]]; then
+  lib="$work/scanlib"
+  mkdir -p "$lib"
+  for i in $(seq 1 "$SCAN_FILES"); do
+    ffmpeg -nostdin -loglevel error -f lavfi -i "sine=frequency=$((200 + 37 * i)):duration=8" -ar 22050 -ac 1 "$lib/loadscan-tone-$i.wav"
+  done
+  probe=(--probe-query loadscan-tone --probe-expect "$SCAN_FILES" --during-delay 5
+    --during "${timbre[*]} scan '$lib' --catalog '$db' --workers 1 > '$work/scan.log' 2>&1")
+fi
+
+echo "== load"
+status=0
+timeout $((WARMUP + SECONDS_LOAD + 300)) "${driver[@]}" --url "$url" --seconds "$SECONDS_LOAD" --rate "$RATE" --warmup "$WARMUP" \
+  --pid "$serve_pid" "${probe[@]}" || status=$?
+if [[ "$SCAN" == 1 ]]; then
+  echo "== scan (during the load): $(grep -E 'analysed|failed|committed' "$work/scan.log" | tr -s ' │' ' ' | tr '\n' ';')"
+fi
+if grep -qi "error\|exception" "$work/serve.log"; then
+  echo "== serve log (errors)"
+  grep -i -m 20 "error\|exception" "$work/serve.log" || true
+fi
+exit "$status"
