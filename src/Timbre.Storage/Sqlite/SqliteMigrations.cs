@@ -119,6 +119,12 @@ internal static class SqliteMigrations
             )
             """,
         ],
+
+        // Owned uploads (issue 10): the user who added an upload to the library; only they may delete it.
+        [
+            "ALTER TABLE tracks ADD COLUMN owner_user_id INTEGER REFERENCES users (id) ON DELETE SET NULL",
+            "CREATE INDEX ix_tracks_owner ON tracks (owner_user_id) WHERE owner_user_id IS NOT NULL",
+        ],
     ];
 
     /// <summary>The schema version this build writes and reads.</summary>
