@@ -28,7 +28,15 @@ public sealed class AudioDecoder : IAudioDecoder
     }
 
     /// <inheritdoc />
-    public AudioBuffer Decode(string path, int targetSampleRate, CancellationToken cancellationToken = default)
+    public AudioBuffer Decode(string path, int targetSampleRate, CancellationToken cancellationToken = default) =>
+        DecodeUpTo(path, targetSampleRate, maxSeconds: null, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>WAV: only the frames of the head are read from the data chunk; other formats: ffmpeg <c>-t</c>.</remarks>
+    public AudioBuffer DecodeHead(string path, int targetSampleRate, double maxSeconds, CancellationToken cancellationToken = default) =>
+        DecodeUpTo(path, targetSampleRate, AudioFiles.CheckMaxSeconds(maxSeconds), cancellationToken);
+
+    private AudioBuffer DecodeUpTo(string path, int targetSampleRate, double? maxSeconds, CancellationToken cancellationToken)
     {
         AudioFiles.CheckReadable(path);
         AudioFiles.CheckTargetRate(targetSampleRate);
@@ -39,16 +47,16 @@ public sealed class AudioDecoder : IAudioDecoder
         {
             if (!StartsLikeWav(stream))
             {
-                return _fallback.Decode(path, targetSampleRate, cancellationToken);
+                return Fallback(path, targetSampleRate, maxSeconds, cancellationToken);
             }
 
             header = WavReader.ReadHeader(stream, path);
             if (header.Encoding == WavEncoding.Unsupported)
             {
-                return _fallback.Decode(path, targetSampleRate, cancellationToken);
+                return Fallback(path, targetSampleRate, maxSeconds, cancellationToken);
             }
 
-            samples = WavReader.ReadSamples(stream, header, path, mono: true);
+            samples = WavReader.ReadSamples(stream, maxSeconds is { } seconds ? Head(header, stream, seconds) : header, path, mono: true);
         }
 
         if (header.SampleRate == targetSampleRate)
@@ -86,6 +94,20 @@ public sealed class AudioDecoder : IAudioDecoder
 
         double duration = (double)(dataBytes / header.BlockAlign) / header.SampleRate;
         return new AudioInfo(path, "wav", duration, header.SampleRate, header.Channels, header.Tags);
+    }
+
+    private AudioBuffer Fallback(string path, int targetSampleRate, double? maxSeconds, CancellationToken cancellationToken) =>
+        maxSeconds is { } seconds
+            ? _fallback.DecodeHead(path, targetSampleRate, seconds, cancellationToken)
+            : _fallback.Decode(path, targetSampleRate, cancellationToken);
+
+    /// <summary>The header with its data chunk cut to the first <paramref name="seconds"/> (never past the file's end).</summary>
+    private static WavHeader Head(WavHeader header, FileStream stream, double seconds)
+    {
+        long frames = (long)Math.Ceiling(seconds * header.SampleRate);
+        long available = header.DataLength >= 0 ? header.DataLength : stream.Length - stream.Position;
+        long bytes = Math.Min(available / header.BlockAlign, frames) * header.BlockAlign;
+        return header with { DataLength = bytes };
     }
 
     private static bool StartsLikeWav(FileStream stream)

@@ -39,6 +39,16 @@ internal static class AudioFiles
         }
     }
 
+    public static double CheckMaxSeconds(double maxSeconds)
+    {
+        if (!(maxSeconds > 0 && double.IsFinite(maxSeconds)))
+        {
+            throw new InvalidOptionsException($"The seconds to decode must be a positive number, got {maxSeconds}.");
+        }
+
+        return maxSeconds;
+    }
+
     /// <summary>An ffmpeg input that is always read as a local file, whatever characters the name holds.</summary>
     public static string FileUrl(string path) => "file:" + Path.GetFullPath(path);
 

@@ -25,15 +25,25 @@ public sealed class FfmpegDecoder : IAudioDecoder
     public FfmpegOptions Options { get; }
 
     /// <inheritdoc />
-    public AudioBuffer Decode(string path, int targetSampleRate, CancellationToken cancellationToken = default)
+    public AudioBuffer Decode(string path, int targetSampleRate, CancellationToken cancellationToken = default) =>
+        Run(path, targetSampleRate, maxSeconds: null, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>ffmpeg stops after <paramref name="maxSeconds"/> of output (<c>-t</c>).</remarks>
+    public AudioBuffer DecodeHead(string path, int targetSampleRate, double maxSeconds, CancellationToken cancellationToken = default) =>
+        Run(path, targetSampleRate, AudioFiles.CheckMaxSeconds(maxSeconds), cancellationToken);
+
+    private AudioBuffer Run(string path, int targetSampleRate, double? maxSeconds, CancellationToken cancellationToken)
     {
         AudioFiles.CheckReadable(path);
         AudioFiles.CheckTargetRate(targetSampleRate);
+        string[] limit = maxSeconds is { } seconds ? ["-t", seconds.ToString("0.###", CultureInfo.InvariantCulture)] : [];
         string[] arguments =
         [
             "-nostdin", "-hide_banner", "-v", "error",
             "-i", AudioFiles.FileUrl(path),
             "-map", "0:a:0", "-ac", "1", "-ar", targetSampleRate.ToString(CultureInfo.InvariantCulture),
+            .. limit,
             "-f", "f32le", "-",
         ];
         using var samples = new FloatAccumulator(1 << 18);
