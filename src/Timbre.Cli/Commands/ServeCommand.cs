@@ -8,6 +8,7 @@ using Timbre.Core.Errors;
 using Timbre.Storage.Sqlite;
 using Timbre.Web;
 using Timbre.Web.Catalog;
+using Timbre.Web.Uploads;
 
 namespace Timbre.Cli.Commands;
 
@@ -27,8 +28,11 @@ internal static class ServeCommand
         var library = new Option<string?>("--library") { Description = "Folder where uploads added to the library are stored (LIBRARY/uploads); without it uploads are only analysed." };
         var maxUpload = new Option<int>("--max-upload-mb") { Description = "Largest accepted upload in MB.", DefaultValueFactory = _ => 50 };
         var analyses = new Option<int>("--max-analyses") { Description = "Uploads analysed at once; the rest wait in a queue.", DefaultValueFactory = _ => 2 };
+        var userUploads = new Option<int>("--max-user-uploads") { Description = "Most songs one signed-in user may add to the library.", DefaultValueFactory = _ => 200 };
+        var userUploadMb = new Option<long>("--max-user-upload-mb") { Description = "Most MB of songs one signed-in user may add to the library.", DefaultValueFactory = _ => 2048 };
+        var uploadTemp = new Option<string?>("--upload-temp") { Description = "Folder that receives uploads (cleaned of stale files at start); default TEMP/timbre-uploads-<catalog hash>." };
         var command = new Command("serve", "Serve the web app: browse the library, upload a song to get its genre and recommendations, like songs, play them.");
-        foreach (var option in new Option[] { catalog, model, urls, library, maxUpload, analyses })
+        foreach (var option in new Option[] { catalog, model, urls, library, maxUpload, analyses, userUploads, userUploadMb, uploadTemp })
         {
             command.Options.Add(option);
         }
@@ -40,12 +44,22 @@ internal static class ServeCommand
                 throw new InvalidOptionsException("--max-upload-mb must be 1–2048.");
             }
 
+            if (parseResult.GetValue(userUploadMb) is < 0 or > 1L << 30)
+            {
+                throw new InvalidOptionsException("--max-user-upload-mb must be 0–1073741824.");
+            }
+
             var options = new TimbreWebOptions
             {
                 Urls = parseResult.GetValue(urls)!,
                 MaxUploadBytes = parseResult.GetValue(maxUpload) * 1024L * 1024L,
                 MaxConcurrentAnalyses = parseResult.GetValue(analyses),
                 LibraryDirectory = parseResult.GetValue(library) is { } dir ? Path.GetFullPath(dir) : null,
+                MaxUploadsPerUser = parseResult.GetValue(userUploads),
+                MaxUploadBytesPerUser = checked(parseResult.GetValue(userUploadMb) * 1024L * 1024L),
+                TempDirectory = parseResult.GetValue(uploadTemp) is { } temp
+                    ? Path.GetFullPath(temp)
+                    : UploadFolders.TempFolderFor(parseResult.GetValue(catalog)!),
             }.Validate();
             return Run(options, parseResult.GetValue(catalog)!, parseResult.GetValue(model)!);
         });
