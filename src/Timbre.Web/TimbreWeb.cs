@@ -41,6 +41,8 @@ public static class TimbreWeb
         logging?.Invoke(builder.Logging);
         AddServices(builder.Services, options, backend);
         var app = builder.Build();
+        var uploadsLock = UploadFolders.CleanAtStart(options, backend, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Timbre.Web.Uploads"));
+        app.Lifetime.ApplicationStopped.Register(uploadsLock.Dispose);
         Configure(app);
         return app;
     }
@@ -53,6 +55,7 @@ public static class TimbreWeb
         services.AddSingleton(backend);
         services.AddSingleton<AnalysisQueue>();
         services.AddSingleton<UploadReceiver>();
+        services.AddSingleton<Imaging.SpectrogramCache>();
         services.AddSingleton<IPasswordHasher<WebUser>, PasswordHasher<WebUser>>();
         services.AddSingleton<PasswordCheck>();
         services.AddTimbreRateLimits(options.RateLimits);
@@ -119,7 +122,7 @@ public static class TimbreWeb
             AuthEndpoints.Map(endpoints);
             MeEndpoints.Map(endpoints);
             endpoints.MapGet("/api/health", () => Results.Ok(new { status = "ok" })).WithTags("health");
-            endpoints.MapGet("/api/config", (TimbreWebOptions o, ITimbreBackend b) => Results.Ok(new ServerConfig(o.MaxUploadBytes, o.LibraryDirectory is not null, b.GenreLabels().Count > 0)))
+            endpoints.MapGet("/api/config", (TimbreWebOptions o, ITimbreBackend b) => Results.Ok(new ServerConfig(o.MaxUploadBytes, o.LibraryDirectory is not null, b.GenreLabels().Count > 0, o.MaxUploadsPerUser, o.MaxUploadBytesPerUser)))
                 .WithTags("health")
                 .WithSummary("Upload limit and what this server can do (pages adapt to it).");
         });

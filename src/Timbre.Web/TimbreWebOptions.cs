@@ -20,8 +20,21 @@ public sealed record TimbreWebOptions
     /// <summary>Folder where uploads added to the library are stored; null disables "add to library".</summary>
     public string? LibraryDirectory { get; init; }
 
-    /// <summary>Folder for temporary upload files. Default: the system temp folder.</summary>
-    public string TempDirectory { get; init; } = Path.GetTempPath();
+    /// <summary>
+    /// Folder that receives uploads while they arrive; the server deletes stale files in it at start (left by a
+    /// killed server). Default <c>TEMP/timbre-uploads</c>; <c>timbre serve</c> uses one folder per catalog
+    /// (<see cref="Uploads.UploadFolders.TempFolderFor"/>).
+    /// </summary>
+    public string TempDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "timbre-uploads");
+
+    /// <summary>Most songs one user may add to the library. Default 200.</summary>
+    public int MaxUploadsPerUser { get; init; } = 200;
+
+    /// <summary>Most bytes of songs one user may add to the library. Default 2 GB.</summary>
+    public long MaxUploadBytesPerUser { get; init; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>Bytes of spectrogram images kept in memory (least recently used dropped first). Default 32 MB.</summary>
+    public long SpectrogramCacheBytes { get; init; } = 32L * 1024 * 1024;
 
     /// <summary>Recommendations returned when the request does not say. Default 10.</summary>
     public int DefaultCount { get; init; } = 10;
@@ -86,6 +99,21 @@ public sealed record TimbreWebOptions
         if (DefaultCount < 1 || DefaultCount > MaxCount)
         {
             throw new InvalidOptionsException($"The default count must be 1–{MaxCount}, got {DefaultCount}.");
+        }
+
+        if (MaxUploadsPerUser < 0 || MaxUploadBytesPerUser < 0)
+        {
+            throw new InvalidOptionsException($"The per-user upload quota must be ≥ 0, got {MaxUploadsPerUser} files and {MaxUploadBytesPerUser} bytes.");
+        }
+
+        if (SpectrogramCacheBytes < 0)
+        {
+            throw new InvalidOptionsException($"The spectrogram cache size must be ≥ 0 bytes, got {SpectrogramCacheBytes}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(TempDirectory))
+        {
+            throw new InvalidOptionsException("A temp folder for uploads is required.");
         }
 
         if (string.IsNullOrWhiteSpace(Urls))

@@ -9,6 +9,7 @@ using Timbre.Core.Errors;
 using Timbre.Storage.Sqlite;
 using Timbre.Web;
 using Timbre.Web.Catalog;
+using Timbre.Web.Uploads;
 
 namespace Timbre.Cli.Commands;
 
@@ -40,9 +41,12 @@ internal static class ServeCommand
         var lockout = new Option<int>("--account-lockout-minutes") { Description = "How long an account name stays locked (counted from its first failure).", DefaultValueFactory = _ => (int)limits.AccountLockout.TotalMinutes };
         var analyzeAnonymous = new Option<int>("--analyze-limit") { Description = "Uploads analysed per minute per client address when not signed in.", DefaultValueFactory = _ => limits.AnalyzePerMinuteAnonymous };
         var analyzeUser = new Option<int>("--analyze-limit-user") { Description = "Uploads analysed per minute per signed-in user.", DefaultValueFactory = _ => limits.AnalyzePerMinuteUser };
+        var userUploads = new Option<int>("--max-user-uploads") { Description = "Most songs one signed-in user may add to the library.", DefaultValueFactory = _ => 200 };
+        var userUploadMb = new Option<long>("--max-user-upload-mb") { Description = "Most MB of songs one signed-in user may add to the library.", DefaultValueFactory = _ => 2048 };
+        var uploadTemp = new Option<string?>("--upload-temp") { Description = "Folder that receives uploads (cleaned of stale files at start); default TEMP/timbre-uploads-<catalog hash>." };
         var maxSeconds = ScanCommand.MaxSecondsOption();
         var command = new Command("serve", "Serve the web app: browse the library, upload a song to get its genre and recommendations, like songs, play them.");
-        foreach (var option in new Option[] { catalog, model, urls, library, maxUpload, analyses, cert, certPassword, certKey, noLimits, loginLimit, accountFailures, lockout, analyzeAnonymous, analyzeUser, maxSeconds })
+        foreach (var option in new Option[] { catalog, model, urls, library, maxUpload, analyses, cert, certPassword, certKey, noLimits, loginLimit, accountFailures, lockout, analyzeAnonymous, analyzeUser, maxSeconds, userUploads, userUploadMb, uploadTemp })
         {
             command.Options.Add(option);
         }
@@ -52,6 +56,11 @@ internal static class ServeCommand
             if (parseResult.GetValue(maxUpload) is < 1 or > 2048)
             {
                 throw new InvalidOptionsException("--max-upload-mb must be 1–2048.");
+            }
+
+            if (parseResult.GetValue(userUploadMb) is < 0 or > 1L << 30)
+            {
+                throw new InvalidOptionsException("--max-user-upload-mb must be 0–1073741824.");
             }
 
             var options = new TimbreWebOptions
@@ -72,6 +81,11 @@ internal static class ServeCommand
                     AnalyzePerMinuteAnonymous = parseResult.GetValue(analyzeAnonymous),
                     AnalyzePerMinuteUser = parseResult.GetValue(analyzeUser),
                 },
+                MaxUploadsPerUser = parseResult.GetValue(userUploads),
+                MaxUploadBytesPerUser = checked(parseResult.GetValue(userUploadMb) * 1024L * 1024L),
+                TempDirectory = parseResult.GetValue(uploadTemp) is { } temp
+                    ? Path.GetFullPath(temp)
+                    : UploadFolders.TempFolderFor(parseResult.GetValue(catalog)!),
             }.Validate();
             var window = new AnalysisWindowOptions { MaxSeconds = parseResult.GetValue(maxSeconds) };
             return Run(options, parseResult.GetValue(catalog)!, parseResult.GetValue(model)!, window);

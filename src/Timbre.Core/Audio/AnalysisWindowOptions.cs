@@ -30,6 +30,12 @@ public sealed record AnalysisWindowOptions
             : throw new InvalidOptionsException($"Analysis excerpts must be 1–1000, got {value}.");
     } = 5;
 
+    /// <summary>
+    /// Read one span from the start instead of excerpts, whatever the track's length (previews such as the
+    /// spectrogram image). Default false.
+    /// </summary>
+    public bool FromStart { get; init; }
+
     /// <summary>The defaults: whole tracks up to 10 minutes, longer ones as 5 excerpts of 2 minutes.</summary>
     public static AnalysisWindowOptions Default { get; } = new();
 
@@ -38,12 +44,12 @@ public sealed record AnalysisWindowOptions
 
     /// <summary>
     /// The (start, length) spans, in seconds, to read from a track said to last <paramref name="durationSeconds"/>
-    /// (0 or less: unknown). Up to <see cref="MaxSeconds"/> or unknown: one span from the start (the sample cap still
+    /// (0 or less: unknown). With <see cref="FromStart"/>, or up to <see cref="MaxSeconds"/> or unknown: one span from the start (the sample cap still
     /// holds if the claim is false). Longer: <see cref="Excerpts"/> spans centred on equal parts of the track.
     /// </summary>
     public IReadOnlyList<(double Start, double Length)> Plan(double durationSeconds)
     {
-        if (!(durationSeconds > MaxSeconds) || double.IsInfinity(durationSeconds))
+        if (FromStart || !(durationSeconds > MaxSeconds) || double.IsInfinity(durationSeconds))
         {
             return [(0, MaxSeconds)];
         }

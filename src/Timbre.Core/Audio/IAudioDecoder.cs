@@ -7,6 +7,19 @@ public interface IAudioDecoder
     /// <exception cref="Timbre.Core.Errors.AudioDecodingException">The file is missing, unreadable or not audio.</exception>
     AudioBuffer Decode(string path, int targetSampleRate, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Decodes at most the first <paramref name="maxSeconds"/> seconds of <paramref name="path"/> to mono at
+    /// <paramref name="targetSampleRate"/> Hz, so the cost is bounded whatever the file's length (used for previews
+    /// such as the spectrogram image): a probe, then <see cref="DecodeWindow"/> over one span from the start.
+    /// </summary>
+    /// <exception cref="Timbre.Core.Errors.AudioDecodingException">The file is missing, unreadable or not audio.</exception>
+    /// <exception cref="Timbre.Core.Errors.InvalidOptionsException"><paramref name="maxSeconds"/> is outside 1 … 86 400.</exception>
+    AudioBuffer DecodeHead(string path, int targetSampleRate, double maxSeconds, CancellationToken cancellationToken = default)
+    {
+        var window = new AnalysisWindowOptions { MaxSeconds = maxSeconds, FromStart = true };
+        return DecodeWindow(Probe(path, cancellationToken), targetSampleRate, window, cancellationToken);
+    }
+
     /// <summary>Reads format, duration, stream parameters and tags without decoding the samples.</summary>
     /// <exception cref="Timbre.Core.Errors.AudioDecodingException">The file is missing, unreadable or not audio.</exception>
     AudioInfo Probe(string path, CancellationToken cancellationToken = default);

@@ -22,6 +22,12 @@ public interface ICatalogStore : IDisposable
     /// <summary>One page of tracks matching the query's filters, and the total count.</summary>
     TrackPage ListTracks(TrackQuery query);
 
+    /// <summary>Deletes the track with its analyses and interactions, in one transaction. False when the id is unknown.</summary>
+    bool DeleteTrack(long id);
+
+    /// <summary>How many tracks <paramref name="userId"/> owns (uploaded into the library) and their total size.</summary>
+    OwnedTracksUsage GetOwnedTracksUsage(long userId);
+
     // ---- incremental scan bookkeeping ----
 
     /// <summary>

@@ -40,7 +40,10 @@ public sealed record TrackQuery
     /// <summary>Rows to return (1 to <see cref="MaxLimit"/>). Default 50.</summary>
     public int Limit { get; init; } = 50;
 
-    /// <summary>Case-insensitive substring of title, artist, album or path; null or blank for no text filter.</summary>
+    /// <summary>
+    /// Case-insensitive substring of the title, artist, album or genre tag or of the file NAME; null or blank for no
+    /// text filter. The folders of the path never match (they would reveal the server's folder layout).
+    /// </summary>
     public string? Search { get; init; }
 
     /// <summary>Genre tag, matched case-insensitively and exactly; null for all genres.</summary>

@@ -36,6 +36,12 @@ public sealed record TrackRecord
     /// <summary>Duration in seconds; 0 when unknown.</summary>
     public double DurationSeconds { get; init; }
 
+    /// <summary>
+    /// The user who uploaded the file into the library (only they may delete it), or null for files found by a scan.
+    /// A scan that later re-catalogues the file keeps the owner.
+    /// </summary>
+    public long? OwnerUserId { get; init; }
+
     /// <summary>Present or missing (see <see cref="TrackStatus"/>).</summary>
     public TrackStatus Status { get; init; } = TrackStatus.Present;
 }

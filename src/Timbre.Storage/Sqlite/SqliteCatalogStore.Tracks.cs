@@ -102,6 +102,25 @@ public sealed partial class SqliteCatalogStore
     }
 
     /// <inheritdoc />
+    public bool DeleteTrack(long id)
+    {
+        // Analyses and interactions go with the row (ON DELETE CASCADE, foreign keys are on).
+        using var cmd = Command(SqliteSql.DeleteTrack);
+        cmd.Parameters.AddWithValue("@id", id);
+        return cmd.ExecuteNonQuery() > 0;
+    }
+
+    /// <inheritdoc />
+    public OwnedTracksUsage GetOwnedTracksUsage(long userId)
+    {
+        using var cmd = Command(SqliteSql.OwnedTracksUsage);
+        cmd.Parameters.AddWithValue("@user", userId);
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        return new OwnedTracksUsage(r.GetInt64(0), r.GetInt64(1));
+    }
+
+    /// <inheritdoc />
     public long BeginScan(string libraryRoot)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(libraryRoot);
@@ -232,8 +251,17 @@ public sealed partial class SqliteCatalogStore
         p["@genre"].Value = Db(track.GenreTag);
         p["@year"].Value = Db(track.Year);
         p["@duration"].Value = track.DurationSeconds;
-        var newId = (long)c.Upsert.ExecuteScalar()!;
-        return track with { Id = newId, ModifiedUtc = new DateTime(ticks, DateTimeKind.Utc), Status = TrackStatus.Present };
+        p["@owner"].Value = Db(track.OwnerUserId);
+        long newId;
+        long? owner;
+        using (var r = c.Upsert.ExecuteReader())
+        {
+            r.Read();
+            newId = r.GetInt64(0);
+            owner = r.IsDBNull(1) ? null : r.GetInt64(1);
+        }
+
+        return track with { Id = newId, ModifiedUtc = new DateTime(ticks, DateTimeKind.Utc), Status = TrackStatus.Present, OwnerUserId = owner };
     }
 
     private static TrackRecord? ReadSingleTrack(SqliteCommand cmd)
@@ -256,6 +284,7 @@ public sealed partial class SqliteCatalogStore
         Year = r.IsDBNull(9) ? null : r.GetInt32(9),
         DurationSeconds = r.GetDouble(10),
         Status = (TrackStatus)r.GetInt32(11),
+        OwnerUserId = r.IsDBNull(12) ? null : r.GetInt64(12),
     };
 
     private static string EscapeLike(string text) =>
@@ -273,7 +302,7 @@ public sealed partial class SqliteCatalogStore
             DeleteAnalyses = store.Command(SqliteSql.DeleteTrackAnalyses, tx);
             DeleteAnalysesId = DeleteAnalyses.Parameters.Add("@id", SqliteType.Integer);
             Upsert = store.Command(SqliteSql.UpsertTrack, tx);
-            foreach (var name in new[] { "@path", "@size", "@mtime", "@hash", "@title", "@artist", "@album", "@genre", "@year", "@duration" })
+            foreach (var name in new[] { "@path", "@size", "@mtime", "@hash", "@title", "@artist", "@album", "@genre", "@year", "@duration", "@owner" })
             {
                 Upsert.Parameters.Add(new SqliteParameter(name, DBNull.Value));
             }

@@ -159,6 +159,12 @@ internal static class SqliteMigrations
             """,
             "CREATE INDEX ix_scan_in_progress_worker ON scan_in_progress (scan_id, worker)",
         ],
+
+        // Owned uploads (issue 10): the user who added an upload to the library; only they may delete it.
+        [
+            "ALTER TABLE tracks ADD COLUMN owner_user_id INTEGER REFERENCES users (id) ON DELETE SET NULL",
+            "CREATE INDEX ix_tracks_owner ON tracks (owner_user_id) WHERE owner_user_id IS NOT NULL",
+        ],
     ];
 
     /// <summary>SQL function registered on the store's connection: <see cref="Timbre.Core.Catalog.UserNames.Key"/>.</summary>

@@ -10,7 +10,7 @@ namespace Timbre.Storage.Sqlite;
 internal static class SqliteSql
 {
     public const string TrackColumns =
-        "id, path, size_bytes, mtime_ticks, content_hash, title, artist, album, genre_tag, year, duration_s, status";
+        "id, path, size_bytes, mtime_ticks, content_hash, title, artist, album, genre_tag, year, duration_s, status, owner_user_id";
 
     public const string CurrentScan = "(SELECT IFNULL(MAX(id), 0) FROM scans)";
 
@@ -22,13 +22,14 @@ internal static class SqliteSql
 
     public const string UpsertTrack = $"""
         INSERT INTO tracks (path, size_bytes, mtime_ticks, content_hash, title, artist, album, genre_tag, year,
-                            duration_s, status, last_seen_scan)
-        VALUES (@path, @size, @mtime, @hash, @title, @artist, @album, @genre, @year, @duration, 0, {CurrentScan})
+                            duration_s, status, last_seen_scan, owner_user_id)
+        VALUES (@path, @size, @mtime, @hash, @title, @artist, @album, @genre, @year, @duration, 0, {CurrentScan}, @owner)
         ON CONFLICT (path) DO UPDATE SET
             size_bytes = excluded.size_bytes, mtime_ticks = excluded.mtime_ticks, content_hash = excluded.content_hash,
             title = excluded.title, artist = excluded.artist, album = excluded.album, genre_tag = excluded.genre_tag,
-            year = excluded.year, duration_s = excluded.duration_s, status = 0, last_seen_scan = excluded.last_seen_scan
-        RETURNING id
+            year = excluded.year, duration_s = excluded.duration_s, status = 0, last_seen_scan = excluded.last_seen_scan,
+            owner_user_id = IFNULL(excluded.owner_user_id, owner_user_id)
+        RETURNING id, owner_user_id
         """;
 
     public const string DeleteTrackAnalyses = "DELETE FROM analyses WHERE track_id = @id";
@@ -52,6 +53,11 @@ internal static class SqliteSql
         """;
 
     public const string PruneMissing = "DELETE FROM tracks WHERE status = 1";
+
+    public const string DeleteTrack = "DELETE FROM tracks WHERE id = @id";
+
+    public const string OwnedTracksUsage =
+        "SELECT COUNT(*), IFNULL(SUM(size_bytes), 0) FROM tracks WHERE owner_user_id = @user";
 
     public const string ScanFailureColumns =
         "path, size_bytes, mtime_ticks, reason, model_id, feature_version, first_failed_at, last_failed_at, attempts";
@@ -182,9 +188,14 @@ internal static class SqliteSql
 
     public const string FilterPresent = "status = 0";
 
+    /// <summary>
+    /// Tags and the file name only: <c>rtrim(path, &lt;path without separators&gt;)</c> strips the name's characters
+    /// back to the last '/' or '\', so the substring after it is the name. Folders never match.
+    /// </summary>
     public const string FilterSearch = """
         (title LIKE @search ESCAPE '\' OR artist LIKE @search ESCAPE '\' OR album LIKE @search ESCAPE '\'
-         OR path LIKE @search ESCAPE '\')
+         OR genre_tag LIKE @search ESCAPE '\'
+         OR substr(path, length(rtrim(path, replace(replace(path, '/', ''), '\', ''))) + 1) LIKE @search ESCAPE '\')
         """;
 
     public const string FilterGenre = "genre_tag = @genre COLLATE NOCASE";

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Timbre.Core.Errors;
+using Timbre.Web.Auth;
 using Timbre.Web.Backend;
 using Timbre.Web.Uploads;
 
@@ -14,11 +15,13 @@ internal static class AnalyzeEndpoints
     {
         endpoints.MapPost("/api/analyze", AnalyzeAsync)
             .WithTags("analyze")
-            .WithSummary("Analyse an uploaded MP3/WAV/FLAC/OGG/M4A (multipart field 'file'; optional field 'add'=true adds it to the library).")
+            .WithSummary("Analyse an uploaded MP3/WAV/FLAC/OGG/M4A (multipart field 'file'; optional field 'add'=true adds it to the library: signed-in users only, within their quota).")
             .DisableAntiforgery()
             .RequireRateLimiting(Timbre.Web.Auth.RateLimits.AnalyzePolicy)
             .Accepts<IFormFile>("multipart/form-data")
             .Produces<UploadAnalysis>()
+            .Produces<ApiError>(StatusCodes.Status401Unauthorized)
+            .Produces<ApiError>(StatusCodes.Status403Forbidden)
             .Produces<ApiError>(StatusCodes.Status413PayloadTooLarge)
             .Produces<ApiError>(StatusCodes.Status415UnsupportedMediaType)
             .Produces<ApiError>(StatusCodes.Status422UnprocessableEntity)
@@ -26,7 +29,7 @@ internal static class AnalyzeEndpoints
     }
 
     private static async Task<IResult> AnalyzeAsync(
-        HttpRequest request,
+        HttpContext context,
         ITimbreBackend backend,
         TimbreWebOptions options,
         UploadReceiver receiver,
@@ -36,19 +39,35 @@ internal static class AnalyzeEndpoints
         CancellationToken ct)
     {
         var count = QueryParsing.Count(n, options);
-        using var upload = await receiver.ReceiveAsync(request, ct);
-        var addToLibrary = add ?? (upload.Fields.TryGetValue("add", out var a) && a.Trim().Equals("true", StringComparison.OrdinalIgnoreCase));
-        if (addToLibrary && options.LibraryDirectory is null)
+        var user = CurrentUser.Get(context, backend);
+        if (add == true && user is null)
         {
-            throw new TimbreException("This server has no library folder for uploads (start it with --library DIR).");
+            return SignInToAdd(); // before reading the body
         }
 
-        var target = addToLibrary ? LibraryTarget(options.LibraryDirectory!, upload) : null;
+        using var upload = await receiver.ReceiveAsync(context.Request, ct);
+        var addToLibrary = add ?? (upload.Fields.TryGetValue("add", out var a) && a.Trim().Equals("true", StringComparison.OrdinalIgnoreCase));
+        LibraryAddition? addition = null;
+        if (addToLibrary)
+        {
+            if (options.LibraryDirectory is null)
+            {
+                throw new TimbreException("This server has no library folder for uploads (start it with --library DIR).");
+            }
+
+            if (user is null)
+            {
+                return SignInToAdd();
+            }
+
+            addition = new LibraryAddition(Title(upload), user.Id, options.MaxUploadsPerUser, options.MaxUploadBytesPerUser);
+            addition.Check(backend.GetUploadUsage(user.Id), upload.SizeBytes); // early answer; checked again when saved
+        }
+
+        var target = addition is null ? null : UploadFolders.CopyIntoLibrary(options.LibraryDirectory!, upload);
         try
         {
-            var result = await queue.RunAsync(
-                token => backend.Analyze(target ?? upload.TempPath, count, target is null ? null : Title(upload), token),
-                ct);
+            var result = await queue.RunAsync(token => backend.Analyze(target ?? upload.TempPath, count, addition, token), ct);
             target = null; // saved in the catalog; the file stays
             return Results.Ok(result);
         }
@@ -67,15 +86,8 @@ internal static class AnalyzeEndpoints
         }
     }
 
-    /// <summary>Copies the upload into LIBRARY/uploads under a server-chosen name (time + random id + known extension).</summary>
-    private static string LibraryTarget(string libraryDirectory, ReceivedUpload upload)
-    {
-        var folder = Path.Combine(libraryDirectory, "uploads");
-        Directory.CreateDirectory(folder);
-        var target = Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid():N}"[..24] + upload.Extension);
-        File.Copy(upload.TempPath, target);
-        return target;
-    }
+    private static IResult SignInToAdd() =>
+        Results.Json(new ApiError("Sign in to add songs to the library; without signing in a song can only be analysed."), statusCode: StatusCodes.Status401Unauthorized);
 
     private static string Title(ReceivedUpload upload)
     {

@@ -9,4 +9,6 @@ public sealed record ApiError(string Error, string? Reason = null);
 /// <param name="MaxUploadBytes">Largest accepted upload.</param>
 /// <param name="CanAddToLibrary">Whether uploads can be added to the library (a library folder is configured).</param>
 /// <param name="CanAnalyze">Whether a model is loaded (uploads can be analysed).</param>
-public sealed record ServerConfig(long MaxUploadBytes, bool CanAddToLibrary, bool CanAnalyze);
+/// <param name="MaxUploadsPerUser">Most songs one signed-in user may add to the library.</param>
+/// <param name="MaxUploadBytesPerUser">Most bytes of songs one signed-in user may add to the library.</param>
+public sealed record ServerConfig(long MaxUploadBytes, bool CanAddToLibrary, bool CanAnalyze, int MaxUploadsPerUser = 0, long MaxUploadBytesPerUser = 0);

@@ -55,6 +55,7 @@ internal sealed class ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddlew
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
             (StatusCodes.Status413PayloadTooLarge, new ApiError("The upload is larger than this server accepts.")),
         BadHttpRequestException b => (b.StatusCode, new ApiError("The request could not be read.", b.Message)),
+        UploadQuotaExceededException q => (StatusCodes.Status403Forbidden, new ApiError(q.Message)),
         UnsupportedUploadException u => (StatusCodes.Status415UnsupportedMediaType, new ApiError(u.Message)),
         AnalysisQueueFullException q => (StatusCodes.Status503ServiceUnavailable, new ApiError(q.Message)),
         AudioDecodingException { Kind: AudioFailure.ToolMissing } =>

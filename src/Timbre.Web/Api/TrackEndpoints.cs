@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Timbre.Core.Errors;
+using Timbre.Web.Auth;
 using Timbre.Web.Backend;
 using Timbre.Web.Imaging;
+using Timbre.Web.Uploads;
 
 namespace Timbre.Web.Api;
 
@@ -19,8 +21,14 @@ internal static class TrackEndpoints
         group.MapGet("/genres", (ITimbreBackend backend) => Results.Ok(backend.GenreLabels())).WithSummary("The genre labels of the model.");
         group.MapGet("/tracks/{id:long}", Get).WithSummary("A track's tags, duration and genre probabilities.");
         group.MapGet("/tracks/{id:long}/similar", Similar).WithSummary("Similar tracks by method m1, m2 or hybrid, with scores and reasons.");
-        group.MapGet("/tracks/{id:long}/spectrogram.png", SpectrogramPng).WithSummary("A spectrogram image of the track.");
+        group.MapGet("/tracks/{id:long}/spectrogram.png", SpectrogramPng).WithSummary("A mel spectrogram image of the track's first 30 s (cached).");
         group.MapGet("/tracks/{id:long}/audio", Audio).WithSummary("The track's audio, with HTTP range requests.");
+        group.MapDelete("/tracks/{id:long}", Delete)
+            .WithSummary("Deletes a song the signed-in user added to the library: its file and all its rows (owner only).")
+            .Produces(StatusCodes.Status204NoContent)
+            .Produces<ApiError>(StatusCodes.Status401Unauthorized)
+            .Produces<ApiError>(StatusCodes.Status403Forbidden)
+            .Produces<ApiError>(StatusCodes.Status404NotFound);
     }
 
     private static IResult List(
@@ -75,16 +83,47 @@ internal static class TrackEndpoints
         return Results.Ok(new { method = m.ToString().ToLowerInvariant(), items = backend.Similar(id, m, count) });
     }
 
-    private static IResult SpectrogramPng(ITimbreBackend backend, long id, CancellationToken ct)
+    /// <summary>
+    /// Served from the cache when the file is unchanged; otherwise computed in the analysis queue (bounded work at
+    /// once) and cached. The computation is not tied to this request, so an aborted request still fills the cache
+    /// for the requests waiting on it; its work is bounded (the decoder reads only the image's window).
+    /// </summary>
+    private static async Task<IResult> SpectrogramPng(ITimbreBackend backend, AnalysisQueue queue, SpectrogramCache cache, long id)
     {
-        var spectrogram = backend.GetSpectrogram(id, ct);
-        if (spectrogram is null)
+        var path = backend.GetAudioFile(id);
+        var file = path is null ? null : new FileInfo(path);
+        if (file is not { Exists: true })
         {
             return NotFound(id);
         }
 
-        var png = SpectrogramImage.Render(spectrogram, width: 800, height: 240);
-        return Results.File(png, "image/png");
+        var key = new SpectrogramCache.Key(id, file.Length, file.LastWriteTimeUtc.Ticks);
+        var png = await cache.GetOrCreateAsync(key, () => queue.RunAsync(
+            token => backend.GetSpectrogram(id, token) is { } spectrogram ? SpectrogramImage.Render(spectrogram, width: 800, height: 240) : null,
+            CancellationToken.None));
+        return png is null ? NotFound(id) : Results.File(png, "image/png");
+    }
+
+    private static IResult Delete(HttpContext context, ITimbreBackend backend, TimbreWebOptions options, SpectrogramCache cache, long id)
+    {
+        if (CurrentUser.Get(context, backend) is not { } user)
+        {
+            return Results.Json(new ApiError("Sign in first."), statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        var deletion = backend.DeleteTrack(id, user.Id);
+        switch (deletion.Outcome)
+        {
+            case DeleteOutcome.NotFound:
+                return NotFound(id);
+            case DeleteOutcome.NotOwner:
+                return Results.Json(new ApiError("Only the user who added a song to the library can delete it."), statusCode: StatusCodes.Status403Forbidden);
+            default:
+                // Rows first, then the file: a crash in between leaves a file without a row, removed at the next start.
+                UploadFolders.DeleteLibraryFile(options, deletion.Path!);
+                cache.Forget(id);
+                return Results.NoContent();
+        }
     }
 
     private static IResult Audio(ITimbreBackend backend, long id)

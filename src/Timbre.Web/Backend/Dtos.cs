@@ -54,6 +54,7 @@ public sealed record LibraryQuery(
 /// <param name="DurationSeconds">Duration in seconds.</param>
 /// <param name="GenreTag">Genre written in the tags, when any.</param>
 /// <param name="PredictedGenre">The model's top genre, when analysed.</param>
+/// <param name="OwnerId">The user who uploaded it into the library (only they may delete it); null for scanned files.</param>
 public sealed record TrackSummary(
     long Id,
     string Title,
@@ -62,7 +63,8 @@ public sealed record TrackSummary(
     int? Year,
     double DurationSeconds,
     string? GenreTag,
-    string? PredictedGenre);
+    string? PredictedGenre,
+    long? OwnerId = null);
 
 /// <summary>One page of the library and the number of matching tracks over all pages.</summary>
 /// <param name="Items">Tracks on this page.</param>
@@ -129,3 +131,51 @@ public sealed record Spectrogram(float[] Values, int Frames, int Bins);
 /// <param name="UserId">The signed-in user.</param>
 /// <param name="LastSeenAt">Last recorded use (UTC, coarse).</param>
 public sealed record WebSession(string Id, long UserId, DateTimeOffset LastSeenAt);
+
+/// <summary>How an upload is added to the library: its title, its owner and the owner's quota.</summary>
+/// <param name="Title">Title to use unless the file's tags carry one.</param>
+/// <param name="OwnerUserId">The signed-in user adding it; recorded as the track's owner.</param>
+/// <param name="MaxTracks">Most library uploads one user may own.</param>
+/// <param name="MaxBytes">Most bytes of library uploads one user may own.</param>
+public sealed record LibraryAddition(string Title, long OwnerUserId, int MaxTracks, long MaxBytes)
+{
+    /// <summary>Throws <see cref="Uploads.UploadQuotaExceededException"/> when one more file of <paramref name="newBytes"/> would exceed the quota.</summary>
+    public void Check(UploadUsage usage, long newBytes)
+    {
+        if (usage.Tracks + 1 > MaxTracks)
+        {
+            throw new Uploads.UploadQuotaExceededException(
+                $"You have already added {usage.Tracks} songs to the library, the most one account may add ({MaxTracks}); delete some of yours first.");
+        }
+
+        if (usage.Bytes + newBytes > MaxBytes)
+        {
+            throw new Uploads.UploadQuotaExceededException(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"Your songs in the library use {usage.Bytes / 1048576.0:0.#} MB; this {newBytes / 1048576.0:0.#} MB file would pass the {MaxBytes / 1048576.0:0.#} MB one account may use. Delete some of yours first."));
+        }
+    }
+}
+
+/// <summary>What one user's uploads occupy in the library.</summary>
+/// <param name="Tracks">Tracks the user owns.</param>
+/// <param name="Bytes">Their total size in bytes.</param>
+public sealed record UploadUsage(long Tracks, long Bytes);
+
+/// <summary>The outcome of a request to delete a track.</summary>
+public enum DeleteOutcome
+{
+    /// <summary>The track and its rows were deleted.</summary>
+    Deleted,
+
+    /// <summary>No track has this id.</summary>
+    NotFound,
+
+    /// <summary>The track is not the user's (scanned, or uploaded by someone else).</summary>
+    NotOwner,
+}
+
+/// <summary>What <see cref="ITimbreBackend.DeleteTrack"/> did.</summary>
+/// <param name="Outcome">Deleted, not found or not the user's.</param>
+/// <param name="Path">The deleted track's file (the caller removes it from the uploads folder), when deleted.</param>
+public sealed record TrackDeletion(DeleteOutcome Outcome, string? Path = null);

@@ -28,10 +28,23 @@ public interface ITimbreBackend
 
     /// <summary>
     /// Analyses an audio file once: genre probabilities and up to <paramref name="count"/> similar library tracks.
-    /// When <paramref name="addToLibraryAs"/> is not null the file (already placed in the library folder under a
-    /// server-chosen name) is also saved to the catalog with that title unless its tags carry one.
+    /// When <paramref name="addition"/> is not null the file (already placed in the library folder under a
+    /// server-chosen name) is also saved to the catalog, owned by its user, with its title unless the tags carry one;
+    /// the owner's quota is checked atomically with the save (<see cref="Uploads.UploadQuotaExceededException"/>).
     /// </summary>
-    UploadAnalysis Analyze(string audioFile, int count, string? addToLibraryAs, CancellationToken cancellationToken);
+    UploadAnalysis Analyze(string audioFile, int count, LibraryAddition? addition, CancellationToken cancellationToken);
+
+    /// <summary>How many library uploads <paramref name="userId"/> owns and their total size.</summary>
+    UploadUsage GetUploadUsage(long userId);
+
+    /// <summary>
+    /// Deletes a track the user owns with all its rows (analyses, interactions); the caller deletes the file.
+    /// Tracks of other users and scanned tracks are <see cref="DeleteOutcome.NotOwner"/>.
+    /// </summary>
+    TrackDeletion DeleteTrack(long trackId, long userId);
+
+    /// <summary>Whether a catalog track has this file (start-up cleanup removes upload files that have none).</summary>
+    bool IsCatalogued(string path);
 
     /// <summary>Creates a user; a taken name is a <see cref="Timbre.Core.Errors.TimbreException"/>.</summary>
     WebUser CreateUser(string name, string passwordHash);

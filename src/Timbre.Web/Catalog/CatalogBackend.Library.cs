@@ -7,9 +7,6 @@ namespace Timbre.Web.Catalog;
 /// <summary>Library browsing: list, details, audio file, spectrogram.</summary>
 public sealed partial class CatalogBackend
 {
-    private readonly Dictionary<long, Spectrogram> _spectrograms = [];
-    private readonly Queue<long> _spectrogramOrder = new();
-
     /// <inheritdoc />
     public LibraryPage ListTracks(LibraryQuery query)
     {
@@ -107,23 +104,19 @@ public sealed partial class CatalogBackend
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Decodes only the first <see cref="CatalogBackendOptions.SpectrogramSeconds"/> (the decoder's head window), so
+    /// a long track costs no more than a short one. Callers cache the image and bound how many run at once.
+    /// </remarks>
     public Spectrogram? GetSpectrogram(long id, CancellationToken cancellationToken)
     {
-        lock (_spectrograms)
-        {
-            if (_spectrograms.TryGetValue(id, out var cached))
-            {
-                return cached;
-            }
-        }
-
         var path = GetAudioFile(id);
         if (path is null)
         {
             return null;
         }
 
-        var audio = _decoder.Decode(path, _options.SpectrogramSampleRate, cancellationToken);
+        var audio = _decoder.DecodeHead(path, _options.SpectrogramSampleRate, _options.SpectrogramSeconds, cancellationToken);
         var length = (int)Math.Min(audio.Samples.Length, _options.SpectrogramSeconds * audio.SampleRate);
         var mel = new MelSpectrogram(new MelOptions { SampleRate = audio.SampleRate, NMels = _options.SpectrogramMelBands });
         var db = mel.ComputeDb(audio.Samples.AsSpan(0, length));
@@ -139,19 +132,6 @@ public sealed partial class CatalogBackend
             }
         }
 
-        var spectrogram = new Spectrogram(values, db.Cols, db.Rows);
-        lock (_spectrograms)
-        {
-            if (_options.SpectrogramCacheSize > 0 && _spectrograms.TryAdd(id, spectrogram))
-            {
-                _spectrogramOrder.Enqueue(id);
-                while (_spectrogramOrder.Count > _options.SpectrogramCacheSize)
-                {
-                    _spectrograms.Remove(_spectrogramOrder.Dequeue());
-                }
-            }
-        }
-
-        return spectrogram;
+        return new Spectrogram(values, db.Cols, db.Rows);
     }
 }

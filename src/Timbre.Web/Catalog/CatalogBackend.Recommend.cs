@@ -32,7 +32,7 @@ public sealed partial class CatalogBackend
     }
 
     /// <inheritdoc />
-    public UploadAnalysis Analyze(string audioFile, int count, string? addToLibraryAs, CancellationToken cancellationToken)
+    public UploadAnalysis Analyze(string audioFile, int count, LibraryAddition? addition, CancellationToken cancellationToken)
     {
         var analyzer = Analyzer;
         var analysed = FileAnalysis.Of(audioFile, _decoder, analyzer, _options.AnalysisWindow, cancellationToken);
@@ -53,9 +53,9 @@ public sealed partial class CatalogBackend
             : Items(snapshot, snapshot.Recommender("m1").Recommend(new RecommendationRequest { SeedTracks = [seed], Count = count }));
 
         TrackSummary? added = null;
-        if (addToLibraryAs is not null)
+        if (addition is not null)
         {
-            added = AddToCatalog(audioFile, addToLibraryAs, info with { DurationSeconds = duration }, analysis);
+            added = AddToCatalog(audioFile, addition, info with { DurationSeconds = duration }, analysis);
         }
 
         return new UploadAnalysis(genres, analysis.TopGenre, duration, recommendations, added);
@@ -76,7 +76,7 @@ public sealed partial class CatalogBackend
         return Items(snapshot, snapshot.Recommender(name).Recommend(request));
     }
 
-    private TrackSummary AddToCatalog(string audioFile, string fallbackTitle, Timbre.Core.Audio.AudioInfo info, AnalysisRecord analysis)
+    private TrackSummary AddToCatalog(string audioFile, LibraryAddition addition, Timbre.Core.Audio.AudioInfo info, AnalysisRecord analysis)
     {
         var file = new FileInfo(audioFile);
         string? Tag(string key) => info.Tags.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
@@ -87,20 +87,27 @@ public sealed partial class CatalogBackend
             SizeBytes = file.Length,
             ModifiedUtc = file.LastWriteTimeUtc,
             ContentHash = ContentHasher.Compute(file.FullName),
-            Title = Tag("title") ?? fallbackTitle,
+            Title = Tag("title") ?? addition.Title,
             Artist = Tag("artist"),
             Album = Tag("album"),
             GenreTag = Tag("genre"),
             Year = year is { Length: >= 4 } && int.TryParse(year.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var y) ? y : null,
             DurationSeconds = info.DurationSeconds,
+            OwnerUserId = addition.OwnerUserId,
         };
-        var saved = Store(s => s.SaveAnalysesBatch([(track, analysis)]))[0];
+
+        // Quota check and save under one store lock: two uploads at once cannot both squeeze under the limit.
+        var saved = Store(s =>
+        {
+            addition.Check(Usage(s.GetOwnedTracksUsage(addition.OwnerUserId)), track.SizeBytes);
+            return s.SaveAnalysesBatch([(track, analysis)])[0];
+        });
         lock (_snapshotLock)
         {
             _tracksChanged = true;
         }
 
-        return new TrackSummary(saved.Id, TrackText.Title(saved), saved.Artist ?? "", saved.Album ?? "", saved.Year, saved.DurationSeconds, saved.GenreTag, analysis.TopGenre);
+        return new TrackSummary(saved.Id, TrackText.Title(saved), saved.Artist ?? "", saved.Album ?? "", saved.Year, saved.DurationSeconds, saved.GenreTag, analysis.TopGenre, saved.OwnerUserId);
     }
 
     private static List<RecommendationItem> Items(CatalogSnapshot snapshot, IReadOnlyList<RecommendedTrack> results)

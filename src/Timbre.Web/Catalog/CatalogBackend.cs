@@ -191,7 +191,7 @@ public sealed partial class CatalogBackend : ITimbreBackend, IDisposable
         r.At);
 
     private TrackSummary Summary(TrackRecord t, CatalogSnapshot? snapshot) =>
-        new(t.Id, TrackText.Title(t), t.Artist ?? "", t.Album ?? "", t.Year, t.DurationSeconds, t.GenreTag, snapshot?.TopGenre(t.Id));
+        new(t.Id, TrackText.Title(t), t.Artist ?? "", t.Album ?? "", t.Year, t.DurationSeconds, t.GenreTag, snapshot?.TopGenre(t.Id), t.OwnerUserId);
 
     private CatalogSnapshot? SnapshotOrNull() => _analyzer is null ? null : Snapshot();
 }

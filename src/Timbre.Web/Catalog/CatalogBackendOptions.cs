@@ -6,7 +6,7 @@ namespace Timbre.Web.Catalog;
 /// <summary>Settings of <see cref="CatalogBackend"/>.</summary>
 public sealed record CatalogBackendOptions
 {
-    /// <summary>Seconds of audio the spectrogram image covers, from the start. Default 30.</summary>
+    /// <summary>Seconds of audio the spectrogram image covers, from the start (only these are decoded). Default 30.</summary>
     public double SpectrogramSeconds { get; init; } = 30;
 
     /// <summary>Sample rate the spectrogram is computed at (Hz). Default 22050.</summary>
@@ -14,9 +14,6 @@ public sealed record CatalogBackendOptions
 
     /// <summary>Mel bands of the spectrogram image. Default 96.</summary>
     public int SpectrogramMelBands { get; init; } = 96;
-
-    /// <summary>Spectrograms kept in memory (most recent). Default 64.</summary>
-    public int SpectrogramCacheSize { get; init; } = 64;
 
     /// <summary>How much of an upload is decoded and analysed. Default <see cref="AnalysisWindowOptions.Default"/>
     /// (the whole track up to 10 minutes, a longer one as excerpts summing to 10 minutes).</summary>
@@ -37,9 +34,9 @@ public sealed record CatalogBackendOptions
             throw new InvalidOptionsException($"Spectrogram seconds must be in (0, 600], got {SpectrogramSeconds}.");
         }
 
-        if (SpectrogramSampleRate < 8000 || SpectrogramMelBands < 8 || SpectrogramCacheSize < 0)
+        if (SpectrogramSampleRate < 8000 || SpectrogramMelBands < 8)
         {
-            throw new InvalidOptionsException("Spectrogram sample rate must be ≥ 8000 Hz, mel bands ≥ 8 and the cache size ≥ 0.");
+            throw new InvalidOptionsException("Spectrogram sample rate must be ≥ 8000 Hz and mel bands ≥ 8.");
         }
 
         if (ChangeCheckInterval < TimeSpan.Zero || ChangeCheckInterval > TimeSpan.FromHours(1))

@@ -57,7 +57,8 @@ internal sealed class UploadReceiver(TimbreWebOptions options)
                         ?? throw new UnsupportedUploadException(Path.GetExtension(originalName) is { Length: > 0 } ext
                             ? $"'{ext}' files are not supported; upload MP3, WAV, FLAC, OGG or M4A."
                             : "Files without an extension are not supported; upload MP3, WAV, FLAC, OGG or M4A.");
-                    tempPath = Path.Combine(options.TempDirectory, $"timbre-upload-{Guid.NewGuid():N}{extension}");
+                    Directory.CreateDirectory(options.TempDirectory);
+                    tempPath = Path.Combine(options.TempDirectory, $"{UploadFolders.TempPrefix}{Guid.NewGuid():N}{extension}");
                     size = await CopyLimitedAsync(section.Body, tempPath, ct);
                 }
                 else if (disposition.IsFormDisposition() && fields.Count < 16)

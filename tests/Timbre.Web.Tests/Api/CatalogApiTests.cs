@@ -109,6 +109,7 @@ public sealed class CatalogApiTests : IDisposable
     public async Task Upload_is_decoded_analysed_and_optionally_added_to_the_library()
     {
         using var client = _factory.CreateApiClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/register", new { name = "uploader", password = "uploader-password" })).StatusCode);
         var clip = TestWav.Encode(TestLibrary.Synth(1, 7, 2.5, 22050), 22050);
         var content = new MultipartFormDataContent();
         content.Add(new ByteArrayContent(clip), "file", "bright upload.wav");

@@ -132,6 +132,7 @@ public sealed class HttpLayerTests : IDisposable
     public async Task Analyze_can_add_to_the_library_under_a_server_chosen_name()
     {
         using var client = _factory.CreateApiClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/register", new { name = "uploader", password = "uploader-password" })).StatusCode);
         var content = Upload(TestWav.Tone(330, 0.5), "../../etc/evil name.wav");
         content.Add(new StringContent("true"), "add");
         var response = await client.PostAsync("/api/analyze", content);

@@ -16,17 +16,18 @@ internal sealed class InMemoryBackend : ITimbreBackend
     private readonly List<WebUser> _users = [];
     private readonly Dictionary<string, WebSession> _sessions = [];
     private readonly List<(long User, long Track, InteractionType Kind)> _events = [];
+    private long _nextId = 1;
 
     public static readonly string[] Labels = ["rock", "jazz", "classical", "electronic"];
 
     public Func<CancellationToken, Task>? AnalysisHook { get; set; }
 
-    public TrackSummary Add(string title, string path, string genre, int? year = 2000, double seconds = 3, string artist = "Artist")
+    public TrackSummary Add(string title, string path, string genre, int? year = 2000, double seconds = 3, string artist = "Artist", long? owner = null)
     {
         lock (_gate)
         {
             var genres = Labels.ToDictionary(l => l, l => l == genre ? 0.7 : 0.1);
-            var track = new TrackSummary(_tracks.Count + 1, title, artist, "Album", year, seconds, genre, genre);
+            var track = new TrackSummary(_nextId++, title, artist, "Album", year, seconds, genre, genre, owner);
             _tracks.Add((track, genres, path));
             return track;
         }
@@ -103,7 +104,7 @@ internal sealed class InMemoryBackend : ITimbreBackend
         }
     }
 
-    public UploadAnalysis Analyze(string audioFile, int count, string? addToLibraryAs, CancellationToken cancellationToken)
+    public UploadAnalysis Analyze(string audioFile, int count, LibraryAddition? addition, CancellationToken cancellationToken)
     {
         AnalysisHook?.Invoke(cancellationToken).GetAwaiter().GetResult();
         var header = new byte[12];
@@ -121,7 +122,47 @@ internal sealed class InMemoryBackend : ITimbreBackend
         lock (_gate)
         {
             var recommendations = Rank(genres, count, [], "sounds like your upload");
-            return new UploadAnalysis(genres, "rock", 1, recommendations, addToLibraryAs is null ? null : Add(addToLibraryAs, audioFile, "rock"));
+            addition?.Check(GetUploadUsage(addition.OwnerUserId), new FileInfo(audioFile).Length);
+            return new UploadAnalysis(genres, "rock", 1, recommendations, addition is null ? null : Add(addition.Title, audioFile, "rock", owner: addition.OwnerUserId));
+        }
+    }
+
+    public UploadUsage GetUploadUsage(long userId)
+    {
+        lock (_gate)
+        {
+            var owned = _tracks.Where(t => t.Track.OwnerId == userId).ToList();
+            return new UploadUsage(owned.Count, owned.Sum(t => new FileInfo(t.Path).Length));
+        }
+    }
+
+    public TrackDeletion DeleteTrack(long trackId, long userId)
+    {
+        lock (_gate)
+        {
+            var index = _tracks.FindIndex(t => t.Track.Id == trackId);
+            if (index < 0)
+            {
+                return new TrackDeletion(DeleteOutcome.NotFound);
+            }
+
+            if (_tracks[index].Track.OwnerId != userId)
+            {
+                return new TrackDeletion(DeleteOutcome.NotOwner);
+            }
+
+            var path = _tracks[index].Path;
+            _tracks.RemoveAt(index);
+            _events.RemoveAll(e => e.Track == trackId);
+            return new TrackDeletion(DeleteOutcome.Deleted, path);
+        }
+    }
+
+    public bool IsCatalogued(string path)
+    {
+        lock (_gate)
+        {
+            return _tracks.Any(t => t.Path == path);
         }
     }
 

@@ -267,6 +267,35 @@ export const player = (() => {
   return api_;
 })();
 
+/**
+ * Delete button for a song the signed-in user added (the server checks the owner again). The first click asks
+ * "Really delete?" in place (no modal dialog); the second deletes the file and everything recorded about it.
+ */
+export function deleteTrackButton(track, onDeleted, onError) {
+  let armed = false;
+  const button = el('button', {
+    type: 'button', class: 'ghost small delete', text: 'Delete', 'aria-label': `Delete ${track.title}`,
+    title: 'Delete this song you added: its file, likes and analysis',
+    onclick: async () => {
+      if (!armed) {
+        armed = true;
+        button.textContent = 'Really delete?';
+        setTimeout(() => { armed = false; button.textContent = 'Delete'; }, 5000);
+        return;
+      }
+      button.disabled = true;
+      try {
+        await api(`/api/tracks/${encodeURIComponent(track.id)}`, { method: 'DELETE' });
+        onDeleted();
+      } catch (e) {
+        button.disabled = false;
+        onError(e);
+      }
+    },
+  });
+  return button;
+}
+
 // ---------- page frame ----------
 
 export function mountFrame(active) {

@@ -1,4 +1,4 @@
-import { api, el, clear, formatTime, likeButtons, mountFrame, player, showError, session } from './app.js';
+import { api, el, clear, deleteTrackButton, formatTime, likeButtons, mountFrame, player, showError, session } from './app.js';
 
 mountFrame('library');
 const form = document.getElementById('filters');
@@ -48,7 +48,7 @@ function render(result) {
       el('td', { text: t.year ?? '' }),
       el('td', {}, t.predictedGenre ? el('span', { class: 'pill', text: t.predictedGenre }) : (t.genreTag || '')),
       el('td', { text: formatTime(t.durationSeconds) }),
-      el('td', {}, likeButtons(t.id))));
+      el('td', {}, likeButtons(t.id), session.user && t.ownerId === session.user.id ? deleteTrackButton(t, load, e => showError(errorBox, e)) : null)));
   }
   if (result.items.length === 0) rows.append(el('tr', {}, el('td', { colspan: '8', class: 'muted', text: 'No tracks match.' })));
   const pages = Math.max(1, Math.ceil(result.total / result.pageSize));

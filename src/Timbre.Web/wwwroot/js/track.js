@@ -1,4 +1,4 @@
-import { api, el, clear, formatTime, genreBars, likeButtons, mountFrame, player, recommendationList, showError, session } from './app.js';
+import { api, el, clear, deleteTrackButton, formatTime, genreBars, likeButtons, mountFrame, player, recommendationList, showError, session } from './app.js';
 
 mountFrame('library');
 const id = Number(new URLSearchParams(location.search).get('id'));
@@ -22,6 +22,8 @@ async function loadTrack() {
     ...tag('Format', detail.format), ...tag('Size', `${(detail.sizeBytes / (1024 * 1024)).toFixed(2)} MB`));
   document.getElementById('genres').append(genreBars(detail.genres));
   document.getElementById('spectrogram').src = `/api/tracks/${encodeURIComponent(id)}/spectrogram.png`;
+  if (session.user && t.ownerId === session.user.id) document.getElementById('likes').after(
+    deleteTrackButton(t, () => { location.href = '/'; }, e => showError(errorBox, e)));
 }
 
 async function loadSimilar() {

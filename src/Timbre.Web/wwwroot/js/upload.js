@@ -14,7 +14,6 @@ const result = document.getElementById('result');
 const accepted = ['.mp3', '.wav', '.flac', '.ogg', '.m4a'];
 
 document.getElementById('limit').textContent = MAX_MB >= 1 ? String(Math.round(MAX_MB * 10) / 10) : MAX_MB.toFixed(2);
-if (!config.canAddToLibrary) document.getElementById('add-row').classList.add('hidden');
 if (!config.canAnalyze) {
   showError(errorBox, { message: 'This server has no model loaded, so it cannot analyse uploads. Start it with --model PKG.' });
 }
@@ -51,7 +50,7 @@ function upload(file) {
   }
   const form = new FormData();
   form.append('file', file, file.name);
-  if (document.getElementById('add').checked) form.append('add', 'true');
+  if (session.user && document.getElementById('add').checked) form.append('add', 'true');
   const xhr = new XMLHttpRequest();
   xhr.open('POST', '/api/analyze?n=10');
   xhr.setRequestHeader(CSRF_HEADER, '1');
@@ -88,4 +87,15 @@ function show(body, name) {
   }
 }
 
+// "Add to library" is for signed-in users only (the server answers 401 otherwise).
 await session.ready;
+if (config.canAddToLibrary && session.user) {
+  document.getElementById('add-row').classList.remove('hidden');
+  if (config.maxUploadsPerUser) {
+    const gb = config.maxUploadBytesPerUser / (1024 * 1024 * 1024);
+    document.getElementById('quota').textContent =
+      `· up to ${config.maxUploadsPerUser} songs and ${gb >= 1 ? `${Math.round(gb * 10) / 10} GB` : `${Math.round(gb * 1024)} MB`} per account`;
+  }
+} else if (config.canAddToLibrary) {
+  document.getElementById('sign-in-to-add').classList.remove('hidden');
+}
