@@ -93,14 +93,16 @@ public sealed class ScanFailureTests
         using (var v3 = new SqliteCatalogStore(tmp.Path, new SqliteCatalogOptions(), targetVersion: 3))
         {
             Assert.Equal(3, v3.SchemaVersion);
-            // Written with version-3 statements only (this build's batch save also clears scan_failures rows).
-            for (var i = 0; i < 3; i++)
-            {
-                v3.UpsertTrack(SyntheticLibrary.Track(i));
-            }
-
-            tmp.Exec("INSERT INTO users (name, password_hash, created_at) VALUES ('old', 'h', 0)"); // version-3 columns
         }
+
+        // Rows written with version-3 columns only (this build's statements use later columns).
+        for (var i = 0; i < 3; i++)
+        {
+            var t = SyntheticLibrary.Track(i);
+            tmp.Exec($"INSERT INTO tracks (path, size_bytes, mtime_ticks, title) VALUES ('{t.Path}', {t.SizeBytes}, {t.ModifiedUtc.Ticks}, '{t.Title}')");
+        }
+
+        tmp.Exec("INSERT INTO users (name, password_hash, created_at) VALUES ('old', 'h', 0)");
 
         Assert.Equal(0, tmp.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'scan_failures'"));
         Assert.Equal(3, tmp.Scalar("PRAGMA user_version"));
