@@ -39,7 +39,7 @@ public sealed class HostileUploadFixture : IDisposable
             new SqliteCatalogStore(_library.CatalogPath), decoder, analyzer, new CatalogBackendOptions { AnalysisWindow = Window });
         Directory.CreateDirectory(Dir.File("tmp"));
         Factory = new WebFactory(
-            new TimbreWebOptions { TempDirectory = Dir.File("tmp"), LibraryDirectory = Dir.File("lib"), MaxUploadBytes = 32L << 20 },
+            new TimbreWebOptions { TempDirectory = Dir.File("tmp"), LibraryDirectory = Dir.File("lib"), MaxUploadBytes = 32L << 20, RateLimits = RateLimitOptions.Disabled },
             _backend);
         ServerFile = new FifoTripwire(Dir.File("server-secret.mp3"));
         Parallel.ForEach(new[] { ("bomb-3h.flac", 3.0), ("bomb-1h.mp3", 1.0), ("bomb-1h.ogg", 1.0) }, b => HostileAudio.SilenceBomb(Dir.File(b.Item1), b.Item2));
