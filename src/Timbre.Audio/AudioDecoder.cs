@@ -10,8 +10,8 @@ namespace Timbre.Audio;
 /// <summary>
 /// The decoder the rest of Timbre uses: files that start <c>RIFF….WAVE</c> in an encoding <see cref="WavReader"/>
 /// knows are read in-process (and resampled with <see cref="Resampler"/>); everything else goes to ffmpeg. Missing
-/// files, directories, FIFOs, devices and empty files fail before anything is opened or spawned. Thread-safe; resampler filter banks are
-/// cached per rate pair.
+/// files, directories, FIFOs, devices and empty files fail before anything is opened or spawned. Thread-safe;
+/// resampler filter banks are cached per rate pair.
 /// </summary>
 public sealed class AudioDecoder : IAudioDecoder
 {

@@ -56,7 +56,8 @@ public sealed record ScanReport
     /// <summary>Transactions that committed analyses.</summary>
     public long BatchesCommitted { get; init; }
 
-    /// <summary>Seconds of audio analysed (decoded durations of <see cref="Analysed"/> files).</summary>
+    /// <summary>Seconds of audio in the <see cref="Analysed"/> files (their durations; each analysis reads at most
+    /// <see cref="ScanOptions.AnalysisWindow"/> of it).</summary>
     public double AudioSeconds { get; init; }
 
     /// <summary>Wall-clock time of the scan.</summary>

@@ -30,6 +30,16 @@ public sealed class AnalysisWindowTests : IDisposable
         Assert.Throws<InvalidOptionsException>(() => new AnalysisWindowOptions { Excerpts = 0 });
     }
 
+    [Fact]
+    public void Cut_TakesTheSameExcerptsOutOfDecodedAudio()
+    {
+        var samples = Enumerable.Range(0, 600).Select(i => (float)i).ToArray();
+        var cut = new AnalysisWindowOptions { MaxSeconds = 30, Excerpts = 3 }.Cut(new AudioBuffer(samples, 1));
+        Assert.Equal([.. Enumerable.Range(95, 10), .. Enumerable.Range(295, 10), .. Enumerable.Range(495, 10)], cut.Samples.Select(s => (int)s));
+        var shortAudio = new AudioBuffer(new float[20], 1);
+        Assert.Same(shortAudio, AnalysisWindowOptions.Default.Cut(shortAudio));
+    }
+
     /// <summary>A ramp whose value is the time in minutes tells which seconds each decoder returned.</summary>
     [Theory]
     [InlineData(".wav")]

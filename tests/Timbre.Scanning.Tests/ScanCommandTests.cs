@@ -32,6 +32,20 @@ public sealed class ScanCommandTests : IDisposable
     }
 
     [Fact]
+    public void MaxSeconds_IsValidated_AndALongTrackIsAnalysedOnTheWindow()
+    {
+        _lib.Wav("long.wav", 300, seconds: 12, seed: 1);
+        var (code, _, error) = CliRunner.Run("scan", _lib.Root, "--catalog", _lib.CatalogPath, "--max-seconds", "0");
+        Assert.NotEqual(0, code);
+        Assert.Contains("--max-seconds must be 1–86400", error);
+
+        (code, var output, error) = CliRunner.Run("scan", _lib.Root, "--catalog", _lib.CatalogPath, "--max-seconds", "3");
+        Assert.True(code == 0, error + output);
+        using var store = new Timbre.Storage.Sqlite.SqliteCatalogStore(_lib.CatalogPath);
+        Assert.Equal(12, store.FindTrackByPath(_lib.Path("long.wav"))!.DurationSeconds, 1);
+    }
+
+    [Fact]
     public void Rescan_SkipsKnownFailuresQuietly_RetryFailedRetries_CatalogFailuresListsThem()
     {
         _lib.Wav("a.wav", 300, seed: 1);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Timbre.Core.Audio;
@@ -47,7 +48,7 @@ public sealed class FfmpegDecoder : IAudioDecoder
             return true;
         }
 
-        ToolProcess.Result result = RunFfmpeg(path, targetSampleRate, null, null, Take, cancellationToken);
+        ToolProcess.Result result = RunFfmpeg(path, targetSampleRate, null, null, Take, Options, cancellationToken);
         ThrowIfFailed(path, "ffmpeg", result, samples.Count > 0);
         if (samples.Count == 0)
         {
@@ -61,7 +62,7 @@ public sealed class FfmpegDecoder : IAudioDecoder
     /// Decodes only the window: one ffmpeg run per span of <see cref="AnalysisWindowOptions.Plan"/> (<c>-ss</c> before
     /// <c>-i</c>, so it seeks instead of decoding the skipped audio, and <c>-t</c>), forced to the demuxer the probe
     /// found. Each run is killed once its share of samples has arrived, so a file that lies about its length costs
-    /// no more than the window. When the claimed length was false and the excerpts found nothing, the window is read
+    /// no more than the window; all runs together get one <see cref="FfmpegOptions.Timeout"/>. When the claimed length was false and the excerpts found nothing, the window is read
     /// from the start.
     /// </summary>
     public AudioBuffer DecodeWindow(AudioInfo info, int targetSampleRate, AnalysisWindowOptions window, CancellationToken cancellationToken = default)
@@ -75,10 +76,11 @@ public sealed class FfmpegDecoder : IAudioDecoder
         int cap = window.MaxSamples(targetSampleRate);
         var samples = new WindowSamples(WindowSamples.Expected(info.DurationSeconds, targetSampleRate, cap), cap);
         var plan = window.Plan(info.DurationSeconds);
-        DecodeSpans(path, targetSampleRate, demuxer, plan, samples, cancellationToken);
+        var deadline = Stopwatch.StartNew();
+        DecodeSpans(path, targetSampleRate, demuxer, plan, samples, deadline, cancellationToken);
         if (samples.Count == 0 && plan[0].Start > 0)
         {
-            DecodeSpans(path, targetSampleRate, demuxer, window.Plan(0), samples, cancellationToken);
+            DecodeSpans(path, targetSampleRate, demuxer, window.Plan(0), samples, deadline, cancellationToken);
         }
 
         if (samples.Count == 0)
@@ -114,10 +116,17 @@ public sealed class FfmpegDecoder : IAudioDecoder
         ?? throw new AudioDecodingException(path, AudioFailure.NotAudio, $"container '{format}' is not an allowed audio format");
 
     private void DecodeSpans(
-        string path, int rate, string demuxer, IReadOnlyList<(double Start, double Length)> spans, WindowSamples samples, CancellationToken cancellationToken)
+        string path, int rate, string demuxer, IReadOnlyList<(double Start, double Length)> spans, WindowSamples samples, Stopwatch deadline,
+        CancellationToken cancellationToken)
     {
         foreach ((double start, double length) in spans)
         {
+            TimeSpan left = Options.Timeout - deadline.Elapsed;
+            if (left < TimeSpan.FromSeconds(1))
+            {
+                throw new AudioDecodingException(path, AudioFailure.Timeout, $"ffmpeg timed out after {Options.Timeout.TotalSeconds:0.#} s");
+            }
+
             int quota = (int)Math.Min(samples.Remaining, Math.Ceiling(length * rate));
             if (quota <= 0)
             {
@@ -133,13 +142,14 @@ public sealed class FfmpegDecoder : IAudioDecoder
                 return taken < quota;
             }
 
-            ToolProcess.Result result = RunFfmpeg(path, rate, demuxer, (start, length), Take, cancellationToken);
+            ToolProcess.Result result = RunFfmpeg(path, rate, demuxer, (start, length), Take, Options with { Timeout = left }, cancellationToken);
             ThrowIfFailed(path, "ffmpeg", result, taken > 0);
         }
     }
 
     private ToolProcess.Result RunFfmpeg(
-        string path, int rate, string? demuxer, (double Start, double Length)? span, Func<ReadOnlySpan<float>, bool> take, CancellationToken cancellationToken)
+        string path, int rate, string? demuxer, (double Start, double Length)? span, Func<ReadOnlySpan<float>, bool> take, FfmpegOptions options,
+        CancellationToken cancellationToken)
     {
         var arguments = new List<string>
         {
@@ -165,7 +175,7 @@ public sealed class FfmpegDecoder : IAudioDecoder
             "-i", AudioFiles.FileUrl(path),
             "-map", "0:a:0", "-ac", "1", "-ar", rate.ToString(CultureInfo.InvariantCulture), "-f", "f32le", "-",
         ]);
-        return ToolProcess.Run(Options.FfmpegPath, "ffmpeg", arguments, path, stdout => ReadFloats(stdout, take), Options, cancellationToken);
+        return ToolProcess.Run(options.FfmpegPath, "ffmpeg", arguments, path, stdout => ReadFloats(stdout, take), options, cancellationToken);
     }
 
     private static void ThrowIfFailed(string path, string tool, ToolProcess.Result result, bool decodedAny)

@@ -24,11 +24,22 @@ internal static class ScanCommand
     public const int InterruptedExitCode = 130;
 
     /// <summary><c>--max-seconds</c>: the analysis window of <c>scan</c> and <c>serve</c>.</summary>
-    internal static Option<double> MaxSecondsOption() => new("--max-seconds")
+    internal static Option<double> MaxSecondsOption()
     {
-        Description = "Seconds of each track decoded and analysed: the whole track up to this, a longer one as 5 evenly spaced excerpts summing to it.",
-        DefaultValueFactory = _ => AnalysisWindowOptions.Default.MaxSeconds,
-    };
+        var option = new Option<double>("--max-seconds")
+        {
+            Description = "Seconds of each track decoded and analysed: the whole track up to this, a longer one as 5 evenly spaced excerpts summing to it.",
+            DefaultValueFactory = _ => AnalysisWindowOptions.Default.MaxSeconds,
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is not (>= 1 and <= 86_400))
+            {
+                result.AddError("--max-seconds must be 1–86400.");
+            }
+        });
+        return option;
+    }
 
     /// <summary>Builds the command.</summary>
     public static Command Create()
