@@ -55,6 +55,7 @@ public static class TimbreWeb
         services.AddSingleton<UploadReceiver>();
         services.AddSingleton<IPasswordHasher<WebUser>, PasswordHasher<WebUser>>();
         services.AddSingleton<PasswordCheck>();
+        services.AddSingleton<SessionCache>();
         services.AddTimbreRateLimits(options.RateLimits);
         services.AddRouting();
         services.AddProblemDetails();
