@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes src/Timbre.Core/Text/nfkc.txt, the tables of Timbre.Core.Text.Nfkc, from Python's unicodedata.
+"""Writes src/Timbre.Core/Text/nfkc.txt, the tables of Timbre.Core.Text.Nfkc, from Python's unicodedata, and the
+test vectors tests/Timbre.Web.Tests/Security/nfkc-vectors.txt (random strings with CPython's NFKC of each).
 
 The .NET build runs with InvariantGlobalization (no ICU), where string.Normalize returns its input unchanged, so
 Timbre carries its own NFKC. Lines (hex code points):

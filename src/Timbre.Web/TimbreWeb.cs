@@ -58,6 +58,7 @@ public static class TimbreWeb
         services.AddSingleton<Imaging.SpectrogramCache>();
         services.AddSingleton<IPasswordHasher<WebUser>, PasswordHasher<WebUser>>();
         services.AddSingleton<PasswordCheck>();
+        services.AddSingleton<SessionCache>();
         services.AddTimbreRateLimits(options.RateLimits);
         services.AddRouting();
         services.AddProblemDetails();

@@ -26,9 +26,9 @@ internal static class AuthEndpoints
             .WithSummary("Sign in with name and password (sets an HttpOnly SameSite=Strict cookie tied to a server-side session).");
         group.MapPost("/password", ChangePassword).RequireRateLimiting(RateLimits.AuthPolicy)
             .WithSummary("Change the password (current and new); signs out every other session of the user.");
-        group.MapPost("/logout", async (HttpContext context, ITimbreBackend backend) =>
+        group.MapPost("/logout", async (HttpContext context) =>
         {
-            await CurrentUser.SignOutAsync(context, backend);
+            await CurrentUser.SignOutAsync(context);
             return Results.NoContent();
         }).WithSummary("Sign out (the session is revoked on the server; copies of the cookie stop working).");
     }
@@ -81,7 +81,7 @@ internal static class AuthEndpoints
         return Results.Ok(new UserInfo(user!.Id, user.Name));
     }
 
-    private static IResult ChangePassword(HttpContext context, PasswordChange body, ITimbreBackend backend, PasswordCheck passwords, AccountThrottle throttle)
+    private static IResult ChangePassword(HttpContext context, PasswordChange body, ITimbreBackend backend, PasswordCheck passwords, AccountThrottle throttle, SessionCache sessions)
     {
         if (CurrentUser.Get(context, backend) is not { } user)
         {
@@ -105,7 +105,7 @@ internal static class AuthEndpoints
         }
 
         backend.SetPasswordHash(user.Id, passwords.Hash(user, body.NewPassword!));
-        var revoked = backend.RevokeSessions(user.Id, keepId: CurrentUser.SessionId(context));
+        var revoked = sessions.RevokeOthers(user.Id, keepId: CurrentUser.SessionId(context));
         return Results.Ok(new PasswordChanged(revoked));
     }
 

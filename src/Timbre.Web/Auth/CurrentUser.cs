@@ -49,11 +49,11 @@ internal static class CurrentUser
     }
 
     /// <summary>Revokes the request's session on the server and clears the cookie.</summary>
-    public static Task SignOutAsync(HttpContext context, ITimbreBackend backend)
+    public static Task SignOutAsync(HttpContext context)
     {
         if (SessionId(context) is { } sessionId)
         {
-            backend.RevokeSession(sessionId);
+            context.RequestServices.GetRequiredService<SessionCache>().Revoke(sessionId);
         }
 
         return context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
@@ -62,9 +62,9 @@ internal static class CurrentUser
     /// <summary>Cookie event: rejects a cookie whose session was revoked, expired or belongs to another user.</summary>
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
-        var backend = context.HttpContext.RequestServices.GetRequiredService<ITimbreBackend>();
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionCache>();
         var sessionId = context.Principal?.FindFirstValue(SessionClaim);
-        var session = sessionId is null ? null : backend.FindSession(sessionId);
+        var session = sessionId is null ? null : sessions.Find(sessionId);
         var now = DateTimeOffset.UtcNow;
         if (session is null || session.UserId != UserId(context.Principal) || now - session.LastSeenAt > Lifetime)
         {
@@ -75,7 +75,7 @@ internal static class CurrentUser
 
         if (now - session.LastSeenAt > TouchInterval)
         {
-            backend.TouchSession(session.Id);
+            sessions.Touch(session);
         }
     }
 
