@@ -192,7 +192,10 @@ public sealed class KillDuringUploadTests : IDisposable
         return stream.ToArray();
     }
 
-    /// <summary>Sends its bytes 8 KB at a time with pauses (unknown length: chunked), like a slow connection.</summary>
+    /// <summary>
+    /// Sends the first 64 KB of its bytes 8 KB at a time with pauses (unknown length: chunked), then stalls until
+    /// cancelled, like a slow connection: the upload is always still arriving when the server is killed.
+    /// </summary>
     private sealed class TrickleContent(byte[] bytes) : HttpContent
     {
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
@@ -200,12 +203,14 @@ public sealed class KillDuringUploadTests : IDisposable
 
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
         {
-            for (var offset = 0; offset < bytes.Length; offset += 8192)
+            for (var offset = 0; offset < Math.Min(bytes.Length, 64 * 1024); offset += 8192)
             {
                 await stream.WriteAsync(bytes.AsMemory(offset, Math.Min(8192, bytes.Length - offset)), cancellationToken);
                 await stream.FlushAsync(cancellationToken);
                 await Task.Delay(50, cancellationToken);
             }
+
+            await Task.Delay(Timeout.Infinite, cancellationToken);
         }
 
         protected override bool TryComputeLength(out long length)

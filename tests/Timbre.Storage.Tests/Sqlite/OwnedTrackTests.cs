@@ -1,4 +1,5 @@
 using Timbre.Core.Catalog;
+using Timbre.Storage.Sqlite;
 
 namespace Timbre.Storage.Tests.Sqlite;
 
@@ -35,6 +36,26 @@ public sealed class OwnedTrackTests
 
         Assert.Equal(new OwnedTracksUsage(2, 1000), store.GetOwnedTracksUsage(alice.Id));
         Assert.Equal(new OwnedTracksUsage(0, 0), store.GetOwnedTracksUsage(bob.Id));
+    }
+
+    [Fact]
+    public void CatalogBeforeOwnedUploads_Migrates_WithNoOwners_AndAnOwnerWhoseAccountGoesIsCleared()
+    {
+        using var tmp = new TempCatalog();
+        var before = SqliteCatalogStore.LatestSchemaVersion - 1;
+        using (var old = new SqliteCatalogStore(tmp.Path, new SqliteCatalogOptions(), targetVersion: before))
+        {
+            old.CreateUser("u", "");
+        }
+
+        tmp.Exec("INSERT INTO tracks (path, size_bytes, mtime_ticks) VALUES ('/m/old.mp3', 10, 0)");
+        using var store = tmp.Open();
+        Assert.Equal(SqliteCatalogStore.LatestSchemaVersion, store.SchemaVersion);
+        Assert.Null(store.FindTrackByPath("/m/old.mp3")!.OwnerUserId);
+        var owned = store.UpsertTrack(Track("/m/new.mp3", owner: store.FindUserByName("u")!.Id));
+        tmp.Exec("DELETE FROM users");
+        Assert.Null(store.FindTrack(owned.Id)!.OwnerUserId);
+        Assert.Equal("ok", store.IntegrityCheck());
     }
 
     [Fact]

@@ -85,6 +85,13 @@ public sealed class OwnedUploadTests : IDisposable
         Assert.Contains("Only the user who added", (await forbidden.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, (await alice.DeleteAsync("/api/tracks/1")).StatusCode); // scanned, nobody's
         Assert.Equal(HttpStatusCode.NotFound, (await alice.DeleteAsync("/api/tracks/9999")).StatusCode);
+        using (var forged = new HttpRequestMessage(HttpMethod.Delete, $"/api/tracks/{id}"))
+        {
+            alice.DefaultRequestHeaders.Remove("X-Timbre-Request");
+            Assert.Equal(HttpStatusCode.Forbidden, (await alice.SendAsync(forged)).StatusCode); // no CSRF header
+            alice.DefaultRequestHeaders.Add("X-Timbre-Request", "1");
+        }
+
         Assert.True(File.Exists(file));
 
         Assert.Equal(HttpStatusCode.NoContent, (await alice.DeleteAsync($"/api/tracks/{id}")).StatusCode);
