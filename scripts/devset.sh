@@ -3,7 +3,8 @@
 # Usage: scripts/devset.sh DIR
 # Downloads the packages below with `apt-get download` (installs nothing, needs no root), unpacks each with
 # `dpkg-deb -x` into a temp dir and keeps only its music: audio files at least 20 s long (sound effects drop out),
-# one album folder per package, DIR/<package>/<file>. Prints what it kept. Rerunning refills DIR from scratch.
+# one album folder per package, DIR/<package>/<file>. Prints each file it kept and a count per package.
+# Rerunning refills DIR from scratch.
 # Needs apt-get, dpkg-deb and ffprobe (scripts/setup.sh installs ffmpeg).
 set -euo pipefail
 
@@ -54,6 +55,7 @@ for package in "${PACKAGES[@]}"; do
       name=${name//\//_}
     fi
     cp "$file" "$album/$name"
+    printf '  %s/%s  %.0f s\n' "$package" "$name" "$duration"
     kept=$((kept + 1))
     seconds=$(awk -v s="$seconds" -v d="$duration" 'BEGIN { printf "%.0f", s + d }')
   done < <(find "$WORK/$package/root" -type f -regextype posix-extended -iregex ".*\.($AUDIO_EXTENSIONS)$" -print0 | sort -z)
