@@ -39,7 +39,7 @@ done
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
 export TMPDIR=$PWD/$work/tmp DOTNET_TieredPGO=0
 echo "afl-fuzz on $target for $seconds s (log: $work/afl.log)"
-afl-fuzz -i "$work/seeds" -o "$work/findings" -t 5000 -m none -V "$seconds" \
+afl-fuzz -i "$work/seeds" -o "$work/findings" -t 10000 -m none -V "$seconds" \
   -- dotnet "$work/bin/Timbre.Fuzz.dll" run "$target" >"$work/afl.log" 2>&1 || {
   echo "fuzz.sh: afl-fuzz failed; the end of its log:" >&2
   tail -n 30 "$work/afl.log" >&2

@@ -27,7 +27,8 @@ internal static class FuzzTargets
 
     public static IEnumerable<string> Names => All.Keys;
 
-    public static IFuzzTarget? Find(string name) => All.TryGetValue(name, out var create) ? create() : null;
+    /// <summary>The constructor of the named target, or null when there is none.</summary>
+    public static Func<IFuzzTarget>? Find(string name) => All.GetValueOrDefault(name);
 }
 
 /// <summary>A fuzz failure that is not an exception of the code under test (an invariant the harness checks).</summary>

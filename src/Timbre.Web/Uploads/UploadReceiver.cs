@@ -49,6 +49,8 @@ internal sealed class UploadReceiver(TimbreWebOptions options)
                     continue;
                 }
 
+                CheckFileNames(disposition);
+
                 var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
                 if (disposition.IsFileDisposition() && name == "file" && tempPath is null)
                 {
@@ -90,6 +92,25 @@ internal sealed class UploadReceiver(TimbreWebOptions options)
             {
                 TempFiles.Delete(tempPath);
             }
+        }
+    }
+
+    /// <summary>
+    /// ContentDispositionHeaderValue parses a bare <c>filename*</c> parameter (no value) and then throws
+    /// ArgumentNullException whenever the file name is asked for, and <c>filename*=UTF-7''…</c> throws
+    /// NotSupportedException (both found by scripts/fuzz.sh multipart); such a part is
+    /// malformed, the client's fault. Reading both names once here makes every later read safe.
+    /// </summary>
+    private static void CheckFileNames(ContentDispositionHeaderValue disposition)
+    {
+        try
+        {
+            _ = disposition.FileName;
+            _ = disposition.FileNameStar;
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            throw new TimbreException("A part of the upload has a malformed Content-Disposition header.");
         }
     }
 

@@ -6,8 +6,9 @@ using Timbre.Web.Tests.Support;
 namespace Timbre.Web.Tests.Api;
 
 /// <summary>
-/// Malformed multipart bodies scripts/fuzz.sh (target multipart) produces at once, through the real HTTP pipeline:
-/// each was a 500 "Internal error" (MultipartReader's IOException / InvalidDataException) and is now a 400.
+/// Malformed multipart bodies scripts/fuzz.sh (target multipart) produces, through the real HTTP pipeline: each was a
+/// 500 "Internal error" (MultipartReader's IOException / InvalidDataException, ContentDispositionHeaderValue's
+/// ArgumentNullException) and is now a 400.
 /// </summary>
 public sealed class MultipartRegressionTests : IDisposable
 {
@@ -34,6 +35,26 @@ public sealed class MultipartRegressionTests : IDisposable
         { "headers cut short", $"--{Boundary}\r\nContent-Disposition: form-da" },
         { "headers past 16 KB", $"--{Boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.wav\"\r\nX: {new string('a', 20_000)}\r\n\r\nabc\r\n--{Boundary}--\r\n" },
     };
+
+    [Theory]
+    [InlineData("form-data; name=\"file\"; filename*")]
+    [InlineData("form-data; name=\"file\"; filename=\"a.wav\"; filename*")]
+    [InlineData("form-data; name=\"add\"; filename*")]
+    [InlineData("form-data; name=\"file\"; filename*=UTF-7''a.wav")]
+    public async Task Unreadable_file_name_parameter_is_a_400(string disposition)
+    {
+        // afl-fuzz id:000000-3 (multipart): ContentDispositionHeaderValue threw ArgumentNullException for a bare
+        // filename* and NotSupportedException for the UTF-7 charset when the name was read (500).
+        using var client = _factory.CreateApiClient();
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes($"--{Boundary}\r\nContent-Disposition: {disposition}\r\n\r\nabc\r\n--{Boundary}--\r\n"));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/form-data; boundary={Boundary}");
+
+        using var response = await client.PostAsync("/api/analyze", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Content-Disposition", await response.Content.ReadAsStringAsync());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_dir.File("tmp")));
+    }
 
     [Theory]
     [MemberData(nameof(Bodies))]
