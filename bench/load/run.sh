@@ -7,7 +7,8 @@
 # Environment: USERS (synthetic users, 1000), WARMUP (s, 5), SCAN=1 (a `timbre scan` of SCAN_FILES small generated
 # WAVs starts 5 s into the measured load against the same catalog; the driver reports when its tracks are listed and
 # when /similar answers for them),
-# CACHE (/tmp/timbre-load), SERVE_EXTRA_FLAGS (more `timbre serve` flags).
+# CACHE (/tmp/timbre-load), SERVE_EXTRA_FLAGS (more `timbre serve` flags), DRIVER_FLAGS (more LoadDriver flags,
+# e.g. "--mix library=0,search=0" to leave out the store-bound routes when diagnosing).
 set -euo pipefail
 
 TRACKS=${1:-100000}
@@ -24,6 +25,7 @@ CACHE=${CACHE:-/tmp/timbre-load}
 # >>> RATE_LIMIT_FLAGS="--rate-limit off". Registration of the driver's few users and the likes must not be limited.
 RATE_LIMIT_FLAGS=${RATE_LIMIT_FLAGS:-}
 SERVE_EXTRA_FLAGS=${SERVE_EXTRA_FLAGS:-}
+DRIVER_FLAGS=${DRIVER_FLAGS:-}
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -93,8 +95,9 @@ fi
 
 echo "== load"
 status=0
+# shellcheck disable=SC2086 # DRIVER_FLAGS is a word list
 timeout $((WARMUP + SECONDS_LOAD + 300)) "${driver[@]}" --url "$url" --seconds "$SECONDS_LOAD" --rate "$RATE" --warmup "$WARMUP" \
-  --pid "$serve_pid" "${probe[@]}" || status=$?
+  --pid "$serve_pid" "${probe[@]}" $DRIVER_FLAGS || status=$?
 if [[ "$SCAN" == 1 ]]; then
   echo "== scan (during the load): $(grep -E 'analysed|failed|committed' "$work/scan.log" | tr -s ' │' ' ' | tr '\n' ';')"
 fi

@@ -28,10 +28,13 @@ internal sealed record DriverOptions
 
     public int DuringDelaySeconds { get; init; } = 5;
 
+    /// <summary>Route weights overriding the default mix, e.g. "library=0,search=0" (a diagnosis without store-bound routes).</summary>
+    public IReadOnlyDictionary<string, int> Mix { get; init; } = new Dictionary<string, int>();
+
     public const string Usage =
         "LoadDriver --url http://127.0.0.1:PORT [--seconds 60] [--rate 200] [--warmup 5] [--users 4] [--pid SERVE_PID]\n" +
         "           [--probe-query TEXT --probe-expect N] [--target-similar-p99 50]\n" +
-        "           [--during 'SHELL COMMAND' [--during-delay 5]]";
+        "           [--during 'SHELL COMMAND' [--during-delay 5]] [--mix route=weight,...]";
 
     public static DriverOptions Parse(string[] args)
     {
@@ -76,6 +79,7 @@ internal sealed record DriverOptions
             TargetSimilarP99Ms = Int("target-similar-p99", 50, 1, 100_000),
             During = values.Remove("during", out var during) ? during : null,
             DuringDelaySeconds = Int("during-delay", 5, 0, 3600),
+            Mix = values.Remove("mix", out var mix) ? ParseMix(mix) : new Dictionary<string, int>(),
         };
         if (values.Count > 0)
         {
@@ -83,5 +87,22 @@ internal sealed record DriverOptions
         }
 
         return options;
+    }
+
+    private static Dictionary<string, int> ParseMix(string text)
+    {
+        var mix = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var pieces = part.Split('=');
+            if (pieces.Length != 2 || !int.TryParse(pieces[1], NumberStyles.None, CultureInfo.InvariantCulture, out var weight))
+            {
+                throw new ArgumentException($"--mix takes route=weight pairs separated by commas, got '{part}'.");
+            }
+
+            mix[pieces[0]] = weight;
+        }
+
+        return mix;
     }
 }

@@ -17,22 +17,36 @@ internal sealed class Workload : IDisposable
     private readonly HttpClient _anonymous;
     private readonly List<HttpClient> _users = [];
     private readonly List<long> _audioIds = [];
-    private readonly (string Route, int Weight)[] _mix =
+    private readonly (string Route, int Weight)[] _mix;
+
+    private static readonly (string Route, int Weight)[] DefaultMix =
     [
         ("library", 20), ("search", 5), ("track", 20), ("similar", 25), ("me/recommendations", 12), ("audio", 10), ("like", 8),
     ];
 
     private long _maxTrackId;
 
-    public Workload(Uri baseUrl)
+    public Workload(Uri baseUrl, IReadOnlyDictionary<string, int> mix)
     {
+        var unknown = mix.Keys.Except(DefaultMix.Select(m => m.Route)).FirstOrDefault();
+        if (unknown is not null)
+        {
+            throw new ArgumentException($"Unknown route '{unknown}' in --mix; routes: {string.Join(", ", DefaultMix.Select(m => m.Route))}.");
+        }
+
+        _mix = DefaultMix.Select(m => (m.Route, mix.GetValueOrDefault(m.Route, m.Weight))).ToArray();
+        if (_mix.Sum(m => m.Weight) == 0)
+        {
+            throw new ArgumentException("--mix leaves no route with a weight above 0.");
+        }
+
         BaseUrl = baseUrl;
         _anonymous = NewClient(null);
     }
 
     public Uri BaseUrl { get; }
 
-    public IEnumerable<string> Routes => _mix.Select(m => m.Route);
+    public IEnumerable<string> Routes => _mix.Where(m => m.Weight > 0).Select(m => m.Route);
 
     public long MaxTrackId => _maxTrackId;
 
