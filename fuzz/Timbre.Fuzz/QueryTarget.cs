@@ -64,11 +64,27 @@ internal sealed class QueryTarget : IFuzzTarget
         var mark = text.IndexOf('?', StringComparison.Ordinal);
         var path = mark < 0 ? text : text[..mark];
         var query = mark < 0 ? "" : text[mark..];
+        // Kestrel answers 400 for a NUL in the path (raw or %00) before the app sees it; the test server throws instead.
+        PathString requestPath;
+        try
+        {
+            requestPath = PathString.FromUriComponent("/api/" + path.TrimStart('/'));
+        }
+        catch (InvalidOperationException)
+        {
+            return;
+        }
+
+        if (requestPath.Value!.Contains('\0', StringComparison.Ordinal))
+        {
+            return;
+        }
+
         _errors.Last = null;
         var context = _server.SendAsync(c =>
         {
             c.Request.Method = HttpMethods.Get;
-            c.Request.Path = PathString.FromUriComponent("/api/" + path.TrimStart('/'));
+            c.Request.Path = requestPath;
             c.Request.QueryString = new QueryString(query);
         }).GetAwaiter().GetResult();
         if (context.Response.StatusCode >= 500)
