@@ -51,13 +51,18 @@ public static class CandidateSelector
             for (var r = 0; r < scores.Length; r++)
             {
                 var s = scores[r];
-                if (float.IsNaN(s) || float.IsNegativeInfinity(s) || blocked.Contains(r) || !PassesStatic(context, r, f, seeds, seedKeys))
+                if (float.IsNaN(s) || float.IsNegativeInfinity(s) || blocked.Contains(r) || !PassesGenres(context, r, f))
                 {
                     continue;
                 }
 
+                // The near-duplicate test (a title key and a dot product per seed) only for rows that would enter the
+                // pool: running it on every row cost more than scoring the whole catalog (seen in the load test).
                 valid++;
-                heap.Add(s, r);
+                if (heap.Accepts(s, r) && PassesDuplicates(context, r, f, seeds, seedKeys))
+                {
+                    heap.Add(s, r);
+                }
             }
 
             var pool = heap.ToSortedArray();
@@ -99,7 +104,7 @@ public static class CandidateSelector
         return blocked;
     }
 
-    private static bool PassesStatic(RecommendationContext context, int row, RecommendationFilters f, IReadOnlyList<Seed> seeds, HashSet<string> seedKeys)
+    private static bool PassesGenres(RecommendationContext context, int row, RecommendationFilters f)
     {
         if (f.IncludeGenres.Count > 0 || f.ExcludeGenres.Count > 0)
         {
@@ -111,6 +116,11 @@ public static class CandidateSelector
             }
         }
 
+        return true;
+    }
+
+    private static bool PassesDuplicates(RecommendationContext context, int row, RecommendationFilters f, IReadOnlyList<Seed> seeds, HashSet<string> seedKeys)
+    {
         if (!f.DropNearDuplicates)
         {
             return true;
