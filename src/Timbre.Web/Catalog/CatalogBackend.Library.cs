@@ -32,7 +32,7 @@ public sealed partial class CatalogBackend
 
         if (query.Genre is null)
         {
-            var page = Store(s => s.ListTracks(baseQuery with { Offset = (query.Page - 1) * query.PageSize, Limit = query.PageSize }));
+            var page = Read(s => s.ListTracks(baseQuery with { Offset = (query.Page - 1) * query.PageSize, Limit = query.PageSize }));
             return new LibraryPage(page.Items.Select(t => Summary(t, snapshot)).ToList(), page.Total, query.Page, query.PageSize);
         }
 
@@ -42,7 +42,7 @@ public sealed partial class CatalogBackend
         long total = 0;
         for (var offset = 0; ; offset += TrackQuery.MaxLimit)
         {
-            var page = Store(s => s.ListTracks(baseQuery with { Offset = offset, Limit = TrackQuery.MaxLimit }));
+            var page = Read(s => s.ListTracks(baseQuery with { Offset = offset, Limit = TrackQuery.MaxLimit }));
             foreach (var t in page.Items)
             {
                 if (!string.Equals(snapshot?.TopGenre(t.Id), query.Genre, StringComparison.OrdinalIgnoreCase))
@@ -70,7 +70,7 @@ public sealed partial class CatalogBackend
     /// <inheritdoc />
     public TrackDetail? GetTrack(long id)
     {
-        var track = Store(s => s.FindTrack(id));
+        var track = Read(s => s.FindTrack(id));
         if (track is null)
         {
             return null;
@@ -99,7 +99,7 @@ public sealed partial class CatalogBackend
     /// <inheritdoc />
     public string? GetAudioFile(long id)
     {
-        var track = Store(s => s.FindTrack(id));
+        var track = Read(s => s.FindTrack(id));
         return track is { Status: TrackStatus.Present } && File.Exists(track.Path) ? track.Path : null;
     }
 
