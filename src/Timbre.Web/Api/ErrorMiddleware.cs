@@ -58,6 +58,7 @@ internal sealed class ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddlew
         UploadQuotaExceededException q => (StatusCodes.Status403Forbidden, new ApiError(q.Message)),
         UnsupportedUploadException u => (StatusCodes.Status415UnsupportedMediaType, new ApiError(u.Message)),
         AnalysisQueueFullException q => (StatusCodes.Status503ServiceUnavailable, new ApiError(q.Message)),
+        Timbre.Web.Catalog.CatalogBusyException b => (StatusCodes.Status503ServiceUnavailable, new ApiError(b.Message)),
         AudioDecodingException { Kind: AudioFailure.ToolMissing } =>
             (StatusCodes.Status500InternalServerError, new ApiError("Internal error; see the server log.")),
         AudioDecodingException a => (StatusCodes.Status422UnprocessableEntity, new ApiError("The file could not be decoded as audio.", ClientReason(a))),

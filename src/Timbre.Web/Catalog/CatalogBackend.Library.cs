@@ -8,7 +8,34 @@ namespace Timbre.Web.Catalog;
 public sealed partial class CatalogBackend
 {
     /// <inheritdoc />
+    /// <remarks>
+    /// A search or genre filter reads the whole catalog (substring match, predicted genre), so only one runs at a time:
+    /// another waits up to <see cref="CatalogBackendOptions.CatalogScanWait"/> and is then refused
+    /// (<see cref="CatalogBusyException"/>, 503) instead of tying up readers and threads the other pages need.
+    /// </remarks>
     public LibraryPage ListTracks(LibraryQuery query)
+    {
+        if (string.IsNullOrWhiteSpace(query.Search) && query.Genre is null)
+        {
+            return ListTracksCore(query);
+        }
+
+        if (!_catalogScan.Wait(_options.CatalogScanWait))
+        {
+            throw new CatalogBusyException("The server is busy with other searches; try again in a moment.");
+        }
+
+        try
+        {
+            return ListTracksCore(query);
+        }
+        finally
+        {
+            _catalogScan.Release();
+        }
+    }
+
+    private LibraryPage ListTracksCore(LibraryQuery query)
     {
         var snapshot = SnapshotOrNull();
         var baseQuery = new TrackQuery

@@ -27,6 +27,7 @@ public sealed partial class CatalogBackend : ITimbreBackend, IDisposable
     private readonly CatalogBackendOptions _options;
     private readonly object _storeLock = new();
     private readonly CatalogReaders? _readers;
+    private readonly SemaphoreSlim _catalogScan = new(1, 1);
     private readonly object _snapshotLock = new();
     private readonly List<Interaction> _interactions = [];
     private CatalogSnapshot? _snapshot;

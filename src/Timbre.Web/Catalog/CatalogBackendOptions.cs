@@ -32,6 +32,12 @@ public sealed record CatalogBackendOptions
     /// </summary>
     public int ReaderConnections { get; init; } = 4;
 
+    /// <summary>
+    /// How long a search or genre-filtered library page (which reads the whole catalog; one runs at a time) waits for
+    /// the one running before it is refused with 503. Default 1 s.
+    /// </summary>
+    public TimeSpan CatalogScanWait { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Throws <see cref="InvalidOptionsException"/> when a value is out of range.</summary>
     public CatalogBackendOptions Validate()
     {
@@ -48,6 +54,11 @@ public sealed record CatalogBackendOptions
         if (ChangeCheckInterval < TimeSpan.Zero || ChangeCheckInterval > TimeSpan.FromHours(1))
         {
             throw new InvalidOptionsException($"Change check interval must be 0–1 h, got {ChangeCheckInterval}.");
+        }
+
+        if (CatalogScanWait < TimeSpan.Zero || CatalogScanWait > TimeSpan.FromMinutes(10))
+        {
+            throw new InvalidOptionsException($"Catalog scan wait must be 0–10 min, got {CatalogScanWait}.");
         }
 
         if (ReaderConnections is < 0 or > 64)

@@ -11,7 +11,7 @@ namespace Timbre.Web.Tests.Catalog;
 
 /// <summary>
 /// The reader pool over a real SQLite catalog: reads see committed writes, and a read proceeds while a slow write
-/// holds the writer (without the pool the same read waits for it).
+/// holds the writer (without the pool the same read waits for it); catalog-wide searches run one at a time.
 /// </summary>
 public sealed class CatalogReadersTests : IDisposable
 {
@@ -67,7 +67,7 @@ public sealed class CatalogReadersTests : IDisposable
     {
         using var gate = new ManualResetEventSlim();
         using var entered = new ManualResetEventSlim();
-        var writer = SlowCreateUser.Wrap(new SqliteCatalogStore(Db), gate, entered);
+        var writer = HeldCall.Wrap(new SqliteCatalogStore(Db), (m, args) => m.Name == nameof(ICatalogStore.CreateUser) && args is ["bob", ..], gate, entered);
         using var backend = new CatalogBackend(
             writer, AudioDecoders.CreateDefault(), null, openReader: withReaders ? () => new SqliteCatalogStore(Db) : null);
         backend.CreateUser("alice", "hash"); // not slow: the gate only holds "bob"
@@ -84,25 +84,49 @@ public sealed class CatalogReadersTests : IDisposable
         return finished;
     }
 
-    /// <summary>The real store, with <c>CreateUser("bob")</c> held until a gate opens (a slow write).</summary>
-    public class SlowCreateUser : DispatchProxy
+    [Fact]
+    public async Task A_second_search_is_refused_while_one_runs_but_plain_pages_still_answer()
+    {
+        using var gate = new ManualResetEventSlim();
+        using var entered = new ManualResetEventSlim();
+        using var backend = new CatalogBackend(
+            new SqliteCatalogStore(Db),
+            AudioDecoders.CreateDefault(),
+            null,
+            new CatalogBackendOptions { CatalogScanWait = TimeSpan.FromMilliseconds(50) },
+            () => HeldCall.Wrap(new SqliteCatalogStore(Db), (m, args) => args is [TrackQuery { Search: "river" }], gate, entered));
+
+        var first = Task.Run(() => backend.ListTracks(new Timbre.Web.Backend.LibraryQuery(Search: "river")));
+        Assert.True(entered.Wait(TimeSpan.FromSeconds(10)));
+        Assert.Throws<CatalogBusyException>(() => backend.ListTracks(new Timbre.Web.Backend.LibraryQuery(Search: "night")));
+        Assert.Equal(0, backend.ListTracks(new Timbre.Web.Backend.LibraryQuery()).Total);
+
+        gate.Set();
+        Assert.Equal(0, (await first).Total);
+        Assert.Equal(0, backend.ListTracks(new Timbre.Web.Backend.LibraryQuery(Search: "night")).Total);
+    }
+
+    /// <summary>The real store, with the calls <c>held</c> picks waiting until a gate opens (a slow call).</summary>
+    public class HeldCall : DispatchProxy
     {
         private ICatalogStore _inner = null!;
+        private Func<MethodInfo, object?[]?, bool> _held = null!;
         private ManualResetEventSlim _gate = null!;
         private ManualResetEventSlim _entered = null!;
 
-        internal static ICatalogStore Wrap(ICatalogStore inner, ManualResetEventSlim gate, ManualResetEventSlim entered)
+        internal static ICatalogStore Wrap(
+            ICatalogStore inner, Func<MethodInfo, object?[]?, bool> held, ManualResetEventSlim gate, ManualResetEventSlim entered)
         {
-            var proxy = Create<ICatalogStore, SlowCreateUser>();
-            var slow = (SlowCreateUser)(object)proxy;
-            (slow._inner, slow._gate, slow._entered) = (inner, gate, entered);
+            var proxy = Create<ICatalogStore, HeldCall>();
+            var slow = (HeldCall)(object)proxy;
+            (slow._inner, slow._held, slow._gate, slow._entered) = (inner, held, gate, entered);
             return proxy;
         }
 
         /// <inheritdoc />
         protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
         {
-            if (targetMethod?.Name == nameof(ICatalogStore.CreateUser) && args?[0] is "bob")
+            if (targetMethod is not null && _held(targetMethod, args))
             {
                 _entered.Set();
                 _gate.Wait(TimeSpan.FromSeconds(30));
