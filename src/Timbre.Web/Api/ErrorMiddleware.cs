@@ -18,7 +18,12 @@ internal sealed class ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddlew
         catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
             var (status, body) = Describe(e);
-            if (status >= 500)
+            if (e is Timbre.Web.Catalog.CatalogBusyException)
+            {
+                // Load shedding, not a fault: one line, no stack trace, however many are refused.
+                logger.LogWarning("Request {Method} {Path} refused: {Reason}", context.Request.Method, context.Request.Path, e.Message);
+            }
+            else if (status >= 500)
             {
                 logger.LogError(e, "Request {Method} {Path} failed", context.Request.Method, context.Request.Path);
             }
