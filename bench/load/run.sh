@@ -20,10 +20,8 @@ SCAN=${SCAN:-0}
 SCAN_FILES=${SCAN_FILES:-12}
 CACHE=${CACHE:-/tmp/timbre-load}
 
-# >>> RATE LIMITS: flags that switch off or raise `timbre serve`'s rate limits for this load test. The rate limiter
-# >>> (issue 10, accounts) is being added on another branch; when its `timbre serve` flags exist, put them here, e.g.
-# >>> RATE_LIMIT_FLAGS="--rate-limit off". Registration of the driver's few users and the likes must not be limited.
-RATE_LIMIT_FLAGS=${RATE_LIMIT_FLAGS:-}
+# Rate limits are switched off: the driver's users register and like from one address at rates no person reaches.
+RATE_LIMIT_FLAGS=${RATE_LIMIT_FLAGS:---no-rate-limit}
 SERVE_EXTRA_FLAGS=${SERVE_EXTRA_FLAGS:-}
 DRIVER_FLAGS=${DRIVER_FLAGS:-}
 

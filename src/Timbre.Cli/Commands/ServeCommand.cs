@@ -97,7 +97,11 @@ internal static class ServeCommand
     {
         var analyzer = ScanCommand.ResolveAnalyzer(model);
         using var backend = new CatalogBackend(
-            new SqliteCatalogStore(catalogPath), AudioDecoders.CreateDefault(), analyzer, new CatalogBackendOptions { AnalysisWindow = window });
+            new SqliteCatalogStore(catalogPath),
+            AudioDecoders.CreateDefault(),
+            analyzer,
+            new CatalogBackendOptions { AnalysisWindow = window },
+            openReader: () => new SqliteCatalogStore(catalogPath));
         var app = TimbreWeb.Build(options, backend, logging => logging.SetMinimumLevel(LogLevel.Warning));
         app.Start();
         foreach (var address in app.Urls)

@@ -43,7 +43,8 @@ internal static class DemoScanAndServe
     public static void Serve(IAnsiConsole console, DemoOptions options, ITrackAnalyzer analyzer)
     {
         var web = new TimbreWebOptions { Urls = options.Urls, LibraryDirectory = options.Root }.Validate();
-        using var backend = new CatalogBackend(new SqliteCatalogStore(options.CatalogPath), AudioDecoders.CreateDefault(), analyzer);
+        using var backend = new CatalogBackend(
+            new SqliteCatalogStore(options.CatalogPath), AudioDecoders.CreateDefault(), analyzer, openReader: () => new SqliteCatalogStore(options.CatalogPath));
         var app = TimbreWeb.Build(web, backend, logging => logging.SetMinimumLevel(LogLevel.Warning));
         app.Start();
         foreach (string address in app.Urls)

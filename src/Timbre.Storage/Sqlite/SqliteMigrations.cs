@@ -165,6 +165,23 @@ internal static class SqliteMigrations
             "ALTER TABLE tracks ADD COLUMN owner_user_id INTEGER REFERENCES users (id) ON DELETE SET NULL",
             "CREATE INDEX ix_tracks_owner ON tracks (owner_user_id) WHERE owner_user_id IS NOT NULL",
         ],
+
+        // Indexed library sorts (issue 10, load): one index per SqliteSql.OrderBy expression list over present tracks
+        // (status = 0), so a library page walks an index instead of sorting the whole catalog in a temp B-tree. The
+        // tag sorts keep untagged rows last in both directions, which no single index can scan backwards: they get a
+        // DESC twin. Duration and path sort without "IS NULL", so one index serves both directions.
+        [
+            "CREATE INDEX ix_tracks_sort_title ON tracks (status, title IS NULL, title COLLATE NOCASE, id)",
+            "CREATE INDEX ix_tracks_sort_title_desc ON tracks (status, title IS NULL, title COLLATE NOCASE DESC, id DESC)",
+            "CREATE INDEX ix_tracks_sort_artist ON tracks (status, artist IS NULL, artist COLLATE NOCASE, id)",
+            "CREATE INDEX ix_tracks_sort_artist_desc ON tracks (status, artist IS NULL, artist COLLATE NOCASE DESC, id DESC)",
+            "CREATE INDEX ix_tracks_sort_album ON tracks (status, album IS NULL, album COLLATE NOCASE, id)",
+            "CREATE INDEX ix_tracks_sort_album_desc ON tracks (status, album IS NULL, album COLLATE NOCASE DESC, id DESC)",
+            "CREATE INDEX ix_tracks_sort_year ON tracks (status, year IS NULL, year, id)",
+            "CREATE INDEX ix_tracks_sort_year_desc ON tracks (status, year IS NULL, year DESC, id DESC)",
+            "CREATE INDEX ix_tracks_sort_duration ON tracks (status, duration_s, id)",
+            "CREATE INDEX ix_tracks_sort_path ON tracks (status, path, id)",
+        ],
     ];
 
     /// <summary>SQL function registered on the store's connection: <see cref="Timbre.Core.Catalog.UserNames.Key"/>.</summary>

@@ -18,7 +18,12 @@ internal sealed class ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddlew
         catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
             var (status, body) = Describe(e);
-            if (status >= 500)
+            if (e is Timbre.Web.Catalog.CatalogBusyException)
+            {
+                // Load shedding, not a fault: one line, no stack trace, however many are refused.
+                logger.LogWarning("Request {Method} {Path} refused: {Reason}", context.Request.Method, context.Request.Path, e.Message);
+            }
+            else if (status >= 500)
             {
                 logger.LogError(e, "Request {Method} {Path} failed", context.Request.Method, context.Request.Path);
             }
@@ -58,6 +63,7 @@ internal sealed class ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddlew
         UploadQuotaExceededException q => (StatusCodes.Status403Forbidden, new ApiError(q.Message)),
         UnsupportedUploadException u => (StatusCodes.Status415UnsupportedMediaType, new ApiError(u.Message)),
         AnalysisQueueFullException q => (StatusCodes.Status503ServiceUnavailable, new ApiError(q.Message)),
+        Timbre.Web.Catalog.CatalogBusyException b => (StatusCodes.Status503ServiceUnavailable, new ApiError(b.Message)),
         AudioDecodingException { Kind: AudioFailure.ToolMissing } =>
             (StatusCodes.Status500InternalServerError, new ApiError("Internal error; see the server log.")),
         AudioDecodingException a => (StatusCodes.Status422UnprocessableEntity, new ApiError("The file could not be decoded as audio.", ClientReason(a))),

@@ -8,7 +8,34 @@ namespace Timbre.Web.Catalog;
 public sealed partial class CatalogBackend
 {
     /// <inheritdoc />
+    /// <remarks>
+    /// A search or genre filter reads the whole catalog (substring match, predicted genre), so only one runs at a time:
+    /// another waits up to <see cref="CatalogBackendOptions.CatalogScanWait"/> and is then refused
+    /// (<see cref="CatalogBusyException"/>, 503) instead of tying up readers and threads the other pages need.
+    /// </remarks>
     public LibraryPage ListTracks(LibraryQuery query)
+    {
+        if (string.IsNullOrWhiteSpace(query.Search) && query.Genre is null)
+        {
+            return ListTracksCore(query);
+        }
+
+        if (!_catalogScan.Wait(_options.CatalogScanWait))
+        {
+            throw new CatalogBusyException("The server is busy with other searches; try again in a moment.");
+        }
+
+        try
+        {
+            return ListTracksCore(query);
+        }
+        finally
+        {
+            _catalogScan.Release();
+        }
+    }
+
+    private LibraryPage ListTracksCore(LibraryQuery query)
     {
         var snapshot = SnapshotOrNull();
         var baseQuery = new TrackQuery
@@ -32,7 +59,7 @@ public sealed partial class CatalogBackend
 
         if (query.Genre is null)
         {
-            var page = Store(s => s.ListTracks(baseQuery with { Offset = (query.Page - 1) * query.PageSize, Limit = query.PageSize }));
+            var page = Read(s => s.ListTracks(baseQuery with { Offset = (query.Page - 1) * query.PageSize, Limit = query.PageSize }));
             return new LibraryPage(page.Items.Select(t => Summary(t, snapshot)).ToList(), page.Total, query.Page, query.PageSize);
         }
 
@@ -42,7 +69,7 @@ public sealed partial class CatalogBackend
         long total = 0;
         for (var offset = 0; ; offset += TrackQuery.MaxLimit)
         {
-            var page = Store(s => s.ListTracks(baseQuery with { Offset = offset, Limit = TrackQuery.MaxLimit }));
+            var page = Read(s => s.ListTracks(baseQuery with { Offset = offset, Limit = TrackQuery.MaxLimit }));
             foreach (var t in page.Items)
             {
                 if (!string.Equals(snapshot?.TopGenre(t.Id), query.Genre, StringComparison.OrdinalIgnoreCase))
@@ -70,7 +97,7 @@ public sealed partial class CatalogBackend
     /// <inheritdoc />
     public TrackDetail? GetTrack(long id)
     {
-        var track = Store(s => s.FindTrack(id));
+        var track = Read(s => s.FindTrack(id));
         if (track is null)
         {
             return null;
@@ -99,7 +126,7 @@ public sealed partial class CatalogBackend
     /// <inheritdoc />
     public string? GetAudioFile(long id)
     {
-        var track = Store(s => s.FindTrack(id));
+        var track = Read(s => s.FindTrack(id));
         return track is { Status: TrackStatus.Present } && File.Exists(track.Path) ? track.Path : null;
     }
 

@@ -7,7 +7,7 @@ namespace Timbre.Web.Catalog;
 public sealed partial class CatalogBackend
 {
     /// <inheritdoc />
-    public UploadUsage GetUploadUsage(long userId) => Usage(Store(s => s.GetOwnedTracksUsage(userId)));
+    public UploadUsage GetUploadUsage(long userId) => Usage(Read(s => s.GetOwnedTracksUsage(userId)));
 
     /// <inheritdoc />
     public TrackDeletion DeleteTrack(long trackId, long userId)
@@ -45,7 +45,7 @@ public sealed partial class CatalogBackend
     }
 
     /// <inheritdoc />
-    public bool IsCatalogued(string path) => Store(s => s.FindTrackByPath(path)) is not null;
+    public bool IsCatalogued(string path) => Read(s => s.FindTrackByPath(path)) is not null;
 
     private static UploadUsage Usage(OwnedTracksUsage usage) => new(usage.Tracks, usage.Bytes);
 }

@@ -13,10 +13,10 @@ public sealed partial class CatalogBackend
     public WebUser CreateUser(string name, string passwordHash) => ToWeb(Store(s => s.CreateUser(name, passwordHash)));
 
     /// <inheritdoc />
-    public WebUser? FindUser(string name) => Store(s => s.FindUserByName(name)) is { } u ? ToWeb(u) : null;
+    public WebUser? FindUser(string name) => Read(s => s.FindUserByName(name)) is { } u ? ToWeb(u) : null;
 
     /// <inheritdoc />
-    public WebUser? FindUser(long id) => Store(s => s.FindUser(id)) is { } u ? ToWeb(u) : null;
+    public WebUser? FindUser(long id) => Read(s => s.FindUser(id)) is { } u ? ToWeb(u) : null;
 
     /// <inheritdoc />
     public void SetPasswordHash(long userId, string passwordHash) => Store(s =>
@@ -29,7 +29,7 @@ public sealed partial class CatalogBackend
     public WebSession CreateSession(long userId) => ToWeb(Store(s => s.CreateSession(userId)));
 
     /// <inheritdoc />
-    public WebSession? FindSession(string id) => Store(s => s.FindSession(id)) is { } session ? ToWeb(session) : null;
+    public WebSession? FindSession(string id) => Read(s => s.FindSession(id)) is { } session ? ToWeb(session) : null;
 
     /// <inheritdoc />
     public void TouchSession(string id) => Store(s =>
@@ -77,7 +77,7 @@ public sealed partial class CatalogBackend
     /// <inheritdoc />
     public TasteSummary GetTaste(long userId)
     {
-        var events = Store(s => s.ListInteractions(userId));
+        var events = Read(s => s.ListInteractions(userId));
         var opinion = new Dictionary<long, Timbre.Core.Catalog.InteractionKind>();
         var plays = new Dictionary<long, int>();
         foreach (var e in events)
@@ -96,7 +96,7 @@ public sealed partial class CatalogBackend
 
         var snapshot = SnapshotOrNull();
         TrackSummary? Find(long id) =>
-            snapshot?.Tracks.TryGetValue(id, out var t) == true ? Summary(t, snapshot) : Store(s => s.FindTrack(id)) is { } r ? Summary(r, snapshot) : null;
+            snapshot?.Tracks.TryGetValue(id, out var t) == true ? Summary(t, snapshot) : Read(s => s.FindTrack(id)) is { } r ? Summary(r, snapshot) : null;
         var likes = opinion.Where(o => o.Value == Timbre.Core.Catalog.InteractionKind.Like).Select(o => Find(o.Key)).OfType<TrackSummary>().ToList();
         var dislikes = opinion.Where(o => o.Value == Timbre.Core.Catalog.InteractionKind.Dislike).Select(o => Find(o.Key)).OfType<TrackSummary>().ToList();
 

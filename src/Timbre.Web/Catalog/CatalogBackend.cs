@@ -12,7 +12,8 @@ namespace Timbre.Web.Catalog;
 /// <summary>
 /// The real backend: a catalog store (tracks, analyses, users, interactions), the model's analyser for uploads,
 /// Timbre.Recommendation's recommenders over an in-memory snapshot, and the audio decoder for spectrograms.
-/// Store calls are serialised (the store's writes are single-threaded); the snapshot is rebuilt when tracks are
+/// Writes are serialised on one store (its writes are single-threaded); read-only calls use a small pool of reader
+/// connections when given one (<see cref="CatalogReaders"/>). The snapshot is rebuilt when tracks are
 /// added and re-folded when interactions change, so a like changes the next recommendation at once. Commits by
 /// another process (a <c>timbre scan</c> running while the server serves) are noticed on the next request after
 /// <see cref="CatalogBackendOptions.ChangeCheckInterval"/>: the store's change version is compared, and the snapshot
@@ -25,6 +26,8 @@ public sealed partial class CatalogBackend : ITimbreBackend, IDisposable
     private readonly ITrackAnalyzer? _analyzer;
     private readonly CatalogBackendOptions _options;
     private readonly object _storeLock = new();
+    private readonly CatalogReaders? _readers;
+    private readonly SemaphoreSlim _catalogScan = new(1, 1);
     private readonly object _snapshotLock = new();
     private readonly List<Interaction> _interactions = [];
     private CatalogSnapshot? _snapshot;
@@ -36,14 +39,19 @@ public sealed partial class CatalogBackend : ITimbreBackend, IDisposable
     /// <summary>
     /// Creates the backend over <paramref name="store"/> (owned: disposed with it). Without an
     /// <paramref name="analyzer"/> the library can be browsed but uploads cannot be analysed and nothing can be
-    /// recommended (there is no model to say which analyses to use).
+    /// recommended (there is no model to say which analyses to use). With <paramref name="openReader"/> (a factory
+    /// opening another store on the same catalog file) read-only calls run on up to
+    /// <see cref="CatalogBackendOptions.ReaderConnections"/> such readers instead of waiting for the writer's lock;
+    /// without it every call goes through <paramref name="store"/>.
     /// </summary>
-    public CatalogBackend(ICatalogStore store, IAudioDecoder decoder, ITrackAnalyzer? analyzer, CatalogBackendOptions? options = null)
+    public CatalogBackend(
+        ICatalogStore store, IAudioDecoder decoder, ITrackAnalyzer? analyzer, CatalogBackendOptions? options = null, Func<ICatalogStore>? openReader = null)
     {
         _store = store;
         _decoder = decoder;
         _analyzer = analyzer;
         _options = (options ?? new CatalogBackendOptions()).Validate();
+        _readers = openReader is not null && _options.ReaderConnections > 0 ? new CatalogReaders(openReader, _options.ReaderConnections) : null;
         lock (_storeLock)
         {
             _interactions.AddRange(_store.ReadAllInteractions().Select(ToRecommendation));
@@ -67,9 +75,13 @@ public sealed partial class CatalogBackend : ITimbreBackend, IDisposable
     /// <inheritdoc />
     public IReadOnlyList<string> GenreLabels() => _analyzer?.GenreLabels ?? [];
 
-    /// <summary>Disposes the store.</summary>
+    /// <summary>Reader connections opened so far (0 without a reader factory).</summary>
+    public int OpenedReaders => _readers?.Opened ?? 0;
+
+    /// <summary>Disposes the store and the readers.</summary>
     public void Dispose()
     {
+        _readers?.Dispose();
         lock (_storeLock)
         {
             _store.Dispose();
@@ -83,6 +95,9 @@ public sealed partial class CatalogBackend : ITimbreBackend, IDisposable
             return action(_store);
         }
     }
+
+    /// <summary>A read-only call: on a pooled reader when there is one, else on the writer under its lock.</summary>
+    private T Read<T>(Func<ICatalogStore, T> read) => _readers is null ? Store(read) : _readers.Read(read);
 
     private ITrackAnalyzer Analyzer =>
         _analyzer ?? throw new TimbreException("This server was started without a model (--model), so it cannot analyse or recommend.");
@@ -138,11 +153,11 @@ public sealed partial class CatalogBackend : ITimbreBackend, IDisposable
         var key = VersionKey!;
         var tracks = new Dictionary<long, TrackRecord>();
         var analyses = new Dictionary<long, AnalysisRecord>();
-        lock (_storeLock)
+        Read(store =>
         {
             for (var offset = 0; ; offset += TrackQuery.MaxLimit)
             {
-                var page = _store.ListTracks(new TrackQuery { Offset = offset, Limit = TrackQuery.MaxLimit, Sort = TrackSort.Added });
+                var page = store.ListTracks(new TrackQuery { Offset = offset, Limit = TrackQuery.MaxLimit, Sort = TrackSort.Added });
                 foreach (var t in page.Items)
                 {
                     tracks[t.Id] = t;
@@ -154,14 +169,16 @@ public sealed partial class CatalogBackend : ITimbreBackend, IDisposable
                 }
             }
 
-            foreach (var a in _store.ReadAnalyses(analyzer.ModelId, analyzer.FeatureVersion))
+            foreach (var a in store.ReadAnalyses(analyzer.ModelId, analyzer.FeatureVersion))
             {
                 if (tracks.ContainsKey(a.TrackId))
                 {
                     analyses[a.TrackId] = a;
                 }
             }
-        }
+
+            return 0;
+        });
 
         var features = analyses.Values.OrderBy(a => a.TrackId).Select(a => CatalogSnapshot.Features(tracks[a.TrackId], a, key)).ToList();
         var labels = analyses.Count > 0 ? analyses.Values.First().GenreLabels : analyzer.GenreLabels;

@@ -26,6 +26,18 @@ public sealed record CatalogBackendOptions
     /// </summary>
     public TimeSpan ChangeCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How many read-only connections serve library pages, track lookups and sessions beside the writer, when the
+    /// backend is given a reader factory. Zero sends every call through the writer. Default 4.
+    /// </summary>
+    public int ReaderConnections { get; init; } = 4;
+
+    /// <summary>
+    /// How long a search or genre-filtered library page (which reads the whole catalog; one runs at a time) waits for
+    /// the one running before it is refused with 503. Default 1 s.
+    /// </summary>
+    public TimeSpan CatalogScanWait { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Throws <see cref="InvalidOptionsException"/> when a value is out of range.</summary>
     public CatalogBackendOptions Validate()
     {
@@ -42,6 +54,16 @@ public sealed record CatalogBackendOptions
         if (ChangeCheckInterval < TimeSpan.Zero || ChangeCheckInterval > TimeSpan.FromHours(1))
         {
             throw new InvalidOptionsException($"Change check interval must be 0–1 h, got {ChangeCheckInterval}.");
+        }
+
+        if (CatalogScanWait < TimeSpan.Zero || CatalogScanWait > TimeSpan.FromMinutes(10))
+        {
+            throw new InvalidOptionsException($"Catalog scan wait must be 0–10 min, got {CatalogScanWait}.");
+        }
+
+        if (ReaderConnections is < 0 or > 64)
+        {
+            throw new InvalidOptionsException($"Reader connections must be 0–64, got {ReaderConnections}.");
         }
 
         return this;

@@ -27,7 +27,9 @@ public sealed class ScanWhileServingTests : IDisposable
     {
         var decoder = AudioDecoders.CreateDefault();
         _library.Catalogue(_analyzer, decoder);
-        _backend = new CatalogBackend(new SqliteCatalogStore(_library.CatalogPath), decoder, _analyzer);
+        // Readers as `timbre serve` opens them: the snapshot is built on a reader, so this also checks readers see the scan.
+        _backend = new CatalogBackend(
+            new SqliteCatalogStore(_library.CatalogPath), decoder, _analyzer, openReader: () => new SqliteCatalogStore(_library.CatalogPath));
         Directory.CreateDirectory(_library.Dir.File("tmp"));
         _factory = new WebFactory(
             new TimbreWebOptions { TempDirectory = _library.Dir.File("tmp"), LibraryDirectory = _library.Dir.File("lib") },
