@@ -28,31 +28,13 @@ public sealed class AudioDecoder : IAudioDecoder
     }
 
     /// <inheritdoc />
-    public AudioBuffer Decode(string path, int targetSampleRate, CancellationToken cancellationToken = default)
-    {
-        AudioFiles.CheckReadable(path);
-        AudioFiles.CheckTargetRate(targetSampleRate);
-        cancellationToken.ThrowIfCancellationRequested();
-        float[] samples;
-        WavHeader header;
-        using (FileStream stream = AudioFiles.Open(path))
-        {
-            if (!StartsLikeWav(stream))
-            {
-                return _fallback.Decode(path, targetSampleRate, cancellationToken);
-            }
-
-            header = WavReader.ReadHeader(stream, path);
-            if (header.Encoding == WavEncoding.Unsupported)
-            {
-                return _fallback.Decode(path, targetSampleRate, cancellationToken);
-            }
-
-            samples = WavReader.ReadSamples(stream, header, path, mono: true);
-        }
-
-        return Resample(samples, header.SampleRate, targetSampleRate, cancellationToken);
-    }
+    public AudioBuffer Decode(string path, int targetSampleRate, CancellationToken cancellationToken = default) =>
+        DecodeWavOr(
+            path,
+            targetSampleRate,
+            (stream, header) => WavReader.ReadSamples(stream, header, path, mono: true),
+            () => _fallback.Decode(path, targetSampleRate, cancellationToken),
+            cancellationToken);
 
     /// <summary>
     /// Decodes only the window. WAV in-process: seeks to each span of <see cref="AnalysisWindowOptions.Plan"/> for the
@@ -63,7 +45,18 @@ public sealed class AudioDecoder : IAudioDecoder
     {
         ArgumentNullException.ThrowIfNull(info);
         ArgumentNullException.ThrowIfNull(window);
-        string path = info.Path;
+        return DecodeWavOr(
+            info.Path,
+            targetSampleRate,
+            (stream, header) => ReadWindow(stream, header, info.Path, window),
+            () => _fallback.DecodeWindow(info, targetSampleRate, window, cancellationToken),
+            cancellationToken);
+    }
+
+    /// <summary>Reads a WAV this reader knows with <paramref name="read"/> and resamples it; anything else goes to <paramref name="fallback"/>.</summary>
+    private AudioBuffer DecodeWavOr(
+        string path, int targetSampleRate, Func<FileStream, WavHeader, float[]> read, Func<AudioBuffer> fallback, CancellationToken cancellationToken)
+    {
         AudioFiles.CheckReadable(path);
         AudioFiles.CheckTargetRate(targetSampleRate);
         cancellationToken.ThrowIfCancellationRequested();
@@ -73,16 +66,16 @@ public sealed class AudioDecoder : IAudioDecoder
         {
             if (!StartsLikeWav(stream))
             {
-                return _fallback.DecodeWindow(info, targetSampleRate, window, cancellationToken);
+                return fallback();
             }
 
             header = WavReader.ReadHeader(stream, path);
             if (header.Encoding == WavEncoding.Unsupported)
             {
-                return _fallback.DecodeWindow(info, targetSampleRate, window, cancellationToken);
+                return fallback();
             }
 
-            samples = ReadWindow(stream, header, path, window);
+            samples = read(stream, header);
         }
 
         return Resample(samples, header.SampleRate, targetSampleRate, cancellationToken);
