@@ -36,6 +36,40 @@ public sealed record FileAnalysis(AudioInfo Info, double DurationSeconds, double
         return new FileAnalysis(info, Math.Max(info.DurationSeconds, analysed), analysed, result, RecordOf(analyzer, result));
     }
 
+    /// <summary>
+    /// Probes <paramref name="path"/> once and analyses it with every analyzer, decoding its window once per distinct
+    /// sample rate (usually once): several analysis sets of one file in one pass. Results in analyzer order.
+    /// </summary>
+    /// <exception cref="Timbre.Core.Errors.AudioDecodingException">The file is missing, unreadable or not audio.</exception>
+    public static IReadOnlyList<FileAnalysis> OfEach(string path, IAudioDecoder decoder, IReadOnlyList<ITrackAnalyzer> analyzers, AnalysisWindowOptions window, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(decoder);
+        ArgumentNullException.ThrowIfNull(analyzers);
+        ArgumentNullException.ThrowIfNull(window);
+        if (analyzers.Count == 0)
+        {
+            throw new ArgumentException("At least one analyzer is needed.", nameof(analyzers));
+        }
+
+        var info = decoder.Probe(path, cancellationToken);
+        var results = new FileAnalysis[analyzers.Count];
+        foreach (var rate in analyzers.Select(a => a.SampleRate).Distinct())
+        {
+            var audio = decoder.DecodeWindow(info, rate, window, cancellationToken);
+            var analysed = audio.DurationSeconds;
+            for (var i = 0; i < analyzers.Count; i++)
+            {
+                if (analyzers[i].SampleRate == rate)
+                {
+                    var result = analyzers[i].Analyze(audio, cancellationToken);
+                    results[i] = new FileAnalysis(info, Math.Max(info.DurationSeconds, analysed), analysed, result, RecordOf(analyzers[i], result));
+                }
+            }
+        }
+
+        return results;
+    }
+
     /// <summary>The catalog record of <paramref name="result"/>, stamped with the analyzer's model id, version and labels and the time now.</summary>
     public static AnalysisRecord RecordOf(ITrackAnalyzer analyzer, TrackAnalysis result)
     {

@@ -140,6 +140,14 @@ public interface ICatalogStore : IDisposable
     /// </summary>
     int DeleteAnalysesExcept(string modelId, int featureVersion);
 
+    // ---- embedding space ----
+
+    /// <summary>The catalog's fitted embedding space, or null when none was fitted (readers then use raw embeddings).</summary>
+    EmbeddingSpaceRecord? FindEmbeddingSpace();
+
+    /// <summary>Stores (replacing) the catalog's embedding space; null removes it.</summary>
+    void SaveEmbeddingSpace(EmbeddingSpaceRecord? space);
+
     // ---- users and interactions ----
 
     /// <summary>

@@ -4,6 +4,7 @@ using Timbre.Core.Audio;
 using Timbre.Core.Catalog;
 using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Similarity;
+using Timbre.Recommendation.Space;
 using DomainKind = Timbre.Recommendation.Domain.InteractionKind;
 
 namespace Timbre.Recommendation.Catalog;
@@ -44,22 +45,50 @@ public static class CatalogContextLoader
                 + (sets.Count == 0 ? "none" : string.Join(", ", sets.Select(s => $"{s.ModelId} v{s.FeatureVersion} ({s.Count})"))) + ".");
     }
 
-    /// <summary>Loads the snapshot of the chosen analysis set.</summary>
+    /// <summary>
+    /// Loads the snapshot of the chosen analysis set, or of the catalog's fitted embedding space when it applies
+    /// (<see cref="CatalogLoadOptions.UseEmbeddingSpace"/>): then every embedding is the space's transform of the
+    /// track's analyses in each set of the space (tracks missing from a set are left out), and the context knows the
+    /// space's blocks.
+    /// </summary>
     public static CatalogSnapshot Load(ICatalogStore store, CatalogLoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         var o = (options ?? CatalogLoadOptions.Default).Validate();
-        var set = ChooseSet(store, o);
-        var version = VersionKey(set.ModelId, set.FeatureVersion);
+        var space = o.UseEmbeddingSpace ? SpaceFor(store, o) : null;
+        var set = space is null ? ChooseSet(store, o) : InfoOf(store, space.Sets[0]);
+        var version = space?.Key ?? VersionKey(set.ModelId, set.FeatureVersion);
         var records = ReadTracks(store);
+        var others = space is null ? [] : space.Sets.Skip(1).Select(s => ReadEmbeddings(store, s)).ToList();
 
-        var rows = new List<(TrackRecord Track, AnalysisRecord Analysis, string? Label)>();
+        var rows = new List<(TrackRecord Track, AnalysisRecord Analysis, string? Label, float[] Embedding)>();
         foreach (var a in store.ReadAnalyses(set.ModelId, set.FeatureVersion))
         {
-            if (records.TryGetValue(a.TrackId, out var t))
+            if (!records.TryGetValue(a.TrackId, out var t))
             {
-                rows.Add((t, a, LabelOf(t, o.Labels)));
+                continue;
             }
+
+            var embedding = a.Embedding;
+            if (space is not null)
+            {
+                var vectors = new float[space.Sets.Count][];
+                vectors[0] = a.Embedding;
+                var complete = true;
+                for (var i = 1; i < vectors.Length && complete; i++)
+                {
+                    complete = others[i - 1].TryGetValue(a.TrackId, out vectors[i]!);
+                }
+
+                if (!complete)
+                {
+                    continue;
+                }
+
+                embedding = space.Transform(vectors);
+            }
+
+            rows.Add((t, a, LabelOf(t, o.Labels), embedding));
         }
 
         // Label vocabulary: the model's, else the distinct tag/folder labels.
@@ -81,14 +110,14 @@ public static class CatalogContextLoader
         {
             GenreInfo.Model => rows.Select(r => r.Analysis.GenreProbabilities).ToArray(),
             GenreInfo.None => rows.Select(_ => Array.Empty<float>()).ToArray(),
-            _ => LabelProbabilities(rows.Select(r => (r.Track.Id, r.Analysis.Embedding)).ToList(), labelOfRow, labels.Count, info, o.NeighbourCount),
+            _ => LabelProbabilities(rows.Select(r => (r.Track.Id, r.Embedding)).ToList(), labelOfRow, labels.Count, info, o.NeighbourCount),
         };
 
         var tracks = new List<TrackFeatures>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
-            var (t, a, label) = rows[i];
-            tracks.Add(new TrackFeatures(t.Id, t.Title ?? Path.GetFileNameWithoutExtension(t.Path), t.Artist ?? "", t.Album ?? "", t.Path, t.DurationSeconds, probabilities[i], a.Embedding)
+            var (t, a, label, embedding) = rows[i];
+            tracks.Add(new TrackFeatures(t.Id, t.Title ?? Path.GetFileNameWithoutExtension(t.Path), t.Artist ?? "", t.Album ?? "", t.Path, t.DurationSeconds, probabilities[i], embedding)
             {
                 FeatureVersion = version,
                 Genre = label is null ? null : labelOfRow[i] >= 0 && info != GenreInfo.None ? labels[labelOfRow[i]] : label,
@@ -97,31 +126,75 @@ public static class CatalogContextLoader
         }
 
         var interactions = ReadInteractions(store);
-        var context = new RecommendationContext(version, labels, tracks, interactions, o.Weights);
-        return new CatalogSnapshot(context, set, info, o, store.ListUsers(), info == GenreInfo.None ? labelOfRow.Select(_ => -1).ToArray() : labelOfRow);
+        var context = new RecommendationContext(version, labels, tracks, interactions, o.Weights) { Blocks = space?.Blocks ?? [] };
+        return new CatalogSnapshot(context, set, info, o, store.ListUsers(), info == GenreInfo.None ? labelOfRow.Select(_ => -1).ToArray() : labelOfRow, space);
+    }
+
+    /// <summary>
+    /// The catalog's fitted space when <paramref name="options"/> let it apply and it is current: every set it fuses
+    /// is in the catalog with analyses of the fitted length; no model asked, or the space is exactly the asked set.
+    /// Null otherwise (the raw embeddings are used).
+    /// </summary>
+    public static EmbeddingSpace? SpaceFor(ICatalogStore store, CatalogLoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var o = (options ?? CatalogLoadOptions.Default).Validate();
+        if (store.FindEmbeddingSpace() is not { } record)
+        {
+            return null;
+        }
+
+        var space = new EmbeddingSpace(record);
+        var sets = store.ListAnalysisSets();
+        var current = space.Sets.All(s => sets.Any(x => x.ModelId == s.ModelId && x.FeatureVersion == s.FeatureVersion && x.Count > 0 && x.EmbeddingDimension == s.Dimension));
+        if (!current)
+        {
+            return null;
+        }
+
+        if (o.ModelId is null)
+        {
+            return space;
+        }
+
+        var asked = ChooseSet(store, o);
+        return space.IsOnly(asked.ModelId, asked.FeatureVersion) ? space : null;
     }
 
     /// <summary>
     /// Analyses an audio file outside the catalog (e.g. <c>--like FILE</c>) with <paramref name="analyzer"/>, which
-    /// must be the snapshot's model and feature version, decoding with <paramref name="decoder"/>; returns seed
-    /// features for <see cref="RecommendationRequest.SeedTracks"/>.
+    /// must be the snapshot's model and feature version (or, with a space, its only set), decoding with
+    /// <paramref name="decoder"/>; returns seed features for <see cref="RecommendationRequest.SeedTracks"/>.
     /// </summary>
     public static TrackFeatures AnalyseFile(CatalogSnapshot snapshot, string path, ITrackAnalyzer analyzer, IAudioDecoder decoder, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(analyzer);
-        ArgumentNullException.ThrowIfNull(decoder);
-        var key = VersionKey(analyzer.ModelId, analyzer.FeatureVersion);
-        if (key != snapshot.Context.FeatureVersion)
-        {
-            throw new FeatureVersionMismatchException(snapshot.Context.FeatureVersion, key, $"Analyzer for '{path}'");
-        }
+        return AnalyseFile(snapshot, path, [analyzer], decoder, cancellationToken);
+    }
 
-        var analysed = FileAnalysis.Of(path, decoder, analyzer, cancellationToken);
-        var (info, record) = (analysed.Info, analysed.Record);
+    /// <summary>
+    /// Analyses an audio file outside the catalog with one analyzer per set the snapshot needs
+    /// (<see cref="CatalogSnapshot.RequiredSets"/>), decoding once per sample rate, and transforms it with the
+    /// snapshot's stored space when it has one: the seed lands where the same file in the catalog would.
+    /// </summary>
+    public static TrackFeatures AnalyseFile(CatalogSnapshot snapshot, string path, IReadOnlyList<ITrackAnalyzer> analyzers, IAudioDecoder decoder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(analyzers);
+        ArgumentNullException.ThrowIfNull(decoder);
+        var needed = snapshot.RequiredSets
+            .Select(s => analyzers.FirstOrDefault(a => a.ModelId == s.ModelId && a.FeatureVersion == s.FeatureVersion)
+                ?? throw new FeatureVersionMismatchException(
+                    snapshot.Context.FeatureVersion,
+                    string.Join("+", analyzers.Select(a => VersionKey(a.ModelId, a.FeatureVersion))),
+                    $"Analyzer for '{path}' (needs {VersionKey(s.ModelId, s.FeatureVersion)})"))
+            .ToList();
+
+        var analysed = FileAnalysis.OfEach(path, decoder, needed, AnalysisWindowOptions.Default, cancellationToken);
+        var info = analysed[0].Info;
         string? Tag(string name) => info.Tags.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
-        var features = snapshot.FromOutsideAnalysis(record, path, Tag("title"), Tag("artist"), Tag("genre"));
-        return features with { DurationSeconds = analysed.DurationSeconds };
+        var features = snapshot.FromOutsideAnalyses([.. analysed.Select(a => a.Record)], path, Tag("title"), Tag("artist"), Tag("genre"));
+        return features with { DurationSeconds = analysed[0].DurationSeconds };
     }
 
     /// <summary>A track's label: its genre tag, else (when asked) the name of its folder.</summary>
@@ -155,6 +228,20 @@ public static class CatalogContextLoader
         }
 
         return stats;
+    }
+
+    private static AnalysisSetInfo InfoOf(ICatalogStore store, SpaceSetRecord set)
+        => store.ListAnalysisSets().First(s => s.ModelId == set.ModelId && s.FeatureVersion == set.FeatureVersion);
+
+    private static Dictionary<long, float[]> ReadEmbeddings(ICatalogStore store, SpaceSetRecord set)
+    {
+        var result = new Dictionary<long, float[]>();
+        foreach (var a in store.ReadAnalyses(set.ModelId, set.FeatureVersion))
+        {
+            result[a.TrackId] = a.Embedding;
+        }
+
+        return result;
     }
 
     private static Dictionary<long, TrackRecord> ReadTracks(ICatalogStore store)

@@ -60,6 +60,13 @@ public sealed record CatalogLoadOptions
     /// </summary>
     public IReadOnlyDictionary<string, int> SummaryStats { get; init; } = new Dictionary<string, int>();
 
+    /// <summary>
+    /// Apply the catalog's fitted embedding space (library standardisation, block weights, fusion) when it has one
+    /// and it fits the request: no <see cref="ModelId"/> asked, or the space is of that one set. Default true; a
+    /// catalog without a space loads its raw embeddings either way.
+    /// </summary>
+    public bool UseEmbeddingSpace { get; init; } = true;
+
     /// <summary>How interactions become preference weights; null = <see cref="PreferenceWeights.Default"/>.</summary>
     public PreferenceWeights? Weights { get; init; }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Timbre.Core.Catalog;
 using Timbre.Recommendation.Domain;
+using Timbre.Recommendation.Space;
 
 namespace Timbre.Recommendation.Catalog;
 
@@ -31,8 +32,9 @@ public sealed class CatalogSnapshot
     private readonly Dictionary<string, UserRecord> _usersByName;
     private int _outsideCounter;
 
-    internal CatalogSnapshot(RecommendationContext context, AnalysisSetInfo set, GenreInfo genreInfo, CatalogLoadOptions options, IReadOnlyList<UserRecord> users, int[] labelOfRow)
+    internal CatalogSnapshot(RecommendationContext context, AnalysisSetInfo set, GenreInfo genreInfo, CatalogLoadOptions options, IReadOnlyList<UserRecord> users, int[] labelOfRow, EmbeddingSpace? space = null)
     {
+        Space = space;
         Context = context;
         Set = set;
         GenreInfo = genreInfo;
@@ -52,6 +54,13 @@ public sealed class CatalogSnapshot
 
     /// <summary>The analysis set (model id, feature version) the vectors come from.</summary>
     public AnalysisSetInfo Set { get; }
+
+    /// <summary>The fitted embedding space the vectors were transformed by, or null for raw embeddings of <see cref="Set"/>.</summary>
+    public EmbeddingSpace? Space { get; }
+
+    /// <summary>The analysis sets an outside file must be analysed by: the space's sets, or <see cref="Set"/>.</summary>
+    public IReadOnlyList<SpaceSetRecord> RequiredSets
+        => Space?.Sets ?? [new SpaceSetRecord(Set.ModelId, Set.FeatureVersion, Set.EmbeddingDimension)];
 
     /// <summary>Where the genre probabilities come from.</summary>
     public GenreInfo GenreInfo { get; }
@@ -102,23 +111,38 @@ public sealed class CatalogSnapshot
     /// <summary>
     /// Seed features for an analysis made outside the catalog (an uploaded or <c>--like</c> file) by the snapshot's
     /// model: gets a fresh negative id, the snapshot's version key, and genre probabilities made the same way as the
-    /// catalog's (model output, or the one-hot of <paramref name="genreTag"/> / neighbour vote).
+    /// catalog's (model output, or the one-hot of <paramref name="genreTag"/> / neighbour vote). With a space, the
+    /// embedding is transformed with its stored statistics (the space must be of this one set).
     /// Another model or feature version throws <see cref="FeatureVersionMismatchException"/>.
     /// </summary>
     public TrackFeatures FromOutsideAnalysis(AnalysisRecord analysis, string path, string? title = null, string? artist = null, string? genreTag = null)
     {
         ArgumentNullException.ThrowIfNull(analysis);
-        var key = CatalogContextLoader.VersionKey(analysis.ModelId, analysis.FeatureVersion);
-        if (key != Context.FeatureVersion)
+        return FromOutsideAnalyses([analysis], path, title, artist, genreTag);
+    }
+
+    /// <summary>
+    /// As <see cref="FromOutsideAnalysis"/> with one analysis per set of <see cref="RequiredSets"/> (any order; extra
+    /// ones ignored): the embedding is the space's transform of them, the genre probabilities those of the first set.
+    /// </summary>
+    public TrackFeatures FromOutsideAnalyses(IReadOnlyList<AnalysisRecord> analyses, string path, string? title = null, string? artist = null, string? genreTag = null)
+    {
+        ArgumentNullException.ThrowIfNull(analyses);
+        var given = string.Join("+", analyses.Select(a => CatalogContextLoader.VersionKey(a.ModelId, a.FeatureVersion)));
+        var matched = RequiredSets
+            .Select(s => analyses.FirstOrDefault(a => a.ModelId == s.ModelId && a.FeatureVersion == s.FeatureVersion)
+                ?? throw new FeatureVersionMismatchException(Context.FeatureVersion, given, $"Analysis of '{path}'"))
+            .ToList();
+        var analysis = matched[0];
+        for (var i = 0; i < matched.Count; i++)
         {
-            throw new FeatureVersionMismatchException(Context.FeatureVersion, key, $"Analysis of '{path}'");
+            if (matched[i].Embedding.Length != RequiredSets[i].Dimension)
+            {
+                throw new FeatureVersionMismatchException(Context.FeatureVersion, $"{given} (dimension {matched[i].Embedding.Length})", $"Analysis of '{path}'");
+            }
         }
 
-        if (analysis.Embedding.Length != Context.Index.Dimension)
-        {
-            throw new FeatureVersionMismatchException(Context.FeatureVersion, $"{key} (dimension {analysis.Embedding.Length})", $"Analysis of '{path}'");
-        }
-
+        var embedding = Space is null ? analysis.Embedding : Space.Transform([.. matched.Select(a => a.Embedding)]);
         var labels = Context.GenreLabels;
         float[] probabilities;
         if (GenreInfo == GenreInfo.Model)
@@ -134,11 +158,11 @@ public sealed class CatalogSnapshot
             var tagIndex = genreTag is null ? -1 : IndexOfLabel(labels, genreTag);
             probabilities = GenreInfo == GenreInfo.LabelsOneHot && tagIndex >= 0
                 ? GenreVotes.OneHot(tagIndex, labels.Count)
-                : GenreVotes.Vote(Context.Index, analysis.Embedding, LabelOfRow, labels.Count, Options.NeighbourCount, null);
+                : GenreVotes.Vote(Context.Index, embedding, LabelOfRow, labels.Count, Options.NeighbourCount, null);
         }
 
         var id = -Interlocked.Increment(ref _outsideCounter);
-        return new TrackFeatures(id, title ?? Path.GetFileNameWithoutExtension(path), artist ?? "", "", path, 0, probabilities, analysis.Embedding)
+        return new TrackFeatures(id, title ?? Path.GetFileNameWithoutExtension(path), artist ?? "", "", path, 0, probabilities, embedding)
         {
             FeatureVersion = Context.FeatureVersion,
             Genre = genreTag,

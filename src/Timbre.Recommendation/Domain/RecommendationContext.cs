@@ -1,4 +1,5 @@
 using Timbre.Recommendation.Similarity;
+using Timbre.Recommendation.Space;
 
 namespace Timbre.Recommendation.Domain;
 
@@ -57,6 +58,7 @@ public sealed class RecommendationContext
         Interactions = interactions.ToArray();
         Weights = tracksFrom.Weights;
         Index = tracksFrom.Index;
+        Blocks = tracksFrom.Blocks;
         _topGenre = tracksFrom._topGenre;
         _userWeights = FoldInteractions();
     }
@@ -78,6 +80,12 @@ public sealed class RecommendationContext
 
     /// <summary>Exact index over the (normalised) embeddings.</summary>
     public SimilarityIndex Index { get; }
+
+    /// <summary>
+    /// The named blocks of the embedding (timbre, harmony, rhythm, loudness, learned) when it comes from a fitted
+    /// embedding space; empty for a raw embedding. Explanations name the block that made two songs close.
+    /// </summary>
+    public IReadOnlyList<OutputBlock> Blocks { get; init; } = [];
 
     /// <summary>Users that have at least one interaction.</summary>
     public IEnumerable<string> Users => _userWeights.Keys;

@@ -1,12 +1,14 @@
 using System.Globalization;
 using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Similarity;
+using Timbre.Recommendation.Space;
 
 namespace Timbre.Recommendation.Ranking;
 
 /// <summary>
 /// Builds the readable "why" of a recommendation: the liked/seed song it is closest to, and the properties they
-/// share (top genre, tempo within 6 %, timbre statistics within 10 %).
+/// share (top genre, tempo within 6 %, timbre statistics within 10 %); when the embedding has named blocks (a fitted
+/// embedding space), the block that contributed most to their similarity ("close in rhythm").
 /// </summary>
 public static class Explainer
 {
@@ -41,6 +43,11 @@ public static class Explainer
         if (best is not null)
         {
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"close to {Describe(best.Track)} (cosine {bestCos:0.00})"));
+            if (DominantBlock(context.Blocks, best.Unit, vector) is { } block && bestCos > 0)
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"close in {EmbeddingBlocks.Describe(block.Name)} ({100 * block.Share:0}% of the similarity)"));
+            }
+
             parts.AddRange(SharedProperties(context, track, best.Track));
         }
         else
@@ -53,6 +60,38 @@ public static class Explainer
         }
 
         return (string.Join("; ", parts), best?.Track.Id);
+    }
+
+    /// <summary>
+    /// The block whose dimensions contribute most to the dot product of two unit vectors (the cosine), and its share
+    /// of the whole; null without blocks, or with fewer than two.
+    /// </summary>
+    public static (string Name, double Share)? DominantBlock(IReadOnlyList<OutputBlock> blocks, ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        if (blocks.Count < 2 || a.Length != b.Length)
+        {
+            return null;
+        }
+
+        var total = 0.0;
+        var best = (Name: "", Sum: double.NegativeInfinity);
+        foreach (var block in blocks)
+        {
+            if (block.Start + block.Length > a.Length)
+            {
+                return null;
+            }
+
+            double sum = System.Numerics.Tensors.TensorPrimitives.Dot(a.Slice(block.Start, block.Length), b.Slice(block.Start, block.Length));
+            total += sum;
+            if (sum > best.Sum)
+            {
+                best = (block.Name, sum);
+            }
+        }
+
+        return (best.Name, total > 0 ? Math.Clamp(best.Sum / total, 0, 1) : 0);
     }
 
     /// <summary>"'Title' by Artist", or the file name when untagged.</summary>

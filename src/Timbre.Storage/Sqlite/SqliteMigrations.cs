@@ -182,6 +182,19 @@ internal static class SqliteMigrations
             "CREATE INDEX ix_tracks_sort_duration ON tracks (status, duration_s, id)",
             "CREATE INDEX ix_tracks_sort_path ON tracks (status, path, id)",
         ],
+
+        // Embedding space (issue 15, library standardisation and fusion): at most one row, the space every reader
+        // applies to the stored analyses. definition = EmbeddingSpaceRecord as JSON (sets, blocks, fitted statistics).
+        [
+            """
+            CREATE TABLE embedding_space (
+                id         INTEGER PRIMARY KEY CHECK (id = 1),
+                definition TEXT    NOT NULL,
+                fitted_on  INTEGER NOT NULL CHECK (fitted_on >= 0),
+                fitted_at  INTEGER NOT NULL
+            )
+            """,
+        ],
     ];
 
     /// <summary>SQL function registered on the store's connection: <see cref="Timbre.Core.Catalog.UserNames.Key"/>.</summary>

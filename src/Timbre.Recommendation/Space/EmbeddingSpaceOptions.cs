@@ -1,0 +1,90 @@
+using Timbre.Core.Errors;
+
+namespace Timbre.Recommendation.Space;
+
+/// <summary>
+/// Options of <see cref="EmbeddingSpaceFitter"/>. Defaults: robust z-score on, block balancing on, whitening off,
+/// clamp ±5, scale floor 1 % of the block's median scale, equal block weights, fitted on at most 20 000 tracks.
+/// </summary>
+public sealed record EmbeddingSpaceOptions
+{
+    /// <summary>Per-dimension robust z-score (x − median) / (1.4826 · MAD); off = centre 0, scale 1. Default on.</summary>
+    public bool RobustScaling { get; init; } = true;
+
+    /// <summary>PCA-whiten each block (after scaling): decorrelated components of unit variance. Default off.</summary>
+    public bool Whitening { get; init; }
+
+    /// <summary>Share of a block's variance its whitened components keep (0–1]; default 0.95.</summary>
+    public double WhiteningVariance { get; init; } = 0.95;
+
+    /// <summary>Added to every eigenvalue before whitening, as a share of the largest (regularises tiny ones); default 0.01.</summary>
+    public double WhiteningEpsilon { get; init; } = 0.01;
+
+    /// <summary>Scale each block so all have the same expected squared norm (times their weight). Default on.</summary>
+    public bool BalanceBlocks { get; init; } = true;
+
+    /// <summary>Per-block weight by block name (see <see cref="EmbeddingBlocks"/>); missing = 1. Weight 0 drops a block.</summary>
+    public IReadOnlyDictionary<string, double> BlockWeights { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Largest absolute standardised value (outliers and constant dimensions cannot explode); default 5.</summary>
+    public double Clamp { get; init; } = 5;
+
+    /// <summary>
+    /// Smallest scale of a dimension, as a share of the median scale of its block (a constant dimension gets this
+    /// floor instead of 0); default 0.01.
+    /// </summary>
+    public double RelativeScaleFloor { get; init; } = 0.01;
+
+    /// <summary>Most tracks the statistics are fitted on (an even stride over the rest); default 20 000.</summary>
+    public int MaxFitTracks { get; init; } = 20_000;
+
+    /// <summary>The defaults.</summary>
+    public static EmbeddingSpaceOptions Default { get; } = new();
+
+    /// <summary>The weight of a block: <see cref="BlockWeights"/> or 1.</summary>
+    public double WeightOf(string block) => BlockWeights.TryGetValue(block, out var w) ? w : 1.0;
+
+    /// <summary>Throws <see cref="InvalidOptionsException"/> on out-of-range values.</summary>
+    public EmbeddingSpaceOptions Validate()
+    {
+        if (WhiteningVariance is not (> 0 and <= 1))
+        {
+            throw new InvalidOptionsException($"WhiteningVariance must be in (0, 1], got {WhiteningVariance}.");
+        }
+
+        if (WhiteningEpsilon is not (>= 0 and < 1))
+        {
+            throw new InvalidOptionsException($"WhiteningEpsilon must be in [0, 1), got {WhiteningEpsilon}.");
+        }
+
+        if (Clamp is not (> 0 and < 1e6))
+        {
+            throw new InvalidOptionsException($"Clamp must be in (0, 1e6), got {Clamp}.");
+        }
+
+        if (RelativeScaleFloor is not (> 0 and < 1))
+        {
+            throw new InvalidOptionsException($"RelativeScaleFloor must be in (0, 1), got {RelativeScaleFloor}.");
+        }
+
+        if (MaxFitTracks < 2)
+        {
+            throw new InvalidOptionsException($"MaxFitTracks must be >= 2, got {MaxFitTracks}.");
+        }
+
+        foreach (var (block, weight) in BlockWeights)
+        {
+            if (!double.IsFinite(weight) || weight < 0)
+            {
+                throw new InvalidOptionsException($"Block weight of '{block}' must be a finite number >= 0, got {weight}.");
+            }
+        }
+
+        if (BlockWeights.Count > 0 && BlockWeights.Values.All(w => w == 0))
+        {
+            throw new InvalidOptionsException("At least one block weight must be above 0.");
+        }
+
+        return this;
+    }
+}
