@@ -39,6 +39,7 @@ public sealed class LibraryScanner
     private readonly ICatalogStore _store;
     private readonly IAudioDecoder _decoder;
     private readonly ITrackAnalyzer _analyzer;
+    private readonly IReadOnlyList<ITrackAnalyzer> _analyzers;
     private readonly Func<string, string>? _contentHasher;
     private readonly Lock _storeLock = new();
 
@@ -55,16 +56,43 @@ public sealed class LibraryScanner
     /// re-stamped instead of re-analysed.
     /// </param>
     public LibraryScanner(ICatalogStore store, IAudioDecoder decoder, ITrackAnalyzer analyzer, Func<string, string>? contentHasher = null)
+        : this(store, decoder, [analyzer ?? throw new ArgumentNullException(nameof(analyzer))], contentHasher)
+    {
+    }
+
+    /// <summary>Creates a scanner that analyses every file with each of <paramref name="analyzers"/> in one pass.</summary>
+    /// <param name="store">The catalog; the scanner serialises its calls, and nobody else may write to it meanwhile.</param>
+    /// <param name="decoder">Decodes and probes audio files.</param>
+    /// <param name="analyzers">One or more analyzers of distinct model id and feature version; each is called from several workers at once.</param>
+    /// <param name="contentHasher">As in the single-analyzer constructor.</param>
+    public LibraryScanner(ICatalogStore store, IAudioDecoder decoder, IReadOnlyList<ITrackAnalyzer> analyzers, Func<string, string>? contentHasher = null)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _decoder = decoder ?? throw new ArgumentNullException(nameof(decoder));
-        _analyzer = analyzer ?? throw new ArgumentNullException(nameof(analyzer));
-        _contentHasher = contentHasher;
-        ArgumentException.ThrowIfNullOrWhiteSpace(analyzer.ModelId, nameof(analyzer));
-        if (analyzer.SampleRate < 1)
+        ArgumentNullException.ThrowIfNull(analyzers);
+        if (analyzers.Count == 0)
         {
-            throw new ArgumentException($"Analyzer {analyzer.ModelId} has sample rate {analyzer.SampleRate}.", nameof(analyzer));
+            throw new ArgumentException("At least one analyzer is needed.", nameof(analyzers));
         }
+
+        foreach (var analyzer in analyzers)
+        {
+            ArgumentNullException.ThrowIfNull(analyzer, nameof(analyzers));
+            ArgumentException.ThrowIfNullOrWhiteSpace(analyzer.ModelId, nameof(analyzers));
+            if (analyzer.SampleRate < 1)
+            {
+                throw new ArgumentException($"Analyzer {analyzer.ModelId} has sample rate {analyzer.SampleRate}.", nameof(analyzers));
+            }
+        }
+
+        if (analyzers.DistinctBy(a => (a.ModelId, a.FeatureVersion)).Count() != analyzers.Count)
+        {
+            throw new ArgumentException("Two analyzers have the same model id and feature version.", nameof(analyzers));
+        }
+
+        _analyzers = [.. analyzers];
+        _analyzer = _analyzers[0];
+        _contentHasher = contentHasher;
     }
 
     /// <summary>Runs a scan to completion or cancellation; see the class summary. Blocks the calling thread.</summary>
@@ -89,6 +117,9 @@ public sealed class LibraryScanner
         return await run.RunAsync().ConfigureAwait(false);
     }
 
+    /// <summary>A file to analyse and the analyzers whose analysis it needs.</summary>
+    private sealed record WorkItem(FoundFile File, IReadOnlyList<ITrackAnalyzer> Analyzers);
+
     /// <summary>State of one scan: counters, channels and the writer's pending batch.</summary>
     private sealed class ScanRun
     {
@@ -106,6 +137,7 @@ public sealed class LibraryScanner
         private long _abandoned;
         private long _found;
         private int _enumerationDone;
+        private int _pendingFiles;
         private long _processed, _analysed, _committed, _unchanged, _touched, _failed, _knownFailures, _batches;
         private double _audioSeconds;
 
@@ -126,6 +158,11 @@ public sealed class LibraryScanner
             long deletedOther = 0;
             lock (_s._storeLock)
             {
+                if (_options.DeleteOtherAnalyses && _s._analyzers.Count > 1)
+                {
+                    throw new InvalidOptionsException("Deleting other analyses keeps one model's; it cannot be combined with several analyzers.");
+                }
+
                 if (_options.DeleteOtherAnalyses)
                 {
                     deletedOther = _s._store.DeleteAnalysesExcept(_s._analyzer.ModelId, _s._analyzer.FeatureVersion);
@@ -138,7 +175,7 @@ public sealed class LibraryScanner
             // The pipeline token also fires when the writer fails, so blocked producers and workers always wake up.
             using var pipeline = CancellationTokenSource.CreateLinkedTokenSource(_userToken);
             var token = pipeline.Token;
-            var work = Channel.CreateBounded<FoundFile>(new BoundedChannelOptions(_options.Workers * 2)
+            var work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(_options.Workers * 2)
             {
                 SingleWriter = true,
                 FullMode = BoundedChannelFullMode.Wait,
@@ -240,38 +277,36 @@ public sealed class LibraryScanner
             return null;
         }
 
-        private async Task ProduceAsync(ChannelWriter<FoundFile> work, ChannelWriter<ScanOutcome> results, CancellationToken token)
+        private async Task ProduceAsync(ChannelWriter<WorkItem> work, ChannelWriter<ScanOutcome> results, CancellationToken token)
         {
             try
             {
-                var model = _s._analyzer.ModelId;
-                var version = _s._analyzer.FeatureVersion;
                 foreach (var file in LibraryWalker.Walk(_root, _options.Extensions, _options.FollowSymlinks, token))
                 {
                     Interlocked.Increment(ref _found);
-                    bool needs;
+                    List<ITrackAnalyzer> needing;
                     lock (_s._storeLock)
                     {
-                        needs = _s._store.NeedsAnalysis(file.Path, file.SizeBytes, file.ModifiedUtc, null, model, version);
+                        needing = [.. _s._analyzers.Where(a => _s._store.NeedsAnalysis(file.Path, file.SizeBytes, file.ModifiedUtc, null, a.ModelId, a.FeatureVersion))];
                     }
 
-                    if (needs && !_options.RetryFailed)
+                    if (needing.Count > 0 && !_options.RetryFailed)
                     {
                         lock (_s._storeLock)
                         {
-                            needs = !_s._store.IsKnownScanFailure(file.Path, file.SizeBytes, file.ModifiedUtc, model, version);
+                            needing = [.. needing.Where(a => !_s._store.IsKnownScanFailure(file.Path, file.SizeBytes, file.ModifiedUtc, a.ModelId, a.FeatureVersion))];
                         }
 
-                        if (!needs)
+                        if (needing.Count == 0)
                         {
                             await results.WriteAsync(new ScanOutcome.KnownFailure(file.Path), token).ConfigureAwait(false);
                             continue;
                         }
                     }
 
-                    if (needs)
+                    if (needing.Count > 0)
                     {
-                        await work.WriteAsync(file, token).ConfigureAwait(false);
+                        await work.WriteAsync(new WorkItem(file, needing), token).ConfigureAwait(false);
                     }
                     else
                     {
@@ -287,41 +322,38 @@ public sealed class LibraryScanner
             }
         }
 
-        private async Task WorkAsync(int worker, ChannelReader<FoundFile> work, ChannelWriter<ScanOutcome> results, CancellationToken token)
+        private async Task WorkAsync(int worker, ChannelReader<WorkItem> work, ChannelWriter<ScanOutcome> results, CancellationToken token)
         {
-            await foreach (var file in work.ReadAllAsync(token).ConfigureAwait(false))
+            await foreach (var item in work.ReadAllAsync(token).ConfigureAwait(false))
             {
-                var outcome = Process(worker, file, token);
+                var outcome = Process(worker, item, token);
                 await results.WriteAsync(outcome, token).ConfigureAwait(false);
             }
         }
 
-        private ScanOutcome Process(int worker, FoundFile file, CancellationToken token)
+        private ScanOutcome Process(int worker, WorkItem item, CancellationToken token)
         {
-            var analyzer = _s._analyzer;
+            var file = item.File;
+            var analyzers = item.Analyzers;
             try
             {
                 string? hash = null;
                 if (_s._contentHasher is { } hasher)
                 {
                     hash = hasher(file.Path);
-                    bool needs;
                     lock (_s._storeLock)
                     {
-                        needs = _s._store.NeedsAnalysis(file.Path, file.SizeBytes, file.ModifiedUtc, hash, analyzer.ModelId, analyzer.FeatureVersion);
+                        analyzers = [.. analyzers.Where(a => _s._store.NeedsAnalysis(file.Path, file.SizeBytes, file.ModifiedUtc, hash, a.ModelId, a.FeatureVersion))];
                     }
 
-                    if (!needs)
+                    if (analyzers.Count == 0)
                     {
                         return new ScanOutcome.Touched(file, hash);
                     }
                 }
 
                 MarkInProgress(worker, file);
-                var analysed = FileAnalysis.Of(file.Path, _s._decoder, analyzer, _options.AnalysisWindow, token);
-                Check(analysed.Result, analyzer);
-                var track = TrackTags.ToTrack(file, analysed.Info, analysed.DurationSeconds, hash);
-                return new ScanOutcome.Analysed(track, analysed.Record, analysed.DurationSeconds);
+                return Analyse(file, hash, analyzers, token);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
@@ -338,10 +370,50 @@ public sealed class LibraryScanner
             catch (Exception e)
             {
                 // A bad file must never stop the scan: anything else going wrong with this one file is its failure.
-                var reason = e is TimbreException ? e.Message : $"{e.GetType().Name}: {e.Message}";
-                return new ScanOutcome.Failed(new ScanFailure(file.Path, reason), file, ModelSpecific: true);
+                return new ScanOutcome.Failed(new ScanFailure(file.Path, Reason(e)), file, ModelSpecific: true, analyzers[0].ModelId, analyzers[0].FeatureVersion);
             }
         }
+
+        /// <summary>
+        /// Probes once, decodes once per distinct sample rate and runs each analyzer; an analyzer that throws fails
+        /// the file for its model only (the first such failure is recorded; the others are retried next scan).
+        /// </summary>
+        private ScanOutcome Analyse(FoundFile file, string? hash, IReadOnlyList<ITrackAnalyzer> analyzers, CancellationToken token)
+        {
+            var info = _s._decoder.Probe(file.Path, token);
+            var records = new List<AnalysisRecord>(analyzers.Count);
+            ScanOutcome.Failed? failure = null;
+            var seconds = 0.0;
+            foreach (var rate in analyzers.Select(a => a.SampleRate).Distinct())
+            {
+                var audio = _s._decoder.DecodeWindow(info, rate, _options.AnalysisWindow, token);
+                seconds = Math.Max(seconds, audio.DurationSeconds);
+                foreach (var analyzer in analyzers.Where(a => a.SampleRate == rate))
+                {
+                    try
+                    {
+                        var result = analyzer.Analyze(audio, token);
+                        Check(result, analyzer);
+                        records.Add(FileAnalysis.RecordOf(analyzer, result));
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException && e is not CatalogException)
+                    {
+                        failure ??= new ScanOutcome.Failed(new ScanFailure(file.Path, Reason(e)), file, ModelSpecific: true, analyzer.ModelId, analyzer.FeatureVersion);
+                    }
+                }
+            }
+
+            if (records.Count == 0)
+            {
+                return failure!;
+            }
+
+            var duration = Math.Max(info.DurationSeconds, seconds);
+            var track = TrackTags.ToTrack(file, info, duration, hash);
+            return new ScanOutcome.Analysed(track, records, duration, failure);
+        }
+
+        private static string Reason(Exception e) => e is TimbreException ? e.Message : $"{e.GetType().Name}: {e.Message}";
 
         /// <summary>Commits "worker is analysing this file" before the first byte is decoded (see the class summary).</summary>
         private void MarkInProgress(int worker, FoundFile file)
@@ -470,11 +542,24 @@ public sealed class LibraryScanner
                     break;
 
                 case ScanOutcome.Analysed a:
-                    _pending.Add((a.Track, a.Analysis));
+                    foreach (var analysis in a.Analyses)
+                    {
+                        _pending.Add((a.Track, analysis));
+                    }
+
+                    _pendingFiles++;
                     _analysed++;
                     _audioSeconds += a.AudioSeconds;
-                    Report(ScanEventKind.FileDone, null);
-                    if (_pending.Count >= _options.BatchSize)
+                    if (a.PartialFailure is { } partial)
+                    {
+                        Fail(partial);
+                    }
+                    else
+                    {
+                        Report(ScanEventKind.FileDone, null);
+                    }
+
+                    if (_pendingFiles >= _options.BatchSize)
                     {
                         Commit();
                     }
@@ -482,33 +567,37 @@ public sealed class LibraryScanner
                     break;
 
                 case ScanOutcome.Failed f:
-                    _failed++;
-                    if (_failures.Count < ScanReport.MaxListedFailures)
-                    {
-                        _failures.Add(f.Failure);
-                    }
-
-                    _pendingFailures.Add(new ScanFailureRecord
-                    {
-                        Path = f.File.Path,
-                        SizeBytes = f.File.SizeBytes,
-                        ModifiedUtc = f.File.ModifiedUtc,
-                        Reason = f.Failure.Reason,
-                        ModelId = f.ModelSpecific ? _s._analyzer.ModelId : null,
-                        FeatureVersion = f.ModelSpecific ? _s._analyzer.FeatureVersion : 0,
-                    });
-                    Report(ScanEventKind.FileFailed, f.Failure);
-                    if (_pendingFailures.Count >= _options.BatchSize)
-                    {
-                        FlushFailures();
-                    }
-
+                    Fail(f);
                     break;
 
                 case ScanOutcome.KnownFailure:
                     _knownFailures++;
                     Report(ScanEventKind.FileDone, null);
                     break;
+            }
+        }
+
+        private void Fail(ScanOutcome.Failed f)
+        {
+            _failed++;
+            if (_failures.Count < ScanReport.MaxListedFailures)
+            {
+                _failures.Add(f.Failure);
+            }
+
+            _pendingFailures.Add(new ScanFailureRecord
+            {
+                Path = f.File.Path,
+                SizeBytes = f.File.SizeBytes,
+                ModifiedUtc = f.File.ModifiedUtc,
+                Reason = f.Failure.Reason,
+                ModelId = f.ModelSpecific ? f.ModelId ?? _s._analyzer.ModelId : null,
+                FeatureVersion = f.ModelSpecific ? (f.ModelId is null ? _s._analyzer.FeatureVersion : f.FeatureVersion) : 0,
+            });
+            Report(ScanEventKind.FileFailed, f.Failure);
+            if (_pendingFailures.Count >= _options.BatchSize)
+            {
+                FlushFailures();
             }
         }
 
@@ -526,9 +615,10 @@ public sealed class LibraryScanner
                 _s._store.SaveAnalysesBatch(_pending);
             }
 
-            _committed += _pending.Count;
+            _committed += _pendingFiles;
             _batches++;
             _pending.Clear();
+            _pendingFiles = 0;
             Report(ScanEventKind.BatchCommitted, null);
         }
 
