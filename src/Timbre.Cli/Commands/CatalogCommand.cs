@@ -12,7 +12,8 @@ namespace Timbre.Cli.Commands;
 /// <summary>
 /// <c>timbre catalog stats --catalog FILE</c>: row counts, schema version and integrity of a catalog;
 /// <c>timbre catalog failures --catalog FILE [--json]</c>: files that scans could not decode or analyse;
-/// <c>timbre catalog synth</c>: a synthetic catalog (<see cref="CatalogSynthCommand"/>).
+/// <c>timbre catalog synth</c>: a synthetic catalog (<see cref="CatalogSynthCommand"/>);
+/// <c>timbre catalog space fit|show|clear</c>: the embedding space (<see cref="Space.SpaceCommand"/>).
 /// </summary>
 internal static class CatalogCommand
 {
@@ -36,10 +37,11 @@ internal static class CatalogCommand
         failures.Options.Add(failuresCatalog);
         failures.Options.Add(json);
         failures.SetAction(parseResult => Failures(parseResult.GetValue(failuresCatalog)!, parseResult.GetValue(json)));
-        var command = new Command("catalog", "Inspect a catalog, or write a synthetic one.");
+        var command = new Command("catalog", "Inspect a catalog, fit its embedding space, or write a synthetic one.");
         command.Subcommands.Add(stats);
         command.Subcommands.Add(failures);
         command.Subcommands.Add(CatalogSynthCommand.Create());
+        command.Subcommands.Add(Space.SpaceCommand.Create());
         return command;
     }
 

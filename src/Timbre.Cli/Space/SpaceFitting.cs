@@ -1,0 +1,177 @@
+using System.Globalization;
+using Timbre.Analyzers;
+using Timbre.Core.Catalog;
+using Timbre.Core.Errors;
+using Timbre.Dsp.Summary;
+using Timbre.Recommendation.Catalog;
+using Timbre.Recommendation.Space;
+
+namespace Timbre.Cli.Space;
+
+/// <summary>The tracks a space is fitted on: their ids, paths and one embedding per set (same row = same track).</summary>
+/// <param name="TrackIds">Catalog ids, ascending.</param>
+/// <param name="Paths">File paths, same order.</param>
+/// <param name="Inputs">One fitting input per set.</param>
+internal sealed record SpaceData(IReadOnlyList<long> TrackIds, IReadOnlyList<string> Paths, IReadOnlyList<SpaceInput> Inputs);
+
+/// <summary>
+/// Fits the catalog's embedding space from the CLI (end of <c>scan</c>, <c>catalog space fit</c>): which sets, the
+/// block of each of their dimensions, reading the analyses of present tracks analysed in every set, and saving.
+/// </summary>
+internal static class SpaceFitting
+{
+    /// <summary>Feature rows of the version-1 summary layout (kept here so a v1 catalog still maps once v2 is current).</summary>
+    private static readonly (string Name, int Rows)[] SummaryV1 =
+        [("mfcc", 20), ("chroma", 12), ("contrast", 7), ("tonnetz", 6), ("centroid", 1), ("bandwidth", 1), ("rolloff", 1), ("flatness", 1), ("zcr", 1), ("rms", 1)];
+
+    /// <summary>
+    /// The block of each embedding dimension of a set: a summary set by its feature names (the current layout, or
+    /// version 1's), any other set (a trained model) one <see cref="EmbeddingBlocks.Learned"/> block.
+    /// </summary>
+    public static string[] BlockNames(string modelId, int featureVersion, int dimension)
+    {
+        if (!string.Equals(modelId, SummaryFeatureAnalyzer.Id, StringComparison.Ordinal))
+        {
+            return Enumerable.Repeat(EmbeddingBlocks.Learned, dimension).ToArray();
+        }
+
+        if (featureVersion == FeaturesVersion.Current && SummaryLayout.FeatureCount == dimension)
+        {
+            return [.. SummaryLayout.Dimensions.Select(d => EmbeddingBlocks.OfFeature(d.Feature))];
+        }
+
+        var v1 = SummaryV1.SelectMany(f => Enumerable.Repeat(EmbeddingBlocks.OfFeature(f.Name), f.Rows * SummaryLayout.Statistics.Count)).ToArray();
+        if (featureVersion == 1 && v1.Length == dimension)
+        {
+            return v1;
+        }
+
+        throw new InvalidOptionsException($"No feature names for summary v{featureVersion} ({dimension}-d); this Timbre knows v1 and v{FeaturesVersion.Current}.");
+    }
+
+    /// <summary>
+    /// The analysis sets named by <paramref name="names"/> ("model" = its newest version, or "model@vN"); none = the
+    /// set with most analyses.
+    /// </summary>
+    public static IReadOnlyList<AnalysisSetInfo> Sets(ICatalogStore store, IReadOnlyList<string> names)
+    {
+        if (names.Count == 0)
+        {
+            return [CatalogContextLoader.ChooseSet(store)];
+        }
+
+        return [.. names.Select(n =>
+        {
+            var at = n.LastIndexOf("@v", StringComparison.Ordinal);
+            int? version = at > 0 && int.TryParse(n[(at + 2)..], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+            var model = version is null ? n : n[..at];
+            return CatalogContextLoader.ChooseSet(store, new CatalogLoadOptions { ModelId = model, FeatureVersion = version });
+        })];
+    }
+
+    /// <summary>Reads the embeddings of present tracks analysed in every one of <paramref name="sets"/>.</summary>
+    public static SpaceData Read(ICatalogStore store, IReadOnlyList<AnalysisSetInfo> sets)
+    {
+        var paths = new Dictionary<long, string>();
+        for (var offset = 0; ; offset += TrackQuery.MaxLimit)
+        {
+            var page = store.ListTracks(new TrackQuery { Offset = offset, Limit = TrackQuery.MaxLimit, Sort = TrackSort.Added });
+            foreach (var t in page.Items)
+            {
+                paths[t.Id] = t.Path;
+            }
+
+            if (page.Items.Count < TrackQuery.MaxLimit)
+            {
+                break;
+            }
+        }
+
+        var bySet = sets.Select(s => store.ReadAnalyses(s.ModelId, s.FeatureVersion).Where(a => paths.ContainsKey(a.TrackId)).ToDictionary(a => a.TrackId, a => a.Embedding)).ToList();
+        var ids = bySet[0].Keys.Where(id => bySet.All(d => d.ContainsKey(id))).Order().ToList();
+        var inputs = sets.Select((s, i) => new SpaceInput(
+            new SpaceSetRecord(s.ModelId, s.FeatureVersion, s.EmbeddingDimension),
+            BlockNames(s.ModelId, s.FeatureVersion, s.EmbeddingDimension),
+            [.. ids.Select(id => bySet[i][id])])).ToList();
+        return new SpaceData(ids, [.. ids.Select(id => paths[id])], inputs);
+    }
+
+    /// <summary>Fits on <paramref name="data"/>; a clear error when the library is too small.</summary>
+    public static EmbeddingSpaceRecord Fit(SpaceData data, EmbeddingSpaceOptions options)
+    {
+        if (data.TrackIds.Count < 2)
+        {
+            throw new InvalidOptionsException($"An embedding space needs at least 2 tracks analysed in every set; the catalog has {data.TrackIds.Count}.");
+        }
+
+        return EmbeddingSpaceFitter.Fit(data.Inputs, options);
+    }
+
+    /// <summary>The options a stored space was fitted with (flags, clamp, block weights), to refit it the same way.</summary>
+    public static EmbeddingSpaceOptions OptionsOf(EmbeddingSpaceRecord space) => new()
+    {
+        RobustScaling = space.RobustScaling,
+        Whitening = space.Whitening,
+        BalanceBlocks = space.BalanceBlocks,
+        Clamp = space.Clamp,
+        BlockWeights = space.Blocks.GroupBy(b => b.Name).ToDictionary(g => g.Key, g => (double)g.First().Weight),
+    };
+
+    /// <summary>Parses <c>timbre=1,harmony=0.5</c> into block weights (unknown block names are an error).</summary>
+    public static IReadOnlyDictionary<string, double> ParseWeights(string? text)
+    {
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return result;
+        }
+
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            var name = eq > 0 ? part[..eq].Trim().ToLowerInvariant() : "";
+            if (!EmbeddingBlocks.All.Contains(name)
+                || !double.TryParse(part[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var weight))
+            {
+                throw new InvalidOptionsException($"Bad block weight '{part}': use NAME=NUMBER with NAME one of {string.Join(", ", EmbeddingBlocks.All)}.");
+            }
+
+            result[name] = weight;
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Refits the catalog's space after a scan: the stored space's sets and options when it has one (and they are
+    /// still in the catalog), else a new default space over <paramref name="scanned"/>. Returns the space, or null
+    /// when too few tracks are analysed.
+    /// </summary>
+    public static EmbeddingSpaceRecord? RefitAfterScan(ICatalogStore store, IReadOnlyList<(string ModelId, int FeatureVersion)> scanned)
+    {
+        var existing = store.FindEmbeddingSpace();
+        var available = store.ListAnalysisSets();
+        var wanted = existing?.Sets.Select(s => (s.ModelId, s.FeatureVersion)).ToList() ?? [.. scanned];
+        var sets = wanted.Select(w => available.FirstOrDefault(a => a.ModelId == w.ModelId && a.FeatureVersion == w.FeatureVersion && a.Count > 0)).ToList();
+        if (sets.Any(s => s is null))
+        {
+            sets = [.. scanned.Select(w => available.FirstOrDefault(a => a.ModelId == w.ModelId && a.FeatureVersion == w.FeatureVersion && a.Count > 0))];
+            existing = null;
+        }
+
+        if (sets.Any(s => s is null))
+        {
+            return null;
+        }
+
+        var data = Read(store, sets!);
+        if (data.TrackIds.Count < 2)
+        {
+            return null;
+        }
+
+        var space = Fit(data, existing is null ? EmbeddingSpaceOptions.Default : OptionsOf(existing));
+        store.SaveEmbeddingSpace(space);
+        return space;
+    }
+}
