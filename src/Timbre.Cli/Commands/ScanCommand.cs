@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using Timbre.Analyzers;
 using Timbre.Audio;
+using Timbre.Cli.Space;
 using Timbre.Core.Analysis;
 using Timbre.Core.Audio;
 using Timbre.Core.Errors;
@@ -13,10 +14,12 @@ using Timbre.Storage.Sqlite;
 namespace Timbre.Cli.Commands;
 
 /// <summary>
-/// <c>timbre scan LIBRARY_DIR [--catalog FILE] [--model PKG|summary] [--workers N] [--batch N] [--prune]
-/// [--retry-failed]</c>: incremental, parallel, crash-safe scan of a music folder into the catalog. Files that failed
-/// in an earlier scan and are unchanged are skipped and counted, not reported again. Exit 0 when done, 130 when
-/// interrupted with Ctrl-C (whole batches kept; rerun to resume).
+/// <c>timbre scan LIBRARY_DIR [--catalog FILE] [--model PKG|summary]… [--workers N] [--batch N] [--prune]
+/// [--retry-failed] [--no-space]</c>: incremental, parallel, crash-safe scan of a music folder into the catalog. Files
+/// that failed in an earlier scan and are unchanged are skipped and counted, not reported again. Several
+/// <c>--model</c>s are analysed in one pass (one decode per file). A finished scan refits the catalog's embedding
+/// space (the stored space's sets and options, else a default space over the scanned sets). Exit 0 when done, 130
+/// when interrupted with Ctrl-C (whole batches kept; rerun to resume).
 /// </summary>
 internal static class ScanCommand
 {
@@ -46,10 +49,15 @@ internal static class ScanCommand
     {
         var library = new Argument<string>("library") { Description = "Music folder to scan recursively." };
         var catalog = CatalogCommand.CatalogOption();
-        var model = new Option<string>("--model")
+        var model = new Option<string[]>("--model")
         {
-            Description = "Analyzer: 'summary' (DSP summary features, no neural model) or a trained model package.",
-            DefaultValueFactory = _ => SummaryFeatureAnalyzer.Id,
+            Description = "Analyzer: 'summary' (DSP summary features, no neural model) or a trained model package; repeat to analyse with several in one pass.",
+            DefaultValueFactory = _ => [SummaryFeatureAnalyzer.Id],
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var noSpace = new Option<bool>("--no-space")
+        {
+            Description = "Do not refit the catalog's embedding space after the scan.",
         };
         var workers = new Option<int>("--workers")
         {
@@ -69,7 +77,7 @@ internal static class ScanCommand
         var maxSeconds = MaxSecondsOption();
         var command = new Command("scan", "Scan a music folder into the catalog: new and changed files are decoded and analysed.");
         command.Arguments.Add(library);
-        foreach (var o in new Option[] { catalog, model, workers, batch, prune, retryFailed, dropOther, maxSeconds })
+        foreach (var o in new Option[] { catalog, model, workers, batch, prune, retryFailed, dropOther, maxSeconds, noSpace })
         {
             command.Options.Add(o);
         }
@@ -95,7 +103,7 @@ internal static class ScanCommand
             Console.CancelKeyPress += onCancel;
             try
             {
-                return Run(options, parseResult.GetValue(catalog)!, parseResult.GetValue(model)!, cts.Token);
+                return Run(options, parseResult.GetValue(catalog)!, parseResult.GetValue(model)!, !parseResult.GetValue(noSpace), cts.Token);
             }
             finally
             {
@@ -123,12 +131,21 @@ internal static class ScanCommand
 
     /// <summary>Runs the scan with a progress bar, one line per bad file and a summary table.</summary>
     internal static int Run(ScanOptions options, string catalogPath, string model, CancellationToken cancellationToken)
+        => Run(options, catalogPath, [model], fitSpace: true, cancellationToken);
+
+    /// <summary>Runs the scan with every analyzer of <paramref name="models"/>, then (unless told not to) refits the space.</summary>
+    internal static int Run(ScanOptions options, string catalogPath, IReadOnlyList<string> models, bool fitSpace, CancellationToken cancellationToken)
     {
         options.Validate();
-        var analyzer = ResolveAnalyzer(model);
+        if (models.Count == 0)
+        {
+            throw new InvalidOptionsException("Give at least one --model.");
+        }
+
+        var analyzers = models.Select(ResolveAnalyzer).ToList();
         var console = CliConsole.Create();
         using var store = new SqliteCatalogStore(catalogPath);
-        var scanner = new LibraryScanner(store, AudioDecoders.CreateDefault(), analyzer, ContentHasher.Compute);
+        var scanner = new LibraryScanner(store, AudioDecoders.CreateDefault(), analyzers, ContentHasher.Compute);
         ScanReport? report = null;
         console.Progress()
             .AutoClear(false)
@@ -155,7 +172,7 @@ internal static class ScanCommand
                 task.Value = task.MaxValue;
             });
 
-        console.Write(SummaryTable(report!, analyzer));
+        console.Write(SummaryTable(report!, analyzers));
         if (report!.AbandonedFailures > 0)
         {
             var n = report.AbandonedFailures;
@@ -179,15 +196,22 @@ internal static class ScanCommand
             return InterruptedExitCode;
         }
 
+        if (fitSpace && SpaceFitting.RefitAfterScan(store, [.. analyzers.Select(a => (a.ModelId, a.FeatureVersion))]) is { } space)
+        {
+            Console.Out.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Embedding space refitted on {space.FittedOn} tracks: {string.Join(" + ", space.Sets.Select(s => $"{s.ModelId} v{s.FeatureVersion}"))}, blocks {string.Join(", ", space.Blocks.Select(b => b.Name).Distinct())} ('timbre catalog space show')."));
+        }
+
         return 0;
     }
 
-    private static Table SummaryTable(ScanReport r, ITrackAnalyzer analyzer)
+    private static Table SummaryTable(ScanReport r, IReadOnlyList<ITrackAnalyzer> analyzers)
     {
         var table = new Table().AddColumns("Scan", "Value");
         void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
         string N(double v, string format = "0") => v.ToString(format, CultureInfo.InvariantCulture);
-        Row("analyzer", $"{analyzer.ModelId} v{analyzer.FeatureVersion}");
+        Row(analyzers.Count == 1 ? "analyzer" : "analyzers", string.Join(", ", analyzers.Select(a => $"{a.ModelId} v{a.FeatureVersion}")));
         Row("audio files found", N(r.Seen));
         Row("analysed", N(r.Analysed));
         Row("skipped unchanged", r.Touched > 0 ? $"{N(r.SkippedUnchanged)} ({N(r.Touched)} touched, same content)" : N(r.SkippedUnchanged));

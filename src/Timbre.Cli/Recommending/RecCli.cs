@@ -117,14 +117,26 @@ internal static class RecCli
             throw new RecommendationException($"'{value}' is neither an analysed catalog track id/path nor an audio file.");
         }
 
-        var name = analyzerName ?? snapshot.Set.ModelId;
-        if (analyzerName is null && !string.Equals(name, SummaryFeatureAnalyzer.Id, StringComparison.Ordinal))
+        // One analyzer per set the snapshot needs (its set, or every set of its embedding space): summary is built
+        // in, a model package comes from --analyzer.
+        var analyzers = new List<Timbre.Core.Analysis.ITrackAnalyzer>();
+        foreach (var set in snapshot.RequiredSets)
         {
-            throw new InvalidOptionsException($"To analyse '{value}' with model '{name}', pass its package with --analyzer PKG.");
+            if (string.Equals(set.ModelId, SummaryFeatureAnalyzer.Id, StringComparison.Ordinal))
+            {
+                analyzers.Add(new SummaryFeatureAnalyzer());
+                continue;
+            }
+
+            if (analyzerName is null)
+            {
+                throw new InvalidOptionsException($"To analyse '{value}' with model '{set.ModelId}', pass its package with --analyzer PKG.");
+            }
+
+            analyzers.Add(ScanCommand.ResolveAnalyzer(analyzerName));
         }
 
-        var analyzer = ScanCommand.ResolveAnalyzer(name);
-        outside.Add(CatalogContextLoader.AnalyseFile(snapshot, value, analyzer, AudioDecoders.CreateDefault()));
+        outside.Add(CatalogContextLoader.AnalyseFile(snapshot, value, analyzers, AudioDecoders.CreateDefault()));
     }
 
     /// <summary>The catalog user of a name, or a one-line error.</summary>
