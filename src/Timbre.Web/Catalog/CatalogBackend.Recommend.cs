@@ -44,7 +44,7 @@ public sealed partial class CatalogBackend
         }
 
         var snapshot = Snapshot();
-        var seed = new TrackFeatures(0, "your upload", "", "", audioFile, duration, analysis.GenreProbabilities, analysis.Embedding)
+        var seed = new TrackFeatures(0, "your upload", "", "", audioFile, duration, analysis.GenreProbabilities, snapshot.EmbeddingOf(analysis))
         {
             FeatureVersion = VersionKey!,
         };

@@ -1,4 +1,5 @@
 using Timbre.Core.Analysis;
+using Timbre.Recommendation.Space;
 using Timbre.Core.Audio;
 using Timbre.Core.Catalog;
 using Timbre.Core.Errors;
@@ -180,10 +181,19 @@ public sealed partial class CatalogBackend : ITimbreBackend, IDisposable
             return 0;
         });
 
-        var features = analyses.Values.OrderBy(a => a.TrackId).Select(a => CatalogSnapshot.Features(tracks[a.TrackId], a, key)).ToList();
+        // The catalog's fitted embedding space applies when it is of this analyzer's set alone (uploads are analysed
+        // by this one analyzer; a fused space needs the others too, so the web app then uses the raw embeddings).
+        var stored = Read(store => store.FindEmbeddingSpace());
+        var space = stored is null ? null : new EmbeddingSpace(stored);
+        if (space is not null && !(space.IsOnly(analyzer.ModelId, analyzer.FeatureVersion) && analyses.Values.All(a => a.Embedding.Length == space.Sets[0].Dimension)))
+        {
+            space = null;
+        }
+
+        var features = analyses.Values.OrderBy(a => a.TrackId).Select(a => CatalogSnapshot.Features(tracks[a.TrackId], a, key, space)).ToList();
         var labels = analyses.Count > 0 ? analyses.Values.First().GenreLabels : analyzer.GenreLabels;
-        var context = new RecommendationContext(key, labels, features, Interactions());
-        return new CatalogSnapshot(tracks, analyses, context);
+        var context = new RecommendationContext(key, labels, features, Interactions()) { Blocks = space?.Blocks ?? [] };
+        return new CatalogSnapshot(tracks, analyses, context, space);
     }
 
     private List<Interaction> Interactions()

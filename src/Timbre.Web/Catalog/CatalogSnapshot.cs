@@ -3,6 +3,7 @@ using Timbre.Core.Catalog;
 using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Evaluation;
 using Timbre.Recommendation.Recommenders;
+using Timbre.Recommendation.Space;
 
 namespace Timbre.Web.Catalog;
 
@@ -14,8 +15,9 @@ internal sealed class CatalogSnapshot
 {
     private readonly ConcurrentDictionary<string, Lazy<IRecommender>> _recommenders = new(StringComparer.Ordinal);
 
-    public CatalogSnapshot(IReadOnlyDictionary<long, TrackRecord> tracks, IReadOnlyDictionary<long, AnalysisRecord> analyses, RecommendationContext context)
+    public CatalogSnapshot(IReadOnlyDictionary<long, TrackRecord> tracks, IReadOnlyDictionary<long, AnalysisRecord> analyses, RecommendationContext context, EmbeddingSpace? space = null)
     {
+        Space = space;
         Tracks = tracks;
         Analyses = analyses;
         Context = context;
@@ -27,6 +29,12 @@ internal sealed class CatalogSnapshot
 
     public RecommendationContext Context { get; }
 
+    /// <summary>The fitted embedding space applied to the analyses (and to uploads), or null for raw embeddings.</summary>
+    public EmbeddingSpace? Space { get; }
+
+    /// <summary>An analysis' embedding as the context holds it: transformed by <see cref="Space"/> when there is one.</summary>
+    public float[] EmbeddingOf(AnalysisRecord analysis) => Space is null ? analysis.Embedding : Space.Transform([analysis.Embedding]);
+
     public string? TopGenre(long trackId) => Analyses.TryGetValue(trackId, out var a) ? a.TopGenre : null;
 
     /// <summary>A recommender by its standard name (m1, m2, profile, multi, user-knn, item-knn, als, hybrid).</summary>
@@ -35,10 +43,10 @@ internal sealed class CatalogSnapshot
 
     /// <summary>The same tracks with other interactions (recommenders are rebuilt on demand).</summary>
     public CatalogSnapshot WithInteractions(IReadOnlyList<Interaction> interactions) =>
-        new(Tracks, Analyses, Context.WithInteractions(interactions));
+        new(Tracks, Analyses, Context.WithInteractions(interactions), Space);
 
     /// <summary>Catalog track → what the recommenders see.</summary>
-    public static TrackFeatures Features(TrackRecord track, AnalysisRecord analysis, string versionKey) =>
+    public static TrackFeatures Features(TrackRecord track, AnalysisRecord analysis, string versionKey, EmbeddingSpace? space = null) =>
         new(
             track.Id,
             TrackText.Title(track),
@@ -47,7 +55,7 @@ internal sealed class CatalogSnapshot
             track.Path,
             track.DurationSeconds,
             analysis.GenreProbabilities,
-            analysis.Embedding)
+            space is null ? analysis.Embedding : space.Transform([analysis.Embedding]))
         {
             FeatureVersion = versionKey,
             Genre = track.GenreTag,
