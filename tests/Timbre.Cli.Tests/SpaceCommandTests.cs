@@ -1,0 +1,48 @@
+using System.Text.Json;
+
+namespace Timbre.Cli.Tests;
+
+/// <summary><c>timbre catalog space fit|show|clear</c> and the space a scan fits, on the fixture's small library.</summary>
+[Collection("Console")]
+public sealed class SpaceCommandTests : IClassFixture<RecCatalogFixture>
+{
+    private readonly RecCatalogFixture _f;
+
+    public SpaceCommandTests(RecCatalogFixture fixture) => _f = fixture;
+
+    [Fact]
+    public void Scan_FitsASpace_ThatShowListsByBlock_AndRecommendExplainsByBlock()
+    {
+        var (code, output, error) = CliRunner.Run("catalog", "space", "show", "--catalog", _f.Catalog);
+        Assert.True(code == 0, error);
+        Assert.Contains("timbre", output, StringComparison.Ordinal);
+        Assert.Contains("harmony", output, StringComparison.Ordinal);
+        Assert.Contains("loudness", output, StringComparison.Ordinal);
+        Assert.Contains("fitted on 18 tracks", output, StringComparison.Ordinal);
+
+        (code, output, error) = CliRunner.Run("recommend", "--catalog", _f.Catalog, "--like", _f.Track("bass", 0), "-n", "3", "--json");
+        Assert.True(code == 0, error);
+        var why = JsonDocument.Parse(output).RootElement.GetProperty("items")[0].GetProperty("why").GetString();
+        Assert.Matches("close in (timbre|harmony|loudness)", why);
+    }
+
+    [Fact]
+    public void Fit_WithWeightsAndEvaluate_StoresTheWeights_ClearRemovesTheSpace()
+    {
+        var catalog = _f.CopyCatalog();
+        var (code, output, error) = CliRunner.Run("catalog", "space", "fit", "--catalog", catalog, "--weights", "timbre=2,loudness=0", "--whiten", "--evaluate");
+        Assert.True(code == 0, error);
+        Assert.Contains("album P@5", output, StringComparison.Ordinal);
+        Assert.Contains("whitening on", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("loudness", output.Split("Embedding")[0], StringComparison.Ordinal);
+
+        (code, _, error) = CliRunner.Run("catalog", "space", "fit", "--catalog", catalog, "--weights", "tempo=2");
+        Assert.Equal(1, code);
+        Assert.Contains("Bad block weight 'tempo=2'", error, StringComparison.Ordinal);
+
+        (code, _, error) = CliRunner.Run("catalog", "space", "clear", "--catalog", catalog);
+        Assert.True(code == 0, error);
+        (code, output, _) = CliRunner.Run("catalog", "space", "show", "--catalog", catalog);
+        Assert.Contains("No embedding space fitted", output, StringComparison.Ordinal);
+    }
+}
