@@ -175,7 +175,10 @@ internal static class RecCli
         }
 
         var table = new Table().AddColumns("#", "Title", "Artist", "Genre", "Score", "Why");
-        table.Title = new TableTitle(Markup.Escape($"{method} · {snapshot.Set.ModelId} v{snapshot.Set.FeatureVersion}"));
+        var sets = snapshot.Space is { } sp
+            ? string.Join(" + ", sp.Sets.Select(x => $"{x.ModelId} v{x.FeatureVersion}")) + " · library space"
+            : $"{snapshot.Set.ModelId} v{snapshot.Set.FeatureVersion}";
+        table.Title = new TableTitle(Markup.Escape($"{method} · {sets}"));
         for (var i = 0; i < items.Count; i++)
         {
             var t = snapshot.FindTrack(items[i].TrackId)!;
