@@ -68,6 +68,10 @@ internal static class CatalogCommand
             string genres = set.GenreLabels.Count == 0 ? "no genres" : $"{set.GenreLabels.Count} genres";
             table.AddRow(Markup.Escape($"analyses by {set.ModelId} v{set.FeatureVersion} ({set.EmbeddingDimension}-d, {genres})"), N(set.Count));
         }
+        var space = store.FindEmbeddingSpace();
+        table.AddRow("embedding space", Markup.Escape(space is null
+            ? "none (raw embeddings)"
+            : $"{string.Join(" + ", space.Sets.Select(x => $"{x.ModelId} v{x.FeatureVersion}"))}, {space.Blocks.Sum(b => b.OutputLength)}-d, fitted on {N(space.FittedOn)} tracks"));
         table.AddRow("scan failures", N(store.ListScanFailures().Count));
         table.AddRow("users", N(s.Users));
         table.AddRow("interactions", N(s.Interactions));

@@ -96,7 +96,7 @@ internal static class SpaceCommand
     {
         using var store = RecCli.OpenStore(catalogPath);
         var sets = SpaceFitting.Sets(store, setNames);
-        var data = SpaceFitting.Read(store, sets);
+        var data = SpaceFitting.Read(store, sets, evaluate ? int.MaxValue : options.MaxFitTracks);
         var record = SpaceFitting.Fit(data, options);
         store.SaveEmbeddingSpace(record);
         Print(record);

@@ -69,8 +69,12 @@ internal static class SpaceFitting
         })];
     }
 
-    /// <summary>Reads the embeddings of present tracks analysed in every one of <paramref name="sets"/>.</summary>
-    public static SpaceData Read(ICatalogStore store, IReadOnlyList<AnalysisSetInfo> sets)
+    /// <summary>
+    /// Reads the embeddings of present tracks analysed in every one of <paramref name="sets"/>: all of them, or an
+    /// even stride of the first set's analyses when it has more than <paramref name="maxTracks"/> (memory stays
+    /// bounded on a large library; the fit subsamples anyway).
+    /// </summary>
+    public static SpaceData Read(ICatalogStore store, IReadOnlyList<AnalysisSetInfo> sets, int maxTracks = int.MaxValue)
     {
         var paths = new Dictionary<long, string>();
         for (var offset = 0; ; offset += TrackQuery.MaxLimit)
@@ -87,7 +91,13 @@ internal static class SpaceFitting
             }
         }
 
-        var bySet = sets.Select(s => store.ReadAnalyses(s.ModelId, s.FeatureVersion).Where(a => paths.ContainsKey(a.TrackId)).ToDictionary(a => a.TrackId, a => a.Embedding)).ToList();
+        var stride = (int)Math.Max(1, Math.Ceiling(sets[0].Count / (double)maxTracks));
+        var first = store.ReadAnalyses(sets[0].ModelId, sets[0].FeatureVersion)
+            .Where(a => paths.ContainsKey(a.TrackId))
+            .Where((_, i) => i % stride == 0)
+            .ToDictionary(a => a.TrackId, a => a.Embedding);
+        var bySet = new List<Dictionary<long, float[]>> { first };
+        bySet.AddRange(sets.Skip(1).Select(s => store.ReadAnalyses(s.ModelId, s.FeatureVersion).Where(a => first.ContainsKey(a.TrackId)).ToDictionary(a => a.TrackId, a => a.Embedding)));
         var ids = bySet[0].Keys.Where(id => bySet.All(d => d.ContainsKey(id))).Order().ToList();
         var inputs = sets.Select((s, i) => new SpaceInput(
             new SpaceSetRecord(s.ModelId, s.FeatureVersion, s.EmbeddingDimension),
@@ -164,13 +174,14 @@ internal static class SpaceFitting
             return null;
         }
 
-        var data = Read(store, sets!);
+        var options = existing is null ? EmbeddingSpaceOptions.Default : OptionsOf(existing);
+        var data = Read(store, sets!, options.MaxFitTracks);
         if (data.TrackIds.Count < 2)
         {
             return null;
         }
 
-        var space = Fit(data, existing is null ? EmbeddingSpaceOptions.Default : OptionsOf(existing));
+        var space = Fit(data, options);
         store.SaveEmbeddingSpace(space);
         return space;
     }

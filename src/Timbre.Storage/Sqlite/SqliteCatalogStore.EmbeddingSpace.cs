@@ -11,7 +11,7 @@ public sealed partial class SqliteCatalogStore
     /// <inheritdoc />
     public EmbeddingSpaceRecord? FindEmbeddingSpace()
     {
-        using var cmd = Command("SELECT definition FROM embedding_space WHERE id = 1");
+        using var cmd = Command(SqliteSql.SelectEmbeddingSpace);
         if (cmd.ExecuteScalar() is not string json)
         {
             return null;
@@ -33,18 +33,15 @@ public sealed partial class SqliteCatalogStore
     {
         if (space is null)
         {
-            using var delete = Command("DELETE FROM embedding_space");
+            using var delete = Command(SqliteSql.DeleteEmbeddingSpace);
             delete.ExecuteNonQuery();
             return;
         }
 
-        using var cmd = Command("""
-            INSERT INTO embedding_space (id, definition, fitted_on, fitted_at) VALUES (1, $d, $n, $t)
-            ON CONFLICT (id) DO UPDATE SET definition = excluded.definition, fitted_on = excluded.fitted_on, fitted_at = excluded.fitted_at
-            """);
-        cmd.Parameters.AddWithValue("$d", JsonSerializer.Serialize(space, SpaceJson));
-        cmd.Parameters.AddWithValue("$n", space.FittedOn);
-        cmd.Parameters.AddWithValue("$t", ToUnixMs(space.FittedAt));
+        using var cmd = Command(SqliteSql.UpsertEmbeddingSpace);
+        cmd.Parameters.AddWithValue("@definition", JsonSerializer.Serialize(space, SpaceJson));
+        cmd.Parameters.AddWithValue("@fittedOn", space.FittedOn);
+        cmd.Parameters.AddWithValue("@fittedAt", ToUnixMs(space.FittedAt));
         cmd.ExecuteNonQuery();
     }
 }

@@ -225,6 +225,15 @@ internal static class SqliteSql
         };
     }
 
+    public const string SelectEmbeddingSpace = "SELECT definition FROM embedding_space WHERE id = 1";
+
+    public const string DeleteEmbeddingSpace = "DELETE FROM embedding_space";
+
+    public const string UpsertEmbeddingSpace = """
+        INSERT INTO embedding_space (id, definition, fitted_on, fitted_at) VALUES (1, @definition, @fittedOn, @fittedAt)
+        ON CONFLICT (id) DO UPDATE SET definition = excluded.definition, fitted_on = excluded.fitted_on, fitted_at = excluded.fitted_at
+        """;
+
     public static string ListTracks(string where, string orderBy) =>
         $"SELECT {TrackColumns} FROM tracks WHERE {where} ORDER BY {orderBy} LIMIT @limit OFFSET @offset";
 
