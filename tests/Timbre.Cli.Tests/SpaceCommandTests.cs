@@ -45,4 +45,23 @@ public sealed class SpaceCommandTests : IClassFixture<RecCatalogFixture>
         (code, output, _) = CliRunner.Run("catalog", "space", "show", "--catalog", catalog);
         Assert.Contains("No embedding space fitted", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ARescan_RefitsTheStoredSpace_KeepingItsWeightsAndOptions_UnlessToldNot()
+    {
+        var catalog = _f.CopyCatalog();
+        var (code, _, error) = CliRunner.Run("catalog", "space", "fit", "--catalog", catalog, "--weights", "harmony=3", "--no-robust");
+        Assert.True(code == 0, error);
+
+        (code, var output, error) = CliRunner.Run("scan", _f.Library, "--catalog", catalog, "--workers", "1");
+        Assert.True(code == 0, error);
+        Assert.Contains("Embedding space refitted on 18 tracks", output, StringComparison.Ordinal);
+        (_, output, _) = CliRunner.Run("catalog", "space", "show", "--catalog", catalog);
+        Assert.Contains("robust z-score off", output, StringComparison.Ordinal);
+        Assert.Matches(@"harmony\s*│\s*summary v1\s*│\s*126\s*│\s*126\s*│\s*3\s", output);
+
+        (code, output, _) = CliRunner.Run("scan", _f.Library, "--catalog", catalog, "--workers", "1", "--no-space");
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("Embedding space refitted", output, StringComparison.Ordinal);
+    }
 }
