@@ -15,7 +15,10 @@ namespace Timbre.Cli.Demo;
 /// <summary>Steps "scan" (incremental scan of the library into OUT/timbre.db) and "serve" (the web app until Ctrl-C).</summary>
 internal static class DemoScanAndServe
 {
-    /// <summary>Scans the library with <paramref name="analyzer"/>; unchanged files are skipped, analyses of other models dropped.</summary>
+    /// <summary>
+    /// Scans the library with <paramref name="analyzer"/>; unchanged files are skipped, analyses of other models
+    /// dropped; then the catalog's embedding space is refitted (as <c>timbre scan</c> does).
+    /// </summary>
     public static ScanReport Scan(IAnsiConsole console, DemoOptions options, string library, ITrackAnalyzer analyzer)
     {
         using var store = new SqliteCatalogStore(options.CatalogPath);
@@ -35,6 +38,13 @@ internal static class DemoScanAndServe
         console.MarkupLine(string.Create(
             CultureInfo.InvariantCulture,
             $"{report.Seen} files, {report.Analysed} analysed, {report.SkippedUnchanged} unchanged, {report.FailedCount} failed ({Markup.Escape(analyzer.ModelId)})"));
+        if (!report.Cancelled && Space.SpaceFitting.RefitAfterScan(store, [(analyzer.ModelId, analyzer.FeatureVersion)]) is { } space)
+        {
+            console.MarkupLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"library embedding space fitted on {space.FittedOn} tracks (blocks {Markup.Escape(string.Join(", ", space.Blocks.Select(b => b.Name).Distinct()))})"));
+        }
+
         console.MarkupLine($"catalog: [bold]{Markup.Escape(options.CatalogPath)}[/]");
         return report;
     }
