@@ -32,7 +32,7 @@ public sealed record TrackGroup(string AlbumKey, string Album, GroupSource Album
 /// (<c>Artist/Album/track</c> or flat <c>Album/track</c>). Pure: reads only the records and their paths.
 /// <list type="bullet">
 /// <item>A folder is one album. It is named by the album tag most of its tracks carry (case-insensitive; the most used
-/// spelling), and by the folder's name when none is tagged. Only a folder that clearly holds several tagged albums (two
+/// spelling), and by the folder's name when none is tagged or the most common tags tie. Only a folder that clearly holds several tagged albums (two
 /// or more album tags on at least two tracks each) is split: there tagged tracks keep their own album and untagged
 /// ones take the most common. A disc folder (<c>CD1</c>, <c>Disc 2</c>) belongs to the album folder above it.</item>
 /// <item>The artist is the track's artist tag (the scanner falls back to the album-artist tag), else the name of the
@@ -92,7 +92,9 @@ public static partial class TrackGrouping
             .GroupBy(i => Clean(tracks[i].Album)!.ToLowerInvariant(), StringComparer.Ordinal)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .ToList();
-        if (tagged.Count == 0)
+        // No tag, or (in a folder that is one album) tags that disagree without a leader: the folder names the album.
+        var split = tagged.Count(g => g.Count() >= 2) >= 2;
+        if (tagged.Count == 0 || (!split && tagged.Count > 1 && tagged[0].Count() == tagged[1].Count()))
         {
             var name = Path.GetFileName(folder) is { Length: > 0 } n ? n : folder;
             foreach (var i in members)
@@ -104,7 +106,6 @@ public static partial class TrackGrouping
         }
 
         var spelling = tagged.ToDictionary(g => g.Key, g => Spelling(g.Select(i => Clean(tracks[i].Album)!)), StringComparer.Ordinal);
-        var split = tagged.Count(g => g.Count() >= 2) >= 2;
         var common = tagged[0].Key;
         foreach (var i in members)
         {

@@ -57,6 +57,14 @@ public class TrackGroupingTests
     }
 
     [Fact]
+    public void TagsThatTie_LeaveTheFolderName()
+    {
+        var groups = TrackGrouping.Assign([T("/lib/xmoto/1.ogg", "xmoto stk"), T("/lib/xmoto/2.ogg", "Musix 4 XMoto"), T("/lib/xmoto/3.ogg")]);
+        Assert.All(groups, g => Assert.Equal("xmoto", g.Album));
+        Assert.All(groups, g => Assert.Equal(GroupSource.Folder, g.AlbumSource));
+    }
+
+    [Fact]
     public void AFolderHoldingSeveralTaggedAlbums_IsSplitByTag()
     {
         var groups = TrackGrouping.Assign(
@@ -66,6 +74,9 @@ public class TrackGroupingTests
         Assert.Equal(["One", "One", "One", "Two", "Two", "One"], groups.Select(g => g.Album));
         Assert.Equal(2, groups.Select(g => g.AlbumKey).Distinct().Count());
         Assert.Equal(GroupSource.FolderTag, groups[5].AlbumSource);
+
+        var even = TrackGrouping.Assign([T("/d/1.mp3", "One"), T("/d/2.mp3", "One"), T("/d/3.mp3", "Two"), T("/d/4.mp3", "Two")]);
+        Assert.Equal(["One", "One", "Two", "Two"], even.Select(g => g.Album));
     }
 
     [Fact]
