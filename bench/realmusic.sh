@@ -21,7 +21,8 @@ fi
 
 # One line per row: "label | analyzer ('summary' or a model package folder) | extra eval-retrieval options".
 ROWS=(
-  "MFCC-20 mean+std | summary | --vector mfcc"
+  "MFCC-20 mean+std (z-scored) | summary | --vector mfcc"
+  "MFCC-20 mean+std (raw) | summary | --vector mfcc --raw"
   "summary features as today | summary | --vector embedding"
 )
 

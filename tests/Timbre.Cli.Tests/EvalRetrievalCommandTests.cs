@@ -83,6 +83,9 @@ public sealed class EvalRetrievalCommandTests : IClassFixture<AlbumLibraryFixtur
         Assert.Equal((357, 3), (summary.GetProperty("dimensions").GetInt32(), summary.GetProperty("k").GetInt32()));
         Assert.Equal(40, mfcc.GetProperty("dimensions").GetInt32());
         Assert.True(mfcc.GetProperty("precision").GetDouble() > (5.0 / 23) + Margin);
+        var raw = Json("--catalog", _f.Catalog, "--vector", "mfcc", "--raw");
+        Assert.Equal("mfcc (raw)", raw.GetProperty("vector").GetString());
+        Assert.NotEqual(mfcc.GetProperty("precision").GetDouble(), raw.GetProperty("precision").GetDouble());
     }
 
     [Fact]

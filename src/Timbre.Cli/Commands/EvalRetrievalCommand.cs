@@ -8,7 +8,7 @@ namespace Timbre.Cli.Commands;
 
 /// <summary>
 /// <c>timbre eval-retrieval --catalog C [--analysis MODEL@VERSION] [--by album|artist] [--k 5]
-/// [--vector embedding|summary|mfcc] [--root DIR] [--out DIR] [--json]</c>: leave-one-out retrieval scores of an
+/// [--vector embedding|summary|mfcc [--raw]] [--root DIR] [--out DIR] [--json]</c>: leave-one-out retrieval scores of an
 /// analysis set on the catalog's own albums or artists (tags, else folders).
 /// </summary>
 internal static class EvalRetrievalCommand
@@ -35,6 +35,7 @@ internal static class EvalRetrievalCommand
                 + "dimension over the evaluated tracks.",
             DefaultValueFactory = _ => "embedding",
         };
+        var raw = new Option<bool>("--raw") { Description = "Compare summary or mfcc values as stored, without the per-dimension z-scoring." };
         var root = new Option<string?>("--root")
         {
             Description = "Library folder, to tell Artist/Album/track from flat Album/track; default: the deepest folder holding every track.",
@@ -44,7 +45,7 @@ internal static class EvalRetrievalCommand
         var command = new Command(
             "eval-retrieval",
             "Leave-one-out retrieval on your own library: does each track find others of its album (or artist) by cosine? P@k, MAP@k, nDCG@k and chance.");
-        foreach (var o in new Option[] { catalog, analysis, by, k, vector, root, output, json })
+        foreach (var o in new Option[] { catalog, analysis, by, k, vector, raw, root, output, json })
         {
             command.Options.Add(o);
         }
@@ -70,19 +71,19 @@ internal static class EvalRetrievalCommand
                 throw new InvalidOptionsException($"--k must be 1–1000, got {cutoff}.");
             }
 
-            return Run(p.GetValue(catalog)!, p.GetValue(analysis), grouping, kind, cutoff, p.GetValue(root), p.GetValue(output), p.GetValue(json));
+            return Run(p.GetValue(catalog)!, p.GetValue(analysis), grouping, kind, cutoff, p.GetValue(root), p.GetValue(output), p.GetValue(json), !p.GetValue(raw));
         });
         return command;
     }
 
     /// <summary>Loads, evaluates, prints (table or JSON) and optionally writes the report files.</summary>
-    internal static int Run(string catalogPath, string? analysis, RetrievalGrouping by, RetrievalVector vector, int k, string? root, string? outputDir, bool json)
+    internal static int Run(string catalogPath, string? analysis, RetrievalGrouping by, RetrievalVector vector, int k, string? root, string? outputDir, bool json, bool standardise = true)
     {
         RetrievalReport report;
         using (var store = RecCli.OpenStore(catalogPath))
         {
-            var data = RetrievalData.Load(store, analysis, by, vector, root);
-            report = RetrievalReport.Evaluate(catalogPath, data, by, vector, k);
+            var data = RetrievalData.Load(store, analysis, by, vector, root, standardise);
+            report = RetrievalReport.Evaluate(catalogPath, data, by, vector, k, standardise);
         }
 
         if (json)

@@ -54,7 +54,13 @@ internal sealed record RetrievalData(
     /// vectors. Errors name what is missing: an unknown set (the present ones are listed), summary features the set
     /// lacks, or no group with two or more tracks.
     /// </summary>
-    public static RetrievalData Load(ICatalogStore store, string? analysis, RetrievalGrouping by, RetrievalVector vector, string? libraryRoot)
+    /// <param name="store">The catalog.</param>
+    /// <param name="analysis">MODEL or MODEL@VERSION; null = the largest set.</param>
+    /// <param name="by">Album or artist groups.</param>
+    /// <param name="vector">Which vector of each analysis.</param>
+    /// <param name="libraryRoot">Library folder for <see cref="TrackGrouping"/>; null = the tracks' common folder.</param>
+    /// <param name="standardise">Z-score summary and MFCC vectors per dimension over the evaluated tracks (ignored for embeddings).</param>
+    public static RetrievalData Load(ICatalogStore store, string? analysis, RetrievalGrouping by, RetrievalVector vector, string? libraryRoot, bool standardise = true)
     {
         var set = ChooseSet(store.ListAnalysisSets(), analysis);
         var tracks = ReadTracks(store);
@@ -89,7 +95,7 @@ internal sealed record RetrievalData(
                 + (by == RetrievalGrouping.Artist ? "artists come from artist tags or Artist/Album/track folders." : "albums come from album tags or the track's folder."));
         }
 
-        var vectors = BuildVectors(set, [.. keep.Select(i => analysed[i].Analysis)], vector);
+        var vectors = BuildVectors(set, [.. keep.Select(i => analysed[i].Analysis)], vector, standardise);
         return new RetrievalData(
             set,
             [.. keep.Select(i => analysed[i].Track)],
@@ -128,7 +134,7 @@ internal sealed record RetrievalData(
                 $"The catalog has no analysis set '{analysis}'; present: {string.Join(", ", sets.Select(s => $"{Name(s)} ({s.Count} tracks)"))}.");
     }
 
-    private static List<float[]> BuildVectors(AnalysisSetInfo set, IReadOnlyList<AnalysisRecord> analyses, RetrievalVector vector)
+    private static List<float[]> BuildVectors(AnalysisSetInfo set, IReadOnlyList<AnalysisRecord> analyses, RetrievalVector vector, bool standardise)
     {
         if (vector == RetrievalVector.Embedding)
         {
@@ -143,6 +149,11 @@ internal sealed record RetrievalData(
 
         IReadOnlyList<int> columns = vector == RetrievalVector.Summary ? [.. Enumerable.Range(0, length)] : MfccColumns(set, length);
         var rows = analyses.Select(a => columns.Select(c => a.SummaryFeatures[c]).ToArray()).ToList();
+        if (!standardise)
+        {
+            return rows;
+        }
+
         var scaler = Standardizer.Fit(rows);
         return [.. rows.Select(r => scaler.Transform(r).Select(x => (float)x).ToArray())];
     }

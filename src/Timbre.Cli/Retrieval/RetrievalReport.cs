@@ -16,7 +16,7 @@ internal sealed record RetrievalGroupRow(string Name, int Tracks, int Queries, d
 /// <param name="Catalog">Catalog file.</param>
 /// <param name="Analysis">Analysis set, MODEL@VERSION.</param>
 /// <param name="By">album or artist.</param>
-/// <param name="Vector">embedding, summary or mfcc.</param>
+/// <param name="Vector">embedding, summary or mfcc; "(raw)" appended when summary or mfcc values were not z-scored.</param>
 /// <param name="Dimensions">Vector length.</param>
 /// <param name="K">Cut-off.</param>
 /// <param name="Tracks">Evaluated tracks.</param>
@@ -50,7 +50,7 @@ internal sealed record RetrievalReport(
     IReadOnlyList<RetrievalGroupRow> PerGroup)
 {
     /// <summary>Evaluates <paramref name="data"/> at k and at 10 (<see cref="RetrievalEvaluation"/>).</summary>
-    public static RetrievalReport Evaluate(string catalog, RetrievalData data, RetrievalGrouping by, RetrievalVector vector, int k)
+    public static RetrievalReport Evaluate(string catalog, RetrievalData data, RetrievalGrouping by, RetrievalVector vector, int k, bool standardised = true)
     {
         var atK = RetrievalEvaluation.Evaluate(data.Vectors, data.Groups, k, data.Exclude);
         if (atK.Queries.Count == 0)
@@ -77,7 +77,7 @@ internal sealed record RetrievalReport(
             catalog,
             RetrievalData.Name(data.Set),
             by.ToString().ToLowerInvariant(),
-            vector.ToString().ToLowerInvariant(),
+            vector.ToString().ToLowerInvariant() + (standardised || vector == RetrievalVector.Embedding ? "" : " (raw)"),
             data.Dimensions,
             k,
             data.Tracks.Count,
