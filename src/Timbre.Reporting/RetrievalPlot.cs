@@ -55,8 +55,9 @@ public static class RetrievalPlot
         line.LinePattern = LinePattern.Dashed;
         line.LineWidth = 2;
         line.LegendText = string.Create(CultureInfo.InvariantCulture, $"chance {chance:0.000}");
-        CategoryAxis.Apply(plot, groups);
-        plot.Axes.SetLimits(-0.6, groups.Count - 0.4, 0, 1.15);
+        // Rotated labels run down to the right: short names, and room after the last bar for its label.
+        CategoryAxis.Apply(plot, [.. groups.Select(g => g.Length > 18 ? g[..17] + "…" : g)]);
+        plot.Axes.SetLimits(-0.6, groups.Count - 0.4 + (groups.Count > 6 ? 1 : 0), 0, 1.15);
         plot.Title(title);
         plot.YLabel(yLabel);
         plot.ShowLegend(Alignment.UpperRight);
