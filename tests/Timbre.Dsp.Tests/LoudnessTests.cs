@@ -88,6 +88,7 @@ public class LoudnessTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new LoudnessMeter(22050, new LoudnessOptions { BlockSeconds = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new LoudnessMeter(22050, new LoudnessOptions { RangeLowPercentile = 96 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LoudnessMeter(22050, new LoudnessOptions { BlockSeconds = 0.45 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new LoudnessMeter(4000));
     }
 }

@@ -50,29 +50,39 @@ public sealed class KWeighting
     public (double[] ShelfB, double[] ShelfA, double[] HighPassB, double[] HighPassA) Coefficients =>
         ([.. _shelfB], [.. _shelfA], [.. _highPassB], [.. _highPassA]);
 
-    /// <summary>Writes the squared K-weighted signal of <paramref name="samples"/> (zero initial state) into <paramref name="squared"/>.</summary>
-    public void FilterSquared(ReadOnlySpan<float> samples, Span<double> squared)
+    /// <summary>
+    /// The energy (sum of squares) of the K-weighted signal of <paramref name="samples"/> (zero initial state) over
+    /// each whole segment of <paramref name="segmentLength"/> samples; a trailing partial segment is dropped. Streams:
+    /// no copy of the signal is made.
+    /// </summary>
+    public double[] SegmentEnergies(ReadOnlySpan<float> samples, int segmentLength)
     {
-        if (squared.Length < samples.Length)
-        {
-            throw new ArgumentException("Output is shorter than the input.", nameof(squared));
-        }
-
+        ArgumentOutOfRangeException.ThrowIfLessThan(segmentLength, 1);
+        var energies = new double[samples.Length / segmentLength];
         var (b0, b1, b2, a1, a2) = (_shelfB[0], _shelfB[1], _shelfB[2], _shelfA[1], _shelfA[2]);
         var (c0, c1, c2, d1, d2) = (_highPassB[0], _highPassB[1], _highPassB[2], _highPassA[1], _highPassA[2]);
         double x1 = 0, x2 = 0, y1 = 0, y2 = 0, z1 = 0, z2 = 0;
-        for (var i = 0; i < samples.Length; i++)
+        for (var s = 0; s < energies.Length; s++)
         {
-            double x = samples[i];
-            var y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
-            var z = c0 * y + c1 * y1 + c2 * y2 - d1 * z1 - d2 * z2;
-            x2 = x1;
-            x1 = x;
-            y2 = y1;
-            y1 = y;
-            z2 = z1;
-            z1 = z;
-            squared[i] = z * z;
+            double sum = 0;
+            var segment = samples.Slice(s * segmentLength, segmentLength);
+            for (var i = 0; i < segment.Length; i++)
+            {
+                double x = segment[i];
+                var y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+                var z = c0 * y + c1 * y1 + c2 * y2 - d1 * z1 - d2 * z2;
+                x2 = x1;
+                x1 = x;
+                y2 = y1;
+                y1 = y;
+                z2 = z1;
+                z1 = z;
+                sum += z * z;
+            }
+
+            energies[s] = sum;
         }
+
+        return energies;
     }
 }

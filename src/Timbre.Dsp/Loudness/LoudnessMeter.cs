@@ -30,45 +30,37 @@ public sealed class LoudnessMeter
     public LoudnessEstimate Measure(ReadOnlySpan<float> samples)
     {
         var o = Options;
-        var squared = new double[samples.Length];
-        _filter.FilterSquared(samples, squared);
-        var prefix = new double[samples.Length + 1];
-        for (var i = 0; i < squared.Length; i++)
-        {
-            prefix[i + 1] = prefix[i] + squared[i];
-        }
-
-        var step = o.StepSeconds * SampleRate;
-        var blocks = BlockPowers(prefix, (int)Math.Round(o.BlockSeconds * SampleRate), step);
-        var shortTerm = BlockPowers(prefix, (int)Math.Round(o.ShortTermSeconds * SampleRate), step);
-        var integrated = GatedLoudness(blocks, o.AbsoluteGateLufs, o.RelativeGateLu) ?? o.AbsoluteGateLufs;
+        var step = (int)Math.Round(o.StepSeconds * SampleRate);
+        var segments = _filter.SegmentEnergies(samples, step);
+        var integrated = GatedLoudness(BlockPowers(segments, o.BlockSteps, step), o.AbsoluteGateLufs, o.RelativeGateLu) ?? o.AbsoluteGateLufs;
+        var shortTerm = BlockPowers(segments, o.ShortTermSteps, step);
         return new LoudnessEstimate(integrated, Range(shortTerm), ShortTermStd(shortTerm), Crest(samples));
     }
 
     /// <summary>Loudness in LUFS of a mean-square K-weighted power: −0.691 + 10·log₁₀(power).</summary>
     public static double Lufs(double power) => -0.691 + 10.0 * Math.Log10(power);
 
-    private static double[] BlockPowers(double[] prefix, int length, double step)
+    /// <summary>Mean-square power of each window of <paramref name="steps"/> consecutive step segments, one per step.</summary>
+    private static double[] BlockPowers(double[] segments, int steps, int stepLength)
     {
-        var n = prefix.Length - 1;
-        if (length < 1 || length > n)
+        if (segments.Length < steps)
         {
             return [];
         }
 
-        var powers = new List<double>();
-        for (var j = 0; ; j++)
+        var powers = new double[segments.Length - steps + 1];
+        for (var j = 0; j < powers.Length; j++)
         {
-            var start = (int)Math.Round(j * step);
-            if (start + length > n)
+            double sum = 0;
+            for (var i = j; i < j + steps; i++)
             {
-                break;
+                sum += segments[i];
             }
 
-            powers.Add((prefix[start + length] - prefix[start]) / length);
+            powers[j] = sum / ((double)steps * stepLength);
         }
 
-        return [.. powers];
+        return powers;
     }
 
     /// <summary>Mean power of the blocks above the absolute gate and above (their mean − relative gate), as LUFS; null if none.</summary>

@@ -8,10 +8,10 @@ namespace Timbre.Dsp.Loudness;
 /// </summary>
 public sealed record LoudnessOptions
 {
-    /// <summary>Gating block length, seconds. Default 0.4.</summary>
+    /// <summary>Gating block length, seconds, a whole number of steps. Default 0.4.</summary>
     public double BlockSeconds { get; init; } = 0.4;
 
-    /// <summary>Short-term window length, seconds. Default 3.</summary>
+    /// <summary>Short-term window length, seconds, a whole number of steps. Default 3.</summary>
     public double ShortTermSeconds { get; init; } = 3;
 
     /// <summary>Step between consecutive blocks and short-term windows, seconds. Default 0.1 (75 % overlap of 400 ms).</summary>
@@ -32,6 +32,12 @@ public sealed record LoudnessOptions
     /// <summary>Upper percentile of the loudness range, in (low, 100). Default 95.</summary>
     public double RangeHighPercentile { get; init; } = 95;
 
+    /// <summary>Gating block length in steps.</summary>
+    public int BlockSteps => (int)Math.Round(BlockSeconds / StepSeconds);
+
+    /// <summary>Short-term window length in steps.</summary>
+    public int ShortTermSteps => (int)Math.Round(ShortTermSeconds / StepSeconds);
+
     /// <summary>Throws if a setting is out of range.</summary>
     public void Validate()
     {
@@ -39,6 +45,12 @@ public sealed record LoudnessOptions
             || double.IsInfinity(BlockSeconds) || double.IsInfinity(ShortTermSeconds) || double.IsInfinity(StepSeconds))
         {
             throw new ArgumentOutOfRangeException(nameof(BlockSeconds), "block, short-term and step lengths must be positive and finite.");
+        }
+
+        if (Math.Abs(BlockSteps * StepSeconds - BlockSeconds) > 1e-9 || Math.Abs(ShortTermSteps * StepSeconds - ShortTermSeconds) > 1e-9
+            || BlockSteps < 1 || ShortTermSteps < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(StepSeconds), StepSeconds, "block and short-term lengths must be whole multiples of the step.");
         }
 
         if (!(RelativeGateLu <= 0) || !(RangeRelativeGateLu <= 0) || double.IsNaN(AbsoluteGateLufs) || double.IsInfinity(AbsoluteGateLufs))
