@@ -124,7 +124,7 @@ internal static class RecCli
         {
             if (string.Equals(set.ModelId, SummaryFeatureAnalyzer.Id, StringComparison.Ordinal))
             {
-                analyzers.Add(new SummaryFeatureAnalyzer());
+                analyzers.Add(new SummaryFeatureAnalyzer(set.FeatureVersion)); // the set's own features version
                 continue;
             }
 

@@ -20,13 +20,10 @@ internal sealed record SpaceData(IReadOnlyList<long> TrackIds, IReadOnlyList<str
 /// </summary>
 internal static class SpaceFitting
 {
-    /// <summary>Feature rows of the version-1 summary layout (kept here so a v1 catalog still maps once v2 is current).</summary>
-    private static readonly (string Name, int Rows)[] SummaryV1 =
-        [("mfcc", 20), ("chroma", 12), ("contrast", 7), ("tonnetz", 6), ("centroid", 1), ("bandwidth", 1), ("rolloff", 1), ("flatness", 1), ("zcr", 1), ("rms", 1)];
-
     /// <summary>
-    /// The block of each embedding dimension of a set: a summary set by its feature names (the current layout, or
-    /// version 1's), any other set (a trained model) one <see cref="EmbeddingBlocks.Learned"/> block.
+    /// The block of each embedding dimension of a set: a summary set by its layout's feature names
+    /// (<see cref="SummaryLayout.ForVersion"/>, versions 1 and 2), any other set (a trained model) one
+    /// <see cref="EmbeddingBlocks.Learned"/> block.
     /// </summary>
     public static string[] BlockNames(string modelId, int featureVersion, int dimension)
     {
@@ -35,18 +32,12 @@ internal static class SpaceFitting
             return Enumerable.Repeat(EmbeddingBlocks.Learned, dimension).ToArray();
         }
 
-        if (featureVersion == FeaturesVersion.Current && SummaryLayout.FeatureCount == dimension)
+        if (featureVersion is >= FeaturesVersion.V1 and <= FeaturesVersion.Latest && SummaryLayout.FeatureCountOf(featureVersion) == dimension)
         {
-            return [.. SummaryLayout.Dimensions.Select(d => EmbeddingBlocks.OfFeature(d.Feature))];
+            return [.. SummaryLayout.ForVersion(featureVersion).Select(d => EmbeddingBlocks.OfFeature(d.Feature))];
         }
 
-        var v1 = SummaryV1.SelectMany(f => Enumerable.Repeat(EmbeddingBlocks.OfFeature(f.Name), f.Rows * SummaryLayout.Statistics.Count)).ToArray();
-        if (featureVersion == 1 && v1.Length == dimension)
-        {
-            return v1;
-        }
-
-        throw new InvalidOptionsException($"No feature names for summary v{featureVersion} ({dimension}-d); this Timbre knows v1 and v{FeaturesVersion.Current}.");
+        throw new InvalidOptionsException($"No feature names for summary v{featureVersion} ({dimension}-d); this Timbre knows v{FeaturesVersion.V1} … v{FeaturesVersion.Latest}.");
     }
 
     /// <summary>

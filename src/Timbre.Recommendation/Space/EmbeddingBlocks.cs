@@ -13,7 +13,7 @@ public static class EmbeddingBlocks
     /// <summary>Pitch content: chroma, tonnetz, key/mode.</summary>
     public const string Harmony = "harmony";
 
-    /// <summary>Time structure: tempo, beat strength, onset rate, spectral flux.</summary>
+    /// <summary>Time structure: tempo, beat strength, onset rate and strength, spectral flux.</summary>
     public const string Rhythm = "rhythm";
 
     /// <summary>Level: RMS, loudness (EBU R128), dynamics.</summary>
@@ -36,7 +36,7 @@ public static class EmbeddingBlocks
         {
             "mfcc" or "mfcc_delta" or "mfcc_delta2" or "contrast" or "centroid" or "bandwidth" or "rolloff" or "flatness" or "zcr" => Timbre,
             "chroma" or "tonnetz" or "key" or "mode" or "key_strength" => Harmony,
-            "tempo" or "beat_strength" or "onset_rate" or "flux" or "pulse_clarity" => Rhythm,
+            "tempo" or "beat_strength" or "onset_rate" or "onset_strength" or "flux" or "pulse_clarity" => Rhythm,
             "rms" or "loudness" or "dynamics" or "loudness_range" => Loudness,
             _ => Other,
         };

@@ -126,4 +126,16 @@ public sealed class EmbeddingSpaceFitterTests
         Assert.Equal(EmbeddingBlocks.Loudness, EmbeddingBlocks.OfDimension("dynamics"));
         Assert.Equal(EmbeddingBlocks.Other, EmbeddingBlocks.OfDimension("something_new"));
     }
+
+    [Fact]
+    public void BlockNames_AgreeWithTheSummaryLayoutsOwnBlocks_ForVersions1And2()
+    {
+        foreach (var version in new[] { Dsp.Summary.FeaturesVersion.V1, Dsp.Summary.FeaturesVersion.V2 })
+        {
+            foreach (var d in Dsp.Summary.SummaryLayout.ForVersion(version))
+            {
+                Assert.Equal(d.Block, EmbeddingBlocks.OfFeature(d.Feature));
+            }
+        }
+    }
 }
