@@ -18,6 +18,7 @@ public static class EmbeddingSpaceFitter
 {
     /// <summary>Fits the space; <paramref name="fittedAt"/> defaults to now.</summary>
     /// <exception cref="ArgumentException">No sets, fewer than two tracks, or sets of different track counts.</exception>
+    /// <exception cref="Core.Errors.InvalidOptionsException">Bad options, or every block weighted 0.</exception>
     public static EmbeddingSpaceRecord Fit(IReadOnlyList<SpaceInput> sets, EmbeddingSpaceOptions? options = null, DateTimeOffset? fittedAt = null)
     {
         ArgumentNullException.ThrowIfNull(sets);
@@ -62,6 +63,11 @@ public static class EmbeddingSpaceFitter
                 var gain = !o.BalanceBlocks ? Math.Sqrt(weight) : norm > 0 ? Math.Sqrt(weight / norm) : 0;
                 blocks.Add(block with { Weight = (float)weight, Gain = (float)gain });
             }
+        }
+
+        if (blocks.Count == 0)
+        {
+            throw new Core.Errors.InvalidOptionsException("Every block has weight 0; give at least one block a weight above 0.");
         }
 
         return new EmbeddingSpaceRecord

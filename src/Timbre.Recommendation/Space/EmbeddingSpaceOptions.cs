@@ -80,11 +80,6 @@ public sealed record EmbeddingSpaceOptions
             }
         }
 
-        if (BlockWeights.Count > 0 && BlockWeights.Values.All(w => w == 0))
-        {
-            throw new InvalidOptionsException("At least one block weight must be above 0.");
-        }
-
         return this;
     }
 }

@@ -52,6 +52,8 @@ public sealed class EmbeddingSpaceFitterTests
         var rhythm = EmbeddingSpaceFitter.MeanSquaredNorm(record.Blocks[1], vectors, record.Clamp) * record.Blocks[1].Gain * record.Blocks[1].Gain;
         Assert.Equal(4.0, timbre, 1e-4);
         Assert.Equal(1.0, rhythm, 1e-4);
+        var none = new Dictionary<string, double> { ["timbre"] = 0, ["harmony"] = 0, ["rhythm"] = 0 };
+        Assert.Throws<Core.Errors.InvalidOptionsException>(() => EmbeddingSpaceFitter.Fit([input], new EmbeddingSpaceOptions { BlockWeights = none }));
     }
 
     [Fact]
