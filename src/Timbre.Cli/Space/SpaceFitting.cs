@@ -118,10 +118,13 @@ internal static class SpaceFitting
         BlockWeights = space.Blocks.GroupBy(b => b.Name).ToDictionary(g => g.Key, g => (double)g.First().Weight),
     };
 
-    /// <summary>Parses <c>timbre=1,harmony=0.5</c> into block weights (unknown block names are an error).</summary>
+    /// <summary>
+    /// Parses <c>timbre=1,harmony=0.5</c> into block weights over the defaults
+    /// (<see cref="EmbeddingSpaceOptions.DefaultBlockWeights"/>); unknown block names are an error.
+    /// </summary>
     public static IReadOnlyDictionary<string, double> ParseWeights(string? text)
     {
-        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        var result = new Dictionary<string, double>(EmbeddingSpaceOptions.DefaultBlockWeights, StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(text))
         {
             return result;

@@ -22,7 +22,7 @@ public sealed class EmbeddingSpaceFitterTests
     {
         var input = Library();
 
-        var record = EmbeddingSpaceFitter.Fit([input]);
+        var record = EmbeddingSpaceFitter.Fit([input], new EmbeddingSpaceOptions { BlockWeights = new Dictionary<string, double>() });
 
         Assert.Equal(["timbre", "harmony", "rhythm"], record.Blocks.Select(b => b.Name)); // laid out in EmbeddingBlocks order
         var space = new EmbeddingSpace(record);
@@ -43,6 +43,8 @@ public sealed class EmbeddingSpaceFitterTests
     {
         var input = Library();
         var options = new EmbeddingSpaceOptions { BlockWeights = new Dictionary<string, double> { ["timbre"] = 4, ["harmony"] = 0 } };
+        Assert.Equal(0.25, EmbeddingSpaceOptions.Default.WeightOf("rhythm"));
+        Assert.Equal(1.0, EmbeddingSpaceOptions.Default.WeightOf("timbre"));
 
         var record = EmbeddingSpaceFitter.Fit([input], options);
 
