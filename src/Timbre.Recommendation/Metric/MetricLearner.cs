@@ -29,7 +29,8 @@ public static class MetricLearner
         double[][] weights;
         if (options.Method == MetricMethod.Lda)
         {
-            weights = LinearDiscriminant.Fit(x, labels, options.Shrinkage, options.Dimensions ?? d).Directions;
+            var lda = LinearDiscriminant.Fit(x, labels, options.Shrinkage, options.Dimensions ?? d);
+            weights = [.. lda.Directions.Select((v, k) => v.Select(t => t * Math.Pow(lda.Ratios[k], options.RatioPower)).ToArray())];
         }
         else
         {

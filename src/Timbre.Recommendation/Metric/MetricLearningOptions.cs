@@ -33,6 +33,13 @@ public sealed record MetricLearningOptions
     /// </summary>
     public double? Shrinkage { get; init; }
 
+    /// <summary>
+    /// LDA: each direction v_k (unit within-class variance) is scaled by r_k^p, where r_k is its between- over
+    /// within-class variance ratio. p = 0 is textbook LDA (every kept direction counts the same in the cosine);
+    /// default 0.5, so directions that barely separate the training groups barely count.
+    /// </summary>
+    public double RatioPower { get; init; } = 0.5;
+
     /// <summary>Triplet: cosine margin of the hinge max(0, margin − cos(a, p) + cos(a, n)); default 0.2.</summary>
     public double Margin { get; init; } = 0.2;
 
@@ -85,6 +92,11 @@ public sealed record MetricLearningOptions
         if (Shrinkage is { } a && !(a >= 0 && a <= 1))
         {
             throw new InvalidOptionsException($"LDA Shrinkage must be in [0, 1] (got {a}).");
+        }
+
+        if (!(RatioPower >= 0 && RatioPower <= 2))
+        {
+            throw new InvalidOptionsException($"LDA RatioPower must be in [0, 2] (got {RatioPower}).");
         }
 
         if (!(Margin >= 0) || Epochs < 0 || !(LearningRate > 0) || !(Momentum >= 0 && Momentum < 1) || BatchSize < 1
