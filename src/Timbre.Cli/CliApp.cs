@@ -55,6 +55,7 @@ public static class CliApp
         root.Subcommands.Add(Commands.CvCommand.Create());
         root.Subcommands.Add(Commands.PredictCommand.Create());
         root.Subcommands.Add(Commands.EmbedCommand.Create());
+        root.Subcommands.Add(Commands.MetricCommand.Create());
         return root;
     }
 }
