@@ -26,7 +26,8 @@ internal static class MetricCommand
         return command;
     }
 
-    private sealed record Shared(Option<string> Catalog, Option<string?> Analysis, Option<string> By, Option<string> Method, Option<int?> Dims, Option<int> Epochs)
+    private sealed record Shared(
+        Option<string> Catalog, Option<string?> Analysis, Option<string> By, Option<string> Method, Option<int?> Dims, Option<int> Epochs, Option<double> Clip)
     {
         public static Shared Create() => new(
             CatalogCommand.CatalogOption(),
@@ -36,13 +37,18 @@ internal static class MetricCommand
                 Description = "Groups to learn from and score by: album (tag, else parent folder), artist (tag, else grandparent folder; the query's album is excluded when scoring) or folder (parent folder only).",
                 DefaultValueFactory = _ => "album",
             },
-            new Option<string>("--method") { Description = "lda (shrinkage LDA, closed form) or triplet (linear map trained on cosine triplets).", DefaultValueFactory = _ => "lda" },
+            new Option<string>("--method")
+            {
+                Description = "lda (shrinkage LDA, closed form), triplet (linear map trained on cosine triplets) or whiten (within-album whitening, closed form).",
+                DefaultValueFactory = _ => "lda",
+            },
             new Option<int?>("--dims") { Description = "Output dimensions (default: LDA groups − 1, triplet min(64, input))." },
-            new Option<int>("--epochs") { Description = "Triplet training epochs.", DefaultValueFactory = _ => MetricLearningOptions.Default.Epochs });
+            new Option<int>("--epochs") { Description = "Triplet training epochs.", DefaultValueFactory = _ => MetricLearningOptions.Default.Epochs },
+            new Option<double>("--clip") { Description = "Clip standardised values to ±this (0: no clipping).", DefaultValueFactory = _ => MetricLearningOptions.Default.Clip ?? 0 });
 
         public void AddTo(Command command)
         {
-            foreach (var o in new Option[] { Catalog, Analysis, By, Method, Dims, Epochs })
+            foreach (var o in new Option[] { Catalog, Analysis, By, Method, Dims, Epochs, Clip })
             {
                 command.Options.Add(o);
             }
@@ -54,10 +60,12 @@ internal static class MetricCommand
             {
                 "lda" => MetricMethod.Lda,
                 "triplet" => MetricMethod.Triplet,
-                var other => throw new InvalidOptionsException($"--method must be 'lda' or 'triplet', got '{other}'."),
+                "whiten" => MetricMethod.Whitening,
+                var other => throw new InvalidOptionsException($"--method must be 'lda', 'triplet' or 'whiten', got '{other}'."),
             },
             Dimensions = p.GetValue(Dims),
             Epochs = p.GetValue(Epochs),
+            Clip = p.GetValue(Clip) is var c and > 0 ? c : null,
         }.Validate();
     }
 

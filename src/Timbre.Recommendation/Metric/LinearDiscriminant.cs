@@ -117,6 +117,80 @@ internal static class LinearDiscriminant
         return new DiscriminantResult([.. directions], [.. ratios], alpha);
     }
 
+    /// <summary>
+    /// Within-class whitening (WCCN, Hatch et al. 2006): W = S^(−1/2) with S the shrunk within-class covariance, so
+    /// directions along which tracks of one group vary (nuisance: level, mix, one track's mood) count less and
+    /// directions that are steady within a group count more. Learns no group identity, only what varies inside groups.
+    /// </summary>
+    public static (double[][] Weights, double Shrinkage) WithinClassWhitening(double[][] x, int[] labels, double? shrinkage)
+    {
+        var d = x[0].Length;
+        var classes = labels.Max() + 1;
+        var means = new double[classes][];
+        var counts = new int[classes];
+        for (var c = 0; c < classes; c++)
+        {
+            means[c] = new double[d];
+        }
+
+        for (var i = 0; i < x.Length; i++)
+        {
+            counts[labels[i]]++;
+            for (var j = 0; j < d; j++)
+            {
+                means[labels[i]][j] += x[i][j];
+            }
+        }
+
+        var centred = new double[x.Length][];
+        for (var i = 0; i < x.Length; i++)
+        {
+            centred[i] = [.. x[i].Select((v, j) => v - (means[labels[i]][j] / counts[labels[i]]))];
+        }
+
+        var s = Covariance(centred, d);
+        var alpha = shrinkage ?? LedoitWolf(centred, s, d);
+        var target = 0.0;
+        for (var j = 0; j < d; j++)
+        {
+            target += s[(j * d) + j] / d;
+        }
+
+        target = Math.Max(target, 1e-12);
+        for (var k = 0; k < d * d; k++)
+        {
+            s[k] *= 1 - alpha;
+        }
+
+        for (var j = 0; j < d; j++)
+        {
+            s[(j * d) + j] += (alpha * target) + (1e-9 * target);
+        }
+
+        var (values, vectors) = SymmetricEigen.Decompose(s, d);
+        var w = new double[d][];
+        for (var a = 0; a < d; a++)
+        {
+            w[a] = new double[d];
+        }
+
+        for (var e = 0; e < d; e++)
+        {
+            var inv = 1 / Math.Sqrt(Math.Max(values[e], 1e-12 * target));
+            var v = vectors[e];
+            for (var a = 0; a < d; a++)
+            {
+                var va = v[a] * inv;
+                for (var b = 0; b < d; b++)
+                {
+                    w[a][b] += va * v[b];
+                }
+            }
+        }
+
+        return (w, alpha);
+    }
+
     /// <summary>(1/n) Σ xᵢ xᵢᵀ of already-centred rows, row-major d×d.</summary>
     private static double[] Covariance(double[][] rows, int d)
     {

@@ -3,7 +3,7 @@ namespace Timbre.Recommendation.Metric;
 /// <summary>
 /// Learns a <see cref="MetricProjection"/> from vectors and their groups (album or artist), optionally with users'
 /// likes and dislikes: standardises per dimension (robust z-score over the given rows), then runs LDA or the
-/// triplet map (<see cref="MetricLearningOptions.Method"/>).
+/// triplet map or within-class whitening (<see cref="MetricLearningOptions.Method"/>).
 /// </summary>
 public static class MetricLearner
 {
@@ -22,7 +22,7 @@ public static class MetricLearner
         preferences ??= [];
         CheckInput(vectors, groups, preferences);
         var (center, scale) = RobustStandardization.Fit(vectors);
-        var x = RobustStandardization.Apply(vectors, center, scale);
+        var x = RobustStandardization.Apply(vectors, center, scale, options.Clip);
         var names = groups.Distinct(StringComparer.Ordinal).OrderBy(g => g, StringComparer.Ordinal).ToList();
         var labels = groups.Select(g => names.BinarySearch(g, StringComparer.Ordinal)).ToArray();
         var d = x[0].Length;
@@ -31,6 +31,10 @@ public static class MetricLearner
         {
             var lda = LinearDiscriminant.Fit(x, labels, options.Shrinkage, options.Dimensions ?? d);
             weights = [.. lda.Directions.Select((v, k) => v.Select(t => t * Math.Pow(lda.Ratios[k], options.RatioPower)).ToArray())];
+        }
+        else if (options.Method == MetricMethod.Whitening)
+        {
+            weights = LinearDiscriminant.WithinClassWhitening(x, labels, options.Shrinkage).Weights;
         }
         else
         {
@@ -43,6 +47,7 @@ public static class MetricLearner
             Method = options.Method,
             Center = center,
             Scale = scale,
+            Clip = options.Clip,
             Weights = [.. weights.Select(r => r.Select(v => (float)v).ToArray())],
         };
     }

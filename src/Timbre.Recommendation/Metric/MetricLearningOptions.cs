@@ -10,6 +10,9 @@ public enum MetricMethod
 
     /// <summary>A linear map trained by SGD on cosine triplets with a margin (album/artist groups, likes/dislikes).</summary>
     Triplet = 1,
+
+    /// <summary>Within-class whitening S^(−1/2) of the shrunk within-group covariance (WCCN): d → d, closed form.</summary>
+    Whitening = 2,
 }
 
 /// <summary>
@@ -28,7 +31,13 @@ public sealed record MetricLearningOptions
     public int? Dimensions { get; init; }
 
     /// <summary>
-    /// LDA: shrinkage α of the within-class covariance towards a scaled identity, (1 − α)·Sw + α·(tr Sw / d)·I.
+    /// Standardised values are clipped to ±this many robust standard deviations before learning and when applied, so
+    /// one heavy-tailed dimension cannot dominate the cosine; default 5 (null: no clipping).
+    /// </summary>
+    public double? Clip { get; init; } = 5;
+
+    /// <summary>
+    /// LDA and whitening: shrinkage α of the within-class covariance towards a scaled identity, (1 − α)·Sw + α·(tr Sw / d)·I.
     /// Default null: the Ledoit–Wolf estimate from the data (classes are few and dimensions many, so α is rarely small).
     /// </summary>
     public double? Shrinkage { get; init; }
@@ -87,6 +96,11 @@ public sealed record MetricLearningOptions
         if (Dimensions is < 1)
         {
             throw new InvalidOptionsException($"Metric Dimensions must be >= 1 (got {Dimensions}).");
+        }
+
+        if (Clip is { } clip && !(clip > 0))
+        {
+            throw new InvalidOptionsException($"Metric Clip must be > 0 (got {clip}).");
         }
 
         if (Shrinkage is { } a && !(a >= 0 && a <= 1))

@@ -1,7 +1,8 @@
 namespace Timbre.Recommendation.Metric;
 
 /// <summary>
-/// A learned metric as a linear map: y = W · ((x − <see cref="Center"/>) / <see cref="Scale"/>), compared by cosine.
+/// A learned metric as a linear map: y = W · clip((x − <see cref="Center"/>) / <see cref="Scale"/>), compared by cosine,
+/// where clip limits each standardised value to ±<see cref="Clip"/> (when set).
 /// <see cref="Weights"/> has one row of <see cref="InputDimension"/> values per output dimension.
 /// </summary>
 public sealed record MetricProjection
@@ -14,6 +15,9 @@ public sealed record MetricProjection
 
     /// <summary>Per-dimension divisor applied after centring (the training rows' robust scale); all positive.</summary>
     public required float[] Scale { get; init; }
+
+    /// <summary>Standardised values are clipped to ±this before the map; null: no clipping.</summary>
+    public double? Clip { get; init; }
 
     /// <summary>The map W: <see cref="OutputDimension"/> rows of <see cref="InputDimension"/> values.</summary>
     public required float[][] Weights { get; init; }
@@ -34,9 +38,10 @@ public sealed record MetricProjection
         }
 
         Span<double> z = x.Length <= 4096 ? stackalloc double[x.Length] : new double[x.Length];
+        var clip = Clip ?? double.PositiveInfinity;
         for (var j = 0; j < x.Length; j++)
         {
-            z[j] = (x[j] - (double)Center[j]) / Scale[j];
+            z[j] = Math.Clamp((x[j] - (double)Center[j]) / Scale[j], -clip, clip);
         }
 
         var y = new float[OutputDimension];

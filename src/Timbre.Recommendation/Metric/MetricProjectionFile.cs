@@ -14,7 +14,7 @@ public sealed record MetricProvenance(string ModelId, int FeatureVersion, string
 
 /// <summary>
 /// Reads and writes a <see cref="MetricProjection"/> as a small JSON document
-/// (<c>{"format":"timbre-metric","version":1,"provenance":{…},"method":"lda","center":[…],"scale":[…],"weights":[[…],…]}</c>).
+/// (<c>{"format":"timbre-metric","version":1,"provenance":{…},"method":"lda","center":[…],"scale":[…],"clip":5,"weights":[[…],…]}</c>).
 /// </summary>
 public static class MetricProjectionFile
 {
@@ -40,7 +40,7 @@ public static class MetricProjectionFile
             Directory.CreateDirectory(folder);
         }
 
-        var document = new Document(Format, Version, provenance, projection.Method, projection.Center, projection.Scale, projection.Weights);
+        var document = new Document(Format, Version, provenance, projection.Method, projection.Center, projection.Scale, projection.Clip, projection.Weights);
         File.WriteAllText(path, JsonSerializer.Serialize(document, Json));
     }
 
@@ -69,14 +69,14 @@ public static class MetricProjectionFile
         }
 
         var dim = d.Center.Length;
-        if (dim == 0 || d.Scale.Length != dim || d.Weights.Length == 0 || d.Weights.Any(r => r is null || r.Length != dim) || d.Scale.Any(s => !(s > 0)))
+        if (dim == 0 || d.Scale.Length != dim || d.Weights.Length == 0 || d.Weights.Any(r => r is null || r.Length != dim) || d.Scale.Any(s => !(s > 0)) || d.Clip is <= 0)
         {
             throw new MetricLearningException($"Metric file {path} is inconsistent: centre, scale and every weight row must have the same length and scales must be positive.");
         }
 
-        return (new MetricProjection { Method = d.Method, Center = d.Center, Scale = d.Scale, Weights = d.Weights }, d.Provenance);
+        return (new MetricProjection { Method = d.Method, Center = d.Center, Scale = d.Scale, Clip = d.Clip, Weights = d.Weights }, d.Provenance);
     }
 
     private sealed record Document(
-        string Format, int Version, MetricProvenance Provenance, MetricMethod Method, float[] Center, float[] Scale, float[][] Weights);
+        string Format, int Version, MetricProvenance Provenance, MetricMethod Method, float[] Center, float[] Scale, double? Clip, float[][] Weights);
 }

@@ -37,9 +37,12 @@ internal static class RobustStandardization
         return (center, scale);
     }
 
-    /// <summary>(x − centre) / scale for every row, as doubles.</summary>
-    public static double[][] Apply(IReadOnlyList<float[]> rows, float[] center, float[] scale)
-        => [.. rows.Select(r => r.Select((v, j) => (v - (double)center[j]) / scale[j]).ToArray())];
+    /// <summary>(x − centre) / scale for every row, clipped to ±<paramref name="clip"/> when given, as doubles.</summary>
+    public static double[][] Apply(IReadOnlyList<float[]> rows, float[] center, float[] scale, double? clip)
+    {
+        var c = clip ?? double.PositiveInfinity;
+        return [.. rows.Select(r => r.Select((v, j) => Math.Clamp((v - (double)center[j]) / scale[j], -c, c)).ToArray())];
+    }
 
     private static double Median(double[] values)
     {
