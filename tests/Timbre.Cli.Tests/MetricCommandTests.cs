@@ -22,7 +22,7 @@ public sealed class MetricCommandTests : IClassFixture<RecCatalogFixture>
         Assert.Contains("Lda metric", output);
         foreach (var genre in RecCatalogFixture.Genres)
         {
-            Assert.Contains($"lib/{genre}", output);
+            Assert.Contains($"│ {genre} ", output);
         }
     }
 

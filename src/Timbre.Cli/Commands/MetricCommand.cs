@@ -39,8 +39,8 @@ internal static class MetricCommand
             },
             new Option<string>("--method")
             {
-                Description = "lda (shrinkage LDA, closed form), triplet (linear map trained on cosine triplets) or whiten (within-album whitening, closed form).",
-                DefaultValueFactory = _ => "lda",
+                Description = "whiten (within-group whitening, closed form; the best on the dev set), lda (shrinkage LDA, closed form) or triplet (linear map trained on cosine triplets).",
+                DefaultValueFactory = _ => "whiten",
             },
             new Option<int?>("--dims") { Description = "Output dimensions (default: LDA groups − 1, triplet min(64, input))." },
             new Option<int>("--epochs") { Description = "Triplet training epochs.", DefaultValueFactory = _ => MetricLearningOptions.Default.Epochs },
@@ -148,18 +148,19 @@ internal static class MetricCommand
         var console = RecCli.Out();
         console.MarkupLineInterpolated(
             $"[bold]{options.Method}[/] metric on {data.Set.ModelId} v{data.Set.FeatureVersion} ({data.Set.EmbeddingDimension}-d), {data.Vectors.Length} tracks in {data.GroupCount} {data.By} groups, {data.Preferences.Length} users with likes/dislikes");
+        var prefix = CommonPrefix(data.Groups.Distinct(StringComparer.Ordinal).ToArray());
         var table = new Table().AddColumns("seed", "fold", "held-out groups", "tracks", "dims", "in-fold P@5 base/metric", "in-fold MAP@10 base/metric", "library P@5 base/metric", "library MAP@10 base/metric");
         foreach (var (seed, f) in runs)
         {
             table.AddRow(
-                N(seed), N(f.Fold), Markup.Escape(string.Join(", ", f.TestGroups)), N(f.TestItems), N(f.OutputDimension),
+                N(seed), N(f.Fold), Markup.Escape(string.Join(", ", f.TestGroups.Select(g => g.Length > prefix ? g[prefix..] : g))), N(f.TestItems), N(f.OutputDimension),
                 Pair(f.InFold, s => s.Precision), Pair(f.InFold, s => s.MeanAveragePrecision), Pair(f.Library, s => s.Precision), Pair(f.Library, s => s.MeanAveragePrecision));
         }
 
         console.Write(table);
         var inFold = runs.Where(r => r.Fold.InFold is not null).Select(r => r.Fold.InFold!).ToArray();
         var library = runs.Select(r => r.Fold.Library).ToArray();
-        var summary = new Table().AddColumns("mean ± sd over folds", "in-fold P@5", "in-fold MAP@10", "library P@5", "library MAP@10");
+        var summary = new Table().AddColumns("mean ± sd over folds (pooled over queries)", "in-fold P@5", "in-fold MAP@10", "library P@5", "library MAP@10");
         foreach (var (name, pick) in new (string, Func<SpaceScores, RetrievalScores>)[]
         {
             ("raw input", s => s.Raw), ("standardised (base)", s => s.Standardised), ($"{options.Method} metric", s => s.Learned),
@@ -173,11 +174,20 @@ internal static class MetricCommand
         console.MarkupLineInterpolated($"[grey]in-fold: {inFold.Length} of {runs.Count} folds hold 2+ groups (a one-group fold has nothing to tell apart); library: held-out queries ranked against every track.[/]");
     }
 
+    /// <summary>Length of the prefix, up to a '/', that every label shares ("music/" on a flat album-folder library).</summary>
+    private static int CommonPrefix(string[] labels)
+    {
+        var first = labels[0];
+        var n = labels.Skip(1).Aggregate(first.Length, (len, l) => Enumerable.Range(0, Math.Min(len, l.Length)).FirstOrDefault(i => l[i] != first[i], Math.Min(len, l.Length)));
+        return n == 0 ? 0 : first.LastIndexOf('/', n - 1) + 1;
+    }
+
     private static string N(int v) => v.ToString(CultureInfo.InvariantCulture);
 
     private static string Pair(SpaceScores? s, Func<RetrievalScores, double> metric)
         => s is null ? "—" : string.Create(CultureInfo.InvariantCulture, $"{metric(s.Standardised):0.000} / {metric(s.Learned):0.000}");
 
+    /// <summary>Mean ± sample sd over folds, then the mean over all their queries (folds weighted by size).</summary>
     private static string Stat(SpaceScores[] folds, Func<SpaceScores, double> metric)
     {
         if (folds.Length == 0)
@@ -188,7 +198,9 @@ internal static class MetricCommand
         var values = folds.Select(metric).ToArray();
         var mean = values.Average();
         var sd = values.Length < 2 ? 0 : Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
-        return string.Create(CultureInfo.InvariantCulture, $"{mean:0.000} ± {sd:0.000}");
+        var queries = folds.Select(f => (double)f.Raw.Queries).ToArray();
+        var pooled = values.Zip(queries, (v, q) => v * q).Sum() / Math.Max(1, queries.Sum());
+        return string.Create(CultureInfo.InvariantCulture, $"{mean:0.000} ± {sd:0.000} ({pooled:0.000})");
     }
 
     /// <summary>One analysis set of a catalog as training data: vectors, group labels, exclude labels, likes/dislikes.</summary>
