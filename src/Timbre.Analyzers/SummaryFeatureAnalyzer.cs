@@ -9,7 +9,9 @@ namespace Timbre.Analyzers;
 /// (<see cref="TrackSummary"/>, 357 statistics of MFCC, chroma, spectral contrast, tonnetz, centroid, bandwidth,
 /// roll-off, flatness, zero-crossing rate and RMS) standardised by <see cref="SummaryScales"/>; the raw summary vector
 /// is kept as the summary features; there is no classifier, so genre probabilities are empty.
-/// Model id <see cref="Id"/>, feature version <see cref="FeaturesVersion.Current"/>, input 22050 Hz mono.
+/// Version 2 (<see cref="FeaturesVersion.V2"/>, 418 values) appends MFCC deltas, spectral flux, onset strength and rate,
+/// tempo and beat strength, key and EBU R128 loudness/dynamics. Both versions share the model id <see cref="Id"/>;
+/// catalogs keep them apart as analysis sets (model id, feature version). Input 22050 Hz mono.
 /// Thread-safe: <see cref="TrackSummary"/> is, and this class holds no other state.
 /// </summary>
 public sealed class SummaryFeatureAnalyzer : ITrackAnalyzer
@@ -22,11 +24,17 @@ public sealed class SummaryFeatureAnalyzer : ITrackAnalyzer
 
     private readonly TrackSummary _summary = new();
 
+    /// <summary>Creates the analyzer for a features version (1 or 2; default <see cref="FeaturesVersion.Current"/>).</summary>
+    public SummaryFeatureAnalyzer(int featureVersion = FeaturesVersion.Current)
+    {
+        FeatureVersion = FeaturesVersion.Validate(featureVersion);
+    }
+
     /// <inheritdoc />
     public string ModelId => Id;
 
     /// <inheritdoc />
-    public int FeatureVersion => FeaturesVersion.Current;
+    public int FeatureVersion { get; }
 
     /// <inheritdoc />
     public int SampleRate => _summary.Options.SampleRate;
@@ -49,7 +57,7 @@ public sealed class SummaryFeatureAnalyzer : ITrackAnalyzer
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var summary = _summary.Compute(audio.Samples);
+        var summary = _summary.Compute(audio.Samples, FeatureVersion);
         return new TrackAnalysis(SummaryScales.Standardise(summary), [], summary);
     }
 }

@@ -49,6 +49,7 @@ public static class CliApp
         root.Subcommands.Add(Commands.PlaylistCommand.Create());
         root.Subcommands.Add(Commands.RadioCommand.Create());
         root.Subcommands.Add(Commands.EvalRecCommand.Create());
+        root.Subcommands.Add(Commands.EvalRetrievalCommand.Create());
         root.Subcommands.Add(Commands.TrainCommand.Create());
         root.Subcommands.Add(Commands.CompareCommand.Create());
         root.Subcommands.Add(Commands.EvaluateCommand.Create());

@@ -35,6 +35,7 @@ public sealed class FeaturesCommandTests : IDisposable
     [InlineData("chroma-cens", 12, 87)]
     [InlineData("rms", 1, 87)]
     [InlineData("stats", 357, 1)]
+    [InlineData("stats2", 418, 1)]
     public void Json_IsOneObject_WithTheShapeOfTheData(string kind, int rows, int cols)
     {
         (int code, string output, string error) = CliRunner.Run("features", Tone(), "--kind", kind, "--json");
@@ -47,9 +48,10 @@ public sealed class FeaturesCommandTests : IDisposable
         JsonElement data = root.GetProperty("data");
         Assert.Equal(rows, data.GetArrayLength());
         Assert.All(data.EnumerateArray(), r => Assert.Equal(cols, r.GetArrayLength()));
-        if (kind == "stats")
+        if (kind is "stats" or "stats2")
         {
-            Assert.Equal(357, root.GetProperty("names").GetArrayLength());
+            Assert.Equal(rows, root.GetProperty("names").GetArrayLength());
+            Assert.Equal(kind == "stats" ? 1 : 2, root.GetProperty("featuresVersion").GetInt32());
         }
     }
 

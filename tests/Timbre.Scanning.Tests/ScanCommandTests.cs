@@ -32,6 +32,25 @@ public sealed class ScanCommandTests : IDisposable
     }
 
     [Fact]
+    public void ModelSummaryAt2_StoresA418DimSetBesideVersion1_AndABadVersionIsAnOptionsError()
+    {
+        _lib.Wav("a.wav", 300, seed: 1);
+        var (code, output, error) = CliRunner.Run("scan", _lib.Root, "--catalog", _lib.CatalogPath, "--model", "summary@2");
+        Assert.True(code == 0, error + output);
+        Assert.Contains("summary v2", output);
+        Assert.Equal(0, CliRunner.Run("scan", _lib.Root, "--catalog", _lib.CatalogPath).Code);
+        using (var store = new Timbre.Storage.Sqlite.SqliteCatalogStore(_lib.CatalogPath))
+        {
+            var sets = store.ListAnalysisSets().OrderBy(s => s.FeatureVersion).ToList();
+            Assert.Equal([("summary", 1, 357), ("summary", 2, 418)], sets.Select(s => (s.ModelId, s.FeatureVersion, s.EmbeddingDimension)));
+        }
+
+        (code, _, error) = CliRunner.Run("scan", _lib.Root, "--catalog", _lib.CatalogPath, "--model", "summary@7");
+        Assert.NotEqual(0, code);
+        Assert.Contains("summary@1 … summary@2", error);
+    }
+
+    [Fact]
     public void MaxSeconds_IsValidated_AndALongTrackIsAnalysedOnTheWindow()
     {
         _lib.Wav("long.wav", 300, seconds: 12, seed: 1);

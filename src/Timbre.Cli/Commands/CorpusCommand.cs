@@ -31,9 +31,16 @@ internal static class CorpusCommand
         var soundFont = new Option<string>("--soundfont") { Description = "General MIDI .sf2 soundfont.", DefaultValueFactory = _ => FluidSynthOptions.DefaultSoundFont };
         var sampleRate = new Option<int>("--sample-rate") { Description = "Output sample rate in Hz.", DefaultValueFactory = _ => 22050 };
         var jobs = new Option<int>("--jobs") { Description = "Clips rendered in parallel.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var albums = new Option<int?>("--albums")
+        {
+            Description = "Instead of a genre corpus, a test library of N albums as OUT/Artist NN/Album NN/Track NN.wav (tagged, with albums.csv): "
+                + "each album one consistent style (instruments, tempo window, key, patterns); the genres are dealt to the artists.",
+        };
+        var perAlbum = new Option<int>("--tracks-per-album") { Description = "Tracks per album (with --albums).", DefaultValueFactory = _ => 8 };
+        var perArtist = new Option<int>("--albums-per-artist") { Description = "Albums per artist, sharing a genre (with --albums).", DefaultValueFactory = _ => 2 };
 
-        var command = new Command("generate", "Compose MIDI pieces per genre and render them with FluidSynth into a labelled corpus.");
-        foreach (Option option in new Option[] { output, genres, preset, perGenre, seconds, seed, soundFont, sampleRate, jobs })
+        var command = new Command("generate", "Compose MIDI pieces per genre and render them with FluidSynth into a labelled corpus (or, with --albums, a library of albums).");
+        foreach (Option option in new Option[] { output, genres, preset, perGenre, seconds, seed, soundFont, sampleRate, jobs, albums, perAlbum, perArtist })
         {
             command.Options.Add(option);
         }
@@ -44,6 +51,23 @@ internal static class CorpusCommand
             IReadOnlyList<string> chosen = string.IsNullOrWhiteSpace(genreList)
                 ? CorpusPresets.Get(parse.GetValue(preset)!)
                 : genreList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var renderer = new FluidSynthRenderer(new FluidSynthOptions { SoundFont = parse.GetValue(soundFont)! });
+            if (parse.GetValue(albums) is int albumCount)
+            {
+                return GenerateAlbums(renderer, new AlbumCorpusOptions
+                {
+                    OutputDirectory = parse.GetValue(output)!,
+                    Albums = albumCount,
+                    TracksPerAlbum = parse.GetValue(perAlbum),
+                    AlbumsPerArtist = parse.GetValue(perArtist),
+                    Genres = chosen,
+                    Seconds = parse.GetValue(seconds),
+                    Seed = parse.GetValue(seed),
+                    SampleRate = parse.GetValue(sampleRate),
+                    Parallelism = parse.GetValue(jobs),
+                });
+            }
+
             var options = new CorpusGeneratorOptions
             {
                 OutputDirectory = parse.GetValue(output)!,
@@ -54,7 +78,7 @@ internal static class CorpusCommand
                 SampleRate = parse.GetValue(sampleRate),
                 Parallelism = parse.GetValue(jobs),
             };
-            var generator = new CorpusGenerator(new FluidSynthRenderer(new FluidSynthOptions { SoundFont = parse.GetValue(soundFont)! }), options);
+            var generator = new CorpusGenerator(renderer, options);
             CorpusGenerationResult? result = null;
             AnsiConsole.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
@@ -75,6 +99,29 @@ internal static class CorpusCommand
             return 0;
         });
         return command;
+    }
+
+    private static int GenerateAlbums(FluidSynthRenderer renderer, AlbumCorpusOptions options)
+    {
+        var generator = new AlbumCorpusGenerator(renderer, options);
+        int total = options.Albums * options.TracksPerAlbum;
+        AlbumCorpusResult? result = null;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                ProgressTask task = ctx.AddTask($"rendering {options.Albums} albums × {options.TracksPerAlbum}", maxValue: total);
+                result = generator.Generate(new SynchronousProgress(p => task.Value = p.Done));
+            });
+        if (result is null)
+        {
+            throw new TimbreException("Library generation did not complete.");
+        }
+
+        AnsiConsole.MarkupLine(
+            $"[green]{result.Entries.Count}[/] tracks of {options.Albums} albums in [bold]{Markup.Escape(Path.GetFullPath(options.OutputDirectory))}[/] " +
+            $"({result.Rendered} rendered, {result.Skipped} already there) in {result.Elapsed.TotalSeconds:0.0} s.");
+        return 0;
     }
 
     private static Command CreateStats()

@@ -6,7 +6,7 @@ using Timbre.Core.Errors;
 namespace Timbre.Cli.Commands;
 
 /// <summary>
-/// <c>timbre demo [--out DIR] [--library DIR] [--model PKG] [--per-genre N] [--seconds S] [--genres LIST] [--kind K] [--urls URLS] [--no-serve]</c>:
+/// <c>timbre demo [--out DIR] [--library DIR [--genre-folders]] [--model PKG] [--per-genre N] [--seconds S] [--genres LIST] [--kind K] [--urls URLS] [--no-serve]</c>:
 /// the README's first command. Generates a small procedural library, trains (or reuses) a genre model on it, scans it
 /// into a catalog, prints example recommendations and one clip's features, then serves the web app. Re-runs reuse
 /// every cache (library, feature cache, model, catalog).
@@ -17,7 +17,11 @@ internal static class DemoCommand
     public static Command Create()
     {
         var output = new Option<string>("--out") { Description = "Output folder (library, caches, model, catalog, images).", DefaultValueFactory = _ => Path.Combine("data", "demo") };
-        var library = new Option<string?>("--library") { Description = "Use your own music folder instead of generating one (genre sub-folders train the model)." };
+        var library = new Option<string?>("--library")
+        {
+            Description = "Use your own music folder instead of generating one: Artist/Album/track or Album/track; genre tags (or a manifest.csv / GTZAN tree) train the genre model, folders never do.",
+        };
+        var genreFolders = new Option<bool>("--genre-folders") { Description = "With --library: its sub-folders are genre labels (a genre corpus), train on them." };
         var model = new Option<string?>("--model") { Description = "Use this trained model package (or 'summary') instead of training one." };
         var genres = new Option<string?>("--genres") { Description = "Comma-separated genres of the generated library (default: the 10 GTZAN genres)." };
         var perGenre = new Option<int>("--per-genre") { Description = "Generated tracks per genre (20: enough for ≈ 80 % held-out accuracy of the demo model).", DefaultValueFactory = _ => 20 };
@@ -27,7 +31,7 @@ internal static class DemoCommand
         var urls = new Option<string>("--urls") { Description = "Addresses the web app listens on.", DefaultValueFactory = _ => "http://127.0.0.1:5000" };
         var noServe = new Option<bool>("--no-serve") { Description = "Stop after printing the recommendations instead of starting the web app." };
         var command = new Command("demo", "Generate a small library, train a model, scan, recommend, and serve the web app.");
-        foreach (var option in new Option[] { output, library, model, genres, perGenre, seconds, kind, epochs, urls, noServe })
+        foreach (var option in new Option[] { output, library, genreFolders, model, genres, perGenre, seconds, kind, epochs, urls, noServe })
         {
             command.Options.Add(option);
         }
@@ -38,6 +42,7 @@ internal static class DemoCommand
             {
                 OutputDirectory = parse.GetValue(output)!,
                 Library = parse.GetValue(library),
+                GenreFolders = parse.GetValue(genreFolders),
                 Model = parse.GetValue(model),
                 PerGenre = parse.GetValue(perGenre),
                 Seconds = parse.GetValue(seconds),
@@ -84,7 +89,7 @@ internal static class DemoCommand
                 throw new TimbreException($"No audio files found in '{library}'.");
             }
 
-            var seeds = Step("recommend", () => DemoRecommendations.Print(console, options.CatalogPath, analyzer));
+            var seeds = Step("recommend", () => DemoRecommendations.Print(console, options.CatalogPath, analyzer, DemoGenres.FoldersAreGenres(options, library)));
             Step("features", () =>
             {
                 var steps = new DemoSteps(console, Audio.AudioDecoders.CreateDefault(), options.Root);

@@ -15,7 +15,7 @@ namespace Timbre.Cli.Commands;
 /// <summary>
 /// <c>timbre features FILE [--kind …] [--json] [--png OUT.png]</c>: decodes a file and prints one feature's summary,
 /// or with <c>--json</c> exactly one JSON object <c>{"kind","sampleRate","hopLength","shape":[rows,cols],"data":[[…]]}</c>
-/// (rows = bands/coefficients, cols = frames; non-finite values as null; "stats" adds "names").
+/// (rows = bands/coefficients, cols = frames; non-finite values as null; "stats"/"stats2" add "names").
 /// </summary>
 internal static class FeaturesCommand
 {
@@ -54,9 +54,9 @@ internal static class FeaturesCommand
     {
         kind = kind.Trim().ToLowerInvariant();
         FeatureComputation.Validate(kind, settings);
-        if (png is not null && kind == "stats")
+        if (png is not null && kind is "stats" or "stats2")
         {
-            throw new InvalidOptionsException("--png needs a frame-wise kind; 'stats' is one vector per track.");
+            throw new InvalidOptionsException($"--png needs a frame-wise kind; '{kind}' is one vector per track.");
         }
 
         AudioBuffer audio = decoder.Decode(file, settings.SampleRate);
@@ -99,9 +99,9 @@ internal static class FeaturesCommand
             w.WriteNumberValue(m.Rows);
             w.WriteNumberValue(m.Cols);
             w.WriteEndArray();
-            if (feature.Kind == "stats" && feature.RowNames is not null)
+            if (feature.Kind is "stats" or "stats2" && feature.RowNames is not null)
             {
-                w.WriteNumber("featuresVersion", Dsp.Summary.FeaturesVersion.Current);
+                w.WriteNumber("featuresVersion", feature.Kind == "stats2" ? Dsp.Summary.FeaturesVersion.V2 : Dsp.Summary.FeaturesVersion.V1);
                 w.WriteStartArray("names");
                 foreach (string name in feature.RowNames)
                 {
@@ -183,7 +183,7 @@ internal static class FeaturesCommand
         console.Write(info);
 
         var rows = new Table().Title($"Per {Markup.Escape(feature.RowAxis.ToLowerInvariant())}").AddColumns("Row", "Min", "Mean", "Max");
-        foreach (int r in SampleRows(m.Rows, feature.Kind == "stats" ? 16 : 12))
+        foreach (int r in SampleRows(m.Rows, feature.Kind is "stats" or "stats2" ? 16 : 12))
         {
             ReadOnlySpan<float> row = m.Row(r);
             (double rmin, double rmax, double rmean) = Stats(row);
@@ -191,7 +191,7 @@ internal static class FeaturesCommand
             rows.AddRow(Markup.Escape(name), rmin.ToString("G5", c), rmean.ToString("G5", c), rmax.ToString("G5", c));
         }
 
-        if (m.Rows > (feature.Kind == "stats" ? 16 : 12))
+        if (m.Rows > (feature.Kind is "stats" or "stats2" ? 16 : 12))
         {
             rows.Caption($"{m.Rows} rows, an even sample shown");
         }

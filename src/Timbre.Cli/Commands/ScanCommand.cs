@@ -6,6 +6,7 @@ using Timbre.Audio;
 using Timbre.Core.Analysis;
 using Timbre.Core.Audio;
 using Timbre.Core.Errors;
+using Timbre.Dsp.Summary;
 using Timbre.Scanning;
 using Timbre.Storage.Hashing;
 using Timbre.Storage.Sqlite;
@@ -48,7 +49,7 @@ internal static class ScanCommand
         var catalog = CatalogCommand.CatalogOption();
         var model = new Option<string>("--model")
         {
-            Description = "Analyzer: 'summary' (DSP summary features, no neural model) or a trained model package.",
+            Description = "Analyzer: 'summary' (DSP summary features v1, no neural model), 'summary@2' (v2: + rhythm, key, loudness, MFCC deltas) or a trained model package.",
             DefaultValueFactory = _ => SummaryFeatureAnalyzer.Id,
         };
         var workers = new Option<int>("--workers")
@@ -105,7 +106,10 @@ internal static class ScanCommand
         return command;
     }
 
-    /// <summary>The analyzer named by <c>--model</c>.</summary>
+    /// <summary>
+    /// The analyzer named by <c>--model</c>: "summary" (features version 1), "summary@N" (features version N,
+    /// 1 … <see cref="FeaturesVersion.Latest"/>) or a model package folder.
+    /// </summary>
     internal static ITrackAnalyzer ResolveAnalyzer(string model)
     {
         if (string.Equals(model, SummaryFeatureAnalyzer.Id, StringComparison.OrdinalIgnoreCase))
@@ -113,12 +117,25 @@ internal static class ScanCommand
             return new SummaryFeatureAnalyzer();
         }
 
+        var prefix = SummaryFeatureAnalyzer.Id + "@";
+        if (model.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && !Directory.Exists(model))
+        {
+            var text = model[prefix.Length..];
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+                || version < FeaturesVersion.V1 || version > FeaturesVersion.Latest)
+            {
+                throw new InvalidOptionsException($"Unknown summary features version '{text}' in '{model}': give summary@1 … summary@{FeaturesVersion.Latest}.");
+            }
+
+            return new SummaryFeatureAnalyzer(version);
+        }
+
         if (Directory.Exists(model))
         {
             return Timbre.Training.Pipeline.NeuralAnalyzer.Load(model);
         }
 
-        throw new InvalidOptionsException($"Unknown analyzer '{model}': give 'summary' or a model package folder (written by timbre train).");
+        throw new InvalidOptionsException($"Unknown analyzer '{model}': give 'summary', 'summary@{FeaturesVersion.Latest}' or a model package folder (written by timbre train).");
     }
 
     /// <summary>Runs the scan with a progress bar, one line per bad file and a summary table.</summary>

@@ -11,14 +11,17 @@ using Timbre.Training.Training;
 namespace Timbre.Cli.Demo;
 
 /// <summary>
-/// Step "model": trains a genre classifier on the library (labels = folders) into OUT/model, or reuses it when its
+/// Step "model": trains a genre classifier on the library's genre labels (see <see cref="DemoGenres"/>) into OUT/model, or reuses it when its
 /// manifest's corpus key (model kind, seed, epochs and the feature cache key — labels, files, sizes, times) matches.
 /// </summary>
 internal static class DemoModel
 {
     private const string KeyPrefix = "timbre-demo";
 
-    /// <summary>The model for scanning: --model as given, OUT/model (trained or reused), or 'summary' when the library has no genre folders.</summary>
+    /// <summary>
+    /// The model for scanning: --model as given, OUT/model (trained or reused) on the library's genre labels
+    /// (<see cref="DemoGenres"/>), or 'summary' when the library has none.
+    /// </summary>
     public static string Prepare(IAnsiConsole console, DemoOptions options, string library)
     {
         if (options.Model is not null)
@@ -27,10 +30,17 @@ internal static class DemoModel
             return options.Model;
         }
 
+        string? corpus = DemoGenres.TrainingCorpus(console, options, library, AudioDecoders.CreateDefault());
+        if (corpus is null)
+        {
+            console.MarkupLine("[yellow]No genre labels to train on (genre tags, or a labelled genre corpus): using the DSP summary analyzer.[/]");
+            return SummaryFeatureAnalyzer.Id;
+        }
+
         CorpusSource source;
         try
         {
-            source = CorpusSource.Load(library, Path.Combine(options.Root, "cache"));
+            source = CorpusSource.Load(corpus, Path.Combine(options.Root, "cache"));
         }
         catch (TimbreException e)
         {

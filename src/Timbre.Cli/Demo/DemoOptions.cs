@@ -9,8 +9,11 @@ internal sealed record DemoOptions
     /// <summary>Where the library, feature cache, model, catalog and images go (re-runs reuse what is there). Default data/demo.</summary>
     public string OutputDirectory { get; init; } = Path.Combine("data", "demo");
 
-    /// <summary>The user's music folder (genre sub-folders train the model); null = generate OUT/library.</summary>
+    /// <summary>The user's music folder (its genre tags train the model); null = generate OUT/library.</summary>
     public string? Library { get; init; }
+
+    /// <summary>The library's sub-folders are genre labels (a genre corpus, not Artist/Album folders). Default false.</summary>
+    public bool GenreFolders { get; init; }
 
     /// <summary>A trained model package or 'summary'; null = train (or reuse) OUT/model on the library.</summary>
     public string? Model { get; init; }

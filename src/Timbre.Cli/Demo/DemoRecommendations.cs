@@ -16,15 +16,18 @@ internal static class DemoRecommendations
     /// <summary>Seeds per demo, and recommendations per seed.</summary>
     public const int Seeds = 3, PerSeed = 3;
 
-    /// <summary>Prints the table and returns the seed tracks (genre, path) for the features step.</summary>
-    public static IReadOnlyList<(string Genre, string Path)> Print(IAnsiConsole console, string catalogPath, ITrackAnalyzer analyzer)
+    /// <summary>
+    /// Prints the table and returns the seed tracks (genre, path) for the features step. Untagged tracks take their
+    /// folder's name as genre only when <paramref name="foldersAreGenres"/> (a labelled genre corpus, not a music library).
+    /// </summary>
+    public static IReadOnlyList<(string Genre, string Path)> Print(IAnsiConsole console, string catalogPath, ITrackAnalyzer analyzer, bool foldersAreGenres)
     {
         using var store = new SqliteCatalogStore(catalogPath);
         CatalogSnapshot snapshot = CatalogContextLoader.Load(store, new CatalogLoadOptions
         {
             ModelId = analyzer.ModelId,
             FeatureVersion = analyzer.FeatureVersion,
-            Labels = GenreLabelSource.TagsOrFolder,
+            Labels = foldersAreGenres ? GenreLabelSource.TagsOrFolder : GenreLabelSource.Tags,
             SummaryStats = RecCli.ExplainedStats,
         });
         bool genres = snapshot.HasGenres && snapshot.Context.Tracks.Select(t => Genre(snapshot, t)).Distinct().Count() > 1;
@@ -92,7 +95,7 @@ internal static class DemoRecommendations
         return seeds;
     }
 
-    /// <summary>The track's own genre (tag or folder), else the predicted one.</summary>
+    /// <summary>The track's own genre (tag, or folder in a genre corpus), else the predicted one.</summary>
     private static string Genre(CatalogSnapshot snapshot, TrackFeatures t) => t.Genre ?? RecCli.GenreOf(snapshot, t);
 
     private static string Name(TrackFeatures t) => string.IsNullOrWhiteSpace(t.Title) ? Path.GetFileNameWithoutExtension(t.Path) : t.Title;

@@ -19,7 +19,7 @@ internal sealed record ComputedFeature(string Kind, FeatureMatrix Matrix, string
 internal static class FeatureComputation
 {
     public static readonly string[] Kinds =
-        ["logmel", "mel", "mfcc", "stft", "chroma", "cqt", "chroma-cqt", "chroma-cens", "contrast", "tonnetz", "centroid", "bandwidth", "rolloff", "flatness", "zcr", "rms", "stats"];
+        ["logmel", "mel", "mfcc", "stft", "chroma", "cqt", "chroma-cqt", "chroma-cens", "contrast", "tonnetz", "centroid", "bandwidth", "rolloff", "flatness", "zcr", "rms", "stats", "stats2"];
 
     private static readonly string[] PitchClasses = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"];
     private static readonly string[] TonnetzNames = ["fifths x", "fifths y", "minor 3rds x", "minor 3rds y", "major 3rds x", "major 3rds y"];
@@ -47,7 +47,7 @@ internal static class FeatureComputation
                 CqtOptions(settings).Validate();
             }
 
-            if (kind is "stats" or "contrast")
+            if (kind is "stats" or "stats2" or "contrast")
             {
                 new ContrastOptions { SampleRate = settings.SampleRate, Stft = settings.Stft }.Validate();
             }
@@ -91,7 +91,8 @@ internal static class FeatureComputation
             "flatness" => new(kind, Row(spectral.Value.Flatness), "flatness", "ratio", ["flatness"], true),
             "zcr" => new(kind, TimeDomainFeatures.ZeroCrossingRate(samples, new ZeroCrossingOptions { FrameLength = s.NFft, HopLength = s.HopLength }), "zcr", "crossings/sample", ["zcr"], true),
             "rms" => new(kind, TimeDomainFeatures.Rms(samples, new RmsOptions { FrameLength = s.NFft, HopLength = s.HopLength }), "rms", "amplitude", ["rms"], true),
-            _ => Stats(samples, s),
+            "stats2" => Stats(samples, s, FeaturesVersion.V2),
+            _ => Stats(samples, s, FeaturesVersion.V1),
         };
     }
 
@@ -102,11 +103,11 @@ internal static class FeatureComputation
     private static ChromaCqtOptions ChromaCqtOptions(FeatureSettings s) =>
         new() { Cqt = new ChromaCqtOptions().Cqt with { SampleRate = s.SampleRate, HopLength = s.HopLength } };
 
-    private static ComputedFeature Stats(float[] samples, FeatureSettings s)
+    private static ComputedFeature Stats(float[] samples, FeatureSettings s, int version)
     {
-        float[] vector = new TrackSummary(new TrackSummaryOptions { SampleRate = s.SampleRate, Stft = s.Stft }).Compute(samples);
-        return new ComputedFeature("stats", new FeatureMatrix(vector.Length, 1, vector), "Summary dimension", "value",
-            SummaryLayout.Dimensions.Select(d => d.Name).ToList(), false);
+        float[] vector = new TrackSummary(new TrackSummaryOptions { SampleRate = s.SampleRate, Stft = s.Stft }).Compute(samples, version);
+        return new ComputedFeature(version == FeaturesVersion.V1 ? "stats" : "stats" + version, new FeatureMatrix(vector.Length, 1, vector), "Summary dimension", "value",
+            SummaryLayout.ForVersion(version).Select(d => d.Name).ToList(), false);
     }
 
     /// <summary>Runs <paramref name="action"/>, turning Dsp argument errors into an options error naming the CLI option.</summary>

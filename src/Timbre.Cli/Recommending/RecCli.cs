@@ -123,7 +123,8 @@ internal static class RecCli
             throw new InvalidOptionsException($"To analyse '{value}' with model '{name}', pass its package with --analyzer PKG.");
         }
 
-        var analyzer = ScanCommand.ResolveAnalyzer(name);
+        // The summary analyzer of the snapshot's own features version (summary@2 for a version 2 set).
+        var analyzer = ScanCommand.ResolveAnalyzer(analyzerName is null ? $"{name}@{snapshot.Set.FeatureVersion}" : name);
         outside.Add(CatalogContextLoader.AnalyseFile(snapshot, value, analyzer, AudioDecoders.CreateDefault()));
     }
 

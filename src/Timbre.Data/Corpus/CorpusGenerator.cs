@@ -4,7 +4,6 @@ using Timbre.Data.Corpus.Composition;
 using Timbre.Data.Corpus.Midi;
 using Timbre.Data.Corpus.Rendering;
 using Timbre.Data.Corpus.Styles;
-using Timbre.Data.Corpus.Wav;
 
 namespace Timbre.Data.Corpus;
 
@@ -116,37 +115,11 @@ public sealed class CorpusGenerator
         return new CorpusGenerationResult(ordered, rendered, skipped, clock.Elapsed);
     }
 
-    private void RenderClip(ComposedPiece piece, string target, string scratch, CancellationToken cancellationToken)
-    {
-        string stem = Path.Combine(scratch, $"{Path.GetFileNameWithoutExtension(target)}.{Guid.NewGuid():N}");
-        string midi = stem + ".mid";
-        string raw = stem + ".raw.wav";
-        string temp = target + ".tmp";
-        try
-        {
-            File.WriteAllBytes(midi, MidiFileWriter.Write(piece.Song));
-            _renderer.Render(midi, raw, _options.SampleRate, cancellationToken);
-            WavData wav = WavPcm.Read(raw);
-            float[] mono = ClipPostProcessor.DownMix(wav.Interleaved, wav.Channels);
-            float[] clip = ClipPostProcessor.FitLength(mono, (int)Math.Round(_options.Seconds * _options.SampleRate));
-            ClipPostProcessor.FadeOut(clip, _options.SampleRate / 50);
-            ClipPostProcessor.PeakNormalise(clip, _options.PeakLevel);
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                WavPcm.WriteMono16(stream, clip, _options.SampleRate);
-            }
+    private void RenderClip(ComposedPiece piece, string target, string scratch, CancellationToken cancellationToken) =>
+        ClipRendering.Render(_renderer, piece, target, scratch, _options.Seconds, _options.SampleRate, _options.PeakLevel, [], cancellationToken);
 
-            File.Move(temp, target, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(midi);
-            File.Delete(raw);
-            File.Delete(temp);
-        }
-    }
-
-    private static void TryDelete(string directory)
+    /// <summary>Deletes a scratch folder, ignoring a failure.</summary>
+    internal static void TryDelete(string directory)
     {
         try
         {

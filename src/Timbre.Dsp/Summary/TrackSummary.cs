@@ -1,3 +1,7 @@
+using Timbre.Dsp.Loudness;
+using Timbre.Dsp.Rhythm;
+using Timbre.Dsp.Tonality;
+
 namespace Timbre.Dsp.Summary;
 
 /// <summary>Settings of the per-track feature extraction (librosa defaults throughout).</summary>
@@ -9,11 +13,46 @@ public sealed record TrackSummaryOptions
     /// <summary>STFT settings shared by all spectral features. Default librosa's.</summary>
     public StftOptions Stft { get; init; } = new();
 
+    /// <summary>Version 2: MFCC delta settings. Default librosa's (width 9).</summary>
+    public DeltaOptions Delta { get; init; } = new();
+
+    /// <summary>Version 2: spectral flux settings (on the mel spectrogram). Default: unit-norm magnitudes.</summary>
+    public SpectralFluxOptions Flux { get; init; } = new();
+
+    /// <summary>Version 2: onset-strength settings (on the log-mel spectrogram). Default librosa's.</summary>
+    public OnsetStrengthOptions OnsetStrength { get; init; } = new();
+
+    /// <summary>Version 2: onset peak-picking settings. Default librosa's.</summary>
+    public OnsetDetectionOptions Onsets { get; init; } = new();
+
+    /// <summary>Version 2: tempo settings. Default librosa's, plus sub-frame refinement.</summary>
+    public TempoOptions Tempo { get; init; } = new();
+
+    /// <summary>Version 2: key settings. Default Krumhansl–Kessler profiles.</summary>
+    public KeyOptions Key { get; init; } = new();
+
+    /// <summary>Version 2: loudness settings. Default EBU R128 / Tech 3342.</summary>
+    public LoudnessOptions Loudness { get; init; } = new();
+
     /// <summary>Throws if a setting is out of range.</summary>
     public void Validate()
     {
         ArgumentNullException.ThrowIfNull(Stft, nameof(Stft));
         Stft.Validate();
+        ArgumentNullException.ThrowIfNull(Delta, nameof(Delta));
+        Delta.Validate();
+        ArgumentNullException.ThrowIfNull(Flux, nameof(Flux));
+        Flux.Validate();
+        ArgumentNullException.ThrowIfNull(OnsetStrength, nameof(OnsetStrength));
+        OnsetStrength.Validate();
+        ArgumentNullException.ThrowIfNull(Onsets, nameof(Onsets));
+        Onsets.Validate();
+        ArgumentNullException.ThrowIfNull(Tempo, nameof(Tempo));
+        Tempo.Validate();
+        ArgumentNullException.ThrowIfNull(Key, nameof(Key));
+        Key.Validate();
+        ArgumentNullException.ThrowIfNull(Loudness, nameof(Loudness));
+        Loudness.Validate();
         if (SampleRate < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(SampleRate), SampleRate, "sample rate must be positive.");
@@ -41,9 +80,10 @@ public sealed record FrameFeatures(
 
 /// <summary>
 /// Computes a track's frame features and its summary vector (layout <see cref="SummaryLayout"/>, version
-/// <see cref="FeaturesVersion.Current"/>). Filter banks are built once per instance; thread-safe.
+/// <see cref="FeaturesVersion.V1"/>; version 2 adds rhythm, key, loudness and MFCC deltas, see
+/// <see cref="Compute(ReadOnlySpan{float}, int)"/>). Filter banks are built once per instance; thread-safe.
 /// </summary>
-public sealed class TrackSummary
+public sealed partial class TrackSummary
 {
     private readonly Stft _stft;
     private readonly Mfcc _mfcc;
@@ -77,7 +117,13 @@ public sealed class TrackSummary
     /// square root, the magnitude) feeds mel/MFCC, chroma, contrast and the spectral statistics, with the same
     /// per-frame arithmetic as the features' own <c>Compute</c> methods (so results are identical).
     /// </summary>
-    public FrameFeatures ComputeFrames(ReadOnlySpan<float> samples)
+    public FrameFeatures ComputeFrames(ReadOnlySpan<float> samples) => RunPass(samples, null);
+
+    /// <summary>
+    /// The single STFT pass behind <see cref="ComputeFrames"/>; when <paramref name="extra"/> is given it also
+    /// receives the spectral flux (from the mel power, before the dB conversion) and the log-mel dB spectrogram.
+    /// </summary>
+    private FrameFeatures RunPass(ReadOnlySpan<float> samples, MelByproducts? extra)
     {
         var frames = _stft.FrameCount(samples.Length);
         var mel = new FeatureMatrix(_mfcc.Options.Mel.NMels, frames);
@@ -94,6 +140,12 @@ public sealed class TrackSummary
             _contrast.StoreFrame(t, mag, peak, valley);
             _spectral.StoreFrame(t, power, mag, s);
         });
+        if (extra is not null)
+        {
+            extra.Flux = SpectralFlux.Compute(mel, Options.Flux);
+            extra.LogMel = mel; // FromMel converts it to dB in place
+        }
+
         return new FrameFeatures(
             _mfcc.FromMel(mel),
             chroma,

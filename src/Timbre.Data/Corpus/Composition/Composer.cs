@@ -25,7 +25,8 @@ public static class Composer
 
         int beats = rng.Pick(style.Meters);
         int tempo = rng.Next(style.MinTempo, style.MaxTempo + 1);
-        int tonic = rng.Next(12);
+        int tonic = rng.Next(12); // always drawn, so a fixed tonic leaves every later choice as it was
+        tonic = style.Tonic ?? tonic;
         IReadOnlyList<Chord> verse = Chord.ParseProgression(rng.Pick(style.Progressions));
         IReadOnlyList<Chord> chorus = Chord.ParseProgression(rng.Pick(style.Progressions));
         bool minor = verse[0].IsMinor;

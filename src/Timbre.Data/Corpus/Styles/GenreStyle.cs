@@ -80,6 +80,9 @@ public sealed record GenreStyle
     /// <summary>Standard deviation of onset jitter in ticks (480 per quarter). Default 6.</summary>
     public double TimingJitter { get; init; } = 6;
 
+    /// <summary>Tonic pitch class (0 = C … 11 = B) of every piece; null (default) = a random tonic per piece.</summary>
+    public int? Tonic { get; init; }
+
     /// <summary>Throws <see cref="InvalidOptionsException"/> when a field is out of range or a pattern is malformed.</summary>
     public void Validate()
     {
@@ -97,6 +100,7 @@ public sealed record GenreStyle
         Check(LeadPrograms.Count > 0 && ChordPrograms.Count > 0 && BassPrograms.Count > 0, "lead, chord and bass program lists must not be empty");
         Check(LeadPrograms.Concat(ChordPrograms).Concat(BassPrograms).Concat(PadPrograms).Concat(DrumKits).All(p => p is >= 0 and <= 127), "GM programs must be 0–127");
         Check(Progressions.Count > 0, "needs at least one progression");
+        Check(Tonic is null or (>= 0 and <= 11), "tonic must be a pitch class 0–11");
         Check(MinVelocity is >= 1 and <= 127 && MaxVelocity >= MinVelocity && MaxVelocity <= 127, "velocities must be 1–127 with min ≤ max");
         Check(Reverb is >= 0 and <= 127 && Chorus is >= 0 and <= 127, "reverb and chorus must be 0–127");
         Check(MelodyDensity is >= 0 and <= 1 && LeadChance is >= 0 and <= 1 && PadChance is >= 0 and <= 1, "probabilities must be in [0, 1]");

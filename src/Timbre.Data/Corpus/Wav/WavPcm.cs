@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Text;
 using Timbre.Core.Errors;
 
 namespace Timbre.Data.Corpus.Wav;
@@ -72,14 +73,19 @@ internal static class WavPcm
         return samples;
     }
 
-    /// <summary>Writes 16-bit PCM mono; samples are clamped to [-1, 1] and rounded (no dither, so output is deterministic).</summary>
-    public static void WriteMono16(Stream output, ReadOnlySpan<float> samples, int sampleRate)
+    /// <summary>
+    /// Writes 16-bit PCM mono; samples are clamped to [-1, 1] and rounded (no dither, so output is deterministic).
+    /// <paramref name="tags"/> (RIFF INFO ids such as INAM title, IART artist, IPRD album; UTF-8 values) go into a
+    /// LIST/INFO chunk before the data.
+    /// </summary>
+    public static void WriteMono16(Stream output, ReadOnlySpan<float> samples, int sampleRate, IReadOnlyList<(string Id, string Value)>? tags = null)
     {
+        byte[] info = InfoChunk(tags ?? []);
         int dataBytes = samples.Length * 2;
-        var header = new byte[44];
+        var header = new byte[36];
         Span<byte> h = header;
         "RIFF"u8.CopyTo(h);
-        BinaryPrimitives.WriteInt32LittleEndian(h[4..], 36 + dataBytes);
+        BinaryPrimitives.WriteInt32LittleEndian(h[4..], 36 + info.Length + dataBytes);
         "WAVE"u8.CopyTo(h[8..]);
         "fmt "u8.CopyTo(h[12..]);
         BinaryPrimitives.WriteInt32LittleEndian(h[16..], 16);
@@ -89,9 +95,12 @@ internal static class WavPcm
         BinaryPrimitives.WriteInt32LittleEndian(h[28..], sampleRate * 2);
         BinaryPrimitives.WriteInt16LittleEndian(h[32..], 2);
         BinaryPrimitives.WriteInt16LittleEndian(h[34..], 16);
-        "data"u8.CopyTo(h[36..]);
-        BinaryPrimitives.WriteInt32LittleEndian(h[40..], dataBytes);
         output.Write(header);
+        output.Write(info);
+        Span<byte> data = stackalloc byte[8];
+        "data"u8.CopyTo(data);
+        BinaryPrimitives.WriteInt32LittleEndian(data[4..], dataBytes);
+        output.Write(data);
         var pcm = new byte[dataBytes];
         for (int i = 0; i < samples.Length; i++)
         {
@@ -100,5 +109,41 @@ internal static class WavPcm
         }
 
         output.Write(pcm);
+    }
+
+    /// <summary>A LIST/INFO chunk of the tags (each value NUL-terminated, padded to even length); empty without tags.</summary>
+    private static byte[] InfoChunk(IReadOnlyList<(string Id, string Value)> tags)
+    {
+        if (tags.Count == 0)
+        {
+            return [];
+        }
+
+        using var body = new MemoryStream();
+        body.Write("INFO"u8);
+        Span<byte> size = stackalloc byte[4];
+        foreach ((string id, string value) in tags)
+        {
+            if (id.Length != 4 || !id.All(char.IsAscii))
+            {
+                throw new ArgumentException($"RIFF INFO id '{id}' must be 4 ASCII characters.", nameof(tags));
+            }
+
+            byte[] text = [.. Encoding.UTF8.GetBytes(value), 0];
+            body.Write(Encoding.ASCII.GetBytes(id));
+            BinaryPrimitives.WriteInt32LittleEndian(size, text.Length);
+            body.Write(size);
+            body.Write(text);
+            if (text.Length % 2 == 1)
+            {
+                body.WriteByte(0);
+            }
+        }
+
+        var chunk = new byte[8 + body.Length];
+        "LIST"u8.CopyTo(chunk);
+        BinaryPrimitives.WriteInt32LittleEndian(chunk.AsSpan(4), (int)body.Length);
+        body.ToArray().CopyTo(chunk, 8);
+        return chunk;
     }
 }

@@ -1,0 +1,199 @@
+using System.Globalization;
+using Timbre.Core.Catalog;
+using Timbre.Core.Errors;
+using Timbre.Data.Baselines;
+using Timbre.Dsp.Summary;
+
+namespace Timbre.Cli.Retrieval;
+
+/// <summary>What <c>eval-retrieval</c> groups tracks by.</summary>
+internal enum RetrievalGrouping
+{
+    /// <summary>Same album = relevant.</summary>
+    Album,
+
+    /// <summary>Same artist = relevant; the query's own album is left out of the candidates (album effect).</summary>
+    Artist,
+}
+
+/// <summary>Which vector of each analysis is compared.</summary>
+internal enum RetrievalVector
+{
+    /// <summary>The stored embedding, as recommendations use it.</summary>
+    Embedding,
+
+    /// <summary>The raw summary features, z-scored per dimension over the evaluated tracks.</summary>
+    Summary,
+
+    /// <summary>The MFCC-20 mean and std rows of the summary features (40 values), z-scored per dimension.</summary>
+    Mfcc,
+}
+
+/// <summary>The evaluated tracks of one analysis set: vectors, relevance groups and exclude labels, in track-id order.</summary>
+/// <param name="Set">The analysis set.</param>
+/// <param name="Tracks">Evaluated tracks.</param>
+/// <param name="Vectors">One vector per track.</param>
+/// <param name="Groups">Relevance group key per track (album or artist key).</param>
+/// <param name="GroupNames">Readable name of each group key.</param>
+/// <param name="Exclude">Album key per track when grouping by artist (candidates of the query's album are removed), else null.</param>
+/// <param name="Unlabelled">Analysed tracks left out because their group is unknown (no artist under --by artist).</param>
+internal sealed record RetrievalData(
+    AnalysisSetInfo Set,
+    IReadOnlyList<TrackRecord> Tracks,
+    IReadOnlyList<float[]> Vectors,
+    IReadOnlyList<string> Groups,
+    IReadOnlyDictionary<string, string> GroupNames,
+    IReadOnlyList<string>? Exclude,
+    int Unlabelled)
+{
+    /// <summary>Length of every vector.</summary>
+    public int Dimensions => Vectors.Count == 0 ? 0 : Vectors[0].Length;
+
+    /// <summary>
+    /// Loads the present tracks analysed in the chosen set, labels them (<see cref="TrackGrouping"/>) and builds the
+    /// vectors. Errors name what is missing: an unknown set (the present ones are listed), summary features the set
+    /// lacks, or no group with two or more tracks.
+    /// </summary>
+    /// <param name="store">The catalog.</param>
+    /// <param name="analysis">MODEL or MODEL@VERSION; null = the largest set.</param>
+    /// <param name="by">Album or artist groups.</param>
+    /// <param name="vector">Which vector of each analysis.</param>
+    /// <param name="libraryRoot">Library folder for <see cref="TrackGrouping"/>; null = the tracks' common folder.</param>
+    /// <param name="standardise">Z-score summary and MFCC vectors per dimension over the evaluated tracks (ignored for embeddings).</param>
+    public static RetrievalData Load(ICatalogStore store, string? analysis, RetrievalGrouping by, RetrievalVector vector, string? libraryRoot, bool standardise = true)
+    {
+        var set = ChooseSet(store.ListAnalysisSets(), analysis);
+        var tracks = ReadTracks(store);
+        var analysed = new List<(TrackRecord Track, AnalysisRecord Analysis)>();
+        foreach (var a in store.ReadAnalyses(set.ModelId, set.FeatureVersion))
+        {
+            if (tracks.TryGetValue(a.TrackId, out var t))
+            {
+                analysed.Add((t, a));
+            }
+        }
+
+        var labels = TrackGrouping.Assign([.. analysed.Select(x => x.Track)], libraryRoot);
+        var keep = Enumerable.Range(0, analysed.Count).Where(i => by == RetrievalGrouping.Album || labels[i].ArtistKey is not null).ToList();
+        var groups = keep.Select(i => by == RetrievalGrouping.Album ? labels[i].AlbumKey : labels[i].ArtistKey!).ToList();
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var i in keep)
+        {
+            names.TryAdd(labels[i].AlbumKey, labels[i].Album);
+            if (labels[i].ArtistKey is { } artist)
+            {
+                names.TryAdd(artist, labels[i].Artist!);
+            }
+        }
+
+        var word = by == RetrievalGrouping.Album ? "album" : "artist";
+        var largest = groups.GroupBy(g => g).Select(g => g.Count()).DefaultIfEmpty(0).Max();
+        if (largest < 2)
+        {
+            throw new InvalidOptionsException(
+                $"No {word} has 2 or more tracks analysed in '{Name(set)}' ({analysed.Count} analysed, {keep.Count} with a known {word}); "
+                + (by == RetrievalGrouping.Artist ? "artists come from artist tags or Artist/Album/track folders." : "albums come from album tags or the track's folder."));
+        }
+
+        var vectors = BuildVectors(set, [.. keep.Select(i => analysed[i].Analysis)], vector, standardise);
+        return new RetrievalData(
+            set,
+            [.. keep.Select(i => analysed[i].Track)],
+            vectors,
+            groups,
+            names,
+            by == RetrievalGrouping.Artist ? [.. keep.Select(i => labels[i].AlbumKey)] : null,
+            analysed.Count - keep.Count);
+    }
+
+    /// <summary>"model@version".</summary>
+    public static string Name(AnalysisSetInfo set) => string.Create(CultureInfo.InvariantCulture, $"{set.ModelId}@{set.FeatureVersion}");
+
+    /// <summary>The set named by <c>--analysis</c> (MODEL or MODEL@VERSION), else the largest.</summary>
+    internal static AnalysisSetInfo ChooseSet(IReadOnlyList<AnalysisSetInfo> sets, string? analysis)
+    {
+        if (sets.Count == 0)
+        {
+            throw new InvalidOptionsException("The catalog has no analyses; run 'timbre scan LIBRARY --catalog FILE' first.");
+        }
+
+        if (string.IsNullOrWhiteSpace(analysis))
+        {
+            return sets[0];
+        }
+
+        var parts = analysis.Trim().Split('@');
+        int? version = parts.Length == 2 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+        if (parts.Length > 2 || (parts.Length == 2 && version is null))
+        {
+            throw new InvalidOptionsException($"--analysis must be MODEL or MODEL@VERSION (e.g. summary@1), got '{analysis}'.");
+        }
+
+        return sets.FirstOrDefault(s => s.ModelId == parts[0] && (version is null || s.FeatureVersion == version))
+            ?? throw new InvalidOptionsException(
+                $"The catalog has no analysis set '{analysis}'; present: {string.Join(", ", sets.Select(s => $"{Name(s)} ({s.Count} tracks)"))}.");
+    }
+
+    private static List<float[]> BuildVectors(AnalysisSetInfo set, IReadOnlyList<AnalysisRecord> analyses, RetrievalVector vector, bool standardise)
+    {
+        if (vector == RetrievalVector.Embedding)
+        {
+            return [.. analyses.Select(a => a.Embedding)];
+        }
+
+        var length = analyses[0].SummaryFeatures.Length;
+        if (length == 0)
+        {
+            throw new InvalidOptionsException($"The '{Name(set)}' analyses store no summary features; use --vector embedding, or scan with --model summary.");
+        }
+
+        IReadOnlyList<int> columns = vector == RetrievalVector.Summary ? [.. Enumerable.Range(0, length)] : MfccColumns(set, length);
+        var rows = analyses.Select(a => columns.Select(c => a.SummaryFeatures[c]).ToArray()).ToList();
+        if (!standardise)
+        {
+            return rows;
+        }
+
+        var scaler = Standardizer.Fit(rows);
+        return [.. rows.Select(r => scaler.Transform(r).Select(x => (float)x).ToArray())];
+    }
+
+    /// <summary>Positions of mfcc[0..19].mean and .std in the summary layout.</summary>
+    private static int[] MfccColumns(AnalysisSetInfo set, int length)
+    {
+        if (length != SummaryLayout.FeatureCount)
+        {
+            throw new InvalidOptionsException(
+                $"The '{Name(set)}' summary features have {length} values but this build's summary layout has {SummaryLayout.FeatureCount}; "
+                + "the MFCC rows cannot be located (rescan with this build).");
+        }
+
+        var byName = SummaryLayout.Dimensions.ToDictionary(d => d.Name, d => d.Index, StringComparer.Ordinal);
+        return
+        [
+            .. Enumerable.Range(0, 20).SelectMany(i => new[]
+            {
+                byName[string.Create(CultureInfo.InvariantCulture, $"mfcc[{i}].mean")],
+                byName[string.Create(CultureInfo.InvariantCulture, $"mfcc[{i}].std")],
+            }),
+        ];
+    }
+
+    private static Dictionary<long, TrackRecord> ReadTracks(ICatalogStore store)
+    {
+        var result = new Dictionary<long, TrackRecord>();
+        for (var offset = 0; ; offset += TrackQuery.MaxLimit)
+        {
+            var page = store.ListTracks(new TrackQuery { Offset = offset, Limit = TrackQuery.MaxLimit, Sort = TrackSort.Added });
+            foreach (var t in page.Items)
+            {
+                result[t.Id] = t;
+            }
+
+            if (page.Items.Count < TrackQuery.MaxLimit)
+            {
+                return result;
+            }
+        }
+    }
+}
