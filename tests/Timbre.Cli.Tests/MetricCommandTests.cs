@@ -55,6 +55,6 @@ public sealed class MetricCommandTests : IClassFixture<RecCatalogFixture>
 
         (code, _, error) = CliRunner.Run("metric", "fit", "--catalog", _f.Catalog, "--by", "artist", "--out", Path.Combine(_f.Dir, "x.json"));
         Assert.Equal(1, code);
-        Assert.Contains("one group", error);
+        Assert.Contains("has a known artist", error);
     }
 }

@@ -34,7 +34,7 @@ internal static class MetricCommand
             RecCli.AnalysisOption(),
             new Option<string>("--by")
             {
-                Description = "Groups to learn from and score by: album (tag, else parent folder), artist (tag, else grandparent folder; the query's album is excluded when scoring) or folder (parent folder only).",
+                Description = "Groups to learn from and score by: album (tags, else the folder), artist (tag, else the folder above the album; the query's album is excluded when scoring) or folder (the album folder, tags ignored).",
                 DefaultValueFactory = _ => "album",
             },
             new Option<string>("--method")
@@ -245,7 +245,18 @@ internal static class MetricCommand
                 }
             }
 
-            var rowOf = rows.Select((r, i) => (r.Track.Id, i)).ToDictionary(x => x.Id, x => x.i);
+            // Album and artist from tags, else folders (the shared TrackGrouping); artist mode drops tracks whose artist is unknown.
+            var grouping = TrackGrouping.Assign([.. rows.Select(r => r.Track)]);
+            var labelled = rows.Select((r, i) => (r.Track, r.Vector, Group: Label(r.Track, grouping[i], by), Album: grouping[i].Album))
+                .Where(r => r.Group is not null)
+                .ToArray();
+            if (labelled.Length == 0)
+            {
+                throw new InvalidOptionsException(rows.Count == 0
+                    ? $"Catalog {catalogPath} has no analysed present tracks in set '{set.ModelId}'."
+                    : $"No track of {catalogPath} has a known {by} (no {by} tags and no Artist/Album folder layout).");
+            }
+            var rowOf = labelled.Select((r, i) => (r.Track.Id, i)).ToDictionary(x => x.Id, x => x.i);
             var preferences = new List<PreferenceSet>();
             foreach (var user in store.ListUsers())
             {
@@ -261,39 +272,27 @@ internal static class MetricCommand
             return new MetricData(
                 set,
                 by,
-                [.. rows.Select(r => r.Vector)],
-                [.. rows.Select(r => TrackGroups.Of(r.Track, by))],
-                by == "artist" ? [.. rows.Select(r => TrackGroups.Of(r.Track, "album"))] : null,
+                [.. labelled.Select(r => r.Vector)],
+                [.. labelled.Select(r => r.Group!)],
+                by == "artist" ? [.. labelled.Select(r => r.Album)] : null,
                 [.. preferences]);
         }
-    }
 
-    /// <summary>
-    /// A tiny private stand-in for the shared track grouping: album = album tag, else the parent folder; artist =
-    /// artist tag, else the grandparent folder; folder = the parent folder. Folder labels are the last two path
-    /// components of the folder ("Artist/Album"), so two "CD1" folders of different artists stay apart.
-    /// </summary>
-    private static class TrackGroups
-    {
-        public static string Of(TrackRecord t, string by) => by switch
+        /// <summary>
+        /// album: the shared album label; artist: the artist (tag, else the folder above the album), null when
+        /// unknown; folder: the album folder alone ("Parent/Folder"), ignoring tags.
+        /// </summary>
+        private static string? Label(TrackRecord track, TrackGroup group, string by) => by switch
         {
-            "album" => Tag(t.Album) ?? Folder(t.Path, 1),
-            "artist" => Tag(t.Artist) ?? Folder(t.Path, 2),
-            _ => Folder(t.Path, 1),
+            "album" => group.Album,
+            "artist" => group.Artist,
+            _ => FolderLabel(TrackGrouping.AlbumFolder(track.Path)),
         };
 
-        private static string? Tag(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-        private static string Folder(string path, int up)
+        private static string FolderLabel(string folder)
         {
-            var dir = Path.GetDirectoryName(path) ?? "";
-            for (var i = 1; i < up; i++)
-            {
-                dir = Path.GetDirectoryName(dir) ?? "";
-            }
-
-            var parent = Path.GetFileName(Path.GetDirectoryName(dir) ?? "");
-            var name = Path.GetFileName(dir);
+            var parent = Path.GetFileName(Path.GetDirectoryName(folder) ?? "");
+            var name = Path.GetFileName(folder);
             return parent.Length == 0 ? "/" + name : $"{parent}/{name}";
         }
     }
