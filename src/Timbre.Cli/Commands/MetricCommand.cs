@@ -10,7 +10,7 @@ using Timbre.Recommendation.Metric;
 namespace Timbre.Cli.Commands;
 
 /// <summary>
-/// <c>timbre metric cv --catalog C [--analysis SET] [--by album|artist|folder] [--folds K] [--method lda|triplet]</c>:
+/// <c>timbre metric cv --catalog C [--analysis SET] [--by album|artist|folder] [--folds K] [--method whiten|lda|triplet]</c>:
 /// cross-validates a metric learned from albums/artists (and users' likes/dislikes) with folds by group, against the
 /// same input without the projection; <c>timbre metric fit … --out FILE</c>: fits it on the whole catalog and writes
 /// the projection (JSON, <see cref="MetricProjectionFile"/>).
