@@ -63,22 +63,40 @@ internal static class ContrastiveRun
         }.Validate();
 
         var initial = init is null ? null : LoadInitial(init);
-        TrackSpectrograms tracks = null!;
-        EpochProgressView.Progress(console).Start(ctx =>
+        string? cacheDir = parse.GetValue(args.CacheDir);
+        string? cacheFile = cacheDir is null ? null : Path.Combine(cacheDir, "contrastive-tracks.bin");
+        string cacheKey = string.Join(";", representation.ToFeatureSpec().Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))
+            + ";maxSeconds=" + maxTrackSeconds.ToString("R", CultureInfo.InvariantCulture);
+        TrackSpectrograms? tracks = cacheFile is null ? null : TrackSpectrograms.TryLoad(cacheFile, cacheKey, files, representation);
+        if (tracks is null)
         {
-            var task = ctx.AddTask("decoding", maxValue: files.Count);
-            tracks = TrackSpectrograms.Build(files, representation, AudioDecoders.CreateDefault(), maxTrackSeconds, Environment.ProcessorCount,
-                new SyncProgress<DecodeProgress>(p => task.Value = p.Done), ct);
-            task.Value = task.MaxValue;
-        });
-        foreach (var (path, reason) in tracks.Skipped)
+            EpochProgressView.Progress(console).Start(ctx =>
+            {
+                var task = ctx.AddTask("decoding", maxValue: files.Count);
+                tracks = TrackSpectrograms.Build(files, representation, AudioDecoders.CreateDefault(), maxTrackSeconds, Environment.ProcessorCount,
+                    new SyncProgress<DecodeProgress>(p => task.Value = p.Done), ct);
+                task.Value = task.MaxValue;
+            });
+            if (cacheFile is not null)
+            {
+                tracks!.Save(cacheFile, cacheKey);
+            }
+        }
+        else
+        {
+            console.MarkupLineInterpolated($"reused the decoded tracks in {cacheFile}");
+        }
+
+        var library = tracks!;
+
+        foreach (var (path, reason) in library.Skipped)
         {
             console.MarkupLineInterpolated($"[yellow]skipped[/] {path}: {reason}");
         }
 
         var decodeTime = clock.Elapsed;
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"decoded {tracks.Count} tracks once in {decodeTime.TotalSeconds:0} s ({tracks.Bytes / 1e6:0.0} MB of float16 log-mel, {tracks.Rows} bands)")));
+            $"decoded {library.Count} tracks once in {decodeTime.TotalSeconds:0} s ({library.Bytes / 1e6:0.0} MB of float16 log-mel, {library.Rows} bands)")));
         var budget = TimeSpan.FromMinutes(minutes) - clock.Elapsed - TimeSpan.FromSeconds(5);
         if (budget <= TimeSpan.FromSeconds(1))
         {
@@ -90,8 +108,15 @@ internal static class ContrastiveRun
         EpochProgressView.Progress(console).Start(ctx =>
         {
             var task = ctx.AddTask("contrastive", maxValue: 1);
-            var view = EpochProgressView.For(task, "contrastive");
-            trained = ContrastiveTrainer.Train(tracks, options, initial, view, ct);
+            // The bar shows the larger of the epoch and the time-budget fractions: the budget usually ends the run.
+            var epochs = EpochProgressView.For(task, "contrastive");
+            var started = clock.Elapsed;
+            var view = new SyncProgress<Timbre.Training.Training.EpochProgress>(p =>
+            {
+                epochs.Report(p);
+                task.Value = Math.Max(task.Value, Math.Min(1, (clock.Elapsed - started) / options.TimeBudget));
+            });
+            trained = ContrastiveTrainer.Train(library, options, initial, view, ct);
             task.Value = task.MaxValue;
         });
         using (trained)
@@ -103,15 +128,16 @@ internal static class ContrastiveRun
                 ["train.ntxent.last"] = history.TrainLoss[^1],
                 ["train.positiveFirst.last"] = history.TrainAccuracy[^1],
                 ["train.minutes"] = clock.Elapsed.TotalMinutes,
-                ["train.tracksPerMinute"] = tracks.Count / Math.Max(1e-9, clock.Elapsed.TotalMinutes),
+                ["train.tracksPerMinute"] = library.Count / Math.Max(1e-9, clock.Elapsed.TotalMinutes),
+                ["train.cpuMinutes"] = Process.GetCurrentProcess().TotalProcessorTime.TotalMinutes,
             };
-            var summary = new TrainingDataSummary(data, tracks.Count, tracks.Paths.Select((_, t) => tracks.Frames(t) / tracks.ClipFrames).Sum(),
+            var summary = new TrainingDataSummary(data, library.Count, library.Paths.Select((_, t) => library.Frames(t) / library.ClipFrames).Sum(),
                 "self-supervised: every track, no labels, no split");
             var manifest = PackagedModel.Save(output, trained, metrics, summary);
-            WriteReport(output, data, tracks, options, trained, clock.Elapsed, decodeTime, init, maxTrackSeconds);
+            WriteReport(output, data, library, options, trained, clock.Elapsed, decodeTime, init, maxTrackSeconds);
             console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                 $"{trained.Notes[0]}; loss {history.TrainLoss[0]:0.000} → {history.TrainLoss[^1]:0.000}, positive first {history.TrainAccuracy[^1]:0.000}")));
-            console.MarkupLineInterpolated($"wrote [green]{output}[/] ({manifest.ModelKind}, {trained.Model.EmbeddingSize}-d embedding, no genre classifier, weights {manifest.WeightsSha256[..12]}…) with report.md, report.json and loss-curve.png in {clock.Elapsed.TotalMinutes:0.0} min ({tracks.Count / clock.Elapsed.TotalMinutes:0.0} tracks/min)");
+            console.MarkupLineInterpolated($"wrote [green]{output}[/] ({manifest.ModelKind}, {trained.Model.EmbeddingSize}-d embedding, no genre classifier, weights {manifest.WeightsSha256[..12]}…) with report.md, report.json and loss-curve.png in {clock.Elapsed.TotalMinutes:0.0} min ({library.Count / clock.Elapsed.TotalMinutes:0.0} tracks/min)");
         }
 
         return 0;
@@ -151,7 +177,7 @@ internal static class ContrastiveRun
     }
 
     private static void WriteReport(
-        string output, string data, TrackSpectrograms tracks, ContrastiveOptions o, TrainedModel trained, TimeSpan total, TimeSpan decode, string? init, double maxTrackSeconds)
+        string output, string data, TrackSpectrograms library, ContrastiveOptions o, TrainedModel trained, TimeSpan total, TimeSpan decode, string? init, double maxTrackSeconds)
     {
         var h = trained.History;
         var epochs = Enumerable.Range(1, h.Epochs).Select(e => (double)e).ToArray();
@@ -161,10 +187,10 @@ internal static class ContrastiveRun
         var settings = new Dictionary<string, string>
         {
             ["data"] = data,
-            ["tracks"] = tracks.Count.ToString(CultureInfo.InvariantCulture),
-            ["skipped files"] = tracks.Skipped.Count.ToString(CultureInfo.InvariantCulture),
-            ["features"] = string.Create(CultureInfo.InvariantCulture, $"log-mel {tracks.Representation.Spec.NMels} bands pooled by {tracks.Representation.Pool} → {tracks.Rows} × {tracks.ClipFrames} per {tracks.Representation.Spec.ClipSeconds:0.###}-s crop"),
-            ["audio kept per track"] = string.Create(CultureInfo.InvariantCulture, $"≤ {maxTrackSeconds:0} s (float16, {tracks.Bytes / 1e6:0.0} MB in all)"),
+            ["tracks"] = library.Count.ToString(CultureInfo.InvariantCulture),
+            ["skipped files"] = library.Skipped.Count.ToString(CultureInfo.InvariantCulture),
+            ["features"] = string.Create(CultureInfo.InvariantCulture, $"log-mel {library.Representation.Spec.NMels} bands pooled by {library.Representation.Pool} → {library.Rows} × {library.ClipFrames} per {library.Representation.Spec.ClipSeconds:0.###}-s crop"),
+            ["audio kept per track"] = string.Create(CultureInfo.InvariantCulture, $"≤ {maxTrackSeconds:0} s (float16, {library.Bytes / 1e6:0.0} MB in all)"),
             ["batch (tracks, 2 views each)"] = o.Batch.ToString(CultureInfo.InvariantCulture),
             ["temperature"] = o.Temperature.ToString(CultureInfo.InvariantCulture),
             ["learning rate"] = o.LearningRate.ToString(CultureInfo.InvariantCulture) + " (5 % warm-up, cosine to the nearer of epochs / time budget)",
@@ -174,7 +200,8 @@ internal static class ContrastiveRun
             ["embedding"] = $"{trained.Model.EmbeddingSize}-d (encoder output: mean and max of the last feature map), projection head not used at inference",
             ["epochs run"] = h.Epochs.ToString(CultureInfo.InvariantCulture),
             ["decoding"] = string.Create(CultureInfo.InvariantCulture, $"{decode.TotalSeconds:0} s"),
-            ["wall time"] = string.Create(CultureInfo.InvariantCulture, $"{total.TotalMinutes:0.0} min ({tracks.Count / total.TotalMinutes:0.0} tracks/min)"),
+            ["wall time"] = string.Create(CultureInfo.InvariantCulture, $"{total.TotalMinutes:0.0} min ({library.Count / total.TotalMinutes:0.0} tracks/min)"),
+            ["CPU time (all threads)"] = string.Create(CultureInfo.InvariantCulture, $"{Process.GetCurrentProcess().TotalProcessorTime.TotalMinutes:0.0} min; {h.SamplesPerSecond:0} views/s over the training loop"),
             ["loss first → last epoch"] = string.Create(CultureInfo.InvariantCulture, $"{h.TrainLoss[0]:0.000} → {h.TrainLoss[^1]:0.000}"),
             ["positive ranked first, last epoch"] = h.TrainAccuracy[^1].ToString("0.000", CultureInfo.InvariantCulture),
             ["note"] = trained.Notes[0],

@@ -20,8 +20,8 @@ public sealed record ContrastiveCnnOptions : ModelOptions
     /// <summary>Frames (W). Default 65 (a 3-s clip pooled by 2).</summary>
     public int Width { get; init; } = 65;
 
-    /// <summary>Channels of the four 3×3 convolution blocks (each followed by batch norm, ReLU and 2×2 max pooling). Default 32, 64, 128, 128.</summary>
-    public int[] Filters { get; init; } = [32, 64, 128, 128];
+    /// <summary>Channels of the four 3×3 convolution blocks (each followed by batch norm, ReLU and 2×2 max pooling). Default 16, 32, 64, 128 (≈ 15 M multiply-adds per 64 × 65 view, sized for 2 CPU cores).</summary>
+    public int[] Filters { get; init; } = [16, 32, 64, 128];
 
     /// <summary>Hidden width of the projection head (linear, ReLU, linear). Default 256.</summary>
     public int ProjectionHidden { get; init; } = 256;

@@ -128,13 +128,14 @@ public static class ContrastiveTrainer
                     group.LearningRate = rate;
                 }
 
-                var stepRng = new Random(unchecked((options.Seed * 1_000_003) + (int)step));
-                for (int i = 0; i < batch; i++)
+                // One seeded RNG per view, so views can be drawn in parallel and still be the same every run.
+                int stepSeed = unchecked((options.Seed * 1_000_003) + ((int)step * 4_099));
+                int first = s * batch;
+                Parallel.For(0, 2 * batch, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, v =>
                 {
-                    int track = tracksInOrder[(s * batch) + i];
-                    augmenter.MakeView(track, stepRng, views.AsSpan(i * augmenter.ViewSize, augmenter.ViewSize));
-                    augmenter.MakeView(track, stepRng, views.AsSpan((batch + i) * augmenter.ViewSize, augmenter.ViewSize));
-                }
+                    int track = tracksInOrder[first + (v % batch)];
+                    augmenter.MakeView(track, new Random(unchecked(stepSeed + v)), views.AsSpan(v * augmenter.ViewSize, augmenter.ViewSize));
+                });
 
                 using (var scope = NewDisposeScope())
                 {

@@ -18,6 +18,7 @@ public readonly record struct DecodeProgress(int Done, int Total, string LastPat
 /// </summary>
 public sealed class TrackSpectrograms
 {
+    private const string CacheMagic = "timbre-track-spectrograms-1";
     private readonly Half[][] _values;
 
     private TrackSpectrograms(Representation representation, IReadOnlyList<string> paths, Half[][] values, IReadOnlyList<(string Path, string Reason)> skipped)
@@ -108,6 +109,21 @@ public sealed class TrackSpectrograms
         return new TrackSpectrograms(representation, kept.Select(i => files[i]).ToArray(), kept.Select(i => values[i]).ToArray(), skipped);
     }
 
+    /// <summary>The store of tracks already decoded (mono, at the representation's rate), named by <paramref name="names"/>.</summary>
+    public static TrackSpectrograms FromSamples(IReadOnlyList<string> names, IReadOnlyList<float[]> samples, Representation representation)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(representation);
+        if (names.Count != samples.Count || names.Count < 2)
+        {
+            throw new ArgumentException("Give at least two tracks, one name per track.", nameof(samples));
+        }
+
+        var extractor = new FeatureExtractor(representation.Spec);
+        return new TrackSpectrograms(representation, names.ToArray(), samples.Select(s => Compute(s, representation, extractor)).ToArray(), []);
+    }
+
     /// <summary>
     /// The stored form of one track's samples: non-overlapping clips (a track shorter than one clip zero-padded to one,
     /// as <see cref="PackagedModel.ClipFeatures"/> does), each clip's decibel log-mel pooled to the model sample, laid
@@ -150,6 +166,71 @@ public sealed class TrackSpectrograms
         }
 
         return track;
+    }
+
+    /// <summary>
+    /// Writes the store to <paramref name="path"/> (paths, then each track's float16 values) so a later run on the same
+    /// library skips decoding; <paramref name="key"/> (representation and window) must match on <see cref="TryLoad"/>.
+    /// </summary>
+    public void Save(string path, string key)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        string temporary = path + ".tmp";
+        using (var writer = new BinaryWriter(File.Create(temporary)))
+        {
+            writer.Write(CacheMagic);
+            writer.Write(key);
+            writer.Write(Count);
+            for (int t = 0; t < Count; t++)
+            {
+                writer.Write(Paths[t]);
+                writer.Write(_values[t].Length);
+                writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_values[t].AsSpan()));
+            }
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>
+    /// Reads a store <see cref="Save"/> wrote, if it exists, has <paramref name="key"/> and holds exactly
+    /// <paramref name="files"/>; otherwise null (decode again).
+    /// </summary>
+    public static TrackSpectrograms? TryLoad(string path, string key, IReadOnlyList<string> files, Representation representation)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var reader = new BinaryReader(File.OpenRead(path));
+            if (reader.ReadString() != CacheMagic || reader.ReadString() != key)
+            {
+                return null;
+            }
+
+            int count = reader.ReadInt32();
+            var paths = new string[count];
+            var values = new Half[count][];
+            for (int t = 0; t < count; t++)
+            {
+                paths[t] = reader.ReadString();
+                values[t] = new Half[reader.ReadInt32()];
+                reader.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values[t].AsSpan()));
+            }
+
+            var wanted = new HashSet<string>(files, StringComparer.Ordinal);
+            return paths.All(wanted.Contains) && paths.Length <= files.Count
+                ? new TrackSpectrograms(representation, paths, values, files.Where(f => !paths.Contains(f)).Select(f => (f, "skipped when the cache was built")).ToArray())
+                : null;
+        }
+        catch (Exception e) when (e is IOException or EndOfStreamException or OverflowException or OutOfMemoryException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Per-band z-scoring statistics over every stored clip (what the package stores and inference applies).</summary>
