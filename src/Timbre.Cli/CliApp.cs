@@ -56,6 +56,7 @@ public static class CliApp
         root.Subcommands.Add(Commands.CvCommand.Create());
         root.Subcommands.Add(Commands.PredictCommand.Create());
         root.Subcommands.Add(Commands.EmbedCommand.Create());
+        root.Subcommands.Add(Commands.MetricCommand.Create());
         return root;
     }
 }

@@ -34,10 +34,14 @@ public static class ModelFactory
         ("mlp", typeof(MlpOptions)),
         ("mfcc-cnn", typeof(MfccCnnOptions)),
         ("mobilenetv2-gru", typeof(MobileNetV2GruOptions)),
+        ("contrastive", typeof(ContrastiveCnnOptions)),
     ];
 
     /// <summary>Every kind name accepted by <see cref="Create(string, IReadOnlyList{int}, int, JsonElement?)"/>.</summary>
     public static IReadOnlyList<string> Kinds { get; } = Registry.Select(r => r.Kind).ToArray();
+
+    /// <summary>The kinds with a genre classifier (every kind but the self-supervised "contrastive" encoder).</summary>
+    public static IReadOnlyList<string> ClassifierKinds { get; } = Kinds.Where(k => k != "contrastive").ToArray();
 
     /// <summary>Builds the options for <paramref name="kind"/>: defaults, then <paramref name="overrides"/>, then shape and classes.</summary>
     public static ModelOptions CreateOptions(string kind, IReadOnlyList<int> inputShape, int classes, JsonElement? overrides = null)
@@ -78,6 +82,7 @@ public static class ModelFactory
         ("mlp", MlpOptions o) => new Mlp(o),
         ("mfcc-cnn", MfccCnnOptions o) => new MfccCnn(o),
         ("mobilenetv2-gru", MobileNetV2GruOptions o) => new MobileNetV2Gru(o),
+        ("contrastive", ContrastiveCnnOptions o) => new ContrastiveCnn(o),
         _ => throw new InvalidOptionsException($"Options of type {options.GetType().Name} do not fit model kind '{kind}'."),
     };
 
@@ -95,6 +100,7 @@ public static class ModelFactory
         Mlp => "mlp",
         MfccCnn => "mfcc-cnn",
         MobileNetV2Gru => "mobilenetv2-gru",
+        ContrastiveCnn => "contrastive",
         _ => throw new InvalidOptionsException($"{model.GetType().Name} is not a model ModelFactory knows."),
     };
 
@@ -153,6 +159,7 @@ public static class ModelFactory
             SliceCnnOptions o => o with { Height = h, Width = w },
             SliceCrnnOptions o => o with { Height = h, Width = w },
             MfccCnnOptions o => o with { Height = h, Width = w },
+            ContrastiveCnnOptions o => o with { Height = h, Width = w },
             _ => throw new InvalidOptionsException($"Model kind '{kind}' has no input shape mapping."),
         };
     }

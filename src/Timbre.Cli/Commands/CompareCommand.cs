@@ -48,7 +48,7 @@ internal static class CompareCommand
     private static int Run(ParseResult parse, TrainingArguments args, string modelList, string cvList, int folds, string output, int vectorEpochs, int vectorPatience, bool resume, CancellationToken ct)
     {
         var kinds = modelList.Trim().Equals("all", StringComparison.OrdinalIgnoreCase)
-            ? ModelFactory.Kinds.ToList()
+            ? ModelFactory.ClassifierKinds.ToList()
             : modelList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(k => k.ToLowerInvariant()).Distinct().ToList();
         foreach (string k in kinds)
         {

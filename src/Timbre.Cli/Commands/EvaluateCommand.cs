@@ -41,6 +41,11 @@ internal static class EvaluateCommand
 
         var console = EpochProgressView.Console();
         using var package = PackagedModel.Load(packagePath);
+        if (package.Labels.Count == 0)
+        {
+            throw new InvalidOptionsException($"{packagePath}: the {package.Manifest.ModelKind} package has no genre classifier (it only embeds); use it with embed, scan, recommend or serve.");
+        }
+
         var source = CorpusSource.Load(data, cacheDir);
         using var cache = TrainingArguments.OpenCache(console, source, package.Representation, ct);
         int[] tracks = splitName == "all"

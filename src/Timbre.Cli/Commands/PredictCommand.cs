@@ -29,6 +29,11 @@ internal static class PredictCommand
     private static int Run(string packagePath, string[] files, bool asJson, CancellationToken ct)
     {
         using var package = PackagedModel.Load(packagePath);
+        if (package.Labels.Count == 0)
+        {
+            throw new InvalidOptionsException($"{packagePath}: the {package.Manifest.ModelKind} package has no genre classifier (it only embeds); use it with embed, scan, recommend or serve.");
+        }
+
         var decoder = AudioDecoders.CreateDefault();
         var console = EpochProgressView.Console();
         int failures = 0;

@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using Timbre.Cli.Training;
 using Timbre.Data.Splits;
+using Timbre.Training.Contrastive;
 using Timbre.Training.Packaging;
 using Timbre.Training.Pipeline;
 
@@ -16,12 +17,21 @@ internal static class TrainCommand
     {
         var model = new Option<string>("--model") { Description = "Model kind: " + string.Join(", ", Timbre.Models.ModelFactory.Kinds) + ".", Required = true };
         var output = new Option<string>("--out") { Description = "Package folder to write (weights, manifest, report, plots).", Required = true };
+        var minutes = new Option<double>("--minutes") { Description = "contrastive: wall-time budget of the whole run (decoding and training), minutes.", DefaultValueFactory = _ => 30 };
+        var maxTrackSeconds = new Option<double>("--max-track-seconds") { Description = "contrastive: most seconds of each track kept in memory (evenly spaced excerpts of longer ones).", DefaultValueFactory = _ => 240 };
+        var init = new Option<string?>("--init") { Description = "contrastive: continue training from this contrastive package's weights." };
         var args = new TrainingArguments();
-        var command = new Command("train", "Train a genre model on a corpus and write a model package with its evaluation report.");
+        var command = new Command("train", "Train a genre model on a corpus — or, with --model contrastive, a self-supervised encoder on any folder of audio (no labels) — and write a model package with its report.");
         command.Options.Add(model);
         command.Options.Add(output);
+        command.Options.Add(minutes);
+        command.Options.Add(maxTrackSeconds);
+        command.Options.Add(init);
         args.AddTo(command);
-        command.SetAction((parse, ct) => Task.FromResult(Run(parse, args, parse.GetValue(model)!, parse.GetValue(output)!, ct)));
+        command.SetAction((parse, ct) => Task.FromResult(
+            string.Equals(parse.GetValue(model), ContrastiveTrainer.Kind, StringComparison.OrdinalIgnoreCase)
+                ? ContrastiveRun.Run(parse, args, parse.GetValue(output)!, parse.GetValue(minutes), parse.GetValue(maxTrackSeconds), parse.GetValue(init), ct)
+                : Run(parse, args, parse.GetValue(model)!, parse.GetValue(output)!, ct)));
         return command;
     }
 

@@ -8,7 +8,8 @@ namespace Timbre.Training.Pipeline;
 /// <see cref="ITrackAnalyzer"/> over a trained model package: decode elsewhere, then clips → features → model;
 /// embedding = mean of the clip embeddings, genre probabilities = mean of the clip softmax. Thread-safe: calls into
 /// the single TorchSharp module are serialised by a lock (feature extraction runs outside it, in parallel).
-/// No summary features are produced (empty array).
+/// No summary features are produced (empty array); a package without a classifier (no labels, e.g. a self-supervised
+/// <c>contrastive</c> encoder) gives empty genre probabilities too.
 /// </summary>
 public sealed class NeuralAnalyzer : ITrackAnalyzer, IDisposable
 {
@@ -47,14 +48,15 @@ public sealed class NeuralAnalyzer : ITrackAnalyzer, IDisposable
 
         cancellationToken.ThrowIfCancellationRequested();
         var (features, _) = _model.ClipFeatures(audio.Samples);
-        float[,] probabilities, embeddings;
+        float[] probabilities;
+        float[,] embeddings;
         lock (_gate)
         {
-            probabilities = Training.Inference.Predict(_model.Model, features, _model.Representation.InputShape, _model.Manifest.MultiLabel);
+            probabilities = _model.Probabilities(features);
             embeddings = Training.Inference.Embed(_model.Model, features, _model.Representation.InputShape);
         }
 
-        return new TrackAnalysis(Mean(embeddings), Mean(probabilities), []);
+        return new TrackAnalysis(Mean(embeddings), probabilities, []);
     }
 
     /// <summary>Disposes the model.</summary>

@@ -8,7 +8,7 @@ using Timbre.Training.Training;
 namespace Timbre.Training.Pipeline;
 
 /// <summary>What a packaged model says about one track: mean clip softmax and mean clip embedding.</summary>
-/// <param name="Probabilities">Genre probabilities (sum to 1), index = label.</param>
+/// <param name="Probabilities">Genre probabilities (sum to 1), index = label; empty when the package has no classifier.</param>
 /// <param name="Embedding">Mean of the clip embeddings.</param>
 /// <param name="Clips">Clips the track was cut into.</param>
 public sealed record TrackPrediction(float[] Probabilities, float[] Embedding, int Clips);
@@ -148,10 +148,16 @@ public sealed class PackagedModel : IDisposable
     public TrackPrediction Predict(ReadOnlySpan<float> samples)
     {
         var (features, clips) = ClipFeatures(samples);
-        var probabilities = Inference.Predict(Model, features, Representation.InputShape, Manifest.MultiLabel);
         var embeddings = Inference.Embed(Model, features, Representation.InputShape);
-        return new TrackPrediction(MeanRows(probabilities), MeanRows(embeddings), clips);
+        return new TrackPrediction(Probabilities(features), MeanRows(embeddings), clips);
     }
+
+    /// <summary>
+    /// The mean clip probabilities of z-scored <paramref name="features"/>; empty for a package without a classifier
+    /// (no labels, e.g. a self-supervised <c>contrastive</c> encoder).
+    /// </summary>
+    public float[] Probabilities(float[] features) =>
+        Labels.Count == 0 ? [] : MeanRows(Inference.Predict(Model, features, Representation.InputShape, Manifest.MultiLabel));
 
     /// <summary>Disposes the model.</summary>
     public void Dispose() => Model.Dispose();

@@ -49,7 +49,7 @@ public sealed record Representation(FeatureExtractorSpec Spec, int[] InputShape,
 
         FeatureExtractorSpec spec = kind.ToLowerInvariant() switch
         {
-            "cnn4" or "cnn5" or "crnn" or "mobilenetv2-gru" => FeatureExtractorSpec.LogMel3s with { ClipSeconds = seconds },
+            "cnn4" or "cnn5" or "crnn" or "mobilenetv2-gru" or "contrastive" => FeatureExtractorSpec.LogMel3s with { ClipSeconds = seconds },
             "slice-cnn" or "slice-crnn" => FeatureExtractorSpec.Seed002Slices,
             "mfcc-cnn" => FeatureExtractorSpec.LogMel3s with { Kind = FeatureKind.Mfcc, ClipSeconds = seconds },
             "logreg" or "svm" or "mlp" or "stats-cnn1d" => FeatureExtractorSpec.TrackSummary,
