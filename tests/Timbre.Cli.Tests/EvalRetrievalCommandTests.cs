@@ -56,6 +56,22 @@ public sealed class EvalRetrievalCommandTests : IClassFixture<AlbumLibraryFixtur
     }
 
     [Fact]
+    public void SpaceVector_UsesTheFittedSpace_AndSaysWhenThereIsNone()
+    {
+        var r = Json("--catalog", _f.Catalog, "--vector", "space");
+        Assert.Equal("space", r.GetProperty("vector").GetString());
+        Assert.Equal(AlbumLibraryFixture.Albums * AlbumLibraryFixture.TracksPerAlbum, r.GetProperty("queries").GetInt32());
+        var precision = r.GetProperty("precision").GetDouble();
+        Assert.True(precision > (5.0 / 23) + Margin, $"album P@5 in the space {precision:0.000}");
+
+        var copy = _f.CopyCatalog();
+        Assert.Equal(0, CliRunner.Run(["catalog", "space", "clear", "--catalog", copy]).Code);
+        var (code, _, error) = CliRunner.Run(["eval-retrieval", "--catalog", copy, "--vector", "space"]);
+        Assert.NotEqual(0, code);
+        Assert.Contains("no current embedding space", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ShuffledControl_IsNearChance()
     {
         var copy = _f.CopyCatalog();

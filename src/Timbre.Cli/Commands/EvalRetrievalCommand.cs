@@ -8,7 +8,7 @@ namespace Timbre.Cli.Commands;
 
 /// <summary>
 /// <c>timbre eval-retrieval --catalog C [--analysis MODEL@VERSION] [--by album|artist] [--k 5]
-/// [--vector embedding|summary|mfcc [--raw]] [--root DIR] [--out DIR] [--json]</c>: leave-one-out retrieval scores of an
+/// [--vector embedding|summary|mfcc|space [--raw]] [--root DIR] [--out DIR] [--json]</c>: leave-one-out retrieval scores of an
 /// analysis set on the catalog's own albums or artists (tags, else folders).
 /// </summary>
 internal static class EvalRetrievalCommand
@@ -32,7 +32,8 @@ internal static class EvalRetrievalCommand
         {
             Description = "'embedding' (the stored embedding, as recommendations use it), 'summary' (the raw summary features) or "
                 + "'mfcc' (the MFCC-20 mean and std rows of the summary features, 40 values); summary and mfcc are z-scored per "
-                + "dimension over the evaluated tracks.",
+                + "dimension over the evaluated tracks. 'space' = the catalog's fitted embedding space over its sets "
+                + "(timbre catalog space fit), as recommendations use it.",
             DefaultValueFactory = _ => "embedding",
         };
         var raw = new Option<bool>("--raw") { Description = "Compare summary or mfcc values as stored, without the per-dimension z-scoring." };
@@ -63,7 +64,8 @@ internal static class EvalRetrievalCommand
                 "embedding" => RetrievalVector.Embedding,
                 "summary" => RetrievalVector.Summary,
                 "mfcc" => RetrievalVector.Mfcc,
-                var other => throw new InvalidOptionsException($"--vector must be 'embedding', 'summary' or 'mfcc', got '{other}'."),
+                "space" => RetrievalVector.Space,
+                var other => throw new InvalidOptionsException($"--vector must be 'embedding', 'summary', 'mfcc' or 'space', got '{other}'."),
             };
             var cutoff = p.GetValue(k);
             if (cutoff is < 1 or > 1000)

@@ -3,6 +3,8 @@ using Timbre.Core.Catalog;
 using Timbre.Core.Errors;
 using Timbre.Data.Baselines;
 using Timbre.Dsp.Summary;
+using Timbre.Recommendation.Catalog;
+using Timbre.Recommendation.Space;
 
 namespace Timbre.Cli.Retrieval;
 
@@ -27,6 +29,9 @@ internal enum RetrievalVector
 
     /// <summary>The MFCC-20 mean and std rows of the summary features (40 values), z-scored per dimension.</summary>
     Mfcc,
+
+    /// <summary>The catalog's fitted embedding space (<c>timbre catalog space fit</c>), as recommendations use it.</summary>
+    Space,
 }
 
 /// <summary>The evaluated tracks of one analysis set: vectors, relevance groups and exclude labels, in track-id order.</summary>
@@ -62,7 +67,8 @@ internal sealed record RetrievalData(
     /// <param name="standardise">Z-score summary and MFCC vectors per dimension over the evaluated tracks (ignored for embeddings).</param>
     public static RetrievalData Load(ICatalogStore store, string? analysis, RetrievalGrouping by, RetrievalVector vector, string? libraryRoot, bool standardise = true)
     {
-        var set = ChooseSet(store.ListAnalysisSets(), analysis);
+        var space = vector == RetrievalVector.Space ? SpaceOf(store, analysis) : null;
+        var set = ChooseSet(store.ListAnalysisSets(), space is null ? analysis : $"{space.Sets[0].ModelId}@{space.Sets[0].FeatureVersion}");
         var tracks = ReadTracks(store);
         var analysed = new List<(TrackRecord Track, AnalysisRecord Analysis)>();
         foreach (var a in store.ReadAnalyses(set.ModelId, set.FeatureVersion))
@@ -71,6 +77,12 @@ internal sealed record RetrievalData(
             {
                 analysed.Add((t, a));
             }
+        }
+
+        var spaceVectors = space is null ? null : SpaceVectors(store, space, analysed);
+        if (spaceVectors is not null)
+        {
+            analysed = [.. analysed.Where(x => spaceVectors.ContainsKey(x.Track.Id))];
         }
 
         var labels = TrackGrouping.Assign([.. analysed.Select(x => x.Track)], libraryRoot);
@@ -95,7 +107,9 @@ internal sealed record RetrievalData(
                 + (by == RetrievalGrouping.Artist ? "artists come from artist tags or Artist/Album/track folders." : "albums come from album tags or the track's folder."));
         }
 
-        var vectors = BuildVectors(set, [.. keep.Select(i => analysed[i].Analysis)], vector, standardise);
+        var vectors = spaceVectors is not null
+            ? [.. keep.Select(i => spaceVectors[analysed[i].Track.Id])]
+            : BuildVectors(set, [.. keep.Select(i => analysed[i].Analysis)], vector, standardise);
         return new RetrievalData(
             set,
             [.. keep.Select(i => analysed[i].Track)],
@@ -132,6 +146,47 @@ internal sealed record RetrievalData(
         return sets.FirstOrDefault(s => s.ModelId == parts[0] && (version is null || s.FeatureVersion == version))
             ?? throw new InvalidOptionsException(
                 $"The catalog has no analysis set '{analysis}'; present: {string.Join(", ", sets.Select(s => $"{Name(s)} ({s.Count} tracks)"))}.");
+    }
+
+    private static EmbeddingSpace SpaceOf(ICatalogStore store, string? analysis)
+    {
+        if (!string.IsNullOrWhiteSpace(analysis))
+        {
+            throw new InvalidOptionsException("--vector space evaluates the catalog's fitted space over its own sets; leave out --analysis.");
+        }
+
+        return CatalogContextLoader.SpaceFor(store)
+            ?? throw new InvalidOptionsException(
+                "The catalog has no current embedding space; run 'timbre catalog space fit --catalog FILE' (a scan fits one unless --no-space).");
+    }
+
+    /// <summary>The space's vector of every track analysed in all of its sets, by track id.</summary>
+    private static Dictionary<long, float[]> SpaceVectors(ICatalogStore store, EmbeddingSpace space, IReadOnlyList<(TrackRecord Track, AnalysisRecord Analysis)> first)
+    {
+        var bySet = space.Sets.Skip(1)
+            .Select(s => store.ReadAnalyses(s.ModelId, s.FeatureVersion).ToDictionary(a => a.TrackId, a => a.Embedding))
+            .ToList();
+        var result = new Dictionary<long, float[]>();
+        foreach (var (track, analysis) in first)
+        {
+            var parts = new List<float[]> { analysis.Embedding };
+            foreach (var set in bySet)
+            {
+                if (!set.TryGetValue(track.Id, out var e))
+                {
+                    break;
+                }
+
+                parts.Add(e);
+            }
+
+            if (parts.Count == space.Sets.Count)
+            {
+                result[track.Id] = space.Transform(parts);
+            }
+        }
+
+        return result;
     }
 
     private static List<float[]> BuildVectors(AnalysisSetInfo set, IReadOnlyList<AnalysisRecord> analyses, RetrievalVector vector, bool standardise)

@@ -77,7 +77,7 @@ internal sealed record RetrievalReport(
             catalog,
             RetrievalData.Name(data.Set),
             by.ToString().ToLowerInvariant(),
-            vector.ToString().ToLowerInvariant() + (standardised || vector == RetrievalVector.Embedding ? "" : " (raw)"),
+            vector.ToString().ToLowerInvariant() + (standardised || vector is RetrievalVector.Embedding or RetrievalVector.Space ? "" : " (raw)"),
             data.Dimensions,
             k,
             data.Tracks.Count,
