@@ -84,7 +84,7 @@ p = sum(l['Learned']['Precision'] * l['Learned']['Queries'] for l in lib) / q
 m = sum(l['Learned']['MeanAveragePrecision'] * l['Learned']['Queries'] for l in lib) / q
 c = sum(l['Learned']['Chance'] * l['Learned']['Queries'] for l in lib) / q
 d = j['folds'][0]['Fold']['OutputDimension']
-print('| %s | %.3f (%.3f) | n/a | %.3f (MAP@5) | %d | %s |' % (sys.argv[1], p, c, m, d, sys.argv[2]))" "$1" "$PER_TRACK"
+print('| %s | %.3f (%.3f) | n/a | %.3f | %d | %s |' % (sys.argv[1], p, c, m, d, sys.argv[2]))" "$1" "$PER_TRACK"
 }
 
 echo "| Method | album P@5 (chance) | artist P@5 | MAP@10 | dims | scan s/track (all analyzers) |"

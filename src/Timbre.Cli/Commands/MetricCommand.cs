@@ -217,10 +217,7 @@ internal static class MetricCommand
 
             using var store = RecCli.OpenStore(catalogPath);
             var sets = store.ListAnalysisSets();
-            var set = (analysis is null ? sets.FirstOrDefault() : sets.FirstOrDefault(s => s.ModelId == analysis))
-                ?? throw new InvalidOptionsException(sets.Count == 0
-                    ? $"Catalog {catalogPath} has no analyses; run 'timbre scan' first."
-                    : $"Catalog {catalogPath} has no analysis set '{analysis}'; it has {string.Join(", ", sets.Select(s => s.ModelId))}.");
+            var set = Retrieval.RetrievalData.ChooseSet(sets, analysis);
             var tracks = new Dictionary<long, TrackRecord>();
             for (var offset = 0; ; offset += TrackQuery.MaxLimit)
             {
