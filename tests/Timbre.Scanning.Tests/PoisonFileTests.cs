@@ -16,6 +16,7 @@ namespace Timbre.Scanning.Tests;
 /// in-progress mark committed), rerun: the rerun finishes, catalogues the other files and lists the poison file as a
 /// failure (<c>timbre catalog failures</c>, table and JSON).
 /// </summary>
+[Collection("Console")]
 public sealed class PoisonFileTests : IDisposable
 {
     private const int GoodFiles = 4;

@@ -60,8 +60,10 @@ public sealed class OwnedUploadBrowserTests
         await page.Locator("main button.delete").ClickAsync();
         await Assertions.Expect(page.Locator("main button.delete")).ToHaveTextAsync("Really delete?");
         Assert.Equal(4, backend.ListTracks(new Backend.LibraryQuery()).Total); // one click asks, it does not delete
+        // Wait for the navigation from before the click: a fast DELETE can navigate before a later wait attaches.
+        var backHome = page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
         await page.Locator("main button.delete").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await backHome;
         await Assertions.Expect(page.Locator("#rows tr[data-track]")).ToHaveCountAsync(3);
         Assert.Equal(3, backend.ListTracks(new Backend.LibraryQuery()).Total);
         Assert.Empty(Directory.GetFiles(Path.Combine(dir.File("lib"), "uploads")));
