@@ -77,89 +77,33 @@ public static class BlockWhitening
         return (projection, kept);
     }
 
-    /// <summary>Eigenvalues and eigenvectors (columns) of a symmetric matrix by cyclic Jacobi rotations.</summary>
+    /// <summary>
+    /// Eigenvalues (descending) and eigenvectors (columns, same order) of a symmetric matrix: the cyclic Jacobi solver
+    /// the metric learner uses (<see cref="Metric.SymmetricEigen"/>), in 2-D array form.
+    /// </summary>
     public static (double[] Values, double[,] Vectors) SymmetricEigen(double[,] matrix)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         var n = matrix.GetLength(0);
-        var a = (double[,])matrix.Clone();
-        var v = new double[n, n];
-        for (var i = 0; i < n; i++)
-        {
-            v[i, i] = 1;
-        }
-
-        var scale = 0.0;
+        var flat = new double[n * n];
         for (var i = 0; i < n; i++)
         {
             for (var j = 0; j < n; j++)
             {
-                scale += a[i, j] * a[i, j];
+                flat[(i * n) + j] = matrix[i, j];
             }
         }
 
-        for (var sweep = 0; sweep < 60; sweep++)
+        var (values, rows) = Metric.SymmetricEigen.Decompose(flat, n);
+        var vectors = new double[n, n];
+        for (var k = 0; k < n; k++)
         {
-            var off = 0.0;
-            for (var p = 0; p < n; p++)
+            for (var i = 0; i < n; i++)
             {
-                for (var q = p + 1; q < n; q++)
-                {
-                    off += a[p, q] * a[p, q];
-                }
-            }
-
-            if (off <= 1e-22 * scale || off == 0)
-            {
-                break;
-            }
-
-            for (var p = 0; p < n - 1; p++)
-            {
-                for (var q = p + 1; q < n; q++)
-                {
-                    if (Math.Abs(a[p, q]) < 1e-300)
-                    {
-                        continue;
-                    }
-
-                    var theta = (a[q, q] - a[p, p]) / (2 * a[p, q]);
-                    var t = Math.Sign(theta == 0 ? 1 : theta) / (Math.Abs(theta) + Math.Sqrt((theta * theta) + 1));
-                    var c = 1 / Math.Sqrt((t * t) + 1);
-                    var s = t * c;
-                    for (var k = 0; k < n; k++)
-                    {
-                        var akp = a[k, p];
-                        var akq = a[k, q];
-                        a[k, p] = (c * akp) - (s * akq);
-                        a[k, q] = (s * akp) + (c * akq);
-                    }
-
-                    for (var k = 0; k < n; k++)
-                    {
-                        var apk = a[p, k];
-                        var aqk = a[q, k];
-                        a[p, k] = (c * apk) - (s * aqk);
-                        a[q, k] = (s * apk) + (c * aqk);
-                    }
-
-                    for (var k = 0; k < n; k++)
-                    {
-                        var vkp = v[k, p];
-                        var vkq = v[k, q];
-                        v[k, p] = (c * vkp) - (s * vkq);
-                        v[k, q] = (s * vkp) + (c * vkq);
-                    }
-                }
+                vectors[i, k] = rows[k][i];
             }
         }
 
-        var values = new double[n];
-        for (var i = 0; i < n; i++)
-        {
-            values[i] = a[i, i];
-        }
-
-        return (values, v);
+        return (values, vectors);
     }
 }
