@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Timbre.Data.Csv;
 
 namespace Timbre.Data.Corpus;
@@ -35,39 +34,17 @@ public static class AlbumManifest
     public static void Write(string path, IEnumerable<AlbumTrackEntry> entries)
     {
         var c = CultureInfo.InvariantCulture;
-        var text = new StringBuilder().Append(string.Join(',', Header)).Append('\n');
-        foreach (AlbumTrackEntry e in entries)
+        CsvTable.Write(path, Header, entries.Select(e => new[]
         {
-            string[] fields =
-            [
-                e.Path, e.Artist, e.Album, e.Genre, e.Seed.ToString(c), e.Tempo.ToString(c), e.Key, e.Meter.ToString(c), e.Instruments, e.Patterns,
-                e.Seconds.ToString("R", c), e.SampleRate.ToString(c),
-            ];
-            text.Append(string.Join(',', fields.Select(CsvReader.Quote))).Append('\n');
-        }
-
-        string temp = path + ".tmp";
-        File.WriteAllText(temp, text.ToString(), new UTF8Encoding(false));
-        File.Move(temp, path, overwrite: true);
+            e.Path, e.Artist, e.Album, e.Genre, e.Seed.ToString(c), e.Tempo.ToString(c), e.Key, e.Meter.ToString(c), e.Instruments, e.Patterns, e.Seconds.ToString("R", c), e.SampleRate.ToString(c),
+        }));
     }
 
     /// <summary>Reads a manifest; a missing or foreign file gives an empty list.</summary>
     public static IReadOnlyList<AlbumTrackEntry> Read(string path)
     {
-        if (!File.Exists(path))
-        {
-            return [];
-        }
-
-        using var reader = new StreamReader(path);
-        List<string[]> rows = CsvReader.ReadAll(reader).ToList();
-        if (rows.Count == 0 || !rows[0].SequenceEqual(Header))
-        {
-            return [];
-        }
-
         var c = CultureInfo.InvariantCulture;
-        return rows.Skip(1).Where(r => r.Length == Header.Length).Select(r => new AlbumTrackEntry(
+        return CsvTable.Read(path, Header).Select(r => new AlbumTrackEntry(
             r[0], r[1], r[2], r[3], ulong.Parse(r[4], c), int.Parse(r[5], c), r[6], int.Parse(r[7], c), r[8], r[9], double.Parse(r[10], c), int.Parse(r[11], c))).ToList();
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Timbre.Data.Csv;
 
 namespace Timbre.Data.Corpus;
@@ -29,40 +28,18 @@ public static class CorpusManifest
     /// <summary>Writes <paramref name="entries"/> to <paramref name="path"/> atomically (temp file + rename).</summary>
     public static void Write(string path, IEnumerable<ManifestEntry> entries)
     {
-        var text = new StringBuilder();
-        text.Append(string.Join(',', Header)).Append('\n');
-        foreach (ManifestEntry e in entries)
+        var c = CultureInfo.InvariantCulture;
+        CsvTable.Write(path, Header, entries.Select(e => new[]
         {
-            string[] fields =
-            [
-                e.Path, e.Genre, e.Seed.ToString(CultureInfo.InvariantCulture), e.Tempo.ToString(CultureInfo.InvariantCulture), e.Key,
-                e.Meter.ToString(CultureInfo.InvariantCulture), e.Instruments, e.Patterns, e.Seconds.ToString("R", CultureInfo.InvariantCulture),
-                e.SampleRate.ToString(CultureInfo.InvariantCulture),
-            ];
-            text.Append(string.Join(',', fields.Select(CsvReader.Quote))).Append('\n');
-        }
-
-        string temp = path + ".tmp";
-        File.WriteAllText(temp, text.ToString(), new UTF8Encoding(false));
-        File.Move(temp, path, overwrite: true);
+            e.Path, e.Genre, e.Seed.ToString(c), e.Tempo.ToString(c), e.Key, e.Meter.ToString(c), e.Instruments, e.Patterns,
+            e.Seconds.ToString("R", c), e.SampleRate.ToString(c),
+        }));
     }
 
     /// <summary>Reads a manifest; a missing file gives an empty list.</summary>
     public static IReadOnlyList<ManifestEntry> Read(string path)
     {
-        if (!File.Exists(path))
-        {
-            return [];
-        }
-
-        using var reader = new StreamReader(path);
-        List<string[]> rows = CsvReader.ReadAll(reader).ToList();
-        if (rows.Count == 0 || !rows[0].SequenceEqual(Header))
-        {
-            return [];
-        }
-
-        return rows.Skip(1).Where(r => r.Length == Header.Length).Select(r => new ManifestEntry(
+        return CsvTable.Read(path, Header).Select(r => new ManifestEntry(
             r[0], r[1], ulong.Parse(r[2], CultureInfo.InvariantCulture), int.Parse(r[3], CultureInfo.InvariantCulture), r[4],
             int.Parse(r[5], CultureInfo.InvariantCulture), r[6], r[7], double.Parse(r[8], CultureInfo.InvariantCulture),
             int.Parse(r[9], CultureInfo.InvariantCulture))).ToList();
