@@ -99,12 +99,12 @@ learned "summary + within-album whitening (3-fold by album)" summary@1
 learned "v2 + within-album whitening (3-fold by album)" summary@2
 if [[ -n "${CRNN:-}" ]]; then
   crnn=$(set_id crnn)
-  retrieval "procedural-corpus CRNN embedding" - - --analysis "${crnn/@v/@}" --vector embedding
+  retrieval "procedural-corpus CRNN embedding" - - --analysis "$crnn" --vector embedding
 fi
 if [[ -n "${CONTRASTIVE:-}" ]]; then
   con=$(set_id contrastive)
-  retrieval "contrastive (trained on the dev set, no labels)" - - --analysis "${con/@v/@}" --vector embedding
-  learned "contrastive + within-album whitening (3-fold by album)" "${con/@v/@}"
+  retrieval "contrastive (trained on the dev set, no labels)" - - --analysis "$con" --vector embedding
+  learned "contrastive + within-album whitening (3-fold by album)" "$con"
   retrieval "fusion: v2 + contrastive (space, learned weight 1)" "summary@v2,$con" - --vector space
   retrieval "fusion: v2 + contrastive (space, learned weight 0.25)" "summary@v2,$con" learned=0.25 --vector space
 fi

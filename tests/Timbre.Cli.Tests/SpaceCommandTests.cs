@@ -47,6 +47,25 @@ public sealed class SpaceCommandTests : IClassFixture<RecCatalogFixture>
     }
 
     [Fact]
+    public void SetsAreNamedLikeEvalRetrievalNamesThem_WithOrWithoutTheV()
+    {
+        var catalog = _f.CopyCatalog();
+        foreach (var name in new[] { "summary", "summary@1", "summary@v1" })
+        {
+            var (code, output, error) = CliRunner.Run("catalog", "space", "fit", "--catalog", catalog, "--sets", name);
+            Assert.True(code == 0, name + ": " + error);
+            Assert.Contains("space over summary v1", output, StringComparison.Ordinal);
+        }
+
+        var (bad, _, message) = CliRunner.Run("catalog", "space", "fit", "--catalog", catalog, "--sets", "summary@x");
+        Assert.NotEqual(0, bad);
+        Assert.Contains("MODEL@VERSION", message, StringComparison.Ordinal);
+        (bad, _, message) = CliRunner.Run("eval-retrieval", "--catalog", catalog, "--analysis", "summary@v7");
+        Assert.NotEqual(0, bad);
+        Assert.Contains("no analysis set 'summary@v7'", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ARescan_RefitsTheStoredSpace_KeepingItsWeightsAndOptions_UnlessToldNot()
     {
         var catalog = _f.CopyCatalog();

@@ -136,14 +136,8 @@ internal sealed record RetrievalData(
             return sets[0];
         }
 
-        var parts = analysis.Trim().Split('@');
-        int? version = parts.Length == 2 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
-        if (parts.Length > 2 || (parts.Length == 2 && version is null))
-        {
-            throw new InvalidOptionsException($"--analysis must be MODEL or MODEL@VERSION (e.g. summary@1), got '{analysis}'.");
-        }
-
-        return sets.FirstOrDefault(s => s.ModelId == parts[0] && (version is null || s.FeatureVersion == version))
+        var (model, version) = AnalysisSetName.Parse(analysis);
+        return sets.FirstOrDefault(s => s.ModelId == model && (version is null || s.FeatureVersion == version))
             ?? throw new InvalidOptionsException(
                 $"The catalog has no analysis set '{analysis}'; present: {string.Join(", ", sets.Select(s => $"{Name(s)} ({s.Count} tracks)"))}.");
     }

@@ -41,7 +41,7 @@ internal static class SpaceFitting
     }
 
     /// <summary>
-    /// The analysis sets named by <paramref name="names"/> ("model" = its newest version, or "model@vN"); none = the
+    /// The analysis sets named by <paramref name="names"/> (<see cref="AnalysisSetName"/>: "model" = its newest version, "model@N" or "model@vN"); none = the
     /// set with most analyses.
     /// </summary>
     public static IReadOnlyList<AnalysisSetInfo> Sets(ICatalogStore store, IReadOnlyList<string> names)
@@ -53,9 +53,7 @@ internal static class SpaceFitting
 
         return [.. names.Select(n =>
         {
-            var at = n.LastIndexOf("@v", StringComparison.Ordinal);
-            int? version = at > 0 && int.TryParse(n[(at + 2)..], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
-            var model = version is null ? n : n[..at];
+            var (model, version) = AnalysisSetName.Parse(n);
             return CatalogContextLoader.ChooseSet(store, new CatalogLoadOptions { ModelId = model, FeatureVersion = version });
         })];
     }

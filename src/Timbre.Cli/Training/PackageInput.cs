@@ -6,7 +6,7 @@ namespace Timbre.Cli.Training;
 /// <summary>Expands FILE_OR_DIR arguments into audio files (directories recursively, by extension, sorted).</summary>
 internal static class PackageInput
 {
-    public static List<string> Expand(IEnumerable<string> inputs)
+    public static List<string> Expand(IReadOnlyList<string> inputs)
     {
         var files = new List<string>();
         foreach (string input in inputs)
@@ -29,7 +29,8 @@ internal static class PackageInput
 
         if (files.Count == 0)
         {
-            throw new TimbreException("no audio files given.");
+            throw new TimbreException(
+                $"{string.Join(", ", inputs)}: no audio files (looked for {string.Join(" ", AudioHeaderCheck.AudioExtensions.Order(StringComparer.Ordinal))}).");
         }
 
         return files;
