@@ -7,8 +7,10 @@ using Timbre.Data.Features;
 using Timbre.Data.Splits;
 using Timbre.Evaluation.Reports;
 using Timbre.Evaluation.Statistics;
+using Timbre.Inference;
+using Timbre.Inference.Features;
+using Timbre.Inference.Packaging;
 using Timbre.Models;
-using Timbre.Training.Packaging;
 using Timbre.Training.Pipeline;
 
 namespace Timbre.Cli.Commands;

@@ -163,18 +163,18 @@ internal static class CorpusCommand
         command.Options.Add(cache);
         command.SetAction(parse =>
         {
-            Data.Features.FeatureExtractorSpec chosen = parse.GetValue(spec)!.Trim().ToLowerInvariant() switch
+            Inference.Features.FeatureExtractorSpec chosen = parse.GetValue(spec)!.Trim().ToLowerInvariant() switch
             {
-                "logmel3s" => Data.Features.FeatureExtractorSpec.LogMel3s,
-                "seed001" => Data.Features.FeatureExtractorSpec.Seed001LogMel,
-                "seed002" => Data.Features.FeatureExtractorSpec.Seed002Slices,
-                "seed004" => Data.Features.FeatureExtractorSpec.Seed004Mfcc,
-                "summary" => Data.Features.FeatureExtractorSpec.TrackSummary,
+                "logmel3s" => Inference.Features.FeatureExtractorSpec.LogMel3s,
+                "seed001" => Inference.Features.FeatureExtractorSpec.Seed001LogMel,
+                "seed002" => Inference.Features.FeatureExtractorSpec.Seed002Slices,
+                "seed004" => Inference.Features.FeatureExtractorSpec.Seed004Mfcc,
+                "summary" => Inference.Features.FeatureExtractorSpec.TrackSummary,
                 string other => throw new InvalidOptionsException($"--spec must be logmel3s, seed001, seed002, seed004 or summary; got '{other}'."),
             };
             if (parse.GetValue(half))
             {
-                chosen = chosen with { Storage = Data.Features.FeatureStorage.Float16 };
+                chosen = chosen with { Storage = Inference.Features.FeatureStorage.Float16 };
             }
 
             string dir = parse.GetValue(directory)!;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Timbre.Cli.Training;
 using Timbre.Core.Errors;
+using Timbre.Inference.Features;
 using Timbre.Training.Pipeline;
 
 namespace Timbre.Cli.Commands;

@@ -5,6 +5,8 @@ using System.Text.Json;
 using Timbre.Audio;
 using Timbre.Cli.Training;
 using Timbre.Core.Errors;
+using Timbre.Inference;
+using Timbre.Inference.Features;
 using Timbre.Training.Pipeline;
 
 namespace Timbre.Cli.Commands;

@@ -4,6 +4,8 @@ using Spectre.Console;
 using Timbre.Cli.Training;
 using Timbre.Core.Errors;
 using Timbre.Data.Splits;
+using Timbre.Inference;
+using Timbre.Inference.Features;
 using Timbre.Training.Pipeline;
 
 namespace Timbre.Cli.Commands;

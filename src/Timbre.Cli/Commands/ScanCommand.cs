@@ -140,7 +140,7 @@ internal static class ScanCommand
 
         if (Directory.Exists(model))
         {
-            return Timbre.Training.Pipeline.NeuralAnalyzer.Load(model);
+            return Timbre.Inference.NeuralAnalyzer.Load(model);
         }
 
         throw new InvalidOptionsException($"Unknown analyzer '{model}': give 'summary', 'summary@{FeaturesVersion.Latest}' or a model package folder (written by timbre train).");

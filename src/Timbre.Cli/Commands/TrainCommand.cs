@@ -3,8 +3,10 @@ using System.Globalization;
 using Spectre.Console;
 using Timbre.Cli.Training;
 using Timbre.Data.Splits;
+using Timbre.Inference;
+using Timbre.Inference.Features;
+using Timbre.Inference.Packaging;
 using Timbre.Training.Contrastive;
-using Timbre.Training.Packaging;
 using Timbre.Training.Pipeline;
 
 namespace Timbre.Cli.Commands;

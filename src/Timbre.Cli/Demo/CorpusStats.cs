@@ -6,6 +6,7 @@ using Timbre.Data.Baselines;
 using Timbre.Data.Corpus;
 using Timbre.Data.Features;
 using Timbre.Data.Loaders;
+using Timbre.Inference.Features;
 
 namespace Timbre.Cli.Demo;
 

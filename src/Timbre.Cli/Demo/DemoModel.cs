@@ -4,7 +4,9 @@ using Timbre.Analyzers;
 using Timbre.Audio;
 using Timbre.Core.Errors;
 using Timbre.Data.Features;
-using Timbre.Training.Packaging;
+using Timbre.Inference;
+using Timbre.Inference.Features;
+using Timbre.Inference.Packaging;
 using Timbre.Training.Pipeline;
 using Timbre.Training.Training;
 

@@ -6,9 +6,11 @@ using System.Text.Json;
 using Spectre.Console;
 using Timbre.Audio;
 using Timbre.Core.Errors;
+using Timbre.Inference;
+using Timbre.Inference.Features;
+using Timbre.Inference.Packaging;
 using Timbre.Reporting;
 using Timbre.Training.Contrastive;
-using Timbre.Training.Packaging;
 using Timbre.Training.Pipeline;
 
 namespace Timbre.Cli.Training;

@@ -4,6 +4,7 @@ using Timbre.Data.Features;
 using Timbre.Data.Loaders;
 using Timbre.Data.Splits;
 using Timbre.Evaluation.Reports;
+using Timbre.Inference.Features;
 using Timbre.Training.Pipeline;
 
 namespace Timbre.Cli.Training;

@@ -4,6 +4,7 @@ using Spectre.Console;
 using Timbre.Audio;
 using Timbre.Core.Errors;
 using Timbre.Data.Features;
+using Timbre.Inference.Features;
 using Timbre.Training.Pipeline;
 using Timbre.Training.Training;
 
@@ -20,7 +21,7 @@ internal sealed class TrainingArguments
 
     public Option<double> LearningRate { get; } = new("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 0.001 };
 
-    public Option<double> ClipSeconds { get; } = new("--clip-seconds") { Description = "Clip length for log-mel and MFCC models, seconds.", DefaultValueFactory = _ => Timbre.Training.Pipeline.Representation.DefaultClipSeconds };
+    public Option<double> ClipSeconds { get; } = new("--clip-seconds") { Description = "Clip length for log-mel and MFCC models, seconds.", DefaultValueFactory = _ => Timbre.Inference.Features.Representation.DefaultClipSeconds };
 
     public Option<int> Pool { get; } = new("--pool") { Description = "Average-pool log-mel inputs by this factor on both axes (2: 128×130 → 64×65, ~4× faster).", DefaultValueFactory = _ => 1 };
 
@@ -62,7 +63,7 @@ internal sealed class TrainingArguments
     }
 
     public Representation Representation(ParseResult parse, string kind) =>
-        Timbre.Training.Pipeline.Representation.For(kind, parse.GetValue(ClipSeconds), parse.GetValue(Pool));
+        Timbre.Inference.Features.Representation.For(kind, parse.GetValue(ClipSeconds), parse.GetValue(Pool));
 
     /// <summary>
     /// The pipeline settings; with <paramref name="kind"/> (train, cv) a <c>--backbone</c> for another kind is refused

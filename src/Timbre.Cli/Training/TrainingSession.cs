@@ -3,6 +3,7 @@ using Spectre.Console;
 using Timbre.Data.Features;
 using Timbre.Data.Loaders;
 using Timbre.Data.Splits;
+using Timbre.Inference.Features;
 using Timbre.Training.Pipeline;
 
 namespace Timbre.Cli.Training;

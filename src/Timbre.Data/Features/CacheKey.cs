@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Timbre.Data.Loaders;
+using Timbre.Inference.Features;
 
 namespace Timbre.Data.Features;
 

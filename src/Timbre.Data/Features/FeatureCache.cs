@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Timbre.Core.Audio;
 using Timbre.Data.Loaders;
 using Timbre.Dsp.Summary;
+using Timbre.Inference.Features;
 
 namespace Timbre.Data.Features;
 

@@ -5,12 +5,13 @@ using Timbre.Core.Audio;
 using Timbre.Core.Errors;
 using Timbre.Data.Loaders;
 using Timbre.Dsp.Summary;
+using Timbre.Inference.Features;
 
 namespace Timbre.Data.Features;
 
 /// <summary>
-/// Writes a feature cache: decodes each track once, slices it (<see cref="ClipSlicer"/>, trailing partial clip
-/// dropped), computes every clip's representation in parallel and streams the values in track order into a temporary
+/// Writes a feature cache: decodes each track once, cuts it where serving cuts it
+/// (<see cref="FeatureExtractorSpec.PlanClips"/>, trailing partial clip dropped), computes every clip's representation in parallel and streams the values in track order into a temporary
 /// file that is renamed into place at the end. Unreadable tracks and tracks shorter than one clip are recorded as
 /// skipped, never fatal.
 /// </summary>
@@ -24,10 +25,6 @@ internal static class FeatureCacheBuilder
         string key = CacheKey.Compute(spec, items);
         var labels = items.Select(i => i.Label).Distinct().Order(StringComparer.Ordinal).ToList();
         var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
-        ClipSlicer? slicer = spec.ClipSeconds is double seconds
-            ? new ClipSlicer(new ClipSlicerOptions { ClipSeconds = seconds, HopSeconds = spec.ClipHopSeconds ?? seconds })
-            : null;
-
         string full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         string temp = $"{full}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
@@ -47,7 +44,7 @@ internal static class FeatureCacheBuilder
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     int count = Math.Min(batch, items.Count - start);
-                    TrackWork[] work = ComputeBatch(items, start, count, spec, slicer, extractor, decoder, cancellationToken);
+                    TrackWork[] work = ComputeBatch(items, start, count, spec, extractor, decoder, cancellationToken);
                     foreach (TrackWork w in work)
                     {
                         done++;
@@ -109,7 +106,7 @@ internal static class FeatureCacheBuilder
     private sealed record TrackWork(CorpusItem Item, float[][]? Values, string? Error);
 
     private static TrackWork[] ComputeBatch(
-        IReadOnlyList<CorpusItem> items, int start, int count, FeatureExtractorSpec spec, ClipSlicer? slicer,
+        IReadOnlyList<CorpusItem> items, int start, int count, FeatureExtractorSpec spec,
         FeatureExtractor extractor, IAudioDecoder decoder, CancellationToken cancellationToken)
     {
         var buffers = new AudioBuffer?[count];
@@ -122,8 +119,7 @@ internal static class FeatureCacheBuilder
             try
             {
                 AudioBuffer buffer = decoder.Decode(item.Path, spec.SampleRate, cancellationToken);
-                IReadOnlyList<ClipRange> plan = slicer?.Plan(buffer.Samples.Length, buffer.SampleRate)
-                    ?? (buffer.Samples.Length > 0 ? [new ClipRange(0, 0, buffer.Samples.Length, buffer.Samples.Length)] : []);
+                IReadOnlyList<ClipRange> plan = spec.PlanClips(buffer.Samples.Length);
                 if (plan.Count == 0)
                 {
                     errors[i] = $"too short for one {spec.ClipSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "whole-track"}-s clip ({buffer.DurationSeconds:0.###} s)";
@@ -153,8 +149,8 @@ internal static class FeatureCacheBuilder
         Parallel.For(0, jobs.Count, parallel, j =>
         {
             (int t, int c) = jobs[j];
-            ClipRange range = ranges[t]![c];
-            values[t][c] = extractor.Compute(buffers[t]!.Samples.AsSpan(range.Start, range.Length));
+            values[t][c] = new float[extractor.ValuesPerClip];
+            extractor.Compute(buffers[t]!.Samples, ranges[t]![c], values[t][c]);
         });
 
         return Enumerable.Range(0, count)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Timbre.Inference.Features;
 
 namespace Timbre.Data.Features;
 

@@ -52,5 +52,8 @@ public sealed class Cnn4 : TimbreModel
     public override Tensor Embed(Tensor x) => hidden.forward(features.forward(x));
 
     /// <inheritdoc/>
-    public override Tensor forward(Tensor x) => classifier.forward(dropout.forward(Embed(x)));
+    public override Tensor Classify(Tensor embedding) => classifier.forward(dropout.forward(embedding));
+
+    /// <inheritdoc/>
+    public override Tensor forward(Tensor x) => Classify(Embed(x));
 }

@@ -49,5 +49,8 @@ public sealed class Cnn5 : TimbreModel
     public override Tensor Embed(Tensor x) => features.forward(x);
 
     /// <inheritdoc/>
-    public override Tensor forward(Tensor x) => classifier.forward(dropout.forward(Embed(x)));
+    public override Tensor Classify(Tensor embedding) => classifier.forward(dropout.forward(embedding));
+
+    /// <inheritdoc/>
+    public override Tensor forward(Tensor x) => Classify(Embed(x));
 }

@@ -55,6 +55,9 @@ public sealed class ContrastiveCnn : TimbreModel
         return cat([map.mean([2]), map.amax([2])], 1).MoveToOuterDisposeScope();
     }
 
+    /// <summary>No classifier: an empty (N, 0) view of <paramref name="embedding"/>.</summary>
+    public override Tensor Classify(Tensor embedding) => embedding.narrow(1, 0, 0);
+
     /// <inheritdoc/>
     public override Tensor forward(Tensor x) => head.forward(Embed(x));
 }

@@ -63,5 +63,8 @@ public sealed class Crnn : TimbreModel
     }
 
     /// <inheritdoc/>
-    public override Tensor forward(Tensor x) => classifier.forward(dropout.forward(Embed(x)));
+    public override Tensor Classify(Tensor embedding) => classifier.forward(dropout.forward(embedding));
+
+    /// <inheritdoc/>
+    public override Tensor forward(Tensor x) => Classify(Embed(x));
 }

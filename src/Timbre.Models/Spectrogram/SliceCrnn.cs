@@ -56,5 +56,8 @@ public sealed class SliceCrnn : TimbreModel
     }
 
     /// <inheritdoc/>
-    public override Tensor forward(Tensor x) => classifier.forward(dropout.forward(Embed(x)));
+    public override Tensor Classify(Tensor embedding) => classifier.forward(dropout.forward(embedding));
+
+    /// <inheritdoc/>
+    public override Tensor forward(Tensor x) => Classify(Embed(x));
 }

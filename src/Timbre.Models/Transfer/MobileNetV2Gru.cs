@@ -89,5 +89,8 @@ public sealed class MobileNetV2Gru : TimbreModel
     }
 
     /// <inheritdoc/>
-    public override Tensor forward(Tensor x) => classifier.forward(dropout.forward(Embed(x)));
+    public override Tensor Classify(Tensor embedding) => classifier.forward(dropout.forward(embedding));
+
+    /// <inheritdoc/>
+    public override Tensor forward(Tensor x) => Classify(Embed(x));
 }

@@ -34,5 +34,8 @@ public sealed class LogisticRegression : TimbreModel
     public override Tensor Embed(Tensor x) => x.flatten(1);
 
     /// <inheritdoc/>
-    public override Tensor forward(Tensor x) => linear.forward(x.flatten(1));
+    public override Tensor Classify(Tensor embedding) => linear.forward(embedding);
+
+    /// <inheritdoc/>
+    public override Tensor forward(Tensor x) => Classify(Embed(x));
 }

@@ -51,5 +51,8 @@ public sealed class StatsCnn1d : TimbreModel
     public override Tensor Embed(Tensor x) => hidden.forward(features.forward(x.flatten(1).unsqueeze(1)));
 
     /// <inheritdoc/>
-    public override Tensor forward(Tensor x) => classifier.forward(dropout.forward(Embed(x)));
+    public override Tensor Classify(Tensor embedding) => classifier.forward(dropout.forward(embedding));
+
+    /// <inheritdoc/>
+    public override Tensor forward(Tensor x) => Classify(Embed(x));
 }

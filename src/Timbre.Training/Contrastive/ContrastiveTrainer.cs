@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Timbre.Inference;
+using Timbre.Inference.Features;
 using Timbre.Models;
 using Timbre.Models.Common;
 using Timbre.Training.Pipeline;
@@ -71,7 +73,7 @@ public static class ContrastiveTrainer
                 augmenter.PlainView(t, c * tracks.ClipFrames, features.AsSpan(c * augmenter.ViewSize, augmenter.ViewSize));
             }
 
-            var embeddings = Inference.Embed(model, features, augmenter.ViewShape);
+            var embeddings = ForwardPass.Embed(model, features, augmenter.ViewShape);
             int width = embeddings.GetLength(1);
             result[t] = new float[width];
             for (int c = 0; c < clips; c++)

@@ -1,11 +1,13 @@
 using Timbre.Data.Features;
+using Timbre.Inference.Features;
 using Timbre.Training.Data;
 
 namespace Timbre.Training.Pipeline;
 
 /// <summary>
-/// The clips of some tracks of a feature cache, z-scored, as a <see cref="TensorDataset"/>, with each clip's track id
-/// (for track-level aggregation) and label.
+/// The clips of some tracks of a feature cache, turned into model samples by <see cref="ModelInput.FromRaw"/> (the
+/// step serving runs too), as a <see cref="TensorDataset"/>, with each clip's track id (for track-level aggregation)
+/// and label.
 /// </summary>
 public sealed class ClipSet
 {
@@ -41,6 +43,7 @@ public sealed class ClipSet
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(trackIndices);
         var clips = SelectClips(cache, trackIndices, maxClipsPerTrack);
+        var input = new ModelInput(representation, normalization);
         int size = representation.SampleSize;
         var raw = new float[cache.ValuesPerClip];
         var features = new float[clips.Count * size];
@@ -50,8 +53,7 @@ public sealed class ClipSet
         {
             var span = features.AsSpan(i * size, size);
             cache.CopyClip(clips[i], raw);
-            representation.ToSample(raw, span);
-            normalization.Apply(span);
+            input.FromRaw(raw, span);
             var clip = cache.Clips[clips[i]];
             trackIds[i] = cache.Tracks[clip.TrackIndex].TrackId;
             labels[i] = clip.LabelIndex;

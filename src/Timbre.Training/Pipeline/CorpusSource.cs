@@ -3,6 +3,7 @@ using Timbre.Core.Errors;
 using Timbre.Data.Corpus;
 using Timbre.Data.Features;
 using Timbre.Data.Loaders;
+using Timbre.Inference.Features;
 
 namespace Timbre.Training.Pipeline;
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using Timbre.Data.Features;
 using Timbre.Evaluation.Classification;
 using Timbre.Evaluation.Reports;
+using Timbre.Inference;
+using Timbre.Inference.Features;
 using Timbre.Models;
 using Timbre.Models.Common;
 using Timbre.Models.Transfer;
@@ -105,7 +107,7 @@ public static class ModelPipeline
             labels = labels.Select(l => map[l]).ToArray();
         }
 
-        var probabilities = Rows(Inference.Predict(model, set.Data.Features, set.Data.SampleShape));
+        var probabilities = Rows(ForwardPass.Predict(model, set.Data.Features, set.Data.SampleShape));
         var clip = SplitMetrics.Compute(labels, probabilities, classes);
         var byTrack = TrackAggregation.MeanByTrack(set.TrackIds, probabilities, labels);
         var track = SplitMetrics.Compute(byTrack.Labels, byTrack.Probabilities, classes);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Timbre.Core.Audio;
+using Timbre.Inference;
 using Timbre.Training.Pipeline;
 
 namespace Timbre.Cli.Tests.Training;

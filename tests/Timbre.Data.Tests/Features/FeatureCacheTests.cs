@@ -5,6 +5,7 @@ using Timbre.Core.Errors;
 using Timbre.Data.Features;
 using Timbre.Data.Loaders;
 using Timbre.Dsp;
+using Timbre.Inference.Features;
 
 namespace Timbre.Data.Tests.Features;
 

@@ -1,3 +1,4 @@
+using Timbre.Inference.Features;
 using Timbre.Training.Contrastive;
 using Timbre.Training.Pipeline;
 

@@ -3,6 +3,8 @@ using Timbre.Core.Analysis;
 using Timbre.Data.Corpus;
 using Timbre.Data.Corpus.Rendering;
 using Timbre.Evaluation.Retrieval;
+using Timbre.Inference;
+using Timbre.Inference.Features;
 using Timbre.Models;
 using Timbre.Models.Common;
 using Timbre.Training.Contrastive;
@@ -85,7 +87,7 @@ public sealed class ContrastiveTrainingTests : IClassFixture<GroupedLibrary>, ID
             {
                 var view = new float[augmenter.ViewSize];
                 augmenter.PlainView(t, start, view);
-                var e = Inference.Embed(model, view, augmenter.ViewShape);
+                var e = ForwardPass.Embed(model, view, augmenter.ViewShape);
                 clips.Add(Enumerable.Range(0, e.GetLength(1)).Select(j => e[0, j]).ToArray());
                 owners.Add(tracks.Paths[t]);
             }

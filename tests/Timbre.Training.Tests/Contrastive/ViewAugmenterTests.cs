@@ -1,3 +1,4 @@
+using Timbre.Inference.Features;
 using Timbre.Training.Contrastive;
 
 namespace Timbre.Training.Tests.Contrastive;
@@ -43,7 +44,7 @@ public class ViewAugmenterTests
     public void Resampling_up_moves_a_tone_to_higher_bands()
     {
         var tracks = ContrastiveFixtures.Tones(2, 7, seed: 3);
-        var normalization = new Timbre.Training.Pipeline.Normalization(64, 65, new float[64], Enumerable.Repeat(1f, 64).ToArray());
+        var normalization = new Normalization(64, 65, new float[64], Enumerable.Repeat(1f, 64).ToArray());
         int Peak(ViewAugmentationOptions options, int seed)
         {
             var augmenter = new ViewAugmenter(options, tracks, normalization);

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Timbre.Core.Errors;
+using Timbre.Inference;
+using Timbre.Inference.Packaging;
 using Timbre.Models;
 using Timbre.Models.Common;
-using Timbre.Training.Packaging;
 using Timbre.Training.Training;
 using static TorchSharp.torch;
 
@@ -38,10 +39,10 @@ public sealed class ModelPackageTests : IDisposable
     {
         using var model = SaveCnn();
         var data = Synthetic.Patterns(3, 2);
-        var before = Inference.Predict(model, data);
+        var before = ForwardPass.Predict(model, data.Features, data.SampleShape);
         var loaded = ModelPackage.Load(_dir, Features);
         using var again = loaded.Model;
-        Assert.Equal(before, Inference.Predict(again, data));
+        Assert.Equal(before, ForwardPass.Predict(again, data.Features, data.SampleShape));
         Assert.Equal(["low", "high", "stripes"], loaded.Manifest.Labels);
         Assert.Equal(64, loaded.Manifest.WeightsSha256.Length);
         Assert.Equal(0.5, loaded.Manifest.Metrics["accuracy"]);

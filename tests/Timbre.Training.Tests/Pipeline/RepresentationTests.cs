@@ -1,5 +1,6 @@
 using Timbre.Core.Errors;
 using Timbre.Data.Features;
+using Timbre.Inference.Features;
 using Timbre.Training.Pipeline;
 
 namespace Timbre.Training.Tests.Pipeline;

@@ -1,4 +1,5 @@
 using Timbre.Core.Errors;
+using Timbre.Inference;
 using Timbre.Models;
 using Timbre.Models.Spectrogram;
 using Timbre.Models.Transfer;
@@ -108,7 +109,7 @@ public class TrainerTests
         var history = new Trainer(options).Fit(mlp, Synthetic.MultiLabel(120, 1));
         Assert.True(history.TrainLoss[^1] < 0.5 * history.TrainLoss[0], string.Join(", ", history.TrainLoss));
         var test = Synthetic.MultiLabel(50, 2);
-        var probabilities = Inference.Predict(mlp, test);
+        var probabilities = ForwardPass.Predict(mlp, test.Features, test.SampleShape);
         int right = 0;
         for (int i = 0; i < test.Count; i++)
         {
@@ -201,14 +202,14 @@ public class TrainerTests
     {
         using var model = SmallCnn();
         var data = Synthetic.Patterns(3, 1);
-        var p = Inference.Predict(model, data);
+        var p = ForwardPass.Predict(model, data.Features, data.SampleShape, data.MultiLabel);
         Assert.Equal(9, p.GetLength(0));
         for (int i = 0; i < 9; i++)
         {
             Assert.Equal(1.0, p[i, 0] + p[i, 1] + p[i, 2], 5);
         }
 
-        var e = Inference.Embed(model, data.Features, data.SampleShape, batchSize: 4);
+        var e = ForwardPass.Embed(model, data.Features, data.SampleShape, batchSize: 4);
         Assert.Equal(new[] { 9, 16 }, new[] { e.GetLength(0), e.GetLength(1) });
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Timbre.Analyzers;
 using Timbre.Core.Analysis;
 using Timbre.Core.Audio;
+using Timbre.Inference;
 using Timbre.Models;
 using Timbre.Models.Common;
 using Timbre.Training.Data;
@@ -57,8 +58,8 @@ internal sealed class TinyGenreAnalyzer : ITrackAnalyzer, IDisposable
         float[,] probabilities, embedding;
         lock (_gate)
         {
-            probabilities = Inference.Predict(_model, summary.Embedding, _shape);
-            embedding = Inference.Embed(_model, summary.Embedding, _shape);
+            probabilities = ForwardPass.Predict(_model, summary.Embedding, _shape);
+            embedding = ForwardPass.Embed(_model, summary.Embedding, _shape);
         }
 
         return new TrackAnalysis(Row(embedding), Row(probabilities), summary.SummaryFeatures);

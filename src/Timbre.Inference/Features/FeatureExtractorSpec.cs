@@ -1,12 +1,13 @@
 using System.Globalization;
+using Timbre.Audio.Slicing;
 using Timbre.Core.Errors;
 using Timbre.Dsp;
 using Timbre.Dsp.Summary;
 using TrackSummaryExtractor = Timbre.Dsp.Summary.TrackSummary;
 
-namespace Timbre.Data.Features;
+namespace Timbre.Inference.Features;
 
-/// <summary>The representation a <see cref="FeatureCache"/> stores per clip.</summary>
+/// <summary>The representation computed per clip (and stored per clip by the training feature cache).</summary>
 public enum FeatureKind
 {
     /// <summary>Log-mel spectrogram in dB, NMels × frames.</summary>
@@ -145,6 +146,24 @@ public sealed record FeatureExtractorSpec
         }
 
         return this;
+    }
+
+    /// <summary>
+    /// Where the clips of a track of <paramref name="sampleCount"/> samples (at <see cref="SampleRate"/>) lie: whole
+    /// clips every <see cref="ClipHopSeconds"/> (<see cref="ClipSlicer"/>, trailing partial clip dropped), or one range
+    /// over the whole track for the summary. With <paramref name="padShort"/> a track shorter than one clip still gives
+    /// one clip, zero-padded (<see cref="ClipRange.ValidLength"/> &lt; <see cref="ClipRange.Length"/>). Training and
+    /// serving both cut tracks here.
+    /// </summary>
+    public IReadOnlyList<ClipRange> PlanClips(int sampleCount, bool padShort = false)
+    {
+        if (ClipSeconds is not double seconds)
+        {
+            return sampleCount > 0 ? [new ClipRange(0, 0, sampleCount, sampleCount)] : [];
+        }
+
+        var slicer = new ClipSlicer(new ClipSlicerOptions { ClipSeconds = seconds, HopSeconds = ClipHopSeconds ?? seconds, PadShort = padShort });
+        return slicer.Plan(sampleCount, SampleRate);
     }
 
     /// <summary>The mel settings these parameters mean.</summary>

@@ -5,7 +5,7 @@ using Timbre.Core.Errors;
 using Timbre.Models;
 using Timbre.Models.Common;
 
-namespace Timbre.Training.Packaging;
+namespace Timbre.Inference.Packaging;
 
 /// <summary>A loaded package: its manifest and the model with trained weights, in eval mode.</summary>
 /// <param name="Manifest">The manifest.</param>

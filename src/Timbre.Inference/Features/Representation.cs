@@ -1,10 +1,9 @@
 using System.Globalization;
 using Timbre.Core.Errors;
-using Timbre.Data.Features;
 using Timbre.Dsp.Summary;
-using Timbre.Training.Packaging;
+using Timbre.Inference.Packaging;
 
-namespace Timbre.Training.Pipeline;
+namespace Timbre.Inference.Features;
 
 /// <summary>
 /// What a model kind is fed: the cached representation (<see cref="Spec"/>) and the sample shape the model takes.

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Timbre.Core.Errors;
 
-namespace Timbre.Training.Pipeline;
+namespace Timbre.Inference.Features;
 
 /// <summary>
 /// Per-row z-scoring of a rows × cols clip matrix (a row is a mel band, an MFCC coefficient or a summary dimension):

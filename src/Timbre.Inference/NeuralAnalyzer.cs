@@ -1,12 +1,12 @@
 using Timbre.Core.Analysis;
 using Timbre.Core.Audio;
-using Timbre.Dsp.Summary;
 
-namespace Timbre.Training.Pipeline;
+namespace Timbre.Inference;
 
 /// <summary>
-/// <see cref="ITrackAnalyzer"/> over a trained model package: decode elsewhere, then clips → features → model;
-/// embedding = mean of the clip embeddings, genre probabilities = mean of the clip softmax. Thread-safe: calls into
+/// <see cref="ITrackAnalyzer"/> over a trained model package: decode elsewhere, then clips → features → one forward
+/// pass per batch of clips; embedding = mean of the clip embeddings, genre probabilities = mean of the clip softmax.
+/// The feature version is the package's own (<see cref="PackagedModel.FeatureVersion"/>). Thread-safe: calls into
 /// the single TorchSharp module are serialised by a lock (feature extraction runs outside it, in parallel).
 /// No summary features are produced (empty array); a package without a classifier (no labels, e.g. a self-supervised
 /// <c>contrastive</c> encoder) gives empty genre probabilities too.
@@ -29,7 +29,7 @@ public sealed class NeuralAnalyzer : ITrackAnalyzer, IDisposable
     public string ModelId => _model.Id;
 
     /// <inheritdoc/>
-    public int FeatureVersion => FeaturesVersion.Current;
+    public int FeatureVersion => _model.FeatureVersion;
 
     /// <inheritdoc/>
     public int SampleRate => _model.Representation.Spec.SampleRate;
@@ -47,33 +47,16 @@ public sealed class NeuralAnalyzer : ITrackAnalyzer, IDisposable
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var (features, _) = _model.ClipFeatures(audio.Samples);
-        float[] probabilities;
-        float[,] embeddings;
+        var (features, clips) = _model.ClipFeatures(audio.Samples);
+        TrackPrediction prediction;
         lock (_gate)
         {
-            probabilities = _model.Probabilities(features);
-            embeddings = Training.Inference.Embed(_model.Model, features, _model.Representation.InputShape);
+            prediction = _model.Predict(features, clips);
         }
 
-        return new TrackAnalysis(Mean(embeddings), probabilities, []);
+        return new TrackAnalysis(prediction.Embedding, prediction.Probabilities, []);
     }
 
     /// <summary>Disposes the model.</summary>
     public void Dispose() => _model.Dispose();
-
-    private static float[] Mean(float[,] m)
-    {
-        int n = m.GetLength(0), w = m.GetLength(1);
-        var mean = new float[w];
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = 0; j < w; j++)
-            {
-                mean[j] += m[i, j] / n;
-            }
-        }
-
-        return mean;
-    }
 }

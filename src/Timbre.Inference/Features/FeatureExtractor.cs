@@ -1,7 +1,8 @@
+using Timbre.Audio.Slicing;
 using Timbre.Dsp;
 using Timbre.Dsp.Summary;
 
-namespace Timbre.Data.Features;
+namespace Timbre.Inference.Features;
 
 /// <summary>
 /// Computes one clip's representation as described by a <see cref="FeatureExtractorSpec"/> into a caller's buffer of
@@ -67,6 +68,24 @@ public sealed class FeatureExtractor
             _ => _summary!.Compute(clip),
         };
         values.CopyTo(output);
+    }
+
+    /// <summary>
+    /// Computes the clip <paramref name="range"/> of <paramref name="track"/> (from
+    /// <see cref="FeatureExtractorSpec.PlanClips"/>) into <paramref name="output"/>, zero-padding a short clip.
+    /// </summary>
+    public void Compute(ReadOnlySpan<float> track, ClipRange range, Span<float> output)
+    {
+        ReadOnlySpan<float> valid = track.Slice(range.Start, range.ValidLength);
+        if (range.ValidLength == range.Length)
+        {
+            Compute(valid, output);
+            return;
+        }
+
+        var padded = new float[range.Length];
+        valid.CopyTo(padded);
+        Compute(padded, output);
     }
 
     /// <summary>Computes the representation of <paramref name="clip"/> into a new array.</summary>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Timbre.Training.Packaging;
+namespace Timbre.Inference.Packaging;
 
 /// <summary>Features a model was trained on: kind, parameters and the caller's opaque feature version string.</summary>
 /// <param name="Kind">Feature kind, e.g. "log-mel" or "mfcc" or "stats".</param>
@@ -38,6 +38,13 @@ public sealed record ModelManifest
 
     /// <summary>The features the model expects.</summary>
     public required FeatureSpec Features { get; init; }
+
+    /// <summary>
+    /// Version of the input pipeline the model was trained on (clip slicing, features, pooling, z-scoring): the
+    /// feature version of every analysis it makes. Null in packages written before manifests recorded it, which were
+    /// all made by version 1.
+    /// </summary>
+    public int? FeatureVersion { get; init; }
 
     /// <summary>Training data summary, if known.</summary>
     public TrainingDataSummary? TrainingData { get; init; }
