@@ -109,7 +109,7 @@ public class TrainerTests
         var history = new Trainer(options).Fit(mlp, Synthetic.MultiLabel(120, 1));
         Assert.True(history.TrainLoss[^1] < 0.5 * history.TrainLoss[0], string.Join(", ", history.TrainLoss));
         var test = Synthetic.MultiLabel(50, 2);
-        var probabilities = ForwardPass.Predict(mlp, test.Features, test.SampleShape);
+        var probabilities = ForwardPass.Predict(mlp, test.Features, test.SampleShape, test.MultiLabel);
         int right = 0;
         for (int i = 0; i < test.Count; i++)
         {
