@@ -127,8 +127,8 @@ public sealed class TrackSpectrograms
     }
 
     /// <summary>
-    /// The stored form of one track's samples: non-overlapping clips (a track shorter than one clip zero-padded to one,
-    /// as <see cref="PackagedModel.ClipFeatures"/> does), each clip's decibel log-mel pooled to the model sample, laid
+    /// The stored form of one track's samples: the clips serving cuts (<see cref="FeatureExtractorSpec.PlanClips"/>, a
+    /// track shorter than one clip zero-padded to one), each clip's decibel log-mel pooled to the model sample, laid
     /// end to end along time.
     /// </summary>
     public static Half[] Compute(ReadOnlySpan<float> samples, Representation representation, FeatureExtractor extractor)
@@ -140,14 +140,9 @@ public sealed class TrackSpectrograms
             throw new AnalysisException("no audio samples");
         }
 
-        int clip = representation.Spec.ClipSamples;
+        var plan = representation.Spec.PlanClips(samples.Length, padShort: true);
         int rows = representation.SampleRows, cols = representation.SampleCols;
-        int clips = Math.Max(1, samples.Length / clip);
-        var padded = samples.Length < clip ? new float[clip] : null;
-        if (padded is not null)
-        {
-            samples.CopyTo(padded);
-        }
+        int clips = plan.Count;
 
         var raw = new float[extractor.ValuesPerClip];
         var sample = new float[rows * cols];
@@ -155,8 +150,7 @@ public sealed class TrackSpectrograms
         int frames = cols * clips;
         for (int c = 0; c < clips; c++)
         {
-            ReadOnlySpan<float> audio = padded ?? samples.Slice(c * clip, clip);
-            extractor.Compute(audio, raw);
+            extractor.Compute(samples, plan[c], raw);
             representation.ToSample(raw, sample);
             for (int r = 0; r < rows; r++)
             {
