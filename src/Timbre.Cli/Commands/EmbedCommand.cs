@@ -7,7 +7,6 @@ using Timbre.Cli.Training;
 using Timbre.Core.Errors;
 using Timbre.Inference;
 using Timbre.Inference.Features;
-using Timbre.Training.Pipeline;
 
 namespace Timbre.Cli.Commands;
 

@@ -11,8 +11,8 @@ namespace Timbre.Data.Features;
 
 /// <summary>
 /// Writes a feature cache: decodes each track once, cuts it where serving cuts it
-/// (<see cref="FeatureExtractorSpec.PlanClips"/>, trailing partial clip dropped), computes every clip's representation in parallel and streams the values in track order into a temporary
-/// file that is renamed into place at the end. Unreadable tracks and tracks shorter than one clip are recorded as
+/// (<see cref="FeatureExtractorSpec.PlanClips"/>, trailing partial clip dropped), computes every clip's representation
+/// in parallel and streams the values in track order into a temporary file that is renamed into place at the end. Unreadable tracks and tracks shorter than one clip are recorded as
 /// skipped, never fatal.
 /// </summary>
 internal static class FeatureCacheBuilder

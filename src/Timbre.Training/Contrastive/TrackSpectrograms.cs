@@ -1,10 +1,8 @@
 using Timbre.Core.Analysis;
 using Timbre.Core.Audio;
 using Timbre.Core.Errors;
-using Timbre.Data.Features;
 using Timbre.Inference;
 using Timbre.Inference.Features;
-using Timbre.Training.Pipeline;
 
 namespace Timbre.Training.Contrastive;
 

@@ -1,6 +1,5 @@
 using Timbre.Dsp;
 using Timbre.Inference.Features;
-using Timbre.Training.Pipeline;
 using Timbre.Training.Training;
 
 namespace Timbre.Training.Contrastive;

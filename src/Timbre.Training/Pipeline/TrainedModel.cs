@@ -1,6 +1,4 @@
-using Timbre.Inference;
 using Timbre.Inference.Features;
-using Timbre.Inference.Packaging;
 using Timbre.Models.Common;
 using Timbre.Training.Training;
 
@@ -18,23 +16,6 @@ public sealed record TrainedModel(
     string Kind, TimbreModel Model, Representation Representation, Normalization Normalization, IReadOnlyList<string> Labels,
     TrainingHistory History, IReadOnlyList<string> Notes) : IDisposable
 {
-    /// <summary>Clips → z-scored model samples, as serving will compute them.</summary>
-    public ModelInput Input => new(Representation, Normalization);
-
     /// <summary>Disposes the model.</summary>
     public void Dispose() => Model.Dispose();
-}
-
-/// <summary>Writing a <see cref="TrainedModel"/> as a <see cref="PackagedModel"/>.</summary>
-public static class TrainedModelPackaging
-{
-    extension(PackagedModel)
-    {
-        /// <summary>Writes <paramref name="trained"/> as a package into <paramref name="directory"/>.</summary>
-        public static ModelManifest Save(string directory, TrainedModel trained, IReadOnlyDictionary<string, double> metrics, TrainingDataSummary data)
-        {
-            ArgumentNullException.ThrowIfNull(trained);
-            return PackagedModel.Save(directory, trained.Model, trained.Input, trained.Labels, metrics, data);
-        }
-    }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Timbre.Core.Audio;
 using Timbre.Inference;
-using Timbre.Training.Pipeline;
 
 namespace Timbre.Cli.Tests.Training;
 

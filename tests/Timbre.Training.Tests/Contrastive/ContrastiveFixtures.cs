@@ -1,6 +1,5 @@
 using Timbre.Inference.Features;
 using Timbre.Training.Contrastive;
-using Timbre.Training.Pipeline;
 
 namespace Timbre.Training.Tests.Contrastive;
 

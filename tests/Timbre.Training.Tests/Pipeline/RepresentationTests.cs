@@ -1,5 +1,4 @@
 using Timbre.Core.Errors;
-using Timbre.Data.Features;
 using Timbre.Inference.Features;
 using Timbre.Training.Pipeline;
 
