@@ -6,7 +6,6 @@ using Spectre.Console;
 using Timbre.Analyzers;
 using Timbre.App.Analysis;
 using Timbre.Audio;
-using Timbre.Cli.Commands;
 using Timbre.Core.Audio;
 using Timbre.Core.Errors;
 using Timbre.Recommendation.Catalog;
