@@ -1,3 +1,4 @@
+using Timbre.App.Analysis;
 using Timbre.Analyzers;
 using Timbre.Audio;
 using Timbre.Core.Analysis;
@@ -31,7 +32,7 @@ public sealed class LibraryScannerTests : IDisposable
 
     private ScanReport Scan(SqliteCatalogStore store, ITrackAnalyzer? analyzer = null, bool prune = false, int batch = 4, int workers = 2, bool dropOther = false, List<ScanProgress>? events = null)
     {
-        var scanner = new LibraryScanner(store, AudioDecoders.CreateDefault(), analyzer ?? _analyzer, ContentHasher.Compute);
+        var scanner = new LibraryScanner(store, new FileAnalyzer(AudioDecoders.CreateDefault()), analyzer ?? _analyzer, ContentHasher.Compute);
         var progress = events is null ? null : new ListProgress(events);
         return scanner.Scan(new ScanOptions { Root = _lib.Root, BatchSize = batch, Workers = workers, Prune = prune, DeleteOtherAnalyses = dropOther }, progress);
     }
@@ -166,7 +167,7 @@ public sealed class LibraryScannerTests : IDisposable
 
         using var store = new SqliteCatalogStore(_lib.CatalogPath);
         using var cts = new CancellationTokenSource();
-        var scanner = new LibraryScanner(store, AudioDecoders.CreateDefault(), _analyzer, ContentHasher.Compute);
+        var scanner = new LibraryScanner(store, new FileAnalyzer(AudioDecoders.CreateDefault()), _analyzer, ContentHasher.Compute);
         var progress = new ActionProgress(p =>
         {
             if (p.Kind == ScanEventKind.BatchCommitted)
@@ -196,7 +197,7 @@ public sealed class LibraryScannerTests : IDisposable
     {
         WriteGoodFiles();
         using var store = new SqliteCatalogStore(_lib.CatalogPath);
-        var scanner = new LibraryScanner(store, AudioDecoders.CreateDefault(), _analyzer);
+        var scanner = new LibraryScanner(store, new FileAnalyzer(AudioDecoders.CreateDefault()), _analyzer);
         Assert.Throws<OperationCanceledException>(() => scanner.Scan(new ScanOptions { Root = _lib.Root }, null, new CancellationToken(true)));
         Assert.Equal(0, store.GetStats().PresentTracks);
     }
@@ -216,7 +217,7 @@ public sealed class LibraryScannerTests : IDisposable
     public void BadOptionsAndMissingRoot_AreUserErrors()
     {
         using var store = new SqliteCatalogStore(_lib.CatalogPath);
-        var scanner = new LibraryScanner(store, AudioDecoders.CreateDefault(), _analyzer);
+        var scanner = new LibraryScanner(store, new FileAnalyzer(AudioDecoders.CreateDefault()), _analyzer);
         Assert.Throws<InvalidOptionsException>(() => scanner.Scan(new ScanOptions { Root = _lib.Root, Workers = 0 }));
         Assert.Throws<InvalidOptionsException>(() => scanner.Scan(new ScanOptions { Root = _lib.Root, BatchSize = 0 }));
         Assert.Throws<InvalidOptionsException>(() => scanner.Scan(new ScanOptions { Root = _lib.Root, Extensions = ["wav"] }));

@@ -1,3 +1,4 @@
+using Timbre.App.Analysis;
 using Timbre.Analyzers;
 using Timbre.Audio;
 using Timbre.Core.Audio;
@@ -24,7 +25,7 @@ public sealed class MalformedCorpusScanTests : IDisposable
         var scanned = cases.Where(c => ScanOptions.DefaultExtensions.Contains(Path.GetExtension(c.Name), StringComparer.OrdinalIgnoreCase)).ToList();
         Assert.True(scanned.Count >= 100, $"only {scanned.Count} scannable cases");
         using var store = new SqliteCatalogStore(_lib.CatalogPath);
-        var scanner = new LibraryScanner(store, AudioDecoders.CreateDefault(), new SummaryFeatureAnalyzer());
+        var scanner = new LibraryScanner(store, new FileAnalyzer(AudioDecoders.CreateDefault()), new SummaryFeatureAnalyzer());
 
         var report = scanner.Scan(new ScanOptions { Root = _lib.Root, Workers = 2, AnalysisWindow = new AnalysisWindowOptions { MaxSeconds = 30 } });
 

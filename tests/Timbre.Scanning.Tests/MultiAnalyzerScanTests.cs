@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Timbre.App.Analysis;
 using Timbre.Analyzers;
 using Timbre.Audio;
 using Timbre.Core.Analysis;
@@ -27,7 +28,7 @@ public sealed class MultiAnalyzerScanTests : IDisposable
         using var store = new SqliteCatalogStore(_lib.CatalogPath);
         var options = new ScanOptions { Root = _lib.Root, Workers = 2, BatchSize = 2 };
 
-        var report = new LibraryScanner(store, decoder, [summary, learned], ContentHasher.Compute).Scan(options);
+        var report = new LibraryScanner(store, new FileAnalyzer(decoder), [summary, learned], ContentHasher.Compute).Scan(options);
 
         Assert.Equal(3, report.Analysed);
         Assert.Equal(3, store.CountAnalyses(summary.ModelId, summary.FeatureVersion));
@@ -37,7 +38,7 @@ public sealed class MultiAnalyzerScanTests : IDisposable
         var track = store.FindTrackByPath(_lib.Path("a/two.wav"))!;
         Assert.Equal([1f, 2f], store.FindAnalysis(track.Id, learned.ModelId, learned.FeatureVersion)!.Embedding[..2]);
 
-        var again = new LibraryScanner(store, decoder, [summary, learned], ContentHasher.Compute).Scan(options);
+        var again = new LibraryScanner(store, new FileAnalyzer(decoder), [summary, learned], ContentHasher.Compute).Scan(options);
         Assert.Equal(0, again.Analysed);
         Assert.All(decoder.Decodes.Values, n => Assert.Equal(1, n));
     }
@@ -51,14 +52,14 @@ public sealed class MultiAnalyzerScanTests : IDisposable
         var learned = new TinyEmbedding(summary.SampleRate);
         using var store = new SqliteCatalogStore(_lib.CatalogPath);
         var options = new ScanOptions { Root = _lib.Root, Workers = 1 };
-        new LibraryScanner(store, decoder, summary).Scan(options);
+        new LibraryScanner(store, new FileAnalyzer(decoder), summary).Scan(options);
 
-        new LibraryScanner(store, decoder, [summary, learned]).Scan(options);
+        new LibraryScanner(store, new FileAnalyzer(decoder), [summary, learned]).Scan(options);
 
         Assert.Equal(1, store.CountAnalyses(learned.ModelId, learned.FeatureVersion));
         Assert.Equal(1, learned.Calls);
         Assert.Equal(2, decoder.Decodes[_lib.Path("a/one.wav")]);
-        Assert.Throws<ArgumentException>(() => new LibraryScanner(store, decoder, [summary, new SummaryFeatureAnalyzer()]));
+        Assert.Throws<ArgumentException>(() => new LibraryScanner(store, new FileAnalyzer(decoder), [summary, new SummaryFeatureAnalyzer()]));
     }
 
     /// <summary>A stand-in learned model: embedding = (1, 2, RMS), no genres.</summary>

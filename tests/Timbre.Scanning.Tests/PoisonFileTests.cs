@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Timbre.App.Analysis;
 using Timbre.Analyzers;
 using Timbre.Audio;
 using Timbre.Cli.Tests;
@@ -93,7 +94,7 @@ public sealed class PoisonFileTests : IDisposable
         var paths = Enumerable.Range(0, 5).Select(i => _lib.Wav($"t{i}.wav", 220 + 40 * i, seed: i)).ToList();
         using var store = new SqliteCatalogStore(_lib.CatalogPath);
         var analyzer = new MarkCheckingAnalyzer(new SummaryFeatureAnalyzer(), _lib.CatalogPath);
-        var scanner = new LibraryScanner(store, AudioDecoders.CreateDefault(), analyzer);
+        var scanner = new LibraryScanner(store, new FileAnalyzer(AudioDecoders.CreateDefault()), analyzer);
 
         var report = scanner.Scan(new ScanOptions { Root = _lib.Root, Workers = 2, BatchSize = 3 });
 
@@ -111,7 +112,7 @@ public sealed class PoisonFileTests : IDisposable
         using var store = new SqliteCatalogStore(_lib.CatalogPath);
         store.MarkAnalysisStarted(MarkOf(poison, scanId: 7, processId: DeadProcessId()));
         store.MarkAnalysisStarted(MarkOf(good, scanId: 8, processId: Environment.ProcessId) with { Path = busy }); // a scan running in this process
-        var scanner = new LibraryScanner(store, AudioDecoders.CreateDefault(), new SummaryFeatureAnalyzer());
+        var scanner = new LibraryScanner(store, new FileAnalyzer(AudioDecoders.CreateDefault()), new SummaryFeatureAnalyzer());
         var options = new ScanOptions { Root = _lib.Root, Workers = 1 };
 
         var first = scanner.Scan(options);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Timbre.App.Analysis;
 using Timbre.Analyzers;
 using Timbre.Audio;
 using Timbre.Core.Analysis;
@@ -34,7 +35,7 @@ public sealed class ScanFailureMemoryTests : IDisposable
 
     private ScanReport Scan(SqliteCatalogStore store, bool retry = false, bool prune = false, ITrackAnalyzer? analyzer = null, List<ScanProgress>? events = null)
     {
-        var scanner = new LibraryScanner(store, _decoder, analyzer ?? _analyzer, ContentHasher.Compute);
+        var scanner = new LibraryScanner(store, new FileAnalyzer(_decoder), analyzer ?? _analyzer, ContentHasher.Compute);
         var progress = events is null ? null : new ListProgress(events);
         return scanner.Scan(new ScanOptions { Root = _lib.Root, Workers = 2, BatchSize = 2, RetryFailed = retry, Prune = prune }, progress);
     }

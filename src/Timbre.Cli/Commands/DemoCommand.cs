@@ -80,7 +80,7 @@ internal static class DemoCommand
 
         string library = Step("library", () => DemoLibrary.Prepare(console, options));
         string model = Step("model", () => DemoModel.Prepare(console, options, library));
-        var analyzer = ScanCommand.ResolveAnalyzer(model);
+        var analyzer = CliAnalyzers.Resolve(model);
         try
         {
             var report = Step("scan", () => DemoScanAndServe.Scan(console, options, library, analyzer));

@@ -3,13 +3,10 @@ using System.Globalization;
 using Spectre.Console;
 using Timbre.Analyzers;
 using Timbre.Audio;
-using Timbre.Cli.Space;
+using Timbre.App.Scanning;
 using Timbre.Core.Analysis;
 using Timbre.Core.Audio;
-using Timbre.Core.Errors;
-using Timbre.Dsp.Summary;
 using Timbre.Scanning;
-using Timbre.Storage.Hashing;
 using Timbre.Storage.Sqlite;
 
 namespace Timbre.Cli.Commands;
@@ -114,38 +111,6 @@ internal static class ScanCommand
         return command;
     }
 
-    /// <summary>
-    /// The analyzer named by <c>--model</c>: "summary" (features version 1), "summary@N" (features version N,
-    /// 1 … <see cref="FeaturesVersion.Latest"/>) or a model package folder.
-    /// </summary>
-    internal static ITrackAnalyzer ResolveAnalyzer(string model)
-    {
-        if (string.Equals(model, SummaryFeatureAnalyzer.Id, StringComparison.OrdinalIgnoreCase))
-        {
-            return new SummaryFeatureAnalyzer();
-        }
-
-        var prefix = SummaryFeatureAnalyzer.Id + "@";
-        if (model.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && !Directory.Exists(model))
-        {
-            var text = model[prefix.Length..];
-            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-                || version < FeaturesVersion.V1 || version > FeaturesVersion.Latest)
-            {
-                throw new InvalidOptionsException($"Unknown summary features version '{text}' in '{model}': give summary@1 … summary@{FeaturesVersion.Latest}.");
-            }
-
-            return new SummaryFeatureAnalyzer(version);
-        }
-
-        if (Directory.Exists(model))
-        {
-            return Timbre.Inference.NeuralAnalyzer.Load(model);
-        }
-
-        throw new InvalidOptionsException($"Unknown analyzer '{model}': give 'summary', 'summary@{FeaturesVersion.Latest}' or a model package folder (written by timbre train).");
-    }
-
     /// <summary>Runs the scan with a progress bar, one line per bad file and a summary table.</summary>
     internal static int Run(ScanOptions options, string catalogPath, string model, CancellationToken cancellationToken)
         => Run(options, catalogPath, [model], fitSpace: true, cancellationToken);
@@ -154,16 +119,11 @@ internal static class ScanCommand
     internal static int Run(ScanOptions options, string catalogPath, IReadOnlyList<string> models, bool fitSpace, CancellationToken cancellationToken)
     {
         options.Validate();
-        if (models.Count == 0)
-        {
-            throw new InvalidOptionsException("Give at least one --model.");
-        }
-
-        var analyzers = models.Select(ResolveAnalyzer).ToList();
+        var analyzers = CliAnalyzers.Resolver.ResolveAll(models);
         var console = CliConsole.Create();
         using var store = new SqliteCatalogStore(catalogPath);
-        var scanner = new LibraryScanner(store, AudioDecoders.CreateDefault(), analyzers, ContentHasher.Compute);
-        ScanReport? report = null;
+        var scan = new LibraryScan(CliAnalyzers.Resolver, AudioDecoders.CreateDefault());
+        LibraryScanResult? result = null;
         console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
@@ -185,12 +145,14 @@ internal static class ScanCommand
                         CultureInfo.InvariantCulture,
                         $"{p.Processed}/{total} files · {p.Committed} committed · {rate:0.0} tracks/s"));
                 });
-                report = scanner.Scan(options, progress, cancellationToken);
+                result = scan.Run(store, options, analyzers, fitSpace, progress, cancellationToken);
                 task.Value = task.MaxValue;
             });
 
-        console.Write(SummaryTable(report!, analyzers));
-        if (report!.AbandonedFailures > 0)
+        var done = result!;
+        var report = done.Report;
+        console.Write(SummaryTable(report, analyzers));
+        if (report.AbandonedFailures > 0)
         {
             var n = report.AbandonedFailures;
             Console.Out.WriteLine(string.Create(
@@ -198,7 +160,7 @@ internal static class ScanCommand
                 $"{n} {(n == 1 ? "file was" : "files were")} being analysed when the previous scan stopped (crash, out of memory or killed): recorded as {(n == 1 ? "a failure" : "failures")} and skipped; 'timbre catalog failures' lists them, --retry-failed tries again."));
         }
 
-        if (report!.KnownFailures > 0)
+        if (report.KnownFailures > 0)
         {
             var n = report.KnownFailures;
             // Plain text, not wrapped at the console width, so it reads (and greps) as one line.
@@ -207,13 +169,13 @@ internal static class ScanCommand
                 $"{n} {(n == 1 ? "file" : "files")} failed earlier and {(n == 1 ? "was" : "were")} skipped (unchanged); --retry-failed to try again, 'timbre catalog failures' to list them."));
         }
 
-        if (report!.Cancelled)
+        if (report.Cancelled)
         {
             console.MarkupLine("[yellow]Interrupted:[/] committed batches are kept; run the same scan again to resume.");
             return InterruptedExitCode;
         }
 
-        if (fitSpace && SpaceFitting.RefitAfterScan(store, [.. analyzers.Select(a => (a.ModelId, a.FeatureVersion))]) is { } space)
+        if (done.Space is { } space)
         {
             Console.Out.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,

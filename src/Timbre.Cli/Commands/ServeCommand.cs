@@ -95,7 +95,7 @@ internal static class ServeCommand
 
     private static int Run(TimbreWebOptions options, string catalogPath, string model, AnalysisWindowOptions window)
     {
-        var analyzer = ScanCommand.ResolveAnalyzer(model);
+        var analyzer = CliAnalyzers.Resolve(model);
         using var backend = new CatalogBackend(
             new SqliteCatalogStore(catalogPath),
             AudioDecoders.CreateDefault(),

@@ -2,10 +2,10 @@ using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
+using Timbre.App.Scanning;
 using Timbre.Audio;
 using Timbre.Core.Analysis;
 using Timbre.Scanning;
-using Timbre.Storage.Hashing;
 using Timbre.Storage.Sqlite;
 using Timbre.Web;
 using Timbre.Web.Catalog;
@@ -22,11 +22,10 @@ internal static class DemoScanAndServe
     public static ScanReport Scan(IAnsiConsole console, DemoOptions options, string library, ITrackAnalyzer analyzer)
     {
         using var store = new SqliteCatalogStore(options.CatalogPath);
-        var scanner = new LibraryScanner(store, AudioDecoders.CreateDefault(), analyzer, ContentHasher.Compute);
         var scan = new ScanOptions { Root = library, DeleteOtherAnalyses = true, Prune = true };
         scan.Validate();
-        ScanReport report = DemoProgress.Run(console, "scanning", report =>
-            scanner.Scan(scan, new Reports<ScanProgress>(p =>
+        var result = DemoProgress.Run(console, "scanning", report =>
+            new LibraryScan(CliAnalyzers.Resolver, AudioDecoders.CreateDefault()).Run(store, scan, [analyzer], fitSpace: true, new Reports<ScanProgress>(p =>
             {
                 if (p.Failure is { } f)
                 {
@@ -35,10 +34,11 @@ internal static class DemoScanAndServe
 
                 report(p.Processed, p.Found);
             })));
+        var report = result.Report;
         console.MarkupLine(string.Create(
             CultureInfo.InvariantCulture,
             $"{report.Seen} files, {report.Analysed} analysed, {report.SkippedUnchanged} unchanged, {report.FailedCount} failed ({Markup.Escape(analyzer.ModelId)})"));
-        if (!report.Cancelled && Space.SpaceFitting.RefitAfterScan(store, [(analyzer.ModelId, analyzer.FeatureVersion)]) is { } space)
+        if (result.Space is { } space)
         {
             console.MarkupLine(string.Create(
                 CultureInfo.InvariantCulture,

@@ -4,8 +4,9 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Spectre.Console;
 using Timbre.Analyzers;
+using Timbre.App.Analysis;
 using Timbre.Audio;
-using Timbre.Cli.Commands;
+using Timbre.Core.Audio;
 using Timbre.Core.Errors;
 using Timbre.Recommendation.Catalog;
 using Timbre.Recommendation.Domain;
@@ -122,21 +123,18 @@ internal static class RecCli
         var analyzers = new List<Timbre.Core.Analysis.ITrackAnalyzer>();
         foreach (var set in snapshot.RequiredSets)
         {
-            if (string.Equals(set.ModelId, SummaryFeatureAnalyzer.Id, StringComparison.Ordinal))
-            {
-                analyzers.Add(new SummaryFeatureAnalyzer(set.FeatureVersion)); // the set's own features version
-                continue;
-            }
-
-            if (analyzerName is null)
+            if (analyzerName is null && !string.Equals(set.ModelId, SummaryFeatureAnalyzer.Id, StringComparison.Ordinal))
             {
                 throw new InvalidOptionsException($"To analyse '{value}' with model '{set.ModelId}', pass its package with --analyzer PKG.");
             }
 
-            analyzers.Add(ScanCommand.ResolveAnalyzer(analyzerName));
+            analyzers.Add(CliAnalyzers.Resolver.ForSet(set.ModelId, set.FeatureVersion, analyzerName));
         }
 
-        outside.Add(CatalogContextLoader.AnalyseFile(snapshot, value, analyzers, AudioDecoders.CreateDefault()));
+        var analysed = new FileAnalyzer(AudioDecoders.CreateDefault()).Analyze(value, analyzers, AnalysisWindowOptions.Default).ThrowIfAnyFailed();
+        var track = analysed.Track;
+        var seed = snapshot.FromOutsideAnalyses(analysed.Analyses, value, track.Title, track.Artist, track.GenreTag);
+        outside.Add(seed with { DurationSeconds = analysed.DurationSeconds });
     }
 
     /// <summary>The catalog user of a name, or a one-line error.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Timbre.App.Analysis;
 using Timbre.Core.Catalog;
 using Timbre.Core.Errors;
 using Timbre.Data.Baselines;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Timbre.App.Space;
 using Timbre.Cli.Commands;
 using Timbre.Cli.Recommending;
 using Timbre.Core.Catalog;

@@ -10,8 +10,11 @@ public interface ICatalogStore : IDisposable
 {
     // ---- tracks ----
 
-    /// <summary>Inserts the track or updates the row with the same path; it becomes present. Returns it with its id.</summary>
-    TrackRecord UpsertTrack(TrackRecord track);
+    /// <summary>
+    /// Inserts the track or updates the row with the same path; it becomes present and seen by scan
+    /// <paramref name="scanId"/> (a scan's writer passes its own id; without one, the latest scan). Returns it with its id.
+    /// </summary>
+    TrackRecord UpsertTrack(TrackRecord track, long? scanId = null);
 
     /// <summary>The track with this path, or null.</summary>
     TrackRecord? FindTrackByPath(string path);
@@ -59,6 +62,13 @@ public interface ICatalogStore : IDisposable
     /// has no analysis for that model and feature version. False means the stored analysis is still valid.
     /// </summary>
     bool NeedsAnalysis(string path, long sizeBytes, DateTime modifiedUtc, string? contentHash, string modelId, int featureVersion);
+
+    /// <summary>
+    /// What the catalog holds for <paramref name="path"/> (track, its analysis sets, its recorded failure), read at
+    /// once: a scan's one "has this file changed?" question per file (<see cref="StoredFile.NeedsAnalysis"/>,
+    /// <see cref="StoredFile.IsKnownFailure"/>). <see cref="StoredFile.Unknown"/> when nothing is stored.
+    /// </summary>
+    StoredFile FindStoredFile(string path);
 
     // ---- scan failures ----
 
@@ -112,9 +122,10 @@ public interface ICatalogStore : IDisposable
     /// When a track's size, mtime or hash changed, its older analyses of every model are deleted first. A recorded
     /// scan failure and in-progress mark of a saved path are cleared in the same transaction (the file now succeeds).
     /// All analyses of one model and feature version must share the embedding, genre-label and summary lengths
-    /// and the same genre labels. Returns the saved tracks with ids, in input order.
+    /// and the same genre labels. The tracks count as seen by scan <paramref name="scanId"/> (a scan's writer passes
+    /// its own id; without one, the latest scan). Returns the saved tracks with ids, in input order.
     /// </summary>
-    IReadOnlyList<TrackRecord> SaveAnalysesBatch(IEnumerable<(TrackRecord Track, AnalysisRecord Analysis)> batch);
+    IReadOnlyList<TrackRecord> SaveAnalysesBatch(IEnumerable<(TrackRecord Track, AnalysisRecord Analysis)> batch, long? scanId = null);
 
     /// <summary>The analysis of a track by one model and feature version, or null.</summary>
     AnalysisRecord? FindAnalysis(long trackId, string modelId, int featureVersion);

@@ -7,13 +7,13 @@ namespace Timbre.Storage.Sqlite;
 public sealed partial class SqliteCatalogStore
 {
     /// <inheritdoc />
-    public IReadOnlyList<TrackRecord> SaveAnalysesBatch(IEnumerable<(TrackRecord Track, AnalysisRecord Analysis)> batch)
+    public IReadOnlyList<TrackRecord> SaveAnalysesBatch(IEnumerable<(TrackRecord Track, AnalysisRecord Analysis)> batch, long? scanId = null)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var saved = new List<TrackRecord>();
         var newSets = new Dictionary<(string, int), AnalysisSet>();
         using (var tx = _connection.BeginTransaction())
-        using (var tracks = new TrackCommands(this, tx))
+        using (var tracks = new TrackCommands(this, tx, scanId))
         using (var upsert = Command(SqliteSql.UpsertAnalysis, tx))
         using (var clearFailure = Command(SqliteSql.DeleteScanFailure, tx))
         using (var clearMark = Command(SqliteSql.DeleteInProgress, tx))

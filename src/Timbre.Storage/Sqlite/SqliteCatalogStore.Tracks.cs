@@ -6,10 +6,10 @@ namespace Timbre.Storage.Sqlite;
 public sealed partial class SqliteCatalogStore
 {
     /// <inheritdoc />
-    public TrackRecord UpsertTrack(TrackRecord track)
+    public TrackRecord UpsertTrack(TrackRecord track, long? scanId = null)
     {
         using var tx = _connection.BeginTransaction();
-        using var commands = new TrackCommands(this, tx);
+        using var commands = new TrackCommands(this, tx, scanId);
         var saved = UpsertTrackCore(track, commands);
         tx.Commit();
         return saved;
@@ -200,20 +200,8 @@ public sealed partial class SqliteCatalogStore
     /// both hashes known, a different hash is a change and an equal one is not (a touched file); otherwise a
     /// different mtime is a change.
     /// </summary>
-    private static bool IsChanged(long storedSize, long storedTicks, string? storedHash, long size, long ticks, string? hash)
-    {
-        if (storedSize != size)
-        {
-            return true;
-        }
-
-        if (storedHash is not null && hash is not null)
-        {
-            return !string.Equals(storedHash, hash, StringComparison.Ordinal);
-        }
-
-        return storedTicks != ticks;
-    }
+    private static bool IsChanged(long storedSize, long storedTicks, string? storedHash, long size, long ticks, string? hash) =>
+        StoredFile.IsChanged(storedSize, new DateTime(storedTicks, DateTimeKind.Utc), storedHash, size, new DateTime(ticks, DateTimeKind.Utc), hash);
 
     private static TrackRecord UpsertTrackCore(TrackRecord track, TrackCommands c)
     {
@@ -295,7 +283,7 @@ public sealed partial class SqliteCatalogStore
     /// <summary>Prepared commands reused for every track of a batch.</summary>
     private sealed class TrackCommands : IDisposable
     {
-        public TrackCommands(SqliteCatalogStore store, SqliteTransaction tx)
+        public TrackCommands(SqliteCatalogStore store, SqliteTransaction tx, long? scanId)
         {
             State = store.Command(SqliteSql.SelectTrackState, tx);
             StatePath = State.Parameters.Add("@path", SqliteType.Text);
@@ -306,6 +294,8 @@ public sealed partial class SqliteCatalogStore
             {
                 Upsert.Parameters.Add(new SqliteParameter(name, DBNull.Value));
             }
+
+            Upsert.Parameters.Add(new SqliteParameter("@scan", Db(scanId)));
         }
 
         public SqliteCommand State { get; }

@@ -12,6 +12,7 @@ internal static class SqliteSql
     public const string TrackColumns =
         "id, path, size_bytes, mtime_ticks, content_hash, title, artist, album, genre_tag, year, duration_s, status, owner_user_id";
 
+    /// <summary>The scan a write without an explicit scan id counts as seen by (uploads, tools): the latest one.</summary>
     public const string CurrentScan = "(SELECT IFNULL(MAX(id), 0) FROM scans)";
 
     public const string SelectTrackByPath = $"SELECT {TrackColumns} FROM tracks WHERE path = @path";
@@ -23,7 +24,7 @@ internal static class SqliteSql
     public const string UpsertTrack = $"""
         INSERT INTO tracks (path, size_bytes, mtime_ticks, content_hash, title, artist, album, genre_tag, year,
                             duration_s, status, last_seen_scan, owner_user_id)
-        VALUES (@path, @size, @mtime, @hash, @title, @artist, @album, @genre, @year, @duration, 0, {CurrentScan}, @owner)
+        VALUES (@path, @size, @mtime, @hash, @title, @artist, @album, @genre, @year, @duration, 0, IFNULL(@scan, {CurrentScan}), @owner)
         ON CONFLICT (path) DO UPDATE SET
             size_bytes = excluded.size_bytes, mtime_ticks = excluded.mtime_ticks, content_hash = excluded.content_hash,
             title = excluded.title, artist = excluded.artist, album = excluded.album, genre_tag = excluded.genre_tag,
@@ -238,4 +239,10 @@ internal static class SqliteSql
         $"SELECT {TrackColumns} FROM tracks WHERE {where} ORDER BY {orderBy} LIMIT @limit OFFSET @offset";
 
     public static string CountTracks(string where) => $"SELECT COUNT(*) FROM tracks WHERE {where}";
+
+    public const string SelectAnalysisSetsOfPath = """
+        SELECT a.model_id, a.feature_version FROM analyses a JOIN tracks t ON t.id = a.track_id WHERE t.path = @path
+        """;
+
+    public const string SelectScanFailure = $"SELECT {ScanFailureColumns} FROM scan_failures WHERE path = @path";
 }

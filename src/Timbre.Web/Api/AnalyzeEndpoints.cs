@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Timbre.App.Library;
+using Timbre.Core.Catalog;
 using Timbre.Core.Errors;
 using Timbre.Web.Auth;
 using Timbre.Web.Backend;
@@ -61,7 +63,8 @@ internal static class AnalyzeEndpoints
             }
 
             addition = new LibraryAddition(Title(upload), user.Id, options.MaxUploadsPerUser, options.MaxUploadBytesPerUser);
-            addition.Check(backend.GetUploadUsage(user.Id), upload.SizeBytes); // early answer; checked again when saved
+            var usage = backend.GetUploadUsage(user.Id);
+            addition.Check(new OwnedTracksUsage(usage.Tracks, usage.Bytes), upload.SizeBytes); // early answer; checked again when saved
         }
 
         var target = addition is null ? null : UploadFolders.CopyIntoLibrary(options.LibraryDirectory!, upload);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Timbre.App.Library;
 using Timbre.Core.Analysis;
 using Timbre.Core.Errors;
 using Timbre.Web.Uploads;

@@ -1,3 +1,5 @@
+using Timbre.App.Library;
+
 namespace Timbre.Web.Backend;
 
 /// <summary>
@@ -30,7 +32,7 @@ public interface ITimbreBackend
     /// Analyses an audio file once: genre probabilities and up to <paramref name="count"/> similar library tracks.
     /// When <paramref name="addition"/> is not null the file (already placed in the library folder under a
     /// server-chosen name) is also saved to the catalog, owned by its user, with its title unless the tags carry one;
-    /// the owner's quota is checked atomically with the save (<see cref="Uploads.UploadQuotaExceededException"/>).
+    /// the owner's quota is checked atomically with the save (<see cref="UploadQuotaExceededException"/>).
     /// </summary>
     UploadAnalysis Analyze(string audioFile, int count, LibraryAddition? addition, CancellationToken cancellationToken);
 

@@ -1,10 +1,10 @@
-using Timbre.Core.Analysis;
 using System.Globalization;
-using Timbre.Core.Catalog;
+using Timbre.App.Analysis;
+using Timbre.App.Library;
+using Timbre.Scanning;
 using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Ranking;
 using Timbre.Recommendation.Recommenders;
-using Timbre.Storage.Hashing;
 using Timbre.Web.Backend;
 
 namespace Timbre.Web.Catalog;
@@ -35,8 +35,8 @@ public sealed partial class CatalogBackend
     public UploadAnalysis Analyze(string audioFile, int count, LibraryAddition? addition, CancellationToken cancellationToken)
     {
         var analyzer = Analyzer;
-        var analysed = FileAnalysis.Of(audioFile, _decoder, analyzer, _options.AnalysisWindow, cancellationToken);
-        var (info, analysis, duration) = (analysed.Info, analysed.Record, analysed.DurationSeconds);
+        var analysed = new FileAnalyzer(_decoder).Analyze(audioFile, [analyzer], _options.AnalysisWindow, cancellationToken).ThrowIfAnyFailed();
+        var (analysis, duration) = (analysed.Analyses[0], analysed.DurationSeconds);
         var genres = new Dictionary<string, double>();
         for (var i = 0; i < analysis.GenreLabels.Count; i++)
         {
@@ -55,7 +55,7 @@ public sealed partial class CatalogBackend
         TrackSummary? added = null;
         if (addition is not null)
         {
-            added = AddToCatalog(audioFile, addition, info with { DurationSeconds = duration }, analysis);
+            added = AddToCatalog(analysed, addition);
         }
 
         return new UploadAnalysis(genres, analysis.TopGenre, duration, recommendations, added);
@@ -76,38 +76,15 @@ public sealed partial class CatalogBackend
         return Items(snapshot, snapshot.Recommender(name).Recommend(request));
     }
 
-    private TrackSummary AddToCatalog(string audioFile, LibraryAddition addition, Timbre.Core.Audio.AudioInfo info, AnalysisRecord analysis)
+    private TrackSummary AddToCatalog(AnalysedFile analysed, LibraryAddition addition)
     {
-        var file = new FileInfo(audioFile);
-        string? Tag(string key) => info.Tags.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
-        var year = Tag("date") ?? Tag("year");
-        var track = new TrackRecord
-        {
-            Path = file.FullName,
-            SizeBytes = file.Length,
-            ModifiedUtc = file.LastWriteTimeUtc,
-            ContentHash = ContentHasher.Compute(file.FullName),
-            Title = Tag("title") ?? addition.Title,
-            Artist = Tag("artist"),
-            Album = Tag("album"),
-            GenreTag = Tag("genre"),
-            Year = year is { Length: >= 4 } && int.TryParse(year.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var y) ? y : null,
-            DurationSeconds = info.DurationSeconds,
-            OwnerUserId = addition.OwnerUserId,
-        };
-
-        // Quota check and save under one store lock: two uploads at once cannot both squeeze under the limit.
-        var saved = Store(s =>
-        {
-            addition.Check(Usage(s.GetOwnedTracksUsage(addition.OwnerUserId)), track.SizeBytes);
-            return s.SaveAnalysesBatch([(track, analysis)])[0];
-        });
+        var saved = Store(s => LibraryAdditions.Add(s, analysed, addition));
         lock (_snapshotLock)
         {
             _tracksChanged = true;
         }
 
-        return new TrackSummary(saved.Id, TrackText.Title(saved), saved.Artist ?? "", saved.Album ?? "", saved.Year, saved.DurationSeconds, saved.GenreTag, analysis.TopGenre, saved.OwnerUserId);
+        return new TrackSummary(saved.Id, TrackText.Title(saved), saved.Artist ?? "", saved.Album ?? "", saved.Year, saved.DurationSeconds, saved.GenreTag, analysed.Analyses[0].TopGenre, saved.OwnerUserId);
     }
 
     private static List<RecommendationItem> Items(CatalogSnapshot snapshot, IReadOnlyList<RecommendedTrack> results)

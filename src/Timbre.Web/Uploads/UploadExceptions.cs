@@ -15,6 +15,3 @@ public sealed class UnsupportedUploadException(string message) : TimbreException
 
 /// <summary>Too many analyses are waiting; the client should try again later (answered with 503).</summary>
 public sealed class AnalysisQueueFullException(string message) : TimbreException(message);
-
-/// <summary>Adding the upload would pass the user's library quota (answered with 403).</summary>
-public sealed class UploadQuotaExceededException(string message) : TimbreException(message);

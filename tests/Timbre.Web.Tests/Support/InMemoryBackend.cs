@@ -1,3 +1,4 @@
+using Timbre.App.Library;
 using Timbre.Core.Catalog;
 using Timbre.Core.Errors;
 using Timbre.Web.Backend;
@@ -122,7 +123,12 @@ internal sealed class InMemoryBackend : ITimbreBackend
         lock (_gate)
         {
             var recommendations = Rank(genres, count, [], "sounds like your upload");
-            addition?.Check(GetUploadUsage(addition.OwnerUserId), new FileInfo(audioFile).Length);
+            if (addition is not null)
+            {
+                var usage = GetUploadUsage(addition.OwnerUserId);
+                addition.Check(new OwnedTracksUsage(usage.Tracks, usage.Bytes), new FileInfo(audioFile).Length);
+            }
+
             return new UploadAnalysis(genres, "rock", 1, recommendations, addition is null ? null : Add(addition.Title, audioFile, "rock", owner: addition.OwnerUserId));
         }
     }

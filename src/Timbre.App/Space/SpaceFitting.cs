@@ -1,4 +1,5 @@
 using System.Globalization;
+using Timbre.App.Analysis;
 using Timbre.Analyzers;
 using Timbre.Core.Catalog;
 using Timbre.Core.Errors;
@@ -6,19 +7,19 @@ using Timbre.Dsp.Summary;
 using Timbre.Recommendation.Catalog;
 using Timbre.Recommendation.Space;
 
-namespace Timbre.Cli.Space;
+namespace Timbre.App.Space;
 
 /// <summary>The tracks a space is fitted on: their ids, paths and one embedding per set (same row = same track).</summary>
 /// <param name="TrackIds">Catalog ids, ascending.</param>
 /// <param name="Paths">File paths, same order.</param>
 /// <param name="Inputs">One fitting input per set.</param>
-internal sealed record SpaceData(IReadOnlyList<long> TrackIds, IReadOnlyList<string> Paths, IReadOnlyList<SpaceInput> Inputs);
+public sealed record SpaceData(IReadOnlyList<long> TrackIds, IReadOnlyList<string> Paths, IReadOnlyList<SpaceInput> Inputs);
 
 /// <summary>
 /// Fits the catalog's embedding space from the CLI (end of <c>scan</c>, <c>catalog space fit</c>): which sets, the
 /// block of each of their dimensions, reading the analyses of present tracks analysed in every set, and saving.
 /// </summary>
-internal static class SpaceFitting
+public static class SpaceFitting
 {
     /// <summary>
     /// The block of each embedding dimension of a set: a summary set by its layout's feature names

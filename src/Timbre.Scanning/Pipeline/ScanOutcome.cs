@@ -1,6 +1,6 @@
 using Timbre.Core.Catalog;
 
-namespace Timbre.Scanning;
+namespace Timbre.Scanning.Pipeline;
 
 /// <summary>What the enumerator or a worker hands to the single catalog writer for one file.</summary>
 internal abstract record ScanOutcome(string Path)
@@ -8,8 +8,8 @@ internal abstract record ScanOutcome(string Path)
     /// <summary>Stored analysis still valid (same size and mtime): only mark it seen.</summary>
     public sealed record Unchanged(string FilePath) : ScanOutcome(FilePath);
 
-    /// <summary>The mtime changed but the content hash did not: re-stamp the track, keep its analyses.</summary>
-    public sealed record Touched(FoundFile File, string ContentHash) : ScanOutcome(File.Path);
+    /// <summary>The mtime changed but the content hash did not: re-stamp <paramref name="Stored"/>, keep its analyses.</summary>
+    public sealed record Touched(FoundFile File, string ContentHash, TrackRecord Stored) : ScanOutcome(File.Path);
 
     /// <summary>
     /// Decoded once and analysed by each analyzer that needed it; to be committed in the next batch. With several

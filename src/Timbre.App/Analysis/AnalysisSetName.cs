@@ -1,13 +1,13 @@
 using System.Globalization;
 using Timbre.Core.Errors;
 
-namespace Timbre.Cli;
+namespace Timbre.App.Analysis;
 
 /// <summary>
 /// How commands name an analysis set: "model" (any version) or "model@N" / "model@vN" (that feature version), the same
 /// spelling for <c>eval-retrieval --analysis</c>, <c>metric --analysis</c> and <c>catalog space fit --sets</c>.
 /// </summary>
-internal static class AnalysisSetName
+public static class AnalysisSetName
 {
     /// <summary>The model id and, when given, the feature version.</summary>
     /// <exception cref="InvalidOptionsException">The text after '@' is not a version number.</exception>

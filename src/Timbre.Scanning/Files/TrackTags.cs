@@ -4,11 +4,17 @@ using Timbre.Core.Catalog;
 
 namespace Timbre.Scanning;
 
-/// <summary>Maps probed tags onto a catalog track (title falls back to the file name).</summary>
+/// <summary>
+/// The one tag parser: maps probed tags onto a catalog track for scans and web uploads alike (title falls back to the
+/// given title, else the file name; artist to the album artist; year from date, year or original date).
+/// </summary>
 public static class TrackTags
 {
-    /// <summary>A track record for <paramref name="file"/> with the tags of <paramref name="info"/>.</summary>
-    public static TrackRecord ToTrack(FoundFile file, AudioInfo info, double durationSeconds, string? contentHash)
+    /// <summary>
+    /// A track record for <paramref name="file"/> with the tags of <paramref name="info"/>; without a title tag the
+    /// title is <paramref name="fallbackTitle"/>, else the file name without extension.
+    /// </summary>
+    public static TrackRecord ToTrack(FoundFile file, AudioInfo info, double durationSeconds, string? contentHash, string? fallbackTitle = null)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(info);
@@ -19,7 +25,7 @@ public static class TrackTags
             SizeBytes = file.SizeBytes,
             ModifiedUtc = file.ModifiedUtc,
             ContentHash = contentHash,
-            Title = Tag(tags, "title") ?? Path.GetFileNameWithoutExtension(file.Path),
+            Title = Tag(tags, "title") ?? fallbackTitle ?? Path.GetFileNameWithoutExtension(file.Path),
             Artist = Tag(tags, "artist") ?? Tag(tags, "album_artist"),
             Album = Tag(tags, "album"),
             GenreTag = Tag(tags, "genre"),

@@ -1,0 +1,42 @@
+using Timbre.Core.Catalog;
+
+namespace Timbre.Storage.Sqlite;
+
+/// <summary>The scan's one read per file: track, analysis sets and recorded failure of a path.</summary>
+public sealed partial class SqliteCatalogStore
+{
+    /// <inheritdoc />
+    public StoredFile FindStoredFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        using var tx = _connection.BeginTransaction(deferred: true);
+        TrackRecord? track;
+        using (var cmd = Command(SqliteSql.SelectTrackByPath, tx))
+        {
+            cmd.Parameters.AddWithValue("@path", path);
+            track = ReadSingleTrack(cmd);
+        }
+
+        var sets = new List<(string, int)>();
+        if (track is not null)
+        {
+            using var cmd = Command(SqliteSql.SelectAnalysisSetsOfPath, tx);
+            cmd.Parameters.AddWithValue("@path", path);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                sets.Add((r.GetString(0), r.GetInt32(1)));
+            }
+        }
+
+        ScanFailureRecord? failure;
+        using (var cmd = Command(SqliteSql.SelectScanFailure, tx))
+        {
+            cmd.Parameters.AddWithValue("@path", path);
+            using var r = cmd.ExecuteReader();
+            failure = r.Read() ? ReadScanFailure(r) : null;
+        }
+
+        return track is null && failure is null ? StoredFile.Unknown : new StoredFile(track, sets, failure);
+    }
+}
