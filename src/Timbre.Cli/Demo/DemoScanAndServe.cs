@@ -26,7 +26,7 @@ internal static class DemoScanAndServe
         var scan = new ScanOptions { Root = library, DeleteOtherAnalyses = true, Prune = true };
         scan.Validate();
         ScanReport report = DemoProgress.Run(console, "scanning", report =>
-            scanner.Scan(scan, new Reports<ScanProgress>(p =>
+            scanner.Scan(scan, new SyncProgress<ScanProgress>(p =>
             {
                 if (p.Failure is { } f)
                 {
