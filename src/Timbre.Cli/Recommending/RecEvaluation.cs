@@ -1,6 +1,7 @@
+using Timbre.Experiments.OfflineEvaluation;
+using Timbre.Experiments.Simulation;
 using Timbre.Recommendation.Catalog;
 using Timbre.Recommendation.Evaluation;
-using Timbre.Recommendation.Recommenders;
 
 namespace Timbre.Cli.Recommending;
 
@@ -10,7 +11,7 @@ namespace Timbre.Cli.Recommending;
 /// <param name="Metric">Metric name.</param>
 /// <param name="UserKind">"single", "multi" or "all".</param>
 /// <param name="Result">The test.</param>
-internal sealed record TTestRow(string A, string B, string Metric, string UserKind, PairedTTestResult Result);
+internal sealed record TTestRow(string A, string B, string Metric, string UserKind, MethodComparisonResult Result);
 
 /// <summary>Everything <c>timbre eval-rec</c> measured.</summary>
 /// <param name="Catalog">Catalog file.</param>

@@ -1,8 +1,10 @@
+using Timbre.Evaluation.Ranking;
+using Timbre.Experiments.Simulation;
 using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Recommenders;
 using Timbre.Recommendation.Similarity;
 
-namespace Timbre.Recommendation.Evaluation;
+namespace Timbre.Experiments.OfflineEvaluation;
 
 /// <summary>
 /// Offline evaluation: asks every method for n tracks per simulated user (by user id; known tracks excluded)
@@ -64,7 +66,7 @@ public static class RecommenderEvaluator
             RankingMetrics.RecallAt(ids, user.HeldOut, n),
             RankingMetrics.NdcgAt(ids, user.HeldOut, n),
             RankingMetrics.HitAt(ids, user.HeldOut, n),
-            RankingMetrics.GenreAccuracy(genres, user.PreferredGenres, n),
+            RankingMetrics.PrecisionAt(genres, user.PreferredGenres, n), // 000's genre accuracy: precision@n over genre labels
             diversity,
             ids);
     }

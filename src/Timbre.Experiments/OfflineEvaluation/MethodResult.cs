@@ -1,4 +1,4 @@
-namespace Timbre.Recommendation.Evaluation;
+namespace Timbre.Experiments.OfflineEvaluation;
 
 /// <summary>One table row: a method's mean metrics over one kind of simulated user.</summary>
 /// <param name="Method">Recommender name.</param>

@@ -1,6 +1,6 @@
 using Timbre.Core.Errors;
 
-namespace Timbre.Recommendation.Evaluation;
+namespace Timbre.Experiments.Simulation;
 
 /// <summary>Options of <see cref="SyntheticCatalog"/>.</summary>
 public sealed record SyntheticCatalogOptions

@@ -1,7 +1,8 @@
+using Timbre.Experiments.Simulation;
 using Timbre.Recommendation.Domain;
-using Timbre.Recommendation.Recommenders;
+using Timbre.Recommendation.Evaluation;
 
-namespace Timbre.Recommendation.Evaluation;
+namespace Timbre.Experiments.OfflineEvaluation;
 
 /// <summary>
 /// Cold-start curve: users are split into a community (every other user, full histories) and cold users whose

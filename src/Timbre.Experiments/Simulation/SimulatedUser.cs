@@ -1,6 +1,6 @@
 using Timbre.Recommendation.Domain;
 
-namespace Timbre.Recommendation.Evaluation;
+namespace Timbre.Experiments.Simulation;
 
 /// <summary>A simulated listener: preferred genres, the interactions the recommenders may see, and hidden likes.</summary>
 /// <param name="Id">User id.</param>

@@ -1,4 +1,4 @@
-namespace Timbre.Recommendation.Evaluation;
+namespace Timbre.Experiments.OfflineEvaluation;
 
 /// <summary>One point of the cold-start curve.</summary>
 /// <param name="KnownRatings">Ratings of each cold user visible to the methods.</param>

@@ -1,4 +1,4 @@
-namespace Timbre.Recommendation.Evaluation;
+namespace Timbre.Experiments.OfflineEvaluation;
 
 /// <summary>One θ of the multicategory sweep.</summary>
 /// <param name="Threshold">θ.</param>

@@ -1,6 +1,6 @@
 using Timbre.Recommendation.Domain;
 
-namespace Timbre.Recommendation.Evaluation;
+namespace Timbre.Experiments.Simulation;
 
 /// <summary>
 /// Simulated users from corpus labels (<see cref="TrackFeatures.Genre"/>, else the predicted top genre). A user

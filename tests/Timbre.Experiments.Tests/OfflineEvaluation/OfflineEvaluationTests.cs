@@ -1,8 +1,10 @@
+using Timbre.Experiments.OfflineEvaluation;
+using Timbre.Experiments.Simulation;
 using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Evaluation;
 using Xunit.Abstractions;
 
-namespace Timbre.Recommendation.Tests.Evaluation;
+namespace Timbre.Experiments.Tests.OfflineEvaluation;
 
 public class OfflineEvaluationTests
 {

@@ -1,6 +1,6 @@
 using Timbre.Recommendation.Domain;
 
-namespace Timbre.Recommendation.Evaluation;
+namespace Timbre.Experiments.Simulation;
 
 /// <summary>
 /// A catalog of Gaussian genre clusters for tests, demos and the offline evaluation without audio: each genre

@@ -1,4 +1,4 @@
-namespace Timbre.Recommendation.Evaluation;
+namespace Timbre.Experiments.OfflineEvaluation;
 
 /// <summary>One user's metrics under one method (for paired tests).</summary>
 /// <param name="Method">Recommender name.</param>

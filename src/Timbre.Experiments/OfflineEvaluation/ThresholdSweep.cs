@@ -1,7 +1,8 @@
+using Timbre.Experiments.Simulation;
 using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Recommenders;
 
-namespace Timbre.Recommendation.Evaluation;
+namespace Timbre.Experiments.OfflineEvaluation;
 
 /// <summary>Sweeps the multicategory threshold θ (000 found 0.15 best).</summary>
 public static class ThresholdSweep

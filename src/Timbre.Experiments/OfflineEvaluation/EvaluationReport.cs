@@ -1,4 +1,4 @@
-namespace Timbre.Recommendation.Evaluation;
+namespace Timbre.Experiments.OfflineEvaluation;
 
 /// <summary>Result of <see cref="RecommenderEvaluator.Evaluate"/>: summary rows and per-user scores.</summary>
 /// <param name="Summary">One row per method and user kind ("single", "multi", "all").</param>
