@@ -185,7 +185,7 @@ internal static class CorpusCommand
             console.Progress().Start(ctx =>
             {
                 ProgressTask task = ctx.AddTask($"{chosen.Kind} {chosen.Rows}×{chosen.Cols}", maxValue: Math.Max(1, items.Count));
-                result = Data.Features.FeatureCache.GetOrBuild(path, items, chosen, Audio.AudioDecoders.CreateDefault(), new Demo.CorpusStats.Reporter(p => task.Value = p.TracksDone));
+                result = Data.Features.FeatureCache.GetOrBuild(path, items, chosen, Audio.AudioDecoders.CreateDefault(), new SyncProgress<Data.Features.FeatureCacheProgress>(p => task.Value = p.TracksDone));
                 task.Value = task.MaxValue;
             });
             using var opened = result!.Cache;
