@@ -1,18 +1,18 @@
 using System.Globalization;
-using Spectre.Console;
 using Timbre.Data.Features;
 using Timbre.Data.Loaders;
 using Timbre.Data.Splits;
 using Timbre.Evaluation.Reports;
 using Timbre.Training.Pipeline;
 
-namespace Timbre.Cli.Training;
+namespace Timbre.Training.Experiments;
 
 /// <summary>k-fold cross-validation of one model kind: folds by track, a ninth of each fold's training tracks for early stopping, track-level metrics per fold.</summary>
-internal static class CrossValidationRun
+public static class CrossValidationRun
 {
+    /// <summary>Trains and tests <paramref name="kind"/> on each of <paramref name="folds"/> folds of <paramref name="items"/>.</summary>
     public static CrossValidationReport Run(
-        IAnsiConsole console, string kind, FeatureCache cache, Representation representation, IReadOnlyList<CorpusItem> items,
+        IExperimentHost host, string kind, FeatureCache cache, Representation representation, IReadOnlyList<CorpusItem> items,
         int folds, int seed, PipelineOptions options, IReadOnlyDictionary<string, int>? tempi, CancellationToken ct)
     {
         var results = new List<FoldMetrics>();
@@ -20,14 +20,14 @@ internal static class CrossValidationRun
         {
             var split = SplitTracks.Of(cache, fold);
             var foldOptions = options with { Trainer = options.Trainer with { Seed = options.Trainer.Seed + fold.Index } };
-            var (trained, test) = TrainingSession.Run(console, $"{kind} fold {fold.Index + 1}/{folds}", kind, cache, representation, split, foldOptions, tempi, ct);
+            var (trained, test) = TrainingRun.Run(host, $"{kind} fold {fold.Index + 1}/{folds}", kind, cache, representation, split, foldOptions, tempi, ct);
             trained.Dispose();
             results.Add(FoldMetrics.From(fold.Index, test.Track));
         }
 
         var report = CrossValidationReport.From(results);
-        console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"{kind} {folds}-fold CV (track level): accuracy {report.Accuracy.Format()}, macro-F1 {report.MacroF1.Format()}, AUC {report.MacroAuc.Format()}")));
+        host.Note(string.Create(CultureInfo.InvariantCulture,
+            $"{kind} {folds}-fold CV (track level): accuracy {report.Accuracy.Format()}, macro-F1 {report.MacroF1.Format()}, AUC {report.MacroAuc.Format()}"));
         return report;
     }
 }
