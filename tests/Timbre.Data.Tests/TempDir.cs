@@ -17,7 +17,7 @@ internal sealed class TempDir : IDisposable
     public static byte[] TinyWav()
     {
         using var stream = new MemoryStream();
-        Timbre.Data.Corpus.Wav.WavPcm.WriteMono16(stream, new float[] { 0f, 0.5f, -0.5f, 0f }, 8000);
+        Timbre.Audio.Wav.WavWriter.Write(stream, [0f, 0.5f, -0.5f, 0f], 8000, 1, Timbre.Audio.Wav.WavSampleFormat.Pcm16Symmetric);
         return stream.ToArray();
     }
 

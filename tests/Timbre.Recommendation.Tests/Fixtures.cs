@@ -1,5 +1,5 @@
+using Timbre.Experiments.Simulation;
 using Timbre.Recommendation.Domain;
-using Timbre.Recommendation.Evaluation;
 
 namespace Timbre.Recommendation.Tests;
 

@@ -85,7 +85,7 @@ internal static class CorpusCommand
                 .Start(ctx =>
                 {
                     ProgressTask task = ctx.AddTask($"rendering {chosen.Count} genres × {options.PerGenre}", maxValue: chosen.Count * options.PerGenre);
-                    var progress = new SynchronousProgress(p => task.Value = p.Done);
+                    var progress = new SyncProgress<CorpusProgress>(p => task.Value = p.Done);
                     result = generator.Generate(progress);
                 });
             if (result is null)
@@ -111,7 +111,7 @@ internal static class CorpusCommand
             .Start(ctx =>
             {
                 ProgressTask task = ctx.AddTask($"rendering {options.Albums} albums × {options.TracksPerAlbum}", maxValue: total);
-                result = generator.Generate(new SynchronousProgress(p => task.Value = p.Done));
+                result = generator.Generate(new SyncProgress<CorpusProgress>(p => task.Value = p.Done));
             });
         if (result is null)
         {
@@ -185,7 +185,7 @@ internal static class CorpusCommand
             console.Progress().Start(ctx =>
             {
                 ProgressTask task = ctx.AddTask($"{chosen.Kind} {chosen.Rows}×{chosen.Cols}", maxValue: Math.Max(1, items.Count));
-                result = Data.Features.FeatureCache.GetOrBuild(path, items, chosen, Audio.AudioDecoders.CreateDefault(), new Demo.CorpusStats.Reporter(p => task.Value = p.TracksDone));
+                result = Data.Features.FeatureCache.GetOrBuild(path, items, chosen, Audio.AudioDecoders.CreateDefault(), new SyncProgress<Data.Features.FeatureCacheProgress>(p => task.Value = p.TracksDone));
                 task.Value = task.MaxValue;
             });
             using var opened = result!.Cache;
@@ -215,19 +215,5 @@ internal static class CorpusCommand
             return 0;
         });
         return command;
-    }
-
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool).</summary>
-    private sealed class SynchronousProgress(Action<CorpusProgress> report) : IProgress<CorpusProgress>
-    {
-        private readonly object _gate = new();
-
-        public void Report(CorpusProgress value)
-        {
-            lock (_gate)
-            {
-                report(value);
-            }
-        }
     }
 }

@@ -3,6 +3,7 @@ using Spectre.Console;
 using Timbre.Cli.Training;
 using Timbre.Core.Errors;
 using Timbre.Inference.Features;
+using Timbre.Training.Experiments;
 using Timbre.Training.Pipeline;
 
 namespace Timbre.Cli.Commands;
@@ -38,11 +39,11 @@ internal static class CvCommand
             int seed = parse.GetValue(args.Seed);
             var source = CorpusSource.Load(data, parse.GetValue(args.CacheDir));
             using var cache = TrainingArguments.OpenCache(console, source, representation, ct);
-            var cv = CrossValidationRun.Run(console, kind, cache, representation, source.Corpus.Items, k, seed, options, source.Tempi(), ct);
+            var cv = CrossValidationRun.Run(new ConsoleExperimentHost(console, source, ct), kind, cache, representation, source.Corpus.Items, k, seed, options, source.Tempi(), ct);
             string folder = parse.GetValue(output) ?? $"cv-{kind}";
-            var settings = TrainingSession.Settings(data, options, representation, seed);
+            var settings = TrainingRun.Settings(data, options, representation, seed);
             settings["split"] = $"{k}-fold by track, seed {seed}; a ninth of each fold's training tracks for early stopping; metrics at track level";
-            ReportFiles.Write(folder, $"{kind}: {k}-fold cross-validation on {source.Corpus.Name}", cache.Labels, settings, [new ReportEntry(kind, null, null, cv)]);
+            ReportFiles.Write(folder, $"{kind}: {k}-fold cross-validation on {source.Corpus.Name}", cache.Labels, settings, [new ModelRun(kind, null, null, cv)]);
             Console.Out.WriteLine(Timbre.Evaluation.Reports.ReportMarkdown.Folds(cv).Render());
             console.MarkupLineInterpolated($"wrote [green]{Path.Combine(folder, "report.md")}[/] and report.json");
             return Task.FromResult(0);

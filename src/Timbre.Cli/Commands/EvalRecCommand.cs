@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Timbre.Cli.Recommending;
 using Timbre.Core.Errors;
+using Timbre.Experiments.OfflineEvaluation;
 using Timbre.Recommendation.Catalog;
 
 namespace Timbre.Cli.Commands;
@@ -35,12 +36,7 @@ internal static class EvalRecCommand
 
         command.SetAction(p =>
         {
-            var u = p.GetValue(users);
-            var count = p.GetValue(n);
-            if (u < 2 || count < 1)
-            {
-                throw new InvalidOptionsException($"eval-rec needs --users >= 2 and --n >= 1 (got {u}, {count}).");
-            }
+            var study = new RecommenderStudyOptions { Users = p.GetValue(users), N = p.GetValue(n), LikesPerUser = p.GetValue(likes), Seed = p.GetValue(seed) }.Validate();
 
             var fallback = p.GetValue(genres) switch
             {
@@ -57,7 +53,7 @@ internal static class EvalRecCommand
             }
 
             var console = RecCli.Out();
-            var e = RecEvaluation.Run(path, snapshot, u, p.GetValue(likes), count, p.GetValue(seed), s => console.MarkupLineInterpolated($"[grey]{s}…[/]"));
+            var e = RecEvaluation.Run(path, snapshot, study, s => console.MarkupLineInterpolated($"[grey]{s}…[/]"));
             var dir = p.GetValue(output)!;
             RecReportWriter.Write(e, dir);
             RecReportWriter.Print(e);

@@ -4,8 +4,9 @@ using Spectre.Console;
 using Timbre.Cli.Training;
 using Timbre.Core.Errors;
 using Timbre.Data.Splits;
-using Timbre.Inference;
 using Timbre.Inference.Features;
+using Timbre.Inference;
+using Timbre.Training.Experiments;
 using Timbre.Training.Pipeline;
 
 namespace Timbre.Cli.Commands;
@@ -62,7 +63,7 @@ internal static class EvaluateCommand
             ["split"] = splitName == "all" ? "all tracks" : string.Create(CultureInfo.InvariantCulture, $"test tenth of the 8:1:1 split, seed {seed}"),
             ["tracks"] = tracks.Length.ToString(CultureInfo.InvariantCulture),
         };
-        ReportFiles.Write(folder, $"{package.Manifest.ModelKind} on {source.Corpus.Name}", package.Labels, settings, [new ReportEntry(package.Manifest.ModelKind, result, null)]);
+        ReportFiles.Write(folder, $"{package.Manifest.ModelKind} on {source.Corpus.Name}", package.Labels, settings, [new ModelRun(package.Manifest.ModelKind, result, null)]);
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"{tracks.Length} tracks: clip accuracy {result.Clip.Accuracy:0.000}, macro-F1 {result.Clip.Macro.F1:0.000}, AUC {result.Clip.MacroAuc:0.000}, track accuracy {result.Track.Accuracy:0.000}")));
         console.MarkupLineInterpolated($"wrote [green]{Path.Combine(folder, "report.md")}[/], report.json and plots");

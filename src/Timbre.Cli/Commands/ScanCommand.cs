@@ -219,10 +219,4 @@ internal static class ScanCommand
 
         return table;
     }
-
-    /// <summary>An <see cref="IProgress{T}"/> that runs the handler on the reporting thread, in order (unlike Progress&lt;T&gt;).</summary>
-    private sealed class SyncProgress<T>(Action<T> handler) : IProgress<T>
-    {
-        public void Report(T value) => handler(value);
-    }
 }

@@ -7,6 +7,7 @@ using Timbre.Inference;
 using Timbre.Inference.Features;
 using Timbre.Inference.Packaging;
 using Timbre.Training.Contrastive;
+using Timbre.Training.Experiments;
 using Timbre.Training.Pipeline;
 
 namespace Timbre.Cli.Commands;
@@ -47,20 +48,20 @@ internal static class TrainCommand
         var source = CorpusSource.Load(data, parse.GetValue(args.CacheDir));
         using var cache = TrainingArguments.OpenCache(console, source, representation, ct);
         var split = SplitTracks.Of(cache, CorpusSplitter.Split(source.Corpus.Items, new SplitOptions { Seed = (ulong)seed }));
-        var (trained, test) = TrainingSession.Run(console, kind, kind, cache, representation, split, options, source.Tempi(), ct);
+        var (trained, test) = TrainingRun.Run(new ConsoleExperimentHost(console, source, ct), kind, kind, cache, representation, split, options, source.Tempi(), ct);
         using (trained)
         {
             var summary = new TrainingDataSummary(source.Corpus.Name, split.Train.Length, ClipSet.SelectClips(cache, split.Train, options.MaxTrainClipsPerTrack).Count,
                 string.Create(CultureInfo.InvariantCulture, $"8:1:1 by track, seed {seed}: {split.Train.Length}/{split.Validation.Length}/{split.Test.Length} tracks"));
-            var manifest = PackagedModel.Save(output, trained, TrainingSession.Metrics(test), summary);
-            var settings = TrainingSession.Settings(data, options, representation, seed);
+            var manifest = PackagedModel.Save(output, trained, TrainingRun.Metrics(test), summary);
+            var settings = TrainingRun.Settings(data, options, representation, seed);
             settings["model"] = kind;
             foreach (var (note, i) in trained.Notes.Select((n, i) => (n, i)))
             {
                 settings[$"note {i + 1}"] = note;
             }
 
-            ReportFiles.Write(output, $"{kind} on {source.Corpus.Name}", trained.Labels, settings, [new ReportEntry(kind, test, trained.History)]);
+            ReportFiles.Write(output, $"{kind} on {source.Corpus.Name}", trained.Labels, settings, [new ModelRun(kind, test, trained.History)]);
             console.MarkupLineInterpolated($"wrote [green]{output}[/] ({manifest.ModelKind}, {manifest.Labels.Length} genres, weights {manifest.WeightsSha256[..12]}…) with report.md, report.json and plots");
         }
 

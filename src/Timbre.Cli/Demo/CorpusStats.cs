@@ -96,7 +96,7 @@ internal static class CorpusStats
             .Start(ctx =>
             {
                 ProgressTask task = ctx.AddTask("summary features (357-d)", maxValue: corpus.Items.Count);
-                result = FeatureCache.GetOrBuild(cachePath, corpus.Items, spec, decoder, new Reporter(p => task.Value = p.TracksDone));
+                result = FeatureCache.GetOrBuild(cachePath, corpus.Items, spec, decoder, new SyncProgress<FeatureCacheProgress>(p => task.Value = p.TracksDone));
                 task.Value = task.MaxValue;
             });
         using FeatureCache cache = result!.Cache;
@@ -124,19 +124,5 @@ internal static class CorpusStats
 
         accuracy.Caption(string.Create(c, $"chance = {1.0 / cache.Labels.Count:P1} ({cache.Labels.Count} labels)"));
         console.Write(accuracy);
-    }
-
-    /// <summary>Reports on the calling thread, serialised.</summary>
-    internal sealed class Reporter(Action<FeatureCacheProgress> report) : IProgress<FeatureCacheProgress>
-    {
-        private readonly Lock _gate = new();
-
-        public void Report(FeatureCacheProgress value)
-        {
-            lock (_gate)
-            {
-                report(value);
-            }
-        }
     }
 }

@@ -26,7 +26,7 @@ internal static class DemoLibrary
         });
         int total = options.Genres.Count * options.PerGenre;
         CorpusGenerationResult result = DemoProgress.Run(console, $"rendering {total} tracks ({options.Genres.Count} genres × {options.PerGenre}, {options.Seconds:0.#} s)", report =>
-            generator.Generate(new Reports<CorpusProgress>(p => report(p.Done, p.Total))));
+            generator.Generate(new SyncProgress<CorpusProgress>(p => report(p.Done, p.Total))));
         console.MarkupLine($"library: {result.Rendered} rendered, {result.Skipped} reused in [bold]{Markup.Escape(options.LibraryDirectory)}[/]");
         return options.LibraryDirectory;
     }

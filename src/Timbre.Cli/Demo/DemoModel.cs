@@ -53,7 +53,7 @@ internal static class DemoModel
 
         var representation = Representation.For(options.ModelKind);
         FeatureCacheResult opened = DemoProgress.Run(console, $"features ({representation.Spec.Kind}) of {source.Corpus.Items.Count} tracks", report =>
-            source.OpenCache(representation, AudioDecoders.CreateDefault(), new Reports<FeatureCacheProgress>(p => report(p.TracksDone, source.Corpus.Items.Count))));
+            source.OpenCache(representation, AudioDecoders.CreateDefault(), new SyncProgress<FeatureCacheProgress>(p => report(p.TracksDone, source.Corpus.Items.Count))));
         using FeatureCache cache = opened.Cache;
         console.MarkupLine(opened.Built ? $"feature cache built in {opened.Elapsed.TotalSeconds:0.0} s" : "feature cache reused");
         string key = string.Create(CultureInfo.InvariantCulture, $"{KeyPrefix}:{options.ModelKind}:seed{options.Seed}:epochs{options.Epochs}:patience{options.Patience}:{cache.Key}");
@@ -71,7 +71,7 @@ internal static class DemoModel
             Trainer = new TrainerOptions { Epochs = options.Epochs, Patience = options.Patience, Seed = (int)(options.Seed % int.MaxValue), BatchSize = 32 },
         };
         using TrainedModel trained = DemoProgress.Run(console, $"training {options.ModelKind} on {train.Length} tracks", report =>
-            ModelPipeline.Train(options.ModelKind, cache, representation, train, validation, pipeline, progress: new Reports<EpochProgress>(p =>
+            ModelPipeline.Train(options.ModelKind, cache, representation, train, validation, pipeline, progress: new SyncProgress<EpochProgress>(p =>
                 report(p.Epoch - 1 + (double)p.Batch / Math.Max(1, p.Batches), p.Epochs))));
         EvaluationResult evaluation = ModelPipeline.Evaluate(trained, cache, test);
         var metrics = new Dictionary<string, double>

@@ -29,10 +29,3 @@ internal static class DemoProgress
         return result;
     }
 }
-
-/// <summary>An <see cref="IProgress{T}"/> that calls the handler on the reporting thread (unlike Progress&lt;T&gt;).</summary>
-internal sealed class Reports<T>(Action<T> handler) : IProgress<T>
-{
-    /// <inheritdoc/>
-    public void Report(T value) => handler(value);
-}

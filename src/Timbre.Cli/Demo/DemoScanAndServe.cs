@@ -25,7 +25,7 @@ internal static class DemoScanAndServe
         var scan = new ScanOptions { Root = library, DeleteOtherAnalyses = true, Prune = true };
         scan.Validate();
         var result = DemoProgress.Run(console, "scanning", report =>
-            new LibraryScan(CliAnalyzers.Resolver, AudioDecoders.CreateDefault()).Run(store, scan, [analyzer], fitSpace: true, new Reports<ScanProgress>(p =>
+            new LibraryScan(CliAnalyzers.Resolver, AudioDecoders.CreateDefault()).Run(store, scan, [analyzer], fitSpace: true, new SyncProgress<ScanProgress>(p =>
             {
                 if (p.Failure is { } f)
                 {

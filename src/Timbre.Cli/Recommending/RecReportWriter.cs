@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Spectre.Console;
-using Timbre.Recommendation.Evaluation;
+using Timbre.Experiments.OfflineEvaluation;
 using Timbre.Reporting;
 
 namespace Timbre.Cli.Recommending;

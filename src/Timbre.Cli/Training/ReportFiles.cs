@@ -1,21 +1,17 @@
 using Timbre.Evaluation.Classification;
 using Timbre.Evaluation.Reports;
 using Timbre.Reporting;
-using Timbre.Training.Pipeline;
+using Timbre.Training.Experiments;
 using PlotHistory = Timbre.Reporting.TrainingHistory;
-using TrainHistory = Timbre.Training.Training.TrainingHistory;
 
 namespace Timbre.Cli.Training;
-
-/// <summary>One evaluated model for a report: its name, test result, curves and optional cross-validation.</summary>
-internal sealed record ReportEntry(string Name, EvaluationResult? Result, TrainHistory? History, CrossValidationReport? CrossValidation = null);
 
 /// <summary>Writes report.md, report.json and the PNGs (training curves, confusion matrix, ROC) into a folder.</summary>
 internal static class ReportFiles
 {
     public static EvaluationReport Write(
         string directory, string title, IReadOnlyList<string> labels, IReadOnlyDictionary<string, string> settings,
-        IReadOnlyList<ReportEntry> entries, IReadOnlyList<PairedComparison>? comparisons = null, bool prefixNames = false)
+        IReadOnlyList<ModelRun> entries, IReadOnlyList<PairedComparison>? comparisons = null, bool prefixNames = false)
     {
         Directory.CreateDirectory(directory);
         var plots = new List<string>();

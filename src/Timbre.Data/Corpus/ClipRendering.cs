@@ -1,7 +1,7 @@
+using Timbre.Audio.Wav;
 using Timbre.Data.Corpus.Composition;
 using Timbre.Data.Corpus.Midi;
 using Timbre.Data.Corpus.Rendering;
-using Timbre.Data.Corpus.Wav;
 
 namespace Timbre.Data.Corpus;
 
@@ -24,14 +24,19 @@ internal static class ClipRendering
         {
             File.WriteAllBytes(midi, MidiFileWriter.Write(piece.Song));
             renderer.Render(midi, raw, sampleRate, cancellationToken);
-            WavData wav = WavPcm.Read(raw);
-            float[] mono = ClipPostProcessor.DownMix(wav.Interleaved, wav.Channels);
+            WavContent wav;
+            using (var rendered = File.OpenRead(raw))
+            {
+                wav = WavReader.Read(rendered, raw);
+            }
+
+            float[] mono = ClipPostProcessor.DownMix(wav.Interleaved, wav.Header.Channels);
             float[] clip = ClipPostProcessor.FitLength(mono, (int)Math.Round(seconds * sampleRate));
             ClipPostProcessor.FadeOut(clip, sampleRate / 50);
             ClipPostProcessor.PeakNormalise(clip, peakLevel);
             using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
             {
-                WavPcm.WriteMono16(stream, clip, sampleRate, tags);
+                WavWriter.Write(stream, clip, sampleRate, 1, WavSampleFormat.Pcm16Symmetric, tags);
             }
 
             File.Move(temp, target, overwrite: true);

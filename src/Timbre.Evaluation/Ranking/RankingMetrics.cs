@@ -91,6 +91,43 @@ public static class RankingMetrics
         return 0;
     }
 
+    /// <summary>
+    /// Catalog coverage: distinct items recommended over all <paramref name="lists"/> divided by
+    /// <paramref name="catalogSize"/> (0 for an empty catalog).
+    /// </summary>
+    public static double Coverage<T>(IEnumerable<IReadOnlyList<T>> lists, int catalogSize)
+    {
+        ArgumentNullException.ThrowIfNull(lists);
+        ArgumentOutOfRangeException.ThrowIfNegative(catalogSize);
+        return catalogSize == 0 ? 0 : (double)lists.SelectMany(l => l).Distinct().Count() / catalogSize;
+    }
+
+    /// <summary>
+    /// Intra-list diversity: the mean of 1 − <paramref name="similarity"/>(i, j) over the pairs i &lt; j of a list of
+    /// <paramref name="count"/> items; 0 for fewer than two items.
+    /// </summary>
+    public static double IntraListDiversity(int count, Func<int, int, double> similarity)
+    {
+        ArgumentNullException.ThrowIfNull(similarity);
+        if (count < 2)
+        {
+            return 0;
+        }
+
+        var sum = 0.0;
+        var pairs = 0;
+        for (var i = 0; i < count; i++)
+        {
+            for (var j = i + 1; j < count; j++)
+            {
+                sum += 1 - similarity(i, j);
+                pairs++;
+            }
+        }
+
+        return sum / pairs;
+    }
+
     private static int Hits<T>(IReadOnlyList<T> ranked, IReadOnlySet<T> relevant, int n)
     {
         Check(ranked, relevant);

@@ -52,9 +52,36 @@ public class WavWriterTests
     }
 
     [Fact]
+    public void Pcm16Symmetric_WithTags_MatchesTheCorpusGeneratorsBytes()
+    {
+        // Bytes written by the corpus generator's former writer (Timbre.Data WavPcm.WriteMono16) for the same input:
+        // ±1 → ±32767, clamped, half to even, NaN → 0, and a LIST/INFO chunk (odd values padded) before the data.
+        const string expected =
+            "524946465800000057415645666D74201000000001000100401F0000803E0000020010004C4953541C000000494E464F494E414D" +
+            "0400000052C3A90049415254030000004162000064617461100000000000004000C0FF7F0180000002000000";
+        float[] x = [0f, 0.5f, -0.5f, 1.5f, -1f, (0.25f / 32767f) + 1e-9f, 1.5f / 32767f, float.NaN];
+        var ms = new MemoryStream();
+        WavWriter.Write(ms, x, 8000, 1, WavSampleFormat.Pcm16Symmetric, [("INAM", "Ré"), ("IART", "Ab")]);
+        Assert.Equal(expected, Convert.ToHexString(ms.ToArray()));
+    }
+
+    [Fact]
+    public void Tags_RoundTripThroughTheReader()
+    {
+        var ms = new MemoryStream();
+        WavWriter.Write(ms, [0.25f, -0.25f], 22050, 2, WavSampleFormat.Float32, [("INAM", "Song"), ("IART", "Ärtist"), ("IPRD", "LP")]);
+        var wav = WavReader.Read(new MemoryStream(ms.ToArray()), "w.wav");
+        Assert.Equal("Song", wav.Header.Tags["title"]);
+        Assert.Equal("Ärtist", wav.Header.Tags["artist"]);
+        Assert.Equal("LP", wav.Header.Tags["album"]);
+        Assert.Equal(new[] { 0.25f, -0.25f }, wav.Interleaved);
+    }
+
+    [Fact]
     public void BadArguments_Throw()
     {
         Assert.Throws<ArgumentException>(() => WavWriter.Write(new MemoryStream(), [1f, 2f, 3f], 8000, channels: 2));
         Assert.Throws<ArgumentOutOfRangeException>(() => WavWriter.Write(new MemoryStream(), [1f], 0));
+        Assert.Throws<ArgumentException>(() => WavWriter.Write(new MemoryStream(), [1f], 8000, tags: [("TOOLONG", "x")]));
     }
 }

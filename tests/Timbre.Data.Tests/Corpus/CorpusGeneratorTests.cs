@@ -1,7 +1,7 @@
+using Timbre.Audio.Wav;
 using Timbre.Core.Errors;
 using Timbre.Data.Corpus;
 using Timbre.Data.Corpus.Rendering;
-using Timbre.Data.Corpus.Wav;
 using Timbre.Data.Loaders;
 
 namespace Timbre.Data.Tests.Corpus;
@@ -33,9 +33,14 @@ public class CorpusGeneratorTests
             byte[] x = File.ReadAllBytes(Path.Combine(a.Path, entry.Path));
             byte[] y = File.ReadAllBytes(Path.Combine(b.Path, entry.Path));
             Assert.Equal(x, y);
-            WavData wav = WavPcm.Read(Path.Combine(a.Path, entry.Path));
-            Assert.Equal(1, wav.Channels);
-            Assert.Equal(22050, wav.SampleRate);
+            WavContent wav;
+            using (var file = File.OpenRead(Path.Combine(a.Path, entry.Path)))
+            {
+                wav = WavReader.Read(file, entry.Path);
+            }
+
+            Assert.Equal(1, wav.Header.Channels);
+            Assert.Equal(22050, wav.Header.SampleRate);
             Assert.Equal(3 * 22050, wav.Interleaved.Length);
             float peak = wav.Interleaved.Max(Math.Abs);
             Assert.InRange(peak, 0.88f, 0.90f); // peak-normalised to -1 dBFS

@@ -52,6 +52,28 @@ public class RankingMetricsTests
     }
 
     [Fact]
+    public void RecommenderListMetricsMatchHandValues()
+    {
+        // Moved from Timbre.Recommendation's copy of these metrics (long ids, genre labels as a multiset).
+        long[] ranked = [5, 1, 7, 2];
+        var relevant = new HashSet<long> { 1, 2, 9 };
+        Assert.Equal(0.5, RankingMetrics.PrecisionAt(ranked, relevant, 4));
+        Assert.Equal(2.0 / 3, RankingMetrics.RecallAt(ranked, relevant, 4), 12);
+        var dcg = (1 / Math.Log2(3)) + (1 / Math.Log2(5));
+        var ideal = 1 + (1 / Math.Log2(3)) + (1 / Math.Log2(4));
+        Assert.Equal(dcg / ideal, RankingMetrics.NdcgAt(ranked, relevant, 4), 12);
+        Assert.Equal(1, RankingMetrics.HitAt(ranked, relevant, 2));
+        Assert.Equal(0, RankingMetrics.HitAt(ranked, relevant, 1));
+        Assert.Equal(0.75, RankingMetrics.PrecisionAt(["a", "b", "a", "a"], new HashSet<string> { "a" }, 4)); // genre accuracy
+        Assert.Equal(0.3, RankingMetrics.Coverage<long>([[1, 2], [2, 3]], 10), 12);
+        Assert.Equal(0, RankingMetrics.Coverage<long>([[1]], 0));
+        Assert.Equal(0.5, RankingMetrics.IntraListDiversity(3, (_, _) => 0.5), 12);
+        Assert.Equal(0, RankingMetrics.IntraListDiversity(1, (_, _) => 0.5));
+        // Pairs (0,1), (0,2), (1,2) with similarities 0, 0.5, 1: mean of 1, 0.5, 0.
+        Assert.Equal(0.5, RankingMetrics.IntraListDiversity(3, (i, j) => (i + j - 1) / 2.0), 12);
+    }
+
+    [Fact]
     public void PerfectRankingScoresOne()
     {
         string[] ranked = ["b", "d", "z", "a"];

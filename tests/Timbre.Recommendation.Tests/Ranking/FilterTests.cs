@@ -1,5 +1,6 @@
+using Timbre.Evaluation.Ranking;
+using Timbre.Experiments.Simulation;
 using Timbre.Recommendation.Domain;
-using Timbre.Recommendation.Evaluation;
 using Timbre.Recommendation.Ranking;
 using Timbre.Recommendation.Recommenders;
 
