@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Timbre.Core.Audio;
 using Timbre.Core.Errors;
-using Timbre.TestSupport;
 
 namespace Timbre.Audio.Tests;
 

@@ -3,7 +3,6 @@ using Timbre.Audio.Tests.Wav;
 using Timbre.Audio.Wav;
 using Timbre.Core.Audio;
 using Timbre.Core.Errors;
-using Timbre.TestSupport;
 
 namespace Timbre.Audio.Tests;
 

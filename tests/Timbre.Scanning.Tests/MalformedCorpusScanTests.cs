@@ -2,7 +2,6 @@ using Timbre.Analyzers;
 using Timbre.Audio;
 using Timbre.Core.Audio;
 using Timbre.Storage.Sqlite;
-using Timbre.TestSupport;
 
 namespace Timbre.Scanning.Tests;
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Timbre.Analyzers;
 using Timbre.Audio;
-using Timbre.Cli.Tests;
 using Timbre.Core.Analysis;
 using Timbre.Core.Audio;
 using Timbre.Core.Catalog;
@@ -242,19 +241,7 @@ public sealed class PoisonFileTests : IDisposable
     /// <summary>Starts the real CLI; <paramref name="output"/> collects stdout and stderr (read as they come, so the child never blocks).</summary>
     private Process StartScan(out System.Text.StringBuilder output)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "timbre.dll");
-        Assert.True(File.Exists(dll), $"timbre CLI not built next to the tests: {dll}");
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-        var info = new ProcessStartInfo(dotnet)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in new[] { "exec", dll, "scan", _lib.Root, "--catalog", _lib.CatalogPath, "--workers", "1" })
-        {
-            info.ArgumentList.Add(a);
-        }
+        var info = DotnetChild.StartInfo("timbre.dll", "scan", _lib.Root, "--catalog", _lib.CatalogPath, "--workers", "1");
 
         var text = new System.Text.StringBuilder();
         var p = new Process { StartInfo = info };

@@ -6,7 +6,6 @@ using Timbre.Analyzers;
 using Timbre.Audio;
 using Timbre.Core.Audio;
 using Timbre.Storage.Sqlite;
-using Timbre.TestSupport;
 using Timbre.Web.Catalog;
 using Timbre.Web.Tests.Support;
 using Xunit.Abstractions;
