@@ -198,16 +198,7 @@ public sealed class PoisonFileTests : IDisposable
     {
         var path = _lib.Path(relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i", "anullsrc=r=22050:cl=mono", "-t", $"{seconds}", "-c:a", "flac", path })
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(info)!;
-        var err = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, err);
+        GeneratorFfmpeg.Run("-f", "lavfi", "-i", "anullsrc=r=22050:cl=mono", "-t", $"{seconds}", "-c:a", "flac", path);
         return path;
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Timbre.Audio.Wav;
 using Timbre.Core.Analysis;
 using Timbre.Core.Audio;
@@ -81,21 +80,10 @@ public sealed class TestLibrary : IDisposable
     {
         var path = Path(relative);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[]
-        {
-            "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i", "sine=frequency=330:duration=1.5", "-ar", "22050",
+        GeneratorFfmpeg.Run(
+            "-f", "lavfi", "-i", "sine=frequency=330:duration=1.5", "-ar", "22050",
             "-metadata", "title=Sine Song", "-metadata", "artist=Test Artist", "-metadata", "album=Tones",
-            "-metadata", "genre=Test", "-metadata", "date=2021-03-04", path,
-        })
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(info)!;
-        var err = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, err);
+            "-metadata", "genre=Test", "-metadata", "date=2021-03-04", path);
         return path;
     }
 
