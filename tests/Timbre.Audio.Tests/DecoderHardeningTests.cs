@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Timbre.Core.Audio;
 using Timbre.Core.Errors;
+using Timbre.Testing;
 
 namespace Timbre.Audio.Tests;
 

@@ -2,6 +2,7 @@ using Timbre.Analyzers;
 using Timbre.Audio;
 using Timbre.Core.Audio;
 using Timbre.Storage.Sqlite;
+using Timbre.Testing;
 
 namespace Timbre.Scanning.Tests;
 
