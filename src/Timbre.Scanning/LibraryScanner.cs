@@ -9,7 +9,7 @@ namespace Timbre.Scanning;
 /// Scans a music folder into the catalog, incrementally and in parallel, as walker → workers → one writer:
 /// <list type="number">
 /// <item>the walker (<see cref="LibraryWalker"/> + <see cref="ChangeFilter"/>) streams the files and asks the catalog
-/// ONCE per file what it holds (<see cref="ICatalogStore.FindStoredFile"/>); the answer (size + mtime, analysis sets,
+/// ONCE per file what it holds (<see cref="IScanRepository.FindStoredFile"/>); the answer (size + mtime, analysis sets,
 /// recorded failure) decides which analyzers the file needs and travels with it;</item>
 /// <item><see cref="ScanOptions.Workers"/> workers (<see cref="AnalysisWorker"/>), fed through a bounded channel, hash
 /// the file (when a hasher is given: an mtime-only change with the same hash is not re-analysed, decided against the
@@ -17,16 +17,16 @@ namespace Timbre.Scanning;
 /// once per sample rate, analyse, tags);</item>
 /// <item>ONE writer (<see cref="CatalogWriter"/>, on the calling thread, given the scan id explicitly) commits
 /// analyses in batches of <see cref="ScanOptions.BatchSize"/>, each in one transaction
-/// (<see cref="ICatalogStore.SaveAnalysesBatch"/>), marks unchanged files seen, and at the end marks tracks not seen
+/// (<see cref="IAnalysisRepository.SaveAnalysesBatch"/>), marks unchanged files seen, and at the end marks tracks not seen
 /// as missing (and prunes them with <see cref="ScanOptions.Prune"/>).</item>
 /// </list>
 /// A file that cannot be decoded or analysed is reported (<see cref="ScanEventKind.FileFailed"/>), skipped and
-/// recorded (<see cref="ICatalogStore.RecordScanFailures"/>, in batches like the analyses); it is not catalogued, and a
+/// recorded (<see cref="IScanRepository.RecordScanFailures"/>, in batches like the analyses); it is not catalogued, and a
 /// catalogued file that now fails is marked missing. Later scans skip a recorded failure without decoding it while its
 /// size and mtime are unchanged (<see cref="ScanReport.KnownFailures"/>; <see cref="ScanOptions.RetryFailed"/> retries
 /// them); a file that is then analysed has its failure cleared in the same transaction.
 /// Poison files: before a worker decodes a file it commits an in-progress mark for it
-/// (<see cref="ICatalogStore.MarkAnalysisStarted"/>, one small transaction that also drops the worker's previous mark);
+/// (<see cref="IAnalysisRepository.MarkAnalysisStarted"/>, one small transaction that also drops the worker's previous mark);
 /// the transaction committing the file's analysis or failure clears it. A scan that dies on a file (crash, out of
 /// memory, kill -9) leaves that mark, and the next scan first records every mark of a process that is gone as a
 /// failure (<see cref="AbandonedReason"/>, <see cref="ScanReport.AbandonedFailures"/>), so the file is skipped while

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Timbre.Core.Audio;
 using Timbre.Core.Errors;
-using Timbre.TestSupport;
+using Timbre.Testing;
 
 namespace Timbre.Audio.Tests;
 

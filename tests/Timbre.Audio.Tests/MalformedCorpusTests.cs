@@ -3,7 +3,7 @@ using Timbre.Audio.Tests.Wav;
 using Timbre.Audio.Wav;
 using Timbre.Core.Audio;
 using Timbre.Core.Errors;
-using Timbre.TestSupport;
+using Timbre.Testing;
 
 namespace Timbre.Audio.Tests;
 

@@ -3,7 +3,7 @@ using System.Numerics;
 
 namespace Timbre.Audio.Tests;
 
-/// <summary>Signals, measurements and temp files shared by the audio tests.</summary>
+/// <summary>Signals and measurements shared by the audio tests (temp folders: <see cref="Timbre.Testing.TempDir"/>).</summary>
 internal static class TestSignals
 {
     public static float[] Sine(double frequency, int sampleRate, int count, double amplitude = 0.5, double phase = 0)
@@ -89,26 +89,3 @@ internal static class TestSignals
     }
 }
 
-/// <summary>A fresh temp directory deleted at the end.</summary>
-public sealed class TempDir : IDisposable
-{
-    public TempDir()
-    {
-        Path = Directory.CreateTempSubdirectory("timbre-audio-").FullName;
-    }
-
-    public string Path { get; }
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-}

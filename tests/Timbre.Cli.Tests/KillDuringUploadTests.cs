@@ -105,20 +105,10 @@ public sealed class KillDuringUploadTests : IDisposable
 
     private async Task<(Process Server, string BaseUrl)> StartServeAsync()
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "timbre.dll");
-        Assert.True(File.Exists(dll), $"timbre CLI not built next to the tests: {dll}");
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-        var info = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[]
-        {
-            "exec", dll, "serve", "--catalog", Path.Combine(_root, "catalog.db"), "--library", Path.Combine(_root, "lib"),
-            "--upload-temp", Temp, "--urls", baseUrl,
-        })
-        {
-            info.ArgumentList.Add(a);
-        }
+        var info = DotnetChild.StartInfo(
+            "timbre.dll", "serve", "--catalog", Path.Combine(_root, "catalog.db"), "--library", Path.Combine(_root, "lib"), "--upload-temp", Temp, "--urls", baseUrl);
 
         var output = new StringBuilder();
         var server = new Process { StartInfo = info };
@@ -165,32 +155,7 @@ public sealed class KillDuringUploadTests : IDisposable
     }
 
     /// <summary>A 16-bit mono 22 050 Hz WAV of a tone.</summary>
-    private static byte[] Wav(double seconds)
-    {
-        const int Rate = 22050;
-        var n = (int)(seconds * Rate);
-        using var stream = new MemoryStream();
-        using var w = new BinaryWriter(stream);
-        w.Write("RIFF"u8);
-        w.Write(36 + (n * 2));
-        w.Write("WAVEfmt "u8);
-        w.Write(16);
-        w.Write((short)1);
-        w.Write((short)1);
-        w.Write(Rate);
-        w.Write(Rate * 2);
-        w.Write((short)2);
-        w.Write((short)16);
-        w.Write("data"u8);
-        w.Write(n * 2);
-        for (var i = 0; i < n; i++)
-        {
-            w.Write((short)(8000 * Math.Sin(2 * Math.PI * 440 * i / Rate)));
-        }
-
-        w.Flush();
-        return stream.ToArray();
-    }
+    private static byte[] Wav(double seconds) => RawWav.Tone(seconds, 22050);
 
     /// <summary>
     /// Sends the first 64 KB of its bytes 8 KB at a time with pauses (unknown length: chunked), then stalls until

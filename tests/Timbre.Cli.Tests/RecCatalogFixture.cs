@@ -7,14 +7,13 @@ namespace Timbre.Cli.Tests;
 /// A small library (3 genre folders × 6 one-second WAVs: tones per genre plus noise) scanned once into a catalog
 /// with the real <c>timbre scan</c> (summary analyzer). Tests that write (users) copy the catalog first.
 /// </summary>
-public sealed class RecCatalogFixture : IDisposable
+public sealed class RecCatalogFixture : ScannedCatalogFixture
 {
     public static readonly string[] Genres = ["bass", "mid", "treble"];
 
     public RecCatalogFixture()
+        : base("timbre-reccli-")
     {
-        Dir = Directory.CreateTempSubdirectory("timbre-reccli-").FullName;
-        Library = Path.Combine(Dir, "lib");
         var rng = new Random(5);
         for (var g = 0; g < Genres.Length; g++)
         {
@@ -28,38 +27,13 @@ public sealed class RecCatalogFixture : IDisposable
 
         Outside = Path.Combine(Dir, "outside.wav");
         WavWriter.WriteFile(Outside, Tone(1800, 22050, rng));
-        Catalog = Path.Combine(Dir, "c.db");
-        var (code, _, error) = CliRunner.Run("scan", Library, "--catalog", Catalog, "--workers", "2");
-        if (code != 0)
-        {
-            throw new InvalidOperationException("scan failed: " + error);
-        }
+        Run("scan", Library, "--catalog", Catalog, "--workers", "2");
     }
-
-    public string Dir { get; }
-
-    public string Library { get; }
-
-    public string Catalog { get; }
 
     /// <summary>A WAV outside the library (a treble-like tone).</summary>
     public string Outside { get; }
 
     public string Track(string genre, int i) => Path.Combine(Library, genre, $"{genre}{i}.wav");
-
-    /// <summary>A private copy of the catalog for a test that writes.</summary>
-    public string CopyCatalog()
-    {
-        var copy = Path.Combine(Dir, $"copy-{Guid.NewGuid():N}.db");
-        File.Copy(Catalog, copy);
-        return copy;
-    }
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(Dir, recursive: true);
-    }
 
     private static AudioBuffer Tone(double hz, int rate, Random rng)
     {

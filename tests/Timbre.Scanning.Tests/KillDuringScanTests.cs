@@ -160,20 +160,7 @@ public sealed class KillDuringScanTests : IDisposable
 
     private Process StartScan(params string[] extra)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "timbre.dll");
-        Assert.True(File.Exists(dll), $"timbre CLI not built next to the tests: {dll}");
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-        var info = new ProcessStartInfo(dotnet)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        string[] args = ["exec", dll, "scan", _lib.Root, "--catalog", _lib.CatalogPath, "--batch", $"{Batch}", "--workers", "1", .. extra];
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
+        var info = DotnetChild.StartInfo("timbre.dll", ["scan", _lib.Root, "--catalog", _lib.CatalogPath, "--batch", $"{Batch}", "--workers", "1", .. extra]);
 
         var p = new Process { StartInfo = info };
         p.OutputDataReceived += (_, _) => { };

@@ -3,7 +3,7 @@ using Timbre.Analyzers;
 using Timbre.Audio;
 using Timbre.Core.Audio;
 using Timbre.Storage.Sqlite;
-using Timbre.TestSupport;
+using Timbre.Testing;
 
 namespace Timbre.Scanning.Tests;
 

@@ -4,7 +4,6 @@ using Microsoft.Data.Sqlite;
 using Timbre.App.Analysis;
 using Timbre.Analyzers;
 using Timbre.Audio;
-using Timbre.Cli.Tests;
 using Timbre.Core.Analysis;
 using Timbre.Core.Audio;
 using Timbre.Core.Catalog;
@@ -200,16 +199,7 @@ public sealed class PoisonFileTests : IDisposable
     {
         var path = _lib.Path(relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i", "anullsrc=r=22050:cl=mono", "-t", $"{seconds}", "-c:a", "flac", path })
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(info)!;
-        var err = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, err);
+        GeneratorFfmpeg.Run("-f", "lavfi", "-i", "anullsrc=r=22050:cl=mono", "-t", $"{seconds}", "-c:a", "flac", path);
         return path;
     }
 
@@ -243,19 +233,7 @@ public sealed class PoisonFileTests : IDisposable
     /// <summary>Starts the real CLI; <paramref name="output"/> collects stdout and stderr (read as they come, so the child never blocks).</summary>
     private Process StartScan(out System.Text.StringBuilder output)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "timbre.dll");
-        Assert.True(File.Exists(dll), $"timbre CLI not built next to the tests: {dll}");
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-        var info = new ProcessStartInfo(dotnet)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in new[] { "exec", dll, "scan", _lib.Root, "--catalog", _lib.CatalogPath, "--workers", "1" })
-        {
-            info.ArgumentList.Add(a);
-        }
+        var info = DotnetChild.StartInfo("timbre.dll", "scan", _lib.Root, "--catalog", _lib.CatalogPath, "--workers", "1");
 
         var text = new System.Text.StringBuilder();
         var p = new Process { StartInfo = info };

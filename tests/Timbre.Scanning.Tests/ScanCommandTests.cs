@@ -1,5 +1,4 @@
 using Timbre.Cli;
-using Timbre.Cli.Tests;
 
 namespace Timbre.Scanning.Tests;
 

@@ -208,7 +208,7 @@ internal static class UserCommand
     }
 
     /// <summary>A catalog track by id or path, or a one-line error.</summary>
-    internal static TrackRecord ResolveTrack(SqliteCatalogStore store, string idOrPath)
+    internal static TrackRecord ResolveTrack(ITrackRepository store, string idOrPath)
     {
         if (long.TryParse(idOrPath, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && store.FindTrack(id) is { } byId)
         {

@@ -138,7 +138,7 @@ internal static class RecCli
     }
 
     /// <summary>The catalog user of a name, or a one-line error.</summary>
-    public static long UserId(SqliteCatalogStore store, string name)
+    public static long UserId(Timbre.Core.Catalog.IUserRepository store, string name)
         => store.FindUserByName(name)?.Id ?? throw new RecommendationException($"Unknown user '{name}'; create it with 'timbre user add {name}'.");
 
     /// <summary>The genre shown for a track: its label, else the predicted top genre, else "".</summary>

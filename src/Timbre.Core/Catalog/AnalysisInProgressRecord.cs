@@ -16,7 +16,7 @@ public sealed record AnalysisInProgressRecord
     /// <summary>Last-write time of the file (UTC) when its analysis started; compared to the tick.</summary>
     public DateTime ModifiedUtc { get; init; }
 
-    /// <summary>The scan (<see cref="ICatalogStore.BeginScan"/>) whose worker holds the mark.</summary>
+    /// <summary>The scan (<see cref="IScanRepository.BeginScan"/>) whose worker holds the mark.</summary>
     public long ScanId { get; init; }
 
     /// <summary>Which worker of that scan: a worker holds one mark at a time.</summary>

@@ -1,7 +1,7 @@
 namespace Timbre.Core.Catalog;
 
 /// <summary>
-/// Everything the catalog knows about one path, read in one call (<see cref="ICatalogStore.FindStoredFile"/>) so a
+/// Everything the catalog knows about one path, read in one call (<see cref="IScanRepository.FindStoredFile"/>) so a
 /// scan answers "has this file changed, and for which analyzers?" once per file, in code, without asking again.
 /// </summary>
 /// <param name="Track">The catalogued track at the path, or null.</param>
@@ -38,7 +38,7 @@ public sealed record StoredFile(TrackRecord? Track, IReadOnlyList<(string ModelI
     /// <summary>
     /// Whether the file (this size, mtime and, when known, content hash) must be (re-)analysed by
     /// <paramref name="modelId"/> at <paramref name="featureVersion"/>: not catalogued, changed, or without that
-    /// analysis. Same answer as <see cref="ICatalogStore.NeedsAnalysis"/>.
+    /// analysis. Same answer as <see cref="IScanRepository.NeedsAnalysis"/>.
     /// </summary>
     public bool NeedsAnalysis(long sizeBytes, DateTime modifiedUtc, string? contentHash, string modelId, int featureVersion)
     {
@@ -54,7 +54,7 @@ public sealed record StoredFile(TrackRecord? Track, IReadOnlyList<(string ModelI
     /// <summary>
     /// Whether the file with this size and mtime is a known failure for the model: a recorded failure with the same
     /// size and mtime that is model-independent or of that model and version. Same answer as
-    /// <see cref="ICatalogStore.IsKnownScanFailure"/>.
+    /// <see cref="IScanRepository.IsKnownScanFailure"/>.
     /// </summary>
     public bool IsKnownFailure(long sizeBytes, DateTime modifiedUtc, string modelId, int featureVersion) =>
         Failure is { } f

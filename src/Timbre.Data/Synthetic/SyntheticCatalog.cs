@@ -52,7 +52,7 @@ public static class SyntheticCatalog
     }
 
     private static int WriteTracks(
-        ICatalogStore store,
+        IAnalysisRepository store,
         SyntheticCatalogOptions o,
         Random random,
         string[] genres,
@@ -129,7 +129,7 @@ public static class SyntheticCatalog
     }
 
     private static (int Users, long Interactions) WriteUsers(
-        ICatalogStore store,
+        IUserRepository store,
         SyntheticCatalogOptions o,
         Random random,
         double[] genreWeights,

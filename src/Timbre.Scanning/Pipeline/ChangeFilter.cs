@@ -5,7 +5,7 @@ namespace Timbre.Scanning.Pipeline;
 
 /// <summary>
 /// The walker stage: streams the library's files and asks the catalog once per file what it holds
-/// (<see cref="Timbre.Core.Catalog.ICatalogStore.FindStoredFile"/>). Unchanged files and unchanged known failures go
+/// (<see cref="Timbre.Core.Catalog.IScanRepository.FindStoredFile"/>). Unchanged files and unchanged known failures go
 /// straight to the writer; the rest go to the workers with the stored state and the analyzers they need.
 /// </summary>
 internal sealed class ChangeFilter(ScanContext scan)

@@ -1,20 +1,22 @@
-using Microsoft.Data.Sqlite;
 using Timbre.Core.Catalog;
 
 namespace Timbre.Storage.Sqlite;
 
 /// <summary>
 /// The embedded catalog: one SQLite file in WAL mode (synchronous NORMAL, foreign keys on, busy timeout), schema
-/// migrated on open (<see cref="SqliteMigrations"/>). Writes go through one connection owned by this instance and
-/// are not thread-safe; streaming reads open their own connection. Every batch is one transaction, so a killed
-/// process leaves each batch either fully committed or absent.
+/// migrated on open (<see cref="SqliteMigrations"/>). Each role is its own repository over the one shared connection
+/// (<see cref="Tracks"/>, <see cref="Scans"/>, <see cref="Analyses"/>, <see cref="Users"/>); this class is the
+/// aggregate that opens, checks and closes them. Writes go through one connection owned by this instance and are not
+/// thread-safe; streaming reads open their own connection. Every batch is one transaction, so a killed process leaves
+/// each batch either fully committed or absent.
 /// </summary>
-public sealed partial class SqliteCatalogStore : ICatalogStore
+public sealed class SqliteCatalogStore : ICatalogStore
 {
-    private readonly SqliteConnection _connection;
-    private readonly string _connectionString;
-    private readonly Dictionary<(string Model, int Version), AnalysisSet> _sets = new();
-    private bool _disposed;
+    private readonly SqliteCatalog _catalog;
+    private readonly SqliteTrackRepository _tracks;
+    private readonly SqliteScanRepository _scans;
+    private readonly SqliteAnalysisRepository _analyses;
+    private readonly SqliteUserRepository _users;
 
     /// <summary>Opens (creating and migrating when needed) the catalog file at <paramref name="path"/>.</summary>
     /// <exception cref="CatalogException">The file is not a Timbre catalog, was written by a newer Timbre, or cannot be opened.</exception>
@@ -26,63 +28,46 @@ public sealed partial class SqliteCatalogStore : ICatalogStore
     /// <summary>Opens the catalog migrating only up to <paramref name="targetVersion"/> (tests of migrations).</summary>
     internal SqliteCatalogStore(string path, SqliteCatalogOptions options, int targetVersion)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        options.Validate();
-        Path = System.IO.Path.GetFullPath(path);
-        var directory = System.IO.Path.GetDirectoryName(Path);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-            DefaultTimeout = Math.Max(1, options.BusyTimeoutMilliseconds / 1000),
-        }.ToString();
-        _connection = new SqliteConnection(_connectionString);
-        try
-        {
-            _connection.Open();
-            Configure(_connection, options);
-            _connection.CreateFunction<string, string>(SqliteMigrations.NameKeyFunction, UserNames.Key, isDeterministic: true);
-            SchemaVersion = Migrate(targetVersion);
-        }
-        catch (SqliteException e)
-        {
-            _connection.Dispose();
-            throw new CatalogException($"Cannot open catalog {Path}: {e.Message}", e);
-        }
-        catch
-        {
-            _connection.Dispose();
-            throw;
-        }
+        _catalog = new SqliteCatalog(path, options, targetVersion);
+        _tracks = new SqliteTrackRepository(_catalog);
+        _scans = new SqliteScanRepository(_catalog);
+        _analyses = new SqliteAnalysisRepository(_catalog, _scans);
+        _users = new SqliteUserRepository(_catalog);
     }
 
     /// <summary>Full path of the catalog file.</summary>
-    public string Path { get; }
+    public string Path => _catalog.Path;
 
     /// <summary>Schema version of the open file (PRAGMA user_version).</summary>
-    public int SchemaVersion { get; }
+    public int SchemaVersion => _catalog.SchemaVersion;
 
     /// <summary>The schema version this build creates and reads.</summary>
     public static int LatestSchemaVersion => SqliteMigrations.LatestVersion;
+
+    /// <summary>The tracks of this catalog.</summary>
+    public ITrackRepository Tracks => _tracks;
+
+    /// <summary>Scans, the change check and scan failures of this catalog.</summary>
+    public IScanRepository Scans => _scans;
+
+    /// <summary>Analyses, analysis sets, in-progress marks and the embedding space of this catalog.</summary>
+    public IAnalysisRepository Analyses => _analyses;
+
+    /// <summary>Users, sessions and interactions of this catalog.</summary>
+    public IUserRepository Users => _users;
 
     /// <inheritdoc />
     /// <remarks>SQLite's <c>PRAGMA data_version</c> of the write connection: it moves on every commit by another connection.</remarks>
     public long ChangeVersion()
     {
-        using var cmd = Command("PRAGMA data_version");
+        using var cmd = _catalog.Command("PRAGMA data_version");
         return (long)cmd.ExecuteScalar()!;
     }
 
     /// <inheritdoc />
     public CatalogStats GetStats()
     {
-        using var cmd = Command(SqliteSql.Stats);
+        using var cmd = _catalog.Command(SqliteSql.Stats);
         using var r = cmd.ExecuteReader();
         r.Read();
         return new CatalogStats(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4));
@@ -95,7 +80,7 @@ public sealed partial class SqliteCatalogStore : ICatalogStore
     public string IntegrityCheck()
     {
         var lines = new List<string>();
-        using (var cmd = Command("PRAGMA integrity_check"))
+        using (var cmd = _catalog.Command("PRAGMA integrity_check"))
         using (var r = cmd.ExecuteReader())
         {
             while (r.Read())
@@ -107,7 +92,7 @@ public sealed partial class SqliteCatalogStore : ICatalogStore
         if (lines is ["ok"])
         {
             lines.Clear();
-            using var cmd = Command("PRAGMA foreign_key_check");
+            using var cmd = _catalog.Command("PRAGMA foreign_key_check");
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
@@ -121,121 +106,143 @@ public sealed partial class SqliteCatalogStore : ICatalogStore
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        if (_disposed)
-        {
-            return;
-        }
+    public void Dispose() => _catalog.Dispose();
 
-        _disposed = true;
-        _connection.Dispose();
-    }
+    // ---- the roles, forwarded (each repository documents and implements its members) ----
 
-    private static void Configure(SqliteConnection connection, SqliteCatalogOptions options)
-    {
-        Execute(connection, $"PRAGMA busy_timeout = {options.BusyTimeoutMilliseconds}");
-        Execute(connection, "PRAGMA foreign_keys = ON");
-        using (var cmd = connection.CreateCommand())
-        {
-            cmd.CommandText = "PRAGMA journal_mode = WAL";
-            var mode = Convert.ToString(cmd.ExecuteScalar());
-            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new CatalogException($"The catalog file system does not support WAL journaling (got '{mode}').");
-            }
-        }
+    /// <inheritdoc />
+    public TrackRecord UpsertTrack(TrackRecord track, long? scanId = null) => _tracks.UpsertTrack(track, scanId);
 
-        Execute(connection, $"PRAGMA synchronous = {options.Synchronous}");
-    }
+    /// <inheritdoc />
+    public TrackRecord? FindTrackByPath(string path) => _tracks.FindTrackByPath(path);
 
-    private int Migrate(int targetVersion)
-    {
-        var version = ReadPragmaInt("user_version");
-        var appId = ReadPragmaInt("application_id");
-        if (version > SqliteMigrations.LatestVersion)
-        {
-            throw new CatalogException(
-                $"Catalog {Path} has schema version {version}, newer than this Timbre supports ({SqliteMigrations.LatestVersion}); upgrade Timbre or use another catalog file.");
-        }
+    /// <inheritdoc />
+    public TrackRecord? FindTrack(long id) => _tracks.FindTrack(id);
 
-        if (appId != SqliteMigrations.ApplicationId && (version > 0 || CountTables() > 0))
-        {
-            throw new CatalogException($"{Path} is an SQLite database but not a Timbre catalog.");
-        }
+    /// <inheritdoc />
+    public TrackPage ListTracks(TrackQuery query) => _tracks.ListTracks(query);
 
-        for (var step = version + 1; step <= targetVersion; step++)
-        {
-            using var tx = _connection.BeginTransaction();
-            // Another process may have migrated between our read and the write lock.
-            if (ReadPragmaInt("user_version", tx) >= step)
-            {
-                continue;
-            }
+    /// <inheritdoc />
+    public bool DeleteTrack(long id) => _tracks.DeleteTrack(id);
 
-            foreach (var sql in SqliteMigrations.Steps[step - 1])
-            {
-                using var cmd = Command(sql, tx);
-                cmd.ExecuteNonQuery();
-            }
+    /// <inheritdoc />
+    public OwnedTracksUsage GetOwnedTracksUsage(long userId) => _tracks.GetOwnedTracksUsage(userId);
 
-            using (var cmd = Command($"PRAGMA user_version = {step}", tx))
-            {
-                cmd.ExecuteNonQuery();
-            }
+    /// <inheritdoc />
+    public long BeginScan(string libraryRoot) => _scans.BeginScan(libraryRoot);
 
-            tx.Commit();
-        }
+    /// <inheritdoc />
+    public int MarkSeen(long scanId, IEnumerable<string> paths) => _scans.MarkSeen(scanId, paths);
 
-        return ReadPragmaInt("user_version");
-    }
+    /// <inheritdoc />
+    public int MarkMissingNotSeen(long scanId, string libraryRoot) => _scans.MarkMissingNotSeen(scanId, libraryRoot);
 
-    private int ReadPragmaInt(string pragma, SqliteTransaction? tx = null)
-    {
-        using var cmd = Command($"PRAGMA {pragma}", tx);
-        return Convert.ToInt32(cmd.ExecuteScalar());
-    }
+    /// <inheritdoc />
+    public void FinishScan(long scanId) => _scans.FinishScan(scanId);
 
-    private long CountTables()
-    {
-        using var cmd = Command("SELECT COUNT(*) FROM sqlite_master");
-        return (long)cmd.ExecuteScalar()!;
-    }
+    /// <inheritdoc />
+    public int PruneMissing() => _scans.PruneMissing();
 
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
-    }
+    /// <inheritdoc />
+    public bool NeedsAnalysis(string path, long sizeBytes, DateTime modifiedUtc, string? contentHash, string modelId, int featureVersion) =>
+        _scans.NeedsAnalysis(path, sizeBytes, modifiedUtc, contentHash, modelId, featureVersion);
 
-    private SqliteCommand Command(string sql, SqliteTransaction? tx = null)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var cmd = _connection.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.Transaction = tx;
-        return cmd;
-    }
+    /// <inheritdoc />
+    public StoredFile FindStoredFile(string path) => _scans.FindStoredFile(path);
 
-    private SqliteConnection OpenReadConnection()
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        Execute(connection, "PRAGMA foreign_keys = ON");
-        return connection;
-    }
+    /// <inheritdoc />
+    public IReadOnlyList<ScanFailureRecord> RecordScanFailures(IEnumerable<ScanFailureRecord> failures) => _scans.RecordScanFailures(failures);
 
-    private static long ToUnixMs(DateTimeOffset t) => t.ToUnixTimeMilliseconds();
+    /// <inheritdoc />
+    public bool IsKnownScanFailure(string path, long sizeBytes, DateTime modifiedUtc, string modelId, int featureVersion) =>
+        _scans.IsKnownScanFailure(path, sizeBytes, modifiedUtc, modelId, featureVersion);
 
-    private static DateTimeOffset FromUnixMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+    /// <inheritdoc />
+    public int ClearScanFailures(IEnumerable<string> paths) => _scans.ClearScanFailures(paths);
 
-    /// <summary>mtime as stored: UTC ticks (an Unspecified kind is taken as UTC).</summary>
-    internal static long ToUtcTicks(DateTime t) => (t.Kind == DateTimeKind.Local ? t.ToUniversalTime() : t).Ticks;
+    /// <inheritdoc />
+    public IReadOnlyList<ScanFailureRecord> ListScanFailures() => _scans.ListScanFailures();
 
-    private static object Db(object? value) => value ?? DBNull.Value;
+    /// <inheritdoc />
+    public void MarkAnalysisStarted(AnalysisInProgressRecord mark) => _analyses.MarkAnalysisStarted(mark);
 
-    /// <summary>Lengths and labels shared by every analysis of one model and feature version.</summary>
-    private sealed record AnalysisSet(int EmbeddingDim, int SummaryDim, string LabelsJson, IReadOnlyList<string> Labels);
+    /// <inheritdoc />
+    public IReadOnlyList<AnalysisInProgressRecord> ListAnalysesInProgress() => _analyses.ListAnalysesInProgress();
+
+    /// <inheritdoc />
+    public IReadOnlyList<ScanFailureRecord> FailAnalysesInProgress(IEnumerable<string> paths, string reason) =>
+        _analyses.FailAnalysesInProgress(paths, reason);
+
+    /// <inheritdoc />
+    public int ClearAnalysesInProgress(long scanId) => _analyses.ClearAnalysesInProgress(scanId);
+
+    /// <inheritdoc />
+    public IReadOnlyList<TrackRecord> SaveAnalysesBatch(IEnumerable<(TrackRecord Track, AnalysisRecord Analysis)> batch, long? scanId = null) =>
+        _analyses.SaveAnalysesBatch(batch, scanId);
+
+    /// <inheritdoc />
+    public AnalysisRecord? FindAnalysis(long trackId, string modelId, int featureVersion) => _analyses.FindAnalysis(trackId, modelId, featureVersion);
+
+    /// <inheritdoc />
+    public IEnumerable<AnalysisRecord> ReadAnalyses(string modelId, int featureVersion) => _analyses.ReadAnalyses(modelId, featureVersion);
+
+    /// <inheritdoc />
+    public long CountAnalyses(string modelId, int featureVersion) => _analyses.CountAnalyses(modelId, featureVersion);
+
+    /// <inheritdoc />
+    public IReadOnlyList<AnalysisSetInfo> ListAnalysisSets() => _analyses.ListAnalysisSets();
+
+    /// <inheritdoc />
+    public int DeleteAnalysesExcept(string modelId, int featureVersion) => _analyses.DeleteAnalysesExcept(modelId, featureVersion);
+
+    /// <inheritdoc />
+    public EmbeddingSpaceRecord? FindEmbeddingSpace() => _analyses.FindEmbeddingSpace();
+
+    /// <inheritdoc />
+    public void SaveEmbeddingSpace(EmbeddingSpaceRecord? space) => _analyses.SaveEmbeddingSpace(space);
+
+    /// <inheritdoc />
+    public UserRecord CreateUser(string name, string passwordHash) => _users.CreateUser(name, passwordHash);
+
+    /// <inheritdoc />
+    public UserRecord? FindUserByName(string name) => _users.FindUserByName(name);
+
+    /// <inheritdoc />
+    public void SetPasswordHash(long userId, string passwordHash) => _users.SetPasswordHash(userId, passwordHash);
+
+    /// <inheritdoc />
+    public SessionRecord CreateSession(long userId) => _users.CreateSession(userId);
+
+    /// <inheritdoc />
+    public SessionRecord? FindSession(string id) => _users.FindSession(id);
+
+    /// <inheritdoc />
+    public void TouchSession(string id, DateTimeOffset at) => _users.TouchSession(id, at);
+
+    /// <inheritdoc />
+    public bool DeleteSession(string id) => _users.DeleteSession(id);
+
+    /// <inheritdoc />
+    public int DeleteUserSessions(long userId, string? keepId) => _users.DeleteUserSessions(userId, keepId);
+
+    /// <inheritdoc />
+    public int DeleteSessionsIdleSince(DateTimeOffset cutoff) => _users.DeleteSessionsIdleSince(cutoff);
+
+    /// <inheritdoc />
+    public UserRecord? FindUser(long id) => _users.FindUser(id);
+
+    /// <inheritdoc />
+    public IReadOnlyList<UserRecord> ListUsers() => _users.ListUsers();
+
+    /// <inheritdoc />
+    public InteractionRecord AddInteraction(InteractionRecord interaction) => _users.AddInteraction(interaction);
+
+    /// <inheritdoc />
+    public int AddInteractions(IEnumerable<InteractionRecord> interactions) => _users.AddInteractions(interactions);
+
+    /// <inheritdoc />
+    public IReadOnlyList<InteractionRecord> ListInteractions(long userId) => _users.ListInteractions(userId);
+
+    /// <inheritdoc />
+    public IEnumerable<InteractionRecord> ReadAllInteractions() => _users.ReadAllInteractions();
 }

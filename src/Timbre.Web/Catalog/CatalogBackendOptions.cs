@@ -21,7 +21,7 @@ public sealed record CatalogBackendOptions
 
     /// <summary>
     /// How often, at most, a request checks whether another process (a running <c>timbre scan</c>) committed to the
-    /// catalog (<see cref="Timbre.Core.Catalog.ICatalogStore.ChangeVersion"/>); the recommendation snapshot is rebuilt
+    /// catalog (<see cref="Timbre.Core.Catalog.ICatalogHealth.ChangeVersion"/>); the recommendation snapshot is rebuilt
     /// only when it did. Zero checks on every request. Default 1 s.
     /// </summary>
     public TimeSpan ChangeCheckInterval { get; init; } = TimeSpan.FromSeconds(1);

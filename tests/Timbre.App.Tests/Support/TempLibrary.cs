@@ -1,6 +1,6 @@
 using Timbre.Audio.Wav;
 using Timbre.Core.Audio;
-using Timbre.TestSupport;
+using Timbre.Testing;
 
 namespace Timbre.App.Tests.Support;
 

@@ -9,7 +9,7 @@ public class LoaderTests
     public void Gtzan_loads_genre_folders_and_reports_the_known_bad_file_and_broken_headers()
     {
         using var dir = new TempDir();
-        byte[] wav = TempDir.TinyWav();
+        byte[] wav = TinyWav();
         dir.File("genres/blues/blues.00000.wav", wav);
         dir.File("genres/blues/blues.00001.wav", wav);
         dir.File("genres/jazz/jazz.00053.wav", wav);
@@ -48,8 +48,8 @@ public class LoaderTests
         dir.File("fma_metadata/tracks.csv", System.Text.Encoding.UTF8.GetBytes(csv));
         foreach (string id in new[] { "000002", "000005", "000010", "000020", "000030" })
         {
-            dir.File($"fma_small/{id[..3]}/{id}.mp3", TempDir.Mp3Stub());
-            dir.File($"fma_medium/{id[..3]}/{id}.mp3", TempDir.Mp3Stub());
+            dir.File($"fma_small/{id[..3]}/{id}.mp3", Mp3Stub());
+            dir.File($"fma_medium/{id[..3]}/{id}.mp3", Mp3Stub());
         }
 
         ILabelledCorpus small = FmaLoader.Load(dir.Path, FmaSubset.Small);
@@ -70,8 +70,8 @@ public class LoaderTests
     public void Folder_tree_takes_any_audio_extension_recursively()
     {
         using var dir = new TempDir();
-        dir.File("calm/a.wav", TempDir.TinyWav());
-        dir.File("calm/sub/b.mp3", TempDir.Mp3Stub());
+        dir.File("calm/a.wav", TinyWav());
+        dir.File("calm/sub/b.mp3", Mp3Stub());
         dir.File("loud/c.flac", "fLaC\0\0\0\""u8.ToArray());
         dir.File("loud/readme.txt", [65]);
         dir.File("loud/broken.flac", [1, 2, 3]);
@@ -86,8 +86,8 @@ public class LoaderTests
     public void Csv_manifest_resolves_relative_paths_and_reads_artists()
     {
         using var dir = new TempDir();
-        dir.File("audio/x.wav", TempDir.TinyWav());
-        dir.File("audio/y.wav", TempDir.TinyWav());
+        dir.File("audio/x.wav", TinyWav());
+        dir.File("audio/y.wav", TinyWav());
         dir.File("list.csv", "path,label,artist\naudio/x.wav,rock,\"Band, The\"\naudio/y.wav,pop,\naudio/missing.wav,pop,\n"u8.ToArray());
 
         ILabelledCorpus corpus = ManifestLoader.Load(Path.Combine(dir.Path, "list.csv"));
@@ -99,4 +99,10 @@ public class LoaderTests
         dir.File("bad.csv", "file,genre\na.wav,rock\n"u8.ToArray());
         Assert.Throws<TimbreException>(() => ManifestLoader.Load(Path.Combine(dir.Path, "bad.csv")));
     }
+
+    /// <summary>A valid 16-bit mono WAV of four samples.</summary>
+    private static byte[] TinyWav() => RawWav.Build(1, 1, 8000, 16, [0, 0, 0, 0x40, 0, 0xC0, 0, 0]);
+
+    /// <summary>The first bytes of an ID3-tagged MP3: enough for a loader that only lists files.</summary>
+    private static byte[] Mp3Stub() => [(byte)'I', (byte)'D', (byte)'3', 4, 0, 0, 0, 0, 0, 0];
 }

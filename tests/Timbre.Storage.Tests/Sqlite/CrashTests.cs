@@ -124,19 +124,7 @@ public sealed class CrashTests
 
         public static Writer Start(string catalog, int total, int batch, int dim, int pauseAt = -1, int delayMs = 0)
         {
-            var dll = Path.Combine(AppContext.BaseDirectory, "Timbre.Storage.CrashWriter.dll");
-            Assert.True(File.Exists(dll), $"crash writer not built next to the tests: {dll}");
-            var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-            var info = new ProcessStartInfo(dotnet)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var arg in new[] { "exec", dll, catalog, $"{total}", $"{batch}", $"{dim}", $"{pauseAt}", $"{delayMs}" })
-            {
-                info.ArgumentList.Add(arg);
-            }
+            var info = DotnetChild.StartInfo("Timbre.Storage.CrashWriter.dll", catalog, $"{total}", $"{batch}", $"{dim}", $"{pauseAt}", $"{delayMs}");
 
             var process = new Process { StartInfo = info };
             var writer = new Writer(process);

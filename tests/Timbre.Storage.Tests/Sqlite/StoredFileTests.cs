@@ -6,7 +6,7 @@ namespace Timbre.Storage.Tests.Sqlite;
 
 /// <summary>
 /// <see cref="SqliteCatalogStore.FindStoredFile"/> — the scan's one read per file — answers exactly as the per-model
-/// queries <see cref="ICatalogStore.NeedsAnalysis"/> and <see cref="ICatalogStore.IsKnownScanFailure"/> do.
+/// queries <see cref="IScanRepository.NeedsAnalysis"/> and <see cref="IScanRepository.IsKnownScanFailure"/> do.
 /// </summary>
 public sealed class StoredFileTests
 {

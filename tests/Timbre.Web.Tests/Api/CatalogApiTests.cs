@@ -16,7 +16,7 @@ namespace Timbre.Web.Tests.Api;
 /// </summary>
 public sealed class CatalogApiTests : IDisposable
 {
-    private readonly TestLibrary _library = new();
+    private readonly TestLibrary _library = new(perFamily: 3);
     private readonly CatalogBackend _backend;
     private readonly WebFactory _factory;
 

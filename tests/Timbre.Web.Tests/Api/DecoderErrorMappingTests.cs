@@ -5,7 +5,7 @@ using Timbre.Analyzers;
 using Timbre.Audio;
 using Timbre.Audio.Ffmpeg;
 using Timbre.Storage.Sqlite;
-using Timbre.TestSupport;
+using Timbre.Testing;
 using Timbre.Web.Catalog;
 using Timbre.Web.Tests.Support;
 

@@ -9,7 +9,7 @@ internal sealed class GenreLibrary : IAsyncDisposable
 {
     public GenreLibrary()
     {
-        Library = new TestLibrary();
+        Library = new TestLibrary(perFamily: 3);
         var decoder = AudioDecoders.CreateDefault();
         var clips = Library.Tracks.Select((t, i) => (decoder.Decode(t.Path, 22050).Samples, Array.IndexOf(TestLibrary.Families, t.Family))).ToList();
         Analyzer = TinyGenreAnalyzer.Train(clips, TestLibrary.Families);

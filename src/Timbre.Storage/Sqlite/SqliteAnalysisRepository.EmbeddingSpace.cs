@@ -1,17 +1,18 @@
 using System.Text.Json;
 using Timbre.Core.Catalog;
+using static Timbre.Storage.Sqlite.SqliteValues;
 
 namespace Timbre.Storage.Sqlite;
 
 /// <summary>The catalog's embedding space (one row, its definition as JSON).</summary>
-public sealed partial class SqliteCatalogStore
+internal sealed partial class SqliteAnalysisRepository
 {
     private static readonly JsonSerializerOptions SpaceJson = new() { WriteIndented = false };
 
     /// <inheritdoc />
     public EmbeddingSpaceRecord? FindEmbeddingSpace()
     {
-        using var cmd = Command(SqliteSql.SelectEmbeddingSpace);
+        using var cmd = _catalog.Command(SqliteSql.SelectEmbeddingSpace);
         if (cmd.ExecuteScalar() is not string json)
         {
             return null;
@@ -20,11 +21,11 @@ public sealed partial class SqliteCatalogStore
         try
         {
             return JsonSerializer.Deserialize<EmbeddingSpaceRecord>(json, SpaceJson)
-                ?? throw new CatalogException($"Corrupt catalog {Path}: empty embedding space definition.");
+                ?? throw new CatalogException($"Corrupt catalog {_catalog.Path}: empty embedding space definition.");
         }
         catch (JsonException e)
         {
-            throw new CatalogException($"Corrupt catalog {Path}: unreadable embedding space definition ({e.Message}); refit it with 'timbre catalog space fit'.", e);
+            throw new CatalogException($"Corrupt catalog {_catalog.Path}: unreadable embedding space definition ({e.Message}); refit it with 'timbre catalog space fit'.", e);
         }
     }
 
@@ -33,12 +34,12 @@ public sealed partial class SqliteCatalogStore
     {
         if (space is null)
         {
-            using var delete = Command(SqliteSql.DeleteEmbeddingSpace);
+            using var delete = _catalog.Command(SqliteSql.DeleteEmbeddingSpace);
             delete.ExecuteNonQuery();
             return;
         }
 
-        using var cmd = Command(SqliteSql.UpsertEmbeddingSpace);
+        using var cmd = _catalog.Command(SqliteSql.UpsertEmbeddingSpace);
         cmd.Parameters.AddWithValue("@definition", JsonSerializer.Serialize(space, SpaceJson));
         cmd.Parameters.AddWithValue("@fittedOn", space.FittedOn);
         cmd.Parameters.AddWithValue("@fittedAt", ToUnixMs(space.FittedAt));

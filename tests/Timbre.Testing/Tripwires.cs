@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Timbre.TestSupport;
+namespace Timbre.Testing;
 
 /// <summary>
 /// A "server file" that reports whether anyone opened it: a FIFO with a writer waiting on it. Opening a FIFO for

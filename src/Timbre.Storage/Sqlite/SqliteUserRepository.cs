@@ -1,11 +1,16 @@
 using Microsoft.Data.Sqlite;
 using Timbre.Core.Catalog;
+using static Timbre.Storage.Sqlite.SqliteValues;
 
 namespace Timbre.Storage.Sqlite;
 
-public sealed partial class SqliteCatalogStore
+/// <summary>Users, sessions and interactions of a SQLite catalog (tables <c>users</c>, <c>sessions</c>, <c>interactions</c>).</summary>
+internal sealed partial class SqliteUserRepository : IUserRepository
 {
-    private const int SqliteConstraint = 19;
+    private readonly SqliteCatalog _catalog;
+
+    /// <summary>Users of <paramref name="catalog"/>.</summary>
+    public SqliteUserRepository(SqliteCatalog catalog) => _catalog = catalog;
 
     /// <inheritdoc />
     public UserRecord CreateUser(string name, string passwordHash)
@@ -16,7 +21,7 @@ public sealed partial class SqliteCatalogStore
         }
 
         ArgumentNullException.ThrowIfNull(passwordHash);
-        using var cmd = Command(SqliteSql.InsertUser);
+        using var cmd = _catalog.Command(SqliteSql.InsertUser);
         cmd.Parameters.AddWithValue("@name", name.Trim());
         cmd.Parameters.AddWithValue("@key", UserNames.Key(name));
         cmd.Parameters.AddWithValue("@hash", passwordHash);
@@ -27,7 +32,7 @@ public sealed partial class SqliteCatalogStore
             r.Read();
             return ReadUser(r);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+        catch (SqliteException e) when (e.SqliteErrorCode == ConstraintError)
         {
             throw new CatalogException($"The user name '{name.Trim()}' is already taken.", e);
         }
@@ -37,7 +42,7 @@ public sealed partial class SqliteCatalogStore
     public UserRecord? FindUserByName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        using var cmd = Command(SqliteSql.SelectUserByName);
+        using var cmd = _catalog.Command(SqliteSql.SelectUserByName);
         cmd.Parameters.AddWithValue("@key", UserNames.Key(name));
         using var r = cmd.ExecuteReader();
         return r.Read() ? ReadUser(r) : null;
@@ -47,7 +52,7 @@ public sealed partial class SqliteCatalogStore
     public void SetPasswordHash(long userId, string passwordHash)
     {
         ArgumentNullException.ThrowIfNull(passwordHash);
-        using var cmd = Command(SqliteSql.UpdatePasswordHash);
+        using var cmd = _catalog.Command(SqliteSql.UpdatePasswordHash);
         cmd.Parameters.AddWithValue("@id", userId);
         cmd.Parameters.AddWithValue("@hash", passwordHash);
         if (cmd.ExecuteNonQuery() == 0)
@@ -59,7 +64,7 @@ public sealed partial class SqliteCatalogStore
     /// <inheritdoc />
     public UserRecord? FindUser(long id)
     {
-        using var cmd = Command(SqliteSql.SelectUserById);
+        using var cmd = _catalog.Command(SqliteSql.SelectUserById);
         cmd.Parameters.AddWithValue("@id", id);
         using var r = cmd.ExecuteReader();
         return r.Read() ? ReadUser(r) : null;
@@ -68,7 +73,7 @@ public sealed partial class SqliteCatalogStore
     /// <inheritdoc />
     public IReadOnlyList<UserRecord> ListUsers()
     {
-        using var cmd = Command(SqliteSql.SelectUsers);
+        using var cmd = _catalog.Command(SqliteSql.SelectUsers);
         using var r = cmd.ExecuteReader();
         var users = new List<UserRecord>();
         while (r.Read())
@@ -84,7 +89,7 @@ public sealed partial class SqliteCatalogStore
     {
         ArgumentNullException.ThrowIfNull(interaction);
         interaction.Validate();
-        using var cmd = Command(SqliteSql.InsertInteraction);
+        using var cmd = _catalog.Command(SqliteSql.InsertInteraction);
         cmd.Parameters.AddWithValue("@user", interaction.UserId);
         cmd.Parameters.AddWithValue("@track", interaction.TrackId);
         cmd.Parameters.AddWithValue("@kind", (int)interaction.Kind);
@@ -95,7 +100,7 @@ public sealed partial class SqliteCatalogStore
             var id = (long)cmd.ExecuteScalar()!;
             return interaction with { Id = id, At = FromUnixMs(ToUnixMs(interaction.At)) };
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+        catch (SqliteException e) when (e.SqliteErrorCode == ConstraintError)
         {
             throw new CatalogException(
                 $"Cannot record the interaction: user {interaction.UserId} or track {interaction.TrackId} does not exist.", e);
@@ -108,8 +113,8 @@ public sealed partial class SqliteCatalogStore
         ArgumentNullException.ThrowIfNull(interactions);
         var count = 0;
         InteractionRecord? current = null;
-        using var tx = _connection.BeginTransaction();
-        using var cmd = Command(SqliteSql.InsertInteraction, tx);
+        using var tx = _catalog.BeginTransaction();
+        using var cmd = _catalog.Command(SqliteSql.InsertInteraction, tx);
         var user = cmd.Parameters.Add("@user", SqliteType.Integer);
         var track = cmd.Parameters.Add("@track", SqliteType.Integer);
         var kind = cmd.Parameters.Add("@kind", SqliteType.Integer);
@@ -132,7 +137,7 @@ public sealed partial class SqliteCatalogStore
                 count++;
             }
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+        catch (SqliteException e) when (e.SqliteErrorCode == ConstraintError)
         {
             throw new CatalogException(
                 $"Cannot record the interactions: user {current?.UserId} or track {current?.TrackId} does not exist; none were saved.", e);
@@ -145,7 +150,7 @@ public sealed partial class SqliteCatalogStore
     /// <inheritdoc />
     public IReadOnlyList<InteractionRecord> ListInteractions(long userId)
     {
-        using var cmd = Command(SqliteSql.SelectUserInteractions);
+        using var cmd = _catalog.Command(SqliteSql.SelectUserInteractions);
         cmd.Parameters.AddWithValue("@user", userId);
         using var r = cmd.ExecuteReader();
         var list = new List<InteractionRecord>();
@@ -160,12 +165,12 @@ public sealed partial class SqliteCatalogStore
     /// <inheritdoc />
     public IEnumerable<InteractionRecord> ReadAllInteractions()
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        _catalog.ThrowIfDisposed();
         return Stream();
 
         IEnumerable<InteractionRecord> Stream()
         {
-            using var connection = OpenReadConnection();
+            using var connection = _catalog.OpenReadConnection();
             using var cmd = connection.CreateCommand();
             cmd.CommandText = SqliteSql.StreamInteractions;
             using var r = cmd.ExecuteReader();

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Timbre.TestSupport;
+namespace Timbre.Testing;
 
 /// <summary>One generated file for the decoder to survive.</summary>
 /// <param name="Name">File name (its extension is what a scanner or upload form would see).</param>

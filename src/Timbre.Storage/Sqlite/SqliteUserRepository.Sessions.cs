@@ -1,15 +1,17 @@
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Timbre.Core.Catalog;
+using static Timbre.Storage.Sqlite.SqliteValues;
 
 namespace Timbre.Storage.Sqlite;
 
-public sealed partial class SqliteCatalogStore
+/// <summary>Sign-in sessions (table <c>sessions</c>).</summary>
+internal sealed partial class SqliteUserRepository
 {
     /// <inheritdoc />
     public SessionRecord CreateSession(long userId)
     {
-        using var cmd = Command(SqliteSql.InsertSession);
+        using var cmd = _catalog.Command(SqliteSql.InsertSession);
         cmd.Parameters.AddWithValue("@id", Base64Url(RandomNumberGenerator.GetBytes(32)));
         cmd.Parameters.AddWithValue("@user", userId);
         cmd.Parameters.AddWithValue("@now", ToUnixMs(DateTimeOffset.UtcNow));
@@ -19,7 +21,7 @@ public sealed partial class SqliteCatalogStore
             r.Read();
             return ReadSession(r);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+        catch (SqliteException e) when (e.SqliteErrorCode == ConstraintError)
         {
             throw new CatalogException($"Cannot start a session for user {userId}: no such user.", e);
         }
@@ -29,7 +31,7 @@ public sealed partial class SqliteCatalogStore
     public SessionRecord? FindSession(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        using var cmd = Command(SqliteSql.SelectSession);
+        using var cmd = _catalog.Command(SqliteSql.SelectSession);
         cmd.Parameters.AddWithValue("@id", id);
         using var r = cmd.ExecuteReader();
         return r.Read() ? ReadSession(r) : null;
@@ -38,7 +40,7 @@ public sealed partial class SqliteCatalogStore
     /// <inheritdoc />
     public void TouchSession(string id, DateTimeOffset at)
     {
-        using var cmd = Command(SqliteSql.TouchSession);
+        using var cmd = _catalog.Command(SqliteSql.TouchSession);
         cmd.Parameters.AddWithValue("@id", id);
         cmd.Parameters.AddWithValue("@at", ToUnixMs(at));
         cmd.ExecuteNonQuery();
@@ -47,7 +49,7 @@ public sealed partial class SqliteCatalogStore
     /// <inheritdoc />
     public bool DeleteSession(string id)
     {
-        using var cmd = Command(SqliteSql.DeleteSession);
+        using var cmd = _catalog.Command(SqliteSql.DeleteSession);
         cmd.Parameters.AddWithValue("@id", id);
         return cmd.ExecuteNonQuery() > 0;
     }
@@ -55,7 +57,7 @@ public sealed partial class SqliteCatalogStore
     /// <inheritdoc />
     public int DeleteUserSessions(long userId, string? keepId)
     {
-        using var cmd = Command(SqliteSql.DeleteUserSessions);
+        using var cmd = _catalog.Command(SqliteSql.DeleteUserSessions);
         cmd.Parameters.AddWithValue("@user", userId);
         cmd.Parameters.AddWithValue("@keep", (object?)keepId ?? DBNull.Value);
         return cmd.ExecuteNonQuery();
@@ -64,7 +66,7 @@ public sealed partial class SqliteCatalogStore
     /// <inheritdoc />
     public int DeleteSessionsIdleSince(DateTimeOffset cutoff)
     {
-        using var cmd = Command(SqliteSql.DeleteIdleSessions);
+        using var cmd = _catalog.Command(SqliteSql.DeleteIdleSessions);
         cmd.Parameters.AddWithValue("@cutoff", ToUnixMs(cutoff));
         return cmd.ExecuteNonQuery();
     }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Timbre.TestSupport;
+namespace Timbre.Testing;
 
 /// <summary>
 /// Measures how far this process's resident memory rises during an action: the kernel's peak mark (Linux VmHWM,

@@ -1,10 +1,11 @@
 using System.Text.Json;
 using Timbre.Core.Catalog;
+using static Timbre.Storage.Sqlite.SqliteValues;
 
 namespace Timbre.Storage.Sqlite;
 
 /// <summary>Listing of the analysis sets (model id × feature version) of a catalog.</summary>
-public sealed partial class SqliteCatalogStore
+internal sealed partial class SqliteAnalysisRepository
 {
     private const string ListAnalysisSetsSql = """
         SELECT s.model_id, s.feature_version, s.embedding_dim, s.genre_labels,
@@ -19,8 +20,8 @@ public sealed partial class SqliteCatalogStore
     /// <inheritdoc />
     public IReadOnlyList<AnalysisSetInfo> ListAnalysisSets()
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        using var cmd = Command(ListAnalysisSetsSql);
+        _catalog.ThrowIfDisposed();
+        using var cmd = _catalog.Command(ListAnalysisSetsSql);
         using var r = cmd.ExecuteReader();
         var result = new List<AnalysisSetInfo>();
         while (r.Read())

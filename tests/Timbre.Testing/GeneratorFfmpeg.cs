@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Timbre.TestSupport;
+namespace Timbre.Testing;
 
 /// <summary>Runs ffmpeg to make test audio; a failure is an exception with ffmpeg's message.</summary>
 public static class GeneratorFfmpeg

@@ -1,15 +1,22 @@
 using Microsoft.Data.Sqlite;
 using Timbre.Core.Catalog;
+using static Timbre.Storage.Sqlite.SqliteValues;
 
 namespace Timbre.Storage.Sqlite;
 
-public sealed partial class SqliteCatalogStore
+/// <summary>The tracks of a SQLite catalog (table <c>tracks</c>); saving analyses upserts tracks through <see cref="UpsertTrackCore"/>.</summary>
+internal sealed class SqliteTrackRepository : ITrackRepository
 {
+    private readonly SqliteCatalog _catalog;
+
+    /// <summary>Tracks of <paramref name="catalog"/>.</summary>
+    public SqliteTrackRepository(SqliteCatalog catalog) => _catalog = catalog;
+
     /// <inheritdoc />
     public TrackRecord UpsertTrack(TrackRecord track, long? scanId = null)
     {
-        using var tx = _connection.BeginTransaction();
-        using var commands = new TrackCommands(this, tx, scanId);
+        using var tx = _catalog.BeginTransaction();
+        using var commands = new TrackCommands(_catalog, tx, scanId);
         var saved = UpsertTrackCore(track, commands);
         tx.Commit();
         return saved;
@@ -18,7 +25,7 @@ public sealed partial class SqliteCatalogStore
     /// <inheritdoc />
     public TrackRecord? FindTrackByPath(string path)
     {
-        using var cmd = Command(SqliteSql.SelectTrackByPath);
+        using var cmd = _catalog.Command(SqliteSql.SelectTrackByPath);
         cmd.Parameters.AddWithValue("@path", path);
         return ReadSingleTrack(cmd);
     }
@@ -26,7 +33,7 @@ public sealed partial class SqliteCatalogStore
     /// <inheritdoc />
     public TrackRecord? FindTrack(long id)
     {
-        using var cmd = Command(SqliteSql.SelectTrackById);
+        using var cmd = _catalog.Command(SqliteSql.SelectTrackById);
         cmd.Parameters.AddWithValue("@id", id);
         return ReadSingleTrack(cmd);
     }
@@ -61,7 +68,7 @@ public sealed partial class SqliteCatalogStore
         var where = filters.Count == 0 ? "1" : string.Join(" AND ", filters);
 
         long total;
-        using (var cmd = Command(SqliteSql.CountTracks(where)))
+        using (var cmd = _catalog.Command(SqliteSql.CountTracks(where)))
         {
             foreach (var (name, value) in parameters)
             {
@@ -72,7 +79,7 @@ public sealed partial class SqliteCatalogStore
         }
 
         var items = new List<TrackRecord>();
-        using (var cmd = Command(SqliteSql.ListTracks(where, SqliteSql.OrderBy(query.Sort, query.Descending))))
+        using (var cmd = _catalog.Command(SqliteSql.ListTracks(where, SqliteSql.OrderBy(query.Sort, query.Descending))))
         {
             foreach (var (name, value) in parameters)
             {
@@ -105,7 +112,7 @@ public sealed partial class SqliteCatalogStore
     public bool DeleteTrack(long id)
     {
         // Analyses and interactions go with the row (ON DELETE CASCADE, foreign keys are on).
-        using var cmd = Command(SqliteSql.DeleteTrack);
+        using var cmd = _catalog.Command(SqliteSql.DeleteTrack);
         cmd.Parameters.AddWithValue("@id", id);
         return cmd.ExecuteNonQuery() > 0;
     }
@@ -113,97 +120,22 @@ public sealed partial class SqliteCatalogStore
     /// <inheritdoc />
     public OwnedTracksUsage GetOwnedTracksUsage(long userId)
     {
-        using var cmd = Command(SqliteSql.OwnedTracksUsage);
+        using var cmd = _catalog.Command(SqliteSql.OwnedTracksUsage);
         cmd.Parameters.AddWithValue("@user", userId);
         using var r = cmd.ExecuteReader();
         r.Read();
         return new OwnedTracksUsage(r.GetInt64(0), r.GetInt64(1));
     }
 
-    /// <inheritdoc />
-    public long BeginScan(string libraryRoot)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(libraryRoot);
-        using var cmd = Command(SqliteSql.InsertScan);
-        cmd.Parameters.AddWithValue("@root", libraryRoot);
-        cmd.Parameters.AddWithValue("@now", ToUnixMs(DateTimeOffset.UtcNow));
-        return (long)cmd.ExecuteScalar()!;
-    }
-
-    /// <inheritdoc />
-    public int MarkSeen(long scanId, IEnumerable<string> paths)
-    {
-        using var tx = _connection.BeginTransaction();
-        using var cmd = Command(SqliteSql.MarkSeen, tx);
-        cmd.Parameters.AddWithValue("@scan", scanId);
-        var path = cmd.Parameters.Add("@path", SqliteType.Text);
-        var touched = 0;
-        foreach (var p in paths)
-        {
-            path.Value = p;
-            touched += cmd.ExecuteNonQuery();
-        }
-
-        tx.Commit();
-        return touched;
-    }
-
-    /// <inheritdoc />
-    public int MarkMissingNotSeen(long scanId, string libraryRoot)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(libraryRoot);
-        var root = libraryRoot.EndsWith('/') || libraryRoot.EndsWith(System.IO.Path.DirectorySeparatorChar)
-            ? libraryRoot
-            : libraryRoot + System.IO.Path.DirectorySeparatorChar;
-        using var cmd = Command(SqliteSql.MarkMissingNotSeen);
-        cmd.Parameters.AddWithValue("@scan", scanId);
-        cmd.Parameters.AddWithValue("@root", root);
-        return cmd.ExecuteNonQuery();
-    }
-
-    /// <inheritdoc />
-    public void FinishScan(long scanId)
-    {
-        using var cmd = Command(SqliteSql.FinishScan);
-        cmd.Parameters.AddWithValue("@id", scanId);
-        cmd.Parameters.AddWithValue("@now", ToUnixMs(DateTimeOffset.UtcNow));
-        cmd.ExecuteNonQuery();
-    }
-
-    /// <inheritdoc />
-    public int PruneMissing()
-    {
-        using var cmd = Command(SqliteSql.PruneMissing);
-        return cmd.ExecuteNonQuery();
-    }
-
-    /// <inheritdoc />
-    public bool NeedsAnalysis(string path, long sizeBytes, DateTime modifiedUtc, string? contentHash, string modelId, int featureVersion)
-    {
-        using var cmd = Command(SqliteSql.NeedsAnalysis);
-        cmd.Parameters.AddWithValue("@path", path);
-        cmd.Parameters.AddWithValue("@model", modelId);
-        cmd.Parameters.AddWithValue("@version", featureVersion);
-        using var r = cmd.ExecuteReader();
-        if (!r.Read())
-        {
-            return true;
-        }
-
-        var storedHash = r.IsDBNull(2) ? null : r.GetString(2);
-        var changed = IsChanged(r.GetInt64(0), r.GetInt64(1), storedHash, sizeBytes, ToUtcTicks(modifiedUtc), contentHash);
-        return changed || r.GetInt64(3) == 0;
-    }
-
     /// <summary>
-    /// The change rule shared by <see cref="NeedsAnalysis"/> and saving: a different size is always a change; with
+    /// The change rule shared by <see cref="SqliteScanRepository.NeedsAnalysis"/> and saving: a different size is always a change; with
     /// both hashes known, a different hash is a change and an equal one is not (a touched file); otherwise a
     /// different mtime is a change.
     /// </summary>
-    private static bool IsChanged(long storedSize, long storedTicks, string? storedHash, long size, long ticks, string? hash) =>
+    internal static bool IsChanged(long storedSize, long storedTicks, string? storedHash, long size, long ticks, string? hash) =>
         StoredFile.IsChanged(storedSize, new DateTime(storedTicks, DateTimeKind.Utc), storedHash, size, new DateTime(ticks, DateTimeKind.Utc), hash);
 
-    private static TrackRecord UpsertTrackCore(TrackRecord track, TrackCommands c)
+    internal static TrackRecord UpsertTrackCore(TrackRecord track, TrackCommands c)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(track.Path);
         if (track.SizeBytes < 0)
@@ -252,7 +184,7 @@ public sealed partial class SqliteCatalogStore
         return track with { Id = newId, ModifiedUtc = new DateTime(ticks, DateTimeKind.Utc), Status = TrackStatus.Present, OwnerUserId = owner };
     }
 
-    private static TrackRecord? ReadSingleTrack(SqliteCommand cmd)
+    internal static TrackRecord? ReadSingleTrack(SqliteCommand cmd)
     {
         using var r = cmd.ExecuteReader();
         return r.Read() ? ReadTrack(r) : null;
@@ -281,15 +213,15 @@ public sealed partial class SqliteCatalogStore
             .Replace("_", "\\_", StringComparison.Ordinal);
 
     /// <summary>Prepared commands reused for every track of a batch.</summary>
-    private sealed class TrackCommands : IDisposable
+    internal sealed class TrackCommands : IDisposable
     {
-        public TrackCommands(SqliteCatalogStore store, SqliteTransaction tx, long? scanId)
+        public TrackCommands(SqliteCatalog catalog, SqliteTransaction tx, long? scanId = null)
         {
-            State = store.Command(SqliteSql.SelectTrackState, tx);
+            State = catalog.Command(SqliteSql.SelectTrackState, tx);
             StatePath = State.Parameters.Add("@path", SqliteType.Text);
-            DeleteAnalyses = store.Command(SqliteSql.DeleteTrackAnalyses, tx);
+            DeleteAnalyses = catalog.Command(SqliteSql.DeleteTrackAnalyses, tx);
             DeleteAnalysesId = DeleteAnalyses.Parameters.Add("@id", SqliteType.Integer);
-            Upsert = store.Command(SqliteSql.UpsertTrack, tx);
+            Upsert = catalog.Command(SqliteSql.UpsertTrack, tx);
             foreach (var name in new[] { "@path", "@size", "@mtime", "@hash", "@title", "@artist", "@album", "@genre", "@year", "@duration", "@owner" })
             {
                 Upsert.Parameters.Add(new SqliteParameter(name, DBNull.Value));

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Timbre.TestSupport;
+namespace Timbre.Testing;
 
 /// <summary>Files an attacker would upload: playlists and scripts that point elsewhere, polyglots, decompression bombs.</summary>
 public static class HostileAudio

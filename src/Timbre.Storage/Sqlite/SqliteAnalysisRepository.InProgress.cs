@@ -1,10 +1,11 @@
 using Microsoft.Data.Sqlite;
 using Timbre.Core.Catalog;
+using static Timbre.Storage.Sqlite.SqliteValues;
 
 namespace Timbre.Storage.Sqlite;
 
 /// <summary>Files scan workers are analysing right now (table <c>scan_in_progress</c>): poison-file detection.</summary>
-public sealed partial class SqliteCatalogStore
+internal sealed partial class SqliteAnalysisRepository
 {
     /// <inheritdoc />
     public void MarkAnalysisStarted(AnalysisInProgressRecord mark)
@@ -16,15 +17,15 @@ public sealed partial class SqliteCatalogStore
             throw new CatalogException($"In-progress mark {mark.Path}: size must be ≥ 0, got {mark.SizeBytes}.");
         }
 
-        using var tx = _connection.BeginTransaction();
-        using (var drop = Command(SqliteSql.DeleteWorkerInProgress, tx))
+        using var tx = _catalog.BeginTransaction();
+        using (var drop = _catalog.Command(SqliteSql.DeleteWorkerInProgress, tx))
         {
             drop.Parameters.AddWithValue("@scan", mark.ScanId);
             drop.Parameters.AddWithValue("@worker", mark.Worker);
             drop.ExecuteNonQuery();
         }
 
-        using (var insert = Command(SqliteSql.InsertInProgress, tx))
+        using (var insert = _catalog.Command(SqliteSql.InsertInProgress, tx))
         {
             var p = insert.Parameters;
             p.AddWithValue("@path", mark.Path);
@@ -43,7 +44,7 @@ public sealed partial class SqliteCatalogStore
     /// <inheritdoc />
     public IReadOnlyList<AnalysisInProgressRecord> ListAnalysesInProgress()
     {
-        using var cmd = Command(SqliteSql.ListInProgress);
+        using var cmd = _catalog.Command(SqliteSql.ListInProgress);
         using var r = cmd.ExecuteReader();
         var result = new List<AnalysisInProgressRecord>();
         while (r.Read())
@@ -59,9 +60,9 @@ public sealed partial class SqliteCatalogStore
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        using var tx = _connection.BeginTransaction();
+        using var tx = _catalog.BeginTransaction();
         var failures = new List<ScanFailureRecord>();
-        using (var select = Command(SqliteSql.SelectInProgress, tx))
+        using (var select = _catalog.Command(SqliteSql.SelectInProgress, tx))
         {
             var path = select.Parameters.Add("@path", SqliteType.Text);
             foreach (var p in paths)
@@ -76,7 +77,7 @@ public sealed partial class SqliteCatalogStore
             }
         }
 
-        var saved = RecordScanFailures(failures, tx);
+        var saved = _scans.RecordScanFailures(failures, tx);
         tx.Commit();
         return saved;
     }
@@ -84,7 +85,7 @@ public sealed partial class SqliteCatalogStore
     /// <inheritdoc />
     public int ClearAnalysesInProgress(long scanId)
     {
-        using var cmd = Command(SqliteSql.DeleteScanInProgress);
+        using var cmd = _catalog.Command(SqliteSql.DeleteScanInProgress);
         cmd.Parameters.AddWithValue("@scan", scanId);
         return cmd.ExecuteNonQuery();
     }

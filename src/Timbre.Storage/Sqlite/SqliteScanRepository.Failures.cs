@@ -1,27 +1,28 @@
 using Microsoft.Data.Sqlite;
 using Timbre.Core.Catalog;
+using static Timbre.Storage.Sqlite.SqliteValues;
 
 namespace Timbre.Storage.Sqlite;
 
 /// <summary>Files a scan could not decode or analyse (table <c>scan_failures</c>, schema step 4).</summary>
-public sealed partial class SqliteCatalogStore
+internal sealed partial class SqliteScanRepository
 {
     /// <inheritdoc />
     public IReadOnlyList<ScanFailureRecord> RecordScanFailures(IEnumerable<ScanFailureRecord> failures)
     {
         ArgumentNullException.ThrowIfNull(failures);
-        using var tx = _connection.BeginTransaction();
+        using var tx = _catalog.BeginTransaction();
         var saved = RecordScanFailures(failures, tx);
         tx.Commit();
         return saved;
     }
 
     /// <summary>Records the failures and clears their in-progress marks inside <paramref name="tx"/>.</summary>
-    private List<ScanFailureRecord> RecordScanFailures(IEnumerable<ScanFailureRecord> failures, SqliteTransaction tx)
+    internal List<ScanFailureRecord> RecordScanFailures(IEnumerable<ScanFailureRecord> failures, SqliteTransaction tx)
     {
         var saved = new List<ScanFailureRecord>();
-        using var cmd = Command(SqliteSql.UpsertScanFailure, tx);
-        using var clearMark = Command(SqliteSql.DeleteInProgress, tx);
+        using var cmd = _catalog.Command(SqliteSql.UpsertScanFailure, tx);
+        using var clearMark = _catalog.Command(SqliteSql.DeleteInProgress, tx);
         var markPath = clearMark.Parameters.Add("@path", SqliteType.Text);
         foreach (var name in new[] { "@path", "@size", "@mtime", "@reason", "@model", "@version", "@now" })
         {
@@ -62,7 +63,7 @@ public sealed partial class SqliteCatalogStore
     /// <inheritdoc />
     public bool IsKnownScanFailure(string path, long sizeBytes, DateTime modifiedUtc, string modelId, int featureVersion)
     {
-        using var cmd = Command(SqliteSql.IsKnownScanFailure);
+        using var cmd = _catalog.Command(SqliteSql.IsKnownScanFailure);
         cmd.Parameters.AddWithValue("@path", path);
         cmd.Parameters.AddWithValue("@size", sizeBytes);
         cmd.Parameters.AddWithValue("@mtime", ToUtcTicks(modifiedUtc));
@@ -75,8 +76,8 @@ public sealed partial class SqliteCatalogStore
     public int ClearScanFailures(IEnumerable<string> paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        using var tx = _connection.BeginTransaction();
-        using var cmd = Command(SqliteSql.DeleteScanFailure, tx);
+        using var tx = _catalog.BeginTransaction();
+        using var cmd = _catalog.Command(SqliteSql.DeleteScanFailure, tx);
         var path = cmd.Parameters.Add("@path", SqliteType.Text);
         var deleted = 0;
         foreach (var p in paths)
@@ -92,7 +93,7 @@ public sealed partial class SqliteCatalogStore
     /// <inheritdoc />
     public IReadOnlyList<ScanFailureRecord> ListScanFailures()
     {
-        using var cmd = Command(SqliteSql.ListScanFailures);
+        using var cmd = _catalog.Command(SqliteSql.ListScanFailures);
         using var r = cmd.ExecuteReader();
         var result = new List<ScanFailureRecord>();
         while (r.Read())
@@ -103,7 +104,7 @@ public sealed partial class SqliteCatalogStore
         return result;
     }
 
-    private static ScanFailureRecord ReadScanFailure(SqliteDataReader r) => new()
+    internal static ScanFailureRecord ReadScanFailure(SqliteDataReader r) => new()
     {
         Path = r.GetString(0),
         SizeBytes = r.GetInt64(1),

@@ -3,24 +3,24 @@ using Timbre.Core.Catalog;
 namespace Timbre.Storage.Sqlite;
 
 /// <summary>The scan's one read per file: track, analysis sets and recorded failure of a path.</summary>
-public sealed partial class SqliteCatalogStore
+internal sealed partial class SqliteScanRepository
 {
     /// <inheritdoc />
     public StoredFile FindStoredFile(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        using var tx = _connection.BeginTransaction(deferred: true);
+        using var tx = _catalog.BeginTransaction(deferred: true);
         TrackRecord? track;
-        using (var cmd = Command(SqliteSql.SelectTrackByPath, tx))
+        using (var cmd = _catalog.Command(SqliteSql.SelectTrackByPath, tx))
         {
             cmd.Parameters.AddWithValue("@path", path);
-            track = ReadSingleTrack(cmd);
+            track = SqliteTrackRepository.ReadSingleTrack(cmd);
         }
 
         var sets = new List<(string, int)>();
         if (track is not null)
         {
-            using var cmd = Command(SqliteSql.SelectAnalysisSetsOfPath, tx);
+            using var cmd = _catalog.Command(SqliteSql.SelectAnalysisSetsOfPath, tx);
             cmd.Parameters.AddWithValue("@path", path);
             using var r = cmd.ExecuteReader();
             while (r.Read())
@@ -30,7 +30,7 @@ public sealed partial class SqliteCatalogStore
         }
 
         ScanFailureRecord? failure;
-        using (var cmd = Command(SqliteSql.SelectScanFailure, tx))
+        using (var cmd = _catalog.Command(SqliteSql.SelectScanFailure, tx))
         {
             cmd.Parameters.AddWithValue("@path", path);
             using var r = cmd.ExecuteReader();

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Timbre.TestSupport;
+namespace Timbre.Testing;
 
 /// <summary>WAV files written byte by byte, including ones whose header lies.</summary>
 public static class RawWav

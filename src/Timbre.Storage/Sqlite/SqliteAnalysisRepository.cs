@@ -1,22 +1,39 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Timbre.Core.Catalog;
+using static Timbre.Storage.Sqlite.SqliteValues;
 
 namespace Timbre.Storage.Sqlite;
 
-public sealed partial class SqliteCatalogStore
+/// <summary>
+/// Analyses of a SQLite catalog (tables <c>analyses</c>, <c>analysis_sets</c>), the files being analysed and the
+/// embedding space. Saving a batch also upserts its tracks and clears their scan failures and in-progress marks, in
+/// the batch's one transaction.
+/// </summary>
+internal sealed partial class SqliteAnalysisRepository : IAnalysisRepository
 {
+    private readonly SqliteCatalog _catalog;
+    private readonly SqliteScanRepository _scans;
+    private readonly Dictionary<(string Model, int Version), AnalysisSet> _sets = new();
+
+    /// <summary>Analyses of <paramref name="catalog"/>; in-progress marks that fail are recorded through <paramref name="scans"/>.</summary>
+    public SqliteAnalysisRepository(SqliteCatalog catalog, SqliteScanRepository scans)
+    {
+        _catalog = catalog;
+        _scans = scans;
+    }
+
     /// <inheritdoc />
     public IReadOnlyList<TrackRecord> SaveAnalysesBatch(IEnumerable<(TrackRecord Track, AnalysisRecord Analysis)> batch, long? scanId = null)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var saved = new List<TrackRecord>();
         var newSets = new Dictionary<(string, int), AnalysisSet>();
-        using (var tx = _connection.BeginTransaction())
-        using (var tracks = new TrackCommands(this, tx, scanId))
-        using (var upsert = Command(SqliteSql.UpsertAnalysis, tx))
-        using (var clearFailure = Command(SqliteSql.DeleteScanFailure, tx))
-        using (var clearMark = Command(SqliteSql.DeleteInProgress, tx))
+        using (var tx = _catalog.BeginTransaction())
+        using (var tracks = new SqliteTrackRepository.TrackCommands(_catalog, tx, scanId))
+        using (var upsert = _catalog.Command(SqliteSql.UpsertAnalysis, tx))
+        using (var clearFailure = _catalog.Command(SqliteSql.DeleteScanFailure, tx))
+        using (var clearMark = _catalog.Command(SqliteSql.DeleteInProgress, tx))
         {
             var failurePath = clearFailure.Parameters.Add("@path", SqliteType.Text);
             var markPath = clearMark.Parameters.Add("@path", SqliteType.Text);
@@ -31,7 +48,7 @@ public sealed partial class SqliteCatalogStore
                 ArgumentNullException.ThrowIfNull(track);
                 ArgumentNullException.ThrowIfNull(analysis);
                 var set = ResolveSet(analysis, tx, newSets);
-                var savedTrack = UpsertTrackCore(track, tracks);
+                var savedTrack = SqliteTrackRepository.UpsertTrackCore(track, tracks);
                 var p = upsert.Parameters;
                 p["@track"].Value = savedTrack.Id;
                 p["@model"].Value = analysis.ModelId;
@@ -62,13 +79,13 @@ public sealed partial class SqliteCatalogStore
     /// <inheritdoc />
     public AnalysisRecord? FindAnalysis(long trackId, string modelId, int featureVersion)
     {
-        var set = FindSet(_connection, modelId, featureVersion);
+        var set = FindSet(_catalog.WriteConnection, modelId, featureVersion);
         if (set is null)
         {
             return null;
         }
 
-        using var cmd = Command(SqliteSql.SelectAnalysis);
+        using var cmd = _catalog.Command(SqliteSql.SelectAnalysis);
         cmd.Parameters.AddWithValue("@track", trackId);
         cmd.Parameters.AddWithValue("@model", modelId);
         cmd.Parameters.AddWithValue("@version", featureVersion);
@@ -80,12 +97,12 @@ public sealed partial class SqliteCatalogStore
     public IEnumerable<AnalysisRecord> ReadAnalyses(string modelId, int featureVersion)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        _catalog.ThrowIfDisposed();
         return Stream();
 
         IEnumerable<AnalysisRecord> Stream()
         {
-            using var connection = OpenReadConnection();
+            using var connection = _catalog.OpenReadConnection();
             var set = FindSet(connection, modelId, featureVersion);
             if (set is null)
             {
@@ -108,7 +125,7 @@ public sealed partial class SqliteCatalogStore
     /// <inheritdoc />
     public long CountAnalyses(string modelId, int featureVersion)
     {
-        using var cmd = Command(SqliteSql.CountAnalyses);
+        using var cmd = _catalog.Command(SqliteSql.CountAnalyses);
         cmd.Parameters.AddWithValue("@model", modelId);
         cmd.Parameters.AddWithValue("@version", featureVersion);
         return (long)cmd.ExecuteScalar()!;
@@ -118,16 +135,16 @@ public sealed partial class SqliteCatalogStore
     public int DeleteAnalysesExcept(string modelId, int featureVersion)
     {
         int deleted;
-        using (var tx = _connection.BeginTransaction())
+        using (var tx = _catalog.BeginTransaction())
         {
-            using (var cmd = Command(SqliteSql.DeleteAnalysesExcept, tx))
+            using (var cmd = _catalog.Command(SqliteSql.DeleteAnalysesExcept, tx))
             {
                 cmd.Parameters.AddWithValue("@model", modelId);
                 cmd.Parameters.AddWithValue("@version", featureVersion);
                 deleted = cmd.ExecuteNonQuery();
             }
 
-            using (var cmd = Command(SqliteSql.DeleteAnalysisSetsExcept, tx))
+            using (var cmd = _catalog.Command(SqliteSql.DeleteAnalysisSetsExcept, tx))
             {
                 cmd.Parameters.AddWithValue("@model", modelId);
                 cmd.Parameters.AddWithValue("@version", featureVersion);
@@ -156,13 +173,13 @@ public sealed partial class SqliteCatalogStore
         }
 
         var key = (a.ModelId, a.FeatureVersion);
-        var set = newSets.GetValueOrDefault(key) ?? _sets.GetValueOrDefault(key) ?? FindSet(_connection, a.ModelId, a.FeatureVersion, tx);
+        var set = newSets.GetValueOrDefault(key) ?? _sets.GetValueOrDefault(key) ?? FindSet(_catalog.WriteConnection, a.ModelId, a.FeatureVersion, tx);
         var summary = a.SummaryFeatures ?? [];
         if (set is null)
         {
             var json = JsonSerializer.Serialize(a.GenreLabels);
             set = new AnalysisSet(a.Embedding.Length, summary.Length, json, a.GenreLabels.ToArray());
-            using var cmd = Command(SqliteSql.InsertAnalysisSet, tx);
+            using var cmd = _catalog.Command(SqliteSql.InsertAnalysisSet, tx);
             cmd.Parameters.AddWithValue("@model", a.ModelId);
             cmd.Parameters.AddWithValue("@version", a.FeatureVersion);
             cmd.Parameters.AddWithValue("@edim", set.EmbeddingDim);
@@ -186,7 +203,7 @@ public sealed partial class SqliteCatalogStore
 
     private AnalysisSet? FindSet(SqliteConnection connection, string modelId, int featureVersion, SqliteTransaction? tx = null)
     {
-        if (connection == _connection && _sets.TryGetValue((modelId, featureVersion), out var cached))
+        if (ReferenceEquals(connection, _catalog.WriteConnection) && _sets.TryGetValue((modelId, featureVersion), out var cached))
         {
             return cached;
         }
@@ -206,7 +223,7 @@ public sealed partial class SqliteCatalogStore
         var labels = JsonSerializer.Deserialize<string[]>(json)
             ?? throw new CatalogException($"Corrupt catalog row: genre labels of {modelId} v{featureVersion}.");
         var set = new AnalysisSet(r.GetInt32(0), r.GetInt32(1), json, labels);
-        if (connection == _connection && tx is null)
+        if (ReferenceEquals(connection, _catalog.WriteConnection) && tx is null)
         {
             _sets[(modelId, featureVersion)] = set;
         }
@@ -247,4 +264,7 @@ public sealed partial class SqliteCatalogStore
         var read = (int)r.GetBytes(ordinal, 0, buffer, 0, (int)length);
         return FloatBlob.Decode(buffer.AsSpan(0, read), expected, $"{what} of track {trackId}");
     }
+
+    /// <summary>Lengths and labels shared by every analysis of one model and feature version.</summary>
+    private sealed record AnalysisSet(int EmbeddingDim, int SummaryDim, string LabelsJson, IReadOnlyList<string> Labels);
 }

@@ -1,0 +1,27 @@
+using Timbre.Core.Catalog;
+using Timbre.Storage.Sqlite;
+using Timbre.Testing.Catalog;
+
+namespace Timbre.Storage.Tests.Sqlite;
+
+// The catalog contract (tests/Timbre.Testing/Catalog), role by role, against the SQLite store.
+
+public sealed class SqliteTrackRepositoryContractTests : TrackRepositoryContract
+{
+    protected override ICatalogStore OpenEmptyCatalog(TempDir dir) => new SqliteCatalogStore(dir.File("catalog.db"));
+}
+
+public sealed class SqliteScanRepositoryContractTests : ScanRepositoryContract
+{
+    protected override ICatalogStore OpenEmptyCatalog(TempDir dir) => new SqliteCatalogStore(dir.File("catalog.db"));
+}
+
+public sealed class SqliteAnalysisRepositoryContractTests : AnalysisRepositoryContract
+{
+    protected override ICatalogStore OpenEmptyCatalog(TempDir dir) => new SqliteCatalogStore(dir.File("catalog.db"));
+}
+
+public sealed class SqliteUserRepositoryContractTests : UserRepositoryContract
+{
+    protected override ICatalogStore OpenEmptyCatalog(TempDir dir) => new SqliteCatalogStore(dir.File("catalog.db"));
+}

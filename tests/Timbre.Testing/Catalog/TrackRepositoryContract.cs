@@ -1,0 +1,115 @@
+using Timbre.Core.Catalog;
+
+namespace Timbre.Testing.Catalog;
+
+/// <summary>The contract of <see cref="ITrackRepository"/>.</summary>
+public abstract class TrackRepositoryContract : CatalogContract
+{
+    [Fact]
+    public void UpsertTrack_AssignsAnId_AndTheTrackIsFoundByPathAndById()
+    {
+        var saved = Tracks.UpsertTrack(Track(1));
+
+        Assert.True(saved.Id > 0);
+        Assert.Equal(TrackStatus.Present, saved.Status);
+        Assert.Equal(DateTimeKind.Utc, saved.ModifiedUtc.Kind);
+        Assert.Equal(saved, Tracks.FindTrackByPath(Track(1).Path));
+        Assert.Equal(saved, Tracks.FindTrack(saved.Id));
+        Assert.Equal(Track(1) with { Id = saved.Id }, saved);
+        Assert.Null(Tracks.FindTrack(saved.Id + 1000));
+        Assert.Null(Tracks.FindTrackByPath("/music/none.flac"));
+    }
+
+    [Fact]
+    public void UpsertTrack_OfAKnownPath_UpdatesThatRow()
+    {
+        var first = Tracks.UpsertTrack(Track(1));
+
+        var second = Tracks.UpsertTrack(Track(1) with { Title = "Renamed", Year = null });
+
+        Assert.Equal(first.Id, second.Id);
+        var stored = Tracks.FindTrack(first.Id)!;
+        Assert.Equal("Renamed", stored.Title);
+        Assert.Null(stored.Year);
+        Assert.Equal(1, Tracks.ListTracks(new TrackQuery()).Total);
+    }
+
+    [Fact]
+    public void UpsertTrack_WithANegativeSize_IsACatalogException()
+    {
+        Assert.Throws<CatalogException>(() => Tracks.UpsertTrack(Track(1) with { SizeBytes = -1 }));
+        Assert.Equal(0, Tracks.ListTracks(new TrackQuery()).Total);
+    }
+
+    [Fact]
+    public void ListTracks_PagesInPathOrder_AndCountsEveryMatch()
+    {
+        for (var i = 0; i < 7; i++)
+        {
+            Tracks.UpsertTrack(Track(i));
+        }
+
+        var all = Tracks.ListTracks(new TrackQuery { Limit = 100 }).Items.Select(t => t.Path).ToList();
+        var page = Tracks.ListTracks(new TrackQuery { Offset = 2, Limit = 3 });
+
+        Assert.Equal(all.Order(StringComparer.Ordinal), all);
+        Assert.Equal(7, page.Total);
+        Assert.Equal(all.Skip(2).Take(3), page.Items.Select(t => t.Path));
+    }
+
+    [Fact]
+    public void ListTracks_FiltersBySearchGenreYearAndDuration()
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            Tracks.UpsertTrack(Track(i));
+        }
+
+        Assert.Equal(["Song 4"], Titles(new TrackQuery { Search = "song 4" }));
+        Assert.Equal(["Song 0", "Song 2", "Song 4"], Titles(new TrackQuery { Genre = "jazz" }));
+        Assert.Equal(["Song 2", "Song 3"], Titles(new TrackQuery { YearFrom = 1992, YearTo = 1993 }));
+        Assert.Equal(["Song 5"], Titles(new TrackQuery { MinDurationSeconds = 104.5 }));
+        Assert.Equal(6, Tracks.ListTracks(new TrackQuery { Search = "track0" }).Total); // the file name matches too
+        Assert.Equal(0, Tracks.ListTracks(new TrackQuery { Search = "music" }).Total); // never the folders
+
+        string[] Titles(TrackQuery q) => Tracks.ListTracks(q with { Sort = TrackSort.Title }).Items.Select(t => t.Title!).ToArray();
+    }
+
+    [Fact]
+    public void ListTracks_WithABadQuery_IsACatalogException()
+    {
+        Assert.Throws<CatalogException>(() => Tracks.ListTracks(new TrackQuery { Limit = 0 }));
+        Assert.Throws<CatalogException>(() => Tracks.ListTracks(new TrackQuery { YearFrom = 2000, YearTo = 1990 }));
+    }
+
+    [Fact]
+    public void DeleteTrack_RemovesItWithItsAnalysesAndInteractions()
+    {
+        var track = SaveAnalysed(1, 1)[0];
+        var user = Users.CreateUser("ann", "hash");
+        Users.AddInteraction(new InteractionRecord(0, user.Id, track.Id, InteractionKind.Like, 1, new DateTimeOffset(T0)));
+
+        Assert.True(Tracks.DeleteTrack(track.Id));
+
+        Assert.Null(Tracks.FindTrack(track.Id));
+        Assert.Null(Analyses.FindAnalysis(track.Id, Model, 1));
+        Assert.Empty(Users.ListInteractions(user.Id));
+        Assert.False(Tracks.DeleteTrack(track.Id));
+    }
+
+    [Fact]
+    public void OwnedTracks_AreCountedPerUser_AndAnUpsertWithoutOwnerKeepsTheOwner()
+    {
+        var ann = Users.CreateUser("ann", "h");
+        var bob = Users.CreateUser("bob", "h");
+        Tracks.UpsertTrack(Track(1) with { OwnerUserId = ann.Id });
+        Tracks.UpsertTrack(Track(2) with { OwnerUserId = ann.Id });
+        Tracks.UpsertTrack(Track(3));
+
+        var rescanned = Tracks.UpsertTrack(Track(1));
+
+        Assert.Equal(ann.Id, rescanned.OwnerUserId);
+        Assert.Equal(new OwnedTracksUsage(2, Track(1).SizeBytes + Track(2).SizeBytes), Tracks.GetOwnedTracksUsage(ann.Id));
+        Assert.Equal(new OwnedTracksUsage(0, 0), Tracks.GetOwnedTracksUsage(bob.Id));
+    }
+}
