@@ -64,14 +64,15 @@ internal sealed record RecEvaluation(
         var context = baseContext.WithInteractions(simulated.SelectMany(u => u.Known).ToList());
 
         var skipped = new List<string>();
-        var names = StandardMethods.Names.ToList();
+        var entries = MethodRegistry.Entries.ToList();
         if (!snapshot.HasGenres)
         {
-            skipped.AddRange(names.Where(RecCli.GenreMethods.Contains).Select(m => $"{m}: no genre information"));
-            names = names.Where(m => !RecCli.GenreMethods.Contains(m)).ToList();
+            skipped.AddRange(entries.Where(e => e.NeedsGenres).Select(e => $"{e.Name}: no genre information"));
+            entries = entries.Where(e => !e.NeedsGenres).ToList();
         }
 
-        var methods = names.Select(m => StandardMethods.Create(m, context)).ToList();
+        var names = entries.Select(e => e.Name).ToList();
+        var methods = entries.Select(e => e.Create(context)).ToList();
         progress($"evaluating {methods.Count} methods × {simulated.Count} users");
         var report = RecommenderEvaluator.Evaluate(context, simulated, methods, n);
 

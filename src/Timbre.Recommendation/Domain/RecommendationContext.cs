@@ -155,8 +155,8 @@ public sealed class RecommendationContext
     /// <summary>
     /// A copy of this snapshot with <paramref name="added"/> tracks appended (same feature version, embedding size
     /// and genre count) and the tracks of <paramref name="removedIds"/> dropped. The index keeps its stored rows and
-    /// normalises only the new ones (<see cref="SimilarityIndex.WithRows"/>); interactions are folded again since
-    /// track rows moved.
+    /// normalises only the new ones (<see cref="SimilarityIndex.WithRows"/>); interactions with removed tracks are
+    /// dropped (as the catalog deletes them with the track) and the rest folded again, since track rows moved.
     /// </summary>
     public RecommendationContext WithTracks(IReadOnlyList<TrackFeatures> added, IReadOnlySet<long> removedIds)
     {
@@ -178,7 +178,8 @@ public sealed class RecommendationContext
 
         var tracks = Tracks.Where(t => !removedIds.Contains(t.Id)).Concat(added).ToArray();
         var index = Index.WithRows(added.Select(t => t.Id).ToArray(), added.Select(t => t.Embedding).ToArray(), removedIds);
-        var next = new RecommendationContext(this, tracks, index, tracks.Select(t => t.TopGenre).ToArray(), Interactions);
+        var interactions = removedIds.Count == 0 ? Interactions : Interactions.Where(i => !removedIds.Contains(i.TrackId)).ToArray();
+        var next = new RecommendationContext(this, tracks, index, tracks.Select(t => t.TopGenre).ToArray(), interactions);
         next._userWeights = next.FoldInteractions();
         return next;
     }
