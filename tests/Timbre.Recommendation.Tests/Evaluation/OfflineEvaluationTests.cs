@@ -1,5 +1,6 @@
 using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Evaluation;
+using Timbre.Recommendation.Recommenders;
 using Xunit.Abstractions;
 
 namespace Timbre.Recommendation.Tests.Evaluation;
