@@ -74,9 +74,12 @@ public sealed class CatalogSnapshot
     /// <summary>The fitted embedding space the vectors were transformed by, or null for raw embeddings of <see cref="Set"/>.</summary>
     public EmbeddingSpace? Space { get; }
 
-    /// <summary>The analysis sets an outside file must be analysed by: the space's sets, or <see cref="Set"/>.</summary>
+    /// <summary>
+    /// The analysis sets an outside file must be analysed by: the space's sets, or <see cref="Set"/> (dimension 0 for
+    /// an empty snapshot of a set with no analyses yet: any length is taken).
+    /// </summary>
     public IReadOnlyList<SpaceSetRecord> RequiredSets
-        => Space?.Sets ?? [new SpaceSetRecord(Set.ModelId, Set.FeatureVersion, Set.EmbeddingDimension)];
+        => Space?.Sets ?? [new SpaceSetRecord(Set.ModelId, Set.FeatureVersion, Set.EmbeddingDimension > 0 || Context.Tracks.Count == 0 ? Set.EmbeddingDimension : Context.Index.Dimension)];
 
     /// <summary>Where the genre probabilities come from.</summary>
     public GenreInfo GenreInfo { get; }
@@ -159,7 +162,7 @@ public sealed class CatalogSnapshot
         var analysis = matched[0];
         for (var i = 0; i < matched.Count; i++)
         {
-            if (matched[i].Embedding.Length != RequiredSets[i].Dimension)
+            if (RequiredSets[i].Dimension > 0 && matched[i].Embedding.Length != RequiredSets[i].Dimension)
             {
                 throw new FeatureVersionMismatchException(Context.FeatureVersion, $"{given} (dimension {matched[i].Embedding.Length})", $"Analysis of '{path}'");
             }
@@ -248,10 +251,11 @@ public sealed class CatalogSnapshot
         ArgumentNullException.ThrowIfNull(removedIds);
         var features = new List<TrackFeatures>(added.Count);
         var addedLabels = new Dictionary<long, int>();
+        var required = RequiredSets;
         foreach (var (track, analyses) in added)
         {
-            var matched = RequiredSets.Select(s => analyses.FirstOrDefault(a => a.ModelId == s.ModelId && a.FeatureVersion == s.FeatureVersion)).ToList();
-            var wrongSize = matched.Select((a, i) => a is not null && RequiredSets[i].Dimension > 0 && a.Embedding.Length != RequiredSets[i].Dimension);
+            var matched = required.Select(s => analyses.FirstOrDefault(a => a.ModelId == s.ModelId && a.FeatureVersion == s.FeatureVersion)).ToList();
+            var wrongSize = matched.Select((a, i) => a is not null && required[i].Dimension > 0 && a.Embedding.Length != required[i].Dimension);
             if (matched.Any(a => a is null) || wrongSize.Any(wrong => wrong))
             {
                 continue;

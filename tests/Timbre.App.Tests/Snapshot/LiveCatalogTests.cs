@@ -65,6 +65,7 @@ public sealed class LiveCatalogTests : IDisposable
         var empty = live.Load(store);
         Assert.Empty(empty.Context.Tracks);
         Assert.Equal("cnn@v1", empty.Context.FeatureVersion);
+        Assert.Equal(Labels, empty.FromOutsideAnalysis(Analysis(1), "/outside.wav").GenreProbabilities.Select((_, i) => Labels[i])); // an upload to a new server
 
         var saved = store.SaveAnalysesBatch(Enumerable.Range(0, 6).Select(i => (Track(i), Analysis(i))));
         Assert.True(live.ApplyTracks(saved.Select((t, i) => (t, (IReadOnlyList<AnalysisRecord>)[Analysis(i)])).ToList(), []));
