@@ -3,8 +3,6 @@ using System.Globalization;
 using Timbre.Core.Catalog;
 using Timbre.Recommendation.Catalog;
 using Timbre.Recommendation.Domain;
-using Timbre.Recommendation.Ranking;
-using Timbre.Recommendation.Recommenders;
 using Timbre.Storage.Hashing;
 using Timbre.Web.Backend;
 
