@@ -129,17 +129,7 @@ public sealed class RecommendationContext
     public RecommendationContext WithAddedInteractions(IReadOnlyList<Interaction> added)
     {
         ArgumentNullException.ThrowIfNull(added);
-        var all = new Interaction[Interactions.Count + added.Count];
-        for (var i = 0; i < Interactions.Count; i++)
-        {
-            all[i] = Interactions[i];
-        }
-
-        for (var i = 0; i < added.Count; i++)
-        {
-            all[Interactions.Count + i] = added[i];
-        }
-
+        Interaction[] all = [.. Interactions, .. added];
         var next = new RecommendationContext(this, Tracks, Index, _topGenre, all);
         var weights = new Dictionary<string, Dictionary<int, float>>(_userWeights, StringComparer.Ordinal);
         var users = added.Select(i => i.UserId).ToHashSet(StringComparer.Ordinal);
