@@ -9,7 +9,6 @@ using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Ranking;
 using Timbre.Recommendation.Recommenders;
 using Timbre.Storage.Sqlite;
-using CatalogKind = Timbre.Core.Catalog.InteractionKind;
 
 namespace Timbre.Cli.Commands;
 
@@ -24,8 +23,8 @@ internal static class UserCommand
     {
         var command = new Command("user", "Listeners: create, record likes/dislikes/ratings, show taste, recommend.");
         command.Subcommands.Add(Add());
-        command.Subcommands.Add(Opinion("like", CatalogKind.Like));
-        command.Subcommands.Add(Opinion("dislike", CatalogKind.Dislike));
+        command.Subcommands.Add(Opinion("like", InteractionKind.Like));
+        command.Subcommands.Add(Opinion("dislike", InteractionKind.Dislike));
         command.Subcommands.Add(Rate());
         command.Subcommands.Add(Show());
         command.Subcommands.Add(Recommend());
@@ -54,7 +53,7 @@ internal static class UserCommand
         return c;
     }
 
-    private static Command Opinion(string verb, CatalogKind kind)
+    private static Command Opinion(string verb, InteractionKind kind)
     {
         var catalog = CatalogCommand.CatalogOption();
         var name = NameArgument();
@@ -101,7 +100,7 @@ internal static class UserCommand
             using var store = RecCli.OpenStore(p.GetValue(catalog)!);
             var userId = RecCli.UserId(store, p.GetValue(name)!);
             var t = ResolveTrack(store, p.GetValue(track)!);
-            store.AddInteraction(new InteractionRecord(0, userId, t.Id, CatalogKind.Rating, r, DateTimeOffset.UtcNow));
+            store.AddInteraction(new InteractionRecord(0, userId, t.Id, InteractionKind.Rating, r, DateTimeOffset.UtcNow));
             Console.Out.WriteLine($"rated {t.Id} {t.Title ?? Path.GetFileName(t.Path)}: {r}");
             return 0;
         });
@@ -167,19 +166,19 @@ internal static class UserCommand
             return t is null ? trackId.ToString(CultureInfo.InvariantCulture) : $"{t.Title ?? Path.GetFileName(t.Path)} [{t.Id}]";
         }
 
-        var latest = interactions.Where(i => i.Kind is CatalogKind.Like or CatalogKind.Dislike)
+        var latest = interactions.Where(i => i.Kind is InteractionKind.Like or InteractionKind.Dislike)
             .GroupBy(i => i.TrackId)
             .Select(g => g.OrderBy(i => i.At).ThenBy(i => i.Id).Last())
             .ToList();
-        var ratings = interactions.Where(i => i.Kind == CatalogKind.Rating)
+        var ratings = interactions.Where(i => i.Kind == InteractionKind.Rating)
             .GroupBy(i => i.TrackId)
             .Select(g => g.OrderBy(i => i.At).ThenBy(i => i.Id).Last())
             .ToList();
         var console = RecCli.Out();
         console.MarkupLineInterpolated($"[bold]{user.Name}[/] (id {user.Id}) · {interactions.Count} interactions");
         var table = new Table().AddColumns("Kind", "Tracks");
-        table.AddRow("likes", Markup.Escape(string.Join(", ", latest.Where(i => i.Kind == CatalogKind.Like).Select(i => Describe(i.TrackId)))));
-        table.AddRow("dislikes", Markup.Escape(string.Join(", ", latest.Where(i => i.Kind == CatalogKind.Dislike).Select(i => Describe(i.TrackId)))));
+        table.AddRow("likes", Markup.Escape(string.Join(", ", latest.Where(i => i.Kind == InteractionKind.Like).Select(i => Describe(i.TrackId)))));
+        table.AddRow("dislikes", Markup.Escape(string.Join(", ", latest.Where(i => i.Kind == InteractionKind.Dislike).Select(i => Describe(i.TrackId)))));
         table.AddRow("ratings", Markup.Escape(string.Join(", ", ratings.Select(i => $"{Describe(i.TrackId)}: {i.Value:0}"))));
         console.Write(table);
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Spectre.Console;
+using Timbre.App.Snapshot;
 using Timbre.Cli.Recommending;
 using Timbre.Core.Analysis;
 using Timbre.Recommendation.Catalog;
 using Timbre.Recommendation.Domain;
-using Timbre.Recommendation.Evaluation;
 using Timbre.Recommendation.Recommenders;
 using Timbre.Storage.Sqlite;
 
@@ -28,10 +28,10 @@ internal static class DemoRecommendations
             ModelId = analyzer.ModelId,
             FeatureVersion = analyzer.FeatureVersion,
             Labels = foldersAreGenres ? GenreLabelSource.TagsOrFolder : GenreLabelSource.Tags,
-            SummaryStats = RecCli.ExplainedStats,
+            SummaryStats = SnapshotOptions.ExplainedStats,
         });
         bool genres = snapshot.HasGenres && snapshot.Context.Tracks.Select(t => Genre(snapshot, t)).Distinct().Count() > 1;
-        IRecommender method = StandardMethods.Create(genres ? "m2" : "m1", snapshot.Context);
+        IRecommender method = MethodRegistry.Create(genres ? "m2" : "m1", snapshot.Context);
         List<TrackFeatures> seeds = PickSeeds(snapshot);
         var table = new Table().Title(Markup.Escape($"Songs like these ({method.Name} · {snapshot.Set.ModelId})"))
             .AddColumns("Seed song", "#", "Recommended", "Genre", "Score", "Why");

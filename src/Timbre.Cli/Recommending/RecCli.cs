@@ -5,12 +5,12 @@ using System.Text.Json;
 using Spectre.Console;
 using Timbre.Analyzers;
 using Timbre.App.Analysis;
+using Timbre.App.Snapshot;
 using Timbre.Audio;
 using Timbre.Core.Audio;
 using Timbre.Core.Errors;
 using Timbre.Recommendation.Catalog;
 using Timbre.Recommendation.Domain;
-using Timbre.Recommendation.Evaluation;
 using Timbre.Recommendation.Recommenders;
 using Timbre.Storage.Sqlite;
 
@@ -19,11 +19,8 @@ namespace Timbre.Cli.Recommending;
 /// <summary>Options and helpers shared by recommend, user, playlist, radio and eval-rec.</summary>
 internal static class RecCli
 {
-    /// <summary>Methods that need genre information (model probabilities or labels).</summary>
-    public static readonly IReadOnlySet<string> GenreMethods = new HashSet<string> { "m2", "profile", "multi", "hybrid" };
-
-    /// <summary>Names accepted by <c>--method</c> in help order.</summary>
-    public const string MethodHelp = "m1|m2|profile|multi|usercf|itemcf|als|hybrid|popular|random";
+    /// <summary>Names accepted by <c>--method</c> in help order (the registry's).</summary>
+    public static string MethodHelp => MethodRegistry.Help;
 
     /// <summary><c>--analysis MODEL_ID</c>: which analysis set to use (default: the largest).</summary>
     public static Option<string?> AnalysisOption() => new("--analysis")
@@ -54,43 +51,19 @@ internal static class RecCli
         return new SqliteCatalogStore(path);
     }
 
-    /// <summary>Loads the snapshot of a catalog.</summary>
+    /// <summary>Loads the snapshot of a catalog, with the options the web server uses too (<see cref="SnapshotOptions"/>).</summary>
     public static CatalogSnapshot Load(SqliteCatalogStore store, string? analysis, bool folderGenres, GenreFallback fallback = GenreFallback.OneHot)
-        => CatalogContextLoader.Load(store, new CatalogLoadOptions
-        {
-            ModelId = analysis,
-            Labels = folderGenres ? GenreLabelSource.TagsOrFolder : GenreLabelSource.Tags,
-            Fallback = fallback,
-            SummaryStats = ExplainedStats,
-        });
+        => CatalogContextLoader.Load(store, SnapshotOptions.For(analysis, folderGenres: folderGenres, fallback: fallback));
 
-    /// <summary>
-    /// Summary statistics named in explanations, by position in the Dsp summary layout (the summary analyzer's
-    /// summary features): brightness = spectral-centroid mean (Hz), loudness = RMS mean, noisiness = flatness mean.
-    /// </summary>
-    public static IReadOnlyDictionary<string, int> ExplainedStats { get; } = new Dictionary<string, int>
-    {
-        ["brightness"] = Position("centroid.mean"),
-        ["loudness"] = Position("rms.mean"),
-        ["noisiness"] = Position("flatness.mean"),
-    };
+    /// <summary>The registry's canonical name for a CLI name or alias (usercf → user-knn, itemcf → item-knn, cf → user-knn).</summary>
+    public static string MethodName(string name)
+        => MethodRegistry.Find(name)?.Name ?? throw new InvalidOptionsException($"Unknown method '{name.Trim().ToLowerInvariant()}'; use one of {MethodHelp}.");
 
-    private static int Position(string name) => Timbre.Dsp.Summary.SummaryLayout.Dimensions.Single(d => d.Name == name).Index;
-
-    /// <summary>The library's method name for a CLI name (usercf → user-knn, itemcf → item-knn, cf → user-knn).</summary>
-    public static string MethodName(string name) => name.Trim().ToLowerInvariant() switch
-    {
-        "usercf" or "cf" or "userknn" => "user-knn",
-        "itemcf" or "itemknn" => "item-knn",
-        var other when StandardMethods.Names.Contains(other) => other,
-        var other => throw new InvalidOptionsException($"Unknown method '{other}'; use one of {MethodHelp}."),
-    };
-
-    /// <summary>Builds a method, refusing clearly when it needs genres the snapshot does not have.</summary>
+    /// <summary>The snapshot's method of a CLI name, refusing clearly when it needs genres the snapshot does not have.</summary>
     public static IRecommender Method(CatalogSnapshot snapshot, string cliName)
     {
         var name = MethodName(cliName);
-        if (GenreMethods.Contains(name) && !snapshot.HasGenres)
+        if (MethodRegistry.Get(name).NeedsGenres && !snapshot.HasGenres)
         {
             throw new InvalidOptionsException(
                 $"Method '{cliName}' needs genre information, but the '{snapshot.Set.ModelId}' analyses have no genre probabilities "
@@ -98,7 +71,7 @@ internal static class RecCli
                 + "tag the files, or pass --folder-genres.");
         }
 
-        return StandardMethods.Create(name, snapshot.Context);
+        return snapshot.Recommender(name);
     }
 
     /// <summary>

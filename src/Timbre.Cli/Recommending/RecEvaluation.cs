@@ -43,7 +43,7 @@ internal sealed record RecEvaluation(
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var context = snapshot.Context;
-        var study = RecommenderStudy.Run(context, snapshot.HasGenres, RecCli.GenreMethods, options, progress);
+        var study = RecommenderStudy.Run(context, snapshot.HasGenres, options, progress);
         return new RecEvaluation(
             Path.GetFullPath(catalog),
             $"{snapshot.Set.ModelId} v{snapshot.Set.FeatureVersion}",

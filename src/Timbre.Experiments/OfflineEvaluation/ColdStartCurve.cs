@@ -1,6 +1,6 @@
+using Timbre.Recommendation.Recommenders;
 using Timbre.Experiments.Simulation;
 using Timbre.Recommendation.Domain;
-using Timbre.Recommendation.Evaluation;
 
 namespace Timbre.Experiments.OfflineEvaluation;
 
@@ -27,7 +27,7 @@ public static class ColdStartCurve
         {
             var visible = cold.Select(u => u with { Known = u.Known.Take(k).ToList() }).ToList();
             var context = catalog.WithInteractions(community.Concat(visible.SelectMany(u => u.Known)).ToList());
-            var recommenders = (methods ?? DefaultMethods).Select(m => StandardMethods.Create(m, context)).ToList();
+            var recommenders = (methods ?? DefaultMethods).Select(m => MethodRegistry.Create(m, context)).ToList();
             var report = RecommenderEvaluator.Evaluate(context, visible, recommenders, n);
             rows.AddRange(report.Summary.Where(r => r.UserKind == "all").Select(r => new ColdStartRow(k, r.Method, r.Precision, r.Ndcg, r.HitRate, r.GenreAccuracy)));
         }

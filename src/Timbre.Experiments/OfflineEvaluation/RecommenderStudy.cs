@@ -1,6 +1,6 @@
 using Timbre.Experiments.Simulation;
 using Timbre.Recommendation.Domain;
-using Timbre.Recommendation.Evaluation;
+using Timbre.Recommendation.Recommenders;
 
 namespace Timbre.Experiments.OfflineEvaluation;
 
@@ -12,11 +12,11 @@ public static class RecommenderStudy
 {
     /// <summary>
     /// Runs the study on <paramref name="catalog"/> (its own interactions are replaced by the simulated users').
-    /// Without genre information (<paramref name="hasGenres"/> false) the <paramref name="genreMethods"/> and the θ sweep
-    /// are skipped.
+    /// Without genre information (<paramref name="hasGenres"/> false) the methods that need genres
+    /// (<see cref="MethodEntry.NeedsGenres"/>) and the θ sweep are skipped.
     /// </summary>
     public static RecommenderStudyResult Run(
-        RecommendationContext catalog, bool hasGenres, IReadOnlySet<string> genreMethods, RecommenderStudyOptions options, Action<string> progress)
+        RecommendationContext catalog, bool hasGenres, RecommenderStudyOptions options, Action<string> progress)
     {
         var o = options.Validate();
         var simOptions = new UserSimulatorOptions
@@ -31,14 +31,15 @@ public static class RecommenderStudy
         var context = catalog.WithInteractions(simulated.SelectMany(u => u.Known).ToList());
 
         var skipped = new List<string>();
-        var names = StandardMethods.Names.ToList();
+        var entries = MethodRegistry.Entries.ToList();
         if (!hasGenres)
         {
-            skipped.AddRange(names.Where(genreMethods.Contains).Select(m => $"{m}: no genre information"));
-            names = names.Where(m => !genreMethods.Contains(m)).ToList();
+            skipped.AddRange(entries.Where(e => e.NeedsGenres).Select(e => $"{e.Name}: no genre information"));
+            entries = entries.Where(e => !e.NeedsGenres).ToList();
         }
 
-        var methods = names.Select(m => StandardMethods.Create(m, context)).ToList();
+        var names = entries.Select(e => e.Name).ToList();
+        var methods = entries.Select(e => e.Create(context)).ToList();
         progress($"evaluating {methods.Count} methods × {simulated.Count} users");
         var report = RecommenderEvaluator.Evaluate(context, simulated, methods, o.N);
 

@@ -5,7 +5,6 @@ using Timbre.Core.Catalog;
 using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Similarity;
 using Timbre.Recommendation.Space;
-using DomainKind = Timbre.Recommendation.Domain.InteractionKind;
 
 namespace Timbre.Recommendation.Catalog;
 
@@ -117,12 +116,8 @@ public static class CatalogContextLoader
         for (var i = 0; i < rows.Count; i++)
         {
             var (t, a, label, embedding) = rows[i];
-            tracks.Add(new TrackFeatures(t.Id, t.Title ?? Path.GetFileNameWithoutExtension(t.Path), t.Artist ?? "", t.Album ?? "", t.Path, t.DurationSeconds, probabilities[i], embedding)
-            {
-                FeatureVersion = version,
-                Genre = label is null ? null : labelOfRow[i] >= 0 && info != GenreInfo.None ? labels[labelOfRow[i]] : label,
-                Stats = StatsOf(a.SummaryFeatures, o.SummaryStats),
-            });
+            var genre = label is null ? null : labelOfRow[i] >= 0 && info != GenreInfo.None ? labels[labelOfRow[i]] : label;
+            tracks.Add(Features(t, a, genre, embedding, probabilities[i], version, o));
         }
 
         var interactions = ReadInteractions(store);
@@ -215,6 +210,37 @@ public static class CatalogContextLoader
         return null;
     }
 
+    /// <summary>A catalog track with its analysis as the recommenders see it (title falls back to the file name).</summary>
+    internal static TrackFeatures Features(TrackRecord track, AnalysisRecord analysis, string? genre, float[] embedding, float[] probabilities, string version, CatalogLoadOptions options)
+        => new(
+            track.Id,
+            string.IsNullOrWhiteSpace(track.Title) ? Path.GetFileNameWithoutExtension(track.Path) : track.Title,
+            track.Artist ?? "",
+            track.Album ?? "",
+            track.Path,
+            track.DurationSeconds,
+            probabilities,
+            embedding)
+        {
+            FeatureVersion = version,
+            Genre = genre,
+            Stats = StatsOf(analysis.SummaryFeatures, options.SummaryStats),
+        };
+
+    /// <summary>
+    /// An empty snapshot of one analysis set that has no analyses yet (a new server's catalog): no tracks, the given
+    /// genre labels (<see cref="GenreInfo.Model"/> when there are any). Tracks then come in through
+    /// <see cref="CatalogSnapshot.WithTracks"/>.
+    /// </summary>
+    public static CatalogSnapshot Empty(string modelId, int featureVersion, IReadOnlyList<string> genreLabels, CatalogLoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(genreLabels);
+        var o = (options ?? CatalogLoadOptions.Default).Validate();
+        var set = new AnalysisSetInfo(modelId, featureVersion, 0, genreLabels, 0, null);
+        var context = new RecommendationContext(VersionKey(modelId, featureVersion), genreLabels, [], [], o.Weights);
+        return new CatalogSnapshot(context, set, genreLabels.Count > 0 ? GenreInfo.Model : GenreInfo.None, o, [], []);
+    }
+
     /// <summary>The named statistics of a summary-feature vector (positions past its end skipped).</summary>
     internal static IReadOnlyDictionary<string, float> StatsOf(float[] summary, IReadOnlyDictionary<string, int> positions)
     {
@@ -263,22 +289,7 @@ public static class CatalogContextLoader
     }
 
     private static List<Interaction> ReadInteractions(ICatalogStore store)
-    {
-        var result = new List<Interaction>();
-        foreach (var r in store.ReadAllInteractions())
-        {
-            var kind = r.Kind switch
-            {
-                Core.Catalog.InteractionKind.Like => DomainKind.Like,
-                Core.Catalog.InteractionKind.Dislike => DomainKind.Dislike,
-                Core.Catalog.InteractionKind.Rating => DomainKind.Rating,
-                _ => DomainKind.Play,
-            };
-            result.Add(new Interaction(CatalogSnapshot.UserKey(r.UserId), r.TrackId, kind, (float)r.Value, r.At));
-        }
-
-        return result;
-    }
+        => store.ReadAllInteractions().Select(CatalogSnapshot.InteractionOf).ToList();
 
     private static float[][] LabelProbabilities(List<(long Id, float[] Embedding)> rows, int[] labelOfRow, int labelCount, GenreInfo info, int k)
     {

@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Timbre.Core.Catalog;
 using Timbre.Recommendation.Domain;
+using Timbre.Recommendation.Recommenders;
 using Timbre.Recommendation.Space;
 
 namespace Timbre.Recommendation.Catalog;
@@ -30,6 +32,7 @@ public sealed class CatalogSnapshot
 {
     private readonly Dictionary<string, long> _idByPath;
     private readonly Dictionary<string, UserRecord> _usersByName;
+    private readonly ConcurrentDictionary<string, Lazy<IRecommender>> _recommenders = new(StringComparer.Ordinal);
     private int _outsideCounter;
 
     internal CatalogSnapshot(RecommendationContext context, AnalysisSetInfo set, GenreInfo genreInfo, CatalogLoadOptions options, IReadOnlyList<UserRecord> users, int[] labelOfRow, EmbeddingSpace? space = null)
@@ -49,6 +52,19 @@ public sealed class CatalogSnapshot
         _usersByName = users.ToDictionary(u => u.Name, StringComparer.OrdinalIgnoreCase);
     }
 
+    private CatalogSnapshot(CatalogSnapshot from, RecommendationContext context, int[] labelOfRow, Dictionary<string, long> idByPath)
+    {
+        Space = from.Space;
+        Context = context;
+        Set = from.Set;
+        GenreInfo = from.GenreInfo;
+        Options = from.Options;
+        LabelOfRow = labelOfRow;
+        _idByPath = idByPath;
+        _usersByName = from._usersByName;
+        _outsideCounter = from._outsideCounter;
+    }
+
     /// <summary>The snapshot the recommenders work on.</summary>
     public RecommendationContext Context { get; }
 
@@ -58,9 +74,12 @@ public sealed class CatalogSnapshot
     /// <summary>The fitted embedding space the vectors were transformed by, or null for raw embeddings of <see cref="Set"/>.</summary>
     public EmbeddingSpace? Space { get; }
 
-    /// <summary>The analysis sets an outside file must be analysed by: the space's sets, or <see cref="Set"/>.</summary>
+    /// <summary>
+    /// The analysis sets an outside file must be analysed by: the space's sets, or <see cref="Set"/> (dimension 0 for
+    /// an empty snapshot of a set with no analyses yet: any length is taken).
+    /// </summary>
     public IReadOnlyList<SpaceSetRecord> RequiredSets
-        => Space?.Sets ?? [new SpaceSetRecord(Set.ModelId, Set.FeatureVersion, Set.EmbeddingDimension)];
+        => Space?.Sets ?? [new SpaceSetRecord(Set.ModelId, Set.FeatureVersion, Set.EmbeddingDimension > 0 || Context.Tracks.Count == 0 ? Set.EmbeddingDimension : Context.Index.Dimension)];
 
     /// <summary>Where the genre probabilities come from.</summary>
     public GenreInfo GenreInfo { get; }
@@ -76,6 +95,13 @@ public sealed class CatalogSnapshot
 
     /// <summary>The context's user key of a catalog user id.</summary>
     public static string UserKey(long userId) => userId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A stored interaction as the context holds it (user key = <see cref="UserKey"/> of its user id).</summary>
+    public static Interaction InteractionOf(InteractionRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new Interaction(UserKey(record.UserId), record.TrackId, record.Kind, (float)record.Value, record.At);
+    }
 
     /// <summary>The catalog user with this name (case-insensitive) as of loading, or null.</summary>
     public UserRecord? FindUser(string name) => _usersByName.GetValueOrDefault(name);
@@ -136,7 +162,7 @@ public sealed class CatalogSnapshot
         var analysis = matched[0];
         for (var i = 0; i < matched.Count; i++)
         {
-            if (matched[i].Embedding.Length != RequiredSets[i].Dimension)
+            if (RequiredSets[i].Dimension > 0 && matched[i].Embedding.Length != RequiredSets[i].Dimension)
             {
                 throw new FeatureVersionMismatchException(Context.FeatureVersion, $"{given} (dimension {matched[i].Embedding.Length})", $"Analysis of '{path}'");
             }
@@ -168,6 +194,112 @@ public sealed class CatalogSnapshot
             Genre = genreTag,
             Stats = CatalogContextLoader.StatsOf(analysis.SummaryFeatures, Options.SummaryStats),
         };
+    }
+
+    /// <summary>
+    /// The method of <see cref="MethodRegistry"/> with this name or alias over this snapshot, built on first use and
+    /// then reused (a snapshot with new interactions or tracks is a new instance, so collaborative models are
+    /// refreshed lazily: on the first request after a change). A method that needs genres throws
+    /// <see cref="RecommendationException"/> when <see cref="HasGenres"/> is false.
+    /// </summary>
+    public IRecommender Recommender(string nameOrAlias)
+    {
+        var entry = MethodRegistry.Get(nameOrAlias);
+        if (entry.NeedsGenres && !HasGenres)
+        {
+            throw new RecommendationException(
+                $"Method '{entry.Name}' needs genre information, but the '{Set.ModelId}' analyses have no genre probabilities and no analysed track has a genre label.");
+        }
+
+        return _recommenders.GetOrAdd(entry.Name, _ => new Lazy<IRecommender>(() => entry.Create(Context))).Value;
+    }
+
+    /// <summary>
+    /// The model's predicted genre of a track (label of its highest probability) when the genres come from the model
+    /// (<see cref="GenreInfo.Model"/>); null otherwise or for a track not in the snapshot.
+    /// </summary>
+    public string? PredictedGenre(long trackId)
+    {
+        var row = Context.RowOf(trackId);
+        if (GenreInfo != GenreInfo.Model || row < 0)
+        {
+            return null;
+        }
+
+        var top = Context.TopGenreOf(row);
+        return top >= 0 ? Context.GenreLabels[top] : null;
+    }
+
+    /// <summary>
+    /// This snapshot with <paramref name="added"/> interactions applied: only the affected users' weights are folded
+    /// again; tracks, genres and the similarity index are shared (<see cref="RecommendationContext.WithAddedInteractions"/>).
+    /// </summary>
+    public CatalogSnapshot WithAddedInteractions(IReadOnlyList<Interaction> added)
+        => new(this, Context.WithAddedInteractions(added), LabelOfRow, _idByPath);
+
+    /// <summary>
+    /// This snapshot with catalog tracks added (each with its analyses: one per <see cref="RequiredSets"/>; a
+    /// track missing one is left out, as on loading) and tracks removed, without reading the catalog again: the
+    /// new tracks' features are made as <see cref="CatalogContextLoader.Load"/> makes them and appended to the index.
+    /// A track already in the snapshot is replaced. Null when that cannot give what a full load would: genres made
+    /// from labels (a new labelled track changes its neighbours' votes, a new label the vocabulary) or a model
+    /// analysis with other genre labels. The caller then loads again.
+    /// </summary>
+    public CatalogSnapshot? WithTracks(IReadOnlyList<(TrackRecord Track, IReadOnlyList<AnalysisRecord> Analyses)> added, IReadOnlyCollection<long> removedIds)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        ArgumentNullException.ThrowIfNull(removedIds);
+        var features = new List<TrackFeatures>(added.Count);
+        var addedLabels = new Dictionary<long, int>();
+        var required = RequiredSets;
+        foreach (var (track, analyses) in added)
+        {
+            var matched = required.Select(s => analyses.FirstOrDefault(a => a.ModelId == s.ModelId && a.FeatureVersion == s.FeatureVersion)).ToList();
+            var wrongSize = matched.Select((a, i) => a is not null && required[i].Dimension > 0 && a.Embedding.Length != required[i].Dimension);
+            if (matched.Any(a => a is null) || wrongSize.Any(wrong => wrong))
+            {
+                continue;
+            }
+
+            var analysis = matched[0]!;
+            var label = CatalogContextLoader.LabelOf(track, Options.Labels);
+            float[] probabilities;
+            switch (GenreInfo)
+            {
+                case GenreInfo.Model when analysis.GenreLabels.SequenceEqual(Context.GenreLabels):
+                    probabilities = analysis.GenreProbabilities;
+                    break;
+                case GenreInfo.None when label is null || Options.Fallback == GenreFallback.None:
+                    probabilities = [];
+                    break;
+                default:
+                    return null;
+            }
+
+            var embedding = Space is null ? analysis.Embedding : Space.Transform([.. matched.Select(a => a!.Embedding)]);
+            var labelIndex = label is null || GenreInfo == GenreInfo.None ? -1 : IndexOfLabel(Context.GenreLabels, label);
+            var genre = labelIndex >= 0 ? Context.GenreLabels[labelIndex] : label;
+            features.Add(CatalogContextLoader.Features(track, analysis, genre, embedding, probabilities, Context.FeatureVersion, Options));
+            addedLabels[track.Id] = labelIndex;
+        }
+
+        var addedIds = features.Select(f => f.Id).ToHashSet();
+        var removed = removedIds.Where(id => Context.RowOf(id) >= 0).Concat(addedIds.Where(id => Context.RowOf(id) >= 0)).ToHashSet();
+        var context = Context.WithTracks(features, removed);
+        var labelOfRow = new int[context.Tracks.Count];
+        for (var r = 0; r < labelOfRow.Length; r++)
+        {
+            var old = Context.RowOf(context.Tracks[r].Id);
+            labelOfRow[r] = addedLabels.TryGetValue(context.Tracks[r].Id, out var label) ? label : LabelOfRow[old];
+        }
+
+        var idByPath = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var t in context.Tracks)
+        {
+            idByPath[Path.GetFullPath(t.Path)] = t.Id;
+        }
+
+        return new CatalogSnapshot(this, context, labelOfRow, idByPath);
     }
 
     internal static int IndexOfLabel(IReadOnlyList<string> labels, string label)

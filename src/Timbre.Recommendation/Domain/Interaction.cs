@@ -1,3 +1,5 @@
+using Timbre.Core.Catalog;
+
 namespace Timbre.Recommendation.Domain;
 
 /// <summary>One user–track event.</summary>

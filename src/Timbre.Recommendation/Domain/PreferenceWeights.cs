@@ -1,3 +1,4 @@
+using Timbre.Core.Catalog;
 using Timbre.Core.Errors;
 
 namespace Timbre.Recommendation.Domain;

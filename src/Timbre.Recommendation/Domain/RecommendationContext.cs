@@ -10,7 +10,7 @@ namespace Timbre.Recommendation.Domain;
 /// </summary>
 public sealed class RecommendationContext
 {
-    private readonly Dictionary<string, Dictionary<int, float>> _userWeights;
+    private Dictionary<string, Dictionary<int, float>> _userWeights;
     private readonly int[] _topGenre;
 
     /// <summary>Builds the snapshot; tracks must share one feature version, one embedding size and one genre count.</summary>
@@ -51,16 +51,22 @@ public sealed class RecommendationContext
     }
 
     private RecommendationContext(RecommendationContext tracksFrom, IReadOnlyList<Interaction> interactions)
+        : this(tracksFrom, tracksFrom.Tracks, tracksFrom.Index, tracksFrom._topGenre, interactions.ToArray())
     {
-        FeatureVersion = tracksFrom.FeatureVersion;
-        GenreLabels = tracksFrom.GenreLabels;
-        Tracks = tracksFrom.Tracks;
-        Interactions = interactions.ToArray();
-        Weights = tracksFrom.Weights;
-        Index = tracksFrom.Index;
-        Blocks = tracksFrom.Blocks;
-        _topGenre = tracksFrom._topGenre;
         _userWeights = FoldInteractions();
+    }
+
+    private RecommendationContext(RecommendationContext from, IReadOnlyList<TrackFeatures> tracks, SimilarityIndex index, int[] topGenre, IReadOnlyList<Interaction> interactions)
+    {
+        FeatureVersion = from.FeatureVersion;
+        GenreLabels = from.GenreLabels;
+        Tracks = tracks;
+        Interactions = interactions;
+        Weights = from.Weights;
+        Index = index;
+        Blocks = from.Blocks;
+        _topGenre = topGenre;
+        _userWeights = from._userWeights;
     }
 
     /// <summary>Version key of every vector in the snapshot.</summary>
@@ -115,26 +121,84 @@ public sealed class RecommendationContext
     /// </summary>
     public RecommendationContext WithInteractions(IReadOnlyList<Interaction> interactions) => new(this, interactions);
 
+    /// <summary>
+    /// A copy of this snapshot with <paramref name="added"/> appended to its interactions: the index and track data
+    /// are shared and only the weights of the users in <paramref name="added"/> are folded again (the same weights a
+    /// full fold of all interactions gives). This is what a like, a play or a rating costs.
+    /// </summary>
+    public RecommendationContext WithAddedInteractions(IReadOnlyList<Interaction> added)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        Interaction[] all = [.. Interactions, .. added];
+        var next = new RecommendationContext(this, Tracks, Index, _topGenre, all);
+        var weights = new Dictionary<string, Dictionary<int, float>>(_userWeights, StringComparer.Ordinal);
+        var users = added.Select(i => i.UserId).ToHashSet(StringComparer.Ordinal);
+        foreach (var user in users)
+        {
+            weights[user] = next.FoldUser(all.Where(i => string.Equals(i.UserId, user, StringComparison.Ordinal)));
+        }
+
+        next._userWeights = weights;
+        return next;
+    }
+
+    /// <summary>
+    /// A copy of this snapshot with <paramref name="added"/> tracks appended (same feature version, embedding size
+    /// and genre count) and the tracks of <paramref name="removedIds"/> dropped. The index keeps its stored rows and
+    /// normalises only the new ones (<see cref="SimilarityIndex.WithRows"/>); interactions with removed tracks are
+    /// dropped (as the catalog deletes them with the track) and the rest folded again, since track rows moved.
+    /// </summary>
+    public RecommendationContext WithTracks(IReadOnlyList<TrackFeatures> added, IReadOnlySet<long> removedIds)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        ArgumentNullException.ThrowIfNull(removedIds);
+        foreach (var t in added)
+        {
+            EnsureVersion(t, $"Track {t.Id}");
+            if (Tracks.Count > 0 && t.Embedding.Length != Index.Dimension)
+            {
+                throw new ArgumentException($"Track {t.Id} has embedding size {t.Embedding.Length}, expected {Index.Dimension}.", nameof(added));
+            }
+
+            if (t.GenreProbabilities.Length != GenreLabels.Count)
+            {
+                throw new ArgumentException($"Track {t.Id} has {t.GenreProbabilities.Length} genre probabilities, expected {GenreLabels.Count}.", nameof(added));
+            }
+        }
+
+        var tracks = Tracks.Where(t => !removedIds.Contains(t.Id)).Concat(added).ToArray();
+        var index = Index.WithRows(added.Select(t => t.Id).ToArray(), added.Select(t => t.Embedding).ToArray(), removedIds);
+        var interactions = removedIds.Count == 0 ? Interactions : Interactions.Where(i => !removedIds.Contains(i.TrackId)).ToArray();
+        var next = new RecommendationContext(this, tracks, index, tracks.Select(t => t.TopGenre).ToArray(), interactions);
+        next._userWeights = next.FoldInteractions();
+        return next;
+    }
+
     private Dictionary<string, Dictionary<int, float>> FoldInteractions()
     {
         var result = new Dictionary<string, Dictionary<int, float>>(StringComparer.Ordinal);
         foreach (var userGroup in Interactions.GroupBy(i => i.UserId, StringComparer.Ordinal))
         {
-            var map = new Dictionary<int, float>();
-            foreach (var trackGroup in userGroup.GroupBy(i => i.TrackId))
-            {
-                var row = RowOf(trackGroup.Key);
-                if (row < 0)
-                {
-                    continue; // interaction with a track not (yet) analysed in this version
-                }
-
-                map[row] = Weights.Aggregate(trackGroup);
-            }
-
-            result[userGroup.Key] = map;
+            result[userGroup.Key] = FoldUser(userGroup);
         }
 
         return result;
+    }
+
+    private Dictionary<int, float> FoldUser(IEnumerable<Interaction> interactionsOfOneUser)
+    {
+        var map = new Dictionary<int, float>();
+        foreach (var trackGroup in interactionsOfOneUser.GroupBy(i => i.TrackId))
+        {
+            var row = RowOf(trackGroup.Key);
+            if (row < 0)
+            {
+                continue; // interaction with a track not (yet) analysed in this version
+            }
+
+            map[row] = Weights.Aggregate(trackGroup);
+        }
+
+        return map;
     }
 }

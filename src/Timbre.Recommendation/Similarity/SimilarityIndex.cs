@@ -27,6 +27,11 @@ public sealed class SimilarityIndex : ISimilarityIndex
     /// The matrix is taken over (not copied) and normalised in place when the options say so.
     /// </summary>
     public SimilarityIndex(long[] ids, float[] matrix, int dimension, SimilarityIndexOptions? options = null)
+        : this(ids, matrix, dimension, options, normalizeFrom: 0)
+    {
+    }
+
+    private SimilarityIndex(long[] ids, float[] matrix, int dimension, SimilarityIndexOptions? options, int normalizeFrom)
     {
         _options = (options ?? SimilarityIndexOptions.Default).Validate();
         if (dimension < 0 || (ids.Length > 0 && dimension == 0))
@@ -50,11 +55,46 @@ public sealed class SimilarityIndex : ISimilarityIndex
                 throw new ArgumentException($"Duplicate track id {ids[r]} in the index.", nameof(ids));
             }
 
-            if (_options.Normalize)
+            if (_options.Normalize && r >= normalizeFrom)
             {
                 VectorMath.NormalizeInPlace(_matrix.AsSpan(r * dimension, dimension));
             }
         }
+    }
+
+    /// <summary>
+    /// A new index with the rows of <paramref name="removeIds"/> dropped and <paramref name="addIds"/> appended, in
+    /// order. Kept rows are copied as stored (not normalised again, so their scores stay bit-identical); only the
+    /// added vectors are normalised. No track data is re-read: this is what a new or removed track costs.
+    /// </summary>
+    public SimilarityIndex WithRows(IReadOnlyList<long> addIds, IReadOnlyList<float[]> addVectors, IReadOnlySet<long> removeIds)
+    {
+        ArgumentNullException.ThrowIfNull(addIds);
+        ArgumentNullException.ThrowIfNull(addVectors);
+        ArgumentNullException.ThrowIfNull(removeIds);
+        var dimension = Count == 0 && addVectors.Count > 0 ? addVectors[0].Length : Dimension;
+        var added = Flatten(addIds.Count, addVectors, out var addedDimension);
+        if (addIds.Count > 0 && addedDimension != dimension)
+        {
+            throw new ArgumentException($"Added vectors have dimension {addedDimension}, the index has {dimension}.", nameof(addVectors));
+        }
+
+        var kept = Enumerable.Range(0, Count).Where(r => !removeIds.Contains(_ids[r])).ToList();
+        var ids = new long[kept.Count + addIds.Count];
+        var matrix = new float[(long)ids.Length * dimension];
+        for (var i = 0; i < kept.Count; i++)
+        {
+            ids[i] = _ids[kept[i]];
+            VectorAt(kept[i]).CopyTo(matrix.AsSpan(i * dimension, dimension));
+        }
+
+        for (var i = 0; i < addIds.Count; i++)
+        {
+            ids[kept.Count + i] = addIds[i];
+        }
+
+        added.CopyTo(matrix, (long)kept.Count * dimension);
+        return new SimilarityIndex(ids, matrix, dimension, _options, normalizeFrom: kept.Count);
     }
 
     /// <inheritdoc />

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Timbre.Core.Catalog;
 using Timbre.Core.Errors;
 using Timbre.Web.Auth;
 using Timbre.Web.Backend;
@@ -33,11 +34,12 @@ internal static class MeEndpoints
     private static IResult Interact(HttpContext context, ITimbreBackend backend, InteractionRequest body) =>
         WithUser(context, backend, u =>
         {
-            var kind = QueryParsing.ParseEnum(body.Kind, InteractionType.Like, "kind");
             if (string.IsNullOrWhiteSpace(body.Kind))
             {
                 throw new TimbreException("kind is required: like, dislike or play.");
             }
+
+            var kind = ParseKind(body.Kind);
 
             if (backend.GetTrack(body.TrackId) is null)
             {
@@ -47,6 +49,21 @@ internal static class MeEndpoints
             backend.AddInteraction(u.Id, body.TrackId, kind);
             return Results.Ok(backend.GetTaste(u.Id));
         });
+
+    /// <summary>The wire names like, dislike and play (any case); the catalog's rating kind is not offered here.</summary>
+    private static InteractionKind ParseKind(string value)
+    {
+        InteractionKind[] offered = [InteractionKind.Like, InteractionKind.Dislike, InteractionKind.Play];
+        foreach (var kind in offered)
+        {
+            if (string.Equals(value.Trim(), kind.ToString(), StringComparison.OrdinalIgnoreCase))
+            {
+                return kind;
+            }
+        }
+
+        throw new TimbreException($"Unknown kind '{value}'; use one of: {string.Join(", ", offered.Select(k => k.ToString().ToLowerInvariant()))}.");
+    }
 
     private static IResult WithUser(HttpContext context, ITimbreBackend backend, Func<WebUser, IResult> action) =>
         CurrentUser.Get(context, backend) is { } user

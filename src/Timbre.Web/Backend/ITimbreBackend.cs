@@ -78,8 +78,8 @@ public interface ITimbreBackend
     /// <summary>Forgets sessions not used since <paramref name="cutoff"/> (their cookies have expired).</summary>
     void PruneSessions(DateTimeOffset cutoff);
 
-    /// <summary>Records a like, dislike or play of a catalog track by a user.</summary>
-    void AddInteraction(long userId, long trackId, InteractionType kind);
+    /// <summary>Records a like, dislike or play (value 1) of a catalog track by a user; the web API offers no rating.</summary>
+    void AddInteraction(long userId, long trackId, Timbre.Core.Catalog.InteractionKind kind);
 
     /// <summary>The user's current likes, dislikes, plays and genre shares.</summary>
     TasteSummary GetTaste(long userId);

@@ -1,6 +1,9 @@
 namespace Timbre.Web.Backend;
 
-/// <summary>How "similar tracks" of one track are found (issue 6: method 1, method 2, hybrid).</summary>
+/// <summary>
+/// How "similar tracks" of one track are found (issue 6: method 1, method 2, hybrid). The web API offers these
+/// entries of <c>MethodRegistry</c> (Timbre.Recommendation); each name is a registry name or alias.
+/// </summary>
 public enum SimilarMethod
 {
     /// <summary>Method 1: cosine similarity of embeddings.</summary>
@@ -13,7 +16,7 @@ public enum SimilarMethod
     Hybrid,
 }
 
-/// <summary>How a signed-in user's recommendations are made.</summary>
+/// <summary>How a signed-in user's recommendations are made: entries of <c>MethodRegistry</c> by name or alias (cf = user-knn).</summary>
 public enum UserMethod
 {
     /// <summary>Comprehensive genre profile ranked by the magnitude-aware cosine Z(A, P).</summary>
@@ -27,17 +30,4 @@ public enum UserMethod
 
     /// <summary>Collaborative filtering alone.</summary>
     Cf,
-}
-
-/// <summary>A user action on a track.</summary>
-public enum InteractionType
-{
-    /// <summary>The user likes the track (replaces an earlier dislike).</summary>
-    Like,
-
-    /// <summary>The user dislikes the track (replaces an earlier like).</summary>
-    Dislike,
-
-    /// <summary>The user played the track once.</summary>
-    Play,
 }

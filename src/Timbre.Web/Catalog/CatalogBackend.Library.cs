@@ -72,7 +72,7 @@ public sealed partial class CatalogBackend
             var page = Read(s => s.ListTracks(baseQuery with { Offset = offset, Limit = TrackQuery.MaxLimit }));
             foreach (var t in page.Items)
             {
-                if (!string.Equals(snapshot?.TopGenre(t.Id), query.Genre, StringComparison.OrdinalIgnoreCase))
+                if (!string.Equals(snapshot?.PredictedGenre(t.Id), query.Genre, StringComparison.OrdinalIgnoreCase))
                 {
                     continue;
                 }
@@ -105,11 +105,7 @@ public sealed partial class CatalogBackend
 
         var snapshot = SnapshotOrNull();
         var genres = new Dictionary<string, double>();
-        var analysis = snapshot?.Analyses.GetValueOrDefault(id);
-        if (analysis is null && _analyzer is not null)
-        {
-            analysis = Store(s => s.FindAnalysis(id, _analyzer.ModelId, _analyzer.FeatureVersion));
-        }
+        var analysis = _analyzer is null ? null : Read(s => s.FindAnalysis(id, _analyzer.ModelId, _analyzer.FeatureVersion));
 
         if (analysis is not null)
         {

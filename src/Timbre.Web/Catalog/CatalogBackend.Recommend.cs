@@ -1,10 +1,13 @@
 using System.Globalization;
 using Timbre.App.Analysis;
 using Timbre.App.Library;
-using Timbre.Scanning;
+using Timbre.Core.Catalog;
+using Timbre.Recommendation.Catalog;
 using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Ranking;
 using Timbre.Recommendation.Recommenders;
+using Timbre.Scanning;
+using Timbre.Storage.Hashing;
 using Timbre.Web.Backend;
 
 namespace Timbre.Web.Catalog;
@@ -21,13 +24,7 @@ public sealed partial class CatalogBackend
             throw new Timbre.Core.Errors.TimbreException($"Track {id} has not been analysed by this model yet; run timbre scan.");
         }
 
-        var name = method switch
-        {
-            SimilarMethod.M2 => "m2",
-            SimilarMethod.Hybrid => "hybrid",
-            _ => "m1",
-        };
-        var results = snapshot.Recommender(name).Recommend(RecommendationRequest.ForSeeds([id], count));
+        var results = snapshot.Recommender(method.ToString()).Recommend(RecommendationRequest.ForSeeds([id], count));
         return Items(snapshot, results);
     }
 
@@ -44,10 +41,7 @@ public sealed partial class CatalogBackend
         }
 
         var snapshot = Snapshot();
-        var seed = new TrackFeatures(0, "your upload", "", "", audioFile, duration, analysis.GenreProbabilities, snapshot.EmbeddingOf(analysis))
-        {
-            FeatureVersion = VersionKey!,
-        };
+        var seed = snapshot.FromOutsideAnalysis(analysis, audioFile, "your upload") with { DurationSeconds = duration };
         var recommendations = snapshot.Context.Tracks.Count == 0
             ? []
             : Items(snapshot, snapshot.Recommender("m1").Recommend(new RecommendationRequest { SeedTracks = [seed], Count = count }));
@@ -65,15 +59,8 @@ public sealed partial class CatalogBackend
     public IReadOnlyList<RecommendationItem> RecommendFor(long userId, UserMethod method, int count)
     {
         var snapshot = Snapshot();
-        var name = method switch
-        {
-            UserMethod.Multi => "multi",
-            UserMethod.Hybrid => "hybrid",
-            UserMethod.Cf => "user-knn",
-            _ => "profile",
-        };
-        var request = RecommendationRequest.ForUser(userId.ToString(CultureInfo.InvariantCulture), count);
-        return Items(snapshot, snapshot.Recommender(name).Recommend(request));
+        var request = RecommendationRequest.ForUser(CatalogSnapshot.UserKey(userId), count);
+        return Items(snapshot, snapshot.Recommender(method.ToString()).Recommend(request));
     }
 
     private TrackSummary AddToCatalog(AnalysedFile analysed, LibraryAddition addition)
@@ -81,7 +68,10 @@ public sealed partial class CatalogBackend
         var saved = Store(s => LibraryAdditions.Add(s, analysed, addition));
         lock (_snapshotLock)
         {
-            _tracksChanged = true;
+            if (!_live!.ApplyTracks([(saved, analysed.Analyses)], []))
+            {
+                _live.Invalidate();
+            }
         }
 
         return new TrackSummary(saved.Id, TrackText.Title(saved), saved.Artist ?? "", saved.Album ?? "", saved.Year, saved.DurationSeconds, saved.GenreTag, analysed.Analyses[0].TopGenre, saved.OwnerUserId);
@@ -92,9 +82,9 @@ public sealed partial class CatalogBackend
         var items = new List<RecommendationItem>(results.Count);
         foreach (var r in results)
         {
-            if (snapshot.Tracks.TryGetValue(r.TrackId, out var t))
+            if (snapshot.FindTrack(r.TrackId) is { } t)
             {
-                items.Add(new RecommendationItem(t.Id, TrackText.Title(t), t.Artist ?? "", snapshot.TopGenre(t.Id), t.DurationSeconds, r.Score, r.Why));
+                items.Add(new RecommendationItem(t.Id, t.Title, t.Artist, snapshot.PredictedGenre(t.Id), t.DurationSeconds, r.Score, r.Why));
             }
         }
 

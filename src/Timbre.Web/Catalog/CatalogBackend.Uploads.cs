@@ -30,14 +30,12 @@ public sealed partial class CatalogBackend
         });
         if (deletion.Outcome == DeleteOutcome.Deleted)
         {
-            lock (_interactions)
-            {
-                _interactions.RemoveAll(i => i.TrackId == trackId);
-            }
-
             lock (_snapshotLock)
             {
-                _tracksChanged = true;
+                if (_live?.ApplyTracks([], [trackId]) == false)
+                {
+                    _live.Invalidate();
+                }
             }
         }
 

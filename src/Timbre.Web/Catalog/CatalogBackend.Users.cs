@@ -1,4 +1,5 @@
 using Timbre.Core.Catalog;
+using Timbre.Recommendation.Catalog;
 using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Ranking;
 using Timbre.Recommendation.Recommenders;
@@ -48,29 +49,15 @@ public sealed partial class CatalogBackend
     public void PruneSessions(DateTimeOffset cutoff) => Store(s => s.DeleteSessionsIdleSince(cutoff));
 
     /// <inheritdoc />
-    public void AddInteraction(long userId, long trackId, InteractionType kind)
+    public void AddInteraction(long userId, long trackId, InteractionKind kind)
     {
-        var record = new InteractionRecord(
-            0,
-            userId,
-            trackId,
-            kind switch
-            {
-                InteractionType.Like => Timbre.Core.Catalog.InteractionKind.Like,
-                InteractionType.Dislike => Timbre.Core.Catalog.InteractionKind.Dislike,
-                _ => Timbre.Core.Catalog.InteractionKind.Play,
-            },
-            1,
-            DateTimeOffset.UtcNow);
-        var saved = Store(s => s.AddInteraction(record));
-        lock (_interactions)
-        {
-            _interactions.Add(ToRecommendation(saved));
-        }
+        var record = new InteractionRecord(0, userId, trackId, kind, 1, DateTimeOffset.UtcNow);
 
+        // Saved and applied under the snapshot lock, so a load running meanwhile cannot count it twice.
         lock (_snapshotLock)
         {
-            _interactionsChanged = true;
+            var saved = Store(s => s.AddInteraction(record));
+            _live?.Apply([saved]);
         }
     }
 
@@ -78,33 +65,34 @@ public sealed partial class CatalogBackend
     public TasteSummary GetTaste(long userId)
     {
         var events = Read(s => s.ListInteractions(userId));
-        var opinion = new Dictionary<long, Timbre.Core.Catalog.InteractionKind>();
+        var opinion = new Dictionary<long, InteractionKind>();
         var plays = new Dictionary<long, int>();
         foreach (var e in events)
         {
             switch (e.Kind)
             {
-                case Timbre.Core.Catalog.InteractionKind.Like:
-                case Timbre.Core.Catalog.InteractionKind.Dislike:
+                case InteractionKind.Like:
+                case InteractionKind.Dislike:
                     opinion[e.TrackId] = e.Kind; // oldest first: the latest opinion wins
                     break;
-                case Timbre.Core.Catalog.InteractionKind.Play:
+                case InteractionKind.Play:
                     plays[e.TrackId] = plays.GetValueOrDefault(e.TrackId) + (int)e.Value;
                     break;
             }
         }
 
         var snapshot = SnapshotOrNull();
-        TrackSummary? Find(long id) =>
-            snapshot?.Tracks.TryGetValue(id, out var t) == true ? Summary(t, snapshot) : Read(s => s.FindTrack(id)) is { } r ? Summary(r, snapshot) : null;
-        var likes = opinion.Where(o => o.Value == Timbre.Core.Catalog.InteractionKind.Like).Select(o => Find(o.Key)).OfType<TrackSummary>().ToList();
-        var dislikes = opinion.Where(o => o.Value == Timbre.Core.Catalog.InteractionKind.Dislike).Select(o => Find(o.Key)).OfType<TrackSummary>().ToList();
+        var records = Read(s => opinion.Keys.Select(s.FindTrack).OfType<TrackRecord>().ToDictionary(t => t.Id));
+        List<TrackSummary> Of(InteractionKind kind) =>
+            opinion.Where(o => o.Value == kind && records.ContainsKey(o.Key)).Select(o => Summary(records[o.Key], snapshot)).ToList();
+        var likes = Of(InteractionKind.Like);
+        var dislikes = Of(InteractionKind.Dislike);
 
         // The same genre shares the multicategory recommender uses (share of positive preference weight per top genre).
         var shares = new Dictionary<string, double>();
         if (snapshot is not null)
         {
-            var seeds = SeedResolver.Resolve(snapshot.Context, RecommendationRequest.ForUser(userId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            var seeds = SeedResolver.Resolve(snapshot.Context, RecommendationRequest.ForUser(CatalogSnapshot.UserKey(userId)));
             var values = GenreShares.Of(snapshot.Context, seeds);
             for (var g = 0; g < values.Length; g++)
             {

@@ -1,7 +1,7 @@
 using Timbre.Experiments.OfflineEvaluation;
 using Timbre.Experiments.Simulation;
 using Timbre.Recommendation.Domain;
-using Timbre.Recommendation.Evaluation;
+using Timbre.Recommendation.Recommenders;
 using Xunit.Abstractions;
 
 namespace Timbre.Experiments.Tests.OfflineEvaluation;
@@ -40,7 +40,7 @@ public class OfflineEvaluationTests
     public void ContentMethodsBeatRandomAndMulticategoryHelpsMultiCategoryUsers()
     {
         var (context, users) = Setup();
-        var report = RecommenderEvaluator.Evaluate(context, users, StandardMethods.All(context));
+        var report = RecommenderEvaluator.Evaluate(context, users, MethodRegistry.All(context));
         foreach (var row in report.Summary.Where(r => r.UserKind != "all"))
         {
             _out.WriteLine($"{row.Method,-9} {row.UserKind,-6} P {row.Precision:0.000} R {row.Recall:0.000} nDCG {row.Ndcg:0.000} hit {row.HitRate:0.00} genre {row.GenreAccuracy:0.000} cov {row.Coverage:0.00} div {row.Diversity:0.00} fail {row.Failures}");

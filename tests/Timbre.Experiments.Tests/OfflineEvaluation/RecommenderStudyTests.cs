@@ -1,7 +1,7 @@
 using Timbre.Core.Errors;
 using Timbre.Experiments.OfflineEvaluation;
 using Timbre.Experiments.Simulation;
-using Timbre.Recommendation.Evaluation;
+using Timbre.Recommendation.Recommenders;
 
 namespace Timbre.Experiments.Tests.OfflineEvaluation;
 
@@ -15,10 +15,10 @@ public class RecommenderStudyTests
     public void WithGenresEveryMethodTheSweepTheCurveAndTheTestsRun()
     {
         var steps = new List<string>();
-        var r = RecommenderStudy.Run(SyntheticCatalog.Context([], s_catalog), true, s_genreMethods, s_options, steps.Add);
+        var r = RecommenderStudy.Run(SyntheticCatalog.Context([], s_catalog), true, s_options, steps.Add);
         Assert.Equal((5, 5), (r.SingleUsers, r.MultiUsers));
         Assert.Empty(r.Skipped);
-        Assert.Equal(StandardMethods.Names.Count * 3, r.Methods.Count);
+        Assert.Equal(MethodRegistry.Names.Count * 3, r.Methods.Count);
         Assert.Equal(ThresholdSweep.DefaultThresholds.Count * 3, r.Sweep.Count);
         Assert.Equal(ColdStartCurve.DefaultKnown.Count * ColdStartCurve.DefaultMethods.Count, r.ColdStart.Count);
         Assert.Equal(9, r.Comparisons.Count);
@@ -29,7 +29,7 @@ public class RecommenderStudyTests
     [Fact]
     public void WithoutGenresTheGenreMethodsAndTheSweepAreSkipped()
     {
-        var r = RecommenderStudy.Run(SyntheticCatalog.Context([], s_catalog), false, s_genreMethods, s_options, _ => { });
+        var r = RecommenderStudy.Run(SyntheticCatalog.Context([], s_catalog), false, s_options, _ => { });
         Assert.Equal(["m2: no genre information", "profile: no genre information", "multi: no genre information", "hybrid: no genre information"], r.Skipped);
         Assert.DoesNotContain(r.Methods, m => s_genreMethods.Contains(m.Method));
         Assert.Empty(r.Sweep);

@@ -8,7 +8,6 @@ using Timbre.Recommendation.Catalog;
 using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Recommenders;
 using Timbre.Storage.Sqlite;
-using CatalogKind = Timbre.Core.Catalog.InteractionKind;
 
 namespace Timbre.Recommendation.Tests.Catalog;
 
@@ -47,8 +46,8 @@ public sealed class CatalogContextLoaderTests : IDisposable
         using var store = Open();
         var saved = TwoSets(store);
         var user = store.CreateUser("ann", "");
-        store.AddInteraction(new InteractionRecord(0, user.Id, saved[1].Id, CatalogKind.Like, 1, DateTimeOffset.UtcNow));
-        store.AddInteraction(new InteractionRecord(0, user.Id, saved[2].Id, CatalogKind.Rating, 2, DateTimeOffset.UtcNow));
+        store.AddInteraction(new InteractionRecord(0, user.Id, saved[1].Id, InteractionKind.Like, 1, DateTimeOffset.UtcNow));
+        store.AddInteraction(new InteractionRecord(0, user.Id, saved[2].Id, InteractionKind.Rating, 2, DateTimeOffset.UtcNow));
 
         var snapshot = CatalogContextLoader.Load(store);
 

@@ -234,6 +234,7 @@ public sealed class HttpLayerTests : IDisposable
         Assert.Equal(3, (await liked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("likes")[0].GetProperty("id").GetInt64());
         Assert.Equal(HttpStatusCode.NotFound, (await alice.PostAsJsonAsync("/api/me/interactions", new { trackId = 999, kind = "like" })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await alice.PostAsJsonAsync("/api/me/interactions", new { trackId = 3, kind = "love" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await alice.PostAsJsonAsync("/api/me/interactions", new { trackId = 3, kind = "rating" })).StatusCode); // not on the wire
 
         var bobTaste = await bob.GetFromJsonAsync<JsonElement>("/api/me/taste");
         Assert.Equal(0, bobTaste.GetProperty("likes").GetArrayLength());

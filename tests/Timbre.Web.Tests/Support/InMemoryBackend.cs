@@ -16,7 +16,7 @@ internal sealed class InMemoryBackend : ITimbreBackend
     private readonly List<(TrackSummary Track, Dictionary<string, double> Genres, string Path)> _tracks = [];
     private readonly List<WebUser> _users = [];
     private readonly Dictionary<string, WebSession> _sessions = [];
-    private readonly List<(long User, long Track, InteractionType Kind)> _events = [];
+    private readonly List<(long User, long Track, InteractionKind Kind)> _events = [];
     private long _nextId = 1;
 
     public static readonly string[] Labels = ["rock", "jazz", "classical", "electronic"];
@@ -270,7 +270,7 @@ internal sealed class InMemoryBackend : ITimbreBackend
         }
     }
 
-    public void AddInteraction(long userId, long trackId, InteractionType kind)
+    public void AddInteraction(long userId, long trackId, InteractionKind kind)
     {
         lock (_gate)
         {
@@ -282,16 +282,16 @@ internal sealed class InMemoryBackend : ITimbreBackend
     {
         lock (_gate)
         {
-            var state = new Dictionary<long, InteractionType>();
-            foreach (var e in _events.Where(e => e.User == userId && e.Kind != InteractionType.Play))
+            var state = new Dictionary<long, InteractionKind>();
+            foreach (var e in _events.Where(e => e.User == userId && e.Kind != InteractionKind.Play))
             {
                 state[e.Track] = e.Kind;
             }
 
             TrackSummary Track(long id) => _tracks.First(t => t.Track.Id == id).Track;
-            var likes = state.Where(s => s.Value == InteractionType.Like).Select(s => Track(s.Key)).ToList();
-            var dislikes = state.Where(s => s.Value == InteractionType.Dislike).Select(s => Track(s.Key)).ToList();
-            var plays = _events.Where(e => e.User == userId && e.Kind == InteractionType.Play).GroupBy(e => e.Track).ToDictionary(g => g.Key, g => g.Count());
+            var likes = state.Where(s => s.Value == InteractionKind.Like).Select(s => Track(s.Key)).ToList();
+            var dislikes = state.Where(s => s.Value == InteractionKind.Dislike).Select(s => Track(s.Key)).ToList();
+            var plays = _events.Where(e => e.User == userId && e.Kind == InteractionKind.Play).GroupBy(e => e.Track).ToDictionary(g => g.Key, g => g.Count());
             var shares = likes.GroupBy(t => t.PredictedGenre!).ToDictionary(g => g.Key, g => (double)g.Count() / likes.Count);
             return new TasteSummary(likes, dislikes, plays, shares);
         }
