@@ -83,6 +83,7 @@ public sealed class MalformedCorpusTests : IDisposable
         };
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void EveryMalformedFile_FailsWithItsNameInTheMessage_Quickly()
     {
@@ -111,6 +112,7 @@ public sealed class MalformedCorpusTests : IDisposable
     /// <summary>The generated corpus (<see cref="MalformedAudioCorpus"/>): probe, then windowed decode (or, when the probe refuses, whole decode)
     /// either give audio (only where the case allows it) or an <see cref="AudioDecodingException"/> of a typed kind
     /// naming the file — nothing else, and quickly.</summary>
+    [Trait("Category", "Slow")]
     [Fact]
     public void GeneratedCorpus_OfOverAHundredCases_FailsOnlyWithTypedDecodingErrors()
     {

@@ -36,6 +36,7 @@ public sealed class LibraryScannerTests : IDisposable
         return scanner.Scan(new ScanOptions { Root = _lib.Root, BatchSize = batch, Workers = workers, Prune = prune, DeleteOtherAnalyses = dropOther }, progress);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void FirstScan_AnalysesGoodFiles_ReportsAndSkipsBadOnes_WithTags()
     {
@@ -78,6 +79,7 @@ public sealed class LibraryScannerTests : IDisposable
         Assert.Equal(analysis.Embedding.Length, analysis.SummaryFeatures.Length);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Rescan_SkipsUnchanged_TouchIsForgivenByHash_RewriteReanalysesOnlyThatFile()
     {
@@ -109,6 +111,7 @@ public sealed class LibraryScannerTests : IDisposable
         Assert.Equal(good.Length, store.CountAnalyses(_analyzer.ModelId, _analyzer.FeatureVersion));
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void DeletedFile_IsMarkedMissing_ThenPrunedWithPrune()
     {
@@ -135,6 +138,7 @@ public sealed class LibraryScannerTests : IDisposable
         Assert.Equal(1, Scan(store).Analysed);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void ChangedAnalyzerVersion_ReanalysesEverything_AndCanDropOldAnalyses()
     {
@@ -201,6 +205,7 @@ public sealed class LibraryScannerTests : IDisposable
         Assert.Equal(0, store.GetStats().PresentTracks);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void FailingAnalyzer_FailsEachFile_WithoutStoppingTheScan()
     {

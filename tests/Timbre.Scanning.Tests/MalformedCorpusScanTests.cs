@@ -10,6 +10,7 @@ namespace Timbre.Scanning.Tests;
 /// The generated malformed corpus (<see cref="MalformedAudioCorpus"/>) as a library: the scan finishes, every file
 /// it sees is either analysed or recorded as a failure with a reason, and every file no decoder may accept is a failure.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class MalformedCorpusScanTests : IDisposable
 {
     private readonly TestLibrary _lib = new();

@@ -50,6 +50,7 @@ public sealed class ScanCommandTests : IDisposable
         Assert.Contains("summary@1 … summary@2", error);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void MaxSeconds_IsValidated_AndALongTrackIsAnalysedOnTheWindow()
     {
@@ -64,6 +65,7 @@ public sealed class ScanCommandTests : IDisposable
         Assert.Equal(12, store.FindTrackByPath(_lib.Path("long.wav"))!.DurationSeconds, 1);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Rescan_SkipsKnownFailuresQuietly_RetryFailedRetries_CatalogFailuresListsThem()
     {

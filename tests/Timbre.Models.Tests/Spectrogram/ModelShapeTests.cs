@@ -23,6 +23,7 @@ public class ModelShapeTests
         { "mobilenetv2-gru", [1, 256, 256], 10, 1024 },
     };
 
+    [Trait("Category", "Slow")]
     [Theory]
     [MemberData(nameof(PaperShapes))]
     public void ForwardAndEmbedShapes(string kind, int[] shape, int classes, long embedding)
@@ -40,6 +41,7 @@ public class ModelShapeTests
         Assert.Equal(embedding, model.EmbeddingSize);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void CrnnOnSeed001InputHas15TimeSteps()
     {

@@ -34,6 +34,7 @@ public class OfflineEvaluationTests
         });
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void ContentMethodsBeatRandomAndMulticategoryHelpsMultiCategoryUsers()
     {
@@ -70,6 +71,7 @@ public class OfflineEvaluationTests
         Assert.Equal(80, t.Pairs);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void ThresholdSweepRunsOverTheGrid()
     {
@@ -84,6 +86,7 @@ public class OfflineEvaluationTests
         Assert.All(rows, r => Assert.InRange(r.GenreAccuracy, 0.3, 1));
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void ColdStartCurveCoversEveryK()
     {

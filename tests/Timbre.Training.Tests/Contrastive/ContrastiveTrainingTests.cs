@@ -46,6 +46,7 @@ public sealed class GroupedLibrary : IDisposable
     public void Dispose() => System.IO.Directory.Delete(Directory, true);
 }
 
+[Trait("Category", "Slow")]
 public sealed class ContrastiveTrainingTests : IClassFixture<GroupedLibrary>, IDisposable
 {
     private readonly GroupedLibrary _library;

@@ -33,6 +33,7 @@ public sealed class ModelPackageTests : IDisposable
         return model;
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void RoundTripGivesIdenticalPredictions()
     {

@@ -13,6 +13,7 @@ namespace Timbre.Web.Tests.Api;
 
 /// <summary>A server whose ffmpeg is missing answers 500 "see the server log", not the install hint or tool paths;
 /// WAV uploads, decoded in-process, still work.</summary>
+[Trait("Category", "Slow")]
 public sealed class DecoderErrorMappingTests : IDisposable
 {
     private readonly TestLibrary _library = new(perFamily: 1, seconds: 1);

@@ -115,6 +115,7 @@ public sealed class HostileUploadTests(HostileUploadFixture fixture, ITestOutput
         Assert.Empty(Directory.GetFiles(fixture.Dir.File("tmp")));
     }
 
+    [Trait("Category", "Slow")]
     [Theory]
     [InlineData("bomb-3h.flac", 3.0)]
     [InlineData("bomb-1h.mp3", 1.0)]
@@ -143,6 +144,7 @@ public sealed class HostileUploadTests(HostileUploadFixture fixture, ITestOutput
         AssertNoLeaks(body.GetRawText());
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task APolyglotOfMp3FramesAndAPlaylist_IsDecodedAsTheMp3_AndThePlaylistIsIgnored()
     {

@@ -11,6 +11,7 @@ namespace Timbre.Web.Tests.Api;
 /// gets either an analysis or a 4xx whose reason is one of the fixed texts — never a 5xx, a tool message or a path —
 /// and every file no decoder may accept gets the 4xx.
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(MemoryMeasuredCollection.Name)]
 public sealed class MalformedCorpusUploadTests(HostileUploadFixture fixture) : IClassFixture<HostileUploadFixture>
 {

@@ -10,6 +10,7 @@ using Timbre.Web.Tests.Support;
 namespace Timbre.Web.Tests.Catalog;
 
 /// <summary>The web snapshot and uploads use the catalog's stored embedding space.</summary>
+[Trait("Category", "Slow")]
 public sealed class EmbeddingSpaceBackendTests : IDisposable
 {
     private readonly TestLibrary _library = new(perFamily: 2, seconds: 1.0);

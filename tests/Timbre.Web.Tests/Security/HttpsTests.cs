@@ -37,6 +37,7 @@ public sealed class HttpsTests : IDisposable
         _dir.Dispose();
     }
 
+    [Trait("Category", "Slow")]
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
