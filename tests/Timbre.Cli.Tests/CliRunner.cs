@@ -1,5 +1,3 @@
-using Timbre.Cli;
-
 namespace Timbre.Cli.Tests;
 
 internal static class CliRunner

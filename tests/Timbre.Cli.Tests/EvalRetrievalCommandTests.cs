@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Timbre.Audio.Wav;
 using Timbre.Core.Audio;
-using Timbre.Core.Catalog;
 using Timbre.Storage.Sqlite;
 using Timbre.TestSupport;
 

@@ -1,4 +1,3 @@
-using Timbre.Cli;
 using Timbre.Cli.Tests;
 
 namespace Timbre.Scanning.Tests;

@@ -1,6 +1,5 @@
 using Timbre.Recommendation.Catalog;
 using Timbre.Recommendation.Evaluation;
-using Timbre.Recommendation.Recommenders;
 
 namespace Timbre.Cli.Recommending;
 

@@ -1,5 +1,4 @@
 using Timbre.Recommendation.Domain;
-using Timbre.Recommendation.Recommenders;
 
 namespace Timbre.Recommendation.Evaluation;
 

@@ -1,6 +1,5 @@
 using Timbre.Models.Common;
 using Timbre.Training.Data;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Timbre.Training.Training;

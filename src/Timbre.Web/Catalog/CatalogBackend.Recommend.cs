@@ -2,8 +2,6 @@ using Timbre.Core.Analysis;
 using System.Globalization;
 using Timbre.Core.Catalog;
 using Timbre.Recommendation.Domain;
-using Timbre.Recommendation.Ranking;
-using Timbre.Recommendation.Recommenders;
 using Timbre.Storage.Hashing;
 using Timbre.Web.Backend;
 

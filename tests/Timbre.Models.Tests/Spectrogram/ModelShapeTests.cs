@@ -1,6 +1,5 @@
 using Timbre.Core.Errors;
 using Timbre.Models.Common;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Timbre.Models.Tests.Spectrogram;

@@ -1,6 +1,5 @@
 using Timbre.Recommendation.Ranking;
 using Timbre.Recommendation.Domain;
-using Timbre.Recommendation.Evaluation;
 using Timbre.Recommendation.Recommenders;
 using Timbre.Recommendation.Similarity;
 
