@@ -2,8 +2,9 @@ namespace Timbre.Dsp;
 
 /// <summary>
 /// Zero-phase decimation by 2 with a Kaiser-windowed sinc low-pass (16 zero crossings, roll-off 0.85, β 8.555 —
-/// the parameters of resampy's <c>kaiser_fast</c>, which librosa's CQT uses between octaves). The output is scaled
-/// by √2 to keep the energy (librosa <c>resample(..., scale=True)</c>); samples outside the signal count as zero.
+/// resampy's <c>kaiser_fast</c> parameters before its 0.3 table, which librosa's CQT once used between octaves).
+/// The output is scaled by √2 to keep the energy (librosa <c>resample(..., scale=True)</c>); samples outside the
+/// signal count as zero.
 /// </summary>
 internal static class HalfBandDecimator
 {

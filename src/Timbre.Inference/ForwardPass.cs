@@ -1,5 +1,4 @@
 using Timbre.Models.Common;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Timbre.Inference;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Timbre.Core.Audio;
 using Timbre.Core.Errors;
-using Timbre.Testing;
 
 namespace Timbre.Audio.Tests;
 
@@ -41,6 +40,7 @@ public sealed class AnalysisWindowTests : IDisposable
     }
 
     /// <summary>A ramp whose value is the time in minutes tells which seconds each decoder returned.</summary>
+    [Trait("Category", "Slow")]
     [Theory]
     [InlineData(".wav")]
     [InlineData(".flac")]
@@ -64,6 +64,7 @@ public sealed class AnalysisWindowTests : IDisposable
         }
     }
 
+    [Trait("Category", "Slow")]
     [Theory]
     [InlineData(".flac", 3.0)]
     [InlineData(".mp3", 1.0)]
@@ -81,6 +82,7 @@ public sealed class AnalysisWindowTests : IDisposable
         Assert.InRange(watch.Elapsed.TotalSeconds, 0, 15);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void AFileThatUnderstatesItsLength_StillYieldsAtMostTheWindow()
     {

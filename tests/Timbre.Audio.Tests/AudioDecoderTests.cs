@@ -70,6 +70,7 @@ public sealed class AudioDecoderTests : IDisposable
         Assert.Throws<InvalidOptionsException>(() => decoder.Decode(path, 0));
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void WavInAnEncodingTheReaderLacks_GoesToFfmpeg()
     {

@@ -5,6 +5,7 @@ using Timbre.Core.Errors;
 namespace Timbre.Audio.Tests;
 
 /// <summary><see cref="IAudioDecoder.DecodeHead"/>: only the first seconds are decoded, by WAV reading and by ffmpeg.</summary>
+[Trait("Category", "Slow")]
 public sealed class DecodeHeadTests : IDisposable
 {
     private readonly TempDir _dir = new();

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Timbre.Core.Audio;
 using Timbre.Core.Errors;
-using Timbre.Testing;
 
 namespace Timbre.Audio.Tests;
 
@@ -26,6 +25,7 @@ public sealed class DecoderHardeningTests : IDisposable
         { "hls-url.ogg", "hls-url" },
     };
 
+    [Trait("Category", "Slow")]
     [Theory]
     [MemberData(nameof(PointingFiles))]
     public void FilesPointingElsewhere_AreNotAudio_AndTheTargetIsNeverOpened(string name, string kind)
@@ -81,6 +81,7 @@ public sealed class DecoderHardeningTests : IDisposable
         Assert.Equal(4000, _decoder.Decode(link, 8000).Samples.Length);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void AMatroskaFileWithVideo_IsRefused_ButAudioOnlyMatroskaDecodes()
     {

@@ -3,7 +3,6 @@ using Timbre.Audio.Tests.Wav;
 using Timbre.Audio.Wav;
 using Timbre.Core.Audio;
 using Timbre.Core.Errors;
-using Timbre.Testing;
 
 namespace Timbre.Audio.Tests;
 
@@ -83,6 +82,7 @@ public sealed class MalformedCorpusTests : IDisposable
         };
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void EveryMalformedFile_FailsWithItsNameInTheMessage_Quickly()
     {
@@ -111,6 +111,7 @@ public sealed class MalformedCorpusTests : IDisposable
     /// <summary>The generated corpus (<see cref="MalformedAudioCorpus"/>): probe, then windowed decode (or, when the probe refuses, whole decode)
     /// either give audio (only where the case allows it) or an <see cref="AudioDecodingException"/> of a typed kind
     /// naming the file — nothing else, and quickly.</summary>
+    [Trait("Category", "Slow")]
     [Fact]
     public void GeneratedCorpus_OfOverAHundredCases_FailsOnlyWithTypedDecodingErrors()
     {

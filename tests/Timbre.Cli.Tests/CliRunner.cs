@@ -1,5 +1,3 @@
-using Timbre.Cli;
-
 namespace Timbre.Cli.Tests;
 
 /// <summary>Runs <c>timbre</c> in-process with its output captured (tests in the "Console" collection).</summary>

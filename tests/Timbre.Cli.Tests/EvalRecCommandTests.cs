@@ -37,8 +37,9 @@ public sealed class EvalRecCommandTests : IClassFixture<RecCatalogFixture>
         Assert.Equal("NeighbourVote", json.GetProperty("GenreInfo").GetString());
         Assert.Contains("m2 − m1 precision", output);
         Assert.Contains("| hybrid | multi", File.ReadAllText(Path.Combine(dir, "rec-report.md")));
-        var png = File.ReadAllBytes(Path.Combine(dir, "rec-cold-start.png"));
-        Assert.Equal(0x89, png[0]);
-        Assert.Equal((byte)'P', png[1]);
+        foreach (var chart in new[] { "rec-methods.png", "rec-genre-accuracy.png", "rec-theta-sweep.png", "rec-cold-start.png" })
+        {
+            PlotImage.AssertChart(Path.Combine(dir, chart));
+        }
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Timbre.Audio.Wav;
 using Timbre.Core.Audio;
-using Timbre.Core.Catalog;
 using Timbre.Storage.Sqlite;
 
 namespace Timbre.Cli.Tests;
@@ -117,8 +116,7 @@ public sealed class EvalRetrievalCommandTests : IClassFixture<AlbumLibraryFixtur
 
         Assert.Contains("| Album 01 | 6 | 6 |", File.ReadAllText(Path.Combine(dir, "retrieval.md")));
         Assert.Equal(24, JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "retrieval.json"))).RootElement.GetProperty("tracks").GetInt32());
-        var png = File.ReadAllBytes(Path.Combine(dir, "retrieval.png"));
-        Assert.True(png.Length > 5000 && png[1] == (byte)'P');
+        PlotImage.AssertChart(Path.Combine(dir, "retrieval.png"));
     }
 
     [Fact]

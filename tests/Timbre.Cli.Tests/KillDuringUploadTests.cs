@@ -11,6 +11,7 @@ namespace Timbre.Cli.Tests;
 /// an upload is still arriving, then restart: no temp file and no orphan copy in the library's uploads folder remain,
 /// while the uploads that were added before, and the user's own files there, stay.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class KillDuringUploadTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);

@@ -26,6 +26,7 @@ public sealed class MetricCommandTests : IClassFixture<RecCatalogFixture>
         }
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Fit_WritesAProjectionThatReadsBackWithItsProvenance()
     {

@@ -26,6 +26,7 @@ public sealed class SpaceCommandTests : IClassFixture<RecCatalogFixture>
         Assert.Matches("close in (timbre|harmony|loudness)", why);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Fit_WithWeightsAndEvaluate_StoresTheWeights_ClearRemovesTheSpace()
     {

@@ -41,6 +41,7 @@ public class SummaryV2Tests
         Assert.Throws<ArgumentOutOfRangeException>(() => SummaryLayout.ForVersion(3));
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Version2ValuesLandInTheirSlots()
     {

@@ -10,6 +10,7 @@ namespace Timbre.Scanning.Tests;
 /// Issue 6 "Done when": kill -9 the real <c>timbre scan</c> (timbre.dll copied next to the tests through the project
 /// reference, run with <c>dotnet exec</c>) once at least one batch is committed, then check the catalog and resume.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class KillDuringScanTests : IDisposable
 {
     private const int Files = 40;

@@ -37,6 +37,7 @@ public sealed class LibraryScannerTests : IDisposable
         return scanner.Scan(new ScanOptions { Root = _lib.Root, BatchSize = batch, Workers = workers, Prune = prune, DeleteOtherAnalyses = dropOther }, progress);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void FirstScan_AnalysesGoodFiles_ReportsAndSkipsBadOnes_WithTags()
     {
@@ -79,6 +80,7 @@ public sealed class LibraryScannerTests : IDisposable
         Assert.Equal(analysis.Embedding.Length, analysis.SummaryFeatures.Length);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Rescan_SkipsUnchanged_TouchIsForgivenByHash_RewriteReanalysesOnlyThatFile()
     {
@@ -110,6 +112,7 @@ public sealed class LibraryScannerTests : IDisposable
         Assert.Equal(good.Length, store.CountAnalyses(_analyzer.ModelId, _analyzer.FeatureVersion));
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void DeletedFile_IsMarkedMissing_ThenPrunedWithPrune()
     {
@@ -136,6 +139,7 @@ public sealed class LibraryScannerTests : IDisposable
         Assert.Equal(1, Scan(store).Analysed);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void ChangedAnalyzerVersion_ReanalysesEverything_AndCanDropOldAnalyses()
     {
@@ -202,6 +206,7 @@ public sealed class LibraryScannerTests : IDisposable
         Assert.Equal(0, store.GetStats().PresentTracks);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void FailingAnalyzer_FailsEachFile_WithoutStoppingTheScan()
     {

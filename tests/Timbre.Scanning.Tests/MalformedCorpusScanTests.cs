@@ -3,7 +3,6 @@ using Timbre.Analyzers;
 using Timbre.Audio;
 using Timbre.Core.Audio;
 using Timbre.Storage.Sqlite;
-using Timbre.Testing;
 
 namespace Timbre.Scanning.Tests;
 
@@ -11,6 +10,7 @@ namespace Timbre.Scanning.Tests;
 /// The generated malformed corpus (<see cref="MalformedAudioCorpus"/>) as a library: the scan finishes, every file
 /// it sees is either analysed or recorded as a failure with a reason, and every file no decoder may accept is a failure.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class MalformedCorpusScanTests : IDisposable
 {
     private readonly TestLibrary _lib = new();

@@ -25,6 +25,7 @@ public sealed class PoisonFileTests : IDisposable
 
     public void Dispose() => _lib.Dispose();
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void KillNineWhileAnalysingALongFile_RerunRecordsItAsAFailure_AndCataloguesTheRest()
     {

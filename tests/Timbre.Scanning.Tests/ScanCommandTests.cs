@@ -1,4 +1,3 @@
-using Timbre.Cli;
 
 namespace Timbre.Scanning.Tests;
 
@@ -49,6 +48,7 @@ public sealed class ScanCommandTests : IDisposable
         Assert.Contains("summary@1 … summary@2", error);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void MaxSeconds_IsValidated_AndALongTrackIsAnalysedOnTheWindow()
     {
@@ -63,6 +63,7 @@ public sealed class ScanCommandTests : IDisposable
         Assert.Equal(12, store.FindTrackByPath(_lib.Path("long.wav"))!.DurationSeconds, 1);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Rescan_SkipsKnownFailuresQuietly_RetryFailedRetries_CatalogFailuresListsThem()
     {

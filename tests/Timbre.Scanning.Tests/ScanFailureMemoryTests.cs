@@ -40,6 +40,7 @@ public sealed class ScanFailureMemoryTests : IDisposable
         return scanner.Scan(new ScanOptions { Root = _lib.Root, Workers = 2, BatchSize = 2, RetryFailed = retry, Prune = prune }, progress);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void UnchangedFailure_IsSkippedWithoutDecoding_ChangedIsRetried_FixedSucceedsAndIsForgotten()
     {

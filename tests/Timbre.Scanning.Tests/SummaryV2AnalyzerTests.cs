@@ -35,6 +35,7 @@ public sealed class SummaryV2AnalyzerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new SummaryFeatureAnalyzer(3));
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Version2Embedding_ExtendsVersion1AndStaysOrderOne()
     {

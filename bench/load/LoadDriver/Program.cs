@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using LoadDriver;
 
 // A bounded, open-loop load generator for `timbre serve` on loopback: requests start at a fixed rate whatever the

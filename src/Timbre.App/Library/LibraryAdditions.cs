@@ -26,8 +26,8 @@ public static class LibraryAdditions
 
         var stamp = analysed.Track;
         var file = new FoundFile(stamp.Path, stamp.SizeBytes, stamp.ModifiedUtc);
-        var track = TrackTags.ToTrack(file, analysed.Info, analysed.DurationSeconds, ContentHasher.Compute(stamp.Path), addition.Title)
-            with { OwnerUserId = addition.OwnerUserId };
+        var tagged = TrackTags.ToTrack(file, analysed.Info, analysed.DurationSeconds, ContentHasher.Compute(stamp.Path), addition.Title);
+        var track = tagged with { OwnerUserId = addition.OwnerUserId };
         addition.Check(store.GetOwnedTracksUsage(addition.OwnerUserId), track.SizeBytes);
         return store.SaveAnalysesBatch([.. analysed.Analyses.Select(a => (track, a))])[0];
     }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Spectre.Console;
-using Timbre.Analyzers;
 using Timbre.Core.Errors;
 using Timbre.Storage.Sqlite;
 

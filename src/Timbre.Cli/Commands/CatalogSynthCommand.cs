@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using Timbre.Analyzers;
-using Timbre.Cli.Training;
 using Timbre.Core.Errors;
 using Timbre.Data.Synthetic;
 using Timbre.Dsp.Summary;

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Spectre.Console;
 using Timbre.Cli.Training;
 using Timbre.Core.Errors;
-using Timbre.Inference.Features;
 using Timbre.Training.Experiments;
 using Timbre.Training.Pipeline;
 

@@ -6,7 +6,6 @@ using Timbre.Audio;
 using Timbre.Cli.Training;
 using Timbre.Core.Errors;
 using Timbre.Inference;
-using Timbre.Inference.Features;
 
 namespace Timbre.Cli.Commands;
 

@@ -4,7 +4,6 @@ using Spectre.Console;
 using Timbre.Cli.Training;
 using Timbre.Core.Errors;
 using Timbre.Data.Splits;
-using Timbre.Inference.Features;
 using Timbre.Inference;
 using Timbre.Training.Experiments;
 using Timbre.Training.Pipeline;

@@ -4,7 +4,6 @@ using Spectre.Console;
 using Timbre.Cli.Training;
 using Timbre.Data.Splits;
 using Timbre.Inference;
-using Timbre.Inference.Features;
 using Timbre.Inference.Packaging;
 using Timbre.Training.Contrastive;
 using Timbre.Training.Experiments;

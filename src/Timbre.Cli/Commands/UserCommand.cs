@@ -8,7 +8,6 @@ using Timbre.Recommendation.Catalog;
 using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Ranking;
 using Timbre.Recommendation.Recommenders;
-using Timbre.Storage.Sqlite;
 
 namespace Timbre.Cli.Commands;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Timbre.Data.Corpus.Composition;
-using Timbre.Data.Corpus.Midi;
 using Timbre.Data.Corpus.Rendering;
 using Timbre.Data.Corpus.Styles;
 

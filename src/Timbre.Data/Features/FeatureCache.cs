@@ -1,6 +1,5 @@
 using System.IO.Hashing;
 using System.IO.MemoryMappedFiles;
-using System.Runtime.InteropServices;
 using Timbre.Core.Audio;
 using Timbre.Data.Loaders;
 using Timbre.Dsp.Summary;

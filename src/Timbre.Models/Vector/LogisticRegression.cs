@@ -1,5 +1,4 @@
 using Timbre.Models.Common;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

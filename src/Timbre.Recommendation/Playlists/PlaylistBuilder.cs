@@ -1,6 +1,5 @@
 using System.Numerics.Tensors;
 using Timbre.Recommendation.Domain;
-using Timbre.Recommendation.Similarity;
 
 namespace Timbre.Recommendation.Playlists;
 

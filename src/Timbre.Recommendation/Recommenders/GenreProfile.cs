@@ -1,5 +1,4 @@
 using System.Globalization;
-using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Ranking;
 
 namespace Timbre.Recommendation.Recommenders;

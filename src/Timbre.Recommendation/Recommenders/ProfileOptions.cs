@@ -1,5 +1,3 @@
-using Timbre.Core.Errors;
-
 namespace Timbre.Recommendation.Recommenders;
 
 /// <summary>Options of <see cref="ProfileRecommender"/> (000's comprehensive evaluation).</summary>

@@ -6,7 +6,6 @@ using Timbre.Models;
 using Timbre.Models.Common;
 using Timbre.Training.Pipeline;
 using Timbre.Training.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Timbre.Training.Contrastive;

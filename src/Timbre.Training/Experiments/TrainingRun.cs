@@ -1,7 +1,5 @@
 using System.Globalization;
 using Timbre.Data.Features;
-using Timbre.Data.Loaders;
-using Timbre.Data.Splits;
 using Timbre.Inference.Features;
 using Timbre.Training.Pipeline;
 

@@ -1,13 +1,8 @@
-using System.Globalization;
 using Timbre.App.Analysis;
 using Timbre.App.Library;
-using Timbre.Core.Catalog;
 using Timbre.Recommendation.Catalog;
 using Timbre.Recommendation.Domain;
-using Timbre.Recommendation.Ranking;
-using Timbre.Recommendation.Recommenders;
 using Timbre.Scanning;
-using Timbre.Storage.Hashing;
 using Timbre.Web.Backend;
 
 namespace Timbre.Web.Catalog;

@@ -6,6 +6,7 @@ namespace Timbre.Audio.Tests.Ffmpeg;
 
 public class FfmpegDecoderTests(EncodedFormatsFixture files) : IClassFixture<EncodedFormatsFixture>
 {
+    [Trait("Category", "Slow")]
     [Theory]
     [InlineData("mp3")]
     [InlineData("flac")]

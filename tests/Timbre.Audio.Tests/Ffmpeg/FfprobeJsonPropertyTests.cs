@@ -35,9 +35,15 @@ public sealed class FfprobeJsonPropertyTests
                     var at = position % Math.Max(1, bytes.Count);
                     switch (kind)
                     {
-                        case 0 when bytes.Count > 0: bytes[at] = value; break;
-                        case 1: bytes.Insert(at, value); break;
-                        case 2 when bytes.Count > 0: bytes.RemoveAt(at); break;
+                        case 0 when bytes.Count > 0:
+                            bytes[at] = value;
+                            break;
+                        case 1:
+                            bytes.Insert(at, value);
+                            break;
+                        case 2 when bytes.Count > 0:
+                            bytes.RemoveAt(at);
+                            break;
                     }
                 }
 

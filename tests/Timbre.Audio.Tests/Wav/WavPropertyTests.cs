@@ -22,6 +22,7 @@ public sealed class WavPropertyTests
             .Sample(ReadsOrRefuses, iter: 20_000, threads: 1);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Mutated_valid_files_raise_only_AudioDecodingException()
     {

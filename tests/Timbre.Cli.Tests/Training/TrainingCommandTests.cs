@@ -5,6 +5,7 @@ using Timbre.Inference;
 
 namespace Timbre.Cli.Tests.Training;
 
+[Trait("Category", "Slow")]
 [Collection("Console")]
 public sealed class TrainingCommandTests(TinyCorpus corpus) : IClassFixture<TinyCorpus>
 {
@@ -15,6 +16,11 @@ public sealed class TrainingCommandTests(TinyCorpus corpus) : IClassFixture<Tiny
         foreach (string file in new[] { "manifest.json", "weights.dat", "normalization.json", "report.md", "report.json", "training-curves.png", "confusion-matrix.png", "roc.png" })
         {
             Assert.True(File.Exists(Path.Combine(corpus.Package, file)), file);
+        }
+
+        foreach (string chart in new[] { "training-curves.png", "confusion-matrix.png", "roc.png" })
+        {
+            PlotImage.AssertChart(Path.Combine(corpus.Package, chart));
         }
 
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(corpus.Package, "manifest.json")));
@@ -121,7 +127,7 @@ public sealed class TrainingCommandTests(TinyCorpus corpus) : IClassFixture<Tiny
         Assert.Equal(["logreg", "mfcc-cnn"], report.Models.Select(m => m.Name).ToArray());
         Assert.Equal(2, report.Models.Single(m => m.Name == "logreg").CrossValidation!.Folds.Count);
         Assert.True(File.Exists(Path.Combine(folder, "models", "logreg", "manifest.json")));
-        Assert.True(File.Exists(Path.Combine(folder, "accuracy.png")));
+        PlotImage.AssertChart(Path.Combine(folder, "accuracy.png"));
     }
 
     [Fact]

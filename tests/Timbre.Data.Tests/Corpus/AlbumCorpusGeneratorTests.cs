@@ -21,6 +21,7 @@ public class AlbumCorpusGeneratorTests
         Parallelism = 2,
     };
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Library_IsArtistAlbumTrack_Tagged_ByteIdenticalPerSeed_AndResumes()
     {

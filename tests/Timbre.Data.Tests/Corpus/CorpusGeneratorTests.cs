@@ -18,6 +18,7 @@ public class CorpusGeneratorTests
         Parallelism = 2,
     };
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Same_seed_renders_byte_identical_mono_wavs_of_exact_length_and_resumes()
     {

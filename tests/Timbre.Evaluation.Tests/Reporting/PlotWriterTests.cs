@@ -1,3 +1,4 @@
+using Timbre.Testing;
 using System.Buffers.Binary;
 using Timbre.Evaluation.Classification;
 using Timbre.Reporting;
@@ -143,8 +144,22 @@ public sealed class PlotWriterTests : IDisposable
         Assert.False(File.Exists(path));
     }
 
+    [Fact]
+    public void ABlankChartFailsTheChartCheck()
+    {
+        var path = Path.Combine(_dir, "blank.png");
+        var plot = new ScottPlot.Plot();
+        plot.Title("Nothing plotted");
+        plot.XLabel("x");
+        plot.YLabel("y");
+        plot.SavePng(path, 900, 600);
+        var error = Assert.Throws<InvalidDataException>(() => PlotImage.AssertChart(path, 900, 600));
+        Assert.Contains("looks blank", error.Message);
+    }
+
     private static void AssertPng(string path, int width, int height)
     {
+        PlotImage.AssertChart(path, width, height);
         var bytes = File.ReadAllBytes(path);
         Assert.True(bytes.Length > 8_000, $"{path} is only {bytes.Length} bytes");
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, bytes[..8]);

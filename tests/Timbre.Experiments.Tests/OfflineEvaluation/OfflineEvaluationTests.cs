@@ -36,6 +36,7 @@ public class OfflineEvaluationTests
         });
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void ContentMethodsBeatRandomAndMulticategoryHelpsMultiCategoryUsers()
     {
@@ -72,6 +73,7 @@ public class OfflineEvaluationTests
         Assert.Equal(80, t.Pairs);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void ThresholdSweepRunsOverTheGrid()
     {
@@ -86,6 +88,7 @@ public class OfflineEvaluationTests
         Assert.All(rows, r => Assert.InRange(r.GenreAccuracy, 0.3, 1));
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void ColdStartCurveCoversEveryK()
     {

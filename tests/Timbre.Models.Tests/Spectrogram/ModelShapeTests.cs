@@ -1,6 +1,5 @@
 using Timbre.Core.Errors;
 using Timbre.Models.Common;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Timbre.Models.Tests.Spectrogram;
@@ -23,6 +22,7 @@ public class ModelShapeTests
         { "mobilenetv2-gru", [1, 256, 256], 10, 1024 },
     };
 
+    [Trait("Category", "Slow")]
     [Theory]
     [MemberData(nameof(PaperShapes))]
     public void ForwardAndEmbedShapes(string kind, int[] shape, int classes, long embedding)
@@ -40,6 +40,7 @@ public class ModelShapeTests
         Assert.Equal(embedding, model.EmbeddingSize);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void CrnnOnSeed001InputHas15TimeSteps()
     {

@@ -4,6 +4,7 @@ namespace Timbre.Recommendation.Tests.Metric;
 
 public class MetricLearningTests
 {
+    [Trait("Category", "Slow")]
     [Theory]
     [InlineData(MetricMethod.Lda)]
     [InlineData(MetricMethod.Triplet)]
@@ -25,6 +26,7 @@ public class MetricLearningTests
         Assert.True(libraryLearned > libraryBaseline + 0.12, $"{method}: held-out against the library P@5 {libraryLearned:F3} vs {libraryBaseline:F3}");
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void WithinGroupWhiteningRaisesHeldOutPrecisionWhenGroupsAreTightOnTheInformativeDimensions()
     {

@@ -8,6 +8,7 @@ namespace Timbre.Recommendation.Tests.Similarity;
 /// pool, so rows repeat (exact ties) and point the same way at different lengths (near-ties after normalising); the
 /// contract under test is "best first, ties by lower row, excluded ids never returned", serial and parallel.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class IndexPropertyTests
 {
     private static readonly Gen<Case> Cases =

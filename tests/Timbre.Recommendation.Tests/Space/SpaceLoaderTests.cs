@@ -71,6 +71,7 @@ public sealed class SpaceLoaderTests : IDisposable
         Assert.NotEqual(store.FindAnalysis(snapshot.Context.Tracks[3].Id, "summary", 1)!.Embedding, stored);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void WithoutASpace_OrWhenAskedNotTo_TheRawEmbeddingsAreLoaded()
     {

@@ -1,4 +1,3 @@
-using Timbre.Core.Catalog;
 using Timbre.Storage.CrashWriter;
 
 namespace Timbre.Storage.Tests.Sqlite;

@@ -248,6 +248,7 @@ public sealed class AnalysisTests
         Assert.Contains("28 bytes", e.Message);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void ReadAnalyses_MemoryStaysFlat()
     {

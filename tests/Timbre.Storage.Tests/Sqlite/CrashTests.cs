@@ -8,6 +8,7 @@ namespace Timbre.Storage.Tests.Sqlite;
 /// kill -9 during a scan-like writer (tests/Timbre.Storage.CrashWriter, run as a child with `dotnet`), then reopen:
 /// the file is sound, holds exactly the committed batches with complete rows, and a rerun completes the catalog.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class CrashTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);

@@ -91,6 +91,7 @@ public sealed class TrackQueryPropertyTests : IDisposable
         Assert.Equal(_store.ListTracks(new TrackQuery()).Total, _store.ListTracks(new TrackQuery { MaxDurationSeconds = double.PositiveInfinity }).Total);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Search_text_is_literal_and_finds_the_track_that_holds_it()
     {

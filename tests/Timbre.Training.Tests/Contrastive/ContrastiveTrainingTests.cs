@@ -9,7 +9,6 @@ using Timbre.Models;
 using Timbre.Models.Common;
 using Timbre.Training.Contrastive;
 using Timbre.Training.Pipeline;
-using Timbre.Training.Training;
 using static TorchSharp.torch;
 
 namespace Timbre.Training.Tests.Contrastive;
@@ -48,6 +47,7 @@ public sealed class GroupedLibrary : IDisposable
     public void Dispose() => System.IO.Directory.Delete(Directory, true);
 }
 
+[Trait("Category", "Slow")]
 public sealed class ContrastiveTrainingTests : IClassFixture<GroupedLibrary>, IDisposable
 {
     private readonly GroupedLibrary _library;

@@ -34,6 +34,7 @@ public sealed class ModelPackageTests : IDisposable
         return model;
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void RoundTripGivesIdenticalPredictions()
     {

@@ -1,11 +1,9 @@
 using Timbre.Core.Errors;
 using Timbre.Inference;
-using Timbre.Models;
 using Timbre.Models.Spectrogram;
 using Timbre.Models.Transfer;
 using Timbre.Models.Vector;
 using Timbre.Training.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Timbre.Training.Tests.Training;

@@ -14,6 +14,7 @@ namespace Timbre.Web.Tests.Api;
 /// The API over the real backend: a temp SQLite catalog of generated WAV tracks analysed by a real analyzer, the
 /// real ffmpeg/WAV decoder, and Timbre.Recommendation's recommenders.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class CatalogApiTests : IDisposable
 {
     private readonly TestLibrary _library = new(perFamily: 3);
@@ -80,6 +81,7 @@ public sealed class CatalogApiTests : IDisposable
         var png = await client.GetByteArrayAsync("/api/tracks/2/spectrogram.png");
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png[..4]);
         Assert.Equal(800, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
+        Timbre.Testing.PlotImage.AssertChart(png, "spectrogram.png");
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/tracks/99/spectrogram.png")).StatusCode);
     }
 

@@ -1,11 +1,9 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Timbre.Analyzers;
 using Timbre.Audio;
 using Timbre.Audio.Ffmpeg;
 using Timbre.Storage.Sqlite;
-using Timbre.Testing;
 using Timbre.Web.Catalog;
 using Timbre.Web.Tests.Support;
 
@@ -13,6 +11,7 @@ namespace Timbre.Web.Tests.Api;
 
 /// <summary>A server whose ffmpeg is missing answers 500 "see the server log", not the install hint or tool paths;
 /// WAV uploads, decoded in-process, still work.</summary>
+[Trait("Category", "Slow")]
 public sealed class DecoderErrorMappingTests : IDisposable
 {
     private readonly TestLibrary _library = new(perFamily: 1, seconds: 1);

@@ -6,6 +6,7 @@ using Timbre.Web.Tests.Support;
 namespace Timbre.Web.Tests.Api;
 
 /// <summary>Genres and genre-based recommenders through the API, over a catalog analysed by a tiny trained model.</summary>
+[Trait("Category", "Slow")]
 public sealed class GenreApiTests : IAsyncLifetime
 {
     private GenreLibrary _genres = null!;

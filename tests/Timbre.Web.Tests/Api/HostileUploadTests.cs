@@ -6,7 +6,6 @@ using Timbre.Analyzers;
 using Timbre.Audio;
 using Timbre.Core.Audio;
 using Timbre.Storage.Sqlite;
-using Timbre.Testing;
 using Timbre.Web.Catalog;
 using Timbre.Web.Tests.Support;
 using Xunit.Abstractions;
@@ -115,6 +114,7 @@ public sealed class HostileUploadTests(HostileUploadFixture fixture, ITestOutput
         Assert.Empty(Directory.GetFiles(fixture.Dir.File("tmp")));
     }
 
+    [Trait("Category", "Slow")]
     [Theory]
     [InlineData("bomb-3h.flac", 3.0)]
     [InlineData("bomb-1h.mp3", 1.0)]
@@ -143,6 +143,7 @@ public sealed class HostileUploadTests(HostileUploadFixture fixture, ITestOutput
         AssertNoLeaks(body.GetRawText());
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task APolyglotOfMp3FramesAndAPlaylist_IsDecodedAsTheMp3_AndThePlaylistIsIgnored()
     {

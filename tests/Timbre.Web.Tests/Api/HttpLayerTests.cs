@@ -34,6 +34,7 @@ public sealed class HttpLayerTests : IDisposable
         _dir.Dispose();
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task Pages_and_openapi_are_served_with_a_strict_csp()
     {
@@ -113,6 +114,7 @@ public sealed class HttpLayerTests : IDisposable
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, bytes[..4]);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task Analyze_returns_genres_and_recommendations_and_leaves_no_temp_file()
     {
@@ -128,6 +130,7 @@ public sealed class HttpLayerTests : IDisposable
         Assert.Empty(Directory.GetFiles(_dir.File("tmp")));
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task Analyze_can_add_to_the_library_under_a_server_chosen_name()
     {
@@ -146,6 +149,7 @@ public sealed class HttpLayerTests : IDisposable
         Assert.Empty(Directory.GetFiles(_dir.File("tmp")));
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task Oversized_unsupported_and_corrupt_uploads_get_clear_errors_and_the_server_stays_healthy()
     {
@@ -216,6 +220,7 @@ public sealed class HttpLayerTests : IDisposable
         Assert.StartsWith("AQAAAA", _backend.FindUser("alice")!.PasswordHash, StringComparison.Ordinal); // Identity v3 PBKDF2 format
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task Accounts_sign_in_and_out_and_each_user_sees_only_their_own_likes()
     {

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using Timbre.Testing;
 using Timbre.Web.Api;
 
 namespace Timbre.Web.Tests.Api;
@@ -11,6 +8,7 @@ namespace Timbre.Web.Tests.Api;
 /// gets either an analysis or a 4xx whose reason is one of the fixed texts — never a 5xx, a tool message or a path —
 /// and every file no decoder may accept gets the 4xx.
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(MemoryMeasuredCollection.Name)]
 public sealed class MalformedCorpusUploadTests(HostileUploadFixture fixture) : IClassFixture<HostileUploadFixture>
 {

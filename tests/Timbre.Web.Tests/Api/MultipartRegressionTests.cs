@@ -10,6 +10,7 @@ namespace Timbre.Web.Tests.Api;
 /// 500 "Internal error" (MultipartReader's IOException / InvalidDataException, ContentDispositionHeaderValue's
 /// ArgumentNullException) and is now a 400.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class MultipartRegressionTests : IDisposable
 {
     private const string Boundary = "xx";

@@ -64,6 +64,7 @@ public sealed class OwnedUploadTests : IDisposable
         Assert.Equal(8, (await anonymous.GetFromJsonAsync<JsonElement>("/api/tracks")).GetProperty("total").GetInt64());
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task Only_the_owner_deletes_an_upload_with_its_file_and_rows()
     {
@@ -109,6 +110,7 @@ public sealed class OwnedUploadTests : IDisposable
         Assert.Equal(0, stats.Interactions);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task The_quota_counts_files_and_bytes_per_user_and_deleting_frees_room()
     {

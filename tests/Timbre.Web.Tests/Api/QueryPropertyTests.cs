@@ -130,6 +130,7 @@ public sealed class QueryPropertyTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void Library_list_answers_any_query_with_a_page_or_a_4xx()
     {

@@ -16,6 +16,7 @@ namespace Timbre.Web.Tests.Api;
 /// Issue 10 "Scan while serving": the running app sees tracks that another connection (as a concurrent
 /// <c>timbre scan</c> would) commits to its catalog within seconds, through the real HTTP pipeline.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class ScanWhileServingTests : IDisposable
 {
     private readonly TestLibrary _library = new(perFamily: 2, seconds: 2.0);

@@ -17,6 +17,7 @@ namespace Timbre.Web.Tests.Api;
 /// Issue 10: the spectrogram decodes only the window it draws, runs in the analysis queue and is cached by track and
 /// file version — over the real backend and decoder, which a counting wrapper watches.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class SpectrogramTests : IDisposable
 {
     private const int LongTrackMinutes = 40;
@@ -102,6 +103,7 @@ public sealed class SpectrogramTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var png = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal(800, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
+        PlotImage.AssertChart(png, "spectrogram.png");
 
         // 30 s at 22 050 Hz decoded, not 40 minutes (52.9 M samples); the whole decode path was never taken.
         Assert.Equal(0, _decoder.WholeDecodes);

@@ -5,7 +5,6 @@ using Timbre.Core.Catalog;
 using Timbre.Core.Errors;
 using Timbre.Storage.Sqlite;
 using Timbre.Web.Catalog;
-using Timbre.Web.Tests.Support;
 
 namespace Timbre.Web.Tests.Catalog;
 

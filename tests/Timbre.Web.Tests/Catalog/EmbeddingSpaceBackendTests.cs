@@ -5,11 +5,11 @@ using Timbre.Dsp.Summary;
 using Timbre.Recommendation.Space;
 using Timbre.Storage.Sqlite;
 using Timbre.Web.Catalog;
-using Timbre.Web.Tests.Support;
 
 namespace Timbre.Web.Tests.Catalog;
 
 /// <summary>The web snapshot and uploads use the catalog's stored embedding space.</summary>
+[Trait("Category", "Slow")]
 public sealed class EmbeddingSpaceBackendTests : IDisposable
 {
     private readonly TestLibrary _library = new(perFamily: 2, seconds: 1.0);

@@ -120,6 +120,7 @@ public abstract class BrowserFlowTests
 }
 
 /// <summary>The browser flow over the in-memory backend (exercises the pages alone).</summary>
+[Trait("Category", "Slow")]
 [Collection(BrowserSession.Collection)]
 public sealed class InMemoryBrowserFlowTests : BrowserFlowTests
 {
@@ -153,6 +154,7 @@ public sealed class InMemoryBrowserFlowTests : BrowserFlowTests
 }
 
 /// <summary>The browser flow over the real backend: SQLite catalog, tiny trained genre model, real decoder and recommenders.</summary>
+[Trait("Category", "Slow")]
 [Collection(BrowserSession.Collection)]
 public sealed class CatalogBrowserFlowTests : BrowserFlowTests
 {

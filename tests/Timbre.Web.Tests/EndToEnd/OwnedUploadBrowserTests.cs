@@ -7,6 +7,7 @@ namespace Timbre.Web.Tests.EndToEnd;
 /// Issue 10 in headless Chromium: "add to library" is offered only to a signed-in user, and a Delete button appears
 /// only on the songs that user added; deleting one removes it from the library.
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(BrowserSession.Collection)]
 public sealed class OwnedUploadBrowserTests
 {

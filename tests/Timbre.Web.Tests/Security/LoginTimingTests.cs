@@ -5,6 +5,7 @@ using Timbre.Web.Tests.Support;
 namespace Timbre.Web.Tests.Security;
 
 /// <summary>An unknown name must not answer faster than a known one (the issue measured 14 ms against 205 ms).</summary>
+[Trait("Category", "Slow")]
 public sealed class LoginTimingTests : IDisposable
 {
     // Both paths run one PBKDF2 verification; medians of a few tries stay well inside this on a busy 2-core machine,

@@ -35,6 +35,7 @@ public sealed class RateLimitTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, (await other.PostJsonAsync("/api/auth/login", new { name = "user0", password = "x" })).StatusCode);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task Failures_on_one_account_from_many_addresses_lock_that_account_only_and_the_right_password_waits_too()
     {
@@ -58,6 +59,7 @@ public sealed class RateLimitTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await fresh.PostJsonAsync("/api/auth/login", new { name = "bystander", password = "correct horse" })).StatusCode);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task Successful_sign_ins_do_not_use_up_the_account_allowance()
     {
@@ -70,6 +72,7 @@ public sealed class RateLimitTests : IDisposable
         }
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task Analyze_is_limited_per_address_when_anonymous_and_per_user_when_signed_in()
     {
@@ -91,6 +94,7 @@ public sealed class RateLimitTests : IDisposable
         await AssertTooManyAsync(await SendUploadAsync(client, cookie), maxSeconds: 60);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task Disabled_limits_let_a_load_test_through()
     {

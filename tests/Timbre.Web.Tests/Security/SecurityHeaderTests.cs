@@ -4,6 +4,7 @@ using Timbre.Web.Tests.Support;
 namespace Timbre.Web.Tests.Security;
 
 /// <summary>Every kind of answer carries the security headers: pages, JSON, and each kind of error.</summary>
+[Trait("Category", "Slow")]
 public sealed class SecurityHeaderTests : IDisposable
 {
     private readonly TempDir _dir = new();

@@ -90,6 +90,7 @@ public abstract class SessionTests : IDisposable
 }
 
 /// <summary><see cref="SessionTests"/> over the real backend: sessions in the SQLite catalog.</summary>
+[Trait("Category", "Slow")]
 public sealed class SqliteSessionTests : SessionTests
 {
     private protected override ITimbreBackend CreateBackend() =>

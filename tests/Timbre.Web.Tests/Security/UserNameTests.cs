@@ -53,6 +53,7 @@ public sealed class UserNameTests : IDisposable
         Assert.Null(_backend.FindUser(name));
     }
 
+    [Trait("Category", "Slow")]
     [Theory]
     [InlineData("ａｄｍｉｎ")] // fullwidth
     [InlineData("ADMIN")]
@@ -72,6 +73,7 @@ public sealed class UserNameTests : IDisposable
         Assert.Equal("admin", (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString());
     }
 
+    [Trait("Category", "Slow")]
     [Theory]
     [InlineData("Ｊｏｓé  Ｍａｒíａ", "José María")]
     [InlineData("Ａｌｉｃｅ", "Alice")]
