@@ -23,13 +23,7 @@ internal static class DemoRecommendations
     public static IReadOnlyList<(string Genre, string Path)> Print(IAnsiConsole console, string catalogPath, ITrackAnalyzer analyzer, bool foldersAreGenres)
     {
         using var store = new SqliteCatalogStore(catalogPath);
-        CatalogSnapshot snapshot = CatalogContextLoader.Load(store, new CatalogLoadOptions
-        {
-            ModelId = analyzer.ModelId,
-            FeatureVersion = analyzer.FeatureVersion,
-            Labels = foldersAreGenres ? GenreLabelSource.TagsOrFolder : GenreLabelSource.Tags,
-            SummaryStats = SnapshotOptions.ExplainedStats,
-        });
+        CatalogSnapshot snapshot = CatalogContextLoader.Load(store, SnapshotOptions.For(analyzer.ModelId, analyzer.FeatureVersion, folderGenres: foldersAreGenres));
         bool genres = snapshot.HasGenres && snapshot.Context.Tracks.Select(t => Genre(snapshot, t)).Distinct().Count() > 1;
         IRecommender method = MethodRegistry.Create(genres ? "m2" : "m1", snapshot.Context);
         List<TrackFeatures> seeds = PickSeeds(snapshot);
