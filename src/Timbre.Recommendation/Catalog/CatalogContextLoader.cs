@@ -1,6 +1,4 @@
 using System.Globalization;
-using Timbre.Core.Analysis;
-using Timbre.Core.Audio;
 using Timbre.Core.Catalog;
 using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Similarity;
@@ -154,42 +152,6 @@ public static class CatalogContextLoader
 
         var asked = ChooseSet(store, o);
         return space.IsOnly(asked.ModelId, asked.FeatureVersion) ? space : null;
-    }
-
-    /// <summary>
-    /// Analyses an audio file outside the catalog (e.g. <c>--like FILE</c>) with <paramref name="analyzer"/>, which
-    /// must be the snapshot's model and feature version (or, with a space, its only set), decoding with
-    /// <paramref name="decoder"/>; returns seed features for <see cref="RecommendationRequest.SeedTracks"/>.
-    /// </summary>
-    public static TrackFeatures AnalyseFile(CatalogSnapshot snapshot, string path, ITrackAnalyzer analyzer, IAudioDecoder decoder, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(analyzer);
-        return AnalyseFile(snapshot, path, [analyzer], decoder, cancellationToken);
-    }
-
-    /// <summary>
-    /// Analyses an audio file outside the catalog with one analyzer per set the snapshot needs
-    /// (<see cref="CatalogSnapshot.RequiredSets"/>), decoding once per sample rate, and transforms it with the
-    /// snapshot's stored space when it has one: the seed lands where the same file in the catalog would.
-    /// </summary>
-    public static TrackFeatures AnalyseFile(CatalogSnapshot snapshot, string path, IReadOnlyList<ITrackAnalyzer> analyzers, IAudioDecoder decoder, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        ArgumentNullException.ThrowIfNull(analyzers);
-        ArgumentNullException.ThrowIfNull(decoder);
-        var needed = snapshot.RequiredSets
-            .Select(s => analyzers.FirstOrDefault(a => a.ModelId == s.ModelId && a.FeatureVersion == s.FeatureVersion)
-                ?? throw new FeatureVersionMismatchException(
-                    snapshot.Context.FeatureVersion,
-                    string.Join("+", analyzers.Select(a => VersionKey(a.ModelId, a.FeatureVersion))),
-                    $"Analyzer for '{path}' (needs {VersionKey(s.ModelId, s.FeatureVersion)})"))
-            .ToList();
-
-        var analysed = FileAnalysis.OfEach(path, decoder, needed, AnalysisWindowOptions.Default, cancellationToken);
-        var info = analysed[0].Info;
-        string? Tag(string name) => info.Tags.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
-        var features = snapshot.FromOutsideAnalyses([.. analysed.Select(a => a.Record)], path, Tag("title"), Tag("artist"), Tag("genre"));
-        return features with { DurationSeconds = analysed[0].DurationSeconds };
     }
 
     /// <summary>A track's label: its genre tag, else (when asked) the name of its folder.</summary>
