@@ -79,20 +79,7 @@ internal static class CorpusCommand
                 Parallelism = parse.GetValue(jobs),
             };
             var generator = new CorpusGenerator(renderer, options);
-            CorpusGenerationResult? result = null;
-            AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .Start(ctx =>
-                {
-                    ProgressTask task = ctx.AddTask($"rendering {chosen.Count} genres × {options.PerGenre}", maxValue: chosen.Count * options.PerGenre);
-                    var progress = new SyncProgress<CorpusProgress>(p => task.Value = p.Done);
-                    result = generator.Generate(progress);
-                });
-            if (result is null)
-            {
-                throw new TimbreException("Corpus generation did not complete.");
-            }
-
+            var result = Render($"rendering {chosen.Count} genres × {options.PerGenre}", chosen.Count * options.PerGenre, p => generator.Generate(p), "Corpus generation");
             AnsiConsole.MarkupLine(
                 $"[green]{result.Entries.Count}[/] clips in [bold]{Markup.Escape(Path.GetFullPath(options.OutputDirectory))}[/] " +
                 $"({result.Rendered} rendered, {result.Skipped} already there) in {result.Elapsed.TotalSeconds:0.0} s.");
@@ -104,24 +91,26 @@ internal static class CorpusCommand
     private static int GenerateAlbums(FluidSynthRenderer renderer, AlbumCorpusOptions options)
     {
         var generator = new AlbumCorpusGenerator(renderer, options);
-        int total = options.Albums * options.TracksPerAlbum;
-        AlbumCorpusResult? result = null;
-        AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(ctx =>
-            {
-                ProgressTask task = ctx.AddTask($"rendering {options.Albums} albums × {options.TracksPerAlbum}", maxValue: total);
-                result = generator.Generate(new SyncProgress<CorpusProgress>(p => task.Value = p.Done));
-            });
-        if (result is null)
-        {
-            throw new TimbreException("Library generation did not complete.");
-        }
-
+        var result = Render($"rendering {options.Albums} albums × {options.TracksPerAlbum}", options.Albums * options.TracksPerAlbum, p => generator.Generate(p), "Library generation");
         AnsiConsole.MarkupLine(
             $"[green]{result.Entries.Count}[/] tracks of {options.Albums} albums in [bold]{Markup.Escape(Path.GetFullPath(options.OutputDirectory))}[/] " +
             $"({result.Rendered} rendered, {result.Skipped} already there) in {result.Elapsed.TotalSeconds:0.0} s.");
         return 0;
+    }
+
+    /// <summary>Runs a corpus render under a progress bar of <paramref name="total"/> clips and returns its result.</summary>
+    private static T Render<T>(string description, int total, Func<IProgress<CorpusProgress>, T> generate, string what)
+        where T : class
+    {
+        T? result = null;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                ProgressTask task = ctx.AddTask(description, maxValue: total);
+                result = generate(new SyncProgress<CorpusProgress>(p => task.Value = p.Done));
+            });
+        return result ?? throw new TimbreException($"{what} did not complete.");
     }
 
     private static Command CreateStats()

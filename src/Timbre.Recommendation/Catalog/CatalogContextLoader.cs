@@ -14,7 +14,6 @@ namespace Timbre.Recommendation.Catalog;
 /// </summary>
 public static class CatalogContextLoader
 {
-    private const int PageSize = 1000;
 
     /// <summary>The context's feature version key of a model id and feature version: "model@vN".</summary>
     public static string VersionKey(string modelId, int featureVersion)
@@ -55,7 +54,7 @@ public static class CatalogContextLoader
         var space = o.UseEmbeddingSpace ? SpaceFor(store, o) : null;
         var set = space is null ? ChooseSet(store, o) : InfoOf(store, space.Sets[0]);
         var version = space?.Key ?? VersionKey(set.ModelId, set.FeatureVersion);
-        var records = ReadTracks(store);
+        var records = store.TracksById();
         var others = space is null ? [] : space.Sets.Skip(1).Select(s => ReadEmbeddings(store, s)).ToList();
 
         var rows = new List<(TrackRecord Track, AnalysisRecord Analysis, string? Label, float[] Embedding)>();
@@ -230,24 +229,6 @@ public static class CatalogContextLoader
         }
 
         return result;
-    }
-
-    private static Dictionary<long, TrackRecord> ReadTracks(ICatalogStore store)
-    {
-        var result = new Dictionary<long, TrackRecord>();
-        for (var offset = 0; ; offset += PageSize)
-        {
-            var page = store.ListTracks(new TrackQuery { Offset = offset, Limit = PageSize, Sort = TrackSort.Added });
-            foreach (var t in page.Items)
-            {
-                result[t.Id] = t;
-            }
-
-            if (page.Items.Count < PageSize)
-            {
-                return result;
-            }
-        }
     }
 
     private static List<Interaction> ReadInteractions(ICatalogStore store)
