@@ -119,6 +119,17 @@ public sealed class CatalogContextLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_ReadsTracksPastTheFirstPage()
+    {
+        using var store = Open();
+        var count = TrackQuery.MaxLimit + 1;
+        store.SaveAnalysesBatch(Enumerable.Range(0, count).Select(i => (Track($"/lib/pop/t{i}.wav"), Analysis("cnn", 1, [i, 1, 0], Labels, [0.1f, 0.1f, 0.8f]))));
+
+        Assert.Equal(count, store.TracksById().Count);
+        Assert.Equal(count, CatalogContextLoader.Load(store).Context.Tracks.Count);
+    }
+
+    [Fact]
     public void ChooseSet_UnknownModelOrEmptyCatalog_IsAClearError()
     {
         using var store = Open();
