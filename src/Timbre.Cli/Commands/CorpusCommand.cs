@@ -80,10 +80,7 @@ internal static class CorpusCommand
             };
             var generator = new CorpusGenerator(renderer, options);
             var result = Render($"rendering {chosen.Count} genres × {options.PerGenre}", chosen.Count * options.PerGenre, p => generator.Generate(p), "Corpus generation");
-            AnsiConsole.MarkupLine(
-                $"[green]{result.Entries.Count}[/] clips in [bold]{Markup.Escape(Path.GetFullPath(options.OutputDirectory))}[/] " +
-                $"({result.Rendered} rendered, {result.Skipped} already there) in {result.Elapsed.TotalSeconds:0.0} s.");
-            return 0;
+            return PrintRendered($"[green]{result.Entries.Count}[/] clips", options.OutputDirectory, result.Rendered, result.Skipped, result.Elapsed);
         });
         return command;
     }
@@ -92,10 +89,7 @@ internal static class CorpusCommand
     {
         var generator = new AlbumCorpusGenerator(renderer, options);
         var result = Render($"rendering {options.Albums} albums × {options.TracksPerAlbum}", options.Albums * options.TracksPerAlbum, p => generator.Generate(p), "Library generation");
-        AnsiConsole.MarkupLine(
-            $"[green]{result.Entries.Count}[/] tracks of {options.Albums} albums in [bold]{Markup.Escape(Path.GetFullPath(options.OutputDirectory))}[/] " +
-            $"({result.Rendered} rendered, {result.Skipped} already there) in {result.Elapsed.TotalSeconds:0.0} s.");
-        return 0;
+        return PrintRendered($"[green]{result.Entries.Count}[/] tracks of {options.Albums} albums", options.OutputDirectory, result.Rendered, result.Skipped, result.Elapsed);
     }
 
     /// <summary>Runs a corpus render under a progress bar of <paramref name="total"/> clips and returns its result.</summary>
@@ -111,6 +105,15 @@ internal static class CorpusCommand
                 result = generate(new SyncProgress<CorpusProgress>(p => task.Value = p.Done));
             });
         return result ?? throw new TimbreException($"{what} did not complete.");
+    }
+
+    /// <summary>Prints what a render made (<paramref name="made"/> is markup) and where; returns the exit code 0.</summary>
+    private static int PrintRendered(string made, string directory, int rendered, int skipped, TimeSpan elapsed)
+    {
+        AnsiConsole.MarkupLine(
+            $"{made} in [bold]{Markup.Escape(Path.GetFullPath(directory))}[/] " +
+            $"({rendered} rendered, {skipped} already there) in {elapsed.TotalSeconds:0.0} s.");
+        return 0;
     }
 
     private static Command CreateStats()
