@@ -124,7 +124,7 @@ public sealed class MalformedCorpusTests : IDisposable
         RunOnThreads(paths, path =>
         {
             string name = Path.GetFileName(path);
-            // As FileAnalysis does: probe, then decode the window; what the probe refuses must not decode either.
+            // As FileAnalyzer does: probe, then decode the window; what the probe refuses must not decode either.
             AudioInfo? info = null;
             var outcomes = new List<string?> { Outcome(name, () => (info = decoder.Probe(path)) is null ? null : new AudioBuffer([0], 1)) };
             outcomes.Add(info is null ? Outcome(name, () => decoder.Decode(path, 22050)) : Outcome(name, () => decoder.DecodeWindow(info, 22050, window)));

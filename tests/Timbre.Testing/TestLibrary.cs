@@ -124,7 +124,7 @@ public sealed class TestLibrary : IDisposable
                     Year = 1990 + i,
                     DurationSeconds = audio.DurationSeconds,
                 },
-                FileAnalysis.RecordOf(analyzer, a)));
+                AnalysisRecord.Of(analyzer, a)));
         }
 
         store.SaveAnalysesBatch(batch);

@@ -66,24 +66,11 @@ public static class SpaceFitting
     /// </summary>
     public static SpaceData Read(ICatalogStore store, IReadOnlyList<AnalysisSetInfo> sets, int maxTracks = int.MaxValue)
     {
-        var paths = new Dictionary<long, string>();
-        for (var offset = 0; ; offset += TrackQuery.MaxLimit)
-        {
-            var page = store.ListTracks(new TrackQuery { Offset = offset, Limit = TrackQuery.MaxLimit, Sort = TrackSort.Added });
-            foreach (var t in page.Items)
-            {
-                paths[t.Id] = t.Path;
-            }
-
-            if (page.Items.Count < TrackQuery.MaxLimit)
-            {
-                break;
-            }
-        }
+        var tracks = store.TracksById();
 
         var stride = (int)Math.Max(1, Math.Ceiling(sets[0].Count / (double)maxTracks));
         var first = store.ReadAnalyses(sets[0].ModelId, sets[0].FeatureVersion)
-            .Where(a => paths.ContainsKey(a.TrackId))
+            .Where(a => tracks.ContainsKey(a.TrackId))
             .Where((_, i) => i % stride == 0)
             .ToDictionary(a => a.TrackId, a => a.Embedding);
         var bySet = new List<Dictionary<long, float[]>> { first };
@@ -93,7 +80,7 @@ public static class SpaceFitting
             new SpaceSetRecord(s.ModelId, s.FeatureVersion, s.EmbeddingDimension),
             BlockNames(s.ModelId, s.FeatureVersion, s.EmbeddingDimension),
             [.. ids.Select(id => bySet[i][id])])).ToList();
-        return new SpaceData(ids, [.. ids.Select(id => paths[id])], inputs);
+        return new SpaceData(ids, [.. ids.Select(id => tracks[id].Path)], inputs);
     }
 
     /// <summary>Fits on <paramref name="data"/>; a clear error when the library is too small.</summary>

@@ -79,24 +79,8 @@ internal static class CorpusCommand
                 Parallelism = parse.GetValue(jobs),
             };
             var generator = new CorpusGenerator(renderer, options);
-            CorpusGenerationResult? result = null;
-            AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .Start(ctx =>
-                {
-                    ProgressTask task = ctx.AddTask($"rendering {chosen.Count} genres × {options.PerGenre}", maxValue: chosen.Count * options.PerGenre);
-                    var progress = new SyncProgress<CorpusProgress>(p => task.Value = p.Done);
-                    result = generator.Generate(progress);
-                });
-            if (result is null)
-            {
-                throw new TimbreException("Corpus generation did not complete.");
-            }
-
-            AnsiConsole.MarkupLine(
-                $"[green]{result.Entries.Count}[/] clips in [bold]{Markup.Escape(Path.GetFullPath(options.OutputDirectory))}[/] " +
-                $"({result.Rendered} rendered, {result.Skipped} already there) in {result.Elapsed.TotalSeconds:0.0} s.");
-            return 0;
+            var result = Render($"rendering {chosen.Count} genres × {options.PerGenre}", chosen.Count * options.PerGenre, p => generator.Generate(p), "Corpus generation");
+            return PrintRendered($"[green]{result.Entries.Count}[/] clips", options.OutputDirectory, result.Rendered, result.Skipped, result.Elapsed);
         });
         return command;
     }
@@ -104,23 +88,31 @@ internal static class CorpusCommand
     private static int GenerateAlbums(FluidSynthRenderer renderer, AlbumCorpusOptions options)
     {
         var generator = new AlbumCorpusGenerator(renderer, options);
-        int total = options.Albums * options.TracksPerAlbum;
-        AlbumCorpusResult? result = null;
+        var result = Render($"rendering {options.Albums} albums × {options.TracksPerAlbum}", options.Albums * options.TracksPerAlbum, p => generator.Generate(p), "Library generation");
+        return PrintRendered($"[green]{result.Entries.Count}[/] tracks of {options.Albums} albums", options.OutputDirectory, result.Rendered, result.Skipped, result.Elapsed);
+    }
+
+    /// <summary>Runs a corpus render under a progress bar of <paramref name="total"/> clips and returns its result.</summary>
+    private static T Render<T>(string description, int total, Func<IProgress<CorpusProgress>, T> generate, string what)
+        where T : class
+    {
+        T? result = null;
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
-                ProgressTask task = ctx.AddTask($"rendering {options.Albums} albums × {options.TracksPerAlbum}", maxValue: total);
-                result = generator.Generate(new SyncProgress<CorpusProgress>(p => task.Value = p.Done));
+                ProgressTask task = ctx.AddTask(description, maxValue: total);
+                result = generate(new SyncProgress<CorpusProgress>(p => task.Value = p.Done));
             });
-        if (result is null)
-        {
-            throw new TimbreException("Library generation did not complete.");
-        }
+        return result ?? throw new TimbreException($"{what} did not complete.");
+    }
 
+    /// <summary>Prints what a render made (<paramref name="made"/> is markup) and where; returns the exit code 0.</summary>
+    private static int PrintRendered(string made, string directory, int rendered, int skipped, TimeSpan elapsed)
+    {
         AnsiConsole.MarkupLine(
-            $"[green]{result.Entries.Count}[/] tracks of {options.Albums} albums in [bold]{Markup.Escape(Path.GetFullPath(options.OutputDirectory))}[/] " +
-            $"({result.Rendered} rendered, {result.Skipped} already there) in {result.Elapsed.TotalSeconds:0.0} s.");
+            $"{made} in [bold]{Markup.Escape(Path.GetFullPath(directory))}[/] " +
+            $"({rendered} rendered, {skipped} already there) in {elapsed.TotalSeconds:0.0} s.");
         return 0;
     }
 

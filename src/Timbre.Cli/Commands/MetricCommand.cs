@@ -218,20 +218,7 @@ internal static class MetricCommand
             using var store = RecCli.OpenStore(catalogPath);
             var sets = store.ListAnalysisSets();
             var set = Retrieval.RetrievalData.ChooseSet(sets, analysis);
-            var tracks = new Dictionary<long, TrackRecord>();
-            for (var offset = 0; ; offset += TrackQuery.MaxLimit)
-            {
-                var page = store.ListTracks(new TrackQuery { Offset = offset, Limit = TrackQuery.MaxLimit, Sort = TrackSort.Added });
-                foreach (var t in page.Items)
-                {
-                    tracks[t.Id] = t;
-                }
-
-                if (page.Items.Count < TrackQuery.MaxLimit)
-                {
-                    break;
-                }
-            }
+            var tracks = store.TracksById();
 
             var rows = new List<(TrackRecord Track, float[] Vector)>();
             foreach (var a in store.ReadAnalyses(set.ModelId, set.FeatureVersion))

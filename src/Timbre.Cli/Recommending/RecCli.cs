@@ -4,10 +4,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Spectre.Console;
 using Timbre.Analyzers;
-using Timbre.App.Analysis;
 using Timbre.App.Snapshot;
 using Timbre.Audio;
-using Timbre.Core.Audio;
 using Timbre.Core.Errors;
 using Timbre.Recommendation.Catalog;
 using Timbre.Recommendation.Domain;
@@ -104,10 +102,7 @@ internal static class RecCli
             analyzers.Add(CliAnalyzers.Resolver.ForSet(set.ModelId, set.FeatureVersion, analyzerName));
         }
 
-        var analysed = new FileAnalyzer(AudioDecoders.CreateDefault()).Analyze(value, analyzers, AnalysisWindowOptions.Default).ThrowIfAnyFailed();
-        var track = analysed.Track;
-        var seed = snapshot.FromOutsideAnalyses(analysed.Analyses, value, track.Title, track.Artist, track.GenreTag);
-        outside.Add(seed with { DurationSeconds = analysed.DurationSeconds });
+        outside.Add(OutsideSeeds.ForFile(snapshot, value, analyzers, AudioDecoders.CreateDefault()));
     }
 
     /// <summary>The catalog user of a name, or a one-line error.</summary>

@@ -70,7 +70,7 @@ internal sealed record RetrievalData(
     {
         var space = vector == RetrievalVector.Space ? SpaceOf(store, analysis) : null;
         var set = ChooseSet(store.ListAnalysisSets(), space is null ? analysis : $"{space.Sets[0].ModelId}@{space.Sets[0].FeatureVersion}");
-        var tracks = ReadTracks(store);
+        var tracks = store.TracksById();
         var analysed = new List<(TrackRecord Track, AnalysisRecord Analysis)>();
         foreach (var a in store.ReadAnalyses(set.ModelId, set.FeatureVersion))
         {
@@ -227,23 +227,5 @@ internal sealed record RetrievalData(
                 byName[string.Create(CultureInfo.InvariantCulture, $"mfcc[{i}].std")],
             }),
         ];
-    }
-
-    private static Dictionary<long, TrackRecord> ReadTracks(ICatalogStore store)
-    {
-        var result = new Dictionary<long, TrackRecord>();
-        for (var offset = 0; ; offset += TrackQuery.MaxLimit)
-        {
-            var page = store.ListTracks(new TrackQuery { Offset = offset, Limit = TrackQuery.MaxLimit, Sort = TrackSort.Added });
-            foreach (var t in page.Items)
-            {
-                result[t.Id] = t;
-            }
-
-            if (page.Items.Count < TrackQuery.MaxLimit)
-            {
-                return result;
-            }
-        }
     }
 }

@@ -1,3 +1,5 @@
+using Timbre.Core.Analysis;
+
 namespace Timbre.Core.Catalog;
 
 /// <summary>
@@ -29,6 +31,23 @@ public sealed record AnalysisRecord
 
     /// <summary>When the analysis was made (UTC).</summary>
     public DateTimeOffset AnalysedAt { get; init; }
+
+    /// <summary>The catalog record of <paramref name="result"/>, stamped with the analyzer's model id, version and labels and the time now (track id not yet set).</summary>
+    public static AnalysisRecord Of(ITrackAnalyzer analyzer, TrackAnalysis result)
+    {
+        ArgumentNullException.ThrowIfNull(analyzer);
+        ArgumentNullException.ThrowIfNull(result);
+        return new AnalysisRecord
+        {
+            ModelId = analyzer.ModelId,
+            FeatureVersion = analyzer.FeatureVersion,
+            Embedding = result.Embedding,
+            GenreLabels = analyzer.GenreLabels,
+            GenreProbabilities = result.GenreProbabilities,
+            SummaryFeatures = result.SummaryFeatures,
+            AnalysedAt = DateTimeOffset.UtcNow,
+        };
+    }
 
     /// <summary>The label with the highest probability, or null when there are no labels.</summary>
     public string? TopGenre

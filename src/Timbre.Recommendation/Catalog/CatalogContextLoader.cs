@@ -1,6 +1,4 @@
 using System.Globalization;
-using Timbre.Core.Analysis;
-using Timbre.Core.Audio;
 using Timbre.Core.Catalog;
 using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Similarity;
@@ -16,7 +14,6 @@ namespace Timbre.Recommendation.Catalog;
 /// </summary>
 public static class CatalogContextLoader
 {
-    private const int PageSize = 1000;
 
     /// <summary>The context's feature version key of a model id and feature version: "model@vN".</summary>
     public static string VersionKey(string modelId, int featureVersion)
@@ -57,7 +54,7 @@ public static class CatalogContextLoader
         var space = o.UseEmbeddingSpace ? SpaceFor(store, o) : null;
         var set = space is null ? ChooseSet(store, o) : InfoOf(store, space.Sets[0]);
         var version = space?.Key ?? VersionKey(set.ModelId, set.FeatureVersion);
-        var records = ReadTracks(store);
+        var records = store.TracksById();
         var others = space is null ? [] : space.Sets.Skip(1).Select(s => ReadEmbeddings(store, s)).ToList();
 
         var rows = new List<(TrackRecord Track, AnalysisRecord Analysis, string? Label, float[] Embedding)>();
@@ -156,42 +153,6 @@ public static class CatalogContextLoader
         return space.IsOnly(asked.ModelId, asked.FeatureVersion) ? space : null;
     }
 
-    /// <summary>
-    /// Analyses an audio file outside the catalog (e.g. <c>--like FILE</c>) with <paramref name="analyzer"/>, which
-    /// must be the snapshot's model and feature version (or, with a space, its only set), decoding with
-    /// <paramref name="decoder"/>; returns seed features for <see cref="RecommendationRequest.SeedTracks"/>.
-    /// </summary>
-    public static TrackFeatures AnalyseFile(CatalogSnapshot snapshot, string path, ITrackAnalyzer analyzer, IAudioDecoder decoder, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(analyzer);
-        return AnalyseFile(snapshot, path, [analyzer], decoder, cancellationToken);
-    }
-
-    /// <summary>
-    /// Analyses an audio file outside the catalog with one analyzer per set the snapshot needs
-    /// (<see cref="CatalogSnapshot.RequiredSets"/>), decoding once per sample rate, and transforms it with the
-    /// snapshot's stored space when it has one: the seed lands where the same file in the catalog would.
-    /// </summary>
-    public static TrackFeatures AnalyseFile(CatalogSnapshot snapshot, string path, IReadOnlyList<ITrackAnalyzer> analyzers, IAudioDecoder decoder, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        ArgumentNullException.ThrowIfNull(analyzers);
-        ArgumentNullException.ThrowIfNull(decoder);
-        var needed = snapshot.RequiredSets
-            .Select(s => analyzers.FirstOrDefault(a => a.ModelId == s.ModelId && a.FeatureVersion == s.FeatureVersion)
-                ?? throw new FeatureVersionMismatchException(
-                    snapshot.Context.FeatureVersion,
-                    string.Join("+", analyzers.Select(a => VersionKey(a.ModelId, a.FeatureVersion))),
-                    $"Analyzer for '{path}' (needs {VersionKey(s.ModelId, s.FeatureVersion)})"))
-            .ToList();
-
-        var analysed = FileAnalysis.OfEach(path, decoder, needed, AnalysisWindowOptions.Default, cancellationToken);
-        var info = analysed[0].Info;
-        string? Tag(string name) => info.Tags.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
-        var features = snapshot.FromOutsideAnalyses([.. analysed.Select(a => a.Record)], path, Tag("title"), Tag("artist"), Tag("genre"));
-        return features with { DurationSeconds = analysed[0].DurationSeconds };
-    }
-
     /// <summary>A track's label: its genre tag, else (when asked) the name of its folder.</summary>
     public static string? LabelOf(TrackRecord track, GenreLabelSource source)
     {
@@ -268,24 +229,6 @@ public static class CatalogContextLoader
         }
 
         return result;
-    }
-
-    private static Dictionary<long, TrackRecord> ReadTracks(ICatalogStore store)
-    {
-        var result = new Dictionary<long, TrackRecord>();
-        for (var offset = 0; ; offset += PageSize)
-        {
-            var page = store.ListTracks(new TrackQuery { Offset = offset, Limit = PageSize, Sort = TrackSort.Added });
-            foreach (var t in page.Items)
-            {
-                result[t.Id] = t;
-            }
-
-            if (page.Items.Count < PageSize)
-            {
-                return result;
-            }
-        }
     }
 
     private static List<Interaction> ReadInteractions(ICatalogStore store)

@@ -19,7 +19,7 @@ public sealed record AnalysedFile(
     double AnalysedSeconds)
 {
     /// <summary>The analyses as the catalog stores them (track id not yet set), in analyzer order.</summary>
-    public IReadOnlyList<AnalysisRecord> Analyses { get; } = [.. Results.Select(r => FileAnalysis.RecordOf(r.Analyzer, r.Result))];
+    public IReadOnlyList<AnalysisRecord> Analyses { get; } = [.. Results.Select(r => AnalysisRecord.Of(r.Analyzer, r.Result))];
 
     /// <summary>The track's duration: the claimed one, or the decoded seconds when more or the claim is missing.</summary>
     public double DurationSeconds => Track.DurationSeconds;

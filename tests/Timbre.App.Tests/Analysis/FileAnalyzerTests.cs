@@ -63,12 +63,41 @@ public sealed class FileAnalyzerTests : IDisposable
         Assert.Contains("genre probabilities", Assert.IsType<Timbre.Core.Analysis.AnalysisException>(Assert.Single(analysed.Failures).Error).Message, StringComparison.Ordinal);
     }
 
+    /// <summary>A file that understates its length (or claims none) takes the decoded seconds; a longer claim (a track cut by the window) stands.</summary>
+    [Theory]
+    [InlineData(0.0, 1.0)]
+    [InlineData(0.2, 1.0)]
+    [InlineData(42.0, 42.0)]
+    public void Duration_IsTheClaimedOne_OrTheDecodedSecondsWhenMore(double claimed, double expected)
+    {
+        var path = _lib.Wav("one.wav", 440, seed: 1);
+        var decoder = new ClaimingDecoder(AudioDecoders.CreateDefault(), claimed);
+
+        var analysed = new FileAnalyzer(decoder).Analyze(path, [new MomentsAnalyzer("a", 22050)], AnalysisWindowOptions.Default);
+
+        Assert.Equal(claimed, analysed.Info.DurationSeconds);
+        Assert.Equal(1.0, analysed.AnalysedSeconds, 3);
+        Assert.Equal(expected, analysed.DurationSeconds, 3);
+        Assert.Equal(expected, analysed.Track.DurationSeconds, 3);
+    }
+
     [Fact]
     public void NotAudio_IsADecodingError()
     {
         var path = _lib.Garbage("noise.wav");
         Assert.Throws<AudioDecodingException>(() =>
             new FileAnalyzer(AudioDecoders.CreateDefault()).Analyze(path, [new MomentsAnalyzer("a", 22050)], AnalysisWindowOptions.Default));
+    }
+
+    /// <summary>The real decoder, whose probe claims <paramref name="seconds"/> whatever the file holds (as a bad header does).</summary>
+    private sealed class ClaimingDecoder(IAudioDecoder inner, double seconds) : IAudioDecoder
+    {
+        public AudioBuffer Decode(string path, int targetSampleRate, CancellationToken cancellationToken = default) => inner.Decode(path, targetSampleRate, cancellationToken);
+
+        public AudioInfo Probe(string path, CancellationToken cancellationToken = default) => inner.Probe(path, cancellationToken) with { DurationSeconds = seconds };
+
+        public AudioBuffer DecodeWindow(AudioInfo info, int targetSampleRate, AnalysisWindowOptions window, CancellationToken cancellationToken = default) =>
+            inner.DecodeWindow(info, targetSampleRate, window, cancellationToken);
     }
 
     private sealed class WrongGenreCount : Timbre.Core.Analysis.ITrackAnalyzer

@@ -1,8 +1,3 @@
-using Timbre.Analyzers;
-using Timbre.Audio;
-using Timbre.Audio.Wav;
-using Timbre.Core.Analysis;
-using Timbre.Core.Audio;
 using Timbre.Core.Catalog;
 using Timbre.Recommendation.Catalog;
 using Timbre.Recommendation.Domain;
@@ -124,6 +119,17 @@ public sealed class CatalogContextLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_ReadsTracksPastTheFirstPage()
+    {
+        using var store = Open();
+        var count = TrackQuery.MaxLimit + 1;
+        store.SaveAnalysesBatch(Enumerable.Range(0, count).Select(i => (Track($"/lib/pop/t{i}.wav"), Analysis("cnn", 1, [i, 1, 0], Labels, [0.1f, 0.1f, 0.8f]))));
+
+        Assert.Equal(count, store.TracksById().Count);
+        Assert.Equal(count, CatalogContextLoader.Load(store).Context.Tracks.Count);
+    }
+
+    [Fact]
     public void ChooseSet_UnknownModelOrEmptyCatalog_IsAClearError()
     {
         using var store = Open();
@@ -134,61 +140,5 @@ public sealed class CatalogContextLoaderTests : IDisposable
         Assert.Contains("cnn v1 (6)", unknown.Message);
         Assert.Contains("summary v2 (4)", unknown.Message);
         Assert.Equal(2, CatalogContextLoader.ChooseSet(store, new CatalogLoadOptions { ModelId = "summary" }).FeatureVersion);
-    }
-
-    [Fact]
-    public void AnalyseFile_WithTheSetsAnalyzer_GivesASeedOfTheSameVersion_AndRecommendsTheClosestTone()
-    {
-        using var store = Open();
-        var analyzer = new SummaryFeatureAnalyzer();
-        var batch = new[] { 220.0, 440.0, 1760.0, 3520.0 }.Select(f =>
-        {
-            var a = analyzer.Analyze(Tone(f, analyzer.SampleRate));
-            return (Track($"/lib/tone{f}.wav"), Analysis(analyzer.ModelId, analyzer.FeatureVersion, a.Embedding, [], []) with { SummaryFeatures = a.SummaryFeatures });
-        });
-        var saved = store.SaveAnalysesBatch(batch);
-        var file = Path.Combine(_dir, "outside.wav");
-        WavWriter.WriteFile(file, Tone(3400, analyzer.SampleRate));
-        var stats = new Dictionary<string, int> { ["first"] = 0, ["past the end"] = 100_000 };
-        var snapshot = CatalogContextLoader.Load(store, new CatalogLoadOptions { SummaryStats = stats });
-
-        var seed = CatalogContextLoader.AnalyseFile(snapshot, file, analyzer, AudioDecoders.CreateDefault());
-
-        Assert.True(seed.Id < 0);
-        Assert.Equal(["first"], seed.Stats.Keys);
-        Assert.All(snapshot.Context.Tracks, t => Assert.Equal(["first"], t.Stats.Keys));
-        Assert.NotEqual(snapshot.Context.Tracks[0].Stats["first"], snapshot.Context.Tracks[3].Stats["first"]);
-        Assert.Equal(snapshot.Context.FeatureVersion, seed.FeatureVersion);
-        Assert.Equal(snapshot.Context.Index.Dimension, seed.Embedding.Length);
-        var recs = new SimilarSongsRecommender(snapshot.Context).Recommend(new RecommendationRequest { SeedTracks = [seed], Count = 2 });
-        Assert.Equal(saved[3].Id, recs[0].TrackId);
-
-        var other = Assert.Throws<FeatureVersionMismatchException>(() => CatalogContextLoader.AnalyseFile(snapshot, file, new OtherVersion(analyzer), AudioDecoders.CreateDefault()));
-        Assert.Contains("summary@v", other.Message);
-    }
-
-    private static AudioBuffer Tone(double hz, int rate)
-    {
-        var s = new float[rate];
-        for (var i = 0; i < s.Length; i++)
-        {
-            s[i] = 0.4f * (float)Math.Sin(2 * Math.PI * hz * i / rate);
-        }
-
-        return new AudioBuffer(s, rate);
-    }
-
-    /// <summary>The summary analyzer under another feature version (what a pipeline change looks like).</summary>
-    private sealed class OtherVersion(ITrackAnalyzer inner) : ITrackAnalyzer
-    {
-        public string ModelId => inner.ModelId;
-
-        public int FeatureVersion => inner.FeatureVersion + 1;
-
-        public int SampleRate => inner.SampleRate;
-
-        public IReadOnlyList<string> GenreLabels => inner.GenreLabels;
-
-        public TrackAnalysis Analyze(AudioBuffer audio, CancellationToken cancellationToken = default) => inner.Analyze(audio, cancellationToken);
     }
 }

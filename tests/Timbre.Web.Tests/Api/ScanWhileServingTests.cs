@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Timbre.Analyzers;
 using Timbre.Audio;
-using Timbre.Core.Analysis;
 using Timbre.Core.Catalog;
 using Timbre.Storage.Sqlite;
 using Timbre.Web.Catalog;
@@ -94,6 +93,6 @@ public sealed class ScanWhileServingTests : IDisposable
             DurationSeconds = audio.DurationSeconds,
         };
         using var scanner = new SqliteCatalogStore(_library.CatalogPath);
-        return scanner.SaveAnalysesBatch([(track, FileAnalysis.RecordOf(_analyzer, _analyzer.Analyze(audio)))])[0];
+        return scanner.SaveAnalysesBatch([(track, AnalysisRecord.Of(_analyzer, _analyzer.Analyze(audio)))])[0];
     }
 }

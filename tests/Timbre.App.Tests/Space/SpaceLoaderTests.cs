@@ -1,7 +1,8 @@
 using Timbre.Analyzers;
+using Timbre.App.Analysis;
+using Timbre.App.Snapshot;
 using Timbre.Audio;
 using Timbre.Audio.Wav;
-using Timbre.Core.Analysis;
 using Timbre.Core.Audio;
 using Timbre.Core.Catalog;
 using Timbre.Dsp.Summary;
@@ -9,7 +10,7 @@ using Timbre.Recommendation.Catalog;
 using Timbre.Recommendation.Space;
 using Timbre.Storage.Sqlite;
 
-namespace Timbre.Recommendation.Tests.Space;
+namespace Timbre.App.Tests.Space;
 
 /// <summary>Readers apply the stored space; an outside file lands where the same file in the catalog is.</summary>
 public sealed class SpaceLoaderTests : IDisposable
@@ -22,7 +23,7 @@ public sealed class SpaceLoaderTests : IDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
-    /// <summary>Six tone WAVs analysed into the catalog exactly as a scan does (FileAnalysis.Of).</summary>
+    /// <summary>Six tone WAVs analysed into the catalog exactly as a scan does (FileAnalyzer).</summary>
     private (SqliteCatalogStore Store, string[] Files) Library()
     {
         var analyzer = new SummaryFeatureAnalyzer();
@@ -33,10 +34,11 @@ public sealed class SpaceLoaderTests : IDisposable
             WavWriter.WriteFile(path, Tone(f, (i + 1) * 0.1, analyzer.SampleRate));
             return path;
         }).ToArray();
+        var fileAnalyzer = new FileAnalyzer(AudioDecoders.CreateDefault());
         store.SaveAnalysesBatch(files.Select(path =>
         {
-            var a = FileAnalysis.Of(path, AudioDecoders.CreateDefault(), analyzer);
-            return (new TrackRecord { Path = path, SizeBytes = 1, ModifiedUtc = DateTime.UnixEpoch }, a.Record);
+            var a = fileAnalyzer.Analyze(path, [analyzer], AnalysisWindowOptions.Default).ThrowIfAnyFailed();
+            return (new TrackRecord { Path = path, SizeBytes = 1, ModifiedUtc = DateTime.UnixEpoch }, a.Analyses[0]);
         }));
         return (store, files);
     }
@@ -56,7 +58,7 @@ public sealed class SpaceLoaderTests : IDisposable
         store.SaveEmbeddingSpace(Fit(store));
 
         var snapshot = CatalogContextLoader.Load(store);
-        var seed = CatalogContextLoader.AnalyseFile(snapshot, files[3], new SummaryFeatureAnalyzer(), AudioDecoders.CreateDefault());
+        var seed = OutsideSeeds.ForFile(snapshot, files[3], [new SummaryFeatureAnalyzer()], AudioDecoders.CreateDefault());
 
         Assert.NotNull(snapshot.Space);
         Assert.Equal("summary@v1#space", snapshot.Context.FeatureVersion);
@@ -113,7 +115,7 @@ public sealed class SpaceLoaderTests : IDisposable
 
         Assert.Equal(4, snapshot.Context.Tracks.Count);
         Assert.Equal("learned", snapshot.Context.Blocks[^1].Name);
-        Assert.Throws<Timbre.Recommendation.Domain.FeatureVersionMismatchException>(() => CatalogContextLoader.AnalyseFile(snapshot, files[0], new SummaryFeatureAnalyzer(), AudioDecoders.CreateDefault()));
+        Assert.Throws<Timbre.Recommendation.Domain.FeatureVersionMismatchException>(() => OutsideSeeds.ForFile(snapshot, files[0], [new SummaryFeatureAnalyzer()], AudioDecoders.CreateDefault()));
         Assert.Null(CatalogContextLoader.Load(store, new CatalogLoadOptions { ModelId = "summary" }).Space);
     }
 
