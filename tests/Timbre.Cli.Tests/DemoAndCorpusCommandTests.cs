@@ -67,7 +67,7 @@ public sealed class DemoAndCorpusCommandTests : IDisposable
     public void Demo_BadOptions_AreOneLineErrors()
     {
         (int code, _, string error) = CliRunner.Run("demo", "--no-serve", "--per-genre", "1", "--out", Path.Combine(_dir, "x"));
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("--per-genre", error);
         (code, _, error) = CliRunner.Run("demo", "--no-serve", "--library", Path.Combine(_dir, "missing"), "--out", Path.Combine(_dir, "x"));
         Assert.Equal(1, code);

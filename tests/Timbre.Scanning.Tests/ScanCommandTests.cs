@@ -106,11 +106,11 @@ public sealed class ScanCommandTests : IDisposable
     public void Scan_WithAnUnknownModelOrBadWorkers_IsAOneLineUserError()
     {
         var (code, _, error) = CliRunner.Run("scan", _lib.Root, "--catalog", _lib.CatalogPath, "--model", "nope.pkg");
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("Unknown analyzer", error);
 
         (code, _, error) = CliRunner.Run("scan", _lib.Root, "--catalog", _lib.CatalogPath, "--workers", "0");
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("workers", error);
 
         (code, _, error) = CliRunner.Run("catalog", "stats", "--catalog", _lib.Path("none.db"));

@@ -49,7 +49,7 @@ internal static class CatalogCommand
     {
         if (!File.Exists(catalogPath))
         {
-            throw new InvalidOptionsException($"Catalog {catalogPath} does not exist.");
+            throw new TimbreException($"Catalog {catalogPath} does not exist.");
         }
 
         var console = CliConsole.Create();
@@ -84,7 +84,7 @@ internal static class CatalogCommand
     {
         if (!File.Exists(catalogPath))
         {
-            throw new InvalidOptionsException($"Catalog {catalogPath} does not exist.");
+            throw new TimbreException($"Catalog {catalogPath} does not exist.");
         }
 
         using var store = new SqliteCatalogStore(catalogPath);
