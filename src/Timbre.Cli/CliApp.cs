@@ -1,20 +1,38 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Spectre.Console;
 using Timbre.Core.Errors;
 
 namespace Timbre.Cli;
 
-/// <summary>Builds the <c>timbre</c> command tree and runs it; every user-facing error becomes one stderr line.</summary>
+/// <summary>
+/// Builds the <c>timbre</c> command tree and runs it; every user-facing error becomes one stderr line.
+/// Exit codes: 0 success, 1 error, 2 usage error (the command line or an option value is wrong).
+/// </summary>
 public static class CliApp
 {
+    /// <summary>The exit code of a command line that does not parse or an option value out of range.</summary>
+    public const int UsageExitCode = 2;
+
     /// <summary>Runs the CLI with <paramref name="args"/> and returns the process exit code.</summary>
     public static int Run(string[] args)
     {
         RootCommand root = BuildRoot();
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            return UsageError(parsed);
+        }
+
         try
         {
             // Our own handler below turns TimbreExceptions into one stderr line; anything else is a bug and keeps its trace.
-            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (InvalidOptionsException e)
+        {
+            Fail(e.Message);
+            return UsageExitCode;
         }
         catch (TimbreException e)
         {
@@ -27,6 +45,30 @@ public static class CliApp
     {
         Console.Error.WriteLine($"timbre: error: {message}");
         return 1;
+    }
+
+    // System.CommandLine's own handler prints the whole help after the errors and exits 1; a usage error is shorter and exits 2.
+    private static int UsageError(ParseResult parsed)
+    {
+        foreach (var error in parsed.Errors)
+        {
+            Console.Error.WriteLine($"timbre: error: {error.Message}");
+        }
+
+        var command = string.Join(' ', ["timbre", .. CommandPath(parsed.CommandResult)]);
+        Console.Error.WriteLine($"Run '{command} --help' for usage.");
+        return UsageExitCode;
+    }
+
+    private static IEnumerable<string> CommandPath(CommandResult result)
+    {
+        var names = new Stack<string>();
+        for (var r = result; r is not null && r.Command is not RootCommand; r = r.Parent as CommandResult)
+        {
+            names.Push(r.Command.Name);
+        }
+
+        return names;
     }
 
     private static RootCommand BuildRoot()

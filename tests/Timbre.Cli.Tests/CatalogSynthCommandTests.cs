@@ -69,15 +69,15 @@ public sealed class CatalogSynthCommandTests : IDisposable
     public void BadOptions_AreOneLineErrors_AndAnExistingCatalogIsKept()
     {
         var (code, _, error) = CliRunner.Run("catalog", "synth", "--catalog", Path.Combine(_dir, "x.db"), "--dim", "128");
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("--model summary needs --dim 357", error);
         (code, _, error) = CliRunner.Run("catalog", "synth", "--catalog", Path.Combine(_dir, "x.db"), "--tracks", "0");
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("--tracks must be", error);
         var db = Synth("y.db");
         var before = File.GetLastWriteTimeUtc(db);
         (code, _, error) = CliRunner.Run("catalog", "synth", "--catalog", db);
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("already exists", error);
         Assert.Equal(before, File.GetLastWriteTimeUtc(db));
 

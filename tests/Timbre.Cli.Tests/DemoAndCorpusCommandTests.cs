@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Timbre.Audio.Wav;
 using Timbre.Core.Audio;
 
@@ -67,7 +68,7 @@ public sealed class DemoAndCorpusCommandTests : IDisposable
     public void Demo_BadOptions_AreOneLineErrors()
     {
         (int code, _, string error) = CliRunner.Run("demo", "--no-serve", "--per-genre", "1", "--out", Path.Combine(_dir, "x"));
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("--per-genre", error);
         (code, _, error) = CliRunner.Run("demo", "--no-serve", "--library", Path.Combine(_dir, "missing"), "--out", Path.Combine(_dir, "x"));
         Assert.Equal(1, code);
@@ -111,6 +112,25 @@ public sealed class DemoAndCorpusCommandTests : IDisposable
         (code, text, _) = CliRunner.Run("corpus", "stats", corpus);
         Assert.Equal(0, code);
         Assert.Contains("reused", text);
+    }
+
+    [Fact]
+    public void CorpusStatsJson_PutsOnlyTheDocumentOnStdout()
+    {
+        Corpus(10);
+        (int code, string output, string error) = CliRunner.Run("corpus", "stats", Path.Combine(_dir, "corpus"), "--json");
+        Assert.True(code == 0, error + output);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal(20, root.GetProperty("tracks").GetInt32());
+        var genres = root.GetProperty("genres").EnumerateArray().ToDictionary(g => g.GetProperty("genre").GetString()!, g => g);
+        Assert.Equal(["high", "low"], genres.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(10, genres["low"].GetProperty("tracks").GetInt32());
+        Assert.Equal(1.0, genres["low"].GetProperty("meanSeconds").GetDouble(), 2);
+        var baselines = root.GetProperty("baselines").EnumerateArray().ToList();
+        Assert.NotEmpty(baselines);
+        Assert.All(baselines, b => Assert.InRange(b.GetProperty("logisticRegression").GetDouble(), 0, 1));
+        Assert.Contains("built", error); // the feature-cache note went to stderr
     }
 
     [Fact]

@@ -135,11 +135,11 @@ public sealed class EvalRetrievalCommandTests : IClassFixture<AlbumLibraryFixtur
     public void Errors_NameTheProblem()
     {
         var (code, _, error) = CliRunner.Run("eval-retrieval", "--catalog", _f.Catalog, "--analysis", "contrastive@2");
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("no analysis set 'contrastive@2'", error);
         Assert.Contains("summary@1 (24 tracks)", error);
         (code, _, error) = CliRunner.Run("eval-retrieval", "--catalog", _f.Catalog, "--by", "genre");
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("--by must be", error);
         (code, _, error) = CliRunner.Run("eval-retrieval", "--catalog", Path.Combine(_f.Dir, "missing.db"));
         Assert.Equal(1, code);

@@ -127,10 +127,10 @@ public sealed class FeaturesCommandTests : IDisposable
     [InlineData("--n-mfcc", "500", "--n-mfcc")]
     [InlineData("--kind", "nope", "--kind")]
     [InlineData("--sample-rate", "10", "--sample-rate")]
-    public void BadOption_ExitsOne_NamingTheOption(string option, string value, string named)
+    public void BadOption_ExitsTwo_NamingTheOption(string option, string value, string named)
     {
         (int code, _, string error) = CliRunner.Run("features", Tone(), option, value);
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Single(error.Trim().Split('\n'));
         Assert.Contains(named, error);
     }
@@ -145,7 +145,7 @@ public sealed class FeaturesCommandTests : IDisposable
         Assert.Contains("84 × 87", output);
 
         (code, _, error) = CliRunner.Run("features", Tone(), "--kind", "chroma-cens", "--sample-rate", "8000", "--json");
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("--sample-rate", error);
         Assert.Contains("Nyquist", error);
     }
@@ -154,7 +154,7 @@ public sealed class FeaturesCommandTests : IDisposable
     public void StatsPng_IsRejected()
     {
         (int code, _, string error) = CliRunner.Run("features", Tone(), "--kind", "stats", "--png", Path.Combine(_dir, "x.png"));
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("--png", error);
     }
 }

@@ -51,7 +51,7 @@ public sealed class MetricCommandTests : IClassFixture<RecCatalogFixture>
         Assert.Contains("3 groups cannot fill 4 folds", error);
 
         (code, _, error) = CliRunner.Run("metric", "cv", "--catalog", _f.Catalog, "--analysis", "nope");
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("no analysis set 'nope'", error);
 
         (code, _, error) = CliRunner.Run("metric", "fit", "--catalog", _f.Catalog, "--by", "artist", "--out", Path.Combine(_f.Dir, "x.json"));

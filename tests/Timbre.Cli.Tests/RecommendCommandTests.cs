@@ -42,7 +42,7 @@ public sealed class RecommendCommandTests : IClassFixture<RecCatalogFixture>
     public void Recommend_GenreMethods_NeedGenres_AndWorkWithFolderLabels_WithGenreFilters()
     {
         var (code, _, error) = CliRunner.Run("recommend", "--catalog", _f.Catalog, "--like", _f.Track("mid", 2), "--method", "m2");
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("needs genre information", error);
         Assert.Single(error.Trim().Split('\n'));
 
@@ -78,11 +78,11 @@ public sealed class RecommendCommandTests : IClassFixture<RecCatalogFixture>
     [Fact]
     public void Recommend_BadOptions_AreErrors()
     {
-        Assert.Equal(1, CliRunner.Run("recommend", "--catalog", _f.Catalog, "--like", "1", "--method", "nope").Code);
-        Assert.Equal(1, CliRunner.Run("recommend", "--catalog", _f.Catalog).Code);
+        Assert.Equal(2, CliRunner.Run("recommend", "--catalog", _f.Catalog, "--like", "1", "--method", "nope").Code);
+        Assert.Equal(2, CliRunner.Run("recommend", "--catalog", _f.Catalog).Code);
         Assert.Equal(1, CliRunner.Run("recommend", "--catalog", Path.Combine(_f.Dir, "missing.db"), "--like", "1").Code);
         Assert.False(File.Exists(Path.Combine(_f.Dir, "missing.db")));
-        Assert.Equal(1, CliRunner.Run("recommend", "--catalog", _f.Catalog, "--like", "1", "--diversity", "2").Code);
+        Assert.Equal(2, CliRunner.Run("recommend", "--catalog", _f.Catalog, "--like", "1", "--diversity", "2").Code);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class SpaceCommandTests : IClassFixture<RecCatalogFixture>
         Assert.DoesNotContain("loudness", output.Split("Embedding")[0], StringComparison.Ordinal);
 
         (code, _, error) = CliRunner.Run("catalog", "space", "fit", "--catalog", catalog, "--weights", "tempo=2");
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("Bad block weight 'tempo=2'", error, StringComparison.Ordinal);
 
         (code, _, error) = CliRunner.Run("catalog", "space", "clear", "--catalog", catalog);

@@ -55,7 +55,7 @@ public sealed class UserCommandTests : IClassFixture<RecCatalogFixture>
         (code, var output, _) = CliRunner.Run("user", "show", "bob", "--catalog", db);
         Assert.Equal(0, code);
         Assert.Contains("0 interactions", output); // the bad track left no half-recorded likes
-        Assert.Equal(1, CliRunner.Run("user", "rate", "bob", "1", "6", "--catalog", db).Code);
+        Assert.Equal(2, CliRunner.Run("user", "rate", "bob", "1", "6", "--catalog", db).Code);
         Assert.Equal(1, CliRunner.Run("user", "recommend", "ghost", "--catalog", db).Code);
     }
 }

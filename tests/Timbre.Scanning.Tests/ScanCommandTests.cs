@@ -30,6 +30,29 @@ public sealed class ScanCommandTests : IDisposable
     }
 
     [Fact]
+    public void ScanJson_PutsOnlyTheReportOnStdout_AndSkipsOnStderr()
+    {
+        _lib.Wav("x/a.wav", 300, seed: 1);
+        _lib.Wav("b.wav", 500, seed: 2);
+        _lib.BadFiles();
+
+        var (code, output, error) = CliRunner.Run("scan", _lib.Root, "--catalog", _lib.CatalogPath, "--workers", "2", "--json");
+
+        Assert.True(code == 0, error + output);
+        using var doc = System.Text.Json.JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal(["summary@1"], root.GetProperty("analyzers").EnumerateArray().Select(a => a.GetString()));
+        var report = root.GetProperty("report");
+        Assert.Equal(2, report.GetProperty("analysed").GetInt64());
+        Assert.Equal(3, report.GetProperty("failedCount").GetInt64());
+        Assert.Equal(3, report.GetProperty("failures").GetArrayLength());
+        Assert.True(root.GetProperty("elapsedSeconds").GetDouble() > 0);
+        Assert.Equal(2, root.GetProperty("spaceFittedOn").GetInt64());
+        Assert.Contains("empty.wav", error);
+        Assert.Contains("Embedding space refitted", error);
+    }
+
+    [Fact]
     public void ModelSummaryAt2_StoresA418DimSetBesideVersion1_AndABadVersionIsAnOptionsError()
     {
         _lib.Wav("a.wav", 300, seed: 1);
@@ -106,11 +129,11 @@ public sealed class ScanCommandTests : IDisposable
     public void Scan_WithAnUnknownModelOrBadWorkers_IsAOneLineUserError()
     {
         var (code, _, error) = CliRunner.Run("scan", _lib.Root, "--catalog", _lib.CatalogPath, "--model", "nope.pkg");
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("Unknown analyzer", error);
 
         (code, _, error) = CliRunner.Run("scan", _lib.Root, "--catalog", _lib.CatalogPath, "--workers", "0");
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("workers", error);
 
         (code, _, error) = CliRunner.Run("catalog", "stats", "--catalog", _lib.Path("none.db"));

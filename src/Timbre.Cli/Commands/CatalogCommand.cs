@@ -9,7 +9,7 @@ using Timbre.Storage.Sqlite;
 namespace Timbre.Cli.Commands;
 
 /// <summary>
-/// <c>timbre catalog stats --catalog FILE</c>: row counts, schema version and integrity of a catalog;
+/// <c>timbre catalog stats --catalog FILE [--json]</c>: row counts, schema version and integrity of a catalog;
 /// <c>timbre catalog failures --catalog FILE [--json]</c>: files that scans could not decode or analyse;
 /// <c>timbre catalog synth</c>: a synthetic catalog (<see cref="CatalogSynthCommand"/>);
 /// <c>timbre catalog space fit|show|clear</c>: the embedding space (<see cref="Space.SpaceCommand"/>).
@@ -28,8 +28,10 @@ internal static class CatalogCommand
     {
         var catalog = CatalogOption();
         var stats = new Command("stats", "Print track, analysis, user and interaction counts of a catalog.");
+        var statsJson = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
         stats.Options.Add(catalog);
-        stats.SetAction(parseResult => Stats(parseResult.GetValue(catalog)!));
+        stats.Options.Add(statsJson);
+        stats.SetAction(parseResult => Stats(parseResult.GetValue(catalog)!, parseResult.GetValue(statsJson)));
         var failuresCatalog = CatalogOption();
         var json = new Option<bool>("--json") { Description = "Print a JSON array instead of a table." };
         var failures = new Command("failures", "List files that scans could not decode or analyse (skipped while unchanged).");
@@ -44,17 +46,32 @@ internal static class CatalogCommand
         return command;
     }
 
-    /// <summary>Prints the statistics table of an existing catalog.</summary>
-    internal static int Stats(string catalogPath)
+    /// <summary>Prints the statistics of an existing catalog, as a table or one JSON object.</summary>
+    internal static int Stats(string catalogPath, bool json = false)
     {
         if (!File.Exists(catalogPath))
         {
-            throw new InvalidOptionsException($"Catalog {catalogPath} does not exist.");
+            throw new TimbreException($"Catalog {catalogPath} does not exist.");
+        }
+
+        using var store = new SqliteCatalogStore(catalogPath);
+        var s = store.GetStats();
+        var sets = store.ListAnalysisSets();
+        var space = store.FindEmbeddingSpace();
+        int failures = store.ListScanFailures().Count;
+        string integrity = store.IntegrityCheck();
+        if (json)
+        {
+            var document = new StatsJson(
+                Path.GetFullPath(catalogPath), store.SchemaVersion, s.PresentTracks, s.MissingTracks, s.Analyses,
+                sets.Select(x => new AnalysisSetJson(x.ModelId, x.FeatureVersion, x.EmbeddingDimension, x.GenreLabels.Count, x.Count)).ToList(),
+                space is null ? null : new SpaceJson(space.Sets.Select(x => $"{x.ModelId}@{x.FeatureVersion}").ToList(), space.Blocks.Sum(b => b.OutputLength), space.FittedOn),
+                failures, s.Users, s.Interactions, integrity);
+            CliJson.Write(document);
+            return 0;
         }
 
         var console = CliConsole.Create();
-        using var store = new SqliteCatalogStore(catalogPath);
-        var s = store.GetStats();
         string N(long v) => v.ToString(CultureInfo.InvariantCulture);
         var table = new Table().AddColumns("Catalog", "Value");
         table.AddRow("file", Markup.Escape(Path.GetFullPath(catalogPath)));
@@ -62,19 +79,18 @@ internal static class CatalogCommand
         table.AddRow("present tracks", N(s.PresentTracks));
         table.AddRow("missing tracks", N(s.MissingTracks));
         table.AddRow("analyses (all models)", N(s.Analyses));
-        foreach (var set in store.ListAnalysisSets())
+        foreach (var set in sets)
         {
             string genres = set.GenreLabels.Count == 0 ? "no genres" : $"{set.GenreLabels.Count} genres";
             table.AddRow(Markup.Escape($"analyses by {set.ModelId} v{set.FeatureVersion} ({set.EmbeddingDimension}-d, {genres})"), N(set.Count));
         }
-        var space = store.FindEmbeddingSpace();
         table.AddRow("embedding space", Markup.Escape(space is null
             ? "none (raw embeddings)"
             : $"{string.Join(" + ", space.Sets.Select(x => $"{x.ModelId} v{x.FeatureVersion}"))}, {space.Blocks.Sum(b => b.OutputLength)}-d, fitted on {N(space.FittedOn)} tracks"));
-        table.AddRow("scan failures", N(store.ListScanFailures().Count));
+        table.AddRow("scan failures", N(failures));
         table.AddRow("users", N(s.Users));
         table.AddRow("interactions", N(s.Interactions));
-        table.AddRow("integrity", Markup.Escape(store.IntegrityCheck()));
+        table.AddRow("integrity", Markup.Escape(integrity));
         console.Write(table);
         return 0;
     }
@@ -84,7 +100,7 @@ internal static class CatalogCommand
     {
         if (!File.Exists(catalogPath))
         {
-            throw new InvalidOptionsException($"Catalog {catalogPath} does not exist.");
+            throw new TimbreException($"Catalog {catalogPath} does not exist.");
         }
 
         using var store = new SqliteCatalogStore(catalogPath);
@@ -127,6 +143,26 @@ internal static class CatalogCommand
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
+
+    /// <summary>The catalog as printed by <c>stats --json</c>.</summary>
+    private sealed record StatsJson(
+        string File,
+        int SchemaVersion,
+        long PresentTracks,
+        long MissingTracks,
+        long Analyses,
+        IReadOnlyList<AnalysisSetJson> AnalysisSets,
+        SpaceJson? EmbeddingSpace,
+        int ScanFailures,
+        long Users,
+        long Interactions,
+        string Integrity);
+
+    /// <summary>One analysis set in <see cref="StatsJson"/>.</summary>
+    private sealed record AnalysisSetJson(string ModelId, int FeatureVersion, int Dimension, int Genres, long Tracks);
+
+    /// <summary>The fitted embedding space in <see cref="StatsJson"/>.</summary>
+    private sealed record SpaceJson(IReadOnlyList<string> Sets, int Dimension, long FittedOn);
 
     /// <summary>One failure as printed by <c>--json</c>.</summary>
     private sealed record FailureJson(

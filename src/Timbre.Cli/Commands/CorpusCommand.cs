@@ -127,6 +127,8 @@ internal static class CorpusCommand
         command.Options.Add(cache);
         command.Options.Add(folds);
         command.Options.Add(seed);
+        var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout; progress goes to stderr." };
+        command.Options.Add(json);
         command.SetAction(parse =>
         {
             int k = parse.GetValue(folds);
@@ -135,8 +137,9 @@ internal static class CorpusCommand
                 throw new InvalidOptionsException($"--folds must be at least 2, got {k}.");
             }
 
-            IAnsiConsole console = CliConsole.Create();
-            Demo.CorpusStats.Run(console, parse.GetValue(directory)!, parse.GetValue(cache), k, parse.GetValue(seed), Audio.AudioDecoders.CreateDefault());
+            bool asJson = parse.GetValue(json);
+            IAnsiConsole console = asJson ? CliConsole.CreateError() : CliConsole.Create();
+            Demo.CorpusStats.Run(console, parse.GetValue(directory)!, parse.GetValue(cache), k, parse.GetValue(seed), Audio.AudioDecoders.CreateDefault(), asJson);
             return 0;
         });
         return command;

@@ -49,10 +49,17 @@ internal static class EvaluateCommand
         }
 
         var source = CorpusSource.Load(data, cacheDir);
+        var splitOptions = new SplitOptions { Seed = (ulong)seed };
+        var split = splitName == "all" ? null : CorpusSplitter.Split(source.Corpus.Items, splitOptions);
+        if (split is not null)
+        {
+            CorpusSplitter.RequireTestItems(split, source.Corpus.Items, data, splitOptions);
+        }
+
         using var cache = TrainingArguments.OpenCache(console, source, package.Representation, ct);
-        int[] tracks = splitName == "all"
+        int[] tracks = split is null
             ? Enumerable.Range(0, cache.Tracks.Count).ToArray()
-            : CorpusSource.TrackIndices(cache, CorpusSplitter.Split(source.Corpus.Items, new SplitOptions { Seed = (ulong)seed }).Test);
+            : CorpusSource.TrackIndices(cache, split.Test);
         var result = ModelPipeline.Evaluate(package.Model, cache, package.Representation, package.Normalization, tracks, package.Labels);
         string folder = output ?? Path.Combine(packagePath, "evaluation");
         var settings = new Dictionary<string, string>

@@ -7,7 +7,7 @@ using Timbre.Core.Errors;
 
 namespace Timbre.Cli.Commands;
 
-/// <summary><c>timbre info FILE…</c>: format, duration, sample rate, channels and tags of each file.</summary>
+/// <summary><c>timbre info FILE… [--json]</c>: format, duration, sample rate, channels and tags of each file.</summary>
 internal static class InfoCommand
 {
     /// <summary>Builds the command.</summary>
@@ -18,24 +18,29 @@ internal static class InfoCommand
             Description = "Audio files to describe (WAV, MP3, FLAC, OGG, Opus, M4A, …).",
             Arity = ArgumentArity.OneOrMore,
         };
+        var json = new Option<bool>("--json") { Description = "Print a JSON array (one object per described file) instead of a table." };
         var command = new Command("info", "Print format, duration, sample rate, channels and tags of audio files.");
         command.Arguments.Add(files);
-        command.SetAction(parseResult => Run(parseResult.GetValue(files) ?? [], AudioDecoders.CreateDefault()));
+        command.Options.Add(json);
+        command.SetAction(parseResult => Run(parseResult.GetValue(files) ?? [], AudioDecoders.CreateDefault(), parseResult.GetValue(json)));
         return command;
     }
 
     /// <summary>Probes every file; one file's error does not stop the rest. Returns 1 if any failed.</summary>
-    internal static int Run(IReadOnlyList<string> files, IAudioDecoder decoder)
+    internal static int Run(IReadOnlyList<string> files, IAudioDecoder decoder, bool json = false)
     {
         // A console over the current Console.Out, so redirected output (tests, pipes) is captured.
         IAnsiConsole console = CliConsole.Create();
         var table = new Table().AddColumns("File", "Format", "Duration", "Sample rate", "Channels", "Tags");
+        var described = new List<FileJson>();
         int failed = 0;
         foreach (string file in files)
         {
             try
             {
                 AudioInfo info = decoder.Probe(file);
+                described.Add(new FileJson(file, info.Format, info.DurationSeconds > 0 ? info.DurationSeconds : null, info.SampleRate, info.Channels,
+                    new SortedDictionary<string, string>(info.Tags.ToDictionary(t => t.Key, t => t.Value), StringComparer.Ordinal)));
                 string tags = string.Join("\n", info.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}"));
                 table.AddRow(
                     Markup.Escape(file),
@@ -52,7 +57,11 @@ internal static class InfoCommand
             }
         }
 
-        if (table.Rows.Count > 0)
+        if (json)
+        {
+            CliJson.Write(described);
+        }
+        else if (table.Rows.Count > 0)
         {
             console.Write(table);
         }
@@ -63,4 +72,7 @@ internal static class InfoCommand
     private static string FormatDuration(double seconds) =>
         seconds <= 0 ? "unknown"
         : TimeSpan.FromSeconds(seconds).ToString(seconds >= 3600 ? @"h\:mm\:ss\.fff" : @"m\:ss\.fff", CultureInfo.InvariantCulture);
+
+    /// <summary>One file as printed by <c>--json</c>; the duration is null when unknown.</summary>
+    private sealed record FileJson(string File, string Format, double? DurationSeconds, int SampleRate, int Channels, IReadOnlyDictionary<string, string> Tags);
 }

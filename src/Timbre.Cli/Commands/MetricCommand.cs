@@ -236,7 +236,7 @@ internal static class MetricCommand
                 .ToArray();
             if (labelled.Length == 0)
             {
-                throw new InvalidOptionsException(rows.Count == 0
+                throw new TimbreException(rows.Count == 0
                     ? $"Catalog {catalogPath} has no analysed present tracks in set '{set.ModelId}'."
                     : $"No track of {catalogPath} has a known {by} (no {by} tags and no Artist/Album folder layout).");
             }

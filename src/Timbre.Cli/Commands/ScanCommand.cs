@@ -73,9 +73,10 @@ internal static class ScanCommand
             Description = "Delete analyses made by other models or feature versions before scanning.",
         };
         var maxSeconds = MaxSecondsOption();
+        var json = new Option<bool>("--json") { Description = "Print the scan report as one JSON object on stdout; progress and skipped files go to stderr." };
         var command = new Command("scan", "Scan a music folder into the catalog: new and changed files are decoded and analysed.");
         command.Arguments.Add(library);
-        foreach (var o in new Option[] { catalog, model, workers, batch, prune, retryFailed, dropOther, maxSeconds, noSpace })
+        foreach (var o in new Option[] { catalog, model, workers, batch, prune, retryFailed, dropOther, maxSeconds, noSpace, json })
         {
             command.Options.Add(o);
         }
@@ -101,7 +102,7 @@ internal static class ScanCommand
             Console.CancelKeyPress += onCancel;
             try
             {
-                return Run(options, parseResult.GetValue(catalog)!, parseResult.GetValue(model)!, !parseResult.GetValue(noSpace), cts.Token);
+                return Run(options, parseResult.GetValue(catalog)!, parseResult.GetValue(model)!, !parseResult.GetValue(noSpace), cts.Token, parseResult.GetValue(json));
             }
             finally
             {
@@ -116,11 +117,13 @@ internal static class ScanCommand
         => Run(options, catalogPath, [model], fitSpace: true, cancellationToken);
 
     /// <summary>Runs the scan with every analyzer of <paramref name="models"/>, then (unless told not to) refits the space.</summary>
-    internal static int Run(ScanOptions options, string catalogPath, IReadOnlyList<string> models, bool fitSpace, CancellationToken cancellationToken)
+    /// <remarks>With <paramref name="json"/> stdout gets only the report as JSON; the progress bar, skips and notes go to stderr.</remarks>
+    internal static int Run(ScanOptions options, string catalogPath, IReadOnlyList<string> models, bool fitSpace, CancellationToken cancellationToken, bool json = false)
     {
         options.Validate();
         var analyzers = CliAnalyzers.Resolver.ResolveAll(models);
-        var console = CliConsole.Create();
+        var console = json ? CliConsole.CreateError() : CliConsole.Create();
+        var notes = json ? Console.Error : Console.Out;
         using var store = new SqliteCatalogStore(catalogPath);
         var scan = new LibraryScan(CliAnalyzers.Resolver, AudioDecoders.CreateDefault());
         LibraryScanResult? result = null;
@@ -151,11 +154,23 @@ internal static class ScanCommand
 
         var done = result!;
         var report = done.Report;
-        console.Write(SummaryTable(report, analyzers));
+        if (json)
+        {
+            CliJson.Write(new ScanJson(
+                analyzers.Select(a => $"{a.ModelId}@{a.FeatureVersion}").ToList(),
+                report,
+                report.Elapsed.TotalSeconds,
+                done.Space is { } fitted ? fitted.FittedOn : null));
+        }
+        else
+        {
+            console.Write(SummaryTable(report, analyzers));
+        }
+
         if (report.AbandonedFailures > 0)
         {
             var n = report.AbandonedFailures;
-            Console.Out.WriteLine(string.Create(
+            notes.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"{n} {(n == 1 ? "file was" : "files were")} being analysed when the previous scan stopped (crash, out of memory or killed): recorded as {(n == 1 ? "a failure" : "failures")} and skipped; 'timbre catalog failures' lists them, --retry-failed tries again."));
         }
@@ -164,7 +179,7 @@ internal static class ScanCommand
         {
             var n = report.KnownFailures;
             // Plain text, not wrapped at the console width, so it reads (and greps) as one line.
-            Console.Out.WriteLine(string.Create(
+            notes.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"{n} {(n == 1 ? "file" : "files")} failed earlier and {(n == 1 ? "was" : "were")} skipped (unchanged); --retry-failed to try again, 'timbre catalog failures' to list them."));
         }
@@ -177,13 +192,16 @@ internal static class ScanCommand
 
         if (done.Space is { } space)
         {
-            Console.Out.WriteLine(string.Create(
+            notes.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"Embedding space refitted on {space.FittedOn} tracks: {string.Join(" + ", space.Sets.Select(s => $"{s.ModelId} v{s.FeatureVersion}"))}, blocks {string.Join(", ", space.Blocks.Select(b => b.Name).Distinct())} ('timbre catalog space show')."));
         }
 
         return 0;
     }
+
+    /// <summary>The scan as printed by <c>--json</c>: analyzers as MODEL@VERSION, the report, and how many tracks the refitted space saw (null: not refitted).</summary>
+    private sealed record ScanJson(IReadOnlyList<string> Analyzers, ScanReport Report, double ElapsedSeconds, long? SpaceFittedOn);
 
     private static Table SummaryTable(ScanReport r, IReadOnlyList<ITrackAnalyzer> analyzers)
     {

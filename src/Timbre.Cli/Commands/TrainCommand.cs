@@ -45,8 +45,11 @@ internal static class TrainCommand
         string data = parse.GetValue(args.Data)!;
         int seed = parse.GetValue(args.Seed);
         var source = CorpusSource.Load(data, parse.GetValue(args.CacheDir));
+        var splitOptions = new SplitOptions { Seed = (ulong)seed };
+        var corpusSplit = CorpusSplitter.Split(source.Corpus.Items, splitOptions);
+        CorpusSplitter.RequireTestItems(corpusSplit, source.Corpus.Items, data, splitOptions);
         using var cache = TrainingArguments.OpenCache(console, source, representation, ct);
-        var split = SplitTracks.Of(cache, CorpusSplitter.Split(source.Corpus.Items, new SplitOptions { Seed = (ulong)seed }));
+        var split = SplitTracks.Of(cache, corpusSplit);
         var (trained, test) = TrainingRun.Run(new ConsoleExperimentHost(console, source, ct), kind, kind, cache, representation, split, options, source.Tempi(), ct);
         using (trained)
         {

@@ -13,7 +13,7 @@ namespace Timbre.Cli.Commands;
 
 /// <summary>
 /// <c>timbre user add NAME</c>, <c>user like|dislike NAME TRACK…</c>, <c>user rate NAME TRACK 1-5</c>,
-/// <c>user show NAME</c>, <c>user recommend NAME [--method m] [-n 10] [--json]</c>. TRACK is a catalog id or path.
+/// <c>user show NAME [--json]</c>, <c>user recommend NAME [--method m] [-n 10] [--json]</c>. TRACK is a catalog id or path.
 /// </summary>
 internal static class UserCommand
 {
@@ -112,14 +112,15 @@ internal static class UserCommand
         var name = NameArgument();
         var analysis = RecCli.AnalysisOption();
         var folder = RecCli.FolderGenresOption();
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables." };
         var c = new Command("show", "Show a user's likes, dislikes, ratings and genre shares.");
-        foreach (var o in new Option[] { catalog, analysis, folder })
+        foreach (var o in new Option[] { catalog, analysis, folder, json })
         {
             c.Options.Add(o);
         }
 
         c.Arguments.Add(name);
-        c.SetAction(p => ShowUser(p.GetValue(catalog)!, p.GetValue(name)!, p.GetValue(analysis), p.GetValue(folder)));
+        c.SetAction(p => ShowUser(p.GetValue(catalog)!, p.GetValue(name)!, p.GetValue(analysis), p.GetValue(folder), p.GetValue(json)));
         return c;
     }
 
@@ -154,17 +155,11 @@ internal static class UserCommand
         return c;
     }
 
-    private static int ShowUser(string catalogPath, string name, string? analysis, bool folderGenres)
+    private static int ShowUser(string catalogPath, string name, string? analysis, bool folderGenres, bool json)
     {
         using var store = RecCli.OpenStore(catalogPath);
         var user = store.FindUserByName(name) ?? throw new RecommendationException($"Unknown user '{name}'; create it with 'timbre user add {name}'.");
         var interactions = store.ListInteractions(user.Id);
-        string Describe(long trackId)
-        {
-            var t = store.FindTrack(trackId);
-            return t is null ? trackId.ToString(CultureInfo.InvariantCulture) : $"{t.Title ?? Path.GetFileName(t.Path)} [{t.Id}]";
-        }
-
         var latest = interactions.Where(i => i.Kind is InteractionKind.Like or InteractionKind.Dislike)
             .GroupBy(i => i.TrackId)
             .Select(g => g.OrderBy(i => i.At).ThenBy(i => i.Id).Last())
@@ -173,6 +168,48 @@ internal static class UserCommand
             .GroupBy(i => i.TrackId)
             .Select(g => g.OrderBy(i => i.At).ThenBy(i => i.Id).Last())
             .ToList();
+
+        // Null when the analyses carry no genre information; empty when the user has no positive feedback yet.
+        IReadOnlyList<(string Label, double Share)>? shares = null;
+        if (store.ListAnalysisSets().Any(s => s.Count > 0))
+        {
+            var snapshot = RecCli.Load(store, analysis, folderGenres);
+            if (snapshot.HasGenres)
+            {
+                var seeds = SeedResolver.Resolve(snapshot.Context, RecommendationRequest.ForUser(CatalogSnapshot.UserKey(user.Id)));
+                shares = snapshot.Context.GenreLabels.Zip(GenreShares.Of(snapshot.Context, seeds))
+                    .Where(x => x.Second > 0)
+                    .OrderByDescending(x => x.Second)
+                    .Select(x => (x.First, x.Second))
+                    .ToList();
+            }
+        }
+
+        if (json)
+        {
+            UserJsonTrack Track(InteractionRecord i)
+            {
+                var t = store.FindTrack(i.TrackId);
+                return new(i.TrackId, t?.Title, t?.Path, i.Kind == InteractionKind.Rating ? i.Value : null);
+            }
+
+            CliJson.Write(new UserJson(
+                user.Id,
+                user.Name,
+                interactions.Count,
+                latest.Where(i => i.Kind == InteractionKind.Like).Select(Track).ToList(),
+                latest.Where(i => i.Kind == InteractionKind.Dislike).Select(Track).ToList(),
+                ratings.Select(Track).ToList(),
+                shares?.ToDictionary(x => x.Label, x => Math.Round(x.Share, 4), StringComparer.Ordinal)));
+            return 0;
+        }
+
+        string Describe(long trackId)
+        {
+            var t = store.FindTrack(trackId);
+            return t is null ? trackId.ToString(CultureInfo.InvariantCulture) : $"{t.Title ?? Path.GetFileName(t.Path)} [{t.Id}]";
+        }
+
         var console = RecCli.Out();
         console.MarkupLineInterpolated($"[bold]{user.Name}[/] (id {user.Id}) · {interactions.Count} interactions");
         var table = new Table().AddColumns("Kind", "Tracks");
@@ -180,30 +217,36 @@ internal static class UserCommand
         table.AddRow("dislikes", Markup.Escape(string.Join(", ", latest.Where(i => i.Kind == InteractionKind.Dislike).Select(i => Describe(i.TrackId)))));
         table.AddRow("ratings", Markup.Escape(string.Join(", ", ratings.Select(i => $"{Describe(i.TrackId)}: {i.Value:0}"))));
         console.Write(table);
-
-        if (store.ListAnalysisSets().Any(s => s.Count > 0))
+        if (shares is not null)
         {
-            var snapshot = RecCli.Load(store, analysis, folderGenres);
-            if (snapshot.HasGenres)
+            var sharesTable = new Table().AddColumns("Genre", "Share");
+            foreach (var (label, share) in shares)
             {
-                var seeds = SeedResolver.Resolve(snapshot.Context, RecommendationRequest.ForUser(CatalogSnapshot.UserKey(user.Id)));
-                var shares = GenreShares.Of(snapshot.Context, seeds);
-                var sharesTable = new Table().AddColumns("Genre", "Share");
-                foreach (var (label, share) in snapshot.Context.GenreLabels.Zip(shares).Where(x => x.Second > 0).OrderByDescending(x => x.Second))
-                {
-                    sharesTable.AddRow(Markup.Escape(label), share.ToString("0.00", CultureInfo.InvariantCulture));
-                }
+                sharesTable.AddRow(Markup.Escape(label), share.ToString("0.00", CultureInfo.InvariantCulture));
+            }
 
-                console.Write(sharesTable.Rows.Count > 0 ? sharesTable : new Markup("genre shares: none yet (no positive likes or ratings)\n"));
-            }
-            else
-            {
-                console.MarkupLine("genre shares: the analyses carry no genre information (no classifier, no genre tags).");
-            }
+            console.Write(sharesTable.Rows.Count > 0 ? sharesTable : new Markup("genre shares: none yet (no positive likes or ratings)\n"));
+        }
+        else if (store.ListAnalysisSets().Any(s => s.Count > 0))
+        {
+            console.MarkupLine("genre shares: the analyses carry no genre information (no classifier, no genre tags).");
         }
 
         return 0;
     }
+
+    /// <summary>A user as printed by <c>user show --json</c>; <c>genreShares</c> is null when the analyses carry no genres.</summary>
+    private sealed record UserJson(
+        long Id,
+        string Name,
+        int Interactions,
+        IReadOnlyList<UserJsonTrack> Likes,
+        IReadOnlyList<UserJsonTrack> Dislikes,
+        IReadOnlyList<UserJsonTrack> Ratings,
+        IReadOnlyDictionary<string, double>? GenreShares);
+
+    /// <summary>One track of <see cref="UserJson"/>; <c>rating</c> only on ratings.</summary>
+    private sealed record UserJsonTrack(long Id, string? Title, string? Path, double? Rating);
 
     /// <summary>A catalog track by id or path, or a one-line error.</summary>
     internal static TrackRecord ResolveTrack(ITrackRepository store, string idOrPath)

@@ -60,7 +60,11 @@ internal static class CorpusStats
         return result;
     }
 
-    public static void Run(IAnsiConsole console, string directory, string? cacheDirectory, int folds, ulong seed, IAudioDecoder decoder)
+    /// <summary>
+    /// Writes the per-genre table, the feature-cache notes and the baseline table to <paramref name="console"/>; with
+    /// <paramref name="json"/> the tables become one JSON object on stdout and <paramref name="console"/> only gets progress.
+    /// </summary>
+    public static void Run(IAnsiConsole console, string directory, string? cacheDirectory, int folds, ulong seed, IAudioDecoder decoder, bool json = false)
     {
         ILabelledCorpus corpus = Load(directory);
         if (corpus.Items.Count == 0)
@@ -71,9 +75,11 @@ internal static class CorpusStats
         Dictionary<string, double> durations = Durations(directory, corpus, decoder);
         var c = CultureInfo.InvariantCulture;
         var table = new Table().Title(Markup.Escape(corpus.Name)).AddColumns("Genre", "Tracks", "Total", "Mean", "Min", "Max");
+        var genres = new List<GenreJson>();
         foreach (IGrouping<string, CorpusItem> genre in corpus.Items.GroupBy(i => i.Label))
         {
             double[] d = genre.Select(i => durations[i.Path]).Where(double.IsFinite).ToArray();
+            genres.Add(new GenreJson(genre.Key, genre.Count(), d.Sum(), d.Length == 0 ? null : d.Average(), d.Length == 0 ? null : d.Min(), d.Length == 0 ? null : d.Max()));
             table.AddRow(Markup.Escape(genre.Key), genre.Count().ToString(c),
                 d.Length == 0 ? "?" : TimeSpan.FromSeconds(d.Sum()).ToString(@"h\:mm\:ss", c),
                 d.Length == 0 ? "?" : d.Average().ToString("0.0 s", c), d.Length == 0 ? "?" : d.Min().ToString("0.0 s", c), d.Length == 0 ? "?" : d.Max().ToString("0.0 s", c));
@@ -81,7 +87,11 @@ internal static class CorpusStats
 
         double[] all = durations.Values.Where(double.IsFinite).ToArray();
         table.AddRow("[bold]all[/]", corpus.Items.Count.ToString(c), TimeSpan.FromSeconds(all.Sum()).ToString(@"h\:mm\:ss", c), all.Length == 0 ? "?" : all.Average().ToString("0.0 s", c), "", "");
-        console.Write(table);
+        if (!json)
+        {
+            console.Write(table);
+        }
+
         foreach (SkippedItem s in corpus.Skipped)
         {
             console.MarkupLine($"[yellow]skipped[/] {Markup.Escape(s.Path)}: {Markup.Escape(s.Reason)}");
@@ -108,13 +118,30 @@ internal static class CorpusStats
             console.MarkupLine($"[yellow]not analysed[/] {Markup.Escape(s.Path)}: {Markup.Escape(s.Reason)}");
         }
 
+        IReadOnlyList<BaselineResult>? baselines = null;
         if (cache.Labels.Count < 2 || cache.Tracks.Count < Math.Max(folds, 10))
         {
             console.MarkupLine("[yellow]Too few tracks or labels for a baseline accuracy.[/]");
+        }
+        else
+        {
+            baselines = BaselineEvaluation.Evaluate(cache, new BaselineEvaluationOptions { Seed = seed, Folds = folds });
+        }
+
+        if (json)
+        {
+            CliJson.Write(new CorpusJson(
+                corpus.Name, Path.GetFullPath(directory), corpus.Items.Count, all.Sum(), genres,
+                corpus.Skipped.Concat(cache.Skipped).Select(s => new SkippedJson(s.Path, s.Reason)).ToList(),
+                cache.Path, cache.Labels.Count, baselines));
             return;
         }
 
-        IReadOnlyList<BaselineResult> baselines = BaselineEvaluation.Evaluate(cache, new BaselineEvaluationOptions { Seed = seed, Folds = folds });
+        if (baselines is null)
+        {
+            return;
+        }
+
         var accuracy = new Table().Title("Baseline accuracy on the summary features (z-scored; split by track)")
             .AddColumns("Protocol", "Train", "Test", "Nearest centroid", "Logistic regression");
         foreach (BaselineResult b in baselines)
@@ -125,4 +152,22 @@ internal static class CorpusStats
         accuracy.Caption(string.Create(c, $"chance = {1.0 / cache.Labels.Count:P1} ({cache.Labels.Count} labels)"));
         console.Write(accuracy);
     }
+
+    /// <summary>The corpus as printed by <c>corpus stats --json</c>; <c>baselines</c> is null when the corpus is too small.</summary>
+    private sealed record CorpusJson(
+        string Name,
+        string Folder,
+        int Tracks,
+        double TotalSeconds,
+        IReadOnlyList<GenreJson> Genres,
+        IReadOnlyList<SkippedJson> Skipped,
+        string FeatureCache,
+        int Labels,
+        IReadOnlyList<BaselineResult>? Baselines);
+
+    /// <summary>One genre's count and durations (seconds; null when no file's duration is known).</summary>
+    private sealed record GenreJson(string Genre, int Tracks, double TotalSeconds, double? MeanSeconds, double? MinSeconds, double? MaxSeconds);
+
+    /// <summary>A file left out, and why.</summary>
+    private sealed record SkippedJson(string Path, string Reason);
 }

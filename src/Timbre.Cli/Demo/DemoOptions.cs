@@ -65,7 +65,7 @@ internal sealed record DemoOptions
 
         if (Library is not null && !Directory.Exists(Library))
         {
-            throw new InvalidOptionsException($"--library folder '{Library}' does not exist.");
+            throw new TimbreException($"--library folder '{Library}' does not exist.");
         }
 
         if (Epochs is < 1 or > 10_000)

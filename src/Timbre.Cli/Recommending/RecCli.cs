@@ -43,7 +43,7 @@ internal static class RecCli
     {
         if (!File.Exists(path))
         {
-            throw new InvalidOptionsException($"Catalog {path} does not exist; run 'timbre scan LIBRARY --catalog {path}' first.");
+            throw new TimbreException($"Catalog {path} does not exist; run 'timbre scan LIBRARY --catalog {path}' first.");
         }
 
         return new SqliteCatalogStore(path);

@@ -103,7 +103,7 @@ internal sealed record RetrievalData(
         var largest = groups.GroupBy(g => g).Select(g => g.Count()).DefaultIfEmpty(0).Max();
         if (largest < 2)
         {
-            throw new InvalidOptionsException(
+            throw new TimbreException(
                 $"No {word} has 2 or more tracks analysed in '{Name(set)}' ({analysed.Count} analysed, {keep.Count} with a known {word}); "
                 + (by == RetrievalGrouping.Artist ? "artists come from artist tags or Artist/Album/track folders." : "albums come from album tags or the track's folder."));
         }
@@ -129,7 +129,7 @@ internal sealed record RetrievalData(
     {
         if (sets.Count == 0)
         {
-            throw new InvalidOptionsException("The catalog has no analyses; run 'timbre scan LIBRARY --catalog FILE' first.");
+            throw new TimbreException("The catalog has no analyses; run 'timbre scan LIBRARY --catalog FILE' first.");
         }
 
         if (string.IsNullOrWhiteSpace(analysis))

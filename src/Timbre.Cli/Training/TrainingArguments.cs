@@ -79,7 +79,7 @@ internal sealed class TrainingArguments
 
         if (backbone is not null && !File.Exists(backbone))
         {
-            throw new InvalidOptionsException($"--backbone: {backbone} does not exist.");
+            throw new TimbreException($"--backbone: {backbone} does not exist.");
         }
 
         JsonElement? overrides = null;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Timbre.Core.Errors;
 using Timbre.Data.Corpus.Composition;
 using Timbre.Data.Loaders;
@@ -98,25 +99,75 @@ public static class CorpusSplitter
             var counts = new int[3];
             foreach (Group group in groups)
             {
-                // Largest remaining deficit first; ties go to test, then validation, then train.
-                int best = 2;
-                double bestDeficit = double.NegativeInfinity;
-                for (int s = 2; s >= 0; s--)
-                {
-                    double deficit = fractions[s] * total - counts[s];
-                    if (fractions[s] > 0 && deficit > bestDeficit + 1e-9)
-                    {
-                        best = s;
-                        bestDeficit = deficit;
-                    }
-                }
-
+                int best = Pick(fractions, total, counts);
                 counts[best] += group.Items.Count;
                 sets[best].AddRange(group.Items);
             }
         }
 
         return new DatasetSplit(sets[0], sets[1], sets[2]);
+    }
+
+    /// <summary>
+    /// Throws a <see cref="TimbreException"/> when <paramref name="split"/> has no test items, naming
+    /// <paramref name="source"/>, the groups per genre and how many one genre needs for a test item.
+    /// </summary>
+    public static void RequireTestItems(DatasetSplit split, IReadOnlyList<CorpusItem> items, string source, SplitOptions? options = null)
+    {
+        options ??= new SplitOptions();
+        if (split.Test.Count > 0 || options.Test <= 0)
+        {
+            return;
+        }
+
+        string counted = options.GroupBy == GroupBy.Track ? "" : " (an artist's tracks count as one)";
+        string perGenre = items.Count == 0
+            ? "none"
+            : string.Join(", ", items
+                .GroupBy(i => i.Label, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => $"{g.Key} {g.Select(i => GroupKey(i, options.GroupBy)).Distinct(StringComparer.Ordinal).Count()}"));
+        throw new TimbreException(string.Create(
+            CultureInfo.InvariantCulture,
+            $"The corpus in {source} is too small to split {options.Train:0.##}/{options.Validation:0.##}/{options.Test:0.##}: the test set would be empty. " +
+            $"Tracks per genre{counted}: {perGenre}; at least one genre needs {MinimumGroupsForTest(options)}."));
+    }
+
+    /// <summary>The fewest single-item groups of one label that give the test set an item under <paramref name="options"/>'s fractions.</summary>
+    public static int MinimumGroupsForTest(SplitOptions options)
+    {
+        double[] fractions = [options.Train, options.Validation, options.Test];
+        for (int n = 1; ; n++)
+        {
+            var counts = new int[3];
+            for (int i = 0; i < n; i++)
+            {
+                counts[Pick(fractions, n, counts)]++;
+            }
+
+            if (counts[2] > 0)
+            {
+                return n;
+            }
+        }
+    }
+
+    // Largest remaining deficit first; ties go to test, then validation, then train.
+    private static int Pick(double[] fractions, int total, int[] counts)
+    {
+        int best = 2;
+        double bestDeficit = double.NegativeInfinity;
+        for (int s = 2; s >= 0; s--)
+        {
+            double deficit = fractions[s] * total - counts[s];
+            if (fractions[s] > 0 && deficit > bestDeficit + 1e-9)
+            {
+                best = s;
+                bestDeficit = deficit;
+            }
+        }
+
+        return best;
     }
 
     /// <summary>Stratified grouped k-fold: every item is in exactly one test fold.</summary>

@@ -29,7 +29,9 @@ public static class ModelComparison
         string output = o.Output;
         var vectorOptions = o.Pipeline with { Trainer = o.Pipeline.Trainer with { Epochs = o.VectorEpochs, Patience = o.VectorPatience } };
         var tempi = source.Tempi();
-        var split = CorpusSplitter.Split(source.Corpus.Items, new SplitOptions { Seed = (ulong)o.Seed });
+        var splitOptions = new SplitOptions { Seed = (ulong)o.Seed };
+        var split = CorpusSplitter.Split(source.Corpus.Items, splitOptions);
+        CorpusSplitter.RequireTestItems(split, source.Corpus.Items, source.Root, splitOptions);
         Directory.CreateDirectory(output);
         var caches = new Dictionary<string, FeatureCache>(StringComparer.Ordinal);
         var runs = new List<ModelRun>();

@@ -155,7 +155,7 @@ public sealed class TrainingCommandTests(TinyCorpus corpus) : IClassFixture<Tiny
         Assert.Single(error.Trim().Split('\n'));
 
         (code, _, error) = CliRunner.Run("train", "--model", "logreg", "--data", corpus.Corpus, "--out", package + "-lr", "--backbone", weights);
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("only apply to mobilenetv2-gru", error, StringComparison.Ordinal);
 
         (code, _, error) = CliRunner.Run([.. common, "--out", package + "-missing", "--backbone", Path.Combine(corpus.Root, "nope.safetensors")]);

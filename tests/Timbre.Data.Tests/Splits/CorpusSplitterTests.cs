@@ -1,3 +1,4 @@
+using Timbre.Core.Errors;
 using Timbre.Data.Loaders;
 using Timbre.Data.Splits;
 
@@ -89,5 +90,32 @@ public class CorpusSplitterTests
     {
         Assert.Throws<Timbre.Core.Errors.InvalidOptionsException>(() => CorpusSplitter.Split(Sliced(), new SplitOptions { Train = 0.9 }));
         Assert.Throws<Timbre.Core.Errors.InvalidOptionsException>(() => CorpusSplitter.Folds(Sliced(), new FoldOptions { K = 1 }));
+    }
+
+    [Theory]
+    [InlineData(0.8, 0.1, 0.1, 4)]
+    [InlineData(0.6, 0.2, 0.2, 2)]
+    public void MinimumGroupsForTest_IsTheFewestTracksPerLabelThatSplitGivesATestItem(double train, double validation, double test, int expected)
+    {
+        var options = new SplitOptions { Train = train, Validation = validation, Test = test };
+        Assert.Equal(expected, CorpusSplitter.MinimumGroupsForTest(options));
+        static List<CorpusItem> Tracks(int n) => Enumerable.Range(0, n).Select(t => new CorpusItem($"/x/a/{t}.wav", "a", $"a.{t}")).ToList();
+        Assert.Empty(CorpusSplitter.Split(Tracks(expected - 1), options).Test);
+        Assert.NotEmpty(CorpusSplitter.Split(Tracks(expected), options).Test);
+    }
+
+    [Fact]
+    public void RequireTestItems_NamesTheFolderTheTracksPerGenreAndTheMinimum()
+    {
+        List<CorpusItem> items =
+        [
+            new("/c/rock/1.wav", "rock", "r1"), new("/c/rock/2.wav", "rock", "r2"), new("/c/jazz/1.wav", "jazz", "j1", "Miles"), new("/c/jazz/2.wav", "jazz", "j2", "Miles"),
+        ];
+        DatasetSplit split = CorpusSplitter.Split(items);
+        var error = Assert.Throws<TimbreException>(() => CorpusSplitter.RequireTestItems(split, items, "/c"));
+        Assert.Contains("/c", error.Message, StringComparison.Ordinal);
+        Assert.Contains("jazz 1, rock 2", error.Message, StringComparison.Ordinal); // Miles's two tracks are one group
+        Assert.Contains("needs 4", error.Message, StringComparison.Ordinal);
+        CorpusSplitter.RequireTestItems(CorpusSplitter.Split(Sliced()), Sliced(), "/x");
     }
 }
