@@ -293,7 +293,7 @@ public static class CatalogContextLoader
 
     private static float[][] LabelProbabilities(List<(long Id, float[] Embedding)> rows, int[] labelOfRow, int labelCount, GenreInfo info, int k)
     {
-        var index = new SimilarityIndex(rows.Select(r => r.Id).ToArray(), rows.Select(r => r.Embedding).ToArray());
+        var index = AnnIndex.ChooseFor(new SimilarityIndex(rows.Select(r => r.Id).ToArray(), rows.Select(r => r.Embedding).ToArray()));
         var result = new float[rows.Count][];
         var self = new HashSet<long>();
         for (var i = 0; i < rows.Count; i++)
