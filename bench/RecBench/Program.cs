@@ -2,7 +2,8 @@
 // float32 re-score, identical results) vs a numpy brute force, in one run. With --ann, also AnnIndex (USearch HNSW +
 // exact float32 re-rank) and hnswlib (Debian python3-hnswlib) on the same vectors: build time, latency, recall@10.
 // Usage: dotnet run -c Release --project bench/RecBench [-- --sizes 10000,100000,1000000 --dim 128 --queries 200 --threads 2]
-//        [--ann] [--clustered]   (--clustered: 100 Gaussian centres + noise 0.35 instead of i.i.d. Gaussian rows)
+//        [--ann] [--clustered] [--precision float16|float32|int8] [--overfetch 4] [--ef 64]
+//        (--clustered: 100 Gaussian centres + noise 0.35 per value instead of i.i.d. Gaussian rows)
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -18,7 +19,12 @@ var script = Arg("--script", Path.Combine(FindRepoRoot(), "bench", "rec_numpy.py
 var hnswScript = Arg("--hnswlib-script", Path.Combine(FindRepoRoot(), "bench", "rec_hnswlib.py"));
 var ann = args.Contains("--ann");
 var clustered = args.Contains("--clustered");
-var annOptions = AnnIndexOptions.Default;
+var annOptions = new AnnIndexOptions
+{
+    Precision = Enum.Parse<AnnPrecision>(Arg("--precision", AnnIndexOptions.Default.Precision.ToString()), ignoreCase: true),
+    OverFetch = int.Parse(Arg("--overfetch", Inv(AnnIndexOptions.Default.OverFetch)), CultureInfo.InvariantCulture),
+    ExpansionSearch = int.Parse(Arg("--ef", Inv(AnnIndexOptions.Default.ExpansionSearch)), CultureInfo.InvariantCulture),
+}.Validate();
 const int K = 10;
 
 Console.WriteLine($"top-{K} exact cosine, dim {dim}, {queries} queries per size, {threads} threads, {Environment.ProcessorCount} cores");
