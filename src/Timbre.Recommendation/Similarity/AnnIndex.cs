@@ -7,7 +7,8 @@ namespace Timbre.Recommendation.Similarity;
 /// <see cref="AnnIndexOptions.OverFetch"/>·k candidates, which are re-scored exactly in float32 against the rows of an
 /// exact <see cref="SimilarityIndex"/>; the best k are returned. Rows, vectors, <see cref="ScoreAll"/> and scores are
 /// the exact index's, so only a candidate the graph misses can change a result. When the graph yields too few rows
-/// (many exclusions, unreachable nodes) the search falls back to the exact scan.
+/// (many exclusions, unreachable nodes) the search falls back to the exact scan, as it does while a graph made by
+/// <see cref="ChooseFor"/> is still being built in the background.
 /// </summary>
 /// <remarks>
 /// <c>WithRows</c> updates the graph in place (adds and removes, no rebuild) and shares it with the new index:
@@ -17,34 +18,42 @@ namespace Timbre.Recommendation.Similarity;
 public sealed class AnnIndex : ISimilarityIndex
 {
     private readonly SimilarityIndex _exact;
-    private readonly USearchGraph _graph;
-    private readonly long _graphVersion;
+    private readonly Task<(USearchGraph Graph, long Version)> _graph;
     private readonly AnnIndexOptions _options;
 
     /// <summary>Builds the graph over the rows of <paramref name="exact"/> (cosine, vectors already normalised).</summary>
     public AnnIndex(SimilarityIndex exact, AnnIndexOptions? options = null)
-        : this(exact, NewGraph(exact, options), options)
+        : this(exact, Task.FromResult(NewGraph(exact, options)), options)
     {
     }
 
     private AnnIndex(SimilarityIndex exact, USearchGraph graph, AnnIndexOptions? options)
+        : this(exact, Task.FromResult((graph, graph.Version)), options)
+    {
+    }
+
+    private AnnIndex(SimilarityIndex exact, Task<(USearchGraph Graph, long Version)> graph, AnnIndexOptions? options)
     {
         _exact = exact;
         _graph = graph;
-        _graphVersion = graph.Version;
         _options = (options ?? AnnIndexOptions.Default).Validate();
     }
 
     /// <summary>
     /// The index over <paramref name="exact"/> that the product searches: this approximate index when the rows reach
     /// <see cref="AnnIndexOptions.Threshold"/> and the metric is cosine, otherwise <paramref name="exact"/> itself.
+    /// The graph is built in the background (a catalog's start-up does not wait for it); until it is
+    /// <see cref="Ready"/>, searches are exact.
     /// </summary>
     public static ISimilarityIndex ChooseFor(SimilarityIndex exact, AnnIndexOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(exact);
         var o = (options ?? AnnIndexOptions.Default).Validate();
-        return exact.Count >= o.Threshold && exact.Metric == SimilarityMetric.Cosine ? new AnnIndex(exact, o) : exact;
+        return exact.Count >= o.Threshold && exact.Metric == SimilarityMetric.Cosine ? InBackground(exact, o) : exact;
     }
+
+    /// <summary>Completes when the graph is built (at once for an index made by the constructor or <see cref="Open"/>).</summary>
+    public Task Ready => _graph;
 
     /// <summary>
     /// Opens a graph written by <see cref="Save"/> for the rows of <paramref name="exact"/>; with
@@ -103,7 +112,7 @@ public sealed class AnnIndex : ISimilarityIndex
     public void ScoreAll(ReadOnlySpan<float> query, Span<float> scores) => _exact.ScoreAll(query, scores);
 
     /// <summary>Writes the graph to <paramref name="path"/> (the float32 rows come from the catalog on <see cref="Open"/>).</summary>
-    public void Save(string path) => _graph.Save(path);
+    public void Save(string path) => _graph.Result.Graph.Save(path);
 
     /// <inheritdoc />
     public IReadOnlyList<Neighbor> Search(ReadOnlySpan<float> query, int k, IReadOnlySet<long>? excludeIds = null)
@@ -115,11 +124,17 @@ public sealed class AnnIndex : ISimilarityIndex
             return [];
         }
 
+        if (!_graph.IsCompletedSuccessfully)
+        {
+            return _exact.Search(query, k, excludeIds); // graph still being built (or its build failed): exact answer
+        }
+
+        var graph = _graph.Result.Graph;
         var fetch = (int)Math.Min(Count, ((long)k * _options.OverFetch) + (excludeIds?.Count ?? 0));
         while (true)
         {
             var heap = new TopKHeap(Math.Min(k, Count));
-            foreach (var key in _graph.Search(q, Math.Max(fetch, 1)))
+            foreach (var key in graph.Search(q, Math.Max(fetch, 1)))
             {
                 var row = _exact.RowOf(unchecked((long)key));
                 if (row < 0 || (excludeIds is not null && excludeIds.Contains(_exact.IdAt(row))))
@@ -141,7 +156,7 @@ public sealed class AnnIndex : ISimilarityIndex
 
             if (fetch >= Count)
             {
-                return _exact.Search(q, k, excludeIds); // the graph cannot give k rows: the exact answer
+                return _exact.Search(query, k, excludeIds); // the graph cannot give k rows: the exact answer
             }
 
             fetch = (int)Math.Min(Count, 2L * fetch);
@@ -164,19 +179,29 @@ public sealed class AnnIndex : ISimilarityIndex
         ArgumentNullException.ThrowIfNull(updated);
         ArgumentNullException.ThrowIfNull(addIds);
         ArgumentNullException.ThrowIfNull(removeIds);
-        if (_graph.Version != _graphVersion)
-        {
-            return new AnnIndex(updated, _options); // the shared graph already moved on from this index
-        }
-
         var rows = addIds.Select(updated.RowOf).ToArray();
         CheckFinite(updated, rows);
-        _graph.Remove(removeIds.Where(id => _exact.RowOf(id) >= 0));
-        _graph.Add(addIds, i => updated.VectorAt(rows[i]).ToArray());
-        return new AnnIndex(updated, _graph, _options);
+        if (!_graph.IsCompletedSuccessfully || _graph.Result.Graph.Version != _graph.Result.Version)
+        {
+            // Still building, or the shared graph already moved on from this index: a graph of its own.
+            return _graph.IsCompleted ? new AnnIndex(updated, _options) : InBackground(updated, _options);
+        }
+
+        var graph = _graph.Result.Graph;
+        graph.Remove(removeIds.Where(id => _exact.RowOf(id) >= 0));
+        graph.Add(addIds, i => updated.VectorAt(rows[i]).ToArray());
+        return new AnnIndex(updated, graph, _options);
     }
 
-    private static USearchGraph NewGraph(SimilarityIndex exact, AnnIndexOptions? options)
+    private static AnnIndex InBackground(SimilarityIndex exact, AnnIndexOptions options)
+    {
+        var rows = Enumerable.Range(0, exact.Count).ToArray();
+        CheckCosine(exact);
+        CheckFinite(exact, rows);
+        return new AnnIndex(exact, Task.Run(() => NewGraph(exact, options)), options);
+    }
+
+    private static (USearchGraph Graph, long Version) NewGraph(SimilarityIndex exact, AnnIndexOptions? options)
     {
         ArgumentNullException.ThrowIfNull(exact);
         CheckCosine(exact);
@@ -185,7 +210,7 @@ public sealed class AnnIndex : ISimilarityIndex
         CheckFinite(exact, rows);
         var graph = new USearchGraph(exact.Dimension, o);
         graph.Add(rows.Select(exact.IdAt).ToArray(), r => exact.VectorAt(r).ToArray());
-        return graph;
+        return (graph, graph.Version);
     }
 
     private static void CheckCosine(SimilarityIndex exact)
