@@ -1,8 +1,12 @@
 // Top-10 exact cosine query latency of SimilarityIndex (float32 scan) and QuantizedExactIndex (int8 scan + exact
-// float32 re-score, identical results) vs a numpy brute force, in one run.
+// float32 re-score, identical results) vs a numpy brute force, in one run. With --ann, also AnnIndex (USearch HNSW +
+// exact float32 re-rank) and hnswlib (Debian python3-hnswlib) on the same vectors: build time, latency, recall@10.
 // Usage: dotnet run -c Release --project bench/RecBench [-- --sizes 10000,100000,1000000 --dim 128 --queries 200 --threads 2]
+//        [--ann] [--clustered] [--precision float16|float32|int8] [--overfetch 4] [--ef 64]
+//        (--clustered: 100 Gaussian centres + noise 0.35 per value instead of i.i.d. Gaussian rows)
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Timbre.Recommendation.Similarity;
 
@@ -12,11 +16,21 @@ var queries = int.Parse(Arg("--queries", "200"), CultureInfo.InvariantCulture);
 var threads = int.Parse(Arg("--threads", "2"), CultureInfo.InvariantCulture);
 var python = Arg("--python", "/usr/bin/python3");
 var script = Arg("--script", Path.Combine(FindRepoRoot(), "bench", "rec_numpy.py"));
+var hnswScript = Arg("--hnswlib-script", Path.Combine(FindRepoRoot(), "bench", "rec_hnswlib.py"));
+var ann = args.Contains("--ann");
+var clustered = args.Contains("--clustered");
+var annOptions = new AnnIndexOptions
+{
+    Precision = Enum.Parse<AnnPrecision>(Arg("--precision", AnnIndexOptions.Default.Precision.ToString()), ignoreCase: true),
+    OverFetch = int.Parse(Arg("--overfetch", Inv(AnnIndexOptions.Default.OverFetch)), CultureInfo.InvariantCulture),
+    ExpansionSearch = int.Parse(Arg("--ef", Inv(AnnIndexOptions.Default.ExpansionSearch)), CultureInfo.InvariantCulture),
+}.Validate();
 const int K = 10;
 
 Console.WriteLine($"top-{K} exact cosine, dim {dim}, {queries} queries per size, {threads} threads, {Environment.ProcessorCount} cores");
 var rows = new List<(int N, double P50, double P99, double QP50, double QP99, double NpP50, double NpP99)>();
 var batched = new List<(int N, double PerQuery)>();
+var annRows = new List<AnnRow>();
 foreach (var n in sizes)
 {
     var (p50, p99, q50, q99) = MeasureDotnet(n);
@@ -42,6 +56,29 @@ foreach (var b in batched)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"QuantizedExactIndex.SearchMany, 16 queries per pass, N={b.N}: {b.PerQuery:0.000} ms per query (amortised)"));
 }
 
+if (annRows.Count > 0)
+{
+    Console.WriteLine();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"ANN (top-{K}, {(clustered ? "clustered" : "i.i.d. Gaussian")} rows): AnnIndex = USearch HNSW ({annOptions.Precision}, M={annOptions.Connectivity}, efAdd={annOptions.ExpansionAdd}, ef={annOptions.ExpansionSearch}) + exact float32 re-rank of {annOptions.OverFetch}·k; hnswlib M={annOptions.Connectivity}, efC={annOptions.ExpansionAdd}, ef={annOptions.ExpansionSearch}; both built on 1 thread, queried on 1"));
+    Console.WriteLine($"{"N",9} | {"index",8} | {"build s",8} | {"p50 ms",7} | {"p99 ms",7} | {"recall@10",9} | {"file MB",7} | {"exact f32 p50/ANN p50",21}");
+    Console.WriteLine(new string('-', 100));
+    foreach (var a in annRows)
+    {
+        var exactP50 = rows.First(r => r.N == a.N).P50;
+        foreach (var (name, m) in new[] { ("AnnIndex", a.Ours), ("hnswlib", a.Hnswlib) })
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{a.N,9} | {name,8} | {m.BuildSeconds,8:0.00} | {m.P50,7:0.000} | {m.P99,7:0.000} | {m.Recall,9:0.0000} | {m.Bytes / 1e6,7:0.0} | {exactP50 / m.P50,20:0.0}x"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{a.N,9} | ratios hnswlib/AnnIndex: build {a.Hnswlib.BuildSeconds / a.Ours.BuildSeconds:0.00}x, p50 {a.Hnswlib.P50 / a.Ours.P50:0.00}x, p99 {a.Hnswlib.P99 / a.Ours.P99:0.00}x, file {a.Hnswlib.Bytes / a.Ours.Bytes:0.00}x (> 1: AnnIndex smaller/faster)"));
+    }
+
+    Console.WriteLine("(AnnIndex file = the USearch graph; the float32 rows it re-ranks with are the catalog's, held by the exact index)");
+}
+
 var big = rows.Where(r => r.N >= 1_000_000).ToList();
 if (big.Count > 0)
 {
@@ -55,14 +92,18 @@ return 0;
 {
     var rng = new Random(1234);
     var matrix = new float[(long)n * dim];
-    for (long i = 0; i < matrix.LongLength; i++)
+    var centres = Enumerable.Range(0, 100).Select(_ => Enumerable.Range(0, dim).Select(_ => Gaussian(rng)).ToArray()).ToArray();
+    Func<float[]> draw = clustered
+        ? () => centres[rng.Next(centres.Length)].Select(x => x + (0.35f * Gaussian(rng))).ToArray()
+        : () => Enumerable.Range(0, dim).Select(_ => Gaussian(rng)).ToArray();
+    for (var r = 0; r < n; r++)
     {
-        matrix[i] = Gaussian(rng);
+        draw().CopyTo(matrix, (long)r * dim);
     }
 
     var ids = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
     var options = new SimilarityIndexOptions { MaxDegreeOfParallelism = threads };
-    var qs = Enumerable.Range(0, queries + 10).Select(_ => Enumerable.Range(0, dim).Select(_ => Gaussian(rng)).ToArray()).ToArray();
+    var qs = Enumerable.Range(0, queries + 10).Select(_ => draw()).ToArray();
     var quantized = new QuantizedExactIndex(ids, (float[])matrix.Clone(), dim, options);
     var exact = new SimilarityIndex(ids, matrix, dim, options);
     var (p50, p99, expected) = Time(exact, qs);
@@ -91,8 +132,68 @@ return 0;
         }
     }
 
+    if (ann)
+    {
+        annRows.Add(new AnnRow(n, MeasureAnn(exact, qs, expected), MeasureHnswlib(matrix, qs, expected)));
+    }
+
     return (p50, p99, q50, q99);
 }
+
+AnnMeasure MeasureAnn(SimilarityIndex exact, float[][] qs, IReadOnlyList<Neighbor>[] expected)
+{
+    var sw = Stopwatch.StartNew();
+    var index = new AnnIndex(exact, annOptions);
+    var build = sw.Elapsed.TotalSeconds;
+    var (p50, p99, hits) = Time(index, qs);
+    var path = Path.Combine(Path.GetTempPath(), $"recbench-{Environment.ProcessId}.usearch");
+    index.Save(path);
+    var bytes = new FileInfo(path).Length;
+    File.Delete(path);
+    return new AnnMeasure(build, p50, p99, Recall(hits.Select(h => h.Select(x => (long)x.Row).ToArray()).ToArray(), expected), bytes);
+}
+
+AnnMeasure MeasureHnswlib(float[] unitRows, float[][] qs, IReadOnlyList<Neighbor>[] expected)
+{
+    var dir = Directory.CreateTempSubdirectory("recbench-hnswlib-");
+    try
+    {
+        var rowsPath = Path.Combine(dir.FullName, "rows.f32");
+        var queriesPath = Path.Combine(dir.FullName, "queries.f32");
+        var exactPath = Path.Combine(dir.FullName, "exact.i64");
+        File.WriteAllBytes(rowsPath, MemoryMarshal.AsBytes(unitRows.AsSpan()).ToArray());
+        File.WriteAllBytes(queriesPath, MemoryMarshal.AsBytes(qs.SelectMany(q => q).ToArray().AsSpan()).ToArray());
+        File.WriteAllBytes(exactPath, MemoryMarshal.AsBytes(expected.SelectMany(e => e.Select(h => (long)h.Row)).ToArray().AsSpan()).ToArray());
+        var json = RunPython(hnswScript, [
+            "--rows", rowsPath, "--queries", queriesPath, "--exact", exactPath, "--dim", Inv(dim), "--k", Inv(K),
+            "--m", Inv(annOptions.Connectivity), "--ef-construction", Inv(annOptions.ExpansionAdd), "--ef", Inv(annOptions.ExpansionSearch), "--threads", "1"]);
+        if (json is null)
+        {
+            return new AnnMeasure(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
+        }
+
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement;
+        return new AnnMeasure(root.GetProperty("build_s").GetDouble(), root.GetProperty("p50_ms").GetDouble(), root.GetProperty("p99_ms").GetDouble(), root.GetProperty("recall").GetDouble(), root.GetProperty("bytes").GetDouble());
+    }
+    finally
+    {
+        dir.Delete(recursive: true);
+    }
+}
+
+static double Recall(long[][] found, IReadOnlyList<Neighbor>[] expected)
+{
+    var hits = 0;
+    for (var i = 0; i < expected.Length; i++)
+    {
+        hits += found[i].Intersect(expected[i].Select(h => (long)h.Row)).Count();
+    }
+
+    return hits / (double)(K * expected.Length);
+}
+
+static string Inv(int value) => value.ToString(CultureInfo.InvariantCulture);
 
 (double P50, double P99, IReadOnlyList<Neighbor>[] Hits) Time(ISimilarityIndex index, float[][] qs)
 {
@@ -120,7 +221,19 @@ return 0;
 
 (double P50, double P99) MeasureNumpy(int n)
 {
-    var psi = new ProcessStartInfo(python, [script, "--n", n.ToString(CultureInfo.InvariantCulture), "--dim", dim.ToString(CultureInfo.InvariantCulture), "--queries", queries.ToString(CultureInfo.InvariantCulture), "--k", K.ToString(CultureInfo.InvariantCulture)])
+    var json = RunPython(script, ["--n", Inv(n), "--dim", Inv(dim), "--queries", Inv(queries), "--k", Inv(K)]);
+    if (json is null)
+    {
+        return (double.NaN, double.NaN);
+    }
+
+    using var doc = JsonDocument.Parse(json);
+    return (doc.RootElement.GetProperty("p50_ms").GetDouble(), doc.RootElement.GetProperty("p99_ms").GetDouble());
+}
+
+string? RunPython(string scriptPath, string[] scriptArgs)
+{
+    var psi = new ProcessStartInfo(python, [scriptPath, .. scriptArgs])
     {
         RedirectStandardOutput = true,
         RedirectStandardError = true,
@@ -134,12 +247,11 @@ return 0;
     p.WaitForExit();
     if (p.ExitCode != 0)
     {
-        Console.Error.WriteLine($"numpy run failed: {stderr}");
-        return (double.NaN, double.NaN);
+        Console.Error.WriteLine($"{Path.GetFileName(scriptPath)} failed: {stderr}");
+        return null;
     }
 
-    using var doc = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]);
-    return (doc.RootElement.GetProperty("p50_ms").GetDouble(), doc.RootElement.GetProperty("p99_ms").GetDouble());
+    return stdout.Trim().Split('\n')[^1];
 }
 
 static double Percentile(double[] values, double q)
@@ -174,3 +286,7 @@ string Arg(string name, string fallback)
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 }
+
+internal sealed record AnnMeasure(double BuildSeconds, double P50, double P99, double Recall, double Bytes);
+
+internal sealed record AnnRow(int N, AnnMeasure Ours, AnnMeasure Hnswlib);

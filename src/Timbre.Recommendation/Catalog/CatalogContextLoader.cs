@@ -236,7 +236,10 @@ public static class CatalogContextLoader
 
     private static float[][] LabelProbabilities(List<(long Id, float[] Embedding)> rows, int[] labelOfRow, int labelCount, GenreInfo info, int k)
     {
-        var index = new SimilarityIndex(rows.Select(r => r.Id).ToArray(), rows.Select(r => r.Embedding).ToArray());
+        var exact = new SimilarityIndex(rows.Select(r => r.Id).ToArray(), rows.Select(r => r.Embedding).ToArray());
+
+        // One search per row: above the threshold the graph (built here, synchronously) pays for itself many times.
+        ISimilarityIndex index = exact.Count >= AnnIndexOptions.Default.Threshold ? new AnnIndex(exact) : exact;
         var result = new float[rows.Count][];
         var self = new HashSet<long>();
         for (var i = 0; i < rows.Count; i++)

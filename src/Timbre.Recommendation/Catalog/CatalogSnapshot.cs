@@ -184,7 +184,7 @@ public sealed class CatalogSnapshot
             var tagIndex = genreTag is null ? -1 : IndexOfLabel(labels, genreTag);
             probabilities = GenreInfo == GenreInfo.LabelsOneHot && tagIndex >= 0
                 ? GenreVotes.OneHot(tagIndex, labels.Count)
-                : GenreVotes.Vote(Context.Index, embedding, LabelOfRow, labels.Count, Options.NeighbourCount, null);
+                : GenreVotes.Vote(Context.Neighbours, embedding, LabelOfRow, labels.Count, Options.NeighbourCount, null);
         }
 
         var id = -Interlocked.Increment(ref _outsideCounter);

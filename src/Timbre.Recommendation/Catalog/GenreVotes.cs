@@ -21,7 +21,7 @@ internal static class GenreVotes
     /// <paramref name="exclude"/> skipped): w = max(similarity, 0) + 1e-6, p = normalised (Σ w per label + smoothing).
     /// Uniform when no labelled neighbour exists.
     /// </summary>
-    public static float[] Vote(SimilarityIndex index, ReadOnlySpan<float> query, int[] labelOfRow, int labelCount, int k, IReadOnlySet<long>? exclude)
+    public static float[] Vote(ISimilarityIndex index, ReadOnlySpan<float> query, int[] labelOfRow, int labelCount, int k, IReadOnlySet<long>? exclude)
     {
         var p = new float[labelCount];
         Array.Fill(p, Smoothing);

@@ -47,16 +47,17 @@ public sealed class RecommendationContext
         }
 
         Index = new SimilarityIndex(Tracks.Select(t => t.Id).ToArray(), Tracks.Select(t => t.Embedding).ToArray(), indexOptions);
+        Neighbours = AnnIndex.ChooseFor(Index, Index.Options.Approximate);
         _userWeights = FoldInteractions();
     }
 
     private RecommendationContext(RecommendationContext tracksFrom, IReadOnlyList<Interaction> interactions)
-        : this(tracksFrom, tracksFrom.Tracks, tracksFrom.Index, tracksFrom._topGenre, interactions.ToArray())
+        : this(tracksFrom, tracksFrom.Tracks, tracksFrom.Index, tracksFrom.Neighbours, tracksFrom._topGenre, interactions.ToArray())
     {
         _userWeights = FoldInteractions();
     }
 
-    private RecommendationContext(RecommendationContext from, IReadOnlyList<TrackFeatures> tracks, SimilarityIndex index, int[] topGenre, IReadOnlyList<Interaction> interactions)
+    private RecommendationContext(RecommendationContext from, IReadOnlyList<TrackFeatures> tracks, SimilarityIndex index, ISimilarityIndex neighbours, int[] topGenre, IReadOnlyList<Interaction> interactions)
     {
         FeatureVersion = from.FeatureVersion;
         GenreLabels = from.GenreLabels;
@@ -64,6 +65,7 @@ public sealed class RecommendationContext
         Interactions = interactions;
         Weights = from.Weights;
         Index = index;
+        Neighbours = neighbours;
         Blocks = from.Blocks;
         _topGenre = topGenre;
         _userWeights = from._userWeights;
@@ -86,6 +88,13 @@ public sealed class RecommendationContext
 
     /// <summary>Exact index over the (normalised) embeddings.</summary>
     public SimilarityIndex Index { get; }
+
+    /// <summary>
+    /// The index nearest-neighbour searches go through: <see cref="Index"/> itself, or from
+    /// <see cref="AnnIndexOptions.Threshold"/> tracks on an <see cref="AnnIndex"/> over the same rows (exact scores,
+    /// approximate candidates). Full scans (<see cref="ISimilarityIndex.ScoreAll"/>) use <see cref="Index"/>.
+    /// </summary>
+    public ISimilarityIndex Neighbours { get; }
 
     /// <summary>
     /// The named blocks of the embedding (timbre, harmony, rhythm, loudness, learned) when it comes from a fitted
@@ -130,7 +139,7 @@ public sealed class RecommendationContext
     {
         ArgumentNullException.ThrowIfNull(added);
         Interaction[] all = [.. Interactions, .. added];
-        var next = new RecommendationContext(this, Tracks, Index, _topGenre, all);
+        var next = new RecommendationContext(this, Tracks, Index, Neighbours, _topGenre, all);
         var weights = new Dictionary<string, Dictionary<int, float>>(_userWeights, StringComparer.Ordinal);
         var users = added.Select(i => i.UserId).ToHashSet(StringComparer.Ordinal);
         foreach (var user in users)
@@ -168,8 +177,11 @@ public sealed class RecommendationContext
 
         var tracks = Tracks.Where(t => !removedIds.Contains(t.Id)).Concat(added).ToArray();
         var index = Index.WithRows(added.Select(t => t.Id).ToArray(), added.Select(t => t.Embedding).ToArray(), removedIds);
+        var neighbours = Neighbours is AnnIndex ann
+            ? ann.WithRows(index, added.Select(t => t.Id).ToArray(), removedIds)
+            : AnnIndex.ChooseFor(index, index.Options.Approximate);
         var interactions = removedIds.Count == 0 ? Interactions : Interactions.Where(i => !removedIds.Contains(i.TrackId)).ToArray();
-        var next = new RecommendationContext(this, tracks, index, tracks.Select(t => t.TopGenre).ToArray(), interactions);
+        var next = new RecommendationContext(this, tracks, index, neighbours, tracks.Select(t => t.TopGenre).ToArray(), interactions);
         next._userWeights = next.FoldInteractions();
         return next;
     }

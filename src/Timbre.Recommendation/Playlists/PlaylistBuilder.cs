@@ -53,7 +53,7 @@ public sealed class PlaylistBuilder
 
     internal long? Nearest(ReadOnlySpan<float> target, IReadOnlySet<long> used)
     {
-        var hits = _context.Index.Search(target, 1, used);
+        var hits = _context.Neighbours.Search(target, 1, used);
         return hits.Count == 0 ? null : hits[0].Id;
     }
 

@@ -41,7 +41,7 @@ public sealed class Radio
         var exclude = new HashSet<long>(_played);
         while (true)
         {
-            var hits = index.Search(target, 16, exclude);
+            var hits = _context.Neighbours.Search(target, 16, exclude);
             if (hits.Count == 0)
             {
                 return null;

@@ -1,8 +1,9 @@
 namespace Timbre.Recommendation.Similarity;
 
 /// <summary>
-/// Nearest-neighbour search over track vectors. The exact <see cref="SimilarityIndex"/> implements it; an
-/// approximate index (HNSW, IVF) can implement the same contract later.
+/// Nearest-neighbour search over track vectors. The exact <see cref="SimilarityIndex"/> and
+/// <see cref="QuantizedExactIndex"/> implement it, and so does the approximate <see cref="AnnIndex"/> (HNSW
+/// candidates, exact scores).
 /// </summary>
 public interface ISimilarityIndex
 {

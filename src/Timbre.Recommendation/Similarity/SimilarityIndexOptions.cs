@@ -23,6 +23,12 @@ public sealed record SimilarityIndexOptions
     /// <summary>Maximum worker threads of a parallel search; default -1 (all processors).</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 
+    /// <summary>
+    /// When and how the product switches nearest-neighbour searches to an <see cref="AnnIndex"/> (from 50 000 rows by
+    /// default); the exact index itself ignores it.
+    /// </summary>
+    public AnnIndexOptions Approximate { get; init; } = AnnIndexOptions.Default;
+
     /// <summary>The default options (exact cosine).</summary>
     public static SimilarityIndexOptions Default { get; } = new();
 
@@ -49,6 +55,7 @@ public sealed record SimilarityIndexOptions
             throw new InvalidOptionsException($"MaxDegreeOfParallelism must be -1 or >= 1, got {MaxDegreeOfParallelism}.");
         }
 
+        Approximate.Validate();
         return this;
     }
 }

@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""hnswlib (Debian python3-hnswlib) peer of the AnnIndex row of bench/RecBench: same vectors, same HNSW settings.
+
+Reads raw little-endian float32 files written by RecBench (rows already L2-normalised, queries raw) and the exact
+top-k ids, prints one JSON line: build seconds, p50/p99 single-query latency, recall@k vs exact, saved index bytes.
+"""
+import argparse
+import json
+import os
+import tempfile
+import time
+
+import hnswlib
+import numpy as np
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", required=True)
+    ap.add_argument("--queries", required=True)
+    ap.add_argument("--exact", required=True, help="int64 exact top-k row ids per query")
+    ap.add_argument("--dim", type=int, required=True)
+    ap.add_argument("--k", type=int, default=10)
+    ap.add_argument("--m", type=int, default=16)
+    ap.add_argument("--ef-construction", type=int, default=128)
+    ap.add_argument("--ef", type=int, default=64)
+    ap.add_argument("--threads", type=int, default=1)
+    a = ap.parse_args()
+    rows = np.fromfile(a.rows, dtype=np.float32).reshape(-1, a.dim)
+    qs = np.fromfile(a.queries, dtype=np.float32).reshape(-1, a.dim)
+    exact = np.fromfile(a.exact, dtype=np.int64).reshape(-1, a.k)
+    index = hnswlib.Index(space="cosine", dim=a.dim)
+    t0 = time.perf_counter()
+    index.init_index(max_elements=rows.shape[0], M=a.m, ef_construction=a.ef_construction, random_seed=100)
+    index.add_items(rows, np.arange(rows.shape[0]), num_threads=a.threads)
+    build = time.perf_counter() - t0
+    index.set_ef(max(a.ef, a.k))
+    index.set_num_threads(1)
+    times, hits = [], 0
+    warm = qs.shape[0] - exact.shape[0]
+    for i, q in enumerate(qs):
+        t0 = time.perf_counter()
+        labels, _ = index.knn_query(q, k=a.k)
+        dt = (time.perf_counter() - t0) * 1000.0
+        if i >= warm:  # the first queries are warm-up, as in the .NET side
+            times.append(dt)
+            hits += len(set(labels[0].tolist()) & set(exact[i - warm].tolist()))
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "hnsw.bin")
+        index.save_index(path)
+        size = os.path.getsize(path)
+    t = np.array(times)
+    print(json.dumps({"build_s": build, "p50_ms": float(np.percentile(t, 50)), "p99_ms": float(np.percentile(t, 99)),
+                      "recall": hits / (a.k * exact.shape[0]), "bytes": size}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,260 @@
+using Timbre.Core.Errors;
+
+namespace Timbre.Recommendation.Similarity;
+
+/// <summary>
+/// Approximate cosine nearest-neighbour index for large catalogs: an HNSW graph (USearch, keyed by track id) proposes
+/// <see cref="AnnIndexOptions.OverFetch"/>·k candidates, which are re-scored exactly in float32 against the rows of an
+/// exact <see cref="SimilarityIndex"/>; the best k are returned. Rows, vectors, <see cref="ScoreAll"/> and scores are
+/// the exact index's, so only a candidate the graph misses can change a result. When the graph yields too few rows
+/// (many exclusions, unreachable nodes) the search falls back to the exact scan, as it does while a graph made by
+/// <see cref="ChooseFor"/> is still being built in the background.
+/// </summary>
+/// <remarks>
+/// <c>WithRows</c> updates the graph in place (adds and removes, no rebuild) and shares it with the new index:
+/// an older index keeps its own rows and skips graph keys it does not hold, so it stays correct but may miss tracks
+/// removed since. Updating an older index again rebuilds a private graph.
+/// </remarks>
+public sealed class AnnIndex : ISimilarityIndex
+{
+    private readonly SimilarityIndex _exact;
+    private readonly Task<(USearchGraph Graph, long Version)> _graph;
+    private readonly AnnIndexOptions _options;
+
+    /// <summary>Builds the graph over the rows of <paramref name="exact"/> (cosine, vectors already normalised).</summary>
+    public AnnIndex(SimilarityIndex exact, AnnIndexOptions? options = null)
+        : this(exact, Task.FromResult(NewGraph(exact, options)), options)
+    {
+    }
+
+    private AnnIndex(SimilarityIndex exact, USearchGraph graph, AnnIndexOptions? options)
+        : this(exact, Task.FromResult((graph, graph.Version)), options)
+    {
+    }
+
+    private AnnIndex(SimilarityIndex exact, Task<(USearchGraph Graph, long Version)> graph, AnnIndexOptions? options)
+    {
+        _exact = exact;
+        _graph = graph;
+        _options = (options ?? AnnIndexOptions.Default).Validate();
+    }
+
+    /// <summary>
+    /// The index over <paramref name="exact"/> that the product searches: this approximate index when the rows reach
+    /// <see cref="AnnIndexOptions.Threshold"/> and the metric is cosine, otherwise <paramref name="exact"/> itself.
+    /// The graph is built in the background (a catalog's start-up does not wait for it); until it is
+    /// <see cref="Ready"/>, searches are exact.
+    /// </summary>
+    public static ISimilarityIndex ChooseFor(SimilarityIndex exact, AnnIndexOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(exact);
+        var o = (options ?? AnnIndexOptions.Default).Validate();
+        return exact.Count >= o.Threshold && exact.Metric == SimilarityMetric.Cosine ? InBackground(exact, o) : exact;
+    }
+
+    /// <summary>Completes when the graph is built (at once for an index made by the constructor or <see cref="Open"/>).</summary>
+    public Task Ready => _graph;
+
+    /// <summary>
+    /// Opens a graph written by <see cref="Save"/> for the rows of <paramref name="exact"/>; with
+    /// <paramref name="view"/> the file is memory-mapped (no copy, fast start) until the first change. Throws
+    /// <see cref="InvalidDataException"/> when the graph does not hold exactly the ids of <paramref name="exact"/>.
+    /// </summary>
+    public static AnnIndex Open(SimilarityIndex exact, string path, AnnIndexOptions? options = null, bool view = true)
+    {
+        ArgumentNullException.ThrowIfNull(exact);
+        CheckCosine(exact);
+        var graph = USearchGraph.Open(path, view);
+        if (graph.Dimension != exact.Dimension || graph.Count != exact.Count)
+        {
+            throw new InvalidDataException($"Graph {path} has {graph.Count} rows of dimension {graph.Dimension}, the catalog {exact.Count} of {exact.Dimension}.");
+        }
+
+        for (var r = 0; r < exact.Count; r++)
+        {
+            if (!graph.Contains(exact.IdAt(r)))
+            {
+                throw new InvalidDataException($"Graph {path} lacks track {exact.IdAt(r)}; rebuild it.");
+            }
+        }
+
+        return new AnnIndex(exact, graph, options);
+    }
+
+    /// <summary>The exact index whose rows this index re-ranks with.</summary>
+    public SimilarityIndex Exact => _exact;
+
+    /// <summary>The options the index was built with.</summary>
+    public AnnIndexOptions Options => _options;
+
+    /// <inheritdoc />
+    public int Count => _exact.Count;
+
+    /// <inheritdoc />
+    public int Dimension => _exact.Dimension;
+
+    /// <inheritdoc />
+    public SimilarityMetric Metric => SimilarityMetric.Cosine;
+
+    /// <inheritdoc />
+    public long IdAt(int row) => _exact.IdAt(row);
+
+    /// <inheritdoc />
+    public int RowOf(long id) => _exact.RowOf(id);
+
+    /// <inheritdoc />
+    public ReadOnlySpan<float> VectorAt(int row) => _exact.VectorAt(row);
+
+    /// <inheritdoc />
+    public float ScoreRows(int a, int b) => _exact.ScoreRows(a, b);
+
+    /// <inheritdoc />
+    public void ScoreAll(ReadOnlySpan<float> query, Span<float> scores) => _exact.ScoreAll(query, scores);
+
+    /// <summary>Writes the graph to <paramref name="path"/> (the float32 rows come from the catalog on <see cref="Open"/>).</summary>
+    public void Save(string path) => _graph.Result.Graph.Save(path);
+
+    /// <inheritdoc />
+    public IReadOnlyList<Neighbor> Search(ReadOnlySpan<float> query, int k, IReadOnlySet<long>? excludeIds = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        var q = Prepare(query);
+        if (k == 0 || Count == 0)
+        {
+            return [];
+        }
+
+        if (!_graph.IsCompletedSuccessfully)
+        {
+            return _exact.Search(query, k, excludeIds); // graph still being built (or its build failed): exact answer
+        }
+
+        var graph = _graph.Result.Graph;
+        var fetch = (int)Math.Min(Count, ((long)k * _options.OverFetch) + (excludeIds?.Count ?? 0));
+        while (true)
+        {
+            var heap = new TopKHeap(Math.Min(k, Count));
+            foreach (var key in graph.Search(q, Math.Max(fetch, 1)))
+            {
+                var row = _exact.RowOf(unchecked((long)key));
+                if (row < 0 || (excludeIds is not null && excludeIds.Contains(_exact.IdAt(row))))
+                {
+                    continue; // a track of a newer snapshot, or excluded
+                }
+
+                var s = DotKernel.DotRow(_exact.VectorAt(row), q);
+                if (heap.Accepts(s, row))
+                {
+                    heap.Add(s, row);
+                }
+            }
+
+            if (heap.Count == heap.Capacity)
+            {
+                return heap.ToSortedArray().Select(h => new Neighbor(h.Row, _exact.IdAt(h.Row), h.Score)).ToArray();
+            }
+
+            if (fetch >= Count)
+            {
+                return _exact.Search(query, k, excludeIds); // the graph cannot give k rows: the exact answer
+            }
+
+            fetch = (int)Math.Min(Count, 2L * fetch);
+        }
+    }
+
+    /// <summary>
+    /// A new index with the rows of <paramref name="removeIds"/> dropped and <paramref name="addIds"/> appended, as
+    /// <see cref="SimilarityIndex.WithRows"/> does; the graph takes only the changes.
+    /// </summary>
+    public AnnIndex WithRows(IReadOnlyList<long> addIds, IReadOnlyList<float[]> addVectors, IReadOnlySet<long> removeIds)
+        => WithRows(_exact.WithRows(addIds, addVectors, removeIds), addIds, removeIds);
+
+    /// <summary>
+    /// This index moved onto <paramref name="updated"/>, an exact index made by <see cref="SimilarityIndex.WithRows"/>
+    /// from <see cref="Exact"/> with <paramref name="addIds"/> and <paramref name="removeIds"/>.
+    /// </summary>
+    public AnnIndex WithRows(SimilarityIndex updated, IReadOnlyList<long> addIds, IReadOnlySet<long> removeIds)
+    {
+        ArgumentNullException.ThrowIfNull(updated);
+        ArgumentNullException.ThrowIfNull(addIds);
+        ArgumentNullException.ThrowIfNull(removeIds);
+        var rows = addIds.Select(updated.RowOf).ToArray();
+        CheckFinite(updated, rows);
+        if (!_graph.IsCompletedSuccessfully || _graph.Result.Graph.Version != _graph.Result.Version)
+        {
+            // Still building, or the shared graph already moved on from this index: a graph of its own.
+            return _graph.IsCompleted ? new AnnIndex(updated, _options) : InBackground(updated, _options);
+        }
+
+        var graph = _graph.Result.Graph;
+        graph.Remove(removeIds.Where(id => _exact.RowOf(id) >= 0));
+        graph.Add(addIds, i => updated.VectorAt(rows[i]).ToArray());
+        return new AnnIndex(updated, graph, _options);
+    }
+
+    private static AnnIndex InBackground(SimilarityIndex exact, AnnIndexOptions options)
+    {
+        var rows = Enumerable.Range(0, exact.Count).ToArray();
+        CheckCosine(exact);
+        CheckFinite(exact, rows);
+        return new AnnIndex(exact, Task.Run(() => NewGraph(exact, options)), options);
+    }
+
+    private static (USearchGraph Graph, long Version) NewGraph(SimilarityIndex exact, AnnIndexOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(exact);
+        CheckCosine(exact);
+        var o = (options ?? AnnIndexOptions.Default).Validate();
+        var rows = Enumerable.Range(0, exact.Count).ToArray();
+        CheckFinite(exact, rows);
+        var graph = new USearchGraph(exact.Dimension, o);
+        graph.Add(rows.Select(exact.IdAt).ToArray(), r => exact.VectorAt(r).ToArray());
+        return (graph, graph.Version);
+    }
+
+    private static void CheckCosine(SimilarityIndex exact)
+    {
+        if (exact.Metric != SimilarityMetric.Cosine)
+        {
+            throw new InvalidOptionsException($"AnnIndex supports the cosine metric only, got {exact.Metric}.");
+        }
+
+        if (exact.Count > 0 && exact.Dimension == 0)
+        {
+            throw new ArgumentException("AnnIndex needs vectors of positive dimension.", nameof(exact));
+        }
+    }
+
+    private static void CheckFinite(SimilarityIndex exact, int[] rows)
+    {
+        foreach (var r in rows)
+        {
+            foreach (var x in exact.VectorAt(r))
+            {
+                if (!float.IsFinite(x))
+                {
+                    throw new ArgumentException($"Vector of track {exact.IdAt(r)} has a NaN or infinite value.", nameof(exact));
+                }
+            }
+        }
+    }
+
+    private float[] Prepare(ReadOnlySpan<float> query)
+    {
+        if (query.Length != Dimension)
+        {
+            throw new ArgumentException($"Query has dimension {query.Length}, the index has {Dimension}.", nameof(query));
+        }
+
+        foreach (var x in query)
+        {
+            if (!float.IsFinite(x))
+            {
+                throw new ArgumentException("Query has a NaN or infinite value.", nameof(query));
+            }
+        }
+
+        return VectorMath.Normalized(query);
+    }
+}
