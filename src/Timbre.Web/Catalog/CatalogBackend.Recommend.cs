@@ -60,7 +60,8 @@ public sealed partial class CatalogBackend
 
     private TrackSummary AddToCatalog(AnalysedFile analysed, LibraryAddition addition)
     {
-        var saved = Store(s => LibraryAdditions.Add(s, analysed, addition));
+        var prepared = LibraryAdditions.Prepare(analysed, addition); // hashes the file: outside the store lock
+        var saved = Store(s => LibraryAdditions.Save(s, prepared, addition));
         lock (_snapshotLock)
         {
             if (!_live!.ApplyTracks([(saved, analysed.Analyses)], []))

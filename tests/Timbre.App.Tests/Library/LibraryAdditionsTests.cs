@@ -35,6 +35,24 @@ public sealed class LibraryAdditionsTests : IDisposable
     }
 
     [Fact]
+    public void Prepare_HashesAndTagsWithoutAStore_ThenSaveStoresWhatWasPrepared()
+    {
+        var path = _lib.Wav("prepared.wav", 330, seed: 2);
+        var analysed = new FileAnalyzer(AudioDecoders.CreateDefault()).Analyze(path, [new MomentsAnalyzer("a", 22050)], AnalysisWindowOptions.Default);
+        var addition = new LibraryAddition("Prepared", 0, MaxTracks: 5, MaxBytes: 1 << 20);
+
+        var prepared = LibraryAdditions.Prepare(analysed, addition);
+
+        Assert.Equal((ContentHasher.Compute(path), "Prepared"), (prepared.Track.ContentHash, prepared.Track.Title));
+        Assert.Single(prepared.Analyses);
+        using var store = new SqliteCatalogStore(_lib.CatalogPath);
+        var bob = store.CreateUser("bob", "x");
+        var saved = LibraryAdditions.Save(store, prepared with { Track = prepared.Track with { OwnerUserId = bob.Id } }, addition with { OwnerUserId = bob.Id });
+        Assert.Equal(prepared.Track.ContentHash, store.FindTrack(saved.Id)!.ContentHash);
+        Assert.NotNull(store.FindAnalysis(saved.Id, "a", 1));
+    }
+
+    [Fact]
     public void Add_OverTheQuota_Throws_AndSavesNothing()
     {
         var first = _lib.Wav("one.wav", 440, seed: 1);
