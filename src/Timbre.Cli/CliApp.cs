@@ -14,6 +14,9 @@ public static class CliApp
     /// <summary>The exit code of a command line that does not parse or an option value out of range.</summary>
     public const int UsageExitCode = 2;
 
+    /// <summary>Leaves out progress bars everywhere; results, notes about bad files and errors still print.</summary>
+    private const string QuietName = "--quiet";
+
     /// <summary>Runs the CLI with <paramref name="args"/> and returns the process exit code.</summary>
     public static int Run(string[] args)
     {
@@ -23,6 +26,8 @@ public static class CliApp
         {
             return UsageError(parsed);
         }
+
+        CliConsole.Quiet = parsed.GetValue<bool>(QuietName);
 
         try
         {
@@ -39,6 +44,15 @@ public static class CliApp
             return Fail(e.Message);
         }
     }
+
+    /// <summary>The path of every command that runs something, e.g. "scan" or "catalog space fit".</summary>
+    public static IReadOnlyList<string> RunnableCommands() => [.. CliExamples.RunnablePaths(BuildRoot())];
+
+    /// <summary>The parse errors of <paramref name="args"/> without running anything (empty when the line is valid).</summary>
+    public static IReadOnlyList<string> ParseErrors(string[] args) => [.. BuildRoot().Parse(args).Errors.Select(e => e.Message)];
+
+    /// <summary>Every example line of every command's help, as typed (starting with "timbre").</summary>
+    public static IReadOnlyList<string> Examples() => [.. CliExamples.ByCommand.Values.SelectMany(lines => lines)];
 
     /// <summary>Writes one error line to stderr and returns the error exit code.</summary>
     public static int Fail(string message)
@@ -71,6 +85,7 @@ public static class CliApp
         return names;
     }
 
+    /// <summary>The whole command tree, with every command's examples in its help.</summary>
     private static RootCommand BuildRoot()
     {
         var root = new RootCommand("Timbre: a content-based music recommender that listens to the audio itself.");
@@ -99,6 +114,12 @@ public static class CliApp
         root.Subcommands.Add(Commands.PredictCommand.Create());
         root.Subcommands.Add(Commands.EmbedCommand.Create());
         root.Subcommands.Add(Commands.MetricCommand.Create());
+        root.Options.Add(new Option<bool>(QuietName, "-q")
+        {
+            Description = "No progress bars; print only results, skipped files and errors.",
+            Recursive = true,
+        });
+        CliExamples.AddTo(root);
         return root;
     }
 }

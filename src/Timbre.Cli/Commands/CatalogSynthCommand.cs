@@ -83,7 +83,7 @@ internal static class CatalogSynthCommand
         var console = CliConsole.Create();
         using var store = new SqliteCatalogStore(catalogPath);
         SyntheticCatalogReport? report = null;
-        console.Progress()
+        CliConsole.ForProgress().Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(ctx =>

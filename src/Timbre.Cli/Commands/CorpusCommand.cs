@@ -97,7 +97,7 @@ internal static class CorpusCommand
         where T : class
     {
         T? result = null;
-        AnsiConsole.Progress()
+        CliConsole.ForProgress().Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
@@ -177,7 +177,7 @@ internal static class CorpusCommand
             var items = Demo.CorpusStats.Load(dir).Items;
             string path = Data.Features.FeatureCache.DefaultPath(parse.GetValue(cache) ?? Path.Combine(dir, ".timbre-cache"), chosen, items);
             Data.Features.FeatureCacheResult? result = null;
-            console.Progress().Start(ctx =>
+            CliConsole.ForProgress().Progress().Start(ctx =>
             {
                 ProgressTask task = ctx.AddTask($"{chosen.Kind} {chosen.Rows}×{chosen.Cols}", maxValue: Math.Max(1, items.Count));
                 result = Data.Features.FeatureCache.GetOrBuild(path, items, chosen, Audio.AudioDecoders.CreateDefault(), new SyncProgress<Data.Features.FeatureCacheProgress>(p => task.Value = p.TracksDone));

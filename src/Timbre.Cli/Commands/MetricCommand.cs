@@ -93,8 +93,7 @@ internal static class MetricCommand
 
             var data = MetricData.Load(p.GetValue(shared.Catalog)!, p.GetValue(shared.Analysis), p.GetValue(shared.By)!);
             var runs = new List<(int Seed, MetricFoldResult Fold)>();
-            var errors = new AnsiConsoleOutput(Console.Error);
-            AnsiConsole.Create(new AnsiConsoleSettings { Out = errors }).Progress().AutoClear(true).Start(ctx =>
+            CliConsole.ForProgress(json: true).Progress().AutoClear(true).Start(ctx =>
             {
                 var task = ctx.AddTask($"{options.Method} by {data.By}: {k} folds × {r}", maxValue: k * r);
                 for (var rep = 0; rep < r; rep++)

@@ -123,11 +123,12 @@ internal static class ScanCommand
         options.Validate();
         var analyzers = CliAnalyzers.Resolver.ResolveAll(models);
         var console = json ? CliConsole.CreateError() : CliConsole.Create();
+        var progressConsole = CliConsole.ForProgress(json);
         var notes = json ? Console.Error : Console.Out;
         using var store = new SqliteCatalogStore(catalogPath);
         var scan = new LibraryScan(CliAnalyzers.Resolver, AudioDecoders.CreateDefault());
         LibraryScanResult? result = null;
-        console.Progress()
+        progressConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(ctx =>
@@ -137,7 +138,7 @@ internal static class ScanCommand
                 {
                     if (p.Failure is { } f)
                     {
-                        console.MarkupLineInterpolated($"[yellow]skip[/] {f.Path}: {f.Reason}");
+                        CliConsole.Note(progressConsole, $"[yellow]skip[/] {Markup.Escape(f.Path)}: {Markup.Escape(f.Reason)}");
                     }
 
                     task.MaxValue = Math.Max(1, p.Found);

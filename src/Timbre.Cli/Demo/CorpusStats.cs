@@ -101,7 +101,7 @@ internal static class CorpusStats
         string cacheDir = cacheDirectory ?? Path.Combine(directory, ".timbre-cache");
         string cachePath = FeatureCache.DefaultPath(cacheDir, spec, corpus.Items);
         FeatureCacheResult? result = null;
-        console.Progress()
+        CliConsole.ForProgress(json).Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {

@@ -10,7 +10,7 @@ internal static class DemoProgress
     {
         T result = default!;
         var gate = new Lock();
-        console.Progress()
+        CliConsole.ForProgress().Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(ctx =>

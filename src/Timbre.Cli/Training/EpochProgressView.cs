@@ -22,7 +22,7 @@ internal static class EpochProgressView
         CliConsole.Create();
 
     /// <summary>A progress display with description, bar, percentage and elapsed time.</summary>
-    public static Progress Progress(IAnsiConsole console) => console.Progress()
+    public static Progress Progress(IAnsiConsole console) => (CliConsole.Quiet || System.Console.IsOutputRedirected ? CliConsole.ForProgress() : console).Progress()
         .AutoClear(false)
         .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn());
 }
