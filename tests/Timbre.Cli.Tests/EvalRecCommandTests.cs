@@ -10,6 +10,17 @@ public sealed class EvalRecCommandTests : IClassFixture<RecCatalogFixture>
     public EvalRecCommandTests(RecCatalogFixture fixture) => _f = fixture;
 
     [Fact]
+    public void EvalRecJson_PrintsOnlyTheReportOnStdout()
+    {
+        var dir = Path.Combine(_f.Dir, "eval-json");
+        var (code, output, error) = CliRunner.Run("eval-rec", "--catalog", _f.Catalog, "--users", "8", "--likes", "4", "--n", "3", "--out", dir, "--json");
+        Assert.True(code == 0, error);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.True(json.GetProperty("Methods").GetArrayLength() > 0);
+        Assert.DoesNotContain("m2 − m1 precision", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EvalRec_WritesReportJsonAndPngs_WithEveryMethodForBothUserKinds()
     {
         var dir = Path.Combine(_f.Dir, "eval");

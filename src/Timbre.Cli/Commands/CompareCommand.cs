@@ -56,15 +56,23 @@ internal static class CompareCommand
             VectorEpochs = vectorEpochs,
             VectorPatience = vectorPatience,
         }.Validate();
-        var console = EpochProgressView.Console();
+        bool json = parse.GetValue(args.Json);
+        var console = EpochProgressView.Console(json);
         var source = CorpusSource.Load(options.Data, parse.GetValue(args.CacheDir));
         var result = ModelComparison.Run(source, options, kind => args.Representation(parse, kind), new ConsoleExperimentHost(console, source, ct), ct);
         WriteAccuracyChart(output, result.Runs);
         console.WriteLine();
-        Console.Out.WriteLine(ComparisonTable.Summary(result.Report.Models).Render());
-        if (result.Comparisons.Count > 0)
+        if (json)
         {
-            Console.Out.WriteLine(ReportMarkdown.Comparisons(result.Comparisons).Render());
+            ReportFiles.PrintJson(output);
+        }
+        else
+        {
+            Console.Out.WriteLine(ComparisonTable.Summary(result.Report.Models).Render());
+            if (result.Comparisons.Count > 0)
+            {
+                Console.Out.WriteLine(ReportMarkdown.Comparisons(result.Comparisons).Render());
+            }
         }
 
         console.MarkupLineInterpolated($"wrote [green]{Path.Combine(output, "report.md")}[/], report.json, plots and models/KIND packages");

@@ -31,7 +31,8 @@ internal static class CvCommand
                 throw new InvalidOptionsException($"--folds must be at least 2; got {k}.");
             }
 
-            var console = EpochProgressView.Console();
+            bool json = parse.GetValue(args.Json);
+            var console = EpochProgressView.Console(json);
             var representation = args.Representation(parse, kind);
             var options = args.Pipeline(parse, kind: kind);
             string data = parse.GetValue(args.Data)!;
@@ -43,7 +44,15 @@ internal static class CvCommand
             var settings = TrainingRun.Settings(data, options, representation, seed);
             settings["split"] = $"{k}-fold by track, seed {seed}; a ninth of each fold's training tracks for early stopping; metrics at track level";
             ReportFiles.Write(folder, $"{kind}: {k}-fold cross-validation on {source.Corpus.Name}", cache.Labels, settings, [new ModelRun(kind, null, null, cv)]);
-            Console.Out.WriteLine(Timbre.Evaluation.Reports.ReportMarkdown.Folds(cv).Render());
+            if (json)
+            {
+                ReportFiles.PrintJson(folder);
+            }
+            else
+            {
+                Console.Out.WriteLine(Timbre.Evaluation.Reports.ReportMarkdown.Folds(cv).Render());
+            }
+
             console.MarkupLineInterpolated($"wrote [green]{Path.Combine(folder, "report.md")}[/] and report.json");
             return Task.FromResult(0);
         });

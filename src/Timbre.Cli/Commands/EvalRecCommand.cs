@@ -28,8 +28,9 @@ internal static class EvalRecCommand
         };
         var analysis = RecCli.AnalysisOption();
         var output = new Option<string>("--out") { Description = "Output folder for rec-report.md/.json and PNGs.", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print rec-report.json on stdout when done; progress and notes go to stderr." };
         var command = new Command("eval-rec", "Offline evaluation of every recommender with simulated users from the catalog's genre labels (tag, else folder name).");
-        foreach (var o in new Option[] { catalog, users, n, seed, likes, genres, analysis, output })
+        foreach (var o in new Option[] { catalog, users, n, seed, likes, genres, analysis, output, json })
         {
             command.Options.Add(o);
         }
@@ -52,11 +53,20 @@ internal static class EvalRecCommand
                 throw new InvalidOptionsException("eval-rec needs genre labels (tags or folder names) or a model with a classifier to simulate users.");
             }
 
-            var console = RecCli.Out();
+            var asJson = p.GetValue(json);
+            var console = asJson ? CliConsole.CreateError() : RecCli.Out();
             var e = RecEvaluation.Run(path, snapshot, study, s => console.MarkupLineInterpolated($"[grey]{s}…[/]"));
             var dir = p.GetValue(output)!;
             RecReportWriter.Write(e, dir);
-            RecReportWriter.Print(e);
+            if (asJson)
+            {
+                Console.Out.WriteLine(File.ReadAllText(Path.Combine(dir, "rec-report.json")).Trim());
+            }
+            else
+            {
+                RecReportWriter.Print(e);
+            }
+
             console.MarkupLineInterpolated($"wrote {Path.Combine(dir, "rec-report.md")}, rec-report.json and PNGs");
             return 0;
         });

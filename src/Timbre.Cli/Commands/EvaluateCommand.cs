@@ -22,18 +22,19 @@ internal static class EvaluateCommand
         var seed = new Option<int>("--seed") { Description = "Split seed (with --split test; train uses 42 by default).", DefaultValueFactory = _ => 42 };
         var output = new Option<string?>("--out") { Description = "Report folder (default PKG/evaluation)." };
         var cacheDir = new Option<string?>("--cache-dir") { Description = "Feature cache folder (default DATA/.timbre-cache)." };
+        var json = new Option<bool>("--json") { Description = "Print report.json on stdout when done; progress and notes go to stderr." };
         var command = new Command("evaluate", "Evaluate a trained model on a corpus and write report.md, report.json and plots.");
-        foreach (Option o in new Option[] { model, data, split, seed, output, cacheDir })
+        foreach (Option o in new Option[] { model, data, split, seed, output, cacheDir, json })
         {
             command.Options.Add(o);
         }
 
         command.SetAction((parse, ct) => Task.FromResult(Run(
-            parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(split)!, parse.GetValue(seed), parse.GetValue(output), parse.GetValue(cacheDir), ct)));
+            parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(split)!, parse.GetValue(seed), parse.GetValue(output), parse.GetValue(cacheDir), parse.GetValue(json), ct)));
         return command;
     }
 
-    private static int Run(string packagePath, string data, string splitName, int seed, string? output, string? cacheDir, CancellationToken ct)
+    private static int Run(string packagePath, string data, string splitName, int seed, string? output, string? cacheDir, bool json, CancellationToken ct)
     {
         splitName = splitName.Trim().ToLowerInvariant();
         if (splitName is not ("all" or "test"))
@@ -41,7 +42,7 @@ internal static class EvaluateCommand
             throw new InvalidOptionsException($"--split must be all or test; got '{splitName}'.");
         }
 
-        var console = EpochProgressView.Console();
+        var console = EpochProgressView.Console(json);
         using var package = PackagedModel.Load(packagePath);
         if (package.Labels.Count == 0)
         {
@@ -73,6 +74,11 @@ internal static class EvaluateCommand
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"{tracks.Length} tracks: clip accuracy {result.Clip.Accuracy:0.000}, macro-F1 {result.Clip.Macro.F1:0.000}, AUC {result.Clip.MacroAuc:0.000}, track accuracy {result.Track.Accuracy:0.000}")));
         console.MarkupLineInterpolated($"wrote [green]{Path.Combine(folder, "report.md")}[/], report.json and plots");
+        if (json)
+        {
+            ReportFiles.PrintJson(folder);
+        }
+
         return 0;
     }
 }

@@ -39,7 +39,8 @@ internal static class TrainCommand
 
     private static int Run(ParseResult parse, TrainingArguments args, string kind, string output, CancellationToken ct)
     {
-        var console = EpochProgressView.Console();
+        bool json = parse.GetValue(args.Json);
+        var console = EpochProgressView.Console(json);
         var options = args.Pipeline(parse, kind: kind);
         var representation = args.Representation(parse, kind);
         string data = parse.GetValue(args.Data)!;
@@ -65,6 +66,11 @@ internal static class TrainCommand
 
             ReportFiles.Write(output, $"{kind} on {source.Corpus.Name}", trained.Labels, settings, [new ModelRun(kind, test, trained.History)]);
             console.MarkupLineInterpolated($"wrote [green]{output}[/] ({manifest.ModelKind}, {manifest.Labels.Length} genres, weights {manifest.WeightsSha256[..12]}…) with report.md, report.json and plots");
+        }
+
+        if (json)
+        {
+            ReportFiles.PrintJson(output);
         }
 
         return 0;

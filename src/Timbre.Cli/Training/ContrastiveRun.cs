@@ -42,7 +42,8 @@ internal static class ContrastiveRun
         }
 
         var clock = Stopwatch.StartNew();
-        var console = EpochProgressView.Console();
+        bool json = parse.GetValue(args.Json);
+        var console = EpochProgressView.Console(json);
         string data = parse.GetValue(args.Data)!;
         if (!Directory.Exists(data))
         {
@@ -140,6 +141,11 @@ internal static class ContrastiveRun
             console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                 $"{trained.Notes[0]}; loss {history.TrainLoss[0]:0.000} → {history.TrainLoss[^1]:0.000}, positive first {history.TrainAccuracy[^1]:0.000}")));
             console.MarkupLineInterpolated($"wrote [green]{output}[/] ({manifest.ModelKind}, {trained.Model.EmbeddingSize}-d embedding, no genre classifier, weights {manifest.WeightsSha256[..12]}…) with report.md, report.json and loss-curve.png in {clock.Elapsed.TotalMinutes:0.0} min ({library.Count / clock.Elapsed.TotalMinutes:0.0} tracks/min)");
+        }
+
+        if (json)
+        {
+            ReportFiles.PrintJson(output);
         }
 
         return 0;

@@ -17,9 +17,9 @@ internal static class EpochProgressView
             $"{name} epoch {p.Epoch}/{p.Epochs} · loss {p.Loss:0.000} · acc {p.Accuracy:0.000}{validation} · {p.SamplesPerSecond:0} samples/s · ETA {p.Eta:hh\\:mm\\:ss}"));
     });
 
-    /// <summary>A console writing to the current <see cref="Console.Out"/> (so tests can capture it).</summary>
-    public static IAnsiConsole Console() =>
-        CliConsole.Create();
+    /// <summary>A console writing to the current stdout (so tests can capture it), or stderr when stdout holds JSON.</summary>
+    public static IAnsiConsole Console(bool json = false) =>
+        json ? CliConsole.CreateError() : CliConsole.Create();
 
     /// <summary>A progress display with description, bar, percentage and elapsed time.</summary>
     public static Progress Progress(IAnsiConsole console) => (CliConsole.Quiet || System.Console.IsOutputRedirected ? CliConsole.ForProgress() : console).Progress()

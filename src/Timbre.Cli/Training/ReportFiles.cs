@@ -9,6 +9,9 @@ namespace Timbre.Cli.Training;
 /// <summary>Writes report.md, report.json and the PNGs (training curves, confusion matrix, ROC) into a folder.</summary>
 internal static class ReportFiles
 {
+    /// <summary>Prints the report.json written into <paramref name="directory"/> on stdout (the --json output of train, evaluate, cv, compare).</summary>
+    public static void PrintJson(string directory) => System.Console.Out.WriteLine(File.ReadAllText(Path.Combine(directory, "report.json")).Trim());
+
     public static EvaluationReport Write(
         string directory, string title, IReadOnlyList<string> labels, IReadOnlyDictionary<string, string> settings,
         IReadOnlyList<ModelRun> entries, IReadOnlyList<PairedComparison>? comparisons = null, bool prefixNames = false)

@@ -49,6 +49,9 @@ internal sealed class TrainingArguments
 
     public Option<string?> CacheDir { get; } = new("--cache-dir") { Description = "Feature cache folder (default DATA/.timbre-cache)." };
 
+    /// <summary>--json: the report (report.json) on stdout when done; progress and notes on stderr.</summary>
+    public Option<bool> Json { get; } = new("--json") { Description = "Print report.json on stdout when done; progress and notes go to stderr." };
+
     public void AddTo(Command command, bool withData = true)
     {
         if (withData)
@@ -56,7 +59,7 @@ internal sealed class TrainingArguments
             command.Options.Add(Data);
         }
 
-        foreach (Option o in new Option[] { Epochs, Batch, LearningRate, ClipSeconds, Pool, Seed, Threads, Patience, Augment, MaxClips, EvalClips, PretrainEpochs, HeadEpochs, FineTuneRate, Backbone, ModelOptions, CacheDir })
+        foreach (Option o in new Option[] { Epochs, Batch, LearningRate, ClipSeconds, Pool, Seed, Threads, Patience, Augment, MaxClips, EvalClips, PretrainEpochs, HeadEpochs, FineTuneRate, Backbone, ModelOptions, CacheDir, Json })
         {
             command.Options.Add(o);
         }

@@ -79,6 +79,17 @@ public sealed class TrainingCommandTests(TinyCorpus corpus) : IClassFixture<Tiny
     }
 
     [Fact]
+    public void EvaluateJson_PrintsOnlyTheReportOnStdout()
+    {
+        string folder = Path.Combine(corpus.Root, "eval-json");
+        var (code, output, error) = CliRunner.Run("evaluate", "--model", corpus.Package, "--data", corpus.Corpus, "--out", folder, "--json");
+        Assert.True(code == 0, output + error);
+        using var printed = System.Text.Json.JsonDocument.Parse(output);
+        Assert.Equal(File.ReadAllText(Path.Combine(folder, "report.json")).Trim(), output.Trim());
+        Assert.Contains("report.md", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PackageRoundTripsThroughTheNeuralAnalyzer()
     {
         using var analyzer = NeuralAnalyzer.Load(corpus.Package);
