@@ -14,6 +14,7 @@ public sealed class SpectralContrast
 
     private readonly Stft _stft;
     private readonly (int Start, int Count, int Quantile)[] _bands;
+    private readonly int _maxQuantile;
 
     /// <summary>Builds the STFT tables and band layout; throws if the options are invalid.</summary>
     public SpectralContrast(ContrastOptions? options = null)
@@ -70,6 +71,7 @@ public sealed class SpectralContrast
             }
 
             _bands[k] = (first, used, Math.Min(q, used));
+            _maxQuantile = Math.Max(_maxQuantile, _bands[k].Quantile);
         }
     }
 
@@ -99,12 +101,8 @@ public sealed class SpectralContrast
     /// <summary>Writes |X| = sqrt(power) into <paramref name="magnitude"/> and returns it.</summary>
     internal static Span<double> Magnitude(ReadOnlySpan<double> power, Span<double> magnitude)
     {
-        for (var k = 0; k < power.Length; k++)
-        {
-            magnitude[k] = Math.Sqrt(power[k]);
-        }
-
-        return magnitude;
+        System.Numerics.Tensors.TensorPrimitives.Sqrt(power, magnitude[..power.Length]);
+        return magnitude[..power.Length];
     }
 
     /// <summary>
@@ -113,12 +111,7 @@ public sealed class SpectralContrast
     internal void StoreFrame(int t, ReadOnlySpan<double> magnitude, FeatureMatrix peak, FeatureMatrix valley)
     {
         var frames = peak.Cols;
-        var maxQ = 0;
-        foreach (var band in _bands)
-        {
-            maxQ = Math.Max(maxQ, band.Quantile);
-        }
-
+        var maxQ = _maxQuantile;
         var lowest = maxQ <= 256 ? stackalloc double[maxQ] : new double[maxQ];
         var highest = maxQ <= 256 ? stackalloc double[maxQ] : new double[maxQ];
         for (var k = 0; k < _bands.Length; k++)
@@ -137,25 +130,46 @@ public sealed class SpectralContrast
     /// extreme inwards — the same sum (bit for bit) as sorting the band and adding its head (or its tail backwards),
     /// without sorting the whole band.
     /// </summary>
-    internal static double ExtremeSum(ReadOnlySpan<double> values, Span<double> keep, bool largest)
+    internal static double ExtremeSum(ReadOnlySpan<double> values, Span<double> keep, bool largest) =>
+        largest ? ExtremeSum<Largest>(values, keep) : ExtremeSum<Smallest>(values, keep);
+
+    private static double ExtremeSum<TOrder>(ReadOnlySpan<double> values, Span<double> keep)
+        where TOrder : struct, IOrder
     {
         var q = keep.Length;
         var n = 0;
-        foreach (var v in values)
+        var i0 = 0;
+        for (; i0 < values.Length && n < q; i0++)
         {
-            if (n == q && !Before(v, keep[q - 1], largest))
-            {
-                continue;
-            }
-
-            var i = n < q ? n++ : q - 1;
-            while (i > 0 && Before(v, keep[i - 1], largest))
+            var v = values[i0];
+            var i = n++;
+            while (i > 0 && TOrder.Before(v, keep[i - 1]))
             {
                 keep[i] = keep[i - 1];
                 i--;
             }
 
             keep[i] = v;
+        }
+
+        var last = q > 0 ? keep[q - 1] : 0.0;
+        for (var j = i0; j < values.Length; j++)
+        {
+            var v = values[j];
+            if (!TOrder.Before(v, last))
+            {
+                continue;
+            }
+
+            var i = q - 1;
+            while (i > 0 && TOrder.Before(v, keep[i - 1]))
+            {
+                keep[i] = keep[i - 1];
+                i--;
+            }
+
+            keep[i] = v;
+            last = keep[q - 1];
         }
 
         var sum = 0.0;
@@ -167,8 +181,21 @@ public sealed class SpectralContrast
         return sum;
     }
 
-    /// <summary>True when <paramref name="a"/> ranks before <paramref name="b"/>; false for NaN, as the comparisons of a sort.</summary>
-    private static bool Before(double a, double b, bool largest) => largest ? a > b : a < b;
+    /// <summary>The ranking of a band's values: whether <c>a</c> comes before <c>b</c> (false for NaN, as the comparisons of a sort).</summary>
+    private interface IOrder
+    {
+        static abstract bool Before(double a, double b);
+    }
+
+    private readonly struct Smallest : IOrder
+    {
+        public static bool Before(double a, double b) => a < b;
+    }
+
+    private readonly struct Largest : IOrder
+    {
+        public static bool Before(double a, double b) => a > b;
+    }
 
     /// <summary>Turns the per-band peaks and valleys into the contrast (in place in <paramref name="peak"/>).</summary>
     internal FeatureMatrix Finish(FeatureMatrix peak, FeatureMatrix valley)
