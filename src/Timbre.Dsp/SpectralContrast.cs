@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Timbre.Dsp;
 
 /// <summary>
@@ -136,13 +139,15 @@ public sealed class SpectralContrast
     private static double ExtremeSum<TOrder>(ReadOnlySpan<double> values, Span<double> keep)
         where TOrder : struct, IOrder
     {
+        // The kept set (hence the sum) depends only on the values, not on the order they are visited in; valleys are
+        // searched from the top of the band, where spectra are mostly lower, so few values enter late.
         var q = keep.Length;
-        var n = 0;
-        var i0 = 0;
-        for (; i0 < values.Length && n < q; i0++)
+        var length = values.Length;
+        var fill = Math.Min(q, length);
+        for (var n = 0; n < fill; n++)
         {
-            var v = values[i0];
-            var i = n++;
+            var v = values[TOrder.FromTop ? length - 1 - n : n];
+            var i = n;
             while (i > 0 && TOrder.Before(v, keep[i - 1]))
             {
                 keep[i] = keep[i - 1];
@@ -153,23 +158,45 @@ public sealed class SpectralContrast
         }
 
         var last = q > 0 ? keep[q - 1] : 0.0;
-        for (var j = i0; j < values.Length; j++)
+        ref var source = ref MemoryMarshal.GetReference(values);
+        if (TOrder.FromTop)
         {
-            var v = values[j];
-            if (!TOrder.Before(v, last))
+            var j = length - fill;
+            for (; j >= 4 && Vector256.IsHardwareAccelerated; j -= 4)
             {
-                continue;
+                // Most values cannot enter the kept set: test four at a time and look closer only when one might.
+                if (TOrder.AnyBefore(Vector256.LoadUnsafe(ref source, (nuint)(j - 4)), Vector256.Create(last)))
+                {
+                    for (var l = j - 1; l >= j - 4; l--)
+                    {
+                        last = Insert<TOrder>(keep, values[l], last);
+                    }
+                }
             }
 
-            var i = q - 1;
-            while (i > 0 && TOrder.Before(v, keep[i - 1]))
+            for (j--; j >= 0; j--)
             {
-                keep[i] = keep[i - 1];
-                i--;
+                last = Insert<TOrder>(keep, values[j], last);
+            }
+        }
+        else
+        {
+            var j = fill;
+            for (; j + 4 <= length && Vector256.IsHardwareAccelerated; j += 4)
+            {
+                if (TOrder.AnyBefore(Vector256.LoadUnsafe(ref source, (nuint)j), Vector256.Create(last)))
+                {
+                    for (var l = j; l < j + 4; l++)
+                    {
+                        last = Insert<TOrder>(keep, values[l], last);
+                    }
+                }
             }
 
-            keep[i] = v;
-            last = keep[q - 1];
+            for (; j < length; j++)
+            {
+                last = Insert<TOrder>(keep, values[j], last);
+            }
         }
 
         var sum = 0.0;
@@ -181,20 +208,53 @@ public sealed class SpectralContrast
         return sum;
     }
 
+    /// <summary>Inserts <paramref name="v"/> into the full kept set when it ranks before its last value (<paramref name="last"/>); returns the new last value.</summary>
+    private static double Insert<TOrder>(Span<double> keep, double v, double last)
+        where TOrder : struct, IOrder
+    {
+        if (!TOrder.Before(v, last))
+        {
+            return last;
+        }
+
+        var i = keep.Length - 1;
+        while (i > 0 && TOrder.Before(v, keep[i - 1]))
+        {
+            keep[i] = keep[i - 1];
+            i--;
+        }
+
+        keep[i] = v;
+        return keep[^1];
+    }
+
     /// <summary>The ranking of a band's values: whether <c>a</c> comes before <c>b</c> (false for NaN, as the comparisons of a sort).</summary>
     private interface IOrder
     {
         static abstract bool Before(double a, double b);
+
+        static abstract bool AnyBefore(Vector256<double> a, Vector256<double> b);
+
+        /// <summary>Visit the band from its highest bin down.</summary>
+        static abstract bool FromTop { get; }
     }
 
     private readonly struct Smallest : IOrder
     {
         public static bool Before(double a, double b) => a < b;
+
+        public static bool AnyBefore(Vector256<double> a, Vector256<double> b) => Vector256.LessThanAny(a, b);
+
+        public static bool FromTop => true;
     }
 
     private readonly struct Largest : IOrder
     {
         public static bool Before(double a, double b) => a > b;
+
+        public static bool AnyBefore(Vector256<double> a, Vector256<double> b) => Vector256.GreaterThanAny(a, b);
+
+        public static bool FromTop => false;
     }
 
     /// <summary>Turns the per-band peaks and valleys into the contrast (in place in <paramref name="peak"/>).</summary>
