@@ -13,14 +13,15 @@ public static class TimeDomainFeatures
         options.Validate();
         var len = options.FrameLength;
         var frames = Framing.FrameCount(samples.Length, len, options.HopLength, options.Center);
-        var padded = options.Center ? Framing.Pad(samples, len / 2, PadMode.Edge) : samples.ToArray();
+        var padded = new PaddedView(samples, options.Center ? len / 2 : 0, PadMode.Edge);
+        var scratch = new float[len];
         var threshold = FloatAtMost(options.Threshold);
         var result = new FeatureMatrix(1, frames);
         for (var t = 0; t < frames; t++)
         {
             var start = t * options.HopLength;
             // pairs (start, start+1) … (start+len−2, start+len−1)
-            var frame = padded.AsSpan(start, len);
+            var frame = padded.Slice(start, len, scratch);
             var count = options.ZeroPositive ? Crossings(frame, threshold) : SignCrossings(frame, options.Threshold);
             result.Data[t] = (float)((double)count / len);
         }
@@ -101,11 +102,12 @@ public static class TimeDomainFeatures
         options.Validate();
         var len = options.FrameLength;
         var frames = Framing.FrameCount(samples.Length, len, options.HopLength, options.Center);
-        var padded = options.Center ? Framing.Pad(samples, len / 2, options.PadMode) : samples.ToArray();
+        var padded = new PaddedView(samples, options.Center ? len / 2 : 0, options.PadMode);
+        var scratch = new float[len];
         var result = new FeatureMatrix(1, frames);
         for (var t = 0; t < frames; t++)
         {
-            result.Data[t] = (float)Math.Sqrt(SumOfSquares(padded.AsSpan(t * options.HopLength, len)) / len);
+            result.Data[t] = (float)Math.Sqrt(SumOfSquares(padded.Slice(t * options.HopLength, len, scratch)) / len);
         }
 
         return result;
