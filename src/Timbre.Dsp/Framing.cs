@@ -49,7 +49,7 @@ public static class Framing
         return result;
     }
 
-    private static int SourceIndex(int position, int n, PadMode mode)
+    internal static int SourceIndex(int position, int n, PadMode mode)
     {
         if (mode == PadMode.Edge || n == 1)
         {
@@ -65,5 +65,54 @@ public static class Framing
         }
 
         return p < n ? p : period - p;
+    }
+}
+
+/// <summary>
+/// A signal seen as if padded by <see cref="Framing.Pad"/> (same values), without copying it: frames inside the
+/// signal are slices of it; only frames that reach into the padding are assembled in a caller's scratch buffer.
+/// </summary>
+internal readonly ref struct PaddedView
+{
+    private readonly ReadOnlySpan<float> _samples;
+    private readonly int _pad;
+    private readonly PadMode _mode;
+
+    /// <summary>Views <paramref name="samples"/> with <paramref name="pad"/> values of padding on each side.</summary>
+    public PaddedView(ReadOnlySpan<float> samples, int pad, PadMode mode)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(pad);
+        if (samples.IsEmpty && pad > 0 && mode != PadMode.Constant)
+        {
+            throw new ArgumentException($"Cannot pad an empty signal with mode {mode}.", nameof(samples));
+        }
+
+        _samples = samples;
+        _pad = pad;
+        _mode = mode;
+    }
+
+    /// <summary>Padded length: samples plus padding on both sides.</summary>
+    public int Length => _samples.Length + 2 * _pad;
+
+    /// <summary>Values <paramref name="start"/> … <paramref name="start"/> + <paramref name="length"/> − 1 of the padded signal.</summary>
+    public ReadOnlySpan<float> Slice(int start, int length, Span<float> scratch)
+    {
+        var from = start - _pad;
+        var n = _samples.Length;
+        if (from >= 0 && from + length <= n)
+        {
+            return _samples.Slice(from, length);
+        }
+
+        for (var i = 0; i < length; i++)
+        {
+            var p = from + i;
+            scratch[i] = p >= 0 && p < n ? _samples[p]
+                : _mode == PadMode.Constant ? 0f
+                : _samples[Framing.SourceIndex(p, n, _mode)];
+        }
+
+        return scratch[..length];
     }
 }

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Timbre.Dsp;
 
 /// <summary>
@@ -14,6 +17,7 @@ public sealed class SpectralContrast
 
     private readonly Stft _stft;
     private readonly (int Start, int Count, int Quantile)[] _bands;
+    private readonly int _maxQuantile;
 
     /// <summary>Builds the STFT tables and band layout; throws if the options are invalid.</summary>
     public SpectralContrast(ContrastOptions? options = null)
@@ -70,6 +74,7 @@ public sealed class SpectralContrast
             }
 
             _bands[k] = (first, used, Math.Min(q, used));
+            _maxQuantile = Math.Max(_maxQuantile, _bands[k].Quantile);
         }
     }
 
@@ -99,12 +104,8 @@ public sealed class SpectralContrast
     /// <summary>Writes |X| = sqrt(power) into <paramref name="magnitude"/> and returns it.</summary>
     internal static Span<double> Magnitude(ReadOnlySpan<double> power, Span<double> magnitude)
     {
-        for (var k = 0; k < power.Length; k++)
-        {
-            magnitude[k] = Math.Sqrt(power[k]);
-        }
-
-        return magnitude;
+        System.Numerics.Tensors.TensorPrimitives.Sqrt(power, magnitude[..power.Length]);
+        return magnitude[..power.Length];
     }
 
     /// <summary>
@@ -113,12 +114,7 @@ public sealed class SpectralContrast
     internal void StoreFrame(int t, ReadOnlySpan<double> magnitude, FeatureMatrix peak, FeatureMatrix valley)
     {
         var frames = peak.Cols;
-        var maxQ = 0;
-        foreach (var band in _bands)
-        {
-            maxQ = Math.Max(maxQ, band.Quantile);
-        }
-
+        var maxQ = _maxQuantile;
         var lowest = maxQ <= 256 ? stackalloc double[maxQ] : new double[maxQ];
         var highest = maxQ <= 256 ? stackalloc double[maxQ] : new double[maxQ];
         for (var k = 0; k < _bands.Length; k++)
@@ -137,25 +133,70 @@ public sealed class SpectralContrast
     /// extreme inwards — the same sum (bit for bit) as sorting the band and adding its head (or its tail backwards),
     /// without sorting the whole band.
     /// </summary>
-    internal static double ExtremeSum(ReadOnlySpan<double> values, Span<double> keep, bool largest)
-    {
-        var q = keep.Length;
-        var n = 0;
-        foreach (var v in values)
-        {
-            if (n == q && !Before(v, keep[q - 1], largest))
-            {
-                continue;
-            }
+    internal static double ExtremeSum(ReadOnlySpan<double> values, Span<double> keep, bool largest) =>
+        largest ? ExtremeSum<Largest>(values, keep) : ExtremeSum<Smallest>(values, keep);
 
-            var i = n < q ? n++ : q - 1;
-            while (i > 0 && Before(v, keep[i - 1], largest))
+    private static double ExtremeSum<TOrder>(ReadOnlySpan<double> values, Span<double> keep)
+        where TOrder : struct, IOrder
+    {
+        // The kept set (hence the sum) depends only on the values, not on the order they are visited in; valleys are
+        // searched from the top of the band, where spectra are mostly lower, so few values enter late.
+        var q = keep.Length;
+        var length = values.Length;
+        var fill = Math.Min(q, length);
+        for (var n = 0; n < fill; n++)
+        {
+            var v = values[TOrder.FromTop ? length - 1 - n : n];
+            var i = n;
+            while (i > 0 && TOrder.Before(v, keep[i - 1]))
             {
                 keep[i] = keep[i - 1];
                 i--;
             }
 
             keep[i] = v;
+        }
+
+        var last = q > 0 ? keep[q - 1] : 0.0;
+        ref var source = ref MemoryMarshal.GetReference(values);
+        if (TOrder.FromTop)
+        {
+            var j = length - fill;
+            for (; j >= 4 && Vector256.IsHardwareAccelerated; j -= 4)
+            {
+                // Most values cannot enter the kept set: test four at a time and look closer only when one might.
+                if (TOrder.AnyBefore(Vector256.LoadUnsafe(ref source, (nuint)(j - 4)), Vector256.Create(last)))
+                {
+                    for (var l = j - 1; l >= j - 4; l--)
+                    {
+                        last = Insert<TOrder>(keep, values[l], last);
+                    }
+                }
+            }
+
+            for (j--; j >= 0; j--)
+            {
+                last = Insert<TOrder>(keep, values[j], last);
+            }
+        }
+        else
+        {
+            var j = fill;
+            for (; j + 4 <= length && Vector256.IsHardwareAccelerated; j += 4)
+            {
+                if (TOrder.AnyBefore(Vector256.LoadUnsafe(ref source, (nuint)j), Vector256.Create(last)))
+                {
+                    for (var l = j; l < j + 4; l++)
+                    {
+                        last = Insert<TOrder>(keep, values[l], last);
+                    }
+                }
+            }
+
+            for (; j < length; j++)
+            {
+                last = Insert<TOrder>(keep, values[j], last);
+            }
         }
 
         var sum = 0.0;
@@ -167,8 +208,54 @@ public sealed class SpectralContrast
         return sum;
     }
 
-    /// <summary>True when <paramref name="a"/> ranks before <paramref name="b"/>; false for NaN, as the comparisons of a sort.</summary>
-    private static bool Before(double a, double b, bool largest) => largest ? a > b : a < b;
+    /// <summary>Inserts <paramref name="v"/> into the full kept set when it ranks before its last value (<paramref name="last"/>); returns the new last value.</summary>
+    private static double Insert<TOrder>(Span<double> keep, double v, double last)
+        where TOrder : struct, IOrder
+    {
+        if (!TOrder.Before(v, last))
+        {
+            return last;
+        }
+
+        var i = keep.Length - 1;
+        while (i > 0 && TOrder.Before(v, keep[i - 1]))
+        {
+            keep[i] = keep[i - 1];
+            i--;
+        }
+
+        keep[i] = v;
+        return keep[^1];
+    }
+
+    /// <summary>The ranking of a band's values: whether <c>a</c> comes before <c>b</c> (false for NaN, as the comparisons of a sort).</summary>
+    private interface IOrder
+    {
+        static abstract bool Before(double a, double b);
+
+        static abstract bool AnyBefore(Vector256<double> a, Vector256<double> b);
+
+        /// <summary>Visit the band from its highest bin down.</summary>
+        static abstract bool FromTop { get; }
+    }
+
+    private readonly struct Smallest : IOrder
+    {
+        public static bool Before(double a, double b) => a < b;
+
+        public static bool AnyBefore(Vector256<double> a, Vector256<double> b) => Vector256.LessThanAny(a, b);
+
+        public static bool FromTop => true;
+    }
+
+    private readonly struct Largest : IOrder
+    {
+        public static bool Before(double a, double b) => a > b;
+
+        public static bool AnyBefore(Vector256<double> a, Vector256<double> b) => Vector256.GreaterThanAny(a, b);
+
+        public static bool FromTop => false;
+    }
 
     /// <summary>Turns the per-band peaks and valleys into the contrast (in place in <paramref name="peak"/>).</summary>
     internal FeatureMatrix Finish(FeatureMatrix peak, FeatureMatrix valley)

@@ -80,19 +80,20 @@ public sealed class Stft
     {
         var o = Options;
         var frames = FrameCount(samples.Length);
-        var padded = o.Center ? Framing.Pad(samples, o.NFft / 2, o.PadMode) : samples.ToArray();
+        var pad = o.Center ? o.NFft / 2 : 0;
         if (!o.Parallel || frames < 16)
         {
-            RunFrames(padded, 0, frames, _fft.CreateWorker(), handler);
+            RunFrames(new PaddedView(samples, pad, o.PadMode), 0, frames, _fft.CreateWorker(), handler);
             return;
         }
 
+        var padded = o.Center ? Framing.Pad(samples, pad, o.PadMode) : samples.ToArray();
         var chunks = Math.Min(frames, Environment.ProcessorCount * 4);
         System.Threading.Tasks.Parallel.For(0, chunks, c =>
         {
             var start = (int)((long)frames * c / chunks);
             var end = (int)((long)frames * (c + 1) / chunks);
-            RunFrames(padded, start, end, _fft.CreateWorker(), handler);
+            RunFrames(new PaddedView(padded, 0, o.PadMode), start, end, _fft.CreateWorker(), handler);
         });
     }
 
@@ -122,23 +123,39 @@ public sealed class Stft
         }
     }
 
-    private void RunFrames(float[] padded, int start, int end, RealFft fft, FrameHandler handler)
+    private void RunFrames(PaddedView padded, int start, int end, RealFft fft, FrameHandler handler)
     {
         var n = Options.NFft;
         var hop = Options.HopLength;
         var re = new double[BinCount];
         var im = new double[BinCount];
         var power = new double[BinCount];
+        var scratch = new float[n];
         var window = _window;
         for (var t = start; t < end; t++)
         {
-            fft.ForwardWindowed(padded.AsSpan(t * hop, n), window, re, im);
-            for (var k = 0; k < power.Length; k++)
-            {
-                power[k] = re[k] * re[k] + im[k] * im[k];
-            }
+            fft.ForwardWindowed(padded.Slice(t * hop, n, scratch), window, re, im);
+            PowerOf(re, im, power);
 
             handler(t, power);
+        }
+    }
+
+    /// <summary>power[k] = re[k]² + im[k]² (vectorised, bit-identical to the scalar formula).</summary>
+    internal static void PowerOf(ReadOnlySpan<double> re, ReadOnlySpan<double> im, Span<double> power)
+    {
+        var width = Vector<double>.Count;
+        var k = 0;
+        for (; k + width <= power.Length; k += width)
+        {
+            var r = new Vector<double>(re.Slice(k, width));
+            var i = new Vector<double>(im.Slice(k, width));
+            (r * r + i * i).CopyTo(power.Slice(k, width));
+        }
+
+        for (; k < power.Length; k++)
+        {
+            power[k] = re[k] * re[k] + im[k] * im[k];
         }
     }
 }

@@ -13,36 +13,86 @@ public static class TimeDomainFeatures
         options.Validate();
         var len = options.FrameLength;
         var frames = Framing.FrameCount(samples.Length, len, options.HopLength, options.Center);
-        var padded = options.Center ? Framing.Pad(samples, len / 2, PadMode.Edge) : samples.ToArray();
-
-        // sign class per sample, then crossing[i] = class[i] != class[i−1]; prefix sums give per-frame counts.
-        var threshold = options.Threshold;
-        var prefix = new int[padded.Length + 1];
-        var previous = 0;
-        for (var i = 0; i < padded.Length; i++)
+        var padded = new PaddedView(samples, options.Center ? len / 2 : 0, PadMode.Edge);
+        var scratch = new float[len];
+        var threshold = FloatAtMost(options.Threshold);
+        var result = new FeatureMatrix(1, frames);
+        for (var t = 0; t < frames; t++)
         {
-            var x = padded[i];
+            var start = t * options.HopLength;
+            // pairs (start, start+1) … (start+len−2, start+len−1)
+            var frame = padded.Slice(start, len, scratch);
+            var count = options.ZeroPositive ? Crossings(frame, threshold) : SignCrossings(frame, options.Threshold);
+            result.Data[t] = (float)((double)count / len);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Sign changes between adjacent samples with zero counted as positive (values with |x| ≤ threshold are zero
+    /// when threshold &gt; 0; otherwise the sign bit decides, so −0 is negative, as <see cref="float.IsNegative"/>).
+    /// </summary>
+    internal static int Crossings(ReadOnlySpan<float> frame, float threshold)
+    {
+        var width = Vector<float>.Count;
+        var thr = new Vector<float>(threshold);
+        var zeroing = threshold > 0 ? Vector<int>.AllBitsSet : Vector<int>.Zero;
+        var acc = Vector<int>.Zero;
+        var i = 1;
+        for (; i + width <= frame.Length; i += width)
+        {
+            var a = new Vector<float>(frame.Slice(i - 1, width));
+            var b = new Vector<float>(frame.Slice(i, width));
+            acc -= Negative(a, thr, zeroing) ^ Negative(b, thr, zeroing);
+        }
+
+        var count = Vector.Sum(acc);
+        for (; i < frame.Length; i++)
+        {
+            count += IsNegative(frame[i - 1], threshold) != IsNegative(frame[i], threshold) ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    /// <summary>The largest float ≤ <paramref name="value"/>, so float comparisons with it equal double comparisons with the value.</summary>
+    internal static float FloatAtMost(double value)
+    {
+        var f = (float)value;
+        return f > value ? MathF.BitDecrement(f) : f;
+    }
+
+    /// <summary>−1 in the lanes whose value counts as negative, else 0.</summary>
+    private static Vector<int> Negative(Vector<float> x, Vector<float> threshold, Vector<int> zeroing)
+    {
+        var sign = Vector.ShiftRightArithmetic(Vector.AsVectorInt32(x), 31);
+        var zero = Vector.LessThanOrEqual(Vector.Abs(x), threshold) & zeroing;
+        return Vector.AndNot(sign, zero);
+    }
+
+    private static bool IsNegative(float x, float threshold) =>
+        !(threshold > 0 && Math.Abs(x) <= threshold) && float.IsNegative(x);
+
+    /// <summary>Changes of Math.Sign (−1, 0, +1) between adjacent samples (zero its own class).</summary>
+    private static int SignCrossings(ReadOnlySpan<float> frame, double threshold)
+    {
+        var count = 0;
+        var previous = 0;
+        for (var i = 0; i < frame.Length; i++)
+        {
+            var x = frame[i];
             if (threshold > 0 && Math.Abs(x) <= threshold)
             {
                 x = 0f;
             }
 
-            var sign = options.ZeroPositive ? (float.IsNegative(x) ? -1 : 1) : Math.Sign(x);
-            var crossing = i > 0 && sign != previous ? 1 : 0;
-            prefix[i + 1] = prefix[i] + crossing;
+            var sign = Math.Sign(x);
+            count += i > 0 && sign != previous ? 1 : 0;
             previous = sign;
         }
 
-        var result = new FeatureMatrix(1, frames);
-        for (var t = 0; t < frames; t++)
-        {
-            var start = t * options.HopLength;
-            // pairs (start, start+1) … (start+len−2, start+len−1): crossings at indices start+1 … start+len−1
-            var count = prefix[start + len] - prefix[start + 1];
-            result.Data[t] = (float)((double)count / len);
-        }
-
-        return result;
+        return count;
     }
 
     /// <summary>Root mean square of each frame (1 × frames), librosa <c>feature.rms(y=…)</c>.</summary>
@@ -52,20 +102,35 @@ public static class TimeDomainFeatures
         options.Validate();
         var len = options.FrameLength;
         var frames = Framing.FrameCount(samples.Length, len, options.HopLength, options.Center);
-        var padded = options.Center ? Framing.Pad(samples, len / 2, options.PadMode) : samples.ToArray();
+        var padded = new PaddedView(samples, options.Center ? len / 2 : 0, options.PadMode);
+        var scratch = new float[len];
         var result = new FeatureMatrix(1, frames);
         for (var t = 0; t < frames; t++)
         {
-            var frame = padded.AsSpan(t * options.HopLength, len);
-            var sum = 0.0;
-            foreach (var x in frame)
-            {
-                sum += (double)x * x;
-            }
-
-            result.Data[t] = (float)Math.Sqrt(sum / len);
+            result.Data[t] = (float)Math.Sqrt(SumOfSquares(padded.Slice(t * options.HopLength, len, scratch)) / len);
         }
 
         return result;
+    }
+
+    /// <summary>Σ x² in double precision (vectorised: lanes summed at the end).</summary>
+    internal static double SumOfSquares(ReadOnlySpan<float> frame)
+    {
+        var width = Vector<float>.Count;
+        var acc = Vector<double>.Zero;
+        var i = 0;
+        for (; i + width <= frame.Length; i += width)
+        {
+            Vector.Widen(new Vector<float>(frame.Slice(i, width)), out var low, out var high);
+            acc += low * low + high * high;
+        }
+
+        var sum = Vector.Sum(acc);
+        for (; i < frame.Length; i++)
+        {
+            sum += (double)frame[i] * frame[i];
+        }
+
+        return sum;
     }
 }

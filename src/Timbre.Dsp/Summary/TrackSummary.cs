@@ -218,9 +218,7 @@ public sealed partial class TrackSummary
         m2 /= n;
         m3 /= n;
         m4 /= n;
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        var median = n % 2 == 1 ? sorted[n / 2] : 0.5 * ((double)sorted[n / 2 - 1] + sorted[n / 2]);
+        var median = Median(values, double.IsNaN(sum));
         var degenerate = m2 <= 1e-12 * Math.Max(1.0, mean * mean);
         output[0] = (float)mean;
         output[1] = (float)Math.Sqrt(m2);
@@ -230,4 +228,92 @@ public sealed partial class TrackSummary
         output[5] = degenerate ? 0f : (float)(m3 / Math.Pow(m2, 1.5));
         output[6] = degenerate ? 0f : (float)(m4 / (m2 * m2) - 3.0);
     }
+
+    /// <summary>
+    /// The median as a full sort would give it (middle value, or the mean of the two middle values), found by
+    /// selection in linear time; with NaNs present the values are sorted as before (NaN first).
+    /// </summary>
+    private static double Median(ReadOnlySpan<float> values, bool hasNaN)
+    {
+        var n = values.Length;
+        var work = System.Buffers.ArrayPool<float>.Shared.Rent(n);
+        try
+        {
+            var span = work.AsSpan(0, n);
+            values.CopyTo(span);
+            if (hasNaN)
+            {
+                span.Sort();
+                return n % 2 == 1 ? span[n / 2] : 0.5 * ((double)span[n / 2 - 1] + span[n / 2]);
+            }
+
+            var upper = Select(span, n / 2);
+            if (n % 2 == 1)
+            {
+                return upper;
+            }
+
+            // After selection every value left of n/2 is ≤ the upper middle: the lower middle is their maximum.
+            var lower = span[0];
+            foreach (var v in span[..(n / 2)])
+            {
+                lower = Math.Max(lower, v);
+            }
+
+            return 0.5 * ((double)lower + upper);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(work);
+        }
+    }
+
+    /// <summary>Reorders <paramref name="values"/> (no NaN) so the k-th smallest is at k, smaller ones left of it; returns it.</summary>
+    private static float Select(Span<float> values, int k)
+    {
+        int lo = 0, hi = values.Length - 1;
+        while (hi > lo)
+        {
+            // Median of three as pivot, then Hoare partition.
+            var mid = lo + (hi - lo) / 2;
+            var pivot = MedianOf3(values[lo], values[mid], values[hi]);
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (values[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (values[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            if (k <= j)
+            {
+                hi = j;
+            }
+            else if (k >= i)
+            {
+                lo = i;
+            }
+            else
+            {
+                return values[k];
+            }
+        }
+
+        return values[k];
+    }
+
+    private static float MedianOf3(float a, float b, float c) => Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
 }

@@ -1,0 +1,113 @@
+using Timbre.Dsp.Fft;
+using Timbre.Dsp.Summary;
+
+namespace Timbre.Dsp.Tests;
+
+/// <summary>
+/// The vectorised and selection-based paths of the summary features give what their plain definitions give: the
+/// same bits where the operations are the same (median, crossings, windowed FFT), and the same value within double
+/// rounding where only the summation order differs (flatness), including inputs that leave the fast path.
+/// </summary>
+public sealed class FastPathTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(9)]
+    [InlineData(1000)]
+    [InlineData(1001)]
+    public void MedianBySelectionEqualsSortedMedian(int n)
+    {
+        var rng = new Random(n);
+        for (var trial = 0; trial < 20; trial++)
+        {
+            // Few distinct values on some trials, so ties and runs of equal pivots are exercised.
+            var distinct = trial % 2 == 0 ? 5 : 1_000_000;
+            var values = Enumerable.Range(0, n).Select(_ => (float)(rng.Next(distinct) - distinct / 2) / 7f).ToArray();
+            var sorted = values.Order().ToArray();
+            var expected = n % 2 == 1 ? sorted[n / 2] : (float)(0.5 * ((double)sorted[n / 2 - 1] + sorted[n / 2]));
+            var output = new float[7];
+            TrackSummary.Statistics(values, output);
+            Assert.Equal(expected, output[4]);
+        }
+    }
+
+    [Fact]
+    public void MedianWithNaNIsTheSortedMedian()
+    {
+        float[] values = [3f, float.NaN, 1f, 2f, 5f];
+        var output = new float[7];
+        TrackSummary.Statistics(values, output);
+        Assert.Equal(2f, output[4]); // sorted: NaN, 1, 2, 3, 5
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1e-10)]
+    [InlineData(0.25)]
+    public void VectorisedCrossingsEqualTheSignClassDefinition(double threshold)
+    {
+        var rng = new Random(7);
+        var limit = TimeDomainFeatures.FloatAtMost(threshold);
+        float[] specials = [0f, -0f, (float)1e-10, -(float)1e-10, limit, -limit, MathF.BitIncrement(limit), -MathF.BitIncrement(limit), float.NaN, -float.NaN, 0.25f, -0.25f];
+        foreach (var length in new[] { 2, 7, 8, 9, 31, 2048 })
+        {
+            var frame = Enumerable.Range(0, length)
+                .Select(_ => rng.Next(3) == 0 ? specials[rng.Next(specials.Length)] : (float)(rng.NextDouble() - 0.5))
+                .ToArray();
+            var expected = 0;
+            for (var i = 1; i < length; i++)
+            {
+                expected += Negative(frame[i - 1], threshold) != Negative(frame[i], threshold) ? 1 : 0;
+            }
+
+            Assert.Equal(expected, TimeDomainFeatures.Crossings(frame, limit));
+        }
+    }
+
+    [Fact]
+    public void FlatnessIsScaleFreeWhenProductsLeaveTheDoubleRange()
+    {
+        // White noise: every bin far above the 1e-10 floor; scaled by 1e30 the power products of 8 bins overflow
+        // and the flatness must come from the one-log-per-bin fallback, unchanged.
+        var rng = new Random(3);
+        var x = Enumerable.Range(0, 22050).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
+        var loud = x.Select(v => v * 1e30f).ToArray();
+        var features = new SpectralFeatures();
+        var a = features.Compute(x).Flatness;
+        var b = features.Compute(loud).Flatness;
+        for (var t = 0; t < a.Length; t++)
+        {
+            Assert.True(float.IsFinite(b[t]), $"frame {t}: flatness {b[t]}");
+            Assert.Equal(a[t], b[t], 1e-4f);
+        }
+    }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(2048)]
+    public void WindowedForwardEqualsForwardOfTheWindowedFrame(int n)
+    {
+        var rng = new Random(n);
+        var frame = Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
+        var window = Enumerable.Range(0, n).Select(_ => rng.NextDouble()).ToArray();
+        var fft = new RealFft(n);
+        var (re1, im1) = (new double[fft.BinCount], new double[fft.BinCount]);
+        var (re2, im2) = (new double[fft.BinCount], new double[fft.BinCount]);
+        fft.ForwardWindowed(frame, window, re1, im1);
+        fft.Forward(frame.Select((v, i) => v * window[i]).ToArray(), re2, im2);
+        Assert.Equal(re2, re1);
+        Assert.Equal(im2, im1);
+    }
+
+    /// <summary>The scalar definition: |x| ≤ threshold is zero (when threshold &gt; 0), zero counts as positive.</summary>
+    private static bool Negative(float x, double threshold)
+    {
+        if (threshold > 0 && Math.Abs(x) <= threshold)
+        {
+            x = 0f;
+        }
+
+        return float.IsNegative(x);
+    }
+}
