@@ -7,7 +7,7 @@ using Timbre.App.Scanning;
 using Timbre.Core.Analysis;
 using Timbre.Core.Audio;
 using Timbre.Scanning;
-using Timbre.Storage.Sqlite;
+using Timbre.Storage;
 
 namespace Timbre.Cli.Commands;
 
@@ -124,7 +124,7 @@ internal static class ScanCommand
         var analyzers = CliAnalyzers.Resolver.ResolveAll(models);
         var console = json ? CliConsole.CreateError() : CliConsole.Create();
         var notes = json ? Console.Error : Console.Out;
-        using var store = new SqliteCatalogStore(catalogPath);
+        using var store = CatalogStores.Open(catalogPath, create: true);
         var scan = new LibraryScan(CliAnalyzers.Resolver, AudioDecoders.CreateDefault());
         LibraryScanResult? result = null;
         console.Progress()
