@@ -30,7 +30,9 @@ public sealed class PostgresServer : IDisposable
     {
         _bin = FindBinaries();
         _asNobody = Environment.UserName == "root" || Environment.GetEnvironmentVariable("USER") == "root" || IsRoot();
-        _root = Path.Combine(Path.GetTempPath(), "timbre-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        // As root, /tmp rather than TMPDIR: user nobody must be able to reach the folder.
+        var temp = _asNobody && Directory.Exists("/tmp") ? "/tmp" : Path.GetTempPath();
+        _root = Path.Combine(temp, "timbre-pg-" + Guid.NewGuid().ToString("N")[..12]);
         _data = Path.Combine(_root, "data");
         Directory.CreateDirectory(_root);
         if (_asNobody)
