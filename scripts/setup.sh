@@ -3,7 +3,7 @@
 # exactly what to install. Usage: scripts/setup.sh [--bench] [--browser] [--fuzz]
 set -euo pipefail
 
-packages=(ffmpeg fluidsynth fluid-soundfont-gm sqlite3 fonts-dejavu-core)
+packages=(ffmpeg fluidsynth fluid-soundfont-gm sqlite3 fonts-dejavu-core postgresql)
 for arg in "$@"; do
   case "$arg" in
     --bench) packages+=(python3-torchaudio python3-torch python3-sklearn python3-scipy python3-hnswlib time bc) ;;

@@ -1,14 +1,14 @@
 // Crash-test child: writes the synthetic library into a catalog in batches, the way a scan does (skip what is
 // already analysed, save each batch in one transaction), printing one line per committed batch.
-// Usage: Timbre.Storage.CrashWriter CATALOG TOTAL BATCH DIM [PAUSE_AT_BATCH] [BATCH_DELAY_MS]
+// Usage: Timbre.Storage.CrashWriter CATALOG(file or postgresql://…) TOTAL BATCH DIM [PAUSE_AT_BATCH] [BATCH_DELAY_MS]
 // With PAUSE_AT_BATCH = k, the k-th batch written by this run (0-based) stops half-way, INSIDE its open transaction,
 // prints "PAUSED" and waits forever, so the parent can kill it at a known point. Lines printed:
 // "COMMITTED <tracks saved by this run so far>", "PAUSED", "DONE <tracks saved by this run>".
 // BATCH_DELAY_MS sleeps half-way through each batch, inside its transaction, so that a fast machine cannot finish the
 // whole library before the parent's kill lands.
 using Timbre.Core.Catalog;
+using Timbre.Storage;
 using Timbre.Storage.CrashWriter;
-using Timbre.Storage.Sqlite;
 
 var catalogPath = args[0];
 var total = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
@@ -17,7 +17,7 @@ var dim = int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture);
 var pauseAt = args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : -1;
 var batchDelayMs = args.Length > 5 ? int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 0;
 
-using var store = new SqliteCatalogStore(catalogPath);
+using var store = CatalogStores.Open(catalogPath, create: true);
 var scan = store.BeginScan("/library");
 var pending = new List<int>(batchSize);
 var unchanged = new List<string>(batchSize);

@@ -3,8 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Spectre.Console;
-using Timbre.Core.Errors;
-using Timbre.Storage.Sqlite;
+using Timbre.Storage;
 
 namespace Timbre.Cli.Commands;
 
@@ -16,10 +15,10 @@ namespace Timbre.Cli.Commands;
 /// </summary>
 internal static class CatalogCommand
 {
-    /// <summary>The shared <c>--catalog FILE</c> option (default ./timbre.db).</summary>
+    /// <summary>The shared <c>--catalog FILE|postgresql://…</c> option (default ./timbre.db), opened by <see cref="CatalogStores"/>.</summary>
     public static Option<string> CatalogOption() => new("--catalog")
     {
-        Description = "Catalog file (SQLite).",
+        Description = "Catalog: a SQLite file, or a PostgreSQL database as postgresql://user@host:port/db (or a 'Host=…;Database=…' connection string).",
         DefaultValueFactory = _ => "timbre.db",
     };
 
@@ -49,12 +48,8 @@ internal static class CatalogCommand
     /// <summary>Prints the statistics of an existing catalog, as a table or one JSON object.</summary>
     internal static int Stats(string catalogPath, bool json = false)
     {
-        if (!File.Exists(catalogPath))
-        {
-            throw new TimbreException($"Catalog {catalogPath} does not exist.");
-        }
-
-        using var store = new SqliteCatalogStore(catalogPath);
+        using var store = CatalogStores.Open(catalogPath, create: false);
+        var (kind, name, schemaVersion) = CatalogStores.Info(store);
         var s = store.GetStats();
         var sets = store.ListAnalysisSets();
         var space = store.FindEmbeddingSpace();
@@ -63,7 +58,7 @@ internal static class CatalogCommand
         if (json)
         {
             var document = new StatsJson(
-                Path.GetFullPath(catalogPath), store.SchemaVersion, s.PresentTracks, s.MissingTracks, s.Analyses,
+                name, schemaVersion, s.PresentTracks, s.MissingTracks, s.Analyses,
                 sets.Select(x => new AnalysisSetJson(x.ModelId, x.FeatureVersion, x.EmbeddingDimension, x.GenreLabels.Count, x.Count)).ToList(),
                 space is null ? null : new SpaceJson(space.Sets.Select(x => $"{x.ModelId}@{x.FeatureVersion}").ToList(), space.Blocks.Sum(b => b.OutputLength), space.FittedOn),
                 failures, s.Users, s.Interactions, integrity);
@@ -74,8 +69,8 @@ internal static class CatalogCommand
         var console = CliConsole.Create();
         string N(long v) => v.ToString(CultureInfo.InvariantCulture);
         var table = new Table().AddColumns("Catalog", "Value");
-        table.AddRow("file", Markup.Escape(Path.GetFullPath(catalogPath)));
-        table.AddRow("schema version", N(store.SchemaVersion));
+        table.AddRow(kind == "sqlite" ? "file" : kind, Markup.Escape(name));
+        table.AddRow("schema version", N(schemaVersion));
         table.AddRow("present tracks", N(s.PresentTracks));
         table.AddRow("missing tracks", N(s.MissingTracks));
         table.AddRow("analyses (all models)", N(s.Analyses));
@@ -98,12 +93,7 @@ internal static class CatalogCommand
     /// <summary>Lists the recorded scan failures: path, reason, attempts and last time, as a table or JSON.</summary>
     internal static int Failures(string catalogPath, bool json)
     {
-        if (!File.Exists(catalogPath))
-        {
-            throw new TimbreException($"Catalog {catalogPath} does not exist.");
-        }
-
-        using var store = new SqliteCatalogStore(catalogPath);
+        using var store = CatalogStores.Open(catalogPath, create: false);
         var failures = store.ListScanFailures();
         if (json)
         {

@@ -5,7 +5,7 @@ using Timbre.Analyzers;
 using Timbre.Core.Errors;
 using Timbre.Data.Synthetic;
 using Timbre.Dsp.Summary;
-using Timbre.Storage.Sqlite;
+using Timbre.Storage;
 
 namespace Timbre.Cli.Commands;
 
@@ -75,13 +75,18 @@ internal static class CatalogSynthCommand
 
     private static int Run(string catalogPath, SyntheticCatalogOptions options)
     {
-        if (File.Exists(catalogPath) && new FileInfo(catalogPath).Length > 0)
+        if (!CatalogStores.IsPostgres(catalogPath) && File.Exists(catalogPath) && new FileInfo(catalogPath).Length > 0)
         {
             throw new InvalidOptionsException($"Catalog {catalogPath} already exists; synth writes a new catalog (delete it or choose another file).");
         }
 
         var console = CliConsole.Create();
-        using var store = new SqliteCatalogStore(catalogPath);
+        using var store = CatalogStores.Open(catalogPath, create: true);
+        if (store.GetStats() is { PresentTracks: > 0 } or { MissingTracks: > 0 } or { Users: > 0 })
+        {
+            throw new InvalidOptionsException($"Catalog {CatalogStores.Describe(catalogPath)} is not empty; synth writes a new catalog (use an empty database).");
+        }
+
         SyntheticCatalogReport? report = null;
         CliConsole.ForProgress().Progress()
             .AutoClear(false)
@@ -104,7 +109,7 @@ internal static class CatalogSynthCommand
         var r = report!;
         console.MarkupLine(Markup.Escape(string.Create(
             CultureInfo.InvariantCulture,
-            $"Wrote {r.Tracks} tracks ({r.Genres} genres, {options.Dimension}-d {options.ModelId} v{options.FeatureVersion}), {r.Users} users, {r.Interactions} interactions, {r.AudioFiles} audio files to {Path.GetFullPath(catalogPath)} in {r.Elapsed.TotalSeconds:0.0} s.")));
+            $"Wrote {r.Tracks} tracks ({r.Genres} genres, {options.Dimension}-d {options.ModelId} v{options.FeatureVersion}), {r.Users} users, {r.Interactions} interactions, {r.AudioFiles} audio files to {CatalogStores.Describe(catalogPath)} in {r.Elapsed.TotalSeconds:0.0} s.")));
         return 0;
     }
 }

@@ -7,7 +7,7 @@ using Timbre.App.Scanning;
 using Timbre.Core.Analysis;
 using Timbre.Core.Audio;
 using Timbre.Scanning;
-using Timbre.Storage.Sqlite;
+using Timbre.Storage;
 
 namespace Timbre.Cli.Commands;
 
@@ -125,7 +125,7 @@ internal static class ScanCommand
         var console = json ? CliConsole.CreateError() : CliConsole.Create();
         var progressConsole = CliConsole.ForProgress(json);
         var notes = json ? Console.Error : Console.Out;
-        using var store = new SqliteCatalogStore(catalogPath);
+        using var store = CatalogStores.Open(catalogPath, create: true);
         var scan = new LibraryScan(CliAnalyzers.Resolver, AudioDecoders.CreateDefault());
         LibraryScanResult? result = null;
         progressConsole.Progress()

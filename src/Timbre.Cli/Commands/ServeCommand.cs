@@ -6,7 +6,7 @@ using Timbre.Analyzers;
 using Timbre.Audio;
 using Timbre.Core.Audio;
 using Timbre.Core.Errors;
-using Timbre.Storage.Sqlite;
+using Timbre.Storage;
 using Timbre.Web;
 using Timbre.Web.Catalog;
 using Timbre.Web.Uploads;
@@ -97,16 +97,16 @@ internal static class ServeCommand
     {
         var analyzer = CliAnalyzers.Resolve(model);
         using var backend = new CatalogBackend(
-            new SqliteCatalogStore(catalogPath),
+            CatalogStores.Open(catalogPath, create: true),
             AudioDecoders.CreateDefault(),
             analyzer,
             new CatalogBackendOptions { AnalysisWindow = window },
-            openReader: () => new SqliteCatalogStore(catalogPath));
+            openReader: () => CatalogStores.Open(catalogPath, create: false));
         var app = TimbreWeb.Build(options, backend, logging => logging.SetMinimumLevel(LogLevel.Warning));
         app.Start();
         foreach (var address in app.Urls)
         {
-            AnsiConsole.MarkupLine($"[bold]Timbre[/] is serving [link]{Markup.Escape(address)}[/] — catalog {Markup.Escape(Path.GetFullPath(catalogPath))}");
+            AnsiConsole.MarkupLine($"[bold]Timbre[/] is serving [link]{Markup.Escape(address)}[/] — catalog {Markup.Escape(CatalogStores.Describe(catalogPath))}");
         }
 
         var stats = backend.Stats();
@@ -115,7 +115,7 @@ internal static class ServeCommand
             $"{stats.PresentTracks} tracks, {stats.Analysed} analysed by {Markup.Escape(analyzer.ModelId)}@{analyzer.FeatureVersion}, {analyzer.GenreLabels.Count} genre labels, {stats.Users} users"));
         if (stats.Analysed == 0)
         {
-            AnsiConsole.MarkupLine($"[yellow]No analyses for this model yet: run[/] timbre scan LIBRARY --catalog {Markup.Escape(catalogPath)} --model {Markup.Escape(model)}");
+            AnsiConsole.MarkupLine($"[yellow]No analyses for this model yet: run[/] timbre scan LIBRARY --catalog {Markup.Escape(CatalogStores.Describe(catalogPath))} --model {Markup.Escape(model)}");
         }
         AnsiConsole.MarkupLine("Press Ctrl+C to stop.");
         app.WaitForShutdown();

@@ -6,7 +6,7 @@ using Timbre.Core.Analysis;
 using Timbre.Recommendation.Catalog;
 using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Recommenders;
-using Timbre.Storage.Sqlite;
+using Timbre.Storage;
 
 namespace Timbre.Cli.Demo;
 
@@ -22,7 +22,7 @@ internal static class DemoRecommendations
     /// </summary>
     public static IReadOnlyList<(string Genre, string Path)> Print(IAnsiConsole console, string catalogPath, ITrackAnalyzer analyzer, bool foldersAreGenres)
     {
-        using var store = new SqliteCatalogStore(catalogPath);
+        using var store = CatalogStores.Open(catalogPath, create: true);
         CatalogSnapshot snapshot = CatalogContextLoader.Load(store, SnapshotOptions.For(analyzer.ModelId, analyzer.FeatureVersion, folderGenres: foldersAreGenres));
         bool genres = snapshot.HasGenres && snapshot.Context.Tracks.Select(t => Genre(snapshot, t)).Distinct().Count() > 1;
         IRecommender method = MethodRegistry.Create(genres ? "m2" : "m1", snapshot.Context);

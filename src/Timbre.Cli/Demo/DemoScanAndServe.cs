@@ -6,7 +6,7 @@ using Timbre.App.Scanning;
 using Timbre.Audio;
 using Timbre.Core.Analysis;
 using Timbre.Scanning;
-using Timbre.Storage.Sqlite;
+using Timbre.Storage;
 using Timbre.Web;
 using Timbre.Web.Catalog;
 
@@ -21,7 +21,7 @@ internal static class DemoScanAndServe
     /// </summary>
     public static ScanReport Scan(IAnsiConsole console, DemoOptions options, string library, ITrackAnalyzer analyzer)
     {
-        using var store = new SqliteCatalogStore(options.CatalogPath);
+        using var store = CatalogStores.Open(options.CatalogPath, create: true);
         var scan = new ScanOptions { Root = library, DeleteOtherAnalyses = true, Prune = true };
         scan.Validate();
         var result = DemoProgress.Run(console, "scanning", report =>
@@ -54,7 +54,7 @@ internal static class DemoScanAndServe
     {
         var web = new TimbreWebOptions { Urls = options.Urls, LibraryDirectory = options.Root }.Validate();
         using var backend = new CatalogBackend(
-            new SqliteCatalogStore(options.CatalogPath), AudioDecoders.CreateDefault(), analyzer, openReader: () => new SqliteCatalogStore(options.CatalogPath));
+            CatalogStores.Open(options.CatalogPath, create: true), AudioDecoders.CreateDefault(), analyzer, openReader: () => CatalogStores.Open(options.CatalogPath, create: true));
         var app = TimbreWeb.Build(web, backend, logging => logging.SetMinimumLevel(LogLevel.Warning));
         app.Start();
         foreach (string address in app.Urls)

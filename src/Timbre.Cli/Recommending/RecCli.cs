@@ -10,7 +10,8 @@ using Timbre.Core.Errors;
 using Timbre.Recommendation.Catalog;
 using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Recommenders;
-using Timbre.Storage.Sqlite;
+using Timbre.Core.Catalog;
+using Timbre.Storage;
 
 namespace Timbre.Cli.Recommending;
 
@@ -38,19 +39,11 @@ internal static class RecCli
     /// <summary>A stdout console (follows <see cref="Console.Out"/> redirection, for tests).</summary>
     public static IAnsiConsole Out() => CliConsole.Create();
 
-    /// <summary>Opens an existing catalog (a missing file is a one-line error, never an empty new catalog).</summary>
-    public static SqliteCatalogStore OpenStore(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new TimbreException($"Catalog {path} does not exist; run 'timbre scan LIBRARY --catalog {path}' first.");
-        }
-
-        return new SqliteCatalogStore(path);
-    }
+    /// <summary>Opens an existing catalog, file or PostgreSQL (a missing one is a one-line error, never an empty new catalog).</summary>
+    public static ICatalogStore OpenStore(string catalog) => CatalogStores.Open(catalog, create: false);
 
     /// <summary>Loads the snapshot of a catalog, with the options the web server uses too (<see cref="SnapshotOptions"/>).</summary>
-    public static CatalogSnapshot Load(SqliteCatalogStore store, string? analysis, bool folderGenres, GenreFallback fallback = GenreFallback.OneHot)
+    public static CatalogSnapshot Load(ICatalogStore store, string? analysis, bool folderGenres, GenreFallback fallback = GenreFallback.OneHot)
         => CatalogContextLoader.Load(store, SnapshotOptions.For(analysis, folderGenres: folderGenres, fallback: fallback));
 
     /// <summary>The registry's canonical name for a CLI name or alias (usercf → user-knn, itemcf → item-knn, cf → user-knn).</summary>

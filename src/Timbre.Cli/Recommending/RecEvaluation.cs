@@ -1,5 +1,6 @@
 using Timbre.Experiments.OfflineEvaluation;
 using Timbre.Recommendation.Catalog;
+using Timbre.Storage;
 
 namespace Timbre.Cli.Recommending;
 
@@ -45,7 +46,7 @@ internal sealed record RecEvaluation(
         var context = snapshot.Context;
         var study = RecommenderStudy.Run(context, snapshot.HasGenres, options, progress);
         return new RecEvaluation(
-            Path.GetFullPath(catalog),
+            CatalogStores.Describe(catalog),
             $"{snapshot.Set.ModelId} v{snapshot.Set.FeatureVersion}",
             snapshot.GenreInfo.ToString(),
             context.Tracks.Count,

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using Timbre.Storage.CrashWriter;
 
 namespace Timbre.Storage.Tests.Sqlite;
@@ -11,14 +9,12 @@ namespace Timbre.Storage.Tests.Sqlite;
 [Trait("Category", "Slow")]
 public sealed class CrashTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
-
     [Fact]
     public void KillInsideAnOpenBatch_KeepsCommittedBatchesOnly_ThenResumeCompletes()
     {
         using var tmp = new TempCatalog();
         const int total = 400, batch = 40, dim = 64, pauseAt = 3;
-        using (var writer = Writer.Start(tmp.Path, total, batch, dim, pauseAt))
+        using (var writer = CrashWriterProcess.Start(tmp.Path, total, batch, dim, pauseAt))
         {
             writer.WaitFor("PAUSED");
             Assert.Equal(pauseAt * batch, writer.LastCommitted);
@@ -27,7 +23,7 @@ public sealed class CrashTests
 
         AssertCatalogSound(tmp, dim, expectedTracks: pauseAt * batch);
 
-        using (var writer = Writer.Start(tmp.Path, total, batch, dim))
+        using (var writer = CrashWriterProcess.Start(tmp.Path, total, batch, dim))
         {
             writer.WaitFor($"DONE {total - (pauseAt * batch)}");
             Assert.Equal(0, writer.WaitForExit());
@@ -42,7 +38,7 @@ public sealed class CrashTests
         using var tmp = new TempCatalog();
         const int total = 6000, batch = 50, dim = 128, delayMs = 5; // ≥ 0.6 s per full run: the kills land mid-way
         int committedBeforeKill;
-        using (var writer = Writer.Start(tmp.Path, total, batch, dim, delayMs: delayMs))
+        using (var writer = CrashWriterProcess.Start(tmp.Path, total, batch, dim, delayMs: delayMs))
         {
             writer.WaitFor("COMMITTED 200"); // the writer keeps going; the kill lands wherever it is
             writer.Kill();
@@ -57,7 +53,7 @@ public sealed class CrashTests
         // Kill twice more while resuming (unless a resume already finishes the library), then finish.
         for (var round = 0; round < 2; round++)
         {
-            using var writer = Writer.Start(tmp.Path, total, batch, dim, delayMs: delayMs);
+            using var writer = CrashWriterProcess.Start(tmp.Path, total, batch, dim, delayMs: delayMs);
             if (writer.WaitFor("COMMITTED 100", orDone: true))
             {
                 break;
@@ -67,7 +63,7 @@ public sealed class CrashTests
             AssertCatalogSound(tmp, dim, expectedTracks: null);
         }
 
-        using (var writer = Writer.Start(tmp.Path, total, batch, dim))
+        using (var writer = CrashWriterProcess.Start(tmp.Path, total, batch, dim))
         {
             Assert.Equal(0, writer.WaitForExit());
         }
@@ -107,114 +103,5 @@ public sealed class CrashTests
 
         Assert.Equal(stats.Analyses, read);
         return stats.PresentTracks;
-    }
-
-    /// <summary>The crash writer as a child process, its stdout collected line by line.</summary>
-    private sealed class Writer : IDisposable
-    {
-        private readonly Process _process;
-        private readonly BlockingCollection<string> _lines = new();
-        private readonly List<string> _stderr = new();
-
-        private Writer(Process process)
-        {
-            _process = process;
-        }
-
-        public int LastCommitted { get; private set; }
-
-        public static Writer Start(string catalog, int total, int batch, int dim, int pauseAt = -1, int delayMs = 0)
-        {
-            var info = DotnetChild.StartInfo("Timbre.Storage.CrashWriter.dll", catalog, $"{total}", $"{batch}", $"{dim}", $"{pauseAt}", $"{delayMs}");
-
-            var process = new Process { StartInfo = info };
-            var writer = new Writer(process);
-            process.OutputDataReceived += (_, e) =>
-            {
-                if (e.Data is null)
-                {
-                    writer._lines.CompleteAdding();
-                }
-                else
-                {
-                    writer._lines.Add(e.Data);
-                }
-            };
-            process.ErrorDataReceived += (_, e) =>
-            {
-                if (e.Data is not null)
-                {
-                    lock (writer._stderr)
-                    {
-                        writer._stderr.Add(e.Data);
-                    }
-                }
-            };
-            process.Start();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return writer;
-        }
-
-        /// <summary>Reads lines until <paramref name="line"/>; true when, with <paramref name="orDone"/>, "DONE" came first.</summary>
-        public bool WaitFor(string line, bool orDone = false)
-        {
-            var deadline = DateTime.UtcNow + Timeout;
-            while (true)
-            {
-                var left = deadline - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero || !_lines.TryTake(out var got, left))
-                {
-                    string err;
-                    lock (_stderr)
-                    {
-                        err = string.Join('\n', _stderr);
-                    }
-
-                    Assert.Fail($"crash writer never printed '{line}' (exited: {_process.HasExited}); stderr:\n{err}");
-                    return false;
-                }
-
-                if (got.StartsWith("COMMITTED ", StringComparison.Ordinal))
-                {
-                    LastCommitted = int.Parse(got[10..], System.Globalization.CultureInfo.InvariantCulture);
-                }
-
-                if (got == line)
-                {
-                    return false;
-                }
-
-                if (orDone && got.StartsWith("DONE ", StringComparison.Ordinal))
-                {
-                    return true;
-                }
-            }
-        }
-
-        public void Kill()
-        {
-            _process.Kill(entireProcessTree: true); // SIGKILL on Unix
-            Assert.True(_process.WaitForExit(Timeout));
-        }
-
-        public int WaitForExit()
-        {
-            Assert.True(_process.WaitForExit(Timeout), "crash writer did not finish");
-            _process.WaitForExit(); // drain redirected output
-            return _process.ExitCode;
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit();
-            }
-
-            _process.Dispose();
-            _lines.Dispose();
-        }
     }
 }

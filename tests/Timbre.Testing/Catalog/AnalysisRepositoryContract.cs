@@ -70,6 +70,20 @@ public abstract class AnalysisRepositoryContract : CatalogContract
     }
 
     [Fact]
+    public void OneBatch_WithAFileAnalysedByTwoModels_SavesOneTrackWithBothAnalyses_InInputOrder()
+    {
+        var saved = Analyses.SaveAnalysesBatch(
+            [(Track(2), Analysis(2)), (Track(1), Analysis(1)), (Track(2), Analysis(7, "other-model", 3, dim: 6))]);
+
+        Assert.Equal([Track(2).Path, Track(1).Path, Track(2).Path], saved.Select(t => t.Path));
+        Assert.Equal(saved[0].Id, saved[2].Id);
+        Assert.True(saved[0].Id < saved[1].Id, "ids follow the input order");
+        Assert.Equal(2, Tracks.ListTracks(new TrackQuery()).Total);
+        Assert.Equal(Analysis(2).Embedding, Analyses.FindAnalysis(saved[0].Id, Model, 1)!.Embedding);
+        Assert.Equal(Analysis(7, "other-model", 3, dim: 6).Embedding, Analyses.FindAnalysis(saved[0].Id, "other-model", 3)!.Embedding);
+    }
+
+    [Fact]
     public void SavingAChangedFile_DropsItsAnalysesOfEveryModel()
     {
         var track = SaveAnalysed(1, 1)[0];
