@@ -36,6 +36,9 @@ public interface IPlayerBackend
     /// <summary>The tracks the user likes now, with the time of the like.</summary>
     IReadOnlyDictionary<long, DateTimeOffset> Likes(long userId);
 
+    /// <summary>The user's plays per track: how many and the latest.</summary>
+    IReadOnlyDictionary<long, (int Count, DateTimeOffset Last)> Plays(long userId);
+
     /// <summary>Forgets the user's like or dislike of a track (a player's "unstar").</summary>
     void Unlike(long userId, long trackId);
 
@@ -47,6 +50,9 @@ public interface IPlayerBackend
 
     /// <summary>The tracks ordered by how typical they sound of the group (similarity to its mean embedding), best first.</summary>
     IReadOnlyList<SonicMatch> MostTypical(IReadOnlyList<long> ids);
+
+    /// <summary>The picture embedded in a track's file as PNG (fit to <paramref name="size"/> when given), or null when it has none.</summary>
+    byte[]? CoverArt(long trackId, int? size, CancellationToken cancellationToken);
 
     /// <summary>The user's saved playlists.</summary>
     IReadOnlyList<PlaylistRecord> ListPlaylists(long userId);

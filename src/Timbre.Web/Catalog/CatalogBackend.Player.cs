@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Timbre.App.Players;
+using Timbre.Core.Audio;
 using Timbre.Core.Catalog;
 using Timbre.Core.Errors;
 using Timbre.Recommendation.Catalog;
@@ -87,6 +88,19 @@ public sealed partial class CatalogBackend : IPlayerBackend
     }
 
     /// <inheritdoc />
+    public IReadOnlyDictionary<long, (int Count, DateTimeOffset Last)> Plays(long userId)
+    {
+        var plays = new Dictionary<long, (int Count, DateTimeOffset Last)>();
+        foreach (var e in Read(s => s.ListInteractions(userId)).Where(e => e.Kind == InteractionKind.Play))
+        {
+            var (count, last) = plays.GetValueOrDefault(e.TrackId);
+            plays[e.TrackId] = (count + (int)e.Value, e.At > last ? e.At : last);
+        }
+
+        return plays;
+    }
+
+    /// <inheritdoc />
     public void Unlike(long userId, long trackId)
     {
         lock (_snapshotLock)
@@ -138,6 +152,25 @@ public sealed partial class CatalogBackend : IPlayerBackend
         var mean = Mean(snapshot!, known);
         return ids.Select(id => new SonicMatch(id, snapshot!.Context.RowOf(id) >= 0 ? Similarity(snapshot, mean, id) : -1))
             .OrderByDescending(m => m.Similarity).ThenBy(m => m.Id).ToList();
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Through the decoder's hardened path (<see cref="ICoverArtReader"/>); a file it refuses has no cover.</remarks>
+    public byte[]? CoverArt(long trackId, int? size, CancellationToken cancellationToken)
+    {
+        if (_decoder is not ICoverArtReader reader || GetAudioFile(trackId) is not { } path)
+        {
+            return null;
+        }
+
+        try
+        {
+            return reader.ReadCoverArt(path, size, cancellationToken);
+        }
+        catch (AudioDecodingException)
+        {
+            return null;
+        }
     }
 
     /// <inheritdoc />
