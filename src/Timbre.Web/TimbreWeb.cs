@@ -127,6 +127,7 @@ public static class TimbreWeb
             AnalyzeEndpoints.Map(endpoints);
             AuthEndpoints.Map(endpoints);
             MeEndpoints.Map(endpoints);
+            PlaylistEndpoints.Map(endpoints);
             if (endpoints.ServiceProvider.GetService<IPlayerBackend>() is not null)
             {
                 ApiKeyEndpoints.Map(endpoints);
