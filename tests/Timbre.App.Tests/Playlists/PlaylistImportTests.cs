@@ -1,3 +1,4 @@
+using Timbre.Testing;
 using Timbre.App.Playlists;
 using Timbre.Core.Catalog;
 using Timbre.Storage.Sqlite;
