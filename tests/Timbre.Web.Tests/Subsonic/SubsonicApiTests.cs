@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Xml.Linq;
 using Timbre.Analyzers;
@@ -43,6 +44,8 @@ public sealed class SubsonicApiTests(SubsonicApiTests.Server server) : IClassFix
         }
 
         public TestLibrary Library { get; } = new(perFamily: 2, seconds: 1.0);
+
+        internal WebFactory Factory => _factory;
 
         public CatalogBackend Backend { get; }
 
@@ -249,6 +252,45 @@ public sealed class SubsonicApiTests(SubsonicApiTests.Server server) : IClassFix
         Assert.Equal(8, everything.GetProperty("song").GetArrayLength());
         Assert.Equal(5, (await Json("getRandomSongs", $"apiKey={_key}&size=5")).GetProperty("randomSongs").GetProperty("song").GetArrayLength());
         Assert.Equal(0, (await Json("getAlbumList2", $"apiKey={_key}&type=nonsense")).GetProperty("error").GetProperty("code").GetInt32());
+    }
+
+    [Fact]
+    public async Task Account_page_keys_are_shown_once_listed_by_prefix_work_on_rest_and_stop_when_revoked()
+    {
+        using var web = server.Factory.CreateApiClient();
+        var register = await web.PostAsJsonAsync("/api/auth/register", new { name = "keyholder", password = "keyholder-password-1" });
+        Assert.True(register.IsSuccessStatusCode);
+
+        var created = await (await web.PostAsJsonAsync("/api/me/apikeys", new { name = "phone" })).Content.ReadFromJsonAsync<JsonElement>();
+        var key = created.GetProperty("key").GetString()!;
+        var list = await web.GetFromJsonAsync<JsonElement>("/api/me/apikeys");
+        Assert.Equal(key[..8], list[0].GetProperty("prefix").GetString());
+        Assert.DoesNotContain(key, list.GetRawText());
+        Assert.Equal("ok", (await Json("ping", $"apiKey={key}")).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await web.PostAsJsonAsync("/api/me/apikeys", new { name = " " })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await web.DeleteAsync($"/api/me/apikeys/{list[0].GetProperty("id").GetInt64()}")).StatusCode);
+        Assert.Equal(44, (await Json("ping", $"apiKey={key}")).GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.GetAsync("/api/me/apikeys")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Similar_tracks_download_as_m3u8_and_xspf_pointing_at_audio_urls_never_server_paths()
+    {
+        using var web = server.Factory.CreateApiClient();
+        using var m3u = await web.GetAsync("/api/tracks/1/similar/playlist?n=3&format=m3u8");
+        var text = await m3u.Content.ReadAsStringAsync();
+        Assert.Equal("audio/x-mpegurl", m3u.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("similar-1.m3u8", m3u.Content.Headers.ContentDisposition!.FileName);
+        var entries = App.Playlists.PlaylistFiles.ReadM3u(text);
+        Assert.Equal(4, entries.Count);
+        Assert.EndsWith("/api/tracks/1/audio", entries[0].Location);
+        Assert.DoesNotContain(_library.Root, text);
+
+        var xspf = await web.GetStringAsync("/api/tracks/1/similar/playlist?n=3&format=xspf");
+        Assert.Equal(entries.Select(e => e.Location), App.Playlists.PlaylistFiles.ReadXspf(xspf).Select(e => e.Location));
+        Assert.Equal(HttpStatusCode.BadRequest, (await web.GetAsync("/api/tracks/1/similar/playlist?format=pls")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await web.GetAsync("/api/me/recommendations/playlist")).StatusCode);
     }
 
     private async Task<JsonElement> Json(string method, string query)

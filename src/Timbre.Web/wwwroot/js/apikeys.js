@@ -41,5 +41,8 @@ export function mountApiKeys() {
       showError(errorBox(), err);
     }
   });
-  load().catch(e => showError(errorBox(), e));
+  load().catch(e => {
+    if (e.status === 404) document.getElementById('apikeys-panel').classList.add('hidden'); // a server without the player API
+    else showError(errorBox(), e);
+  });
 }
