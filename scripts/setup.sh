@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs what Timbre needs on Debian 12 (only what is missing). Run as root to install; otherwise it says
-# exactly what to install. Usage: scripts/setup.sh [--bench] [--browser] [--fuzz]
+# exactly what to install. Usage: scripts/setup.sh [--bench] [--browser] [--node] [--fuzz]
+# --browser is what CI passes (scripts/test.sh): the client tests' tools, chromium for Playwright and node/npm for
+# the npm Subsonic client test (SubsonicClientTests); --node installs node/npm alone.
 set -euo pipefail
 
 packages=(ffmpeg fluidsynth fluid-soundfont-gm sqlite3 fonts-dejavu-core postgresql)
 for arg in "$@"; do
   case "$arg" in
     --bench) packages+=(python3-torchaudio python3-torch python3-sklearn python3-scipy python3-hnswlib time bc) ;;
-    --browser) packages+=(chromium) ;;
+    --browser) packages+=(chromium nodejs npm) ;;
+    --node) packages+=(nodejs npm) ;;
     --fuzz) packages+=(afl++) ;;
     *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
   esac

@@ -13,7 +13,7 @@ namespace Timbre.Audio;
 /// files, directories, FIFOs, devices and empty files fail before anything is opened or spawned. Thread-safe;
 /// resampler filter banks are cached per rate pair.
 /// </summary>
-public sealed class AudioDecoder : IAudioDecoder
+public sealed class AudioDecoder : IAudioDecoder, ICoverArtReader
 {
     private readonly IAudioDecoder _fallback;
     private readonly ResamplerOptions _resamplerOptions;
@@ -26,6 +26,11 @@ public sealed class AudioDecoder : IAudioDecoder
         _fallback = fallback;
         _resamplerOptions = resamplerOptions ?? ResamplerOptions.Default;
     }
+
+    /// <inheritdoc />
+    /// <remarks>Delegates to the fallback decoder when it reads cover art (ffmpeg does); otherwise there is none.</remarks>
+    public byte[]? ReadCoverArt(string path, int? size, CancellationToken cancellationToken = default) =>
+        _fallback is ICoverArtReader reader ? reader.ReadCoverArt(path, size, cancellationToken) : null;
 
     /// <inheritdoc />
     public AudioBuffer Decode(string path, int targetSampleRate, CancellationToken cancellationToken = default) =>

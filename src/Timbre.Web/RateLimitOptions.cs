@@ -33,6 +33,9 @@ public sealed record RateLimitOptions
     /// <summary>Uploads to <c>POST /api/analyze</c> per signed-in user per minute. Default 30.</summary>
     public int AnalyzePerMinuteUser { get; init; } = 30;
 
+    /// <summary>Requests to the player API (<c>/rest</c>) per address per minute. Default 1200 (a player syncing a library makes many).</summary>
+    public int PlayerPerMinute { get; init; } = 1200;
+
     /// <summary>No limits (load tests).</summary>
     public static RateLimitOptions Disabled { get; } = new() { Enabled = false };
 
@@ -45,6 +48,7 @@ public sealed record RateLimitOptions
             ("failures per account", FailuresPerAccount),
             ("anonymous analyses per minute", AnalyzePerMinuteAnonymous),
             ("analyses per user per minute", AnalyzePerMinuteUser),
+            ("player requests per minute", PlayerPerMinute),
         })
         {
             if (value < 1)

@@ -53,6 +53,11 @@ public static class TimbreWeb
         options.Validate();
         services.AddSingleton(options);
         services.AddSingleton(backend);
+        if (backend is IPlayerBackend player)
+        {
+            services.AddSingleton(player);
+            services.AddSingleton<Subsonic.CoverArt>();
+        }
         services.AddSingleton<AnalysisQueue>();
         services.AddSingleton<UploadReceiver>();
         services.AddSingleton<Imaging.SpectrogramCache>();
@@ -122,6 +127,13 @@ public static class TimbreWeb
             AnalyzeEndpoints.Map(endpoints);
             AuthEndpoints.Map(endpoints);
             MeEndpoints.Map(endpoints);
+            PlaylistEndpoints.Map(endpoints);
+            if (endpoints.ServiceProvider.GetService<IPlayerBackend>() is not null)
+            {
+                ApiKeyEndpoints.Map(endpoints);
+                Subsonic.SubsonicEndpoints.Map(endpoints);
+            }
+
             endpoints.MapGet("/api/health", () => Results.Ok(new { status = "ok" })).WithTags("health");
             endpoints.MapGet("/api/config", (TimbreWebOptions o, ITimbreBackend b) => Results.Ok(new ServerConfig(o.MaxUploadBytes, o.LibraryDirectory is not null, b.GenreLabels().Count > 0, o.MaxUploadsPerUser, o.MaxUploadBytesPerUser)))
                 .WithTags("health")

@@ -15,7 +15,7 @@ namespace Timbre.Audio.Ffmpeg;
 /// refused as <see cref="AudioFailure.NotAudio"/> before its header is read. Failures become
 /// <see cref="AudioDecodingException"/> with a typed kind; ffmpeg's own words are only in the detail.
 /// </summary>
-public sealed class FfmpegDecoder : IAudioDecoder
+public sealed partial class FfmpegDecoder : IAudioDecoder, ICoverArtReader
 {
     private const int ReadBytes = 1 << 16;
     private readonly string _formatWhitelist;

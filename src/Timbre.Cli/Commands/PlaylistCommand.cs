@@ -5,7 +5,7 @@ using Timbre.Recommendation.Playlists;
 
 namespace Timbre.Cli.Commands;
 
-/// <summary><c>timbre playlist --catalog C --from A --to B [-n 10] [--json]</c>: a smooth path through embedding space.</summary>
+/// <summary><c>timbre playlist --catalog C --from A --to B [-n 10] [--json] [--m3u F] [--xspf F]</c>: a smooth path through embedding space.</summary>
 internal static class PlaylistCommand
 {
     /// <summary>Builds the command.</summary>
@@ -17,11 +17,14 @@ internal static class PlaylistCommand
         var count = new Option<int>("-n", "--count") { Description = "Playlist length (≥ 2, endpoints included).", DefaultValueFactory = _ => 10 };
         var analysis = RecCli.AnalysisOption();
         var json = RecCli.JsonOption();
+        var files = new PlaylistOutput();
         var command = new Command("playlist", "A playlist that moves smoothly from one song to another.");
         foreach (var o in new Option[] { catalog, from, to, count, analysis, json })
         {
             command.Options.Add(o);
         }
+
+        files.AddTo(command);
 
         command.SetAction(p =>
         {
@@ -36,6 +39,7 @@ internal static class PlaylistCommand
 
             var ids = new PlaylistBuilder(snapshot.Context).Path(a, b, p.GetValue(count));
             RecCli.PrintTracks(snapshot, "playlist", ids, p.GetValue(json));
+            PlaylistOutput.Write(snapshot, "Timbre playlist", ids, files.Files(p));
             return 0;
         });
         return command;

@@ -5,7 +5,7 @@ using Timbre.Recommendation.Playlists;
 
 namespace Timbre.Cli.Commands;
 
-/// <summary><c>timbre radio --catalog C --seed A [-n 20] [--json]</c>: a station that keeps going from a seed without repeats.</summary>
+/// <summary><c>timbre radio --catalog C --seed A [-n 20] [--json] [--m3u F] [--xspf F]</c>: a station that keeps going from a seed without repeats.</summary>
 internal static class RadioCommand
 {
     /// <summary>Builds the command.</summary>
@@ -17,11 +17,14 @@ internal static class RadioCommand
         var seedWeight = new Option<float>("--seed-weight") { Description = "Pull back to the seed in [0, 1] (0 drifts freely).", DefaultValueFactory = _ => 0.5f };
         var analysis = RecCli.AnalysisOption();
         var json = RecCli.JsonOption();
+        var files = new PlaylistOutput();
         var command = new Command("radio", "Endless station from a seed song: each next song is near the seed and the last one, never repeated.");
         foreach (var o in new Option[] { catalog, seed, count, seedWeight, analysis, json })
         {
             command.Options.Add(o);
         }
+
+        files.AddTo(command);
 
         command.SetAction(p =>
         {
@@ -41,6 +44,7 @@ internal static class RadioCommand
             }
 
             RecCli.PrintTracks(snapshot, "radio", ids, p.GetValue(json));
+            PlaylistOutput.Write(snapshot, "Timbre radio", ids, files.Files(p));
             return 0;
         });
         return command;

@@ -8,7 +8,7 @@ namespace Timbre.Cli.Commands;
 
 /// <summary>
 /// <c>timbre recommend --catalog C --like FILE_OR_ID… [-n 10] [--method m] [--user NAME] [--diversity λ]
-/// [--max-per-artist K] [--genres a,b] [--exclude-genres c] [--json]</c>: songs like the given ones (never the seeds).
+/// [--max-per-artist K] [--genres a,b] [--exclude-genres c] [--json] [--m3u F] [--xspf F]</c>: songs like the given ones (never the seeds).
 /// </summary>
 internal static class RecommendCommand
 {
@@ -32,11 +32,14 @@ internal static class RecommendCommand
         var folder = RecCli.FolderGenresOption();
         var analyzer = new Option<string?>("--analyzer") { Description = "Analyzer for --like files (default: the analysis set's, when it is 'summary')." };
         var json = RecCli.JsonOption();
+        var files = new PlaylistOutput();
         var command = new Command("recommend", "Recommend songs similar to the given ones (or for a user).");
         foreach (var o in new Option[] { catalog, like, count, method, user, diversity, maxPerArtist, genres, exclude, analysis, folder, analyzer, json })
         {
             command.Options.Add(o);
         }
+
+        files.AddTo(command);
 
         command.SetAction(p =>
         {
@@ -57,13 +60,14 @@ internal static class RecommendCommand
                 p.GetValue(analysis),
                 p.GetValue(folder),
                 p.GetValue(analyzer),
-                p.GetValue(json));
+                p.GetValue(json),
+                files.Files(p));
         });
         return command;
     }
 
     /// <summary>Loads the catalog, resolves seeds and user, recommends and prints.</summary>
-    internal static int Run(string catalogPath, IReadOnlyList<string> likes, string? userName, string method, int count, RecommendationFilters filters, string? analysis, bool folderGenres, string? analyzer, bool json)
+    internal static int Run(string catalogPath, IReadOnlyList<string> likes, string? userName, string method, int count, RecommendationFilters filters, string? analysis, bool folderGenres, string? analyzer, bool json, (string? M3u, string? Xspf) files = default)
     {
         if (count < 1)
         {
@@ -96,6 +100,7 @@ internal static class RecommendCommand
         }.Validate();
         var items = recommender.Recommend(request);
         RecCli.Print(snapshot, recommender.Name, items, json);
+        PlaylistOutput.Write(snapshot, $"Timbre {recommender.Name} recommendations", items.Select(i => i.TrackId).ToList(), files);
         return 0;
     }
 

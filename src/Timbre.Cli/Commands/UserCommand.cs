@@ -13,7 +13,8 @@ namespace Timbre.Cli.Commands;
 
 /// <summary>
 /// <c>timbre user add NAME</c>, <c>user like|dislike NAME TRACK…</c>, <c>user rate NAME TRACK 1-5</c>,
-/// <c>user show NAME [--json]</c>, <c>user recommend NAME [--method m] [-n 10] [--json]</c>. TRACK is a catalog id or path.
+/// <c>user show NAME [--json]</c>, <c>user recommend NAME [--method m] [-n 10] [--json] [--m3u F] [--xspf F]</c>,
+/// <c>user apikey create|list|revoke NAME</c>, <c>user import-m3u NAME FILE</c>. TRACK is a catalog id or path.
 /// </summary>
 internal static class UserCommand
 {
@@ -27,6 +28,8 @@ internal static class UserCommand
         command.Subcommands.Add(Rate());
         command.Subcommands.Add(Show());
         command.Subcommands.Add(Recommend());
+        command.Subcommands.Add(UserPlayerCommands.ApiKey());
+        command.Subcommands.Add(UserPlayerCommands.ImportM3u());
         return command;
     }
 
@@ -134,11 +137,14 @@ internal static class UserCommand
         var analysis = RecCli.AnalysisOption();
         var folder = RecCli.FolderGenresOption();
         var json = RecCli.JsonOption();
+        var files = new PlaylistOutput();
         var c = new Command("recommend", "Recommend songs for a user from their history.");
         foreach (var o in new Option[] { catalog, method, count, diversity, analysis, folder, json })
         {
             c.Options.Add(o);
         }
+
+        files.AddTo(c);
 
         c.Arguments.Add(name);
         c.SetAction(p => RecommendCommand.Run(
@@ -151,7 +157,8 @@ internal static class UserCommand
             p.GetValue(analysis),
             p.GetValue(folder),
             null,
-            p.GetValue(json)));
+            p.GetValue(json),
+            files.Files(p)));
         return c;
     }
 

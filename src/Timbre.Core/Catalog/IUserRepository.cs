@@ -53,6 +53,12 @@ public interface IUserRepository
     /// </summary>
     int AddInteractions(IEnumerable<InteractionRecord> interactions);
 
+    /// <summary>
+    /// Forgets the user's likes and dislikes of one track (a player's "unstar"); plays and ratings stay. Returns the
+    /// number of rows deleted.
+    /// </summary>
+    int DeleteOpinions(long userId, long trackId);
+
     /// <summary>A user's interactions, oldest first.</summary>
     IReadOnlyList<InteractionRecord> ListInteractions(long userId);
 

@@ -17,6 +17,7 @@ public sealed class SqliteCatalogStore : ICatalogStore
     private readonly SqliteScanRepository _scans;
     private readonly SqliteAnalysisRepository _analyses;
     private readonly SqliteUserRepository _users;
+    private readonly SqlitePlaylistRepository _playlists;
 
     /// <summary>Opens (creating and migrating when needed) the catalog file at <paramref name="path"/>.</summary>
     /// <exception cref="CatalogException">The file is not a Timbre catalog, was written by a newer Timbre, or cannot be opened.</exception>
@@ -33,6 +34,7 @@ public sealed class SqliteCatalogStore : ICatalogStore
         _scans = new SqliteScanRepository(_catalog);
         _analyses = new SqliteAnalysisRepository(_catalog, _scans);
         _users = new SqliteUserRepository(_catalog);
+        _playlists = new SqlitePlaylistRepository(_catalog);
     }
 
     /// <summary>Full path of the catalog file.</summary>
@@ -55,6 +57,12 @@ public sealed class SqliteCatalogStore : ICatalogStore
 
     /// <summary>Users, sessions and interactions of this catalog.</summary>
     public IUserRepository Users => _users;
+
+    /// <summary>API keys of this catalog's users.</summary>
+    public IApiKeyRepository ApiKeys => _users;
+
+    /// <summary>Saved playlists of this catalog's users.</summary>
+    public IPlaylistRepository Playlists => _playlists;
 
     /// <inheritdoc />
     /// <remarks>SQLite's <c>PRAGMA data_version</c> of the write connection: it moves on every commit by another connection.</remarks>
@@ -230,6 +238,40 @@ public sealed class SqliteCatalogStore : ICatalogStore
 
     /// <inheritdoc />
     public UserRecord? FindUser(long id) => _users.FindUser(id);
+
+    /// <inheritdoc />
+    public int DeleteOpinions(long userId, long trackId) => _users.DeleteOpinions(userId, trackId);
+
+    /// <inheritdoc />
+    public ApiKeyRecord CreateApiKey(long userId, string name, string prefix, string keyHash) => _users.CreateApiKey(userId, name, prefix, keyHash);
+
+    /// <inheritdoc />
+    public ApiKeyRecord? FindApiKey(string keyHash) => _users.FindApiKey(keyHash);
+
+    /// <inheritdoc />
+    public IReadOnlyList<ApiKeyRecord> ListApiKeys(long userId) => _users.ListApiKeys(userId);
+
+    /// <inheritdoc />
+    public void TouchApiKey(long keyId, DateTimeOffset at) => _users.TouchApiKey(keyId, at);
+
+    /// <inheritdoc />
+    public bool DeleteApiKey(long userId, long keyId) => _users.DeleteApiKey(userId, keyId);
+
+    /// <inheritdoc />
+    public PlaylistRecord CreatePlaylist(long userId, string name, IReadOnlyList<long> trackIds) => _playlists.CreatePlaylist(userId, name, trackIds);
+
+    /// <inheritdoc />
+    public PlaylistRecord? FindPlaylist(long id) => _playlists.FindPlaylist(id);
+
+    /// <inheritdoc />
+    public IReadOnlyList<PlaylistRecord> ListPlaylists(long userId) => _playlists.ListPlaylists(userId);
+
+    /// <inheritdoc />
+    public PlaylistRecord? UpdatePlaylist(long id, string? name, string? comment, IReadOnlyList<long>? trackIds) =>
+        _playlists.UpdatePlaylist(id, name, comment, trackIds);
+
+    /// <inheritdoc />
+    public bool DeletePlaylist(long id) => _playlists.DeletePlaylist(id);
 
     /// <inheritdoc />
     public IReadOnlyList<UserRecord> ListUsers() => _users.ListUsers();

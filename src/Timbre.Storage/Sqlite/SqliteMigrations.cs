@@ -195,6 +195,44 @@ internal static class SqliteMigrations
             )
             """,
         ],
+
+        // ---- players (issue 14, OpenSubsonic API): API keys stored as SHA-256 hashes only; saved playlists ----
+        // api_keys.key_hash = lowercase hex SHA-256 of the key (256 random bits, so no salt or stretching is needed).
+        // playlist_tracks keeps the order in position (0-based); a track deleted from the catalog drops out.
+        [
+            """
+            CREATE TABLE api_keys (
+                id           INTEGER PRIMARY KEY,
+                user_id      INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                name         TEXT    NOT NULL,
+                prefix       TEXT    NOT NULL,
+                key_hash     TEXT    NOT NULL UNIQUE,
+                created_at   INTEGER NOT NULL,
+                last_used_at INTEGER
+            )
+            """,
+            "CREATE INDEX ix_api_keys_user ON api_keys (user_id)",
+            """
+            CREATE TABLE playlists (
+                id         INTEGER PRIMARY KEY,
+                user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                name       TEXT    NOT NULL,
+                comment    TEXT,
+                created_at INTEGER NOT NULL,
+                changed_at INTEGER NOT NULL
+            )
+            """,
+            "CREATE INDEX ix_playlists_user ON playlists (user_id)",
+            """
+            CREATE TABLE playlist_tracks (
+                playlist_id INTEGER NOT NULL REFERENCES playlists (id) ON DELETE CASCADE,
+                position    INTEGER NOT NULL,
+                track_id    INTEGER NOT NULL REFERENCES tracks (id) ON DELETE CASCADE,
+                PRIMARY KEY (playlist_id, position)
+            ) WITHOUT ROWID
+            """,
+            "CREATE INDEX ix_playlist_tracks_track ON playlist_tracks (track_id)",
+        ],
     ];
 
     /// <summary>SQL function registered on the store's connection: <see cref="Timbre.Core.Catalog.UserNames.Key"/>.</summary>

@@ -19,6 +19,9 @@ internal static class RateLimits
     /// <summary>Policy of <c>POST /api/analyze</c>.</summary>
     public const string AnalyzePolicy = "analyze";
 
+    /// <summary>Policy of the player API under <c>/rest</c>.</summary>
+    public const string PlayerPolicy = "player";
+
     public static void AddTimbreRateLimits(this IServiceCollection services, RateLimitOptions limits)
     {
         services.AddSingleton(new AccountThrottle(limits));
@@ -32,6 +35,9 @@ internal static class RateLimits
             o.AddPolicy(AuthPolicy, context => !limits.Enabled
                 ? RateLimitPartition.GetNoLimiter("")
                 : RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context), _ => Window(limits.AuthPerAddress, limits.AuthWindow)));
+            o.AddPolicy(PlayerPolicy, context => !limits.Enabled
+                ? RateLimitPartition.GetNoLimiter("")
+                : RateLimitPartition.GetFixedWindowLimiter("player:" + ClientAddress(context), _ => Window(limits.PlayerPerMinute, TimeSpan.FromMinutes(1))));
             o.AddPolicy(AnalyzePolicy, context =>
             {
                 if (!limits.Enabled)

@@ -62,6 +62,7 @@ public sealed partial class CatalogBackend
     {
         var prepared = LibraryAdditions.Prepare(analysed, addition); // hashes the file: outside the store lock
         var saved = Store(s => LibraryAdditions.Save(s, prepared, addition));
+        TracksChanged();
         lock (_snapshotLock)
         {
             if (!_live!.ApplyTracks([(saved, analysed.Analyses)], []))

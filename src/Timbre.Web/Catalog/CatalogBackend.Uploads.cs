@@ -30,6 +30,7 @@ public sealed partial class CatalogBackend
         });
         if (deletion.Outcome == DeleteOutcome.Deleted)
         {
+            TracksChanged();
             lock (_snapshotLock)
             {
                 if (_live?.ApplyTracks([], [trackId]) == false)

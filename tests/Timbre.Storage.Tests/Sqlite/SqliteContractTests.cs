@@ -25,3 +25,8 @@ public sealed class SqliteUserRepositoryContractTests : UserRepositoryContract
 {
     protected override ICatalogStore OpenEmptyCatalog(TempDir dir) => new SqliteCatalogStore(dir.File("catalog.db"));
 }
+
+public sealed class SqlitePlayerRepositoryContractTests : PlayerRepositoryContract
+{
+    protected override ICatalogStore OpenEmptyCatalog(TempDir dir) => new SqliteCatalogStore(dir.File("catalog.db"));
+}

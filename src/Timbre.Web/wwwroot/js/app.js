@@ -308,3 +308,11 @@ export function mountFrame(active) {
   player.mount();
   renderWho();
 }
+
+/** "Download as M3U8 · XSPF" links for a playlist endpoint (the file opens in any player). */
+export function playlistLinks(base) {
+  const sep = base.includes('?') ? '&' : '?';
+  return el('p', { class: 'muted playlist-links' }, 'Download as ',
+    el('a', { href: `${base}${sep}format=m3u8`, download: '', text: 'M3U8' }), ' · ',
+    el('a', { href: `${base}${sep}format=xspf`, download: '', text: 'XSPF' }));
+}

@@ -1,4 +1,5 @@
-import { api, el, clear, genreBars, likeButtons, mountFrame, player, recommendationList, refreshTaste, showError, session } from './app.js';
+import { mountApiKeys } from './apikeys.js';
+import { playlistLinks, api, el, clear, genreBars, likeButtons, mountFrame, player, recommendationList, refreshTaste, showError, session } from './app.js';
 
 mountFrame('taste');
 const out = document.getElementById('signed-out');
@@ -50,7 +51,7 @@ async function loadRecs() {
   err.classList.add('hidden');
   try {
     const result = await api(`/api/me/recommendations?method=${method}&n=10`);
-    box.append(recommendationList(result.items));
+    box.append(recommendationList(result.items), playlistLinks(`/api/me/recommendations/playlist?method=${method}&n=10`));
     player.setQueue(result.items);
   } catch (e) {
     showError(err, e);
@@ -75,6 +76,7 @@ if (session.user) {
   inside.classList.remove('hidden');
   document.getElementById('name').textContent = session.user.name;
   renderTaste(await refreshTaste());
+  mountApiKeys();
 } else {
   out.classList.remove('hidden');
 }

@@ -1,4 +1,4 @@
-import { api, el, clear, deleteTrackButton, formatTime, genreBars, likeButtons, mountFrame, player, recommendationList, showError, session } from './app.js';
+import { playlistLinks, api, el, clear, deleteTrackButton, formatTime, genreBars, likeButtons, mountFrame, player, recommendationList, showError, session } from './app.js';
 
 mountFrame('library');
 const id = Number(new URLSearchParams(location.search).get('id'));
@@ -31,7 +31,8 @@ async function loadSimilar() {
   box.append(el('p', { class: 'muted', text: 'Finding similar tracks…' }));
   try {
     const result = await api(`/api/tracks/${encodeURIComponent(id)}/similar?method=${method}&n=10`);
-    clear(box).append(recommendationList(result.items));
+    clear(box).append(recommendationList(result.items),
+      playlistLinks(`/api/tracks/${encodeURIComponent(id)}/similar/playlist?method=${method}&n=10`));
     player.setQueue(result.items);
   } catch (e) {
     clear(box);
