@@ -6,15 +6,21 @@
 set -euo pipefail
 
 packages=(ffmpeg fluidsynth fluid-soundfont-gm sqlite3 fonts-dejavu-core postgresql)
+want_node=0
 for arg in "$@"; do
   case "$arg" in
     --bench) packages+=(python3-torchaudio python3-torch python3-sklearn python3-scipy python3-hnswlib time bc) ;;
-    --browser) packages+=(chromium nodejs npm) ;;
-    --node) packages+=(nodejs npm) ;;
+    --browser) packages+=(chromium); want_node=1 ;;
+    --node) want_node=1 ;;
     --fuzz) packages+=(afl++) ;;
     *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
+
+# A node/npm already on PATH (e.g. NodeSource's nodejs, which bundles npm and conflicts with Debian's npm) is kept.
+if ((want_node)) && ! { command -v node && command -v npm; } >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "setup.sh: the .NET 10 SDK is required (dotnet not on PATH). See https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2
