@@ -27,6 +27,7 @@ public sealed class PostgresCatalogStore : ICatalogStore
     private readonly PostgresScanRepository _scans;
     private readonly PostgresAnalysisRepository _analyses;
     private readonly PostgresUserRepository _users;
+    private readonly PostgresPlaylistRepository _playlists;
 
     /// <summary>
     /// Opens the catalog at <paramref name="address"/> (<c>postgresql://user@host:port/db</c> or an Npgsql connection
@@ -47,6 +48,7 @@ public sealed class PostgresCatalogStore : ICatalogStore
         _scans = new PostgresScanRepository(_catalog);
         _analyses = new PostgresAnalysisRepository(_catalog, _scans);
         _users = new PostgresUserRepository(_catalog);
+        _playlists = new PostgresPlaylistRepository(_catalog);
     }
 
     /// <summary>The catalog as named in messages: <c>postgresql://user@host:port/database</c> (never a password).</summary>
@@ -69,6 +71,12 @@ public sealed class PostgresCatalogStore : ICatalogStore
 
     /// <summary>Users, sessions and interactions of this catalog.</summary>
     public IUserRepository Users => _users;
+
+    /// <summary>API keys of this catalog's users.</summary>
+    public IApiKeyRepository ApiKeys => _users;
+
+    /// <summary>Saved playlists of this catalog's users.</summary>
+    public IPlaylistRepository Playlists => _playlists;
 
     /// <inheritdoc />
     /// <remarks>The number of notifications from other connections' commits (LISTEN/NOTIFY, see <see cref="PostgresMigrations"/>).</remarks>
@@ -228,6 +236,40 @@ public sealed class PostgresCatalogStore : ICatalogStore
 
     /// <inheritdoc />
     public IReadOnlyList<UserRecord> ListUsers() => _users.ListUsers();
+
+    /// <inheritdoc />
+    public int DeleteOpinions(long userId, long trackId) => _users.DeleteOpinions(userId, trackId);
+
+    /// <inheritdoc />
+    public ApiKeyRecord CreateApiKey(long userId, string name, string prefix, string keyHash) => _users.CreateApiKey(userId, name, prefix, keyHash);
+
+    /// <inheritdoc />
+    public ApiKeyRecord? FindApiKey(string keyHash) => _users.FindApiKey(keyHash);
+
+    /// <inheritdoc />
+    public IReadOnlyList<ApiKeyRecord> ListApiKeys(long userId) => _users.ListApiKeys(userId);
+
+    /// <inheritdoc />
+    public void TouchApiKey(long keyId, DateTimeOffset at) => _users.TouchApiKey(keyId, at);
+
+    /// <inheritdoc />
+    public bool DeleteApiKey(long userId, long keyId) => _users.DeleteApiKey(userId, keyId);
+
+    /// <inheritdoc />
+    public PlaylistRecord CreatePlaylist(long userId, string name, IReadOnlyList<long> trackIds) => _playlists.CreatePlaylist(userId, name, trackIds);
+
+    /// <inheritdoc />
+    public PlaylistRecord? FindPlaylist(long id) => _playlists.FindPlaylist(id);
+
+    /// <inheritdoc />
+    public IReadOnlyList<PlaylistRecord> ListPlaylists(long userId) => _playlists.ListPlaylists(userId);
+
+    /// <inheritdoc />
+    public PlaylistRecord? UpdatePlaylist(long id, string? name, string? comment, IReadOnlyList<long>? trackIds) =>
+        _playlists.UpdatePlaylist(id, name, comment, trackIds);
+
+    /// <inheritdoc />
+    public bool DeletePlaylist(long id) => _playlists.DeletePlaylist(id);
 
     /// <inheritdoc />
     public InteractionRecord AddInteraction(InteractionRecord interaction) => _users.AddInteraction(interaction);

@@ -38,3 +38,9 @@ public sealed class PostgresUserRepositoryContractTests(PostgresServer server) :
 {
     protected override ICatalogStore OpenEmptyCatalog(TempDir dir) => new PostgresCatalogStore(server.CreateDatabase());
 }
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresPlayerRepositoryContractTests(PostgresServer server) : PlayerRepositoryContract
+{
+    protected override ICatalogStore OpenEmptyCatalog(TempDir dir) => new PostgresCatalogStore(server.CreateDatabase());
+}
