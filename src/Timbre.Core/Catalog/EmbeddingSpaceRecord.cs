@@ -21,8 +21,17 @@ public sealed record EmbeddingSpaceRecord
     /// <summary>Whether per-dimension robust z-scores were fitted (else Centre 0, Scale 1).</summary>
     public bool RobustScaling { get; init; }
 
-    /// <summary>Whether each block was PCA-whitened.</summary>
+    /// <summary>Whether each block was PCA-whitened (label-free; not used together with within-album whitening).</summary>
     public bool Whitening { get; init; }
+
+    /// <summary>Whether within-album whitening was asked for (it applies only when <see cref="WhitenedAlbums"/> &gt; 0).</summary>
+    public bool AlbumWhitening { get; init; }
+
+    /// <summary>
+    /// Albums (of two or more tracks) the within-album whitening of each block was fitted from; 0 when it was not
+    /// asked for or the library had too few albums (then no block is album-whitened).
+    /// </summary>
+    public int WhitenedAlbums { get; init; }
 
     /// <summary>Whether block gains equalise each block's expected squared norm (else gain = √weight).</summary>
     public bool BalanceBlocks { get; init; }
@@ -59,8 +68,8 @@ public sealed record SpaceBlockRecord
     public required float[] Scale { get; init; }
 
     /// <summary>
-    /// Row-major whitening matrix, <see cref="Components"/> rows × <see cref="Dimensions"/> columns; empty when the
-    /// block is not whitened (then the block's output is its standardised dimensions).
+    /// Row-major whitening matrix (PCA or within-album), <see cref="Components"/> rows × <see cref="Dimensions"/>
+    /// columns; empty when the block is not whitened (then the block's output is its standardised dimensions).
     /// </summary>
     public float[] Projection { get; init; } = [];
 

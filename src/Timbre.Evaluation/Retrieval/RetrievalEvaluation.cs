@@ -104,6 +104,45 @@ public static class RetrievalEvaluation
         return new RetrievalResult(k, queries, skipped, queries.Count == 0 ? 0 : chance / queries.Count);
     }
 
+    /// <summary>
+    /// Held-out retrieval over several spaces of the same items: in each (vectors, queries) pair only the listed queries
+    /// are scored (against every other item of that space); a query scored in several spaces gets the mean of its
+    /// scores. For spaces fitted without the queries' groups (cross-fitting by album).
+    /// </summary>
+    /// <exception cref="ArgumentException">No spaces, or lengths differ.</exception>
+    public static RetrievalResult EvaluateHeldOut(
+        IReadOnlyList<(IReadOnlyList<float[]> Vectors, IReadOnlyList<int> Queries)> spaces, IReadOnlyList<string> groups, int k, IReadOnlyList<string>? exclude = null)
+    {
+        ArgumentNullException.ThrowIfNull(spaces);
+        if (spaces.Count == 0)
+        {
+            throw new ArgumentException("No spaces to evaluate.", nameof(spaces));
+        }
+
+        var byQuery = new SortedDictionary<int, List<RetrievalQuery>>();
+        var skipped = new HashSet<int>();
+        foreach (var (vectors, queries) in spaces)
+        {
+            var wanted = new HashSet<int>(queries);
+            var scored = Evaluate(vectors, groups, k, exclude).Queries;
+            foreach (var q in scored.Where(q => wanted.Contains(q.Index)))
+            {
+                (byQuery.TryGetValue(q.Index, out var list) ? list : byQuery[q.Index] = []).Add(q);
+            }
+
+            skipped.UnionWith(wanted.Except(scored.Select(q => q.Index)));
+        }
+
+        var merged = byQuery.Values.Select(l => l[0] with
+        {
+            Precision = l.Average(q => q.Precision),
+            AveragePrecision = l.Average(q => q.AveragePrecision),
+            Ndcg = l.Average(q => q.Ndcg),
+        }).ToList();
+        var chance = merged.Count == 0 ? 0 : merged.Average(q => (double)q.Relevant / q.Candidates);
+        return new RetrievalResult(k, merged, skipped.Except(byQuery.Keys).Count(), chance);
+    }
+
     private static float[][] Normalised(IReadOnlyList<float[]> vectors)
     {
         var dim = vectors.Count == 0 ? 0 : vectors[0].Length;

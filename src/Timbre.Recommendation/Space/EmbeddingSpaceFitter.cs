@@ -1,4 +1,5 @@
 using Timbre.Core.Catalog;
+using Timbre.Recommendation.Metric;
 
 namespace Timbre.Recommendation.Space;
 
@@ -11,15 +12,23 @@ public sealed record SpaceInput(SpaceSetRecord Set, IReadOnlyList<string> BlockO
 /// <summary>
 /// Fits an <see cref="EmbeddingSpaceRecord"/> on a library (plain arrays): per set, dimensions are grouped into
 /// blocks by name; each block gets per-dimension robust z-score statistics (<see cref="RobustScaling"/>), optionally a
-/// whitening projection (<see cref="BlockWhitening"/>), and a gain so that its mean squared norm over the library
+/// whitening projection (<see cref="BlockWhitening"/>, or within-album whitening when albums are given), and a gain so that its mean squared norm over the library
 /// equals its weight (blocks of equal weight then contribute equally to a distance, whatever their dimensions).
 /// </summary>
 public static class EmbeddingSpaceFitter
 {
     /// <summary>Fits the space; <paramref name="fittedAt"/> defaults to now.</summary>
+    /// <param name="sets">One input per analysis set (same rows = same tracks).</param>
+    /// <param name="options">Options; default <see cref="EmbeddingSpaceOptions.Default"/>.</param>
+    /// <param name="fittedAt">Time stamp; default now.</param>
+    /// <param name="albums">
+    /// Album key of each row, or null where unknown (or to hide a held-out album from the fit); the within-album
+    /// whitening (<see cref="EmbeddingSpaceOptions.AlbumWhitening"/>) learns from these only. Null: not fitted.
+    /// </param>
     /// <exception cref="ArgumentException">No sets, fewer than two tracks, or sets of different track counts.</exception>
     /// <exception cref="Core.Errors.InvalidOptionsException">Bad options, or every block weighted 0.</exception>
-    public static EmbeddingSpaceRecord Fit(IReadOnlyList<SpaceInput> sets, EmbeddingSpaceOptions? options = null, DateTimeOffset? fittedAt = null)
+    public static EmbeddingSpaceRecord Fit(
+        IReadOnlyList<SpaceInput> sets, EmbeddingSpaceOptions? options = null, DateTimeOffset? fittedAt = null, IReadOnlyList<string?>? albums = null)
     {
         ArgumentNullException.ThrowIfNull(sets);
         var o = (options ?? EmbeddingSpaceOptions.Default).Validate();
@@ -42,8 +51,14 @@ public static class EmbeddingSpaceFitter
             }
         }
 
+        if (albums is not null && albums.Count != n)
+        {
+            throw new ArgumentException($"{albums.Count} album keys for {n} tracks; give one per track (null = unknown).", nameof(albums));
+        }
+
         var stride = Math.Max(1, (int)Math.Ceiling(n / (double)o.MaxFitTracks));
         var rows = Enumerable.Range(0, n).Where(i => i % stride == 0).ToArray();
+        var labels = o.AlbumWhitening && albums is not null ? AlbumLabels([.. rows.Select(r => albums[r])], o.MinAlbums) : null;
         var clamp = (float)o.Clamp;
         var blocks = new List<SpaceBlockRecord>();
         for (var s = 0; s < sets.Count; s++)
@@ -58,7 +73,7 @@ public static class EmbeddingSpaceFitter
                 }
 
                 var dims = Enumerable.Range(0, sets[s].Set.Dimension).Where(d => sets[s].BlockOfDimension[d] == name).ToArray();
-                var block = FitBlock(name, s, dims, vectors, o);
+                var block = FitBlock(name, s, dims, vectors, o, labels);
                 var norm = MeanSquaredNorm(block, vectors, clamp);
                 var gain = !o.BalanceBlocks ? Math.Sqrt(weight) : norm > 0 ? Math.Sqrt(weight / norm) : 0;
                 blocks.Add(block with { Weight = (float)weight, Gain = (float)gain });
@@ -76,7 +91,9 @@ public static class EmbeddingSpaceFitter
             Blocks = blocks,
             Clamp = clamp,
             RobustScaling = o.RobustScaling,
-            Whitening = o.Whitening,
+            Whitening = o.Whitening && labels is null,
+            AlbumWhitening = o.AlbumWhitening,
+            WhitenedAlbums = labels is null ? 0 : labels.Where(l => l >= 0).Distinct().Count(),
             BalanceBlocks = o.BalanceBlocks,
             FittedOn = rows.Length,
             FittedAt = fittedAt ?? DateTimeOffset.UtcNow,
@@ -109,13 +126,37 @@ public static class EmbeddingSpaceFitter
         return present.OrderBy(b => known.IndexOf(b) is var i && i < 0 ? int.MaxValue : i).ThenBy(b => b, StringComparer.Ordinal);
     }
 
-    private static SpaceBlockRecord FitBlock(string name, int set, int[] dims, float[][] vectors, EmbeddingSpaceOptions o)
+    /// <summary>
+    /// Albums with two or more tracks among <paramref name="albums"/>, as labels 0 … A − 1 (−1 = unknown or alone), when
+    /// there are at least <paramref name="minAlbums"/> of them; else null (too few to learn what varies within an album).
+    /// </summary>
+    public static int[]? AlbumLabels(IReadOnlyList<string?> albums, int minAlbums)
+    {
+        ArgumentNullException.ThrowIfNull(albums);
+        var sizes = albums.Where(a => a is not null).GroupBy(a => a!, StringComparer.Ordinal).Where(g => g.Count() >= 2)
+            .Select(g => g.Key).Order(StringComparer.Ordinal).ToList();
+        if (sizes.Count < minAlbums)
+        {
+            return null;
+        }
+
+        return [.. albums.Select(a => a is null ? -1 : sizes.BinarySearch(a, StringComparer.Ordinal) is var i && i >= 0 ? i : -1)];
+    }
+
+    /// <summary>Albums of two or more tracks among <paramref name="albums"/> (what <see cref="EmbeddingSpaceOptions.MinAlbums"/> counts).</summary>
+    public static int CountAlbums(IReadOnlyList<string?> albums)
+    {
+        ArgumentNullException.ThrowIfNull(albums);
+        return albums.Where(a => a is not null).GroupBy(a => a!, StringComparer.Ordinal).Count(g => g.Count() >= 2);
+    }
+
+    private static SpaceBlockRecord FitBlock(string name, int set, int[] dims, float[][] vectors, EmbeddingSpaceOptions o, int[]? albumLabels)
     {
         var (centre, scale) = o.RobustScaling
             ? RobustScaling.Fit(vectors, dims, o.RelativeScaleFloor)
             : (new float[dims.Length], Enumerable.Repeat(1f, dims.Length).ToArray());
         var block = new SpaceBlockRecord { Name = name, Set = set, Dimensions = dims, Centre = centre, Scale = scale };
-        if (!o.Whitening)
+        if (!o.Whitening && albumLabels is null)
         {
             return block;
         }
@@ -134,8 +175,41 @@ public static class EmbeddingSpaceFitter
 
         block = block with { Centre = [.. centre.Select((c, j) => (float)(c + (scale[j] * mean[j])))] };
         var centred = vectors.Select(v => Standardised(block, v, clamp)).ToArray();
+        if (albumLabels is not null)
+        {
+            return block with { Projection = AlbumWhitening(centred, albumLabels), Components = dims.Length };
+        }
+
         var (projection, components) = BlockWhitening.Fit(centred, o.WhiteningVariance, o.WhiteningEpsilon);
         return components == 0 ? block : block with { Projection = projection, Components = components };
+    }
+
+    /// <summary>
+    /// S^(−1/2) of the shrunk within-album covariance of the labelled rows (<see cref="LinearDiscriminant.WithinClassWhitening"/>),
+    /// scaled so the library's whitened values have unit mean variance (the clamp then cuts the same tails as before).
+    /// </summary>
+    private static float[] AlbumWhitening(double[][] centred, int[] labels)
+    {
+        var known = Enumerable.Range(0, centred.Length).Where(i => labels[i] >= 0).ToArray();
+        var (w, _) = LinearDiscriminant.WithinClassWhitening([.. known.Select(i => centred[i])], [.. known.Select(i => labels[i])], null);
+        var d = w.Length;
+        var sum = 0.0;
+        foreach (var row in centred)
+        {
+            for (var k = 0; k < d; k++)
+            {
+                var y = 0.0;
+                for (var j = 0; j < d; j++)
+                {
+                    y += w[k][j] * row[j];
+                }
+
+                sum += y * y;
+            }
+        }
+
+        var unit = sum > 0 ? Math.Sqrt(centred.Length * d / sum) : 1;
+        return [.. w.SelectMany(r => r.Select(v => (float)(v * unit)))];
     }
 
     private static double[] Standardised(SpaceBlockRecord block, float[] vector, float clamp)

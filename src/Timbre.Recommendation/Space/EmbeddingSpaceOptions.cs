@@ -17,6 +17,22 @@ public sealed record EmbeddingSpaceOptions
     /// <summary>PCA-whiten each block (after scaling): decorrelated components of unit variance. Default off.</summary>
     public bool Whitening { get; init; }
 
+    /// <summary>
+    /// Within-album whitening (WCCN, Hatch et al. 2006) of each block after scaling: the block is multiplied by
+    /// S^(−1/2), S the Ledoit–Wolf-shrunk covariance of the tracks around their album's mean, so directions along which
+    /// the tracks of one album vary (level, mix, one song's mood) count less. Fitted from the albums passed to
+    /// <see cref="EmbeddingSpaceFitter.Fit"/>, only when at least <see cref="MinAlbums"/> albums have two or more
+    /// tracks (else skipped: <see cref="Core.Catalog.EmbeddingSpaceRecord.WhitenedAlbums"/> stays 0). Learns no album
+    /// identity, so it transfers to albums it never saw. Takes the place of <see cref="Whitening"/>. Default on.
+    /// </summary>
+    public bool AlbumWhitening { get; init; } = true;
+
+    /// <summary>Fewest albums of two or more tracks <see cref="AlbumWhitening"/> is fitted from; default 5.</summary>
+    public int MinAlbums { get; init; } = DefaultMinAlbums;
+
+    /// <summary>The default of <see cref="MinAlbums"/>: 5 albums of two or more tracks.</summary>
+    public const int DefaultMinAlbums = 5;
+
     /// <summary>Share of a block's variance its whitened components keep (0–1]; default 0.95.</summary>
     public double WhiteningVariance { get; init; } = 0.95;
 
@@ -74,6 +90,11 @@ public sealed record EmbeddingSpaceOptions
         if (RelativeScaleFloor is not (> 0 and < 1))
         {
             throw new InvalidOptionsException($"RelativeScaleFloor must be in (0, 1), got {RelativeScaleFloor}.");
+        }
+
+        if (MinAlbums < 2)
+        {
+            throw new InvalidOptionsException($"MinAlbums must be >= 2, got {MinAlbums}.");
         }
 
         if (MaxFitTracks < 2)
