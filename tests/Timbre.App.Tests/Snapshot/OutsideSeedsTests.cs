@@ -1,5 +1,7 @@
 using Timbre.Analyzers;
+using Timbre.App.Analysis;
 using Timbre.App.Snapshot;
+using Timbre.App.Space;
 using Timbre.Audio;
 using Timbre.Audio.Wav;
 using Timbre.Core.Analysis;
@@ -8,6 +10,7 @@ using Timbre.Core.Catalog;
 using Timbre.Recommendation.Catalog;
 using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Recommenders;
+using Timbre.Recommendation.Space;
 using Timbre.Storage.Sqlite;
 
 namespace Timbre.App.Tests.Snapshot;
@@ -67,15 +70,15 @@ public sealed class OutsideSeedsTests : IDisposable
         TrackRecord Track(double f) => new() { Path = $"/lib/tone{f}.wav", SizeBytes = 1, ModifiedUtc = DateTime.UnixEpoch, Title = $"tone{f}" };
         store.SaveAnalysesBatch(tones.Select(f => (Track(f), AnalysisRecord.Of(v1, v1.Analyze(Tone(f, v1.SampleRate))))));
         var saved = store.SaveAnalysesBatch(tones.Select(f => (Track(f), AnalysisRecord.Of(v2, v2.Analyze(Tone(f, v2.SampleRate))))));
-        var data = Space.SpaceFitting.Read(store, Space.SpaceFitting.Sets(store, ["summary@1", "summary@2"]));
-        store.SaveEmbeddingSpace(Space.SpaceFitting.Fit(data, Recommendation.Space.EmbeddingSpaceOptions.Default));
+        var data = SpaceFitting.Read(store, SpaceFitting.Sets(store, ["summary@1", "summary@2"]));
+        store.SaveEmbeddingSpace(SpaceFitting.Fit(data, EmbeddingSpaceOptions.Default));
         var snapshot = CatalogContextLoader.Load(store);
         Assert.Equal(2, snapshot.RequiredSets.Count);
         var file = Path.Combine(_dir, "upload.wav");
         WavWriter.WriteFile(file, Tone(3400, v1.SampleRate));
 
         var analyzers = OutsideSeeds.AnalyzersFor(snapshot, v1);
-        var analysed = new Analysis.FileAnalyzer(AudioDecoders.CreateDefault()).Analyze(file, analyzers, AnalysisWindowOptions.Default).ThrowIfAnyFailed();
+        var analysed = new FileAnalyzer(AudioDecoders.CreateDefault()).Analyze(file, analyzers, AnalysisWindowOptions.Default).ThrowIfAnyFailed();
         var seed = OutsideSeeds.FromAnalysed(snapshot, analysed, file, "your upload");
 
         Assert.Equal([(1, "summary"), (2, "summary")], analyzers.Select(a => (a.FeatureVersion, a.ModelId)));
@@ -90,8 +93,8 @@ public sealed class OutsideSeedsTests : IDisposable
         var other = new OtherModel(v1);
         fused.SaveAnalysesBatch(tones.Select(f => (Track(f), AnalysisRecord.Of(v1, v1.Analyze(Tone(f, v1.SampleRate))))));
         fused.SaveAnalysesBatch(tones.Select(f => (Track(f), AnalysisRecord.Of(other, other.Analyze(Tone(f, v1.SampleRate))))));
-        var both = Space.SpaceFitting.Read(fused, Space.SpaceFitting.Sets(fused, ["summary@1", "other@1"]));
-        fused.SaveEmbeddingSpace(Space.SpaceFitting.Fit(both, Recommendation.Space.EmbeddingSpaceOptions.Default));
+        var both = SpaceFitting.Read(fused, SpaceFitting.Sets(fused, ["summary@1", "other@1"]));
+        fused.SaveEmbeddingSpace(SpaceFitting.Fit(both, EmbeddingSpaceOptions.Default));
         var error = Assert.Throws<FeatureVersionMismatchException>(() => OutsideSeeds.AnalyzersFor(CatalogContextLoader.Load(fused), v1));
         Assert.Contains("other@v1", error.Message);
         Assert.Equal(2, OutsideSeeds.AnalyzersFor(CatalogContextLoader.Load(fused), v1, [other]).Count);
