@@ -50,12 +50,12 @@ internal sealed record RetrievalReport(
     double MeanAveragePrecisionAt10,
     IReadOnlyList<RetrievalGroupRow> PerGroup)
 {
-    /// <summary>Evaluates <paramref name="data"/> at k and at 10 (<see cref="RetrievalEvaluation"/>).</summary>
-    public static RetrievalReport Evaluate(string catalog, RetrievalData data, RetrievalGrouping by, RetrievalVector vector, int k, bool standardised = true)
+    /// <summary>Evaluates <paramref name="data"/> at k and at 10 (<see cref="RetrievalEvaluation"/>; optionally ranked by mutual proximity).</summary>
+    public static RetrievalReport Evaluate(string catalog, RetrievalData data, RetrievalGrouping by, RetrievalVector vector, int k, bool standardised = true, bool mutualProximity = false)
     {
         RetrievalResult Score(int cut) => data.Folds is { } folds
-            ? SpaceCrossFitting.Evaluate(folds, data.Groups, cut, data.Exclude)
-            : RetrievalEvaluation.Evaluate(data.Vectors, data.Groups, cut, data.Exclude);
+            ? SpaceCrossFitting.Evaluate(folds, data.Groups, cut, data.Exclude, mutualProximity)
+            : RetrievalEvaluation.Evaluate(data.Vectors, data.Groups, cut, data.Exclude, mutualProximity);
         var atK = Score(k);
         if (atK.Queries.Count == 0)
         {
@@ -82,7 +82,7 @@ internal sealed record RetrievalReport(
             RetrievalData.Name(data.Set),
             by.ToString().ToLowerInvariant(),
             vector.ToString().ToLowerInvariant() + (standardised || vector is RetrievalVector.Embedding or RetrievalVector.Space ? "" : " (raw)")
-                + (data.Folds is null ? "" : " (within-album whitening: 3 folds by album x 5)"),
+                + (data.Folds is null ? "" : " (within-album whitening: 3 folds by album x 5)") + (mutualProximity ? " + mutual proximity" : ""),
             data.Dimensions,
             k,
             data.Tracks.Count,

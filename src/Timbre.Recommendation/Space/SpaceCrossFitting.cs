@@ -45,9 +45,10 @@ public static class SpaceCrossFitting
     /// Leave-one-out retrieval over the folds: each query ranked in every fold space where it was held out, against the
     /// whole library; its scores averaged over those folds (<see cref="RetrievalEvaluation.EvaluateHeldOut"/>).
     /// </summary>
-    public static RetrievalResult Evaluate(IReadOnlyList<SpaceFold> folds, IReadOnlyList<string> groups, int k, IReadOnlyList<string>? exclude = null)
+    public static RetrievalResult Evaluate(
+        IReadOnlyList<SpaceFold> folds, IReadOnlyList<string> groups, int k, IReadOnlyList<string>? exclude = null, bool mutualProximity = false)
     {
         ArgumentNullException.ThrowIfNull(folds);
-        return RetrievalEvaluation.EvaluateHeldOut([.. folds.Select(f => (f.Vectors, f.Test))], groups, k, exclude);
+        return RetrievalEvaluation.EvaluateHeldOut([.. folds.Select(f => (f.Vectors, f.Test))], groups, k, exclude, mutualProximity);
     }
 }
