@@ -5,7 +5,7 @@ namespace Timbre.Core.Catalog;
 /// same tracks become the vector a recommender searches. Fitted on the library itself (Timbre.Recommendation's
 /// <c>EmbeddingSpaceFitter</c>), applied by every reader and to outside files with these same statistics.
 /// The output vector is the concatenation, in <see cref="Blocks"/> order, of each block's
-/// <c>Gain × clamp(project((x[Dimensions] − Centre) / Scale))</c>.
+/// <c>Gain × clamp(project((x[Dimensions] − Centre) / Scale))</c>, then multiplied by <see cref="AlbumProjection"/> when it is set.
 /// </summary>
 public sealed record EmbeddingSpaceRecord
 {
@@ -28,10 +28,17 @@ public sealed record EmbeddingSpaceRecord
     public bool AlbumWhitening { get; init; }
 
     /// <summary>
-    /// Albums (of two or more tracks) the within-album whitening of each block was fitted from; 0 when it was not
-    /// asked for or the library had too few albums (then no block is album-whitened).
+    /// Albums (of two or more tracks) the within-album whitening was fitted from; 0 when it was not asked for or the
+    /// library had too few albums (then <see cref="AlbumProjection"/> is empty).
     /// </summary>
     public int WhitenedAlbums { get; init; }
+
+    /// <summary>
+    /// Within-album whitening of the whole output vector (after the blocks), row-major D × D with D the summed block
+    /// output lengths; empty when not fitted. Mixes dimensions across blocks, so explanations that name a block read
+    /// the whitened positions (an approximation).
+    /// </summary>
+    public float[] AlbumProjection { get; init; } = [];
 
     /// <summary>Whether block gains equalise each block's expected squared norm (else gain = √weight).</summary>
     public bool BalanceBlocks { get; init; }

@@ -73,7 +73,7 @@ public static class EmbeddingSpaceFitter
                 }
 
                 var dims = Enumerable.Range(0, sets[s].Set.Dimension).Where(d => sets[s].BlockOfDimension[d] == name).ToArray();
-                var block = FitBlock(name, s, dims, vectors, o, labels);
+                var block = FitBlock(name, s, dims, vectors, o);
                 var norm = MeanSquaredNorm(block, vectors, clamp);
                 var gain = !o.BalanceBlocks ? Math.Sqrt(weight) : norm > 0 ? Math.Sqrt(weight / norm) : 0;
                 blocks.Add(block with { Weight = (float)weight, Gain = (float)gain });
@@ -85,19 +85,26 @@ public static class EmbeddingSpaceFitter
             throw new Core.Errors.InvalidOptionsException("Every block has weight 0; give at least one block a weight above 0.");
         }
 
-        return new EmbeddingSpaceRecord
+        var record = new EmbeddingSpaceRecord
         {
             Sets = [.. sets.Select(s => s.Set)],
             Blocks = blocks,
             Clamp = clamp,
             RobustScaling = o.RobustScaling,
-            Whitening = o.Whitening && labels is null,
+            Whitening = o.Whitening,
             AlbumWhitening = o.AlbumWhitening,
-            WhitenedAlbums = labels is null ? 0 : labels.Where(l => l >= 0).Distinct().Count(),
             BalanceBlocks = o.BalanceBlocks,
             FittedOn = rows.Length,
             FittedAt = fittedAt ?? DateTimeOffset.UtcNow,
         };
+        if (labels is null)
+        {
+            return record;
+        }
+
+        var space = new EmbeddingSpace(record);
+        var outputs = rows.Select(r => space.Transform([.. sets.Select(x => x.Vectors[r])]).Select(v => (double)v).ToArray()).ToArray();
+        return record with { AlbumProjection = AlbumWhitening(outputs, labels), WhitenedAlbums = labels.Where(l => l >= 0).Distinct().Count() };
     }
 
     /// <summary>Mean over <paramref name="vectors"/> of the squared norm of a block's output before its gain.</summary>
@@ -150,13 +157,13 @@ public static class EmbeddingSpaceFitter
         return albums.Where(a => a is not null).GroupBy(a => a!, StringComparer.Ordinal).Count(g => g.Count() >= 2);
     }
 
-    private static SpaceBlockRecord FitBlock(string name, int set, int[] dims, float[][] vectors, EmbeddingSpaceOptions o, int[]? albumLabels)
+    private static SpaceBlockRecord FitBlock(string name, int set, int[] dims, float[][] vectors, EmbeddingSpaceOptions o)
     {
         var (centre, scale) = o.RobustScaling
             ? RobustScaling.Fit(vectors, dims, o.RelativeScaleFloor)
             : (new float[dims.Length], Enumerable.Repeat(1f, dims.Length).ToArray());
         var block = new SpaceBlockRecord { Name = name, Set = set, Dimensions = dims, Centre = centre, Scale = scale };
-        if (!o.Whitening && albumLabels is null)
+        if (!o.Whitening)
         {
             return block;
         }
@@ -175,18 +182,14 @@ public static class EmbeddingSpaceFitter
 
         block = block with { Centre = [.. centre.Select((c, j) => (float)(c + (scale[j] * mean[j])))] };
         var centred = vectors.Select(v => Standardised(block, v, clamp)).ToArray();
-        if (albumLabels is not null)
-        {
-            return block with { Projection = AlbumWhitening(centred, albumLabels), Components = dims.Length };
-        }
-
         var (projection, components) = BlockWhitening.Fit(centred, o.WhiteningVariance, o.WhiteningEpsilon);
         return components == 0 ? block : block with { Projection = projection, Components = components };
     }
 
     /// <summary>
-    /// S^(−1/2) of the shrunk within-album covariance of the labelled rows (<see cref="LinearDiscriminant.WithinClassWhitening"/>),
-    /// scaled so the library's whitened values have unit mean variance (the clamp then cuts the same tails as before).
+    /// S^(−1/2) of the shrunk within-album covariance of the labelled rows of the space's output
+    /// (<see cref="LinearDiscriminant.WithinClassWhitening"/>), scaled to unit mean variance per output
+    /// dimension (a scale does not change cosine rankings; it keeps values in the usual range).
     /// </summary>
     private static float[] AlbumWhitening(double[][] centred, int[] labels)
     {

@@ -18,12 +18,13 @@ public sealed record EmbeddingSpaceOptions
     public bool Whitening { get; init; }
 
     /// <summary>
-    /// Within-album whitening (WCCN, Hatch et al. 2006) of each block after scaling: the block is multiplied by
+    /// Within-album whitening (WCCN, Hatch et al. 2006) of the whole space after the blocks: the vector is multiplied by
     /// S^(−1/2), S the Ledoit–Wolf-shrunk covariance of the tracks around their album's mean, so directions along which
     /// the tracks of one album vary (level, mix, one song's mood) count less. Fitted from the albums passed to
     /// <see cref="EmbeddingSpaceFitter.Fit"/>, only when at least <see cref="MinAlbums"/> albums have two or more
     /// tracks (else skipped: <see cref="Core.Catalog.EmbeddingSpaceRecord.WhitenedAlbums"/> stays 0). Learns no album
-    /// identity, so it transfers to albums it never saw. Takes the place of <see cref="Whitening"/>. Default on.
+    /// identity, so it transfers to albums it never saw. Default on. (Per-block whitening was worse on the dev set:
+    /// 0.409 vs 0.495 album P@5 for the whole vector, 3 folds by album.)
     /// </summary>
     public bool AlbumWhitening { get; init; } = true;
 

@@ -44,12 +44,13 @@ public sealed class AlbumWhiteningTests
 
         Assert.Equal(6, whitened.WhitenedAlbums);
         Assert.True(whitened.AlbumWhitening);
-        Assert.Equal(12 * 12, whitened.Blocks[0].Projection.Length);
+        Assert.Equal(12 * 12, whitened.AlbumProjection.Length);
+        Assert.Empty(whitened.Blocks[0].Projection);
         Assert.Equal(12, new EmbeddingSpace(whitened).Dimension);
         Assert.Equal(0, few.WhitenedAlbums); // 4 albums < EmbeddingSpaceOptions.DefaultMinAlbums (5)
-        Assert.Empty(few.Blocks[0].Projection);
+        Assert.Empty(few.AlbumProjection);
         Assert.Equal(0, off.WhitenedAlbums);
-        Assert.Empty(off.Blocks[0].Projection);
+        Assert.Empty(off.AlbumProjection);
         Assert.Equal(4, EmbeddingSpaceFitter.CountAlbums([.. albums.Take(32)]));
         Assert.Throws<Core.Errors.InvalidOptionsException>(() => new EmbeddingSpaceOptions { MinAlbums = 1 }.Validate());
     }
