@@ -101,6 +101,9 @@ learned "summary + within-album whitening (metric cv, 3-fold by album)" summary@
 learned "v2 + within-album whitening (metric cv, 3-fold by album)" summary@2
 retrieval "summary + space with within-album whitening (stored step; 3 folds by album x 5)" summary@v1 - --vector space
 retrieval "v2 + space with within-album whitening (stored step; 3 folds by album x 5)" summary@v2 - --vector space
+retrieval "v2 + space (no labels) + mutual proximity" summary@v2 --no-album-whitening --vector space --mutual-proximity
+retrieval "summary + space with within-album whitening + mutual proximity" summary@v1 - --vector space --mutual-proximity
+retrieval "v2 + space with within-album whitening + mutual proximity" summary@v2 - --vector space --mutual-proximity
 if [[ -n "${CRNN:-}" ]]; then
   crnn=$(set_id crnn)
   retrieval "procedural-corpus CRNN embedding" - - --analysis "$crnn" --vector embedding
