@@ -23,8 +23,8 @@ public sealed record EmbeddingSpaceOptions
     /// the tracks of one album vary (level, mix, one song's mood) count less. Fitted from the albums passed to
     /// <see cref="EmbeddingSpaceFitter.Fit"/>, only when at least <see cref="MinAlbums"/> albums have two or more
     /// tracks (else skipped: <see cref="Core.Catalog.EmbeddingSpaceRecord.WhitenedAlbums"/> stays 0). Learns no album
-    /// identity, so it transfers to albums it never saw. Default on. (Per-block whitening was worse on the dev set:
-    /// 0.409 vs 0.495 album P@5 for the whole vector, 3 folds by album.)
+    /// identity, so it transfers to albums it never saw. Default on. (Per-block whitening was worse on the dev set in a
+    /// numpy prototype: 0.409 vs 0.495 album P@5 for the whole vector, 3 folds by album.)
     /// </summary>
     public bool AlbumWhitening { get; init; } = true;
 
