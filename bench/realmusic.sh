@@ -7,7 +7,8 @@
 #   CONTRASTIVE=PKG         a contrastive package trained on DEVSET_DIR (timbre train --model contrastive --data DEVSET_DIR)
 # Rows whose package is not given are left out. Every analyzer is scanned ONCE, all in one pass (one decode per file),
 # into WORKDIR/devset.db (reused on re-runs with the timing of its first scan). A row is then either one
-# `timbre eval-retrieval --json` (after `timbre catalog space fit` for the rows on the library space) or one
+# `timbre eval-retrieval --json` (after `timbre catalog space fit` for the rows on the library space; a space with
+# within-album whitening is scored by eval-retrieval itself with 3 folds by album x 5 repeats) or one
 # `timbre metric cv --json` (rows learned from albums: 3 folds by album x 5 repeats, so never scored on an album it
 # trained on; the figure is held-out queries ranked against the whole library, pooled over queries).
 # Columns: album P@5 (leave-one-out, cosine; chance in brackets), artist P@5 with the query's own album left out
@@ -54,11 +55,12 @@ if [[ ! -s "$DB" || ! -s "$DB.scan.log" ]]; then
 fi
 PER_TRACK=$(summary_scan_seconds "$DB.scan.log")
 
-retrieval() { # $1 label, $2 space sets ('-' = none), $3 space weights ('-' = defaults), rest: eval-retrieval options
-  local label=$1 sets=$2 weights=$3; shift 3
+retrieval() { # $1 label, $2 space sets ('-' = none), $3 more `catalog space fit` options ('-' = none), rest: eval-retrieval options
+  local label=$1 sets=$2 fitopts=$3; shift 3
   if [[ $sets != - ]]; then
     local fit=(catalog space fit --catalog "$DB" --sets "$sets")
-    [[ $weights != - ]] && fit+=(--weights "$weights")
+    # shellcheck disable=SC2206 # the options are words
+    [[ $fitopts != - ]] && fit+=($fitopts)
     "$TIMBRE" "${fit[@]}" > /dev/null
   fi
   local album artist
@@ -93,10 +95,15 @@ echo "|---|---:|---:|---:|---:|---:|"
 retrieval "MFCC-20 mean+std (raw)" - - --analysis summary@1 --vector mfcc --raw
 retrieval "MFCC-20 mean+std (z-scored)" - - --analysis summary@1 --vector mfcc
 retrieval "summary features as today" - - --analysis summary@1 --vector embedding
-retrieval "summary + library standardisation (space)" summary@v1 - --vector space
-retrieval "+ new features (v2, space)" summary@v2 - --vector space
-learned "summary + within-album whitening (3-fold by album)" summary@1
-learned "v2 + within-album whitening (3-fold by album)" summary@2
+retrieval "summary + library standardisation (space)" summary@v1 --no-album-whitening --vector space
+retrieval "+ new features (v2, space)" summary@v2 --no-album-whitening --vector space
+learned "summary + within-album whitening (metric cv, 3-fold by album)" summary@1
+learned "v2 + within-album whitening (metric cv, 3-fold by album)" summary@2
+retrieval "summary + space with within-album whitening (stored step; 3 folds by album x 5)" summary@v1 - --vector space
+retrieval "v2 + space with within-album whitening (stored step; 3 folds by album x 5)" summary@v2 - --vector space
+retrieval "v2 + space (no labels) + mutual proximity" summary@v2 --no-album-whitening --vector space --mutual-proximity
+retrieval "summary + space with within-album whitening + mutual proximity" summary@v1 - --vector space --mutual-proximity
+retrieval "v2 + space with within-album whitening + mutual proximity" summary@v2 - --vector space --mutual-proximity
 if [[ -n "${CRNN:-}" ]]; then
   crnn=$(set_id crnn)
   retrieval "procedural-corpus CRNN embedding" - - --analysis "$crnn" --vector embedding
@@ -105,6 +112,6 @@ if [[ -n "${CONTRASTIVE:-}" ]]; then
   con=$(set_id contrastive)
   retrieval "contrastive (trained on the dev set, no labels)" - - --analysis "$con" --vector embedding
   learned "contrastive + within-album whitening (3-fold by album)" "$con"
-  retrieval "fusion: v2 + contrastive (space, learned weight 1)" "summary@v2,$con" - --vector space
-  retrieval "fusion: v2 + contrastive (space, learned weight 0.25)" "summary@v2,$con" learned=0.25 --vector space
+  retrieval "fusion: v2 + contrastive (space, learned weight 1)" "summary@v2,$con" --no-album-whitening --vector space
+  retrieval "fusion: v2 + contrastive (space, learned weight 0.25)" "summary@v2,$con" "--no-album-whitening --weights learned=0.25" --vector space
 fi

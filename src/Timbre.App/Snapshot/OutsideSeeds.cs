@@ -1,8 +1,10 @@
+using Timbre.Analyzers;
 using Timbre.App.Analysis;
 using Timbre.Core.Analysis;
 using Timbre.Core.Audio;
 using Timbre.Recommendation.Catalog;
 using Timbre.Recommendation.Domain;
+using Timbre.Scanning;
 
 namespace Timbre.App.Snapshot;
 
@@ -34,8 +36,49 @@ public static class OutsideSeeds
             .ToList();
 
         var analysed = new FileAnalyzer(decoder).Analyze(path, needed, AnalysisWindowOptions.Default, cancellationToken).ThrowIfAnyFailed();
+        return FromAnalysed(snapshot, analysed, path);
+    }
+
+    /// <summary>
+    /// The analyzers an outside file needs for <paramref name="snapshot"/>: <paramref name="primary"/> first (its genre
+    /// probabilities are the ones shown), then one per other set of <see cref="CatalogSnapshot.RequiredSets"/> (a fused
+    /// space): from <paramref name="others"/>, or the built-in summary analyzer of that version.
+    /// </summary>
+    /// <exception cref="FeatureVersionMismatchException">A required set is neither summary nor made by a given analyzer.</exception>
+    public static IReadOnlyList<ITrackAnalyzer> AnalyzersFor(CatalogSnapshot snapshot, ITrackAnalyzer primary, IReadOnlyList<ITrackAnalyzer>? others = null)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(primary);
+        var result = new List<ITrackAnalyzer> { primary };
+        foreach (var set in snapshot.RequiredSets)
+        {
+            if (result.Any(a => a.ModelId == set.ModelId && a.FeatureVersion == set.FeatureVersion))
+            {
+                continue;
+            }
+
+            result.Add(others?.FirstOrDefault(a => a.ModelId == set.ModelId && a.FeatureVersion == set.FeatureVersion)
+                ?? (set.ModelId == SummaryFeatureAnalyzer.Id
+                    ? new SummaryFeatureAnalyzer(set.FeatureVersion)
+                    : throw new FeatureVersionMismatchException(
+                        snapshot.Context.FeatureVersion,
+                        CatalogContextLoader.VersionKey(primary.ModelId, primary.FeatureVersion),
+                        $"An outside file (the catalog's space also needs {CatalogContextLoader.VersionKey(set.ModelId, set.FeatureVersion)}; serve with that model)")));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The seed of a file already analysed with (at least) every set <paramref name="snapshot"/> needs: title, artist
+    /// and genre tag from its tags (or <paramref name="title"/>), duration as decoded.
+    /// </summary>
+    public static TrackFeatures FromAnalysed(CatalogSnapshot snapshot, AnalysedFile analysed, string path, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(analysed);
         var track = analysed.Track;
-        var seed = snapshot.FromOutsideAnalyses(analysed.Analyses, path, track.Title, track.Artist, track.GenreTag);
+        var seed = snapshot.FromOutsideAnalyses(analysed.Analyses, path, title ?? track.Title, track.Artist, track.GenreTag);
         return seed with { DurationSeconds = analysed.DurationSeconds };
     }
 }

@@ -13,7 +13,8 @@ namespace Timbre.App.Space;
 /// <param name="TrackIds">Catalog ids, ascending.</param>
 /// <param name="Paths">File paths, same order.</param>
 /// <param name="Inputs">One fitting input per set.</param>
-public sealed record SpaceData(IReadOnlyList<long> TrackIds, IReadOnlyList<string> Paths, IReadOnlyList<SpaceInput> Inputs);
+/// <param name="Albums">Album key of each track (<see cref="TrackGrouping"/>: tags, else folders), same order.</param>
+public sealed record SpaceData(IReadOnlyList<long> TrackIds, IReadOnlyList<string> Paths, IReadOnlyList<SpaceInput> Inputs, IReadOnlyList<string> Albums);
 
 /// <summary>
 /// Fits the catalog's embedding space from the CLI (end of <c>scan</c>, <c>catalog space fit</c>): which sets, the
@@ -80,10 +81,14 @@ public static class SpaceFitting
             new SpaceSetRecord(s.ModelId, s.FeatureVersion, s.EmbeddingDimension),
             BlockNames(s.ModelId, s.FeatureVersion, s.EmbeddingDimension),
             [.. ids.Select(id => bySet[i][id])])).ToList();
-        return new SpaceData(ids, [.. ids.Select(id => tracks[id].Path)], inputs);
+        var albums = TrackGrouping.Assign([.. ids.Select(id => tracks[id])]).Select(g => g.AlbumKey).ToList();
+        return new SpaceData(ids, [.. ids.Select(id => tracks[id].Path)], inputs, albums);
     }
 
-    /// <summary>Fits on <paramref name="data"/>; a clear error when the library is too small.</summary>
+    /// <summary>
+    /// Fits on <paramref name="data"/> (its albums train the within-album whitening when the options ask for it); a
+    /// clear error when the library is too small.
+    /// </summary>
     public static EmbeddingSpaceRecord Fit(SpaceData data, EmbeddingSpaceOptions options)
     {
         if (data.TrackIds.Count < 2)
@@ -91,7 +96,28 @@ public static class SpaceFitting
             throw new InvalidOptionsException($"An embedding space needs at least 2 tracks analysed in every set; the catalog has {data.TrackIds.Count}.");
         }
 
-        return EmbeddingSpaceFitter.Fit(data.Inputs, options);
+        return EmbeddingSpaceFitter.Fit(data.Inputs, options, albums: data.Albums);
+    }
+
+    /// <summary>
+    /// One line on the within-album whitening of <paramref name="space"/>: fitted from how many albums, or why it was
+    /// skipped (too few albums of two or more tracks, with the minimum), or null when it was not asked for.
+    /// </summary>
+    /// <param name="space">The fitted space.</param>
+    /// <param name="albums">The album key of each track it was fitted on, to count them; null = not counted.</param>
+    public static string? AlbumWhiteningNote(EmbeddingSpaceRecord space, IReadOnlyList<string>? albums = null)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        if (!space.AlbumWhitening)
+        {
+            return null;
+        }
+
+        return space.WhitenedAlbums > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"Within-album whitening fitted from {space.WhitenedAlbums} albums.")
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"Within-album whitening skipped: it needs {EmbeddingSpaceOptions.DefaultMinAlbums} albums of 2 or more tracks{(albums is null ? "" : $", the library has {EmbeddingSpaceFitter.CountAlbums(albums)}")} (albums come from tags, else folders).");
     }
 
     /// <summary>The options a stored space was fitted with (flags, clamp, block weights), to refit it the same way.</summary>
@@ -99,6 +125,7 @@ public static class SpaceFitting
     {
         RobustScaling = space.RobustScaling,
         Whitening = space.Whitening,
+        AlbumWhitening = space.AlbumWhitening,
         BalanceBlocks = space.BalanceBlocks,
         Clamp = space.Clamp,
         BlockWeights = space.Blocks.GroupBy(b => b.Name).ToDictionary(g => g.Key, g => (double)g.First().Weight),

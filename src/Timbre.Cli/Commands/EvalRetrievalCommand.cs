@@ -41,12 +41,16 @@ internal static class EvalRetrievalCommand
         {
             Description = "Library folder, to tell Artist/Album/track from flat Album/track; default: the deepest folder holding every track.",
         };
+        var proximity = new Option<bool>("--mutual-proximity")
+        {
+            Description = "Rank by mutual proximity (Schnitzer et al. 2012: hubness reduction from each track's distance distribution) instead of cosine; evaluation only.",
+        };
         var output = new Option<string?>("--out") { Description = "Also write retrieval.json, retrieval.md and retrieval.png (P@k per group) here." };
         var json = RecCli.JsonOption();
         var command = new Command(
             "eval-retrieval",
             "Leave-one-out retrieval on your own library: does each track find others of its album (or artist) by cosine? P@k, MAP@k, nDCG@k and chance.");
-        foreach (var o in new Option[] { catalog, analysis, by, k, vector, raw, root, output, json })
+        foreach (var o in new Option[] { catalog, analysis, by, k, vector, raw, root, proximity, output, json })
         {
             command.Options.Add(o);
         }
@@ -73,19 +77,19 @@ internal static class EvalRetrievalCommand
                 throw new InvalidOptionsException($"--k must be 1–1000, got {cutoff}.");
             }
 
-            return Run(p.GetValue(catalog)!, p.GetValue(analysis), grouping, kind, cutoff, p.GetValue(root), p.GetValue(output), p.GetValue(json), !p.GetValue(raw));
+            return Run(p.GetValue(catalog)!, p.GetValue(analysis), grouping, kind, cutoff, p.GetValue(root), p.GetValue(output), p.GetValue(json), !p.GetValue(raw), p.GetValue(proximity));
         });
         return command;
     }
 
     /// <summary>Loads, evaluates, prints (table or JSON) and optionally writes the report files.</summary>
-    internal static int Run(string catalogPath, string? analysis, RetrievalGrouping by, RetrievalVector vector, int k, string? root, string? outputDir, bool json, bool standardise = true)
+    internal static int Run(string catalogPath, string? analysis, RetrievalGrouping by, RetrievalVector vector, int k, string? root, string? outputDir, bool json, bool standardise = true, bool mutualProximity = false)
     {
         RetrievalReport report;
         using (var store = RecCli.OpenStore(catalogPath))
         {
             var data = RetrievalData.Load(store, analysis, by, vector, root, standardise);
-            report = RetrievalReport.Evaluate(catalogPath, data, by, vector, k, standardise);
+            report = RetrievalReport.Evaluate(catalogPath, data, by, vector, k, standardise, mutualProximity);
         }
 
         if (json)

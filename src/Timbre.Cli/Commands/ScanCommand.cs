@@ -4,6 +4,7 @@ using Spectre.Console;
 using Timbre.Analyzers;
 using Timbre.Audio;
 using Timbre.App.Scanning;
+using Timbre.App.Space;
 using Timbre.Core.Analysis;
 using Timbre.Core.Audio;
 using Timbre.Scanning;
@@ -196,6 +197,10 @@ internal static class ScanCommand
             notes.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"Embedding space refitted on {space.FittedOn} tracks: {string.Join(" + ", space.Sets.Select(s => $"{s.ModelId} v{s.FeatureVersion}"))}, blocks {string.Join(", ", space.Blocks.Select(b => b.Name).Distinct())} ('timbre catalog space show')."));
+            if (SpaceFitting.AlbumWhiteningNote(space) is { } note)
+            {
+                notes.WriteLine(note);
+            }
         }
 
         return 0;

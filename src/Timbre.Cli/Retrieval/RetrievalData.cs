@@ -1,5 +1,6 @@
 using System.Globalization;
 using Timbre.App.Analysis;
+using Timbre.App.Space;
 using Timbre.Core.Catalog;
 using Timbre.Core.Errors;
 using Timbre.Data.Baselines;
@@ -43,6 +44,10 @@ internal enum RetrievalVector
 /// <param name="GroupNames">Readable name of each group key.</param>
 /// <param name="Exclude">Album key per track when grouping by artist (candidates of the query's album are removed), else null.</param>
 /// <param name="Unlabelled">Analysed tracks left out because their group is unknown (no artist under --by artist).</param>
+/// <param name="Folds">
+/// When the catalog's space learned from albums (within-album whitening): the same tracks in spaces refitted without
+/// each fold's albums (<see cref="SpaceCrossFitting"/>), to score each query only where its album was held out; else null.
+/// </param>
 internal sealed record RetrievalData(
     AnalysisSetInfo Set,
     IReadOnlyList<TrackRecord> Tracks,
@@ -50,7 +55,8 @@ internal sealed record RetrievalData(
     IReadOnlyList<string> Groups,
     IReadOnlyDictionary<string, string> GroupNames,
     IReadOnlyList<string>? Exclude,
-    int Unlabelled)
+    int Unlabelled,
+    IReadOnlyList<SpaceFold>? Folds = null)
 {
     /// <summary>Length of every vector.</summary>
     public int Dimensions => Vectors.Count == 0 ? 0 : Vectors[0].Length;
@@ -111,6 +117,7 @@ internal sealed record RetrievalData(
         var vectors = spaceVectors is not null
             ? [.. keep.Select(i => spaceVectors[analysed[i].Track.Id])]
             : BuildVectors(set, [.. keep.Select(i => analysed[i].Analysis)], vector, standardise);
+        var folds = space is { Record.WhitenedAlbums: > 0 } ? CrossFitted(store, space, [.. keep.Select(i => analysed[i].Track.Id)]) : null;
         return new RetrievalData(
             set,
             [.. keep.Select(i => analysed[i].Track)],
@@ -118,7 +125,30 @@ internal sealed record RetrievalData(
             groups,
             names,
             by == RetrievalGrouping.Artist ? [.. keep.Select(i => labels[i].AlbumKey)] : null,
-            analysed.Count - keep.Count);
+            analysed.Count - keep.Count,
+            folds);
+    }
+
+    /// <summary>
+    /// The space refitted 3 × 5 times with one third of the albums' labels held out (<see cref="SpaceCrossFitting"/>),
+    /// its rows mapped to <paramref name="trackIds"/> (the evaluated tracks, in order).
+    /// </summary>
+    private static IReadOnlyList<SpaceFold> CrossFitted(ICatalogStore store, EmbeddingSpace space, IReadOnlyList<long> trackIds)
+    {
+        var sets = store.ListAnalysisSets();
+        var data = SpaceFitting.Read(store, [.. space.Sets.Select(s => sets.First(x => x.ModelId == s.ModelId && x.FeatureVersion == s.FeatureVersion))]);
+        var rowOf = data.TrackIds.Select((id, r) => (id, r)).ToDictionary(x => x.id, x => x.r);
+        var rows = trackIds.Select(id => rowOf[id]).ToArray();
+        var folds = SpaceCrossFitting.Run(data.Inputs, data.Albums, SpaceFitting.OptionsOf(space.Record));
+        return [.. folds.Select(f =>
+        {
+            var test = new HashSet<int>(f.Test);
+            return f with
+            {
+                Vectors = [.. rows.Select(r => f.Vectors[r])],
+                Test = [.. Enumerable.Range(0, rows.Length).Where(i => test.Contains(rows[i]))],
+            };
+        })];
     }
 
     /// <summary>"model@version".</summary>

@@ -1,4 +1,5 @@
 using Timbre.Evaluation.Retrieval;
+using Timbre.Recommendation.Space;
 
 namespace Timbre.Cli.Retrieval;
 
@@ -49,10 +50,13 @@ internal sealed record RetrievalReport(
     double MeanAveragePrecisionAt10,
     IReadOnlyList<RetrievalGroupRow> PerGroup)
 {
-    /// <summary>Evaluates <paramref name="data"/> at k and at 10 (<see cref="RetrievalEvaluation"/>).</summary>
-    public static RetrievalReport Evaluate(string catalog, RetrievalData data, RetrievalGrouping by, RetrievalVector vector, int k, bool standardised = true)
+    /// <summary>Evaluates <paramref name="data"/> at k and at 10 (<see cref="RetrievalEvaluation"/>; optionally ranked by mutual proximity).</summary>
+    public static RetrievalReport Evaluate(string catalog, RetrievalData data, RetrievalGrouping by, RetrievalVector vector, int k, bool standardised = true, bool mutualProximity = false)
     {
-        var atK = RetrievalEvaluation.Evaluate(data.Vectors, data.Groups, k, data.Exclude);
+        RetrievalResult Score(int cut) => data.Folds is { } folds
+            ? SpaceCrossFitting.Evaluate(folds, data.Groups, cut, data.Exclude, mutualProximity)
+            : RetrievalEvaluation.Evaluate(data.Vectors, data.Groups, cut, data.Exclude, mutualProximity);
+        var atK = Score(k);
         if (atK.Queries.Count == 0)
         {
             throw new Core.Errors.InvalidOptionsException(by == RetrievalGrouping.Artist
@@ -60,7 +64,7 @@ internal sealed record RetrievalReport(
                 : "No track has another track of its album to find.");
         }
 
-        var at10 = k == 10 ? atK : RetrievalEvaluation.Evaluate(data.Vectors, data.Groups, 10, data.Exclude);
+        var at10 = k == 10 ? atK : Score(10);
         var sizes = data.Groups.GroupBy(g => g, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var rows = atK.Queries.GroupBy(q => q.Group, StringComparer.Ordinal)
             .Select(g => new RetrievalGroupRow(
@@ -77,7 +81,8 @@ internal sealed record RetrievalReport(
             catalog,
             RetrievalData.Name(data.Set),
             by.ToString().ToLowerInvariant(),
-            vector.ToString().ToLowerInvariant() + (standardised || vector is RetrievalVector.Embedding or RetrievalVector.Space ? "" : " (raw)"),
+            vector.ToString().ToLowerInvariant() + (standardised || vector is RetrievalVector.Embedding or RetrievalVector.Space ? "" : " (raw)")
+                + (data.Folds is null ? "" : " (within-album whitening: 3 folds by album x 5)") + (mutualProximity ? " + mutual proximity" : ""),
             data.Dimensions,
             k,
             data.Tracks.Count,

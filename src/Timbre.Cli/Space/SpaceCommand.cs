@@ -34,10 +34,17 @@ internal static class SpaceCommand
         var weights = new Option<string?>("--weights") { Description = "Block weights, e.g. timbre=1,harmony=1,rhythm=0.25,loudness=1,learned=1 (missing = default: rhythm 0.25, others 1; 0 drops a block)." };
         var noRobust = new Option<bool>("--no-robust") { Description = "No per-dimension robust z-score (centre 0, scale 1)." };
         var noBalance = new Option<bool>("--no-balance") { Description = "Do not equalise the blocks' expected squared norms (gain = √weight)." };
-        var whiten = new Option<bool>("--whiten") { Description = "PCA-whiten each block (keeps 95 % of its variance)." };
-        var evaluate = new Option<bool>("--evaluate") { Description = "Print leave-one-out album P@5 and MAP@10 (album = parent folder) of the raw embeddings and of the space." };
+        var whiten = new Option<bool>("--whiten") { Description = "PCA-whiten each block (keeps 95 % of its variance); only with --no-album-whitening." };
+        var noAlbums = new Option<bool>("--no-album-whitening")
+        {
+            Description = $"Do not learn within-album whitening from the library's albums (tags, else folders; fitted only from {EmbeddingSpaceOptions.DefaultMinAlbums} or more albums of 2+ tracks).",
+        };
+        var evaluate = new Option<bool>("--evaluate")
+        {
+            Description = "Print leave-one-out album P@5 and MAP@10 of the raw embeddings and of the space; an album-whitened space is scored with 3 folds by album x 5 repeats (never on an album it learned from).",
+        };
         var fit = new Command("fit", "Fit the embedding space on the catalog's analyses and store it; every reader then uses it.");
-        foreach (var o in new Option[] { catalog, sets, weights, noRobust, noBalance, whiten, evaluate })
+        foreach (var o in new Option[] { catalog, sets, weights, noRobust, noBalance, whiten, noAlbums, evaluate })
         {
             fit.Options.Add(o);
         }
@@ -49,6 +56,7 @@ internal static class SpaceCommand
                 RobustScaling = !p.GetValue(noRobust),
                 BalanceBlocks = !p.GetValue(noBalance),
                 Whitening = p.GetValue(whiten),
+                AlbumWhitening = !p.GetValue(noAlbums),
                 BlockWeights = SpaceFitting.ParseWeights(p.GetValue(weights)),
             }.Validate();
             var names = (p.GetValue(sets) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -101,9 +109,14 @@ internal static class SpaceCommand
         var record = SpaceFitting.Fit(data, options);
         store.SaveEmbeddingSpace(record);
         Print(record);
+        if (SpaceFitting.AlbumWhiteningNote(record, data.Albums) is { } note)
+        {
+            Console.Out.WriteLine(note);
+        }
+
         if (evaluate)
         {
-            Evaluate(data, new EmbeddingSpace(record));
+            Evaluate(data, record, options);
         }
 
         return 0;
@@ -131,27 +144,34 @@ internal static class SpaceCommand
         console.Write(table);
         Console.Out.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{space.Dimension}-d space over {string.Join(" + ", record.Sets.Select(s => $"{s.ModelId} v{s.FeatureVersion}"))}; robust z-score {(record.RobustScaling ? "on" : "off")}, whitening {(record.Whitening ? "on" : "off")}, block balancing {(record.BalanceBlocks ? "on" : "off")}, clamp ±{record.Clamp:0.##}; fitted on {record.FittedOn} tracks at {record.FittedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC."));
+            $"{space.Dimension}-d space over {string.Join(" + ", record.Sets.Select(s => $"{s.ModelId} v{s.FeatureVersion}"))}; robust z-score {(record.RobustScaling ? "on" : "off")}, whitening {(record.Whitening ? "on" : "off")}, within-album whitening {(record.WhitenedAlbums > 0 ? $"on ({record.WhitenedAlbums} albums)" : "off")}, block balancing {(record.BalanceBlocks ? "on" : "off")}, clamp ±{record.Clamp:0.##}; fitted on {record.FittedOn} tracks at {record.FittedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC."));
     }
 
-    /// <summary>Leave-one-out album retrieval (album = parent folder) of the raw embeddings (sets concatenated) and of the space.</summary>
-    private static void Evaluate(SpaceData data, EmbeddingSpace space)
+    /// <summary>
+    /// Leave-one-out album retrieval (albums from tags, else folders) of the raw embeddings (sets concatenated), of the
+    /// space without labels, and, when the space learned from albums, of that space cross-fitted by album.
+    /// </summary>
+    private static void Evaluate(SpaceData data, EmbeddingSpaceRecord record, EmbeddingSpaceOptions options)
     {
-        var albums = data.Paths.Select(p => Path.GetDirectoryName(Path.GetFullPath(p)) ?? "").ToList();
-        var raw = Enumerable.Range(0, data.TrackIds.Count).Select(r => data.Inputs.SelectMany(i => i.Vectors[r]).ToArray()).ToList();
-        var transformed = Enumerable.Range(0, data.TrackIds.Count).Select(r => space.Transform([.. data.Inputs.Select(i => i.Vectors[r])])).ToList();
+        var albums = data.Albums;
+        var n = data.TrackIds.Count;
+        var raw = Enumerable.Range(0, n).Select(r => data.Inputs.SelectMany(i => i.Vectors[r]).ToArray()).ToList();
+        var labelFree = record.WhitenedAlbums > 0 ? new EmbeddingSpace(SpaceFitting.Fit(data, options with { AlbumWhitening = false })) : new EmbeddingSpace(record);
+        var transformed = Enumerable.Range(0, n).Select(r => labelFree.Transform([.. data.Inputs.Select(i => i.Vectors[r])])).ToList();
         var table = new Table().AddColumns("Embedding", "Dims", "album P@5", "album MAP@10", "chance P@5");
-        void Row(string name, List<float[]> vectors)
+        string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
+        void Row(string name, RetrievalResult p5, RetrievalResult map10, int dims)
+            => table.AddRow(Markup.Escape(name), dims.ToString(CultureInfo.InvariantCulture), F(p5.Precision), F(map10.MeanAveragePrecision), F(p5.Chance));
+
+        Row("raw (as stored)", RetrievalEvaluation.Evaluate(raw, albums, 5), RetrievalEvaluation.Evaluate(raw, albums, 10), raw[0].Length);
+        Row("space, no labels", RetrievalEvaluation.Evaluate(transformed, albums, 5), RetrievalEvaluation.Evaluate(transformed, albums, 10), labelFree.Dimension);
+        if (record.WhitenedAlbums > 0)
         {
-            var p5 = RetrievalEvaluation.Evaluate(vectors, albums, 5);
-            var map10 = RetrievalEvaluation.Evaluate(vectors, albums, 10);
-            string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
-            table.AddRow(Markup.Escape(name), vectors[0].Length.ToString(CultureInfo.InvariantCulture), F(p5.Precision), F(map10.MeanAveragePrecision), F(p5.Chance));
+            var folds = SpaceCrossFitting.Run(data.Inputs, albums, options);
+            Row("space + within-album whitening (3 folds by album x 5)", SpaceCrossFitting.Evaluate(folds, albums, 5), SpaceCrossFitting.Evaluate(folds, albums, 10), labelFree.Dimension);
         }
 
-        Row("raw (as stored)", raw);
-        Row("space", transformed);
         CliConsole.Create().Write(table);
-        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{data.TrackIds.Count} tracks, {albums.Distinct().Count()} albums (parent folders), leave-one-out cosine."));
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{n} tracks, {albums.Distinct().Count()} albums (tags, else folders), leave-one-out cosine."));
     }
 }

@@ -5,7 +5,7 @@ namespace Timbre.Core.Catalog;
 /// same tracks become the vector a recommender searches. Fitted on the library itself (Timbre.Recommendation's
 /// <c>EmbeddingSpaceFitter</c>), applied by every reader and to outside files with these same statistics.
 /// The output vector is the concatenation, in <see cref="Blocks"/> order, of each block's
-/// <c>Gain × clamp(project((x[Dimensions] − Centre) / Scale))</c>.
+/// <c>Gain × clamp(project((x[Dimensions] − Centre) / Scale))</c>, then multiplied by <see cref="AlbumProjection"/> when it is set.
 /// </summary>
 public sealed record EmbeddingSpaceRecord
 {
@@ -21,8 +21,24 @@ public sealed record EmbeddingSpaceRecord
     /// <summary>Whether per-dimension robust z-scores were fitted (else Centre 0, Scale 1).</summary>
     public bool RobustScaling { get; init; }
 
-    /// <summary>Whether each block was PCA-whitened.</summary>
+    /// <summary>Whether each block was PCA-whitened (label-free; not used together with within-album whitening).</summary>
     public bool Whitening { get; init; }
+
+    /// <summary>Whether within-album whitening was asked for (it applies only when <see cref="WhitenedAlbums"/> &gt; 0).</summary>
+    public bool AlbumWhitening { get; init; }
+
+    /// <summary>
+    /// Albums (of two or more tracks) the within-album whitening was fitted from; 0 when it was not asked for or the
+    /// library had too few albums (then <see cref="AlbumProjection"/> is empty).
+    /// </summary>
+    public int WhitenedAlbums { get; init; }
+
+    /// <summary>
+    /// Within-album whitening of the whole output vector (after the blocks), row-major D × D with D the summed block
+    /// output lengths; empty when not fitted. Mixes dimensions across blocks, so explanations that name a block read
+    /// the whitened positions (an approximation).
+    /// </summary>
+    public float[] AlbumProjection { get; init; } = [];
 
     /// <summary>Whether block gains equalise each block's expected squared norm (else gain = √weight).</summary>
     public bool BalanceBlocks { get; init; }
@@ -59,8 +75,8 @@ public sealed record SpaceBlockRecord
     public required float[] Scale { get; init; }
 
     /// <summary>
-    /// Row-major whitening matrix, <see cref="Components"/> rows × <see cref="Dimensions"/> columns; empty when the
-    /// block is not whitened (then the block's output is its standardised dimensions).
+    /// Row-major whitening matrix (PCA or within-album), <see cref="Components"/> rows × <see cref="Dimensions"/>
+    /// columns; empty when the block is not whitened (then the block's output is its standardised dimensions).
     /// </summary>
     public float[] Projection { get; init; } = [];
 

@@ -51,6 +51,16 @@ public static class RetrievalEvaluation
     /// <summary>Scores <paramref name="vectors"/> (one per item, equal lengths) against <paramref name="groups"/>.</summary>
     /// <exception cref="ArgumentException">Lengths differ, or k is below 1.</exception>
     public static RetrievalResult Evaluate(IReadOnlyList<float[]> vectors, IReadOnlyList<string> groups, int k, IReadOnlyList<string>? exclude = null)
+        => Evaluate(vectors, groups, k, exclude, mutualProximity: false);
+
+    /// <summary>
+    /// As <see cref="Evaluate(IReadOnlyList{float[]}, IReadOnlyList{string}, int, IReadOnlyList{string}?)"/>; with
+    /// <paramref name="mutualProximity"/> candidates are ranked by mutual proximity instead of cosine (Schnitzer et al.
+    /// 2012, Gaussian form): MP(q, x) = P(D_q &gt; d) · P(D_x &gt; d), d = 1 − cos(q, x), D_i ~ N(μ_i, σ_i) the
+    /// distances from item i to all others. It reduces hubs (items close to everything) that crowd high-dimensional
+    /// nearest-neighbour lists. Label-free.
+    /// </summary>
+    public static RetrievalResult Evaluate(IReadOnlyList<float[]> vectors, IReadOnlyList<string> groups, int k, IReadOnlyList<string>? exclude, bool mutualProximity)
     {
         ArgumentNullException.ThrowIfNull(vectors);
         ArgumentNullException.ThrowIfNull(groups);
@@ -61,6 +71,7 @@ public static class RetrievalEvaluation
         }
 
         var unit = Normalised(vectors);
+        var proximity = mutualProximity ? DistanceMoments(unit) : null;
         var queries = new List<RetrievalQuery>(vectors.Count);
         var skipped = 0;
         var chance = 0.0;
@@ -76,7 +87,8 @@ public static class RetrievalEvaluation
                     continue;
                 }
 
-                candidates.Add((i, Dot(unit[q], unit[i])));
+                var cosine = Dot(unit[q], unit[i]);
+                candidates.Add((i, proximity is null ? cosine : MutualProximity(1 - cosine, proximity[q], proximity[i])));
                 if (groups[i] == groups[q])
                 {
                     relevant.Add(i);
@@ -102,6 +114,78 @@ public static class RetrievalEvaluation
         }
 
         return new RetrievalResult(k, queries, skipped, queries.Count == 0 ? 0 : chance / queries.Count);
+    }
+
+    /// <summary>
+    /// Held-out retrieval over several spaces of the same items: in each (vectors, queries) pair only the listed queries
+    /// are scored (against every other item of that space); a query scored in several spaces gets the mean of its
+    /// scores. For spaces fitted without the queries' groups (cross-fitting by album).
+    /// </summary>
+    /// <exception cref="ArgumentException">No spaces, or lengths differ.</exception>
+    public static RetrievalResult EvaluateHeldOut(
+        IReadOnlyList<(IReadOnlyList<float[]> Vectors, IReadOnlyList<int> Queries)> spaces, IReadOnlyList<string> groups, int k,
+        IReadOnlyList<string>? exclude = null, bool mutualProximity = false)
+    {
+        ArgumentNullException.ThrowIfNull(spaces);
+        if (spaces.Count == 0)
+        {
+            throw new ArgumentException("No spaces to evaluate.", nameof(spaces));
+        }
+
+        var byQuery = new SortedDictionary<int, List<RetrievalQuery>>();
+        var skipped = new HashSet<int>();
+        foreach (var (vectors, queries) in spaces)
+        {
+            var wanted = new HashSet<int>(queries);
+            var scored = Evaluate(vectors, groups, k, exclude, mutualProximity).Queries;
+            foreach (var q in scored.Where(q => wanted.Contains(q.Index)))
+            {
+                (byQuery.TryGetValue(q.Index, out var list) ? list : byQuery[q.Index] = []).Add(q);
+            }
+
+            skipped.UnionWith(wanted.Except(scored.Select(q => q.Index)));
+        }
+
+        var merged = byQuery.Values.Select(l => l[0] with
+        {
+            Precision = l.Average(q => q.Precision),
+            AveragePrecision = l.Average(q => q.AveragePrecision),
+            Ndcg = l.Average(q => q.Ndcg),
+        }).ToList();
+        var chance = merged.Count == 0 ? 0 : merged.Average(q => (double)q.Relevant / q.Candidates);
+        return new RetrievalResult(k, merged, skipped.Except(byQuery.Keys).Count(), chance);
+    }
+
+    /// <summary>Mean and standard deviation of each item's cosine distances to all others.</summary>
+    private static (double Mean, double Std)[] DistanceMoments(float[][] unit)
+    {
+        var n = unit.Length;
+        var result = new (double, double)[n];
+        for (var a = 0; a < n; a++)
+        {
+            double sum = 0, squares = 0;
+            for (var b = 0; b < n; b++)
+            {
+                if (b != a)
+                {
+                    var d = 1 - Dot(unit[a], unit[b]);
+                    sum += d;
+                    squares += d * d;
+                }
+            }
+
+            var mean = n > 1 ? sum / (n - 1) : 0;
+            result[a] = (mean, Math.Sqrt(Math.Max(n > 1 ? (squares / (n - 1)) - (mean * mean) : 0, 1e-24)));
+        }
+
+        return result;
+    }
+
+    /// <summary>P(D_q &gt; d) · P(D_x &gt; d) under the Gaussians of both items' distances.</summary>
+    private static double MutualProximity(double distance, (double Mean, double Std) q, (double Mean, double Std) x)
+    {
+        static double Above(double d, (double Mean, double Std) m) => 0.5 * Statistics.SpecialFunctions.Erfc((d - m.Mean) / (m.Std * Math.Sqrt(2)));
+        return Above(distance, q) * Above(distance, x);
     }
 
     private static float[][] Normalised(IReadOnlyList<float[]> vectors)

@@ -41,6 +41,11 @@ public sealed class EmbeddingSpace
             start += b.OutputLength;
         }
 
+        if (record.AlbumProjection.Length != 0 && record.AlbumProjection.Length != start * start)
+        {
+            throw Corrupt($"the album projection has {record.AlbumProjection.Length} values for a {start}-d space");
+        }
+
         Record = record;
         Blocks = blocks;
         Dimension = start;
@@ -88,7 +93,29 @@ public sealed class EmbeddingSpace
             Apply(b, setVectors[b.Set], output.AsSpan(Blocks[i].Start, Blocks[i].Length), Record.Clamp, b.Gain);
         }
 
-        return output;
+        return Record.AlbumProjection.Length == 0 ? output : Project(Record.AlbumProjection, output);
+    }
+
+    /// <summary>W · x for a row-major square W of x's length.</summary>
+    public static float[] Project(float[] w, float[] x)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(x);
+        var d = x.Length;
+        var y = new float[d];
+        for (var k = 0; k < d; k++)
+        {
+            var row = w.AsSpan(k * d, d);
+            var sum = 0f;
+            for (var j = 0; j < d; j++)
+            {
+                sum += row[j] * x[j];
+            }
+
+            y[k] = sum;
+        }
+
+        return y;
     }
 
     /// <summary>

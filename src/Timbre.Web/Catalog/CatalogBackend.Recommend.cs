@@ -1,5 +1,6 @@
 using Timbre.App.Analysis;
 using Timbre.App.Library;
+using Timbre.App.Snapshot;
 using Timbre.Recommendation.Catalog;
 using Timbre.Recommendation.Domain;
 using Timbre.Scanning;
@@ -27,7 +28,11 @@ public sealed partial class CatalogBackend
     public UploadAnalysis Analyze(string audioFile, int count, LibraryAddition? addition, CancellationToken cancellationToken)
     {
         var analyzer = Analyzer;
-        var analysed = new FileAnalyzer(_decoder).Analyze(audioFile, [analyzer], _options.AnalysisWindow, cancellationToken).ThrowIfAnyFailed();
+        var snapshot = Snapshot();
+
+        // One decode, one analysis per set the snapshot needs (a fused space takes several), the served model's first.
+        var analyzers = OutsideSeeds.AnalyzersFor(snapshot, analyzer, _options.SpaceAnalyzers);
+        var analysed = new FileAnalyzer(_decoder).Analyze(audioFile, analyzers, _options.AnalysisWindow, cancellationToken).ThrowIfAnyFailed();
         var (analysis, duration) = (analysed.Analyses[0], analysed.DurationSeconds);
         var genres = new Dictionary<string, double>();
         for (var i = 0; i < analysis.GenreLabels.Count; i++)
@@ -35,8 +40,7 @@ public sealed partial class CatalogBackend
             genres[analysis.GenreLabels[i]] = analysis.GenreProbabilities[i];
         }
 
-        var snapshot = Snapshot();
-        var seed = snapshot.FromOutsideAnalysis(analysis, audioFile, "your upload") with { DurationSeconds = duration };
+        var seed = OutsideSeeds.FromAnalysed(snapshot, analysed, audioFile, "your upload");
         var recommendations = snapshot.Context.Tracks.Count == 0
             ? []
             : Items(snapshot, snapshot.Recommender("m1").Recommend(new RecommendationRequest { SeedTracks = [seed], Count = count }));

@@ -1,3 +1,4 @@
+using Timbre.Core.Analysis;
 using Timbre.Core.Audio;
 using Timbre.Core.Errors;
 
@@ -18,6 +19,12 @@ public sealed record CatalogBackendOptions
     /// <summary>How much of an upload is decoded and analysed. Default <see cref="AnalysisWindowOptions.Default"/>
     /// (the whole track up to 10 minutes, a longer one as excerpts summing to 10 minutes).</summary>
     public AnalysisWindowOptions AnalysisWindow { get; init; } = AnalysisWindowOptions.Default;
+
+    /// <summary>
+    /// Analyzers of the other sets a fused embedding space needs for uploads, beside the served model (summary sets
+    /// are built in and need none here). Default none.
+    /// </summary>
+    public IReadOnlyList<ITrackAnalyzer> SpaceAnalyzers { get; init; } = [];
 
     /// <summary>
     /// How often, at most, a request checks whether another process (a running <c>timbre scan</c>) committed to the
