@@ -55,6 +55,12 @@ public sealed class AnnIndex : ISimilarityIndex
     /// <summary>Completes when the graph is built (at once for an index made by the constructor or <see cref="Open"/>).</summary>
     public Task Ready => _graph;
 
+    /// <summary>True once the graph is built and searches go through it (false while building or after a failed build).</summary>
+    public bool IsReady => _graph.IsCompletedSuccessfully;
+
+    /// <summary>Changes made to the graph since it was built or opened (adds and removes count one each); -1 while building.</summary>
+    public long GraphVersion => IsReady ? _graph.Result.Graph.Version : -1;
+
     /// <summary>
     /// Opens a graph written by <see cref="Save"/> for the rows of <paramref name="exact"/>; with
     /// <paramref name="view"/> the file is memory-mapped (no copy, fast start) until the first change. Throws
@@ -161,6 +167,34 @@ public sealed class AnnIndex : ISimilarityIndex
 
             fetch = (int)Math.Min(Count, 2L * fetch);
         }
+    }
+
+    /// <summary>
+    /// Rows of up to <paramref name="count"/> approximate nearest neighbours of <paramref name="query"/> straight from
+    /// the graph (no re-ranking: the caller scores them exactly), nearest first; rows of tracks this index does not
+    /// hold are skipped. Null while the graph is not <see cref="IsReady"/>.
+    /// </summary>
+    public int[]? CandidateRows(ReadOnlySpan<float> query, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var q = Prepare(query);
+        if (!IsReady)
+        {
+            return null;
+        }
+
+        var keys = _graph.Result.Graph.Search(q, Math.Min(Math.Max(count, 1), Math.Max(Count, 1)));
+        var rows = new List<int>(keys.Length);
+        foreach (var key in keys)
+        {
+            var row = _exact.RowOf(unchecked((long)key));
+            if (row >= 0)
+            {
+                rows.Add(row);
+            }
+        }
+
+        return [.. rows];
     }
 
     /// <summary>
