@@ -100,7 +100,7 @@ internal static class ServeCommand
             new SqliteCatalogStore(catalogPath),
             AudioDecoders.CreateDefault(),
             analyzer,
-            new CatalogBackendOptions { AnalysisWindow = window },
+            new CatalogBackendOptions { AnalysisWindow = window, GraphDirectory = Path.GetFullPath(catalogPath) + ".ann" },
             openReader: () => new SqliteCatalogStore(catalogPath));
         var app = TimbreWeb.Build(options, backend, logging => logging.SetMinimumLevel(LogLevel.Warning));
         app.Start();

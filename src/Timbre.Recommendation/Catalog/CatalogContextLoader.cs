@@ -118,7 +118,7 @@ public static class CatalogContextLoader
         }
 
         var interactions = ReadInteractions(store);
-        var context = new RecommendationContext(version, labels, tracks, interactions, o.Weights) { Blocks = space?.Blocks ?? [] };
+        var context = new RecommendationContext(version, labels, tracks, interactions, o.Weights, o.IndexOptions(version)) { Blocks = space?.Blocks ?? [] };
         return new CatalogSnapshot(context, set, info, o, store.ListUsers(), info == GenreInfo.None ? labelOfRow.Select(_ => -1).ToArray() : labelOfRow, space);
     }
 
@@ -198,7 +198,7 @@ public static class CatalogContextLoader
         ArgumentNullException.ThrowIfNull(genreLabels);
         var o = (options ?? CatalogLoadOptions.Default).Validate();
         var set = new AnalysisSetInfo(modelId, featureVersion, 0, genreLabels, 0, null);
-        var context = new RecommendationContext(VersionKey(modelId, featureVersion), genreLabels, [], [], o.Weights);
+        var context = new RecommendationContext(VersionKey(modelId, featureVersion), genreLabels, [], [], o.Weights, o.IndexOptions(VersionKey(modelId, featureVersion)));
         return new CatalogSnapshot(context, set, genreLabels.Count > 0 ? GenreInfo.Model : GenreInfo.None, o, [], []);
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Timbre.Core.Errors;
 
 namespace Timbre.Recommendation.Similarity;
@@ -17,6 +18,8 @@ namespace Timbre.Recommendation.Similarity;
 /// </remarks>
 public sealed class AnnIndex : ISimilarityIndex
 {
+    private static readonly ConcurrentDictionary<string, AnnIndex> PendingSaves = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, byte> Savers = new(StringComparer.Ordinal);
     private readonly SimilarityIndex _exact;
     private readonly Task<(USearchGraph Graph, long Version)> _graph;
     private readonly AnnIndexOptions _options;
@@ -43,7 +46,9 @@ public sealed class AnnIndex : ISimilarityIndex
     /// The index over <paramref name="exact"/> that the product searches: this approximate index when the rows reach
     /// <see cref="AnnIndexOptions.Threshold"/> and the metric is cosine, otherwise <paramref name="exact"/> itself.
     /// The graph is built in the background (a catalog's start-up does not wait for it); until it is
-    /// <see cref="Ready"/>, searches are exact.
+    /// <see cref="Ready"/>, searches are exact. With <see cref="AnnIndexOptions.GraphFile"/> the saved graph is opened
+    /// instead (memory-mapped; the few tracks added, removed or changed since its save are applied) and a graph that
+    /// had to be built is saved there.
     /// </summary>
     public static ISimilarityIndex ChooseFor(SimilarityIndex exact, AnnIndexOptions? options = null)
     {
@@ -224,7 +229,13 @@ public sealed class AnnIndex : ISimilarityIndex
         var graph = _graph.Result.Graph;
         graph.Remove(removeIds.Where(id => _exact.RowOf(id) >= 0));
         graph.Add(addIds, i => updated.VectorAt(rows[i]).ToArray());
-        return new AnnIndex(updated, graph, _options);
+        var next = new AnnIndex(updated, graph, _options);
+        if (_options.GraphFile is not null)
+        {
+            ScheduleSave(next);
+        }
+
+        return next;
     }
 
     private static AnnIndex InBackground(SimilarityIndex exact, AnnIndexOptions options)
@@ -232,7 +243,77 @@ public sealed class AnnIndex : ISimilarityIndex
         var rows = Enumerable.Range(0, exact.Count).ToArray();
         CheckCosine(exact);
         CheckFinite(exact, rows);
-        return new AnnIndex(exact, Task.Run(() => NewGraph(exact, options)), options);
+        if (options.GraphFile is not { } file)
+        {
+            return new AnnIndex(exact, Task.Run(() => NewGraph(exact, options)), options);
+        }
+
+        return new AnnIndex(exact, Task.Run(() => OpenOrBuild(exact, options, file)), options);
+    }
+
+    private static (USearchGraph Graph, long Version) OpenOrBuild(SimilarityIndex exact, AnnIndexOptions options, string file)
+    {
+        var log = options.Log ?? Console.Error.WriteLine;
+        if (AnnGraphFile.TryOpen(exact, file, options, log) is { } opened)
+        {
+            if (opened.Version > 0)
+            {
+                AnnGraphFile.Save(opened, opened.Version, AnnGraphFile.RowsOf(exact), exact.Dimension, file);
+            }
+
+            return (opened, opened.Version);
+        }
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var built = NewGraph(exact, options);
+        try
+        {
+            AnnGraphFile.Save(built.Graph, built.Version, AnnGraphFile.RowsOf(exact), exact.Dimension, file);
+            log($"ANN graph: built over {exact.Count} tracks in {started.Elapsed.TotalSeconds:0.0} s and saved to {file}.");
+        }
+        catch (IOException e)
+        {
+            log($"ANN graph: built, but could not save it to {file} ({e.Message}); it will be built again next start.");
+        }
+
+        return built;
+    }
+
+    /// <summary>Saves <paramref name="index"/>'s graph to its file after <see cref="AnnIndexOptions.SaveDelay"/>; later changes in the meantime replace it.</summary>
+    private static void ScheduleSave(AnnIndex index)
+    {
+        var file = index._options.GraphFile!;
+        PendingSaves[file] = index;
+        if (!Savers.TryAdd(file, 0))
+        {
+            return; // a saver for this file is running and will take the newest index
+        }
+
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                await Task.Delay(index._options.SaveDelay).ConfigureAwait(false);
+                while (PendingSaves.TryRemove(file, out var latest))
+                {
+                    var (graph, version) = latest._graph.Result;
+                    try
+                    {
+                        AnnGraphFile.Save(graph, version, AnnGraphFile.RowsOf(latest._exact), latest.Dimension, file);
+                    }
+                    catch (IOException e)
+                    {
+                        (latest._options.Log ?? Console.Error.WriteLine)($"ANN graph: could not save {file} ({e.Message}).");
+                    }
+                }
+
+                Savers.TryRemove(file, out _);
+                if (!PendingSaves.ContainsKey(file) || !Savers.TryAdd(file, 0))
+                {
+                    return;
+                }
+            }
+        });
     }
 
     private static (USearchGraph Graph, long Version) NewGraph(SimilarityIndex exact, AnnIndexOptions? options)

@@ -148,6 +148,26 @@ internal sealed class USearchGraph
         }
     }
 
+    /// <summary>Saves when the graph is still at <paramref name="version"/> (checked under the lock the save holds); false otherwise.</summary>
+    public bool SaveIfVersion(string path, long version)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            if (Version != version)
+            {
+                return false;
+            }
+
+            _index.Save(path);
+            return true;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
     public void Save(string path)
     {
         _lock.EnterReadLock();
