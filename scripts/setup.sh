@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(ffmpeg fluidsynth fluid-soundfont-gm sqlite3 fonts-dejavu-core)
 for arg in "$@"; do
   case "$arg" in
-    --bench) packages+=(python3-torchaudio python3-torch python3-sklearn python3-scipy python3-hnswlib time bc) ;;
+    --bench) packages+=(python3-torchaudio python3-torch python3-sklearn python3-scipy python3-hnswlib python3-faiss time bc) ;;
     --browser) packages+=(chromium) ;;
     --fuzz) packages+=(afl++) ;;
     *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
