@@ -12,6 +12,10 @@ internal sealed class USearchGraph
     private const int AddBatch = 8192;
 
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+
+    // USearch keeps one search context per thread it reserved (the core count); more concurrent searches fail with
+    // "Reserve capacity ahead of searches!" (seen under the web load test), so at most that many search at once.
+    private readonly SemaphoreSlim _searchers = new(Math.Max(1, Environment.ProcessorCount));
     private USearchIndex _index;
     private string? _viewPath;
 
@@ -136,6 +140,7 @@ internal sealed class USearchGraph
     /// <summary>Up to <paramref name="count"/> nearest keys of a unit query, nearest first.</summary>
     public ulong[] Search(float[] unitQuery, int count)
     {
+        _searchers.Wait();
         _lock.EnterReadLock();
         try
         {
@@ -145,6 +150,7 @@ internal sealed class USearchGraph
         finally
         {
             _lock.ExitReadLock();
+            _searchers.Release();
         }
     }
 
