@@ -2,7 +2,8 @@
 """hnswlib (Debian python3-hnswlib) peer of the AnnIndex row of bench/RecBench: same vectors, same HNSW settings.
 
 Reads raw little-endian float32 files written by RecBench (rows already L2-normalised, queries raw) and the exact
-top-k ids, prints one JSON line: build seconds, p50/p99 single-query latency, recall@k vs exact, saved index bytes.
+top-k ids, prints one JSON line: build seconds, p50/p99 single-query latency, recall@k vs exact, saved index bytes,
+QPS of all queries in one batch on 2 threads, resident memory the index added (MB).
 """
 import argparse
 import json
@@ -13,27 +14,21 @@ import time
 import hnswlib
 import numpy as np
 
+import rec_peer_common as common
+
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--rows", required=True)
-    ap.add_argument("--queries", required=True)
-    ap.add_argument("--exact", required=True, help="int64 exact top-k row ids per query")
-    ap.add_argument("--dim", type=int, required=True)
-    ap.add_argument("--k", type=int, default=10)
-    ap.add_argument("--m", type=int, default=16)
-    ap.add_argument("--ef-construction", type=int, default=128)
-    ap.add_argument("--ef", type=int, default=64)
-    ap.add_argument("--threads", type=int, default=1)
+    common.add_arguments(ap)
     a = ap.parse_args()
-    rows = np.fromfile(a.rows, dtype=np.float32).reshape(-1, a.dim)
-    qs = np.fromfile(a.queries, dtype=np.float32).reshape(-1, a.dim)
-    exact = np.fromfile(a.exact, dtype=np.int64).reshape(-1, a.k)
+    rows, qs, exact = common.load(a)
+    before = common.rss_mb()
     index = hnswlib.Index(space="cosine", dim=a.dim)
     t0 = time.perf_counter()
     index.init_index(max_elements=rows.shape[0], M=a.m, ef_construction=a.ef_construction, random_seed=100)
     index.add_items(rows, np.arange(rows.shape[0]), num_threads=a.threads)
     build = time.perf_counter() - t0
+    mem = common.rss_mb() - before
     index.set_ef(max(a.ef, a.k))
     index.set_num_threads(1)
     times, hits = [], 0
@@ -45,13 +40,22 @@ def main():
         if i >= warm:  # the first queries are warm-up, as in the .NET side
             times.append(dt)
             hits += len(set(labels[0].tolist()) & set(exact[i - warm].tolist()))
+    index.set_num_threads(2)
+    measured = qs[warm:]
+    t0 = time.perf_counter()
+    rounds = 0
+    while rounds == 0 or time.perf_counter() - t0 < 1.0:
+        index.knn_query(measured, k=a.k)
+        rounds += 1
+    qps = rounds * measured.shape[0] / (time.perf_counter() - t0)
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "hnsw.bin")
         index.save_index(path)
         size = os.path.getsize(path)
     t = np.array(times)
     print(json.dumps({"build_s": build, "p50_ms": float(np.percentile(t, 50)), "p99_ms": float(np.percentile(t, 99)),
-                      "recall": hits / (a.k * exact.shape[0]), "bytes": size}))
+                      "recall": hits / (a.k * exact.shape[0]), "bytes": size,
+                      "qps2": qps, "mem_mb": mem, "name": "hnswlib"}))
 
 
 if __name__ == "__main__":

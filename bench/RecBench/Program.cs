@@ -1,8 +1,9 @@
 // Top-10 exact cosine query latency of SimilarityIndex (float32 scan) and QuantizedExactIndex (int8 scan + exact
 // float32 re-score, identical results) vs a numpy brute force, in one run. With --ann, also AnnIndex (USearch HNSW +
-// exact float32 re-rank) and hnswlib (Debian python3-hnswlib) on the same vectors: build time, latency, recall@10.
+// exact float32 re-rank), hnswlib (Debian python3-hnswlib) and FAISS IndexHNSWFlat / IndexIVFFlat (Debian python3-faiss)
+// on the same vectors: build time, p50/p99 latency, QPS on 2 threads, memory, recall@10, as ratios to AnnIndex.
 // Usage: dotnet run -c Release --project bench/RecBench [-- --sizes 10000,100000,1000000 --dim 128 --queries 200 --threads 2]
-//        [--ann] [--clustered] [--precision float16|float32|int8] [--overfetch 4] [--ef 64]
+//        [--ann] [--clustered] [--precision float16|float32|int8] [--overfetch 4] [--ef 64] [--m 16] [--no-numpy] [--no-faiss]
 //        (--clustered: 100 Gaussian centres + noise 0.35 per value instead of i.i.d. Gaussian rows)
 using System.Diagnostics;
 using System.Globalization;
@@ -17,6 +18,9 @@ var threads = int.Parse(Arg("--threads", "2"), CultureInfo.InvariantCulture);
 var python = Arg("--python", "/usr/bin/python3");
 var script = Arg("--script", Path.Combine(FindRepoRoot(), "bench", "rec_numpy.py"));
 var hnswScript = Arg("--hnswlib-script", Path.Combine(FindRepoRoot(), "bench", "rec_hnswlib.py"));
+var faissScript = Arg("--faiss-script", Path.Combine(FindRepoRoot(), "bench", "rec_faiss.py"));
+var numpy = !args.Contains("--no-numpy");
+var faiss = !args.Contains("--no-faiss");
 var ann = args.Contains("--ann");
 var clustered = args.Contains("--clustered");
 var annOptions = new AnnIndexOptions
@@ -24,6 +28,7 @@ var annOptions = new AnnIndexOptions
     Precision = Enum.Parse<AnnPrecision>(Arg("--precision", AnnIndexOptions.Default.Precision.ToString()), ignoreCase: true),
     OverFetch = int.Parse(Arg("--overfetch", Inv(AnnIndexOptions.Default.OverFetch)), CultureInfo.InvariantCulture),
     ExpansionSearch = int.Parse(Arg("--ef", Inv(AnnIndexOptions.Default.ExpansionSearch)), CultureInfo.InvariantCulture),
+    Connectivity = int.Parse(Arg("--m", Inv(AnnIndexOptions.Default.Connectivity)), CultureInfo.InvariantCulture),
 }.Validate();
 const int K = 10;
 
@@ -35,7 +40,7 @@ foreach (var n in sizes)
 {
     var (p50, p99, q50, q99) = MeasureDotnet(n);
     GC.Collect();
-    var (np50, np99) = MeasureNumpy(n);
+    var (np50, np99) = numpy ? MeasureNumpy(n) : (double.NaN, double.NaN);
     rows.Add((n, p50, p99, q50, q99, np50, np99));
     Console.WriteLine($"  done N={n}");
 }
@@ -61,21 +66,20 @@ if (annRows.Count > 0)
     Console.WriteLine();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"ANN (top-{K}, {(clustered ? "clustered" : "i.i.d. Gaussian")} rows): AnnIndex = USearch HNSW ({annOptions.Precision}, M={annOptions.Connectivity}, efAdd={annOptions.ExpansionAdd}, ef={annOptions.ExpansionSearch}) + exact float32 re-rank of {annOptions.OverFetch}·k; hnswlib M={annOptions.Connectivity}, efC={annOptions.ExpansionAdd}, ef={annOptions.ExpansionSearch}; both built on 1 thread, queried on 1"));
-    Console.WriteLine($"{"N",9} | {"index",8} | {"build s",8} | {"p50 ms",7} | {"p99 ms",7} | {"recall@10",9} | {"file MB",7} | {"exact f32 p50/ANN p50",21}");
-    Console.WriteLine(new string('-', 100));
+    Console.WriteLine($"{"N",9} | {"index",-20} | {"build s",8} | {"p50 ms",7} | {"p99 ms",7} | {"QPS 2thr",8} | {"recall@10",9} | {"mem MB",7} | {"vs AnnIndex: build",18} | {"p50",5} | {"QPS",5} | {"mem",5}");
+    Console.WriteLine(new string('-', 140));
     foreach (var a in annRows)
     {
-        var exactP50 = rows.First(r => r.N == a.N).P50;
-        foreach (var (name, m) in new[] { ("AnnIndex", a.Ours), ("hnswlib", a.Hnswlib) })
+        var ours = a.Measures[0];
+        foreach (var m in a.Measures)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{a.N,9} | {name,8} | {m.BuildSeconds,8:0.00} | {m.P50,7:0.000} | {m.P99,7:0.000} | {m.Recall,9:0.0000} | {m.Bytes / 1e6,7:0.0} | {exactP50 / m.P50,20:0.0}x"));
+                $"{a.N,9} | {m.Name,-20} | {m.BuildSeconds,8:0.00} | {m.P50,7:0.000} | {m.P99,7:0.000} | {m.Qps2,8:0} | {m.Recall,9:0.0000} | {m.MemMb,7:0.0} | {m.BuildSeconds / ours.BuildSeconds,17:0.00}x | {m.P50 / ours.P50,4:0.00}x | {m.Qps2 / ours.Qps2,4:0.00}x | {m.MemMb / ours.MemMb,4:0.00}x"));
         }
-
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{a.N,9} | ratios hnswlib/AnnIndex: build {a.Hnswlib.BuildSeconds / a.Ours.BuildSeconds:0.00}x, p50 {a.Hnswlib.P50 / a.Ours.P50:0.00}x, p99 {a.Hnswlib.P99 / a.Ours.P99:0.00}x, file {a.Hnswlib.Bytes / a.Ours.Bytes:0.00}x (> 1: AnnIndex smaller/faster)"));
     }
 
+    Console.WriteLine("(ratios = peer / AnnIndex: build and p50 < 1 and QPS > 1 mean the peer is faster; mem < 1 the peer smaller)");
+    Console.WriteLine("(AnnIndex mem = resident growth while building the graph + the float32 rows it re-ranks with; peers: resident growth while building)");
     Console.WriteLine("(AnnIndex file = the USearch graph; the float32 rows it re-ranks with are the catalog's, held by the exact index)");
 }
 
@@ -134,7 +138,7 @@ return 0;
 
     if (ann)
     {
-        annRows.Add(new AnnRow(n, MeasureAnn(exact, qs, expected), MeasureHnswlib(matrix, qs, expected)));
+        annRows.Add(new AnnRow(n, [MeasureAnn(exact, qs, expected), .. MeasurePeers(matrix, qs, expected)]));
     }
 
     return (p50, p99, q50, q99);
@@ -142,18 +146,29 @@ return 0;
 
 AnnMeasure MeasureAnn(SimilarityIndex exact, float[][] qs, IReadOnlyList<Neighbor>[] expected)
 {
+    GC.Collect();
+    var before = Process.GetCurrentProcess().WorkingSet64;
     var sw = Stopwatch.StartNew();
     var index = new AnnIndex(exact, annOptions);
     var build = sw.Elapsed.TotalSeconds;
+    GC.Collect();
+    var mem = (Process.GetCurrentProcess().WorkingSet64 - before + (exact.Count * 4.0 * exact.Dimension)) / 1e6;
     var (p50, p99, hits) = Time(index, qs);
-    var path = Path.Combine(Path.GetTempPath(), $"recbench-{Environment.ProcessId}.usearch");
-    index.Save(path);
-    var bytes = new FileInfo(path).Length;
-    File.Delete(path);
-    return new AnnMeasure(build, p50, p99, Recall(hits.Select(h => h.Select(x => (long)x.Row).ToArray()).ToArray(), expected), bytes);
+    var measured = qs.Skip(10).ToArray();
+    var parallel = new ParallelOptions { MaxDegreeOfParallelism = 2 };
+    var rounds = 0;
+    sw.Restart();
+    while (rounds == 0 || sw.Elapsed.TotalSeconds < 1)
+    {
+        Parallel.For(0, measured.Length, parallel, i => index.Search(measured[i], K));
+        rounds++;
+    }
+
+    var qps = rounds * measured.Length / sw.Elapsed.TotalSeconds;
+    return new AnnMeasure($"AnnIndex {annOptions.Precision}", build, p50, p99, Recall(hits.Select(h => h.Select(x => (long)x.Row).ToArray()).ToArray(), expected), qps, mem);
 }
 
-AnnMeasure MeasureHnswlib(float[] unitRows, float[][] qs, IReadOnlyList<Neighbor>[] expected)
+List<AnnMeasure> MeasurePeers(float[] unitRows, float[][] qs, IReadOnlyList<Neighbor>[] expected)
 {
     var dir = Directory.CreateTempSubdirectory("recbench-hnswlib-");
     try
@@ -164,17 +179,26 @@ AnnMeasure MeasureHnswlib(float[] unitRows, float[][] qs, IReadOnlyList<Neighbor
         File.WriteAllBytes(rowsPath, MemoryMarshal.AsBytes(unitRows.AsSpan()).ToArray());
         File.WriteAllBytes(queriesPath, MemoryMarshal.AsBytes(qs.SelectMany(q => q).ToArray().AsSpan()).ToArray());
         File.WriteAllBytes(exactPath, MemoryMarshal.AsBytes(expected.SelectMany(e => e.Select(h => (long)h.Row)).ToArray().AsSpan()).ToArray());
-        var json = RunPython(hnswScript, [
+        string[] peerArgs = [
             "--rows", rowsPath, "--queries", queriesPath, "--exact", exactPath, "--dim", Inv(dim), "--k", Inv(K),
-            "--m", Inv(annOptions.Connectivity), "--ef-construction", Inv(annOptions.ExpansionAdd), "--ef", Inv(annOptions.ExpansionSearch), "--threads", "1"]);
-        if (json is null)
+            "--m", Inv(annOptions.Connectivity), "--ef-construction", Inv(annOptions.ExpansionAdd), "--ef", Inv(annOptions.ExpansionSearch), "--threads", "1"];
+        var lines = (RunPython(hnswScript, peerArgs) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (faiss)
         {
-            return new AnnMeasure(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
+            lines.AddRange((RunPython(faissScript, peerArgs) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries));
         }
 
-        using var doc = JsonDocument.Parse(json);
-        var root = doc.RootElement;
-        return new AnnMeasure(root.GetProperty("build_s").GetDouble(), root.GetProperty("p50_ms").GetDouble(), root.GetProperty("p99_ms").GetDouble(), root.GetProperty("recall").GetDouble(), root.GetProperty("bytes").GetDouble());
+        var result = new List<AnnMeasure>();
+        foreach (var json in lines.Where(l => l.StartsWith('{')))
+        {
+            using var doc = JsonDocument.Parse(json);
+            var root = doc.RootElement;
+            result.Add(new AnnMeasure(
+                root.GetProperty("name").GetString()!, root.GetProperty("build_s").GetDouble(), root.GetProperty("p50_ms").GetDouble(), root.GetProperty("p99_ms").GetDouble(),
+                root.GetProperty("recall").GetDouble(), root.GetProperty("qps2").GetDouble(), root.GetProperty("mem_mb").GetDouble()));
+        }
+
+        return result;
     }
     finally
     {
@@ -227,7 +251,7 @@ static string Inv(int value) => value.ToString(CultureInfo.InvariantCulture);
         return (double.NaN, double.NaN);
     }
 
-    using var doc = JsonDocument.Parse(json);
+    using var doc = JsonDocument.Parse(json.Split('\n')[^1]);
     return (doc.RootElement.GetProperty("p50_ms").GetDouble(), doc.RootElement.GetProperty("p99_ms").GetDouble());
 }
 
@@ -251,7 +275,7 @@ string? RunPython(string scriptPath, string[] scriptArgs)
         return null;
     }
 
-    return stdout.Trim().Split('\n')[^1];
+    return stdout.Trim();
 }
 
 static double Percentile(double[] values, double q)
@@ -287,6 +311,6 @@ string Arg(string name, string fallback)
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 }
 
-internal sealed record AnnMeasure(double BuildSeconds, double P50, double P99, double Recall, double Bytes);
+internal sealed record AnnMeasure(string Name, double BuildSeconds, double P50, double P99, double Recall, double Qps2, double MemMb);
 
-internal sealed record AnnRow(int N, AnnMeasure Ours, AnnMeasure Hnswlib);
+internal sealed record AnnRow(int N, IReadOnlyList<AnnMeasure> Measures);

@@ -100,7 +100,12 @@ internal static class ServeCommand
             CatalogStores.Open(catalogPath, create: true),
             AudioDecoders.CreateDefault(),
             analyzer,
-            new CatalogBackendOptions { AnalysisWindow = window },
+            new CatalogBackendOptions
+            {
+                AnalysisWindow = window,
+                // The HNSW graph lives next to a SQLite file; a PostgreSQL catalog's server builds it in memory.
+                GraphDirectory = CatalogStores.IsPostgres(catalogPath) ? null : Path.GetFullPath(catalogPath) + ".ann",
+            },
             openReader: () => CatalogStores.Open(catalogPath, create: false));
         var app = TimbreWeb.Build(options, backend, logging => logging.SetMinimumLevel(LogLevel.Warning));
         app.Start();

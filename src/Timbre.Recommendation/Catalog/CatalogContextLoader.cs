@@ -118,7 +118,7 @@ public static class CatalogContextLoader
         }
 
         var interactions = ReadInteractions(store);
-        var context = new RecommendationContext(version, labels, tracks, interactions, o.Weights) { Blocks = space?.Blocks ?? [] };
+        var context = new RecommendationContext(version, labels, tracks, interactions, o.Weights, o.IndexOptions(version)) { Blocks = space?.Blocks ?? [] };
         return new CatalogSnapshot(context, set, info, o, store.ListUsers(), info == GenreInfo.None ? labelOfRow.Select(_ => -1).ToArray() : labelOfRow, space);
     }
 
@@ -198,7 +198,7 @@ public static class CatalogContextLoader
         ArgumentNullException.ThrowIfNull(genreLabels);
         var o = (options ?? CatalogLoadOptions.Default).Validate();
         var set = new AnalysisSetInfo(modelId, featureVersion, 0, genreLabels, 0, null);
-        var context = new RecommendationContext(VersionKey(modelId, featureVersion), genreLabels, [], [], o.Weights);
+        var context = new RecommendationContext(VersionKey(modelId, featureVersion), genreLabels, [], [], o.Weights, o.IndexOptions(VersionKey(modelId, featureVersion)));
         return new CatalogSnapshot(context, set, genreLabels.Count > 0 ? GenreInfo.Model : GenreInfo.None, o, [], []);
     }
 
@@ -236,9 +236,14 @@ public static class CatalogContextLoader
 
     private static float[][] LabelProbabilities(List<(long Id, float[] Embedding)> rows, int[] labelOfRow, int labelCount, GenreInfo info, int k)
     {
-        var exact = new SimilarityIndex(rows.Select(r => r.Id).ToArray(), rows.Select(r => r.Embedding).ToArray());
+        // When every row is one-hot from its own label nothing votes: no index (at 100k tracks the graph alone took minutes).
+        if (info == GenreInfo.LabelsOneHot && labelOfRow.All(l => l >= 0))
+        {
+            return labelOfRow.Select(l => GenreVotes.OneHot(l, labelCount)).ToArray();
+        }
 
-        // One search per row: above the threshold the graph (built here, synchronously) pays for itself many times.
+        // One search per row that votes: above the threshold the graph (built here, synchronously) pays for itself many times.
+        var exact = new SimilarityIndex(rows.Select(r => r.Id).ToArray(), rows.Select(r => r.Embedding).ToArray());
         ISimilarityIndex index = exact.Count >= AnnIndexOptions.Default.Threshold ? new AnnIndex(exact) : exact;
         var result = new float[rows.Count][];
         var self = new HashSet<long>();

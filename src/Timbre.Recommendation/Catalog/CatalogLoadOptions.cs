@@ -1,5 +1,6 @@
 using Timbre.Core.Errors;
 using Timbre.Recommendation.Domain;
+using Timbre.Recommendation.Similarity;
 
 namespace Timbre.Recommendation.Catalog;
 
@@ -69,6 +70,29 @@ public sealed record CatalogLoadOptions
 
     /// <summary>How interactions become preference weights; null = <see cref="PreferenceWeights.Default"/>.</summary>
     public PreferenceWeights? Weights { get; init; }
+
+    /// <summary>
+    /// Folder that keeps the approximate-search graph of each embedding between runs (<c>catalog.db.ann</c> next to
+    /// the catalog for <c>timbre serve</c>): one <c>VERSION.usearch</c> (+ <c>.rows</c>) per feature version, opened
+    /// memory-mapped on load. Null (default): the graph of a large catalog is built in memory at every load.
+    /// </summary>
+    public string? GraphDirectory { get; init; }
+
+    /// <summary>Where the persisted graph reports what it did (opened, rebuilt and why); null = standard error.</summary>
+    public Action<string>? GraphLog { get; init; }
+
+    /// <summary>The similarity-index options of a snapshot of <paramref name="versionKey"/> (its graph file when <see cref="GraphDirectory"/> is set).</summary>
+    public SimilarityIndexOptions IndexOptions(string versionKey)
+    {
+        if (GraphDirectory is null)
+        {
+            return SimilarityIndexOptions.Default;
+        }
+
+        var name = string.Concat(versionKey.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '@' ? c : '_'));
+        var file = Path.Combine(GraphDirectory, name + ".usearch");
+        return new SimilarityIndexOptions { Approximate = AnnIndexOptions.Default with { GraphFile = file, Log = GraphLog } };
+    }
 
     /// <summary>The defaults.</summary>
     public static CatalogLoadOptions Default { get; } = new();

@@ -12,6 +12,7 @@ public sealed class RecommendationContext
 {
     private Dictionary<string, Dictionary<int, float>> _userWeights;
     private readonly int[] _topGenre;
+    private readonly Lazy<(float[] Matrix, float[] Norms)> _genreRows;
 
     /// <summary>Builds the snapshot; tracks must share one feature version, one embedding size and one genre count.</summary>
     public RecommendationContext(
@@ -48,6 +49,7 @@ public sealed class RecommendationContext
 
         Index = new SimilarityIndex(Tracks.Select(t => t.Id).ToArray(), Tracks.Select(t => t.Embedding).ToArray(), indexOptions);
         Neighbours = AnnIndex.ChooseFor(Index, Index.Options.Approximate);
+        _genreRows = new(MakeGenreRows);
         _userWeights = FoldInteractions();
     }
 
@@ -68,6 +70,7 @@ public sealed class RecommendationContext
         Neighbours = neighbours;
         Blocks = from.Blocks;
         _topGenre = topGenre;
+        _genreRows = ReferenceEquals(tracks, from.Tracks) ? from._genreRows : new(MakeGenreRows); // a like shares it
         _userWeights = from._userWeights;
     }
 
@@ -107,6 +110,27 @@ public sealed class RecommendationContext
 
     /// <summary>Row of a track id or -1.</summary>
     public int RowOf(long trackId) => Index.RowOf(trackId);
+
+    /// <summary>
+    /// Every row's genre probabilities in one row-major array (rows × genres) and each row's L2 norm, made on first
+    /// use: the profile method reads them per request instead of a scattered array and two norms per track.
+    /// </summary>
+    internal (float[] Matrix, float[] Norms) GenreRows => _genreRows.Value;
+
+    private (float[] Matrix, float[] Norms) MakeGenreRows()
+    {
+        var g = GenreLabels.Count;
+        var matrix = new float[(long)Tracks.Count * g];
+        var norms = new float[Tracks.Count];
+        for (var r = 0; r < Tracks.Count; r++)
+        {
+            var p = Tracks[r].GenreProbabilities;
+            p.CopyTo(matrix, (long)r * g);
+            norms[r] = System.Numerics.Tensors.TensorPrimitives.Norm(p);
+        }
+
+        return (matrix, norms);
+    }
 
     /// <summary>Predicted top genre of a row.</summary>
     public int TopGenreOf(int row) => _topGenre[row];

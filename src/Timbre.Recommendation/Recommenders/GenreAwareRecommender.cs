@@ -25,19 +25,28 @@ public sealed class GenreAwareRecommender : IRecommender, ICandidateScorer
     public string Name => "m2";
 
     /// <inheritdoc />
-    public float[]? ScoreAll(RecommendationRequest request) => ScoreAll(request, out _, out _);
+    public float[]? ScoreAll(RecommendationRequest request) => ScoreAll(request, approximate: false, out _, out _);
 
     /// <inheritdoc />
     public IReadOnlyList<RecommendedTrack> Recommend(RecommendationRequest request)
     {
-        var scores = ScoreAll(request, out var seeds, out var genres)
+        var scores = ScoreAll(request, approximate: true, out var seeds, out var genres)
             ?? throw new RecommendationException("Method 2 needs seed songs or a user who liked something.");
         var labels = string.Join("/", genres.Select(g => _context.GenreLabels[g]));
-        return CandidateSelector.Select(_context, scores, request, seeds, row =>
+        string Lead(int row)
         {
             var mass = genres.Sum(g => _context.Tracks[row].GenreProbabilities[g]);
             return string.Create(CultureInfo.InvariantCulture, $"{mass:P0} {labels} like your seeds");
-        });
+        }
+
+        var result = CandidateSelector.Select(_context, scores, request, seeds, Lead);
+        if (result.Count < request.Count && _context.Neighbours is Similarity.AnnIndex)
+        {
+            // The graph's candidates did not hold n tracks of the seed genres: score every row.
+            result = CandidateSelector.Select(_context, ScoreAll(request, approximate: false, out _, out _)!, request, seeds, Lead);
+        }
+
+        return result;
     }
 
     /// <summary>The seed genres G of a request.</summary>
@@ -47,12 +56,12 @@ public sealed class GenreAwareRecommender : IRecommender, ICandidateScorer
         return Enumerable.Range(0, shares.Length).Where(g => shares[g] > 0 && shares[g] >= _options.MinSeedShare - 1e-9).ToList();
     }
 
-    private float[]? ScoreAll(RecommendationRequest request, out IReadOnlyList<Seed> seeds, out IReadOnlyList<int> genres)
+    private float[]? ScoreAll(RecommendationRequest request, bool approximate, out IReadOnlyList<Seed> seeds, out IReadOnlyList<int> genres)
     {
         var m1 = new SimilarSongsRecommender(_context, _options.Similarity);
         seeds = SeedResolver.Resolve(_context, request);
         genres = SeedGenres(seeds);
-        var scores = m1.ScoreAll(request);
+        var scores = approximate ? m1.ScoreCandidates(request) : m1.ScoreAll(request);
         if (scores is null)
         {
             return null;
@@ -60,6 +69,11 @@ public sealed class GenreAwareRecommender : IRecommender, ICandidateScorer
 
         for (var r = 0; r < scores.Length; r++)
         {
+            if (float.IsNaN(scores[r]))
+            {
+                continue; // not a candidate (stays NaN under both rules)
+            }
+
             if (_options.Rule == GenreRule.Restrict)
             {
                 if (!genres.Contains(_context.TopGenreOf(r)))

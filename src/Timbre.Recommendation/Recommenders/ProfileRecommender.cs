@@ -41,14 +41,38 @@ public sealed class ProfileRecommender : IRecommender, ICandidateScorer
             : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"weak match to your genre profile ({profile}): similarity {scores[r]:0.00}"));
     }
 
-    /// <summary>Scores every row by Z (or cosine) against the profile q.</summary>
+    /// <summary>
+    /// Scores every row by Z (or cosine) against the profile q. Z reads the rows' genre vectors and norms from the
+    /// snapshot's contiguous copy (<see cref="RecommendationContext.GenreRows"/>), the same values
+    /// <see cref="MagnitudeAwareSimilarity.Z"/> computes, without two norms per row.
+    /// </summary>
     internal static float[] ScoreAgainst(RecommendationContext context, float[] q, bool magnitudeAware)
     {
         var scores = new float[context.Tracks.Count];
+        if (!magnitudeAware)
+        {
+            for (var r = 0; r < scores.Length; r++)
+            {
+                scores[r] = TensorPrimitives.CosineSimilarity(q, context.Tracks[r].GenreProbabilities);
+            }
+
+            return scores;
+        }
+
+        var (matrix, norms) = context.GenreRows;
+        var g = q.Length;
+        var nq = TensorPrimitives.Norm(q);
         for (var r = 0; r < scores.Length; r++)
         {
-            var c = context.Tracks[r].GenreProbabilities;
-            scores[r] = magnitudeAware ? MagnitudeAwareSimilarity.Z(q, c) : TensorPrimitives.CosineSimilarity(q, c);
+            var nc = norms[r];
+            if (nq == 0 || nc == 0)
+            {
+                scores[r] = 0f;
+                continue;
+            }
+
+            var cos = TensorPrimitives.Dot(q, matrix.AsSpan(r * g, g)) / (nq * nc);
+            scores[r] = cos * Math.Min(nq, nc) / Math.Max(nq, nc);
         }
 
         return scores;

@@ -5,14 +5,18 @@ using Timbre.Recommendation.Similarity;
 
 namespace Timbre.Recommendation.Recommenders;
 
-/// <summary>Scores every row against weighted seeds (likes pull, dislikes push: Rocchio).</summary>
+/// <summary>
+/// Scores rows against weighted seeds (likes pull, dislikes push: Rocchio): every row, or on a catalog searched
+/// through an <see cref="AnnIndex"/> only the graph's candidates (<see cref="ApproximateSeedScoring"/>).
+/// </summary>
 internal static class SeedScoring
 {
     /// <summary>
     /// score(c) = agg_{w_i &gt; 0}(w_i, sim(c, s_i)) − γ · Σ_{w_j &lt; 0} |w_j| sim(c, s_j) / Σ|w_j|.
-    /// Null when there is no positive seed.
+    /// Null when there is no positive seed. With <paramref name="candidates"/> &gt; 0 and a ready approximate index, only
+    /// the graph's candidates (that many per direction) get a score and the other rows are NaN; otherwise every row.
     /// </summary>
-    public static float[]? Score(RecommendationContext context, IReadOnlyList<Seed> seeds, SeedAggregation aggregation, float push)
+    public static float[]? Score(RecommendationContext context, IReadOnlyList<Seed> seeds, SeedAggregation aggregation, float push, int candidates = 0)
     {
         var positives = seeds.Where(s => s.Weight > 0).ToList();
         if (positives.Count == 0)
@@ -21,6 +25,12 @@ internal static class SeedScoring
         }
 
         var index = context.Index;
+        if (candidates > 0 && context.Neighbours is AnnIndex ann
+            && ApproximateSeedScoring.Score(ann, index, positives, seeds.Where(s => s.Weight < 0).ToList(), aggregation, push, candidates) is { } sparse)
+        {
+            return sparse;
+        }
+
         var n = index.Count;
         var scores = new float[n];
         var buffer = new float[n];

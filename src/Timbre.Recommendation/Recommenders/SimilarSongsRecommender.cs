@@ -6,6 +6,9 @@ namespace Timbre.Recommendation.Recommenders;
 /// <summary>
 /// 001's method 1: cosine over embeddings to up to five seed songs (or, without seeds, to the user's history:
 /// likes pull, dislikes push); the top n, never the seeds themselves. See <see cref="SeedAggregation"/>.
+/// On a catalog searched through an <see cref="Similarity.AnnIndex"/>, <see cref="Recommend"/> scores only the graph's
+/// candidates (exactly) and falls back to every row when the filters leave fewer than n of them;
+/// <see cref="ScoreAll(RecommendationRequest)"/> always scores every row (blends standardise over the whole catalog).
 /// </summary>
 public sealed class SimilarSongsRecommender : IRecommender, ICandidateScorer
 {
@@ -23,17 +26,30 @@ public sealed class SimilarSongsRecommender : IRecommender, ICandidateScorer
     public string Name => "m1";
 
     /// <inheritdoc />
-    public float[]? ScoreAll(RecommendationRequest request) => ScoreAll(request, out _);
+    public float[]? ScoreAll(RecommendationRequest request) => ScoreAll(request, approximate: false, out _);
 
     /// <inheritdoc />
     public IReadOnlyList<RecommendedTrack> Recommend(RecommendationRequest request)
     {
-        var scores = ScoreAll(request, out var seeds)
+        var scores = ScoreAll(request, approximate: true, out var seeds)
             ?? throw new RecommendationException("Similar-songs needs seed songs or a user who liked something.");
-        return CandidateSelector.Select(_context, scores, request, seeds);
+        var result = CandidateSelector.Select(_context, scores, request, seeds);
+        if (result.Count < request.Count && _context.Neighbours is Similarity.AnnIndex)
+        {
+            result = CandidateSelector.Select(_context, ScoreAll(request, approximate: false, out _)!, request, seeds);
+        }
+
+        return result;
     }
 
-    private float[]? ScoreAll(RecommendationRequest request, out IReadOnlyList<Seed> seeds)
+    /// <summary>
+    /// Scores for <see cref="Recommend"/>-like callers that select the top n themselves: on a catalog searched through
+    /// an ANN index only the graph's candidates are scored (NaN elsewhere). Callers fall back to
+    /// <see cref="ScoreAll(RecommendationRequest)"/> when that leaves fewer than n.
+    /// </summary>
+    internal float[]? ScoreCandidates(RecommendationRequest request) => ScoreAll(request, approximate: true, out _);
+
+    private float[]? ScoreAll(RecommendationRequest request, bool approximate, out IReadOnlyList<Seed> seeds)
     {
         var seedCount = request.SeedTrackIds.Count + request.SeedTracks.Count;
         if (seedCount > _options.MaxSeeds)
@@ -42,6 +58,7 @@ public sealed class SimilarSongsRecommender : IRecommender, ICandidateScorer
         }
 
         seeds = SeedResolver.Resolve(_context, request);
-        return SeedScoring.Score(_context, seeds, _options.Aggregation, _options.DislikePush);
+        var candidates = approximate ? ApproximateSeedScoring.CandidateCount(request, seeds) : 0;
+        return SeedScoring.Score(_context, seeds, _options.Aggregation, _options.DislikePush, candidates);
     }
 }

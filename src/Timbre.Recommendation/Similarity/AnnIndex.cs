@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Timbre.Core.Errors;
 
 namespace Timbre.Recommendation.Similarity;
@@ -17,6 +18,8 @@ namespace Timbre.Recommendation.Similarity;
 /// </remarks>
 public sealed class AnnIndex : ISimilarityIndex
 {
+    private static readonly ConcurrentDictionary<string, AnnIndex> PendingSaves = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, byte> Savers = new(StringComparer.Ordinal);
     private readonly SimilarityIndex _exact;
     private readonly Task<(USearchGraph Graph, long Version)> _graph;
     private readonly AnnIndexOptions _options;
@@ -43,7 +46,9 @@ public sealed class AnnIndex : ISimilarityIndex
     /// The index over <paramref name="exact"/> that the product searches: this approximate index when the rows reach
     /// <see cref="AnnIndexOptions.Threshold"/> and the metric is cosine, otherwise <paramref name="exact"/> itself.
     /// The graph is built in the background (a catalog's start-up does not wait for it); until it is
-    /// <see cref="Ready"/>, searches are exact.
+    /// <see cref="Ready"/>, searches are exact. With <see cref="AnnIndexOptions.GraphFile"/> the saved graph is opened
+    /// instead (memory-mapped; the few tracks added, removed or changed since its save are applied) and a graph that
+    /// had to be built is saved there.
     /// </summary>
     public static ISimilarityIndex ChooseFor(SimilarityIndex exact, AnnIndexOptions? options = null)
     {
@@ -54,6 +59,12 @@ public sealed class AnnIndex : ISimilarityIndex
 
     /// <summary>Completes when the graph is built (at once for an index made by the constructor or <see cref="Open"/>).</summary>
     public Task Ready => _graph;
+
+    /// <summary>True once the graph is built and searches go through it (false while building or after a failed build).</summary>
+    public bool IsReady => _graph.IsCompletedSuccessfully;
+
+    /// <summary>Changes made to the graph since it was built or opened (adds and removes count one each); -1 while building.</summary>
+    public long GraphVersion => IsReady ? _graph.Result.Graph.Version : -1;
 
     /// <summary>
     /// Opens a graph written by <see cref="Save"/> for the rows of <paramref name="exact"/>; with
@@ -164,6 +175,34 @@ public sealed class AnnIndex : ISimilarityIndex
     }
 
     /// <summary>
+    /// Rows of up to <paramref name="count"/> approximate nearest neighbours of <paramref name="query"/> straight from
+    /// the graph (no re-ranking: the caller scores them exactly), nearest first; rows of tracks this index does not
+    /// hold are skipped. Null while the graph is not <see cref="IsReady"/>.
+    /// </summary>
+    public int[]? CandidateRows(ReadOnlySpan<float> query, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var q = Prepare(query);
+        if (!IsReady)
+        {
+            return null;
+        }
+
+        var keys = _graph.Result.Graph.Search(q, Math.Min(Math.Max(count, 1), Math.Max(Count, 1)));
+        var rows = new List<int>(keys.Length);
+        foreach (var key in keys)
+        {
+            var row = _exact.RowOf(unchecked((long)key));
+            if (row >= 0)
+            {
+                rows.Add(row);
+            }
+        }
+
+        return [.. rows];
+    }
+
+    /// <summary>
     /// A new index with the rows of <paramref name="removeIds"/> dropped and <paramref name="addIds"/> appended, as
     /// <see cref="SimilarityIndex.WithRows"/> does; the graph takes only the changes.
     /// </summary>
@@ -190,7 +229,13 @@ public sealed class AnnIndex : ISimilarityIndex
         var graph = _graph.Result.Graph;
         graph.Remove(removeIds.Where(id => _exact.RowOf(id) >= 0));
         graph.Add(addIds, i => updated.VectorAt(rows[i]).ToArray());
-        return new AnnIndex(updated, graph, _options);
+        var next = new AnnIndex(updated, graph, _options);
+        if (_options.GraphFile is not null)
+        {
+            ScheduleSave(next);
+        }
+
+        return next;
     }
 
     private static AnnIndex InBackground(SimilarityIndex exact, AnnIndexOptions options)
@@ -198,7 +243,77 @@ public sealed class AnnIndex : ISimilarityIndex
         var rows = Enumerable.Range(0, exact.Count).ToArray();
         CheckCosine(exact);
         CheckFinite(exact, rows);
-        return new AnnIndex(exact, Task.Run(() => NewGraph(exact, options)), options);
+        if (options.GraphFile is not { } file)
+        {
+            return new AnnIndex(exact, Task.Run(() => NewGraph(exact, options)), options);
+        }
+
+        return new AnnIndex(exact, Task.Run(() => OpenOrBuild(exact, options, file)), options);
+    }
+
+    private static (USearchGraph Graph, long Version) OpenOrBuild(SimilarityIndex exact, AnnIndexOptions options, string file)
+    {
+        var log = options.Log ?? Console.Error.WriteLine;
+        if (AnnGraphFile.TryOpen(exact, file, options, log) is { } opened)
+        {
+            if (opened.Version > 0)
+            {
+                AnnGraphFile.Save(opened, opened.Version, AnnGraphFile.RowsOf(exact), exact.Dimension, file);
+            }
+
+            return (opened, opened.Version);
+        }
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var built = NewGraph(exact, options);
+        try
+        {
+            AnnGraphFile.Save(built.Graph, built.Version, AnnGraphFile.RowsOf(exact), exact.Dimension, file);
+            log($"ANN graph: built over {exact.Count} tracks in {started.Elapsed.TotalSeconds:0.0} s and saved to {file}.");
+        }
+        catch (IOException e)
+        {
+            log($"ANN graph: built, but could not save it to {file} ({e.Message}); it will be built again next start.");
+        }
+
+        return built;
+    }
+
+    /// <summary>Saves <paramref name="index"/>'s graph to its file after <see cref="AnnIndexOptions.SaveDelay"/>; later changes in the meantime replace it.</summary>
+    private static void ScheduleSave(AnnIndex index)
+    {
+        var file = index._options.GraphFile!;
+        PendingSaves[file] = index;
+        if (!Savers.TryAdd(file, 0))
+        {
+            return; // a saver for this file is running and will take the newest index
+        }
+
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                await Task.Delay(index._options.SaveDelay).ConfigureAwait(false);
+                while (PendingSaves.TryRemove(file, out var latest))
+                {
+                    var (graph, version) = latest._graph.Result;
+                    try
+                    {
+                        AnnGraphFile.Save(graph, version, AnnGraphFile.RowsOf(latest._exact), latest.Dimension, file);
+                    }
+                    catch (IOException e)
+                    {
+                        (latest._options.Log ?? Console.Error.WriteLine)($"ANN graph: could not save {file} ({e.Message}).");
+                    }
+                }
+
+                Savers.TryRemove(file, out _);
+                if (!PendingSaves.ContainsKey(file) || !Savers.TryAdd(file, 0))
+                {
+                    return;
+                }
+            }
+        });
     }
 
     private static (USearchGraph Graph, long Version) NewGraph(SimilarityIndex exact, AnnIndexOptions? options)

@@ -32,6 +32,18 @@ public sealed record AnnIndexOptions
     /// </summary>
     public AnnPrecision Precision { get; init; } = AnnPrecision.Float16;
 
+    /// <summary>
+    /// Where the product keeps the graph between runs (see <see cref="AnnIndex.ChooseFor"/>): opened memory-mapped
+    /// when it matches the rows, saved after a build and after incremental changes; null (default) keeps it in memory only.
+    /// </summary>
+    public string? GraphFile { get; init; }
+
+    /// <summary>Where the persisted graph says what it did (opened, rebuilt and why, saved); default standard error.</summary>
+    public Action<string>? Log { get; init; }
+
+    /// <summary>Delay before incremental changes are saved to <see cref="GraphFile"/> (changes within it share one save); default 5 s.</summary>
+    public TimeSpan SaveDelay { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The default options.</summary>
     public static AnnIndexOptions Default { get; } = new();
 

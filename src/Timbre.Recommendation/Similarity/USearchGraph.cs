@@ -12,6 +12,10 @@ internal sealed class USearchGraph
     private const int AddBatch = 8192;
 
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+
+    // USearch keeps one search context per thread it reserved (the core count); more concurrent searches fail with
+    // "Reserve capacity ahead of searches!" (seen under the web load test), so at most that many search at once.
+    private readonly SemaphoreSlim _searchers = new(Math.Max(1, Environment.ProcessorCount));
     private USearchIndex _index;
     private string? _viewPath;
 
@@ -136,11 +140,33 @@ internal sealed class USearchGraph
     /// <summary>Up to <paramref name="count"/> nearest keys of a unit query, nearest first.</summary>
     public ulong[] Search(float[] unitQuery, int count)
     {
+        _searchers.Wait();
         _lock.EnterReadLock();
         try
         {
             var found = _index.Search(unitQuery, count, out var keys, out _);
             return found == keys.Length ? keys : keys[..found];
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+            _searchers.Release();
+        }
+    }
+
+    /// <summary>Saves when the graph is still at <paramref name="version"/> (checked under the lock the save holds); false otherwise.</summary>
+    public bool SaveIfVersion(string path, long version)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            if (Version != version)
+            {
+                return false;
+            }
+
+            _index.Save(path);
+            return true;
         }
         finally
         {

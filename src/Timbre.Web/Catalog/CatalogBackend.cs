@@ -49,7 +49,9 @@ public sealed partial class CatalogBackend : ITimbreBackend, IDisposable
         _analyzer = analyzer;
         _options = (options ?? new CatalogBackendOptions()).Validate();
         _readers = openReader is not null && _options.ReaderConnections > 0 ? new CatalogReaders(openReader, _options.ReaderConnections) : null;
-        _live = analyzer is null ? null : new LiveCatalog(SnapshotOptions.For(analyzer.ModelId, analyzer.FeatureVersion), analyzer.GenreLabels);
+        _live = analyzer is null ? null : new LiveCatalog(
+            SnapshotOptions.For(analyzer.ModelId, analyzer.FeatureVersion) with { GraphDirectory = _options.GraphDirectory, GraphLog = _options.GraphLog },
+            analyzer.GenreLabels);
     }
 
     /// <summary>Key of the feature version the recommenders compare ("model id@vN", as in the CLI).</summary>

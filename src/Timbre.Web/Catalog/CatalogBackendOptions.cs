@@ -45,6 +45,15 @@ public sealed record CatalogBackendOptions
     /// </summary>
     public TimeSpan CatalogScanWait { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Folder keeping the approximate-search graph of a large catalog between runs (<c>timbre serve</c> uses
+    /// <c>CATALOG.ann</c>); see <see cref="Timbre.Recommendation.Catalog.CatalogLoadOptions.GraphDirectory"/>. Null: in memory only.
+    /// </summary>
+    public string? GraphDirectory { get; init; }
+
+    /// <summary>Where the persisted graph reports what it did (opened, rebuilt and why); null = standard error.</summary>
+    public Action<string>? GraphLog { get; init; }
+
     /// <summary>Throws <see cref="InvalidOptionsException"/> when a value is out of range.</summary>
     public CatalogBackendOptions Validate()
     {
