@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Timbre.Analyzers;
+using Timbre.App.Map;
 using Timbre.Audio;
 using Timbre.Core.Audio;
 using Timbre.Core.Errors;
@@ -100,7 +101,7 @@ internal static class ServeCommand
             new SqliteCatalogStore(catalogPath),
             AudioDecoders.CreateDefault(),
             analyzer,
-            new CatalogBackendOptions { AnalysisWindow = window },
+            new CatalogBackendOptions { AnalysisWindow = window, MapCacheFile = LibraryMaps.CacheFileFor(catalogPath) },
             openReader: () => new SqliteCatalogStore(catalogPath));
         var app = TimbreWeb.Build(options, backend, logging => logging.SetMinimumLevel(LogLevel.Warning));
         app.Start();

@@ -38,6 +38,12 @@ public sealed record CatalogBackendOptions
     /// </summary>
     public TimeSpan CatalogScanWait { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Where the library map is cached (<c>CATALOG.map.json</c> from <see cref="Timbre.App.Map.LibraryMaps.CacheFileFor"/>);
+    /// null keeps it in memory only.
+    /// </summary>
+    public string? MapCacheFile { get; init; }
+
     /// <summary>Throws <see cref="InvalidOptionsException"/> when a value is out of range.</summary>
     public CatalogBackendOptions Validate()
     {
