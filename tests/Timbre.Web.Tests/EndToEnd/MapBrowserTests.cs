@@ -62,6 +62,7 @@ public sealed class MapBrowserTests
         var image = page.Locator("#spectrogram");
         await page.WaitForFunctionAsync("() => { const i = document.getElementById('spectrogram'); return i.complete && i.naturalWidth > 0; }", null, new() { Timeout = 60_000 });
         await BrowserSession.ScreenshotAsync(page, "track-spectrogram.png");
+        await page.EvaluateAsync("() => document.querySelector('footer.player').style.display = 'none'"); // the fixed bar may cover it
         using var shot = SKBitmap.Decode(await image.ScreenshotAsync());
         AssertAxisStrip(shot, 0, 0, shot.Width * 8 / 100, shot.Height, "frequency axis (left)");
         AssertAxisStrip(shot, 0, shot.Height * 88 / 100, shot.Width, shot.Height, "time axis (bottom)");
@@ -72,8 +73,10 @@ public sealed class MapBrowserTests
         Assert.Empty(problems);
     }
 
+    /// <summary>Scrolls the track's point to the middle of the viewport (clear of the fixed player bar) and gives its viewport position.</summary>
     private static async Task<(float X, float Y)> PageOf(IPage page, long id)
     {
+        await page.EvaluateAsync($"() => {{ const p = window.timbreMap.pageOf({id}); window.scrollTo(0, p.y - (window.innerHeight / 3)); }}");
         var json = (await page.EvaluateAsync($"() => JSON.stringify(window.timbreMap.pageOf({id}))")).ToString()!;
         using var doc = JsonDocument.Parse(json);
         var (x, y) = (doc.RootElement.GetProperty("x").GetSingle(), doc.RootElement.GetProperty("y").GetSingle());

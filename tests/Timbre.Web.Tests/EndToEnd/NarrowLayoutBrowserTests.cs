@@ -90,7 +90,8 @@ public sealed class NarrowLayoutBrowserTests
         // The API reference page is reachable from the footer and renders the OpenAPI document.
         await wide.Locator("footer.site a", new() { HasText = "API reference" }).ClickAsync();
         await wide.WaitForURLAsync("**/scalar/v1");
-        await Assertions.Expect(wide.GetByText("/api/map/path").First).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(wide.Locator("a[href*='GET/api/health']").First).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(wide.Locator("a[href*='GET/api/map/path']").First).ToBeAttachedAsync();
         await BrowserSession.ScreenshotAsync(wide, "api-reference.png");
         Assert.Empty(problems);
     }

@@ -79,7 +79,8 @@ function draw() {
   const g = canvas.getContext('2d');
   g.setTransform(dpr, 0, 0, dpr, 0, 0);
   g.clearRect(0, 0, w, h);
-  const r = Math.max(2.5, Math.min(6, 2.5 * Math.sqrt(state.view.scale) * (state.tracks.length > 2000 ? 0.7 : 1)));
+  const base = state.tracks.length > 2000 ? 2 : state.tracks.length > 300 ? 3 : 5;
+  const r = Math.min(9, base * Math.sqrt(state.view.scale));
   for (const t of state.tracks) {
     const p = toScreen(t);
     if (p.x < -10 || p.y < -10 || p.x > w + 10 || p.y > h + 10) continue;
