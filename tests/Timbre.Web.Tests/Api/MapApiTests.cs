@@ -38,7 +38,7 @@ public sealed class MapApiTests : IDisposable
 
     private static async Task<JsonElement> ReadyMap(HttpClient client)
     {
-        for (var i = 0; i < 600; i++)
+        for (var i = 0; i < 1800; i++)
         {
             var map = await client.GetFromJsonAsync<JsonElement>("/api/map");
             if (!map.GetProperty("computing").GetBoolean())
@@ -51,7 +51,7 @@ public sealed class MapApiTests : IDisposable
             await Task.Delay(100);
         }
 
-        throw new TimeoutException("The map was not ready after 60 s.");
+        throw new TimeoutException("The map was not ready after 180 s.");
     }
 
     [Fact]
