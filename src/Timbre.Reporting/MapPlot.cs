@@ -4,7 +4,7 @@ namespace Timbre.Reporting;
 
 /// <summary>
 /// The library map as a picture: one dot per track at its 2-D position, coloured by group (genre or album; the
-/// largest groups get the palette's first colours and a legend entry, the rest share grey), axes hidden (t-SNE
+/// largest groups get the palette's first colours and a legend entry, the rest share grey), no ticks (t-SNE
 /// coordinates have no units).
 /// </summary>
 public static class MapPlot
@@ -41,7 +41,8 @@ public static class MapPlot
         }
 
         plot.Title(title);
-        plot.Axes.Frameless();
+        plot.Axes.Bottom.SetTicks([], []); // t-SNE coordinates have no units: a frame, no ticks
+        plot.Axes.Left.SetTicks([], []);
         plot.HideGrid();
         plot.ShowLegend(Edge.Right);
         PlotFile.Save(plot, path, options ?? new PlotOptions(1100, 800));
