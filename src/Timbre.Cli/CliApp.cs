@@ -105,6 +105,7 @@ public static class CliApp
         root.Subcommands.Add(Commands.UserCommand.Create());
         root.Subcommands.Add(Commands.PlaylistCommand.Create());
         root.Subcommands.Add(Commands.RadioCommand.Create());
+        root.Subcommands.Add(Commands.MapCommand.Create());
         root.Subcommands.Add(Commands.EvalRecCommand.Create());
         root.Subcommands.Add(Commands.EvalRetrievalCommand.Create());
         root.Subcommands.Add(Commands.TrainCommand.Create());

@@ -123,6 +123,7 @@ public static class TimbreWeb
         {
             endpoints.MapOpenApi("/openapi/{documentName}.json");
             endpoints.MapGet("/openapi.json", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+            ApiReference.Map(endpoints);
             TrackEndpoints.Map(endpoints);
             AnalyzeEndpoints.Map(endpoints);
             AuthEndpoints.Map(endpoints);
@@ -134,6 +135,7 @@ public static class TimbreWeb
                 Subsonic.SubsonicEndpoints.Map(endpoints);
             }
 
+            MapEndpoints.Map(endpoints);
             endpoints.MapGet("/api/health", () => Results.Ok(new { status = "ok" })).WithTags("health");
             endpoints.MapGet("/api/config", (TimbreWebOptions o, ITimbreBackend b) => Results.Ok(new ServerConfig(o.MaxUploadBytes, o.LibraryDirectory is not null, b.GenreLabels().Count > 0, o.MaxUploadsPerUser, o.MaxUploadBytesPerUser)))
                 .WithTags("health")

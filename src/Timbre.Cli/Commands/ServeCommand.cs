@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Timbre.Analyzers;
+using Timbre.App.Map;
 using Timbre.Audio;
 using Timbre.Core.Audio;
 using Timbre.Core.Errors;
@@ -105,6 +106,7 @@ internal static class ServeCommand
                 AnalysisWindow = window,
                 // The HNSW graph lives next to a SQLite file; a PostgreSQL catalog's server builds it in memory.
                 GraphDirectory = CatalogStores.IsPostgres(catalogPath) ? null : Path.GetFullPath(catalogPath) + ".ann",
+                MapCacheFile = CatalogStores.IsPostgres(catalogPath) ? null : LibraryMaps.CacheFileFor(catalogPath),
             },
             openReader: () => CatalogStores.Open(catalogPath, create: false));
         var app = TimbreWeb.Build(options, backend, logging => logging.SetMinimumLevel(LogLevel.Warning));

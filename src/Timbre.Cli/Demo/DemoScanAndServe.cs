@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
+using Timbre.App.Map;
 using Timbre.App.Scanning;
 using Timbre.Audio;
 using Timbre.Core.Analysis;
@@ -54,7 +55,9 @@ internal static class DemoScanAndServe
     {
         var web = new TimbreWebOptions { Urls = options.Urls, LibraryDirectory = options.Root }.Validate();
         using var backend = new CatalogBackend(
-            CatalogStores.Open(options.CatalogPath, create: true), AudioDecoders.CreateDefault(), analyzer, openReader: () => CatalogStores.Open(options.CatalogPath, create: true));
+            CatalogStores.Open(options.CatalogPath, create: true), AudioDecoders.CreateDefault(), analyzer,
+            new CatalogBackendOptions { MapCacheFile = CatalogStores.IsPostgres(options.CatalogPath) ? null : LibraryMaps.CacheFileFor(options.CatalogPath) },
+            openReader: () => CatalogStores.Open(options.CatalogPath, create: true));
         var app = TimbreWeb.Build(web, backend, logging => logging.SetMinimumLevel(LogLevel.Warning));
         app.Start();
         foreach (string address in app.Urls)

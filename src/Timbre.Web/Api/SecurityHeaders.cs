@@ -23,7 +23,7 @@ internal sealed class SecurityHeaders(RequestDelegate next, TimbreWebOptions opt
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = ApiReference.IsReferencePage(context.Request.Path) ? ApiReference.ContentSecurityPolicy : ContentSecurityPolicy;
             if (options.UsesHttps && context.Request.IsHttps)
             {
                 headers.StrictTransportSecurity = StrictTransportSecurity;

@@ -99,7 +99,7 @@ internal static class TrackEndpoints
 
         var key = new SpectrogramCache.Key(id, file.Length, file.LastWriteTimeUtc.Ticks);
         var png = await cache.GetOrCreateAsync(key, () => queue.RunAsync(
-            token => backend.GetSpectrogram(id, token) is { } spectrogram ? SpectrogramImage.Render(spectrogram, width: 800, height: 240) : null,
+            token => backend.GetSpectrogram(id, token) is { } spectrogram ? SpectrogramImage.Render(spectrogram, width: 900, height: 340) : null,
             CancellationToken.None));
         return png is null ? NotFound(id) : Results.File(png, "image/png");
     }

@@ -124,7 +124,9 @@ public sealed record TasteSummary(
 /// <param name="Values">Row-major values, frame by frame.</param>
 /// <param name="Frames">Number of time frames.</param>
 /// <param name="Bins">Number of frequency bins per frame.</param>
-public sealed record Spectrogram(float[] Values, int Frames, int Bins);
+/// <param name="Seconds">Seconds of audio the frames cover (0: unknown, the time axis counts frames).</param>
+/// <param name="BandHz">Centre frequency of each bin in Hz, ascending (null: the frequency axis counts bins).</param>
+public sealed record Spectrogram(float[] Values, int Frames, int Bins, double Seconds = 0, IReadOnlyList<double>? BandHz = null);
 
 /// <summary>A server-side sign-in session; the auth cookie carries its id and is worthless once the row is gone.</summary>
 /// <param name="Id">Random session id.</param>
@@ -154,3 +156,13 @@ public enum DeleteOutcome
 /// <param name="Outcome">Deleted, not found or not the user's.</param>
 /// <param name="Path">The deleted track's file (the caller removes it from the uploads folder), when deleted.</param>
 public sealed record TrackDeletion(DeleteOutcome Outcome, string? Path = null);
+
+/// <summary>One track on the library map: position in [0, 1]², tags, and the colour keys (genre, album).</summary>
+public sealed record MapTrack(long Id, float X, float Y, string Title, string Artist, string Album, string? Genre, string? GenreTag);
+
+/// <summary>
+/// The library map as far as it is computed: <see cref="Tracks"/> of the latest finished map (possibly of an older
+/// catalog while <see cref="Computing"/>), the progress (0–1) of the computation under way, and its error if it failed.
+/// </summary>
+public sealed record MapView(IReadOnlyList<MapTrack> Tracks, bool Computing, double Progress, string? Error);
+

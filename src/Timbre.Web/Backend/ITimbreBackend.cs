@@ -86,4 +86,13 @@ public interface ITimbreBackend
 
     /// <summary>Recommendations for a user by <paramref name="method"/>, best first, never a liked or disliked track.</summary>
     IReadOnlyList<RecommendationItem> RecommendFor(long userId, UserMethod method, int count);
+
+    /// <summary>
+    /// The library map (every analysed track as a point in 2-D) as far as it is computed; null when this backend cannot
+    /// make one (no model). Never blocks: the first call starts the computation in the background.
+    /// </summary>
+    MapView? Map() => null;
+
+    /// <summary>A smooth path of <paramref name="count"/> tracks from one track to another (the CLI's <c>timbre playlist</c>).</summary>
+    IReadOnlyList<long> PathBetween(long fromId, long toId, int count) => throw new Timbre.Core.Errors.TimbreException("This server cannot build paths.");
 }

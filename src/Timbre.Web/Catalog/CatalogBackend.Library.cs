@@ -141,7 +141,8 @@ public sealed partial class CatalogBackend
 
         var audio = _decoder.DecodeHead(path, _options.SpectrogramSampleRate, _options.SpectrogramSeconds, cancellationToken);
         var length = (int)Math.Min(audio.Samples.Length, _options.SpectrogramSeconds * audio.SampleRate);
-        var mel = new MelSpectrogram(new MelOptions { SampleRate = audio.SampleRate, NMels = _options.SpectrogramMelBands });
+        var melOptions = new MelOptions { SampleRate = audio.SampleRate, NMels = _options.SpectrogramMelBands };
+        var mel = new MelSpectrogram(melOptions);
         var db = mel.ComputeDb(audio.Samples.AsSpan(0, length));
 
         // FeatureMatrix is bands × frames; the image wants frame-major rows.
@@ -155,6 +156,14 @@ public sealed partial class CatalogBackend
             }
         }
 
-        return new Spectrogram(values, db.Cols, db.Rows);
+        return new Spectrogram(values, db.Cols, db.Rows, (double)length / audio.SampleRate, BandCentres(melOptions));
+    }
+
+    /// <summary>Centre frequency of each mel band: n + 2 points evenly spaced in mel from fmin to fmax, the inner n.</summary>
+    private static double[] BandCentres(MelOptions mel)
+    {
+        var low = MelConversions.HzToMel(mel.FMin, mel.Scale);
+        var high = MelConversions.HzToMel(mel.EffectiveFMax, mel.Scale);
+        return [.. Enumerable.Range(1, mel.NMels).Select(i => MelConversions.MelToHz(low + ((high - low) * i / (mel.NMels + 1)), mel.Scale))];
     }
 }

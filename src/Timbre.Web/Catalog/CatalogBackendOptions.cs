@@ -54,6 +54,12 @@ public sealed record CatalogBackendOptions
     /// <summary>Where the persisted graph reports what it did (opened, rebuilt and why); null = standard error.</summary>
     public Action<string>? GraphLog { get; init; }
 
+    /// <summary>
+    /// Where the library map is cached (<c>CATALOG.map.json</c> from <see cref="Timbre.App.Map.LibraryMaps.CacheFileFor"/>);
+    /// null keeps it in memory only.
+    /// </summary>
+    public string? MapCacheFile { get; init; }
+
     /// <summary>Throws <see cref="InvalidOptionsException"/> when a value is out of range.</summary>
     public CatalogBackendOptions Validate()
     {

@@ -107,9 +107,14 @@ export async function refreshTaste(taste) {
 function syncLikeButtons() {
   document.querySelectorAll('.like-buttons').forEach(box => {
     const id = Number(box.dataset.track);
-    box.querySelector('.like').classList.toggle('on', session.likes.has(id));
-    box.querySelector('.dislike').classList.toggle('on', session.dislikes.has(id));
+    setPressed(box.querySelector('.like'), session.likes.has(id));
+    setPressed(box.querySelector('.dislike'), session.dislikes.has(id));
   });
+}
+
+function setPressed(button, on) {
+  button.classList.toggle('on', on);
+  button.setAttribute('aria-pressed', String(on));
 }
 
 async function interact(trackId, kind) {
@@ -126,8 +131,8 @@ export function likeButtons(trackId) {
   const box = el('span', { class: 'like-buttons', dataset: { track: String(trackId) } },
     el('button', { class: 'like', type: 'button', title: 'Like', 'aria-label': 'Like', onclick: () => interact(trackId, 'like'), text: '♥ Like' }),
     el('button', { class: 'dislike', type: 'button', title: 'Dislike', 'aria-label': 'Dislike', onclick: () => interact(trackId, 'dislike'), text: '✕' }));
-  box.querySelector('.like').classList.toggle('on', session.likes.has(trackId));
-  box.querySelector('.dislike').classList.toggle('on', session.dislikes.has(trackId));
+  setPressed(box.querySelector('.like'), session.likes.has(trackId));
+  setPressed(box.querySelector('.dislike'), session.dislikes.has(trackId));
   return box;
 }
 
@@ -299,12 +304,15 @@ export function deleteTrackButton(track, onDeleted, onError) {
 // ---------- page frame ----------
 
 export function mountFrame(active) {
-  const links = [['/', 'Library', 'library'], ['/upload.html', 'Upload', 'upload'], ['/taste.html', 'My taste', 'taste']];
+  const links = [['/', 'Library', 'library'], ['/map.html', 'Map', 'map'], ['/upload.html', 'Upload', 'upload'], ['/taste.html', 'My taste', 'taste']];
   const header = el('header', { class: 'top' },
     el('a', { class: 'brand', href: '/' }, 'tim', el('span', { text: 'bre' })),
-    el('nav', {}, links.map(([href, text, key]) => el('a', { href, class: key === active ? 'active' : null, text }))),
+    el('nav', { 'aria-label': 'Pages' }, links.map(([href, text, key]) => el('a', { href, class: key === active ? 'active' : null, 'aria-current': key === active ? 'page' : null, text }))),
     el('span', { class: 'who', id: 'who' }));
   document.body.prepend(header);
+  document.querySelector('main')?.after(el('footer', { class: 'site' },
+    el('a', { href: '/scalar/v1', text: 'API reference' }), ' · ',
+    el('a', { href: '/openapi/v1.json', text: 'OpenAPI document' })));
   player.mount();
   renderWho();
 }

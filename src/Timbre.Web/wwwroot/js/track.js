@@ -44,7 +44,10 @@ async function loadSimilar() {
 
 document.querySelectorAll('#methods button').forEach(b => b.addEventListener('click', () => {
   method = b.dataset.method;
-  document.querySelectorAll('#methods button').forEach(x => x.classList.toggle('on', x === b));
+  document.querySelectorAll('#methods button').forEach(x => {
+    x.classList.toggle('on', x === b);
+    x.setAttribute('aria-pressed', String(x === b));
+  });
   loadSimilar();
 }));
 

@@ -32,6 +32,8 @@ function setProgress(fraction, text, busy = false) {
   status.classList.remove('hidden');
   progress.classList.toggle('busy', busy);
   progress.firstElementChild.style.width = `${Math.round(100 * fraction)}%`;
+  // While the server analyses (busy) the amount left is unknown: no aria-valuenow (an indeterminate progressbar).
+  if (busy) progress.removeAttribute('aria-valuenow'); else progress.setAttribute('aria-valuenow', String(Math.round(100 * fraction)));
   phase.textContent = text;
 }
 

@@ -1,0 +1,227 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Timbre.Recommendation.Catalog;
+using Timbre.Recommendation.Projection;
+using Timbre.Recommendation.Similarity;
+
+namespace Timbre.App.Map;
+
+/// <summary>
+/// The library map, computed once per set of vectors: PCA then t-SNE (<see cref="LibraryProjection"/>) on the
+/// vectors of the snapshot's similarity index (the ones /similar compares), seeded. The last map is kept in memory
+/// and, with a cache file, on disk next to the catalog (rewritten atomically), keyed by <see cref="KeyOf"/>, so a
+/// restart with an unchanged catalog draws at once. <see cref="Compute"/> blocks (the CLI); <see cref="Get"/> never
+/// does (the web app): it starts the computation in the background and reports its progress. Thread-safe.
+/// </summary>
+public sealed class LibraryMaps
+{
+    private static readonly ConditionalWeakTable<SimilarityIndex, string> Hashes = [];
+    private readonly object _lock = new();
+    private readonly string? _cacheFile;
+    private readonly TSneOptions _options;
+    private LibraryMap? _latest;
+    private string? _runningKey;
+    private double _progress;
+    private string? _error;
+
+    /// <summary>Maps cached in <paramref name="cacheFile"/> (null: in memory only), laid out with <paramref name="options"/>.</summary>
+    public LibraryMaps(string? cacheFile, TSneOptions? options = null)
+    {
+        _cacheFile = cacheFile;
+        _options = (options ?? new TSneOptions()).Validate();
+    }
+
+    /// <summary>The cache file next to a catalog: <c>CATALOG.map.json</c>.</summary>
+    public static string CacheFileFor(string catalogPath) => catalogPath + ".map.json";
+
+    /// <summary>
+    /// What a map of <paramref name="snapshot"/> depends on: its version key (model, feature version or space), the
+    /// t-SNE seed, and a SHA-256 of its track ids and index vectors (computed once per index).
+    /// </summary>
+    public string KeyOf(CatalogSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var index = snapshot.Context.Index;
+        var hash = Hashes.GetValue(index, Hash);
+        return $"{snapshot.Context.FeatureVersion}|seed {_options.Seed}|{hash}";
+    }
+
+    /// <summary>The map of <paramref name="snapshot"/>: from memory or the cache file when the key matches, else computed now.</summary>
+    public LibraryMap Compute(CatalogSnapshot snapshot, Action<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var key = KeyOf(snapshot);
+        var known = Known(key);
+        if (known is not null)
+        {
+            return known;
+        }
+
+        var map = Project(snapshot, key, progress, cancellationToken);
+        Remember(map);
+        return map;
+    }
+
+    /// <summary>
+    /// The current state for <paramref name="snapshot"/>; when its map is neither in memory nor in the cache file, a
+    /// background computation starts (one at a time; a newer snapshot's starts after the running one ends).
+    /// </summary>
+    public MapStatus Get(CatalogSnapshot snapshot)
+    {
+        var key = KeyOf(snapshot);
+        var known = Known(key);
+        lock (_lock)
+        {
+            if (known is not null)
+            {
+                return new MapStatus(known, false, 1, null);
+            }
+
+            if (_runningKey is null)
+            {
+                _runningKey = key;
+                _progress = 0;
+                _ = Task.Run(() => Background(snapshot, key));
+            }
+
+            return new MapStatus(_latest, true, _progress, _error);
+        }
+    }
+
+    private void Background(CatalogSnapshot snapshot, string key)
+    {
+        try
+        {
+            Remember(Project(snapshot, key, p =>
+            {
+                lock (_lock)
+                {
+                    _progress = p;
+                }
+            }, CancellationToken.None));
+            lock (_lock)
+            {
+                _error = null;
+            }
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            lock (_lock)
+            {
+                _error = $"The library map could not be computed ({e.GetType().Name}).";
+            }
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _runningKey = null;
+            }
+        }
+    }
+
+    private LibraryMap? Known(string key)
+    {
+        lock (_lock)
+        {
+            if (_latest?.Key == key)
+            {
+                return _latest;
+            }
+        }
+
+        var cached = ReadCache(key);
+        if (cached is not null)
+        {
+            lock (_lock)
+            {
+                _latest = cached;
+            }
+        }
+
+        return cached;
+    }
+
+    private void Remember(LibraryMap map)
+    {
+        lock (_lock)
+        {
+            _latest = map;
+        }
+
+        if (_cacheFile is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var temp = _cacheFile + ".partial";
+            File.WriteAllText(temp, JsonSerializer.Serialize(new CacheFile(map.Key, [.. map.Points.Select(p => new[] { p.Id, (double)p.X, (double)p.Y })])));
+            File.Move(temp, _cacheFile, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Not cached: the map stays in memory and is computed again after a restart.
+        }
+    }
+
+    private LibraryMap? ReadCache(string key)
+    {
+        if (_cacheFile is null || !File.Exists(_cacheFile))
+        {
+            return null;
+        }
+
+        try
+        {
+            var file = JsonSerializer.Deserialize<CacheFile>(File.ReadAllText(_cacheFile));
+            return file?.Key != key || file.Points is null
+                ? null
+                : new LibraryMap(key, [.. file.Points.Select(p => new MapPoint((long)p[0], (float)p[1], (float)p[2]))]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or IndexOutOfRangeException)
+        {
+            return null; // unreadable: computed again and rewritten
+        }
+    }
+
+    private LibraryMap Project(CatalogSnapshot snapshot, string key, Action<double>? progress, CancellationToken cancellationToken)
+    {
+        var index = snapshot.Context.Index;
+        var vectors = Enumerable.Range(0, index.Count).Select(r => index.VectorAt(r).ToArray()).ToArray();
+        var xy = LibraryProjection.Project(vectors, _options, progress, cancellationToken);
+        return new LibraryMap(key, Normalise(xy, index));
+    }
+
+    /// <summary>Shifts and scales the layout into [0, 1]² by one factor (the shorter side centred).</summary>
+    private static MapPoint[] Normalise(double[][] xy, SimilarityIndex index)
+    {
+        if (xy.Length == 0)
+        {
+            return [];
+        }
+
+        double minX = xy.Min(p => p[0]), maxX = xy.Max(p => p[0]), minY = xy.Min(p => p[1]), maxY = xy.Max(p => p[1]);
+        var span = Math.Max(Math.Max(maxX - minX, maxY - minY), 1e-12);
+        var offX = (1 - ((maxX - minX) / span)) / 2;
+        var offY = (1 - ((maxY - minY) / span)) / 2;
+        return [.. xy.Select((p, r) => new MapPoint(index.IdAt(r), (float)(offX + ((p[0] - minX) / span)), (float)(offY + ((p[1] - minY) / span))))];
+    }
+
+    private static string Hash(SimilarityIndex index)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> id = stackalloc byte[8];
+        for (var r = 0; r < index.Count; r++)
+        {
+            BitConverter.TryWriteBytes(id, index.IdAt(r));
+            sha.AppendData(id);
+            sha.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(index.VectorAt(r)));
+        }
+
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    private sealed record CacheFile(string Key, double[][]? Points);
+}

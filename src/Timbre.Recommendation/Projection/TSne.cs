@@ -1,0 +1,249 @@
+using System.Numerics.Tensors;
+
+namespace Timbre.Recommendation.Projection;
+
+/// <summary>
+/// t-distributed stochastic neighbour embedding into 2-D. Affinities are computed on each point's 3·perplexity nearest
+/// neighbours (exact search) with a per-point Gaussian fitted to the perplexity, then symmetrised; the layout starts
+/// from a seeded Gaussian (σ = 1e-4) and follows gradient descent with momentum and per-coordinate gains. Repulsion is
+/// summed exactly up to <see cref="TSneOptions.ExactUpTo"/> points, above that by a Barnes–Hut quadtree. Deterministic
+/// for a given input, options and seed (parallel loops write per-point results that are summed in order).
+/// </summary>
+public static class TSne
+{
+    /// <summary>
+    /// The 2-D layout of <paramref name="rows"/> (all of one length): result[i] = (x, y). <paramref name="progress"/>
+    /// gets the fraction done (0–1) now and then.
+    /// </summary>
+    public static double[][] Embed(IReadOnlyList<double[]> rows, TSneOptions? options = null, Action<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        options = (options ?? new TSneOptions()).Validate();
+        var n = rows.Count;
+        var random = new Random(options.Seed);
+        var x = new double[n];
+        var y = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            x[i] = 1e-4 * Gaussian(random);
+            y[i] = 1e-4 * Gaussian(random);
+        }
+
+        if (n >= 4)
+        {
+            var affinities = Affinities(rows, Math.Min(options.Perplexity, (n - 1) / 3.0), cancellationToken);
+            progress?.Invoke(0.1);
+            Descend(affinities, x, y, options, progress, cancellationToken);
+        }
+
+        progress?.Invoke(1);
+        return [.. Enumerable.Range(0, n).Select(i => new[] { x[i], y[i] })];
+    }
+
+    /// <summary>Symmetric sparse affinities P (rows sum to the point's share; all entries sum to 1).</summary>
+    internal static SparseRows Affinities(IReadOnlyList<double[]> rows, double perplexity, CancellationToken cancellationToken)
+    {
+        var n = rows.Count;
+        var k = Math.Min(n - 1, (int)(3 * perplexity) + 1);
+        var neighbours = new int[n][];
+        var conditional = new double[n][];
+        var options = new ParallelOptions { CancellationToken = cancellationToken };
+        Parallel.For(0, n, options, i =>
+        {
+            var (idx, d2) = Nearest(rows, i, k);
+            neighbours[i] = idx;
+            conditional[i] = FitRow(d2, perplexity);
+        });
+        var merged = new Dictionary<int, double>[n];
+        for (var i = 0; i < n; i++)
+        {
+            merged[i] ??= [];
+            for (var m = 0; m < k; m++)
+            {
+                var j = neighbours[i][m];
+                var p = conditional[i][m] / (2.0 * n);
+                merged[i][j] = merged[i].GetValueOrDefault(j) + p;
+                merged[j] ??= [];
+                merged[j][i] = merged[j].GetValueOrDefault(i) + p;
+            }
+        }
+
+        return new SparseRows(
+            [.. merged.Select(r => r.Keys.Order().ToArray())],
+            [.. merged.Select(r => r.OrderBy(e => e.Key).Select(e => e.Value).ToArray())]);
+    }
+
+    private static (int[] Index, double[] Distance2) Nearest(IReadOnlyList<double[]> rows, int i, int k)
+    {
+        var heap = new PriorityQueue<int, double>(k + 1, Comparer<double>.Create((a, b) => b.CompareTo(a)));
+        var row = rows[i];
+        for (var j = 0; j < rows.Count; j++)
+        {
+            if (j == i)
+            {
+                continue;
+            }
+
+            var d = TensorPrimitives.Distance<double>(row, rows[j]);
+            var d2 = d * d;
+            if (heap.Count < k)
+            {
+                heap.Enqueue(j, d2);
+            }
+            else if (heap.TryPeek(out _, out var worst) && d2 < worst)
+            {
+                heap.EnqueueDequeue(j, d2);
+            }
+        }
+
+        var index = new int[heap.Count];
+        var dist = new double[heap.Count];
+        for (var m = index.Length - 1; m >= 0; m--)
+        {
+            heap.TryDequeue(out index[m], out dist[m]);
+        }
+
+        return (index, dist);
+    }
+
+    /// <summary>p(j | i) over the neighbours: the Gaussian whose entropy is log(perplexity) (bisection on its precision).</summary>
+    private static double[] FitRow(double[] d2, double perplexity)
+    {
+        var target = Math.Log(perplexity);
+        var p = new double[d2.Length];
+        var min = d2.Length == 0 ? 0 : d2.Min();
+        double beta = 1, lo = 0, hi = double.PositiveInfinity;
+        for (var step = 0; step < 100; step++)
+        {
+            var sum = 0.0;
+            var weighted = 0.0;
+            for (var m = 0; m < d2.Length; m++)
+            {
+                p[m] = Math.Exp(-beta * (d2[m] - min));
+                sum += p[m];
+                weighted += p[m] * (d2[m] - min);
+            }
+
+            var entropy = Math.Log(sum) + (beta * weighted / sum);
+            for (var m = 0; m < d2.Length; m++)
+            {
+                p[m] /= sum;
+            }
+
+            var gap = entropy - target;
+            if (Math.Abs(gap) < 1e-5)
+            {
+                break;
+            }
+
+            if (gap > 0)
+            {
+                lo = beta;
+                beta = double.IsPositiveInfinity(hi) ? beta * 2 : (beta + hi) / 2;
+            }
+            else
+            {
+                hi = beta;
+                beta = (beta + lo) / 2;
+            }
+        }
+
+        return p;
+    }
+
+    private static void Descend(SparseRows p, double[] x, double[] y, TSneOptions options, Action<double>? progress, CancellationToken cancellationToken)
+    {
+        var n = x.Length;
+        var rate = options.LearningRate > 0 ? options.LearningRate : Math.Max(n / options.EarlyExaggeration / 4, 50);
+        var gx = new double[n];
+        var gy = new double[n];
+        var rx = new double[n];
+        var ry = new double[n];
+        var vx = new double[n];
+        var vy = new double[n];
+        var gainX = Enumerable.Repeat(1.0, n).ToArray();
+        var gainY = Enumerable.Repeat(1.0, n).ToArray();
+        var zShare = new double[n];
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken };
+        for (var it = 0; it < options.Iterations; it++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var exaggeration = it < options.ExaggerationIterations ? options.EarlyExaggeration : 1;
+            var momentum = it < options.ExaggerationIterations ? 0.5 : 0.8;
+            var tree = n > options.ExactUpTo ? new QuadTree(x, y) : null;
+            Parallel.For(0, n, parallel, i =>
+            {
+                double fx = 0, fy = 0;
+                zShare[i] = tree is null ? ExactRepulsion(x, y, i, ref fx, ref fy) : tree.Repulsion(i, options.Theta, ref fx, ref fy);
+                double ax = 0, ay = 0;
+                var cols = p.Columns[i];
+                var vals = p.Values[i];
+                for (var m = 0; m < cols.Length; m++)
+                {
+                    var j = cols[m];
+                    var dx = x[i] - x[j];
+                    var dy = y[i] - y[j];
+                    var w = vals[m] / (1 + (dx * dx) + (dy * dy));
+                    ax += w * dx;
+                    ay += w * dy;
+                }
+
+                gx[i] = exaggeration * ax;
+                gy[i] = exaggeration * ay;
+                rx[i] = fx;
+                ry[i] = fy;
+            });
+            var z = Math.Max(zShare.Sum(), double.Epsilon);
+            for (var i = 0; i < n; i++)
+            {
+                Step(ref x[i], ref vx[i], ref gainX[i], 4 * (gx[i] - (rx[i] / z)), momentum, rate);
+                Step(ref y[i], ref vy[i], ref gainY[i], 4 * (gy[i] - (ry[i] / z)), momentum, rate);
+            }
+
+            if (it % 25 == 0)
+            {
+                progress?.Invoke(0.1 + (0.9 * it / options.Iterations));
+            }
+        }
+    }
+
+    /// <summary>One coordinate's step: gains grow where the gradient turned against the velocity (delta-bar-delta).</summary>
+    private static void Step(ref double position, ref double velocity, ref double gain, double gradient, double momentum, double rate)
+    {
+        gain = velocity * gradient < 0 ? gain + 0.2 : gain * 0.8;
+        gain = Math.Max(0.01, gain);
+        velocity = (momentum * velocity) - (rate * gain * gradient);
+        position += velocity;
+    }
+
+    private static double ExactRepulsion(double[] x, double[] y, int i, ref double fx, ref double fy)
+    {
+        var z = 0.0;
+        for (var j = 0; j < x.Length; j++)
+        {
+            if (j == i)
+            {
+                continue;
+            }
+
+            var dx = x[i] - x[j];
+            var dy = y[i] - y[j];
+            var w = 1 / (1 + (dx * dx) + (dy * dy));
+            z += w;
+            fx += w * w * dx;
+            fy += w * w * dy;
+        }
+
+        return z;
+    }
+
+    private static double Gaussian(Random random)
+    {
+        var u1 = 1.0 - random.NextDouble();
+        var u2 = random.NextDouble();
+        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+    }
+
+    /// <summary>Rows of a sparse symmetric matrix: column indices (ascending) and values per row.</summary>
+    internal sealed record SparseRows(int[][] Columns, double[][] Values);
+}
