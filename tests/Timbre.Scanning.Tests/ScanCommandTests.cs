@@ -18,8 +18,10 @@ public sealed class ScanCommandTests : IDisposable
         var (code, output, error) = CliRunner.Run("scan", _lib.Root, "--catalog", _lib.CatalogPath, "--workers", "2", "--batch", "1");
 
         Assert.True(code == 0, error + output);
-        Assert.Equal(3, output.Split('\n').Count(l => l.StartsWith("skip ", StringComparison.Ordinal)));
-        Assert.Contains("empty.wav", output);
+        // stdout is redirected here, so skip lines go to stderr with the progress; the summary stays on stdout.
+        Assert.Equal(3, error.Split('\n').Count(l => l.StartsWith("skip ", StringComparison.Ordinal)));
+        Assert.Contains("empty.wav", error);
+        Assert.DoesNotContain("empty.wav", output);
         Assert.Contains("analysed", output);
         Assert.Contains("summary v1", output);
 
@@ -97,13 +99,13 @@ public sealed class ScanCommandTests : IDisposable
 
         var (code, output, error) = CliRunner.Run(scan);
         Assert.True(code == 0, error + output);
-        Assert.DoesNotContain(output.Split('\n'), l => l.StartsWith("skip ", StringComparison.Ordinal));
+        Assert.DoesNotContain((output + error).Split('\n'), l => l.StartsWith("skip ", StringComparison.Ordinal));
         Assert.Contains("3 files failed earlier and were skipped (unchanged); --retry-failed to try again", output);
         Assert.Matches(@"known failures skipped\s*│\s*3\s", output);
 
         (code, output, error) = CliRunner.Run([.. scan, "--retry-failed"]);
         Assert.True(code == 0, error + output);
-        Assert.Equal(3, output.Split('\n').Count(l => l.StartsWith("skip ", StringComparison.Ordinal)));
+        Assert.Equal(3, error.Split('\n').Count(l => l.StartsWith("skip ", StringComparison.Ordinal)));
         Assert.DoesNotContain("failed earlier", output);
 
         (code, output, error) = CliRunner.Run("catalog", "failures", "--catalog", _lib.CatalogPath, "--json");

@@ -80,7 +80,7 @@ public sealed class CatalogApiTests : IDisposable
 
         var png = await client.GetByteArrayAsync("/api/tracks/2/spectrogram.png");
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png[..4]);
-        Assert.Equal(800, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
+        Assert.Equal(900, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
         Timbre.Testing.PlotImage.AssertChart(png, "spectrogram.png");
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/tracks/99/spectrogram.png")).StatusCode);
     }
