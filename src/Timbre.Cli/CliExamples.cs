@@ -25,7 +25,7 @@ internal static class CliExamples
         ["catalog stats"] = ["timbre catalog stats --catalog timbre.db", "timbre catalog stats --catalog postgresql://timbre@localhost:5432/music --json"],
         ["catalog failures"] = ["timbre catalog failures --catalog timbre.db"],
         ["catalog synth"] = ["timbre catalog synth --catalog big.db --tracks 100000 --users 1000"],
-        ["catalog space show"] = ["timbre catalog space show --catalog timbre.db"],
+        ["catalog space show"] = ["timbre catalog space show --catalog timbre.db", "timbre catalog space show --catalog timbre.db --json"],
         ["catalog space fit"] = ["timbre catalog space fit --catalog timbre.db --sets summary@v1 --evaluate"],
         ["catalog space clear"] = ["timbre catalog space clear --catalog timbre.db"],
         ["recommend"] = ["timbre recommend --catalog timbre.db --like song.mp3", "timbre recommend --catalog timbre.db --like 12 --like 40 --method multi --json"],

@@ -26,6 +26,24 @@ public sealed class SpaceCommandTests : IClassFixture<RecCatalogFixture>
         Assert.Matches("close in (timbre|harmony|loudness)", why);
     }
 
+    [Fact]
+    public void ShowJson_IsOneDocumentWithTheBlocks_AndNullWithoutASpace()
+    {
+        var (code, output, error) = CliRunner.Run("catalog", "space", "show", "--catalog", _f.Catalog, "--json");
+        Assert.True(code == 0, error);
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(18, root.GetProperty("fittedOn").GetInt32());
+        var blocks = root.GetProperty("blocks").EnumerateArray().Select(b => b.GetProperty("name").GetString()).ToList();
+        Assert.Contains("timbre", blocks);
+        Assert.Equal(root.GetProperty("dimension").GetInt32(), root.GetProperty("blocks").EnumerateArray().Sum(b => b.GetProperty("dimensionsOut").GetInt32()));
+
+        var catalog = _f.CopyCatalog();
+        Assert.Equal(0, CliRunner.Run("catalog", "space", "clear", "--catalog", catalog).Code);
+        (code, output, error) = CliRunner.Run("catalog", "space", "show", "--catalog", catalog, "--json");
+        Assert.True(code == 0, error);
+        Assert.Equal("null", output.Trim());
+    }
+
     [Trait("Category", "Slow")]
     [Fact]
     public void Fit_WithWeightsAndEvaluate_StoresTheWeights_ClearRemovesTheSpace()

@@ -69,11 +69,19 @@ internal static class SpaceCommand
     {
         var catalog = CatalogCommand.CatalogOption();
         var show = new Command("show", "Print the catalog's embedding space: sets, blocks, weights, fitted-on count and time.");
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (null when no space is fitted) instead of a table." };
         show.Options.Add(catalog);
+        show.Options.Add(json);
         show.SetAction(p =>
         {
             using var store = RecCli.OpenStore(p.GetValue(catalog)!);
             var record = store.FindEmbeddingSpace();
+            if (p.GetValue(json))
+            {
+                CliJson.Write(record is null ? null : SpaceJson.Of(record));
+                return 0;
+            }
+
             if (record is null)
             {
                 Console.Out.WriteLine("No embedding space fitted: recommenders use the raw embeddings ('timbre catalog space fit' fits one).");
