@@ -4,6 +4,7 @@ using System.Text.Json;
 using Timbre.Recommendation.Catalog;
 using Timbre.Recommendation.Projection;
 using Timbre.Recommendation.Similarity;
+using Timbre.Storage;
 
 namespace Timbre.App.Map;
 
@@ -32,8 +33,11 @@ public sealed class LibraryMaps
         _options = (options ?? new TSneOptions()).Validate();
     }
 
-    /// <summary>The cache file next to a catalog: <c>CATALOG.map.json</c>.</summary>
-    public static string CacheFileFor(string catalogPath) => catalogPath + ".map.json";
+    /// <summary>
+    /// The cache file next to a catalog file: <c>CATALOG.map.json</c>; null for a PostgreSQL catalog, which has no
+    /// folder of its own (the map is then kept in memory).
+    /// </summary>
+    public static string? CacheFileFor(string catalog) => CatalogStores.IsPostgres(catalog) ? null : catalog + ".map.json";
 
     /// <summary>
     /// What a map of <paramref name="snapshot"/> depends on: its version key (model, feature version or space), the

@@ -5,7 +5,6 @@ using Timbre.Cli.Recommending;
 using Timbre.Core.Errors;
 using Timbre.Recommendation.Projection;
 using Timbre.Reporting;
-using Timbre.Storage;
 
 namespace Timbre.Cli.Commands;
 
@@ -41,7 +40,7 @@ internal static class MapCommand
                 throw new TimbreException($"Catalog {catalogPath} has {tracks.Count} analysed track(s); a map needs at least 2.");
             }
 
-            var maps = new LibraryMaps(CatalogStores.IsPostgres(catalogPath) ? null : LibraryMaps.CacheFileFor(catalogPath));
+            var maps = new LibraryMaps(LibraryMaps.CacheFileFor(catalogPath));
             LibraryMap map = null!;
             CliConsole.ForProgress(json: true).Progress().Start(ctx =>
             {

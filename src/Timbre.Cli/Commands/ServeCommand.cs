@@ -106,7 +106,7 @@ internal static class ServeCommand
                 AnalysisWindow = window,
                 // The HNSW graph lives next to a SQLite file; a PostgreSQL catalog's server builds it in memory.
                 GraphDirectory = CatalogStores.IsPostgres(catalogPath) ? null : Path.GetFullPath(catalogPath) + ".ann",
-                MapCacheFile = CatalogStores.IsPostgres(catalogPath) ? null : LibraryMaps.CacheFileFor(catalogPath),
+                MapCacheFile = LibraryMaps.CacheFileFor(catalogPath),
             },
             openReader: () => CatalogStores.Open(catalogPath, create: false));
         var app = TimbreWeb.Build(options, backend, logging => logging.SetMinimumLevel(LogLevel.Warning));

@@ -56,7 +56,7 @@ internal static class DemoScanAndServe
         var web = new TimbreWebOptions { Urls = options.Urls, LibraryDirectory = options.Root }.Validate();
         using var backend = new CatalogBackend(
             CatalogStores.Open(options.CatalogPath, create: true), AudioDecoders.CreateDefault(), analyzer,
-            new CatalogBackendOptions { MapCacheFile = CatalogStores.IsPostgres(options.CatalogPath) ? null : LibraryMaps.CacheFileFor(options.CatalogPath) },
+            new CatalogBackendOptions { MapCacheFile = LibraryMaps.CacheFileFor(options.CatalogPath) },
             openReader: () => CatalogStores.Open(options.CatalogPath, create: true));
         var app = TimbreWeb.Build(web, backend, logging => logging.SetMinimumLevel(LogLevel.Warning));
         app.Start();

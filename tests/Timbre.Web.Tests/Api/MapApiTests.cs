@@ -26,7 +26,7 @@ public sealed class MapApiTests : IDisposable
         Directory.CreateDirectory(_library.Dir.File("tmp"));
     }
 
-    private string CacheFile => LibraryMaps.CacheFileFor(_library.CatalogPath);
+    private string CacheFile => LibraryMaps.CacheFileFor(_library.CatalogPath)!;
 
     public void Dispose() => _library.Dispose();
 
