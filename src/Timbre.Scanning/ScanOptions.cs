@@ -53,6 +53,19 @@ public sealed record ScanOptions
     /// </summary>
     public bool RetryFailed { get; init; }
 
+    /// <summary>
+    /// Scan only these files (full paths under <see cref="Root"/>) instead of walking the folder: a partial scan, as a
+    /// cluster batch runs (Timbre.Cluster). Files that are gone are skipped; tracks not listed are never marked missing
+    /// and nothing is pruned, so several partial scans of one library may run at once. Default null (walk the root).
+    /// </summary>
+    public IReadOnlyList<string>? Files { get; init; }
+
+    /// <summary>
+    /// At the start, record as failures the files a dead process of this machine left marked in progress. Default
+    /// true. A cluster batch sets false: the marks carry process ids, which mean nothing on another machine.
+    /// </summary>
+    public bool RecoverAbandoned { get; init; } = true;
+
     /// <summary>How much of each track is decoded and analysed. Default <see cref="AnalysisWindowOptions.Default"/>
     /// (whole tracks up to 10 minutes, longer ones as excerpts summing to 10 minutes).</summary>
     public AnalysisWindowOptions AnalysisWindow { get; init; } = AnalysisWindowOptions.Default;
@@ -73,6 +86,11 @@ public sealed record ScanOptions
         if (BatchSize < 1 || BatchSize > MaxBatchSize)
         {
             throw new InvalidOptionsException($"Scan batch size must be 1–{MaxBatchSize}, got {BatchSize}.");
+        }
+
+        if (Files is not null && Prune)
+        {
+            throw new InvalidOptionsException("A scan of listed files cannot prune: it does not see the whole library.");
         }
 
         if (Extensions is null || Extensions.Count == 0)

@@ -82,6 +82,31 @@ public static class LibraryWalker
         }
     }
 
+    /// <summary>
+    /// Stats the listed files, in order, as <see cref="Walk"/> would have found them (a link's target's size and
+    /// mtime); files that are gone or are not regular files are skipped, and a path listed twice is yielded once.
+    /// </summary>
+    public static IEnumerable<FoundFile> StatFiles(IEnumerable<string> paths, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var yielded = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var info = new FileInfo(Path.GetFullPath(path));
+            if (!info.Exists || !yielded.Add(info.FullName))
+            {
+                continue;
+            }
+
+            var found = Stat(info, info.LinkTarget is not null);
+            if (found is not null)
+            {
+                yield return found;
+            }
+        }
+    }
+
     private static FoundFile? Stat(FileSystemInfo entry, bool isLink)
     {
         try

@@ -117,6 +117,13 @@ internal sealed class CatalogWriter
         FlushFailures();
         FlushSeen();
         _userToken.ThrowIfCancellationRequested();
+        if (_scan.Options.Files is not null)
+        {
+            // A scan of listed files does not see the library: nothing is missing as far as it knows.
+            _scan.Store(s => s.FinishScan(_scanId));
+            return (0, 0, 0);
+        }
+
         return _scan.Store(s =>
         {
             long missing = s.MarkMissingNotSeen(_scanId, _scan.Root);

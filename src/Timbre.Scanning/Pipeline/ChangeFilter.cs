@@ -6,7 +6,8 @@ namespace Timbre.Scanning.Pipeline;
 /// <summary>
 /// The walker stage: streams the library's files and asks the catalog once per file what it holds
 /// (<see cref="Timbre.Core.Catalog.IScanRepository.FindStoredFile"/>). Unchanged files and unchanged known failures go
-/// straight to the writer; the rest go to the workers with the stored state and the analyzers they need.
+/// straight to the writer; the rest go to the workers with the stored state and the analyzers they need. A scan of
+/// listed files (<see cref="ScanOptions.Files"/>) stats those instead of walking the folder.
 /// </summary>
 internal sealed class ChangeFilter(ScanContext scan)
 {
@@ -14,7 +15,10 @@ internal sealed class ChangeFilter(ScanContext scan)
     {
         try
         {
-            foreach (var file in LibraryWalker.Walk(scan.Root, scan.Options.Extensions, scan.Options.FollowSymlinks, token))
+            var files = scan.Options.Files is { } listed
+                ? LibraryWalker.StatFiles(listed, token)
+                : LibraryWalker.Walk(scan.Root, scan.Options.Extensions, scan.Options.FollowSymlinks, token);
+            foreach (var file in files)
             {
                 scan.CountFound();
                 var stored = scan.Store(s => s.FindStoredFile(file.Path));

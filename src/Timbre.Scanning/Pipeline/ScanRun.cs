@@ -25,7 +25,7 @@ internal sealed class ScanRun(ScanContext scan, IProgress<ScanProgress>? progres
             }
 
             long deleted = options.DeleteOtherAnalyses ? s.DeleteAnalysesExcept(scan.Analyzers[0].ModelId, scan.Analyzers[0].FeatureVersion) : 0;
-            var abandonedCount = RecordAbandonedAnalyses(s);
+            var abandonedCount = options.RecoverAbandoned ? RecordAbandonedAnalyses(s) : 0;
             return (deleted, abandonedCount, s.BeginScan(scan.Root));
         });
 

@@ -1,0 +1,22 @@
+namespace Timbre.Cluster.Search;
+
+/// <summary>
+/// One shard of the similarity index (key <see cref="ShardSpec.GrainKey"/>): the embeddings of the tracks whose id
+/// hashes to it, in an exact <c>SimilarityIndex</c> built the way the single-node index is. Loaded from the catalog on
+/// first use; when its silo leaves, the next call activates it on another silo, which loads it again.
+/// </summary>
+[Alias("timbre.IIndexShardGrain")]
+public interface IIndexShardGrain : IGrainWithStringKey
+{
+    /// <summary>(Re)loads the shard from the catalog.</summary>
+    [Alias("Load")]
+    Task<ShardInfo> Load(ShardSpec spec, int shard);
+
+    /// <summary>The shard's top <paramref name="k"/> for <paramref name="query"/> (loaded first if needed), best first, ties by id.</summary>
+    [Alias("Search")]
+    Task<ShardHit[]> Search(ShardSpec spec, int shard, float[] query, int k, long[] exclude);
+
+    /// <summary>What the shard holds (loaded first if needed).</summary>
+    [Alias("Info")]
+    Task<ShardInfo> Info(ShardSpec spec, int shard);
+}

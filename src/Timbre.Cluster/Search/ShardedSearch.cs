@@ -1,0 +1,38 @@
+namespace Timbre.Cluster.Search;
+
+/// <summary>
+/// A query over every shard of an index: fans out to the <see cref="IIndexShardGrain"/>s in parallel, each returns its
+/// top k, and the merge keeps the k best by score, ties by lower track id, which is the single-node exact index's
+/// order (its rows are in id order and a tie goes to the lower row).
+/// </summary>
+/// <param name="grains">A cluster client (or a silo's grain factory).</param>
+/// <param name="spec">The index.</param>
+public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
+{
+    private readonly ShardSpec _spec = spec.Validate();
+
+    /// <summary>The k nearest tracks to <paramref name="query"/>, best first, none of <paramref name="exclude"/>.</summary>
+    public async Task<IReadOnlyList<ShardHit>> SearchAsync(float[] query, int k, IReadOnlyCollection<long>? exclude = null)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        long[] excluded = exclude is null ? [] : [.. exclude];
+        var parts = await Task.WhenAll(Enumerable.Range(0, _spec.Count)
+            .Select(s => Shard(s).Search(_spec, s, query, k, excluded))).ConfigureAwait(false);
+        return Merge(parts, k);
+    }
+
+    /// <summary>Loads every shard again from the catalog (after a scan), in parallel.</summary>
+    public async Task<IReadOnlyList<ShardInfo>> LoadAsync() =>
+        await Task.WhenAll(Enumerable.Range(0, _spec.Count).Select(s => Shard(s).Load(_spec, s))).ConfigureAwait(false);
+
+    /// <summary>What every shard holds and where (loading those not loaded yet).</summary>
+    public async Task<IReadOnlyList<ShardInfo>> InfoAsync() =>
+        await Task.WhenAll(Enumerable.Range(0, _spec.Count).Select(s => Shard(s).Info(_spec, s))).ConfigureAwait(false);
+
+    /// <summary>The k best of the shards' lists: score descending, then track id ascending.</summary>
+    public static IReadOnlyList<ShardHit> Merge(IEnumerable<IReadOnlyList<ShardHit>> parts, int k) =>
+        [.. parts.SelectMany(p => p).OrderByDescending(h => h.Score).ThenBy(h => h.Id).Take(k)];
+
+    private IIndexShardGrain Shard(int shard) => grains.GetGrain<IIndexShardGrain>(_spec.GrainKey(shard));
+}
