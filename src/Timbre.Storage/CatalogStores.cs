@@ -59,6 +59,12 @@ public static class CatalogStores
         }
     }
 
+    /// <summary>
+    /// The key ring the web servers on this catalog share (sign-in cookies issued by one are read by the others):
+    /// a PostgreSQL catalog's table; null for a SQLite file, whose one server keeps its keys where ASP.NET Core puts them.
+    /// </summary>
+    public static ISharedKeyRing? SharedKeyRing(ICatalogStore store) => (store as PostgresCatalogStore)?.KeyRing;
+
     /// <summary>The open catalog's kind ("sqlite" or "postgresql"), name (as <see cref="Describe"/>) and schema version.</summary>
     public static (string Kind, string Name, int SchemaVersion) Info(ICatalogStore store) => store switch
     {

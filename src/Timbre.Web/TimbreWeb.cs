@@ -2,6 +2,8 @@ using System.Reflection;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -18,6 +20,9 @@ namespace Timbre.Web;
 /// <summary>Builds the Timbre web app: JSON API, OpenAPI document, embedded pages, cookie sign-in.</summary>
 public static class TimbreWeb
 {
+    /// <summary>The Data Protection application name the servers sharing a catalog's key ring agree on.</summary>
+    public const string SharedApplicationName = "timbre";
+
     /// <summary>Builds a ready-to-run app listening on <see cref="TimbreWebOptions.Urls"/>; the caller owns <paramref name="backend"/>.</summary>
     public static WebApplication Build(TimbreWebOptions options, ITimbreBackend backend, Action<ILoggingBuilder>? logging = null)
     {
@@ -70,6 +75,15 @@ public static class TimbreWeb
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi("v1");
         services.AddAuthorization();
+        if (backend.SharedKeyRing is { } keyRing)
+        {
+            // Several servers on one PostgreSQL catalog: one key ring in the catalog and one application name, so a
+            // cookie issued by any of them is read by all (wherever each is installed). SQLite keeps the default
+            // (the user's ~/.aspnet/DataProtection-Keys, discriminated by the install folder).
+            services.AddDataProtection().SetApplicationName(SharedApplicationName);
+            services.Configure<KeyManagementOptions>(o => o.XmlRepository = new CatalogXmlRepository(keyRing));
+        }
+
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
@@ -136,7 +150,7 @@ public static class TimbreWeb
             }
 
             MapEndpoints.Map(endpoints);
-            endpoints.MapGet("/api/health", () => Results.Ok(new { status = "ok" })).WithTags("health");
+            HealthEndpoints.Map(endpoints);
             endpoints.MapGet("/api/config", (TimbreWebOptions o, ITimbreBackend b) => Results.Ok(new ServerConfig(o.MaxUploadBytes, o.LibraryDirectory is not null, b.GenreLabels().Count > 0, o.MaxUploadsPerUser, o.MaxUploadBytesPerUser)))
                 .WithTags("health")
                 .WithSummary("Upload limit and what this server can do (pages adapt to it).");

@@ -111,6 +111,18 @@ internal static class ServeCommand
             openReader: () => CatalogStores.Open(catalogPath, create: false));
         var app = TimbreWeb.Build(options, backend, logging => logging.SetMinimumLevel(LogLevel.Warning));
         app.Start();
+        // Load the snapshot now rather than on the first request, so /readyz turns ready on its own.
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                backend.WarmUp();
+            }
+            catch (TimbreException e)
+            {
+                Console.Error.WriteLine($"timbre: warning: the recommendation snapshot did not load: {e.Message}");
+            }
+        });
         foreach (var address in app.Urls)
         {
             AnsiConsole.MarkupLine($"[bold]Timbre[/] is serving [link]{Markup.Escape(address)}[/] — catalog {Markup.Escape(CatalogStores.Describe(catalogPath))}");

@@ -28,6 +28,7 @@ public sealed class PostgresCatalogStore : ICatalogStore
     private readonly PostgresAnalysisRepository _analyses;
     private readonly PostgresUserRepository _users;
     private readonly PostgresPlaylistRepository _playlists;
+    private readonly PostgresSharedKeyRing _keyRing;
 
     /// <summary>
     /// Opens the catalog at <paramref name="address"/> (<c>postgresql://user@host:port/db</c> or an Npgsql connection
@@ -49,6 +50,7 @@ public sealed class PostgresCatalogStore : ICatalogStore
         _analyses = new PostgresAnalysisRepository(_catalog, _scans);
         _users = new PostgresUserRepository(_catalog);
         _playlists = new PostgresPlaylistRepository(_catalog);
+        _keyRing = new PostgresSharedKeyRing(_catalog);
     }
 
     /// <summary>The catalog as named in messages: <c>postgresql://user@host:port/database</c> (never a password).</summary>
@@ -77,6 +79,12 @@ public sealed class PostgresCatalogStore : ICatalogStore
 
     /// <summary>Saved playlists of this catalog's users.</summary>
     public IPlaylistRepository Playlists => _playlists;
+
+    /// <summary>
+    /// The key ring every web server on this catalog shares (table <c>data_protection_keys</c>); thread-safe, valid
+    /// until the store is disposed.
+    /// </summary>
+    public ISharedKeyRing KeyRing => _keyRing;
 
     /// <inheritdoc />
     /// <remarks>The number of notifications from other connections' commits (LISTEN/NOTIFY, see <see cref="PostgresMigrations"/>).</remarks>

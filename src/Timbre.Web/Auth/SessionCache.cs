@@ -6,20 +6,24 @@ namespace Timbre.Web.Auth;
 /// <summary>
 /// Session rows as every signed-in request checks them, remembered for <see cref="Fresh"/> so page loads do not each
 /// wait on the catalog. Revocations go through this cache and take effect at once on this server; a session
-/// deleted in the catalog by another process is noticed within <see cref="Fresh"/>.
+/// deleted in the catalog by another process (a sign-out on another web server) is noticed when the catalog's
+/// change stamp moves (<see cref="ITimbreBackend.CatalogChangeStamp"/>, about a second), at the latest within
+/// <see cref="Fresh"/>.
 /// </summary>
 internal sealed class SessionCache(ITimbreBackend backend)
 {
     private const int MaxEntries = 10_000;
     private static readonly TimeSpan Fresh = TimeSpan.FromSeconds(30);
-    private readonly ConcurrentDictionary<string, (WebSession Session, DateTimeOffset CheckedAt)> _entries = new();
+    private readonly ConcurrentDictionary<string, (WebSession Session, DateTimeOffset CheckedAt, long Stamp)> _entries = new();
     private long _revocations;
 
     /// <summary>The live session with this id, or null.</summary>
     public WebSession? Find(string id)
     {
         var now = DateTimeOffset.UtcNow;
-        if (_entries.TryGetValue(id, out var entry) && now - entry.CheckedAt < Fresh)
+        // Read before the row: a commit elsewhere after this moves the stamp again and is checked next time.
+        var stamp = backend.CatalogChangeStamp();
+        if (_entries.TryGetValue(id, out var entry) && now - entry.CheckedAt < Fresh && entry.Stamp == stamp)
         {
             return entry.Session;
         }
@@ -40,7 +44,7 @@ internal sealed class SessionCache(ITimbreBackend backend)
 
         if (Interlocked.Read(ref _revocations) == revocationsBefore)
         {
-            _entries[id] = (session, now);
+            _entries[id] = (session, now, stamp);
         }
 
         return session;
@@ -52,7 +56,7 @@ internal sealed class SessionCache(ITimbreBackend backend)
         backend.TouchSession(session.Id);
         if (_entries.TryGetValue(session.Id, out var entry))
         {
-            _entries.TryUpdate(session.Id, (entry.Session with { LastSeenAt = DateTimeOffset.UtcNow }, entry.CheckedAt), entry);
+            _entries.TryUpdate(session.Id, (entry.Session with { LastSeenAt = DateTimeOffset.UtcNow }, entry.CheckedAt, entry.Stamp), entry);
         }
     }
 

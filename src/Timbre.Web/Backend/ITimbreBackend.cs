@@ -93,6 +93,22 @@ public interface ITimbreBackend
     /// </summary>
     MapView? Map() => null;
 
+    /// <summary>
+    /// The key ring every web server on this catalog shares (ASP.NET Core Data Protection keys, so a sign-in cookie
+    /// from one server is read by the others); null keeps ASP.NET Core's default key folder (one server per catalog).
+    /// </summary>
+    Timbre.Core.Catalog.ISharedKeyRing? SharedKeyRing => null;
+
+    /// <summary>
+    /// A number that moves when another process (another web server, a scan) committed to the catalog, looked up
+    /// at most about once a second; cached session checks are redone when it moves, so a sign-out on another server
+    /// is honoured here within that second. 0 when nothing else writes.
+    /// </summary>
+    long CatalogChangeStamp() => 0;
+
+    /// <summary>Whether the catalog answers and the snapshot is loaded (<c>/readyz</c>); cheap, never loads anything.</summary>
+    BackendReadiness Readiness() => new(true, true);
+
     /// <summary>A smooth path of <paramref name="count"/> tracks from one track to another (the CLI's <c>timbre playlist</c>).</summary>
     IReadOnlyList<long> PathBetween(long fromId, long toId, int count) => throw new Timbre.Core.Errors.TimbreException("This server cannot build paths.");
 }
