@@ -96,6 +96,7 @@ public static class CliApp
         });
         root.Subcommands.Add(Commands.InfoCommand.Create());
         root.Subcommands.Add(Commands.ScanCommand.Create());
+        root.Subcommands.Add(Commands.ClusterCommand.Create());
         root.Subcommands.Add(Commands.CatalogCommand.Create());
         root.Subcommands.Add(Commands.CorpusCommand.Create());
         root.Subcommands.Add(Commands.ServeCommand.Create());

@@ -39,6 +39,32 @@ public sealed class LibraryScannerTests : IDisposable
 
     [Trait("Category", "Slow")]
     [Fact]
+    public void ScanOfListedFiles_AnalysesOnlyThose_MarksNothingMissing_RefusesPrune()
+    {
+        var good = WriteGoodFiles();
+        using var store = new SqliteCatalogStore(_lib.CatalogPath);
+        var scanner = new LibraryScanner(store, new FileAnalyzer(AudioDecoders.CreateDefault()), _analyzer, ContentHasher.Compute);
+
+        var some = scanner.Scan(new ScanOptions { Root = _lib.Root, Files = [good[0], good[2], good[0], _lib.Path("a/gone.wav")], Workers = 2 });
+        Assert.Equal(2, some.Seen);
+        Assert.Equal(2, some.Analysed);
+        Assert.Equal(2, store.CountAnalyses(_analyzer.ModelId, _analyzer.FeatureVersion));
+
+        var all = scanner.Scan(new ScanOptions { Root = _lib.Root, Files = good, Workers = 2 });
+        Assert.Equal(good.Length - 2, all.Analysed);
+        Assert.Equal(2, all.SkippedUnchanged);
+
+        var one = scanner.Scan(new ScanOptions { Root = _lib.Root, Files = [good[1]] });
+        Assert.Equal(0, one.Missing);
+        var full = Scan(store);
+        Assert.Equal(0, full.Analysed);
+        Assert.Equal(0, full.Missing);
+        Assert.Equal(good.Length, full.SkippedUnchanged);
+        Assert.Throws<InvalidOptionsException>(() => scanner.Scan(new ScanOptions { Root = _lib.Root, Files = good, Prune = true }));
+    }
+
+    [Trait("Category", "Slow")]
+    [Fact]
     public void FirstScan_AnalysesGoodFiles_ReportsAndSkipsBadOnes_WithTags()
     {
         var good = WriteGoodFiles();

@@ -7,6 +7,7 @@ using Timbre.App.Scanning;
 using Timbre.App.Space;
 using Timbre.Core.Analysis;
 using Timbre.Core.Audio;
+using Timbre.Core.Errors;
 using Timbre.Scanning;
 using Timbre.Storage;
 
@@ -75,9 +76,15 @@ internal static class ScanCommand
         };
         var maxSeconds = MaxSecondsOption();
         var json = new Option<bool>("--json") { Description = "Print the scan report as one JSON object on stdout; progress and skipped files go to stderr." };
+        var cluster = new Option<string?>("--cluster")
+        {
+            Description = "Scan on the Timbre cluster whose membership is in this PostgreSQL database (usually the --catalog's own): batches of files go to every silo (each must see LIBRARY at the same path). Nothing is marked missing or pruned.",
+        };
+        var clusterId = ClusterCommand.ClusterIdOption();
+        var batchFiles = new Option<int>("--batch-files") { Description = "With --cluster: files per batch handed to a silo.", DefaultValueFactory = _ => 32 };
         var command = new Command("scan", "Scan a music folder into the catalog: new and changed files are decoded and analysed.");
         command.Arguments.Add(library);
-        foreach (var o in new Option[] { catalog, model, workers, batch, prune, retryFailed, dropOther, maxSeconds, noSpace, json })
+        foreach (var o in new Option[] { catalog, model, workers, batch, prune, retryFailed, dropOther, maxSeconds, noSpace, json, cluster, clusterId, batchFiles })
         {
             command.Options.Add(o);
         }
@@ -103,6 +110,16 @@ internal static class ScanCommand
             Console.CancelKeyPress += onCancel;
             try
             {
+                if (parseResult.GetValue(cluster) is { } clusterDb)
+                {
+                    if (options.Prune || options.DeleteOtherAnalyses || parseResult.GetValue(json) || parseResult.GetValue(batchFiles) < 1)
+                    {
+                        throw new InvalidOptionsException("--cluster cannot be combined with --prune, --drop-other-analyses or --json, and --batch-files must be ≥ 1.");
+                    }
+
+                    return ScanOnCluster.Run(options, parseResult.GetValue(catalog)!, clusterDb, parseResult.GetValue(clusterId)!, parseResult.GetValue(model)!, parseResult.GetValue(batchFiles), !parseResult.GetValue(noSpace), cts.Token);
+                }
+
                 return Run(options, parseResult.GetValue(catalog)!, parseResult.GetValue(model)!, !parseResult.GetValue(noSpace), cts.Token, parseResult.GetValue(json));
             }
             finally

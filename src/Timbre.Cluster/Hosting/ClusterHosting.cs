@@ -17,6 +17,12 @@ public static class ClusterHosting
         settings.Validate();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel);
+        if (logLevel > LogLevel.Information)
+        {
+            // Its only warnings at start are advice to turn on server GC, which the CLI leaves off on purpose.
+            builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
+        }
+
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.UseOrleans(silo =>
         {

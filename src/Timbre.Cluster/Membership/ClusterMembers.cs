@@ -8,24 +8,24 @@ namespace Timbre.Cluster.Membership;
 /// <param name="Status">Orleans' status (Active, Joining, ShuttingDown, Dead…).</param>
 /// <param name="Started">When the silo started (UTC).</param>
 /// <param name="LastAlive">Its last "I am alive" (UTC).</param>
-public sealed record ClusterMember(string Name, string Host, string Address, int GatewayPort, string Status, DateTime Started, DateTime LastAlive);
+public sealed record SiloMember(string Name, string Host, string Address, int GatewayPort, string Status, DateTime Started, DateTime LastAlive);
 
 /// <summary>Reads the membership table (for <c>timbre cluster status</c>; no cluster connection needed).</summary>
 public static class ClusterMembers
 {
     /// <summary>Every silo incarnation of the cluster, newest first.</summary>
-    public static async Task<IReadOnlyList<ClusterMember>> ListAsync(ClusterDatabase db, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<SiloMember>> ListAsync(ClusterDatabase db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         await db.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var cmd = db.DataSource.CreateCommand(
-            "SELECT silo_name, host_name, address, port, proxy_port, status, start_time, i_am_alive FROM timbre_cluster_members WHERE cluster_id = @c ORDER BY start_time DESC, silo");
+            "SELECT silo_name, host_name, address, port, proxy_port, status, start_time, i_am_alive FROM timbre_cluster.members WHERE cluster_id = @c ORDER BY start_time DESC, silo");
         cmd.Parameters.AddWithValue("c", db.ClusterId);
-        var members = new List<ClusterMember>();
+        var members = new List<SiloMember>();
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            members.Add(new ClusterMember(
+            members.Add(new SiloMember(
                 reader.GetString(0),
                 reader.GetString(1),
                 $"{reader.GetString(2)}:{reader.GetInt32(3)}",

@@ -3,7 +3,8 @@ using Npgsql;
 namespace Timbre.Cluster.Membership;
 
 /// <summary>
-/// The cluster's membership tables in the catalog's PostgreSQL database, created when a silo or client first opens
+/// The cluster's membership tables in the catalog's PostgreSQL database, in their own schema <c>timbre_cluster</c> (so a
+/// database that silos joined first is still empty to the catalog's migrations), created when a silo or client first opens
 /// them (idempotent, under an advisory lock so silos starting together do not race). One version row per cluster id
 /// (Orleans' table version, bumped by every membership change) and one row per silo incarnation.
 /// </summary>
@@ -13,13 +14,14 @@ internal static class MembershipSchema
     private const long LockKey = 0x74696d6272652d63;
 
     private const string Create = """
-        CREATE TABLE IF NOT EXISTS timbre_cluster_version (
+        CREATE SCHEMA IF NOT EXISTS timbre_cluster;
+        CREATE TABLE IF NOT EXISTS timbre_cluster.version (
             cluster_id  text PRIMARY KEY,
             version     integer NOT NULL,
             updated_at  timestamptz NOT NULL DEFAULT now()
         );
-        CREATE TABLE IF NOT EXISTS timbre_cluster_members (
-            cluster_id     text NOT NULL REFERENCES timbre_cluster_version (cluster_id) ON DELETE CASCADE,
+        CREATE TABLE IF NOT EXISTS timbre_cluster.members (
+            cluster_id     text NOT NULL REFERENCES timbre_cluster.version (cluster_id) ON DELETE CASCADE,
             silo           text NOT NULL,
             address        text NOT NULL,
             port           integer NOT NULL,

@@ -22,7 +22,7 @@ internal sealed class PostgresMembershipTable(ClusterDatabase db) : IMembershipT
         await db.EnsureSchemaAsync().ConfigureAwait(false);
         if (tryInitTableVersion)
         {
-            await using var cmd = db.DataSource.CreateCommand("INSERT INTO timbre_cluster_version (cluster_id, version) VALUES (@c, 0) ON CONFLICT DO NOTHING");
+            await using var cmd = db.DataSource.CreateCommand("INSERT INTO timbre_cluster.version (cluster_id, version) VALUES (@c, 0) ON CONFLICT DO NOTHING");
             cmd.Parameters.AddWithValue("c", db.ClusterId);
             await cmd.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
@@ -31,7 +31,7 @@ internal sealed class PostgresMembershipTable(ClusterDatabase db) : IMembershipT
     /// <inheritdoc />
     public async Task DeleteMembershipTableEntries(string clusterId)
     {
-        await using var cmd = db.DataSource.CreateCommand("DELETE FROM timbre_cluster_version WHERE cluster_id = @c");
+        await using var cmd = db.DataSource.CreateCommand("DELETE FROM timbre_cluster.version WHERE cluster_id = @c");
         cmd.Parameters.AddWithValue("c", clusterId);
         await cmd.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
@@ -39,7 +39,7 @@ internal sealed class PostgresMembershipTable(ClusterDatabase db) : IMembershipT
     /// <inheritdoc />
     public async Task CleanupDefunctSiloEntries(DateTimeOffset beforeDate)
     {
-        await using var cmd = db.DataSource.CreateCommand("DELETE FROM timbre_cluster_members WHERE cluster_id = @c AND i_am_alive < @before AND status <> @active");
+        await using var cmd = db.DataSource.CreateCommand("DELETE FROM timbre_cluster.members WHERE cluster_id = @c AND i_am_alive < @before AND status <> @active");
         cmd.Parameters.AddWithValue("c", db.ClusterId);
         cmd.Parameters.AddWithValue("before", beforeDate.UtcDateTime);
         cmd.Parameters.AddWithValue("active", (int)SiloStatus.Active);
@@ -56,7 +56,7 @@ internal sealed class PostgresMembershipTable(ClusterDatabase db) : IMembershipT
     public async Task<bool> InsertRow(MembershipEntry entry, TableVersion tableVersion)
     {
         const string insert = $"""
-            INSERT INTO timbre_cluster_members (cluster_id, address, port, generation, {Columns})
+            INSERT INTO timbre_cluster.members (cluster_id, address, port, generation, {Columns})
             VALUES (@c, @address, @port, @generation, @silo, @silo_name, @host_name, @role_name, @status, @proxy_port, @update_zone, @fault_zone, @suspect_times, @start_time, @i_am_alive, 0)
             ON CONFLICT DO NOTHING
             """;
@@ -67,7 +67,7 @@ internal sealed class PostgresMembershipTable(ClusterDatabase db) : IMembershipT
     public async Task<bool> UpdateRow(MembershipEntry entry, string etag, TableVersion tableVersion)
     {
         const string update = """
-            UPDATE timbre_cluster_members SET silo_name = @silo_name, host_name = @host_name, role_name = @role_name,
+            UPDATE timbre_cluster.members SET silo_name = @silo_name, host_name = @host_name, role_name = @role_name,
                 status = @status, proxy_port = @proxy_port, update_zone = @update_zone, fault_zone = @fault_zone,
                 suspect_times = @suspect_times, start_time = @start_time, i_am_alive = @i_am_alive, etag = etag + 1
             WHERE cluster_id = @c AND silo = @silo AND etag = @etag
@@ -78,7 +78,7 @@ internal sealed class PostgresMembershipTable(ClusterDatabase db) : IMembershipT
     /// <inheritdoc />
     public async Task UpdateIAmAlive(MembershipEntry entry)
     {
-        await using var cmd = db.DataSource.CreateCommand("UPDATE timbre_cluster_members SET i_am_alive = @t WHERE cluster_id = @c AND silo = @silo");
+        await using var cmd = db.DataSource.CreateCommand("UPDATE timbre_cluster.members SET i_am_alive = @t WHERE cluster_id = @c AND silo = @silo");
         cmd.Parameters.AddWithValue("c", db.ClusterId);
         cmd.Parameters.AddWithValue("silo", entry.SiloAddress.ToParsableString());
         cmd.Parameters.AddWithValue("t", Utc(entry.IAmAliveTime));
@@ -90,7 +90,7 @@ internal sealed class PostgresMembershipTable(ClusterDatabase db) : IMembershipT
     {
         await using var connection = await db.DataSource.OpenConnectionAsync().ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync().ConfigureAwait(false);
-        await using (var version = new NpgsqlCommand("UPDATE timbre_cluster_version SET version = @new, updated_at = now() WHERE cluster_id = @c AND version = @old", connection, tx))
+        await using (var version = new NpgsqlCommand("UPDATE timbre_cluster.version SET version = @new, updated_at = now() WHERE cluster_id = @c AND version = @old", connection, tx))
         {
             version.Parameters.AddWithValue("c", db.ClusterId);
             version.Parameters.AddWithValue("new", tableVersion.Version);
@@ -144,14 +144,14 @@ internal sealed class PostgresMembershipTable(ClusterDatabase db) : IMembershipT
         await using var connection = await db.DataSource.OpenConnectionAsync().ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead).ConfigureAwait(false);
         int version;
-        await using (var v = new NpgsqlCommand("SELECT version FROM timbre_cluster_version WHERE cluster_id = @c", connection, tx))
+        await using (var v = new NpgsqlCommand("SELECT version FROM timbre_cluster.version WHERE cluster_id = @c", connection, tx))
         {
             v.Parameters.AddWithValue("c", db.ClusterId);
             version = await v.ExecuteScalarAsync().ConfigureAwait(false) is int found ? found : 0;
         }
 
         var rows = new List<Tuple<MembershipEntry, string>>();
-        var sql = $"SELECT {Columns} FROM timbre_cluster_members WHERE cluster_id = @c" + (key is null ? "" : " AND silo = @silo");
+        var sql = $"SELECT {Columns} FROM timbre_cluster.members WHERE cluster_id = @c" + (key is null ? "" : " AND silo = @silo");
         await using (var cmd = new NpgsqlCommand(sql, connection, tx))
         {
             cmd.Parameters.AddWithValue("c", db.ClusterId);
@@ -207,7 +207,7 @@ internal sealed class PostgresMembershipTable(ClusterDatabase db) : IMembershipT
     /// <summary>The active silos' gateway addresses (for <see cref="PostgresGatewayList"/>).</summary>
     internal static async Task<IList<Uri>> GatewaysAsync(ClusterDatabase db)
     {
-        await using var cmd = db.DataSource.CreateCommand("SELECT address, proxy_port, generation FROM timbre_cluster_members WHERE cluster_id = @c AND status = @active AND proxy_port > 0");
+        await using var cmd = db.DataSource.CreateCommand("SELECT address, proxy_port, generation FROM timbre_cluster.members WHERE cluster_id = @c AND status = @active AND proxy_port > 0");
         cmd.Parameters.AddWithValue("c", db.ClusterId);
         cmd.Parameters.AddWithValue("active", (int)SiloStatus.Active);
         var gateways = new List<Uri>();

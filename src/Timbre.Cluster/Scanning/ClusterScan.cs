@@ -11,6 +11,9 @@ namespace Timbre.Cluster.Scanning;
 /// <param name="grains">A cluster client (or a silo's grain factory).</param>
 public sealed class ClusterScan(IGrainFactory grains)
 {
+    /// <summary>How long the coordinator may stay unreachable before <see cref="RunAsync"/> gives up (throws).</summary>
+    public static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(2);
+
     /// <summary>
     /// The job for <paramref name="root"/>: its audio files in walk order, <paramref name="batchFiles"/> per batch.
     /// Opens the catalog once to migrate it (an empty database becomes a catalog), so silos never race to create it.
@@ -54,6 +57,7 @@ public sealed class ClusterScan(IGrainFactory grains)
         var cancelSent = false;
         ScanJobStatus? status = null;
         var submitted = false;
+        DateTime? failingSince = null;
         while (true)
         {
             try
@@ -77,13 +81,16 @@ public sealed class ClusterScan(IGrainFactory grains)
                     continue;
                 }
             }
-            catch (Exception e) when (e is OrleansException or TimeoutException or Orleans.Runtime.SiloUnavailableException)
+            catch (Exception e) when (e is not (ArgumentException or OperationCanceledException)
+                && (failingSince ??= DateTime.UtcNow) > DateTime.UtcNow - GiveUpAfter)
             {
                 // The coordinator's silo is going away: ask again (a new activation will not know the job: resubmitted).
                 submitted = false;
                 await Task.Delay(wait, CancellationToken.None).ConfigureAwait(false);
                 continue;
             }
+
+            failingSince = null;
 
             for (var i = 0; i < doneBy.Length && i < status.DoneBy.Length; i++)
             {

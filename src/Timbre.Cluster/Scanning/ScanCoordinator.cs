@@ -7,7 +7,7 @@ namespace Timbre.Cluster.Scanning;
 /// </summary>
 /// <param name="membership">The silo's view of the cluster membership.</param>
 /// <param name="time">The clock of the leases.</param>
-internal sealed class ScanCoordinator(IClusterMembershipService membership, TimeProvider time) : Grain, IScanCoordinatorGrain
+public sealed class ScanCoordinator(IClusterMembershipService membership, TimeProvider time) : Grain, IScanCoordinatorGrain
 {
     /// <summary>The key of the one coordinator grain.</summary>
     public const string Key = "scans";

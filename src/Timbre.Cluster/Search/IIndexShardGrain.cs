@@ -16,6 +16,10 @@ public interface IIndexShardGrain : IGrainWithStringKey
     [Alias("Search")]
     Task<ShardHit[]> Search(ShardSpec spec, int shard, float[] query, int k, long[] exclude);
 
+    /// <summary>The stored (normalised) vector of track <paramref name="id"/> if this shard holds it, else null.</summary>
+    [Alias("Vector")]
+    Task<float[]?> Vector(ShardSpec spec, int shard, long id);
+
     /// <summary>What the shard holds (loaded first if needed).</summary>
     [Alias("Info")]
     Task<ShardInfo> Info(ShardSpec spec, int shard);

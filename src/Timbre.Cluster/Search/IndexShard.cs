@@ -31,6 +31,14 @@ internal sealed class IndexShard(ShardRows rows, ILocalSiloDetails silo) : Grain
     }
 
     /// <inheritdoc />
+    public Task<float[]?> Vector(ShardSpec spec, int shard, long id)
+    {
+        var index = Fill(spec, shard, fresh: false);
+        var row = index.RowOf(id);
+        return Task.FromResult(row < 0 ? null : index.VectorAt(row).ToArray());
+    }
+
+    /// <inheritdoc />
     public Task<ShardInfo> Info(ShardSpec spec, int shard)
     {
         Fill(spec, shard, fresh: false);
@@ -41,7 +49,16 @@ internal sealed class IndexShard(ShardRows rows, ILocalSiloDetails silo) : Grain
     {
         if (_index is null || fresh)
         {
-            _index = rows.Load(spec, shard, fresh);
+            try
+            {
+                _index = rows.Load(spec, shard, fresh);
+            }
+            catch (Exception e) when (e is not ArgumentException)
+            {
+                // Timbre's own exceptions have no Orleans codec: the caller gets the reason as a plain one.
+                throw new InvalidOperationException($"Shard {shard} could not load: {e.Message}");
+            }
+
             _shard = shard;
         }
 

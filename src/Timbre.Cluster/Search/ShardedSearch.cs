@@ -18,9 +18,12 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         long[] excluded = exclude is null ? [] : [.. exclude];
         var parts = await Task.WhenAll(Enumerable.Range(0, _spec.Count)
-            .Select(s => Shard(s).Search(_spec, s, query, k, excluded))).ConfigureAwait(false);
+            .Select(s => Retry(() => Shard(s).Search(_spec, s, query, k, excluded)))).ConfigureAwait(false);
         return Merge(parts, k);
     }
+
+    /// <summary>The stored vector of track <paramref name="id"/> (from the one shard that holds it), or null.</summary>
+    public Task<float[]?> VectorAsync(long id) => Shard(ShardSpec.ShardOf(id, _spec.Count)).Vector(_spec, ShardSpec.ShardOf(id, _spec.Count), id);
 
     /// <summary>Loads every shard again from the catalog (after a scan), in parallel.</summary>
     public async Task<IReadOnlyList<ShardInfo>> LoadAsync() =>
@@ -33,6 +36,25 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
     /// <summary>The k best of the shards' lists: score descending, then track id ascending.</summary>
     public static IReadOnlyList<ShardHit> Merge(IEnumerable<IReadOnlyList<ShardHit>> parts, int k) =>
         [.. parts.SelectMany(p => p).OrderByDescending(h => h.Score).ThenBy(h => h.Id).Take(k)];
+
+    /// <summary>
+    /// Calls a shard, again after a second when its silo just died: until the cluster declares the silo dead, calls
+    /// to it fail; then the shard is activated (and loaded) on a live silo.
+    /// </summary>
+    private static async Task<T> Retry<T>(Func<Task<T>> call)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call().ConfigureAwait(false);
+            }
+            catch (Exception e) when (attempt < 5 && e is not (ArgumentException or InvalidOperationException))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            }
+        }
+    }
 
     private IIndexShardGrain Shard(int shard) => grains.GetGrain<IIndexShardGrain>(_spec.GrainKey(shard));
 }

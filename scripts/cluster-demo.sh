@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# A Timbre cluster on this machine: a throw-away PostgreSQL server, 3 silo processes, a distributed scan of a small
+# generated library (or --library DIR), a sharded query, kill -9 of one silo, the same query again (shards move to
+# the live silos), cluster status, then everything stopped and removed. Prints what it saw.
+# Needs the Debian package postgresql (scripts/setup.sh installs it) and fluidsynth for the generated library.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+library=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --library) library="$2"; shift 2 ;;
+    *) echo "usage: $0 [--library DIR]" >&2; exit 2 ;;
+  esac
+done
+
+pg_bin="${TIMBRE_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
+[[ -x "$pg_bin/initdb" ]] || { echo "PostgreSQL server binaries not found (apt-get install postgresql, or set TIMBRE_PG_BIN)" >&2; exit 1; }
+work="$(mktemp -d /tmp/timbre-cluster-XXXXXX)"
+chmod 755 "$work"
+as_pg=()
+if [[ "$(id -u)" == 0 ]]; then chown nobody "$work"; as_pg=(runuser -u nobody --); fi
+port=$(( 20000 + RANDOM % 20000 ))
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  "${as_pg[@]}" "$pg_bin/pg_ctl" stop -D "$work/pg" -m fast >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "== PostgreSQL on 127.0.0.1:$port"
+"${as_pg[@]}" "$pg_bin/initdb" -D "$work/pg" -U timbre --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
+"${as_pg[@]}" "$pg_bin/pg_ctl" start -w -D "$work/pg" -l "$work/pg.log" -o "-p $port -k $work -c listen_addresses=127.0.0.1" >/dev/null
+"$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U timbre timbre
+db="postgresql://timbre@127.0.0.1:$port/timbre"
+
+echo "== build"
+dotnet build src/Timbre.Cli -c Release -nologo -v q >/dev/null
+timbre=(dotnet src/Timbre.Cli/bin/Release/net10.0/timbre.dll)
+
+if [[ -z "$library" ]]; then
+  library="$work/library"
+  echo "== generating a library of 3 albums × 6 tracks"
+  "${timbre[@]}" corpus generate --albums 3 --tracks-per-album 6 --out "$library" -q
+fi
+
+echo "== 3 silos"
+for i in 1 2 3; do
+  "${timbre[@]}" cluster silo --catalog "$db" --silo-port $((port + 10 + i)) --gateway-port $((port + 20 + i)) >"$work/silo$i.log" 2>&1 &
+  pids+=($!)
+done
+for _ in $(seq 1 120); do
+  active=$("${timbre[@]}" cluster status --catalog "$db" 2>/dev/null | grep -c "Active" || true)
+  [[ "$active" -ge 3 ]] && break
+  sleep 1
+done
+"${timbre[@]}" cluster status --catalog "$db" | head -7
+
+echo "== distributed scan of $library"
+"${timbre[@]}" scan "$library" --catalog "$db" --cluster "$db" --batch-files 2 -q
+
+echo "== sharded query (6 shards): nearest to track 1"
+"${timbre[@]}" cluster query --catalog "$db" --like 1 --k 5 --shards 6
+"${timbre[@]}" cluster status --catalog "$db" | tail -2
+
+echo "== kill -9 silo 2"
+kill -9 "${pids[1]}"
+sleep 2
+echo "== the same query again"
+"${timbre[@]}" cluster query --catalog "$db" --like 1 --k 5 --shards 6
+"${timbre[@]}" cluster status --catalog "$db"
+
+echo "== stopping (SIGTERM: silos leave the cluster gracefully)"
