@@ -50,6 +50,12 @@ public sealed class WebFrontEndsTests(PostgresServer postgres, ITestOutputHelper
         var catalog = postgres.CreateDatabase();
         var (code, _, error) = CliRunner.Run("scan", library.Root, "--catalog", catalog, "--json");
         Assert.True(code == 0, $"scan exited {code}: {error}");
+        // Genre labels (as tags would give them) so the hybrid method has genres to work with.
+        var database = catalog[(catalog.LastIndexOf('/') + 1)..];
+        foreach (var (path, _, family) in library.Tracks)
+        {
+            postgres.Exec(database, $"UPDATE tracks SET genre_tag = '{family}' WHERE path = '{Path.GetFullPath(path).Replace("'", "''", StringComparison.Ordinal)}'");
+        }
 
         var a = await StartServeAsync(catalog, "a");
         var b = await StartServeAsync(catalog, "b");

@@ -1,6 +1,7 @@
 using Npgsql;
 using Timbre.Core.Catalog;
 using static Timbre.Storage.Sqlite.SqliteValues;
+using static Timbre.Storage.CatalogRows;
 
 namespace Timbre.Storage.Postgres;
 
@@ -80,15 +81,4 @@ internal sealed partial class PostgresAnalysisRepository
         using var cmd = _catalog.Command(PostgresSql.DeleteScanInProgress).With("scan", scanId);
         return cmd.ExecuteNonQuery();
     }
-
-    private static AnalysisInProgressRecord ReadInProgress(NpgsqlDataReader r) => new()
-    {
-        Path = r.GetString(0),
-        SizeBytes = r.GetInt64(1),
-        ModifiedUtc = new DateTime(r.GetInt64(2), DateTimeKind.Utc),
-        ScanId = r.GetInt64(3),
-        Worker = r.GetInt32(4),
-        ProcessId = r.GetInt32(5),
-        StartedUtc = FromUnixMs(r.GetInt64(6)),
-    };
 }

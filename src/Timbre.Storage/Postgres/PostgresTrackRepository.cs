@@ -1,6 +1,7 @@
 using Npgsql;
 using Timbre.Core.Catalog;
 using static Timbre.Storage.Sqlite.SqliteValues;
+using static Timbre.Storage.CatalogRows;
 
 namespace Timbre.Storage.Postgres;
 
@@ -165,22 +166,6 @@ internal sealed class PostgresTrackRepository : ITrackRepository
         return r.Read() ? ReadTrack(r) : null;
     }
 
-    private static TrackRecord ReadTrack(NpgsqlDataReader r) => new()
-    {
-        Id = r.GetInt64(0),
-        Path = r.GetString(1),
-        SizeBytes = r.GetInt64(2),
-        ModifiedUtc = new DateTime(r.GetInt64(3), DateTimeKind.Utc),
-        ContentHash = r.IsDBNull(4) ? null : r.GetString(4),
-        Title = r.IsDBNull(5) ? null : r.GetString(5),
-        Artist = r.IsDBNull(6) ? null : r.GetString(6),
-        Album = r.IsDBNull(7) ? null : r.GetString(7),
-        GenreTag = r.IsDBNull(8) ? null : r.GetString(8),
-        Year = r.IsDBNull(9) ? null : r.GetInt32(9),
-        DurationSeconds = r.GetDouble(10),
-        Status = (TrackStatus)r.GetInt16(11),
-        OwnerUserId = r.IsDBNull(12) ? null : r.GetInt64(12),
-    };
 
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal)

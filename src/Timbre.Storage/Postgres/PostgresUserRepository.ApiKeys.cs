@@ -1,6 +1,7 @@
 using Npgsql;
 using Timbre.Core.Catalog;
 using static Timbre.Storage.Sqlite.SqliteValues;
+using static Timbre.Storage.CatalogRows;
 
 namespace Timbre.Storage.Postgres;
 
@@ -77,7 +78,4 @@ internal sealed partial class PostgresUserRepository : IApiKeyRepository
             .With("user", userId).With("track", trackId).With("like", (short)InteractionKind.Like).With("dislike", (short)InteractionKind.Dislike);
         return cmd.ExecuteNonQuery();
     }
-
-    private static ApiKeyRecord ReadKey(NpgsqlDataReader r) =>
-        new(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), FromUnixMs(r.GetInt64(4)), r.IsDBNull(5) ? null : FromUnixMs(r.GetInt64(5)));
 }

@@ -2,6 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Timbre.Core.Catalog;
 using static Timbre.Storage.Sqlite.SqliteValues;
+using static Timbre.Storage.CatalogRows;
 
 namespace Timbre.Storage.Postgres;
 
@@ -167,10 +168,4 @@ internal sealed partial class PostgresUserRepository : IUserRepository
             }
         }
     }
-
-    private static UserRecord ReadUser(NpgsqlDataReader r) =>
-        new(r.GetInt64(0), r.GetString(1), r.GetString(2), FromUnixMs(r.GetInt64(3)));
-
-    private static InteractionRecord ReadInteraction(NpgsqlDataReader r) =>
-        new(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), (InteractionKind)r.GetInt16(3), r.GetDouble(4), FromUnixMs(r.GetInt64(5)));
 }

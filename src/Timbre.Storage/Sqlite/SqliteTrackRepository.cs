@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Timbre.Core.Catalog;
 using static Timbre.Storage.Sqlite.SqliteValues;
+using static Timbre.Storage.CatalogRows;
 
 namespace Timbre.Storage.Sqlite;
 
@@ -190,22 +191,6 @@ internal sealed class SqliteTrackRepository : ITrackRepository
         return r.Read() ? ReadTrack(r) : null;
     }
 
-    private static TrackRecord ReadTrack(SqliteDataReader r) => new()
-    {
-        Id = r.GetInt64(0),
-        Path = r.GetString(1),
-        SizeBytes = r.GetInt64(2),
-        ModifiedUtc = new DateTime(r.GetInt64(3), DateTimeKind.Utc),
-        ContentHash = r.IsDBNull(4) ? null : r.GetString(4),
-        Title = r.IsDBNull(5) ? null : r.GetString(5),
-        Artist = r.IsDBNull(6) ? null : r.GetString(6),
-        Album = r.IsDBNull(7) ? null : r.GetString(7),
-        GenreTag = r.IsDBNull(8) ? null : r.GetString(8),
-        Year = r.IsDBNull(9) ? null : r.GetInt32(9),
-        DurationSeconds = r.GetDouble(10),
-        Status = (TrackStatus)r.GetInt32(11),
-        OwnerUserId = r.IsDBNull(12) ? null : r.GetInt64(12),
-    };
 
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal)

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Timbre.Core.Catalog;
 using static Timbre.Storage.Sqlite.SqliteValues;
+using static Timbre.Storage.CatalogRows;
 
 namespace Timbre.Storage.Sqlite;
 
@@ -90,7 +91,4 @@ internal sealed partial class SqliteUserRepository : IApiKeyRepository
         cmd.Parameters.AddWithValue("@dislike", (int)InteractionKind.Dislike);
         return cmd.ExecuteNonQuery();
     }
-
-    private static ApiKeyRecord ReadKey(SqliteDataReader r) =>
-        new(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), FromUnixMs(r.GetInt64(4)), r.IsDBNull(5) ? null : FromUnixMs(r.GetInt64(5)));
 }

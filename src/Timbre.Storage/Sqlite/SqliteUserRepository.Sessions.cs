@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Timbre.Core.Catalog;
 using static Timbre.Storage.Sqlite.SqliteValues;
+using static Timbre.Storage.CatalogRows;
 
 namespace Timbre.Storage.Sqlite;
 
@@ -73,7 +74,4 @@ internal sealed partial class SqliteUserRepository
 
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static SessionRecord ReadSession(SqliteDataReader r) =>
-        new(r.GetString(0), r.GetInt64(1), FromUnixMs(r.GetInt64(2)), FromUnixMs(r.GetInt64(3)));
 }

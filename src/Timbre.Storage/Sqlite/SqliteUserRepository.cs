@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Timbre.Core.Catalog;
 using static Timbre.Storage.Sqlite.SqliteValues;
+using static Timbre.Storage.CatalogRows;
 
 namespace Timbre.Storage.Sqlite;
 
@@ -180,10 +181,4 @@ internal sealed partial class SqliteUserRepository : IUserRepository
             }
         }
     }
-
-    private static UserRecord ReadUser(SqliteDataReader r) =>
-        new(r.GetInt64(0), r.GetString(1), r.GetString(2), FromUnixMs(r.GetInt64(3)));
-
-    private static InteractionRecord ReadInteraction(SqliteDataReader r) =>
-        new(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), (InteractionKind)r.GetInt32(3), r.GetDouble(4), FromUnixMs(r.GetInt64(5)));
 }
