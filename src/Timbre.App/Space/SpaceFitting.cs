@@ -128,6 +128,9 @@ public static class SpaceFitting
         AlbumWhitening = space.AlbumWhitening,
         BalanceBlocks = space.BalanceBlocks,
         Clamp = space.Clamp,
+        MutualProximity = space.MutualProximity
+            ? new() { SampleSize = Math.Max(space.ProximitySample, 2), Candidates = Math.Max(space.ProximityCandidates, 1) }
+            : null,
         BlockWeights = space.Blocks.GroupBy(b => b.Name).ToDictionary(g => g.Key, g => (double)g.First().Weight),
     };
 

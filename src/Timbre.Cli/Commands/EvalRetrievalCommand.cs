@@ -43,7 +43,7 @@ internal static class EvalRetrievalCommand
         };
         var proximity = new Option<bool>("--mutual-proximity")
         {
-            Description = "Rank by mutual proximity (Schnitzer et al. 2012: hubness reduction from each track's distance distribution) instead of cosine; evaluation only.",
+            Description = "Re-rank the best candidates by mutual proximity (Schnitzer et al. 2012: hubness reduction from each track's distance distribution), as similar-song recommendations in a fitted space do by default; without it, plain cosine. Both through the recommender's own scoring.",
         };
         var output = new Option<string?>("--out") { Description = "Also write retrieval.json, retrieval.md and retrieval.png (P@k per group) here." };
         var json = RecCli.JsonOption();

@@ -1,4 +1,6 @@
 using Timbre.Evaluation.Retrieval;
+using Timbre.Recommendation.Hubness;
+using Timbre.Recommendation.Recommenders;
 using Timbre.Recommendation.Space;
 
 namespace Timbre.Cli.Retrieval;
@@ -50,12 +52,17 @@ internal sealed record RetrievalReport(
     double MeanAveragePrecisionAt10,
     IReadOnlyList<RetrievalGroupRow> PerGroup)
 {
-    /// <summary>Evaluates <paramref name="data"/> at k and at 10 (<see cref="RetrievalEvaluation"/>; optionally ranked by mutual proximity).</summary>
+    /// <summary>
+    /// Evaluates <paramref name="data"/> at k and at 10, ranked by the product's similar-songs scoring
+    /// (<see cref="SimilarSongsRetrieval"/>): cosine, or with <paramref name="mutualProximity"/> its best candidates
+    /// re-ranked by mutual proximity (default options), as recommendations in a fitted space are.
+    /// </summary>
     public static RetrievalReport Evaluate(string catalog, RetrievalData data, RetrievalGrouping by, RetrievalVector vector, int k, bool standardised = true, bool mutualProximity = false)
     {
+        var proximity = mutualProximity ? MutualProximityOptions.Default : null;
         RetrievalResult Score(int cut) => data.Folds is { } folds
-            ? SpaceCrossFitting.Evaluate(folds, data.Groups, cut, data.Exclude, mutualProximity)
-            : RetrievalEvaluation.Evaluate(data.Vectors, data.Groups, cut, data.Exclude, mutualProximity);
+            ? SpaceCrossFitting.Evaluate(folds, data.Groups, cut, data.Exclude, proximity)
+            : SimilarSongsRetrieval.Evaluate(data.Vectors, data.Groups, cut, data.Exclude, proximity);
         var atK = Score(k);
         if (atK.Queries.Count == 0)
         {

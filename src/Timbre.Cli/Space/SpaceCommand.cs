@@ -6,6 +6,7 @@ using Timbre.Cli.Commands;
 using Timbre.Cli.Recommending;
 using Timbre.Core.Catalog;
 using Timbre.Evaluation.Retrieval;
+using Timbre.Recommendation.Hubness;
 using Timbre.Recommendation.Space;
 
 namespace Timbre.Cli.Space;
@@ -39,12 +40,21 @@ internal static class SpaceCommand
         {
             Description = $"Do not learn within-album whitening from the library's albums (tags, else folders; fitted only from {EmbeddingSpaceOptions.DefaultMinAlbums} or more albums of 2+ tracks).",
         };
+        var noProximity = new Option<bool>("--no-mutual-proximity")
+        {
+            Description = "Rank similar songs by plain cosine: do not re-rank the best candidates by mutual proximity (default: re-rank, from a sample of the library's tracks).",
+        };
+        var proximitySample = new Option<int>("--proximity-sample")
+        {
+            Description = "Tracks sampled to estimate each track's distance distribution for mutual proximity.",
+            DefaultValueFactory = _ => MutualProximityOptions.DefaultSampleSize,
+        };
         var evaluate = new Option<bool>("--evaluate")
         {
             Description = "Print leave-one-out album P@5 and MAP@10 of the raw embeddings and of the space; an album-whitened space is scored with 3 folds by album x 5 repeats (never on an album it learned from).",
         };
         var fit = new Command("fit", "Fit the embedding space on the catalog's analyses and store it; every reader then uses it.");
-        foreach (var o in new Option[] { catalog, sets, weights, noRobust, noBalance, whiten, noAlbums, evaluate })
+        foreach (var o in new Option[] { catalog, sets, weights, noRobust, noBalance, whiten, noAlbums, noProximity, proximitySample, evaluate })
         {
             fit.Options.Add(o);
         }
@@ -58,6 +68,7 @@ internal static class SpaceCommand
                 Whitening = p.GetValue(whiten),
                 AlbumWhitening = !p.GetValue(noAlbums),
                 BlockWeights = SpaceFitting.ParseWeights(p.GetValue(weights)),
+                MutualProximity = p.GetValue(noProximity) ? null : MutualProximityOptions.Default with { SampleSize = p.GetValue(proximitySample) },
             }.Validate();
             var names = (p.GetValue(sets) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             return Fit(p.GetValue(catalog)!, names, options, p.GetValue(evaluate));

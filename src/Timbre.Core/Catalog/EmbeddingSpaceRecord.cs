@@ -43,6 +43,18 @@ public sealed record EmbeddingSpaceRecord
     /// <summary>Whether block gains equalise each block's expected squared norm (else gain = √weight).</summary>
     public bool BalanceBlocks { get; init; }
 
+    /// <summary>
+    /// Whether similar-song recommendations in this space re-rank their best candidates by mutual proximity (hubness
+    /// reduction from each track's distance distribution). Default true, also for spaces stored before it existed.
+    /// </summary>
+    public bool MutualProximity { get; init; } = true;
+
+    /// <summary>Tracks sampled to estimate each track's distance distribution for mutual proximity; default 1 024.</summary>
+    public int ProximitySample { get; init; } = 1024;
+
+    /// <summary>Candidates re-ranked by mutual proximity per request; default 200.</summary>
+    public int ProximityCandidates { get; init; } = 200;
+
     /// <summary>Number of tracks the statistics were fitted on.</summary>
     public int FittedOn { get; init; }
 

@@ -72,23 +72,48 @@ public static class RetrievalEvaluation
 
         var unit = Normalised(vectors);
         var proximity = mutualProximity ? DistanceMoments(unit) : null;
-        var queries = new List<RetrievalQuery>(vectors.Count);
+        return Evaluate(vectors.Count, q => Enumerable.Range(0, unit.Length)
+            .Select(i => i == q ? double.NaN : proximity is null ? Dot(unit[q], unit[i]) : MutualProximity(1 - Dot(unit[q], unit[i]), proximity[q], proximity[i]))
+            .ToArray(), groups, k, exclude);
+    }
+
+    /// <summary>
+    /// Leave-one-out retrieval with any ranking: <paramref name="scoresOf"/>(q) gives one score per item (higher =
+    /// closer to q; NaN = ranked last), e.g. the scores a recommender selects from. Ties keep item order.
+    /// </summary>
+    /// <exception cref="ArgumentException">Lengths differ, or k is below 1.</exception>
+    public static RetrievalResult Evaluate(int count, Func<int, IReadOnlyList<double>> scoresOf, IReadOnlyList<string> groups, int k, IReadOnlyList<string>? exclude = null)
+    {
+        ArgumentNullException.ThrowIfNull(scoresOf);
+        ArgumentNullException.ThrowIfNull(groups);
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        if (groups.Count != count || (exclude is not null && exclude.Count != count))
+        {
+            throw new ArgumentException($"{count} items but {groups.Count} groups{(exclude is null ? "" : $" and {exclude.Count} exclude labels")}.");
+        }
+
+        var queries = new List<RetrievalQuery>(count);
         var skipped = 0;
         var chance = 0.0;
-        var candidates = new List<(int Index, double Similarity)>(vectors.Count);
-        for (var q = 0; q < vectors.Count; q++)
+        var candidates = new List<(int Index, double Similarity)>(count);
+        for (var q = 0; q < count; q++)
         {
             candidates.Clear();
             var relevant = new HashSet<int>();
-            for (var i = 0; i < vectors.Count; i++)
+            var scores = scoresOf(q);
+            if (scores.Count != count)
+            {
+                throw new ArgumentException($"Query {q} scored {scores.Count} items, expected {count}.", nameof(scoresOf));
+            }
+
+            for (var i = 0; i < count; i++)
             {
                 if (i == q || (exclude is not null && exclude[i] == exclude[q]))
                 {
                     continue;
                 }
 
-                var cosine = Dot(unit[q], unit[i]);
-                candidates.Add((i, proximity is null ? cosine : MutualProximity(1 - cosine, proximity[q], proximity[i])));
+                candidates.Add((i, double.IsNaN(scores[i]) ? double.NegativeInfinity : scores[i]));
                 if (groups[i] == groups[q])
                 {
                     relevant.Add(i);
@@ -127,6 +152,17 @@ public static class RetrievalEvaluation
         IReadOnlyList<string>? exclude = null, bool mutualProximity = false)
     {
         ArgumentNullException.ThrowIfNull(spaces);
+        return EvaluateHeldOut([.. spaces.Select(s => (new Func<RetrievalResult>(() => Evaluate(s.Vectors, groups, k, exclude, mutualProximity)), s.Queries))], k);
+    }
+
+    /// <summary>
+    /// As <see cref="EvaluateHeldOut(IReadOnlyList{ValueTuple{IReadOnlyList{float[]}, IReadOnlyList{int}}}, IReadOnlyList{string}, int, IReadOnlyList{string}?, bool)"/>
+    /// with each space's leave-one-out result made by the caller (any ranking, e.g. a recommender's scores).
+    /// </summary>
+    /// <exception cref="ArgumentException">No spaces.</exception>
+    public static RetrievalResult EvaluateHeldOut(IReadOnlyList<(Func<RetrievalResult> Evaluate, IReadOnlyList<int> Queries)> spaces, int k)
+    {
+        ArgumentNullException.ThrowIfNull(spaces);
         if (spaces.Count == 0)
         {
             throw new ArgumentException("No spaces to evaluate.", nameof(spaces));
@@ -134,10 +170,10 @@ public static class RetrievalEvaluation
 
         var byQuery = new SortedDictionary<int, List<RetrievalQuery>>();
         var skipped = new HashSet<int>();
-        foreach (var (vectors, queries) in spaces)
+        foreach (var (evaluate, queries) in spaces)
         {
             var wanted = new HashSet<int>(queries);
-            var scored = Evaluate(vectors, groups, k, exclude, mutualProximity).Queries;
+            var scored = evaluate().Queries;
             foreach (var q in scored.Where(q => wanted.Contains(q.Index)))
             {
                 (byQuery.TryGetValue(q.Index, out var list) ? list : byQuery[q.Index] = []).Add(q);

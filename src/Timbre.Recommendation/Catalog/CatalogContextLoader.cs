@@ -118,7 +118,7 @@ public static class CatalogContextLoader
         }
 
         var interactions = ReadInteractions(store);
-        var context = new RecommendationContext(version, labels, tracks, interactions, o.Weights, o.IndexOptions(version)) { Blocks = space?.Blocks ?? [] };
+        var context = new RecommendationContext(version, labels, tracks, interactions, o.Weights, o.IndexOptions(version)) { Blocks = space?.Blocks ?? [], ProximityOptions = space?.Proximity };
         return new CatalogSnapshot(context, set, info, o, store.ListUsers(), info == GenreInfo.None ? labelOfRow.Select(_ => -1).ToArray() : labelOfRow, space);
     }
 

@@ -1,3 +1,4 @@
+using Timbre.Recommendation.Hubness;
 using Timbre.Recommendation.Similarity;
 using Timbre.Recommendation.Space;
 
@@ -13,6 +14,7 @@ public sealed class RecommendationContext
     private Dictionary<string, Dictionary<int, float>> _userWeights;
     private readonly int[] _topGenre;
     private readonly Lazy<(float[] Matrix, float[] Norms)> _genreRows;
+    private Lazy<MutualProximity?> _proximity;
 
     /// <summary>Builds the snapshot; tracks must share one feature version, one embedding size and one genre count.</summary>
     public RecommendationContext(
@@ -50,6 +52,7 @@ public sealed class RecommendationContext
         Index = new SimilarityIndex(Tracks.Select(t => t.Id).ToArray(), Tracks.Select(t => t.Embedding).ToArray(), indexOptions);
         Neighbours = AnnIndex.ChooseFor(Index, Index.Options.Approximate);
         _genreRows = new(MakeGenreRows);
+        _proximity = new(MakeProximity);
         _userWeights = FoldInteractions();
     }
 
@@ -69,8 +72,10 @@ public sealed class RecommendationContext
         Index = index;
         Neighbours = neighbours;
         Blocks = from.Blocks;
+        ProximityOptions = from.ProximityOptions;
         _topGenre = topGenre;
         _genreRows = ReferenceEquals(tracks, from.Tracks) ? from._genreRows : new(MakeGenreRows); // a like shares it
+        _proximity = ReferenceEquals(tracks, from.Tracks) ? from._proximity : new(MakeProximity);
         _userWeights = from._userWeights;
     }
 
@@ -104,6 +109,22 @@ public sealed class RecommendationContext
     /// embedding space; empty for a raw embedding. Explanations name the block that made two songs close.
     /// </summary>
     public IReadOnlyList<OutputBlock> Blocks { get; init; } = [];
+
+    /// <summary>
+    /// Mutual-proximity re-ranking of similar-song candidates (<see cref="Proximity"/>), or null for plain cosine. The
+    /// catalog loader sets it when the snapshot is in a fitted embedding space that asks for it (the default).
+    /// </summary>
+    public MutualProximityOptions? ProximityOptions { get; init; }
+
+    /// <summary>
+    /// The snapshot's mutual proximity (seeded sample, each track's distance moments kept once computed), made on first
+    /// use; null when <see cref="ProximityOptions"/> is null or the index is not a normalising cosine index.
+    /// Similar-song scoring re-ranks its best candidates by it (exact and HNSW paths alike).
+    /// </summary>
+    public MutualProximity? Proximity => _proximity.Value;
+
+    private MutualProximity? MakeProximity()
+        => ProximityOptions is { } o && Index.Count >= 2 && MutualProximity.Supports(Index) ? new MutualProximity(Index, o) : null;
 
     /// <summary>Users that have at least one interaction.</summary>
     public IEnumerable<string> Users => _userWeights.Keys;
@@ -207,6 +228,13 @@ public sealed class RecommendationContext
         var interactions = removedIds.Count == 0 ? Interactions : Interactions.Where(i => !removedIds.Contains(i.TrackId)).ToArray();
         var next = new RecommendationContext(this, tracks, index, neighbours, tracks.Select(t => t.TopGenre).ToArray(), interactions);
         next._userWeights = next.FoldInteractions();
+        if (_proximity.IsValueCreated && _proximity.Value is { } proximity && index.Count >= 2)
+        {
+            // Same sample, moments of the changed tracks forgotten (a re-analysed track is removed and added again).
+            var kept = proximity.WithChanged(added.Select(t => t.Id).Concat(removedIds));
+            next._proximity = new(() => kept);
+        }
+
         return next;
     }
 

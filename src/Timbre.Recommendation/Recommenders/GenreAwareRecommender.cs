@@ -25,12 +25,12 @@ public sealed class GenreAwareRecommender : IRecommender, ICandidateScorer
     public string Name => "m2";
 
     /// <inheritdoc />
-    public float[]? ScoreAll(RecommendationRequest request) => ScoreAll(request, approximate: false, out _, out _);
+    public float[]? ScoreAll(RecommendationRequest request) => ScoreAll(request, approximate: false, rerank: false, out _, out _);
 
     /// <inheritdoc />
     public IReadOnlyList<RecommendedTrack> Recommend(RecommendationRequest request)
     {
-        var scores = ScoreAll(request, approximate: true, out var seeds, out var genres)
+        var scores = ScoreAll(request, approximate: true, rerank: true, out var seeds, out var genres)
             ?? throw new RecommendationException("Method 2 needs seed songs or a user who liked something.");
         var labels = string.Join("/", genres.Select(g => _context.GenreLabels[g]));
         string Lead(int row)
@@ -43,7 +43,7 @@ public sealed class GenreAwareRecommender : IRecommender, ICandidateScorer
         if (result.Count < request.Count && _context.Neighbours is Similarity.AnnIndex)
         {
             // The graph's candidates did not hold n tracks of the seed genres: score every row.
-            result = CandidateSelector.Select(_context, ScoreAll(request, approximate: false, out _, out _)!, request, seeds, Lead);
+            result = CandidateSelector.Select(_context, ScoreAll(request, approximate: false, rerank: true, out _, out _)!, request, seeds, Lead);
         }
 
         return result;
@@ -56,12 +56,12 @@ public sealed class GenreAwareRecommender : IRecommender, ICandidateScorer
         return Enumerable.Range(0, shares.Length).Where(g => shares[g] > 0 && shares[g] >= _options.MinSeedShare - 1e-9).ToList();
     }
 
-    private float[]? ScoreAll(RecommendationRequest request, bool approximate, out IReadOnlyList<Seed> seeds, out IReadOnlyList<int> genres)
+    private float[]? ScoreAll(RecommendationRequest request, bool approximate, bool rerank, out IReadOnlyList<Seed> seeds, out IReadOnlyList<int> genres)
     {
         var m1 = new SimilarSongsRecommender(_context, _options.Similarity);
         seeds = SeedResolver.Resolve(_context, request);
         genres = SeedGenres(seeds);
-        var scores = approximate ? m1.ScoreCandidates(request) : m1.ScoreAll(request);
+        var scores = rerank ? m1.ScoreForSelection(request, approximate) : m1.ScoreAll(request);
         if (scores is null)
         {
             return null;

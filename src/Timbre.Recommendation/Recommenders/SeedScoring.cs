@@ -15,8 +15,21 @@ internal static class SeedScoring
     /// score(c) = agg_{w_i &gt; 0}(w_i, sim(c, s_i)) − γ · Σ_{w_j &lt; 0} |w_j| sim(c, s_j) / Σ|w_j|.
     /// Null when there is no positive seed. With <paramref name="candidates"/> &gt; 0 and a ready approximate index, only
     /// the graph's candidates (that many per direction) get a score and the other rows are NaN; otherwise every row.
+    /// With <paramref name="rerank"/> and a snapshot that has <see cref="RecommendationContext.Proximity"/>, the best
+    /// candidates are then re-ranked by mutual proximity (<see cref="ProximityReranking"/>), either way.
     /// </summary>
-    public static float[]? Score(RecommendationContext context, IReadOnlyList<Seed> seeds, SeedAggregation aggregation, float push, int candidates = 0)
+    public static float[]? Score(RecommendationContext context, IReadOnlyList<Seed> seeds, SeedAggregation aggregation, float push, int candidates = 0, bool rerank = false)
+    {
+        var scores = Cosine(context, seeds, aggregation, push, candidates);
+        if (scores is not null && rerank && context.Proximity is { } proximity)
+        {
+            ProximityReranking.Apply(context, proximity, seeds, aggregation, push, scores);
+        }
+
+        return scores;
+    }
+
+    private static float[]? Cosine(RecommendationContext context, IReadOnlyList<Seed> seeds, SeedAggregation aggregation, float push, int candidates)
     {
         var positives = seeds.Where(s => s.Weight > 0).ToList();
         if (positives.Count == 0)

@@ -9,6 +9,9 @@ namespace Timbre.Recommendation.Recommenders;
 /// On a catalog searched through an <see cref="Similarity.AnnIndex"/>, <see cref="Recommend"/> scores only the graph's
 /// candidates (exactly) and falls back to every row when the filters leave fewer than n of them;
 /// <see cref="ScoreAll(RecommendationRequest)"/> always scores every row (blends standardise over the whole catalog).
+/// When the snapshot has <see cref="RecommendationContext.Proximity"/> (a fitted embedding space, by default), the
+/// scores a recommendation selects from (<see cref="ScoreForSelection"/>, both paths) re-rank the best candidates by
+/// mutual proximity; <see cref="ScoreAll(RecommendationRequest)"/> stays cosine for the blends.
 /// </summary>
 public sealed class SimilarSongsRecommender : IRecommender, ICandidateScorer
 {
@@ -26,30 +29,32 @@ public sealed class SimilarSongsRecommender : IRecommender, ICandidateScorer
     public string Name => "m1";
 
     /// <inheritdoc />
-    public float[]? ScoreAll(RecommendationRequest request) => ScoreAll(request, approximate: false, out _);
+    public float[]? ScoreAll(RecommendationRequest request) => ScoreAll(request, approximate: false, rerank: false, out _);
 
     /// <inheritdoc />
     public IReadOnlyList<RecommendedTrack> Recommend(RecommendationRequest request)
     {
-        var scores = ScoreAll(request, approximate: true, out var seeds)
+        var scores = ScoreAll(request, approximate: true, rerank: true, out var seeds)
             ?? throw new RecommendationException("Similar-songs needs seed songs or a user who liked something.");
         var result = CandidateSelector.Select(_context, scores, request, seeds);
         if (result.Count < request.Count && _context.Neighbours is Similarity.AnnIndex)
         {
-            result = CandidateSelector.Select(_context, ScoreAll(request, approximate: false, out _)!, request, seeds);
+            result = CandidateSelector.Select(_context, ScoreAll(request, approximate: false, rerank: true, out _)!, request, seeds);
         }
 
         return result;
     }
 
     /// <summary>
-    /// Scores for <see cref="Recommend"/>-like callers that select the top n themselves: on a catalog searched through
-    /// an ANN index only the graph's candidates are scored (NaN elsewhere). Callers fall back to
-    /// <see cref="ScoreAll(RecommendationRequest)"/> when that leaves fewer than n.
+    /// The scores <see cref="Recommend"/> selects from (higher = better; one per row, NaN = not a candidate): cosine,
+    /// re-ranked by mutual proximity when the snapshot has it. With <paramref name="approximate"/> on a catalog searched
+    /// through an ANN index only the graph's candidates are scored (NaN elsewhere); callers fall back to
+    /// <paramref name="approximate"/> false when that leaves fewer than n. <c>timbre eval-retrieval</c> ranks by this.
+    /// Null without a positive seed.
     /// </summary>
-    internal float[]? ScoreCandidates(RecommendationRequest request) => ScoreAll(request, approximate: true, out _);
+    public float[]? ScoreForSelection(RecommendationRequest request, bool approximate = true) => ScoreAll(request, approximate, rerank: true, out _);
 
-    private float[]? ScoreAll(RecommendationRequest request, bool approximate, out IReadOnlyList<Seed> seeds)
+    private float[]? ScoreAll(RecommendationRequest request, bool approximate, bool rerank, out IReadOnlyList<Seed> seeds)
     {
         var seedCount = request.SeedTrackIds.Count + request.SeedTracks.Count;
         if (seedCount > _options.MaxSeeds)
@@ -59,6 +64,6 @@ public sealed class SimilarSongsRecommender : IRecommender, ICandidateScorer
 
         seeds = SeedResolver.Resolve(_context, request);
         var candidates = approximate ? ApproximateSeedScoring.CandidateCount(request, seeds) : 0;
-        return SeedScoring.Score(_context, seeds, _options.Aggregation, _options.DislikePush, candidates);
+        return SeedScoring.Score(_context, seeds, _options.Aggregation, _options.DislikePush, candidates, rerank);
     }
 }

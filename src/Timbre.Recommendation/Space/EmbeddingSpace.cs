@@ -1,5 +1,6 @@
 using System.Globalization;
 using Timbre.Core.Catalog;
+using Timbre.Recommendation.Hubness;
 
 namespace Timbre.Recommendation.Space;
 
@@ -57,6 +58,14 @@ public sealed class EmbeddingSpace
 
     /// <summary>The output blocks, in order.</summary>
     public IReadOnlyList<OutputBlock> Blocks { get; }
+
+    /// <summary>
+    /// How similar-song candidates in this space are re-ranked by mutual proximity (from the stored record), or null
+    /// when the space was fitted without it (<c>timbre catalog space fit --no-mutual-proximity</c>).
+    /// </summary>
+    public MutualProximityOptions? Proximity => Record.MutualProximity
+        ? new MutualProximityOptions { SampleSize = Math.Max(Record.ProximitySample, 2), Candidates = Math.Max(Record.ProximityCandidates, 1) }
+        : null;
 
     /// <summary>Length of the output vector.</summary>
     public int Dimension { get; }

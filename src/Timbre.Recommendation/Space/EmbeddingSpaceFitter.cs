@@ -1,4 +1,5 @@
 using Timbre.Core.Catalog;
+using Timbre.Recommendation.Hubness;
 using Timbre.Recommendation.Metric;
 
 namespace Timbre.Recommendation.Space;
@@ -94,6 +95,9 @@ public static class EmbeddingSpaceFitter
             Whitening = o.Whitening,
             AlbumWhitening = o.AlbumWhitening,
             BalanceBlocks = o.BalanceBlocks,
+            MutualProximity = o.MutualProximity is not null,
+            ProximitySample = (o.MutualProximity ?? MutualProximityOptions.Default).SampleSize,
+            ProximityCandidates = (o.MutualProximity ?? MutualProximityOptions.Default).Candidates,
             FittedOn = rows.Length,
             FittedAt = fittedAt ?? DateTimeOffset.UtcNow,
         };

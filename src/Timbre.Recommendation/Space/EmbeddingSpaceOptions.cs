@@ -1,4 +1,5 @@
 using Timbre.Core.Errors;
+using Timbre.Recommendation.Hubness;
 
 namespace Timbre.Recommendation.Space;
 
@@ -64,6 +65,12 @@ public sealed record EmbeddingSpaceOptions
     /// <summary>Most tracks the statistics are fitted on (an even stride over the rest); default 20 000.</summary>
     public int MaxFitTracks { get; init; } = 20_000;
 
+    /// <summary>
+    /// Mutual-proximity re-ranking of similar-song candidates in the space (stored with it; every reader follows it);
+    /// null = plain cosine. Default <see cref="MutualProximityOptions.Default"/> (on).
+    /// </summary>
+    public MutualProximityOptions? MutualProximity { get; init; } = MutualProximityOptions.Default;
+
     /// <summary>The defaults.</summary>
     public static EmbeddingSpaceOptions Default { get; } = new();
 
@@ -103,6 +110,7 @@ public sealed record EmbeddingSpaceOptions
             throw new InvalidOptionsException($"MaxFitTracks must be >= 2, got {MaxFitTracks}.");
         }
 
+        MutualProximity?.Validate();
         foreach (var (block, weight) in BlockWeights)
         {
             if (!double.IsFinite(weight) || weight < 0)

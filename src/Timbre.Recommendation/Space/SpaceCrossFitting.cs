@@ -1,4 +1,6 @@
 using Timbre.Evaluation.Retrieval;
+using Timbre.Recommendation.Hubness;
+using Timbre.Recommendation.Recommenders;
 
 namespace Timbre.Recommendation.Space;
 
@@ -43,12 +45,13 @@ public static class SpaceCrossFitting
 
     /// <summary>
     /// Leave-one-out retrieval over the folds: each query ranked in every fold space where it was held out, against the
-    /// whole library; its scores averaged over those folds (<see cref="RetrievalEvaluation.EvaluateHeldOut"/>).
+    /// whole library; its scores averaged over those folds. Ranked by the product's similar-songs scoring
+    /// (<see cref="SimilarSongsRetrieval"/>): cosine, or re-ranked by mutual proximity with <paramref name="proximity"/>.
     /// </summary>
     public static RetrievalResult Evaluate(
-        IReadOnlyList<SpaceFold> folds, IReadOnlyList<string> groups, int k, IReadOnlyList<string>? exclude = null, bool mutualProximity = false)
+        IReadOnlyList<SpaceFold> folds, IReadOnlyList<string> groups, int k, IReadOnlyList<string>? exclude = null, MutualProximityOptions? proximity = null)
     {
         ArgumentNullException.ThrowIfNull(folds);
-        return RetrievalEvaluation.EvaluateHeldOut([.. folds.Select(f => (f.Vectors, f.Test))], groups, k, exclude, mutualProximity);
+        return SimilarSongsRetrieval.EvaluateHeldOut([.. folds.Select(f => (f.Vectors, f.Test))], groups, k, exclude, proximity);
     }
 }
