@@ -8,7 +8,9 @@
 # WAVs starts 5 s into the measured load against the same catalog; the driver reports when its tracks are listed and
 # when /similar answers for them),
 # CACHE (/tmp/timbre-load), SERVE_EXTRA_FLAGS (more `timbre serve` flags), DRIVER_FLAGS (more LoadDriver flags,
-# e.g. "--mix library=0,search=0" to leave out the store-bound routes when diagnosing).
+# e.g. "--mix library=0,search=0" to leave out the store-bound routes when diagnosing, "--like-probe 0" to skip the
+# like-visibility probe), SERVE_ENV (environment of serve alone, e.g. "DOTNET_gcServer=1 DOTNET_GCgen0size=0x4000000"
+# to compare GC settings), SKIP_BUILD=1 (use the Release binaries as they are).
 set -euo pipefail
 
 TRACKS=${1:-100000}
@@ -27,9 +29,11 @@ DRIVER_FLAGS=${DRIVER_FLAGS:-}
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
-echo "== build (Release)"
-dotnet build src/Timbre.Cli -c Release -nologo -v q >/dev/null
-dotnet build bench/load/LoadDriver -c Release -nologo -v q >/dev/null
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  echo "== build (Release)"
+  dotnet build src/Timbre.Cli -c Release -nologo -v q >/dev/null
+  dotnet build bench/load/LoadDriver -c Release -nologo -v q >/dev/null
+fi
 timbre=(dotnet "$root/src/Timbre.Cli/bin/Release/net10.0/timbre.dll")
 driver=(dotnet "$root/bench/load/LoadDriver/bin/Release/net10.0/LoadDriver.dll")
 
@@ -71,8 +75,9 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 url="http://127.0.0.1:$port"
 echo "== serve on $url"
 start_ms=$(date +%s%3N)
-# shellcheck disable=SC2086 # the flag variables are word lists
-"${timbre[@]}" serve --catalog "$db" --model summary --urls "$url" $RATE_LIMIT_FLAGS $SERVE_EXTRA_FLAGS >"$work/serve.log" 2>&1 &
+echo "serve environment: ${SERVE_ENV:-(default)}; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+# shellcheck disable=SC2086 # the flag and environment variables are word lists
+env ${SERVE_ENV:-} "${timbre[@]}" serve --catalog "$db" --model summary --urls "$url" $RATE_LIMIT_FLAGS $SERVE_EXTRA_FLAGS >"$work/serve.log" 2>&1 &
 serve_pid=$!
 until curl -fs -o /dev/null "$url/api/tracks?pageSize=1"; do
   if ! kill -0 "$serve_pid" 2>/dev/null; then
@@ -116,4 +121,5 @@ if grep -qi "error\|exception" "$work/serve.log"; then
   echo "== serve log (errors)"
   grep -i -m 20 "error\|exception" "$work/serve.log" || true
 fi
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (the load generator shares the machine's cores with serve)"
 exit "$status"

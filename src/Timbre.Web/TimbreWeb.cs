@@ -27,6 +27,12 @@ public static class TimbreWeb
     public static WebApplication Build(TimbreWebOptions options, ITimbreBackend backend, Action<ILoggingBuilder>? logging = null)
     {
         options.Validate();
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        if (workers < options.MinWorkerThreads)
+        {
+            ThreadPool.SetMinThreads(options.MinWorkerThreads, completionPorts);
+        }
+
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(options.Urls);
         var certificate = options.UsesHttps ? HttpsCertificate.Load(options) : null;

@@ -57,6 +57,14 @@ public sealed record TimbreWebOptions
     /// <summary>PEM private key of a PEM <see cref="HttpsCertificateFile"/>; null for PKCS#12.</summary>
     public string? HttpsKeyFile { get; init; }
 
+    /// <summary>
+    /// Thread-pool worker threads kept ready (<see cref="ThreadPool.SetMinThreads(int, int)"/>; raised, never lowered).
+    /// Catalog reads and the index's search gate block their thread, and the pool adds threads only about twice a
+    /// second when all are blocked: under a load burst every request then queued behind that ramp (the load test's
+    /// 10 s timeouts on every route). Default 128.
+    /// </summary>
+    public int MinWorkerThreads { get; init; } = 128;
+
     /// <summary>Whether the server speaks HTTPS (a certificate is configured).</summary>
     public bool UsesHttps => HttpsCertificateFile is not null;
 
@@ -104,6 +112,11 @@ public sealed record TimbreWebOptions
         if (MaxUploadsPerUser < 0 || MaxUploadBytesPerUser < 0)
         {
             throw new InvalidOptionsException($"The per-user upload quota must be ≥ 0, got {MaxUploadsPerUser} files and {MaxUploadBytesPerUser} bytes.");
+        }
+
+        if (MinWorkerThreads < 1 || MinWorkerThreads > 4096)
+        {
+            throw new InvalidOptionsException($"The ready worker threads must be 1–4096, got {MinWorkerThreads}.");
         }
 
         if (SpectrogramCacheBytes < 0)

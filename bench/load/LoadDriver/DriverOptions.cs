@@ -28,13 +28,17 @@ internal sealed record DriverOptions
 
     public int DuringDelaySeconds { get; init; } = 5;
 
+    /// <summary>Seconds between like-visibility probes during the measured load (<see cref="LikeProbe"/>); 0 turns them off.</summary>
+    public int LikeProbeSeconds { get; init; } = 5;
+
     /// <summary>Route weights overriding the default mix, e.g. "library=0,search=0" (a diagnosis without store-bound routes).</summary>
     public IReadOnlyDictionary<string, int> Mix { get; init; } = new Dictionary<string, int>();
 
     public const string Usage =
         "LoadDriver --url http://127.0.0.1:PORT [--seconds 60] [--rate 200] [--warmup 5] [--users 4] [--pid SERVE_PID]\n" +
         "           [--probe-query TEXT --probe-expect N] [--target-similar-p99 50]\n" +
-        "           [--during 'SHELL COMMAND' [--during-delay 5]] [--mix route=weight,...]";
+        "           [--during 'SHELL COMMAND' [--during-delay 5]] [--mix route=weight,...]\n" +
+        "           [--like-probe SECONDS_BETWEEN (5; 0 = off)]";
 
     public static DriverOptions Parse(string[] args)
     {
@@ -79,6 +83,7 @@ internal sealed record DriverOptions
             TargetSimilarP99Ms = Int("target-similar-p99", 50, 1, 100_000),
             During = values.Remove("during", out var during) ? during : null,
             DuringDelaySeconds = Int("during-delay", 5, 0, 3600),
+            LikeProbeSeconds = Int("like-probe", 5, 0, 3600),
             Mix = values.Remove("mix", out var mix) ? ParseMix(mix) : new Dictionary<string, int>(),
         };
         if (values.Count > 0)

@@ -57,10 +57,13 @@ if (options.WarmupSeconds > 0)
 Console.WriteLine($"load: {options.Seconds} s at {options.Rate} req/s, mixed: {string.Join(", ", workload.Routes)}");
 using var probe = options.ProbeQuery is { } query ? new NewTrackProbe(workload, query, options.ProbeExpect) : null;
 var probeTask = probe?.RunAsync(TimeSpan.FromSeconds(options.Seconds), cts.Token) ?? Task.CompletedTask;
+using var likeProbe = options.LikeProbeSeconds > 0 ? new LikeProbe(workload, TimeSpan.FromSeconds(options.LikeProbeSeconds), TimeSpan.FromSeconds(5)) : null;
+var likeProbeTask = likeProbe?.RunAsync(TimeSpan.FromSeconds(options.Seconds), cts.Token) ?? Task.CompletedTask;
 var during = options.During is { } command ? new DuringCommand(command, TimeSpan.FromSeconds(options.DuringDelaySeconds)) : null;
 var duringTask = during?.RunAsync(cts.Token) ?? Task.CompletedTask;
 var (elapsed, unfinished) = await RunAsync(options.Seconds, logs);
 await probeTask;
+await likeProbeTask;
 if (during is not null)
 {
     await during.FinishAsync(duringTask, TimeSpan.FromSeconds(60));
@@ -159,14 +162,23 @@ void Print()
     {
         Console.WriteLine(probe.Describe());
     }
+
+    if (likeProbe is not null)
+    {
+        Console.WriteLine(likeProbe.Describe());
+    }
 }
 
 int Verdict()
 {
     var errors = logs.Values.Sum(l => l.ErrorCount) + unfinished;
     var similarP99 = logs.TryGetValue("similar", out var similar) ? similar.Service(0.99) : double.NaN;
-    var ok = errors == 0 && !(similarP99 > options.TargetSimilarP99Ms);
+    var recsP99 = logs.TryGetValue("me/recommendations", out var recs) ? recs.Service(0.99) : double.NaN;
+    var likesOk = likeProbe?.MetTarget(TimeSpan.FromSeconds(1)) ?? true;
+    var ok = errors == 0 && !(similarP99 > options.TargetSimilarP99Ms) && !(recsP99 > options.TargetSimilarP99Ms) && likesOk;
     Console.WriteLine(
-        $"target (0 errors, /similar p99 ≤ {options.TargetSimilarP99Ms} ms): {(ok ? "MET" : "MISSED")} — {errors} errors, /similar p99 {LatencyLog.Ms(similarP99)} ms");
+        $"target (0 errors, /similar and /me/recommendations p99 ≤ {options.TargetSimilarP99Ms} ms, likes visible within 1 s): {(ok ? "MET" : "MISSED")} — " +
+        $"{errors} errors, /similar p99 {LatencyLog.Ms(similarP99)} ms, /me/recommendations p99 {LatencyLog.Ms(recsP99)} ms" +
+        (likeProbe is null ? "" : $", likes visible within 1 s: {(likesOk ? "yes" : "no")}"));
     return ok ? 0 : 2;
 }

@@ -25,6 +25,7 @@ internal sealed class Workload : IDisposable
     ];
 
     private long _maxTrackId;
+    private string _run = "";
 
     public Workload(Uri baseUrl, IReadOnlyDictionary<string, int> mix)
     {
@@ -74,16 +75,10 @@ internal sealed class Workload : IDisposable
             }
         }
 
-        var run = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "x" + random.Next(100_000);
+        _run = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "x" + random.Next(100_000);
         for (var i = 0; i < users; i++)
         {
-            var client = NewClient(new CookieContainer());
-            using var response = await client.PostAsJsonAsync("/api/auth/register", new { name = $"load-{run}-{i}", password = "load-test-password" }, ct);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new InvalidOperationException($"Registering a load user failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
-            }
-
+            var client = await RegisterAsync($"load-{_run}-{i}", ct);
             _users.Add(client);
             for (var like = 0; like < 5; like++)
             {
@@ -92,6 +87,26 @@ internal sealed class Workload : IDisposable
             }
         }
     }
+
+    /// <summary>A new signed-in client: registers <paramref name="name"/> (made unique per driver run by the caller's prefix).</summary>
+    public async Task<HttpClient> RegisterAsync(string name, CancellationToken ct)
+    {
+        var client = NewClient(new CookieContainer());
+        using var response = await client.PostAsJsonAsync("/api/auth/register", new { name, password = "load-test-password" }, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            client.Dispose();
+            throw new InvalidOperationException($"Registering a load user failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+        }
+
+        return client;
+    }
+
+    /// <summary>Text that makes a user name unique to this driver run.</summary>
+    public string RunTag => _run;
+
+    /// <summary>A random catalog track id.</summary>
+    public long RandomTrack(Random random) => 1 + random.NextInt64(_maxTrackId);
 
     /// <summary>A route drawn from the mix.</summary>
     public string Pick(Random random)
@@ -144,8 +159,6 @@ internal sealed class Workload : IDisposable
         }
     }
 
-    private long RandomTrack(Random random) => 1 + random.NextInt64(_maxTrackId);
-
     private async Task<HttpResponseMessage> Audio(Random random, CancellationToken ct)
     {
         if (_audioIds.Count == 0)
@@ -159,7 +172,8 @@ internal sealed class Workload : IDisposable
         return await _anonymous.SendAsync(request, ct);
     }
 
-    private static async Task<HttpResponseMessage> Like(HttpClient user, long trackId, CancellationToken ct)
+    /// <summary>POSTs a like of <paramref name="trackId"/> by <paramref name="user"/> (the caller disposes the answer).</summary>
+    public static async Task<HttpResponseMessage> Like(HttpClient user, long trackId, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/me/interactions")
         {

@@ -102,20 +102,21 @@ public sealed class MusicLibrary
         return new MusicLibrary(artists, albums);
     }
 
-    /// <summary>Every present catalog track, in the order they were added (pages of <see cref="TrackQuery.MaxLimit"/>).</summary>
+    /// <summary>Every present catalog track, in the order they were added (keyset pages of <see cref="TrackQuery.MaxLimit"/>).</summary>
     public static IReadOnlyList<TrackRecord> ReadPresent(ITrackRepository tracks)
     {
         ArgumentNullException.ThrowIfNull(tracks);
         var all = new List<TrackRecord>();
-        for (var offset = 0; ; offset += TrackQuery.MaxLimit)
+        TrackCursor? after = null;
+        do
         {
-            var page = tracks.ListTracks(new TrackQuery { Offset = offset, Limit = TrackQuery.MaxLimit, Sort = TrackSort.Added });
+            var page = tracks.ListTracks(new TrackQuery { After = after, Limit = TrackQuery.MaxLimit, Sort = TrackSort.Added });
             all.AddRange(page.Items);
-            if (page.Items.Count < TrackQuery.MaxLimit)
-            {
-                return all;
-            }
+            after = page.Next;
         }
+        while (after is not null);
+
+        return all;
     }
 
     /// <summary>The stable id of an artist name.</summary>

@@ -4,25 +4,26 @@ namespace Timbre.Core.Catalog;
 public static class TrackPaging
 {
     /// <summary>
-    /// Every track <see cref="ITrackRepository.ListTracks"/> lists with the default filters, by id, read in pages of
+    /// Every track <see cref="ITrackRepository.ListTracks"/> lists with the default filters, by id, read in keyset pages of
     /// <see cref="TrackQuery.MaxLimit"/> in the order added.
     /// </summary>
     public static Dictionary<long, TrackRecord> TracksById(this ITrackRepository tracks)
     {
         ArgumentNullException.ThrowIfNull(tracks);
         var result = new Dictionary<long, TrackRecord>();
-        for (var offset = 0; ; offset += TrackQuery.MaxLimit)
+        TrackCursor? after = null;
+        do
         {
-            var page = tracks.ListTracks(new TrackQuery { Offset = offset, Limit = TrackQuery.MaxLimit, Sort = TrackSort.Added });
+            var page = tracks.ListTracks(new TrackQuery { After = after, Limit = TrackQuery.MaxLimit, Sort = TrackSort.Added });
             foreach (var t in page.Items)
             {
                 result[t.Id] = t;
             }
 
-            if (page.Items.Count < TrackQuery.MaxLimit)
-            {
-                return result;
-            }
+            after = page.Next;
         }
+        while (after is not null);
+
+        return result;
     }
 }

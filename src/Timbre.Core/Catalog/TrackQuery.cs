@@ -34,8 +34,16 @@ public sealed record TrackQuery
     /// <summary>Largest allowed <see cref="Limit"/>.</summary>
     public const int MaxLimit = 1000;
 
-    /// <summary>Rows to skip (≥ 0). Default 0.</summary>
+    /// <summary>Rows to skip (≥ 0). Default 0. Walks the skipped rows on every call: use <see cref="After"/> to page on.</summary>
     public int Offset { get; init; }
+
+    /// <summary>
+    /// Keyset paging: only rows after this one in the query's order (<see cref="TrackPage.Next"/> of the previous
+    /// page, made with the same sort and direction); null starts at the first row. Rows added or removed meanwhile
+    /// never shift later pages, so walking pages lists every row present throughout exactly once. Not with
+    /// <see cref="Offset"/>.
+    /// </summary>
+    public TrackCursor? After { get; init; }
 
     /// <summary>Rows to return (1 to <see cref="MaxLimit"/>). Default 50.</summary>
     public int Limit { get; init; } = 50;
@@ -78,6 +86,11 @@ public sealed record TrackQuery
             throw new CatalogException($"Track query offset must be ≥ 0, got {Offset}.");
         }
 
+        if (After is not null && Offset != 0)
+        {
+            throw new CatalogException("A track query pages either by offset or after a row, not both.");
+        }
+
         if (Limit < 1 || Limit > MaxLimit)
         {
             throw new CatalogException($"Track query limit must be 1–{MaxLimit}, got {Limit}.");
@@ -103,10 +116,60 @@ public sealed record TrackQuery
         {
             throw new CatalogException($"Unknown track sort {Sort}.");
         }
+
+        After?.EnsureFor(this);
     }
 }
 
 /// <summary>One page of tracks and the number of tracks matching the filters over all pages.</summary>
 /// <param name="Items">The tracks on this page, in order.</param>
 /// <param name="Total">Matching tracks over all pages.</param>
-public sealed record TrackPage(IReadOnlyList<TrackRecord> Items, long Total);
+public sealed record TrackPage(IReadOnlyList<TrackRecord> Items, long Total)
+{
+    /// <summary>The cursor of the next page (<see cref="TrackQuery.After"/>) for the same query, or null when this page is the last.</summary>
+    public TrackCursor? Next { get; init; }
+}
+
+/// <summary>
+/// A position in a sorted track list: the sort key of one row and its id (ties are broken by id). For the tag
+/// sorts <see cref="Text"/> is the tag (null: an untagged row, listed last); path sorts use <see cref="Text"/>;
+/// year and duration use <see cref="Number"/> (a null year: listed last); the added order uses the id alone.
+/// </summary>
+/// <param name="Sort">The sort the cursor was made for.</param>
+/// <param name="Descending">The direction it was made for.</param>
+/// <param name="Id">The row's catalog id.</param>
+/// <param name="Text">Its tag or path, for those sorts.</param>
+/// <param name="Number">Its year or duration, for those sorts.</param>
+public sealed record TrackCursor(TrackSort Sort, bool Descending, long Id, string? Text = null, double? Number = null)
+{
+    /// <summary>The cursor just after <paramref name="track"/> in a list sorted by <paramref name="sort"/>.</summary>
+    public static TrackCursor Of(TrackRecord track, TrackSort sort, bool descending)
+    {
+        ArgumentNullException.ThrowIfNull(track);
+        return sort switch
+        {
+            TrackSort.Path => new(sort, descending, track.Id, Text: track.Path),
+            TrackSort.Title => new(sort, descending, track.Id, Text: track.Title),
+            TrackSort.Artist => new(sort, descending, track.Id, Text: track.Artist),
+            TrackSort.Album => new(sort, descending, track.Id, Text: track.Album),
+            TrackSort.Year => new(sort, descending, track.Id, Number: track.Year),
+            TrackSort.Duration => new(sort, descending, track.Id, Number: track.DurationSeconds),
+            _ => new(sort, descending, track.Id),
+        };
+    }
+
+    /// <summary>Throws <see cref="CatalogException"/> when the cursor was made for another sort or direction than <paramref name="query"/>.</summary>
+    public void EnsureFor(TrackQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (Sort != query.Sort || Descending != query.Descending)
+        {
+            throw new CatalogException($"The page cursor was made for sort {Sort}{(Descending ? " descending" : "")}, not {query.Sort}{(query.Descending ? " descending" : "")}.");
+        }
+
+        if ((Sort == TrackSort.Path && Text is null) || (Sort == TrackSort.Duration && Number is null))
+        {
+            throw new CatalogException($"A page cursor for sort {Sort} needs its value.");
+        }
+    }
+}

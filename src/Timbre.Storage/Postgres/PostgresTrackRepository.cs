@@ -114,6 +114,12 @@ internal sealed class PostgresTrackRepository : ITrackRepository
             total = (long)cmd.ExecuteScalar()!;
         }
 
+        if (query.After is { } after)
+        {
+            where += " AND " + TrackKeyset.Condition(after, x => $"lower({x})");
+            parameters.AddRange(TrackKeyset.Parameters(after).Select(p => ("" + p.Name, p.Value)));
+        }
+
         var items = new List<TrackRecord>();
         using (var cmd = _catalog.Command(PostgresSql.ListTracks(where, PostgresSql.OrderBy(query.Sort, query.Descending))))
         {
@@ -130,7 +136,10 @@ internal sealed class PostgresTrackRepository : ITrackRepository
             }
         }
 
-        return new TrackPage(items, total);
+        return new TrackPage(items, total)
+        {
+            Next = items.Count == query.Limit ? TrackCursor.Of(items[^1], query.Sort, query.Descending) : null,
+        };
 
         void AddRange<T>(T? value, string filter, string name)
             where T : struct

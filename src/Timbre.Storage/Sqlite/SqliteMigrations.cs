@@ -233,6 +233,39 @@ internal static class SqliteMigrations
             """,
             "CREATE INDEX ix_playlist_tracks_track ON playlist_tracks (track_id)",
         ],
+
+        // Indexed library search (issue 12, load): a trigram full-text index of what the search matches (title,
+        // artist, album, genre tag and the file NAME, never its folders), kept by triggers. Contentless (the text
+        // stays in tracks); contentless_delete lets the triggers drop a row by id. SqliteSql.FilterSearch asks it for
+        // candidates and re-checks them with the LIKE filter, so results are those of the plain scan.
+        [
+            """
+            CREATE VIRTUAL TABLE tracks_search USING fts5 (
+                title, artist, album, genre_tag, file_name, content = '', contentless_delete = 1, tokenize = 'trigram')
+            """,
+            $"""
+            INSERT INTO tracks_search (rowid, title, artist, album, genre_tag, file_name)
+            SELECT id, title, artist, album, genre_tag, {SqliteSql.FileNameOf("path")} FROM tracks
+            """,
+            $"""
+            CREATE TRIGGER tr_tracks_search_insert AFTER INSERT ON tracks BEGIN
+                INSERT INTO tracks_search (rowid, title, artist, album, genre_tag, file_name)
+                VALUES (new.id, new.title, new.artist, new.album, new.genre_tag, {SqliteSql.FileNameOf("new.path")});
+            END
+            """,
+            $"""
+            CREATE TRIGGER tr_tracks_search_update AFTER UPDATE OF title, artist, album, genre_tag, path ON tracks BEGIN
+                DELETE FROM tracks_search WHERE rowid = old.id;
+                INSERT INTO tracks_search (rowid, title, artist, album, genre_tag, file_name)
+                VALUES (new.id, new.title, new.artist, new.album, new.genre_tag, {SqliteSql.FileNameOf("new.path")});
+            END
+            """,
+            """
+            CREATE TRIGGER tr_tracks_search_delete AFTER DELETE ON tracks BEGIN
+                DELETE FROM tracks_search WHERE rowid = old.id;
+            END
+            """,
+        ],
     ];
 
     /// <summary>SQL function registered on the store's connection: <see cref="Timbre.Core.Catalog.UserNames.Key"/>.</summary>

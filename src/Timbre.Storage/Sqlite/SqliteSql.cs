@@ -193,11 +193,43 @@ internal static class SqliteSql
     /// Tags and the file name only: <c>rtrim(path, &lt;path without separators&gt;)</c> strips the name's characters
     /// back to the last '/' or '\', so the substring after it is the name. Folders never match.
     /// </summary>
-    public const string FilterSearch = """
+    public const string FilterSearch = $"""
         (title LIKE @search ESCAPE '\' OR artist LIKE @search ESCAPE '\' OR album LIKE @search ESCAPE '\'
          OR genre_tag LIKE @search ESCAPE '\'
-         OR substr(path, length(rtrim(path, replace(replace(path, '/', ''), '\', ''))) + 1) LIKE @search ESCAPE '\')
+         OR {FileNameOfPath} LIKE @search ESCAPE '\')
         """;
+
+    /// <summary>
+    /// <see cref="FilterSearch"/> for a text of 3 characters or more: the trigram index (<c>tracks_search</c>) gives
+    /// the rows holding it in any searched column (case folded, a superset of LIKE's ASCII folding), and LIKE
+    /// re-checks only those, instead of every track. @match is the text as one FTS5 phrase (<see cref="SearchPhrase"/>).
+    /// </summary>
+    public const string FilterSearchIndexed = $"(id IN (SELECT rowid FROM tracks_search WHERE tracks_search MATCH @match) AND {FilterSearch})";
+
+    /// <summary>The file name of a path column or expression: the text after its last '/' or '\'.</summary>
+    public static string FileNameOf(string path) =>
+        $"substr({path}, length(rtrim({path}, replace(replace({path}, '/', ''), '\\', ''))) + 1)";
+
+    private const string FileNameOfPath = "substr(path, length(rtrim(path, replace(replace(path, '/', ''), '\\', ''))) + 1)";
+
+    /// <summary>
+    /// The search text as an FTS5 phrase for the trigram index, or null when it is shorter than 3 characters (the
+    /// index cannot answer those: the plain scan does).
+    /// </summary>
+    public static string? SearchPhrase(string text)
+    {
+        var runes = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            runes++;
+            if (rune.Value == 0)
+            {
+                return null; // FTS5 query strings end at NUL; the scan handles it
+            }
+        }
+
+        return runes < 3 ? null : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
 
     public const string FilterGenre = "genre_tag = @genre COLLATE NOCASE";
 

@@ -52,8 +52,17 @@ internal sealed class SqliteTrackRepository : ITrackRepository
 
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            filters.Add(SqliteSql.FilterSearch);
-            parameters.Add(("@search", "%" + EscapeLike(query.Search.Trim()) + "%"));
+            var text = query.Search.Trim();
+            parameters.Add(("@search", "%" + EscapeLike(text) + "%"));
+            if (SqliteSql.SearchPhrase(text) is { } phrase)
+            {
+                filters.Add(SqliteSql.FilterSearchIndexed);
+                parameters.Add(("@match", phrase));
+            }
+            else
+            {
+                filters.Add(SqliteSql.FilterSearch);
+            }
         }
 
         if (!string.IsNullOrWhiteSpace(query.Genre))
@@ -79,6 +88,12 @@ internal sealed class SqliteTrackRepository : ITrackRepository
             total = (long)cmd.ExecuteScalar()!;
         }
 
+        if (query.After is { } after)
+        {
+            where += " AND " + TrackKeyset.Condition(after, x => $"{x} COLLATE NOCASE");
+            parameters.AddRange(TrackKeyset.Parameters(after).Select(p => ("@" + p.Name, p.Value)));
+        }
+
         var items = new List<TrackRecord>();
         using (var cmd = _catalog.Command(SqliteSql.ListTracks(where, SqliteSql.OrderBy(query.Sort, query.Descending))))
         {
@@ -96,7 +111,10 @@ internal sealed class SqliteTrackRepository : ITrackRepository
             }
         }
 
-        return new TrackPage(items, total);
+        return new TrackPage(items, total)
+        {
+            Next = items.Count == query.Limit ? TrackCursor.Of(items[^1], query.Sort, query.Descending) : null,
+        };
 
         void AddRange<T>(T? value, string filter, string name)
             where T : struct

@@ -17,7 +17,7 @@ internal static class TrackEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api").WithTags("library");
-        group.MapGet("/tracks", List).WithSummary("One page of the library, filtered by text, genre, year and duration, sorted.");
+        group.MapGet("/tracks", List).WithSummary("One page of the library, filtered by text, genre, year and duration, sorted; page on with after=next (keyset).");
         group.MapGet("/genres", (ITimbreBackend backend) => Results.Ok(backend.GenreLabels())).WithSummary("The genre labels of the model.");
         group.MapGet("/tracks/{id:long}", Get).WithSummary("A track's tags, duration and genre probabilities.");
         group.MapGet("/tracks/{id:long}/similar", Similar).WithSummary("Similar tracks by method m1, m2 or hybrid, with scores and reasons.");
@@ -42,7 +42,8 @@ internal static class TrackEndpoints
         string? sort,
         bool? desc,
         int? page,
-        int? pageSize)
+        int? pageSize,
+        string? after)
     {
         var query = new LibraryQuery(
             Search: string.IsNullOrWhiteSpace(q) ? null : q.Trim(),
@@ -54,7 +55,10 @@ internal static class TrackEndpoints
             Sort: QueryParsing.ParseEnum(sort, LibrarySort.Title, "sort"),
             Descending: desc ?? false,
             Page: page ?? 1,
-            PageSize: pageSize ?? 25);
+            PageSize: pageSize ?? 25)
+        {
+            After = string.IsNullOrWhiteSpace(after) ? null : after.Trim(),
+        };
         if (query.Page < 1 || query.PageSize < 1 || query.PageSize > MaxPageSize)
         {
             throw new TimbreException($"page must be ≥ 1 and pageSize 1–{MaxPageSize}.");

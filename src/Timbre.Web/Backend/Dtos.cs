@@ -43,7 +43,14 @@ public sealed record LibraryQuery(
     LibrarySort Sort = LibrarySort.Title,
     bool Descending = false,
     int Page = 1,
-    int PageSize = 25);
+    int PageSize = 25)
+{
+    /// <summary>
+    /// Keyset paging: the <see cref="LibraryPage.Next"/> cursor of the previous page (same filters and sort); the page
+    /// then starts after that row and <see cref="Page"/> only numbers it. Null: <see cref="Page"/> says where to start.
+    /// </summary>
+    public string? After { get; init; }
+}
 
 /// <summary>One row of the library.</summary>
 /// <param name="Id">Catalog id.</param>
@@ -71,7 +78,11 @@ public sealed record TrackSummary(
 /// <param name="Total">Matching tracks in all pages.</param>
 /// <param name="Page">1-based page number.</param>
 /// <param name="PageSize">Tracks per page.</param>
-public sealed record LibraryPage(IReadOnlyList<TrackSummary> Items, long Total, int Page, int PageSize);
+public sealed record LibraryPage(IReadOnlyList<TrackSummary> Items, long Total, int Page, int PageSize)
+{
+    /// <summary>Cursor of the next page (pass it as <c>after</c>), or null on the last page.</summary>
+    public string? Next { get; init; }
+}
 
 /// <summary>A track with everything the track page shows.</summary>
 /// <param name="Track">Tags and duration.</param>

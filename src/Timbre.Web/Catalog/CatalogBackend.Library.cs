@@ -1,5 +1,6 @@
 using Timbre.Core.Catalog;
 using Timbre.Dsp;
+using Timbre.Recommendation.Catalog;
 using Timbre.Web.Backend;
 
 namespace Timbre.Web.Catalog;
@@ -57,41 +58,81 @@ public sealed partial class CatalogBackend
             Descending = query.Descending,
         };
 
+        var after = query.After is null ? null : LibraryCursor.Decode(query.After);
+        after?.EnsureFor(baseQuery);
         if (query.Genre is null)
         {
-            var page = Read(s => s.ListTracks(baseQuery with { Offset = (query.Page - 1) * query.PageSize, Limit = query.PageSize }));
-            return new LibraryPage(page.Items.Select(t => Summary(t, snapshot)).ToList(), page.Total, query.Page, query.PageSize);
+            var page = Read(s => s.ListTracks(after is null
+                ? baseQuery with { Offset = (query.Page - 1) * query.PageSize, Limit = query.PageSize }
+                : baseQuery with { After = after, Limit = query.PageSize }));
+            return new LibraryPage(page.Items.Select(t => Summary(t, snapshot)).ToList(), page.Total, query.Page, query.PageSize)
+            {
+                Next = page.Next is null ? null : LibraryCursor.Encode(page.Next),
+            };
         }
 
-        // Filter by the model's predicted genre: walk the filtered, sorted list and keep the matching tracks.
-        var skip = (query.Page - 1) * query.PageSize;
+        // Filter by the model's predicted genre: walk the filtered, sorted list in keyset batches from the cursor (or
+        // the start, skipping earlier pages' matches) and keep the matching tracks until the page is full.
+        var skip = after is null ? (query.Page - 1) * query.PageSize : 0;
         var items = new List<TrackSummary>();
-        long total = 0;
-        for (var offset = 0; ; offset += TrackQuery.MaxLimit)
+        TrackCursor? next = null;
+        var cursor = after;
+        var seen = 0;
+        do
         {
-            var page = Read(s => s.ListTracks(baseQuery with { Offset = offset, Limit = TrackQuery.MaxLimit }));
+            var page = Read(s => s.ListTracks(baseQuery with { After = cursor, Limit = TrackQuery.MaxLimit }));
             foreach (var t in page.Items)
             {
-                if (!string.Equals(snapshot?.PredictedGenre(t.Id), query.Genre, StringComparison.OrdinalIgnoreCase))
+                if (!string.Equals(snapshot?.PredictedGenre(t.Id), query.Genre, StringComparison.OrdinalIgnoreCase) || seen++ < skip)
                 {
                     continue;
                 }
 
-                if (total >= skip && items.Count < query.PageSize)
+                items.Add(Summary(t, snapshot));
+                if (items.Count == query.PageSize)
                 {
-                    items.Add(Summary(t, snapshot));
+                    next = TrackCursor.Of(t, baseQuery.Sort, baseQuery.Descending);
+                    break;
                 }
-
-                total++;
             }
 
-            if (page.Items.Count < TrackQuery.MaxLimit)
-            {
-                break;
-            }
+            cursor = page.Next;
+        }
+        while (next is null && cursor is not null);
+
+        return new LibraryPage(items, GenreTotal(snapshot, baseQuery, query.Genre), query.Page, query.PageSize)
+        {
+            Next = next is null ? null : LibraryCursor.Encode(next),
+        };
+    }
+
+    /// <summary>
+    /// Tracks of the predicted genre matching the other filters. With the genre as the only filter, the snapshot's
+    /// count of analysed tracks whose top genre it is (no catalog read); otherwise one keyset walk of the filtered list.
+    /// </summary>
+    private long GenreTotal(CatalogSnapshot? snapshot, TrackQuery baseQuery, string genre)
+    {
+        if (snapshot is null)
+        {
+            return 0;
         }
 
-        return new LibraryPage(items, total, query.Page, query.PageSize);
+        if (baseQuery is { Search: null, YearFrom: null, YearTo: null, MinDurationSeconds: null, MaxDurationSeconds: null })
+        {
+            return GenreCounts.Of(snapshot).GetValueOrDefault(genre);
+        }
+
+        long total = 0;
+        TrackCursor? cursor = null;
+        do
+        {
+            var page = Read(s => s.ListTracks(baseQuery with { After = cursor, Limit = TrackQuery.MaxLimit }));
+            total += page.Items.Count(t => string.Equals(snapshot.PredictedGenre(t.Id), genre, StringComparison.OrdinalIgnoreCase));
+            cursor = page.Next;
+        }
+        while (cursor is not null);
+
+        return total;
     }
 
     /// <inheritdoc />

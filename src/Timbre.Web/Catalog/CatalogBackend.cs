@@ -101,13 +101,24 @@ public sealed partial class CatalogBackend : ITimbreBackend, IDisposable
     private ITrackAnalyzer Analyzer =>
         _analyzer ?? throw new TimbreException("This server was started without a model (--model), so it cannot analyse or recommend.");
 
-    /// <summary>The current snapshot: loaded on first use and again only when another process committed.</summary>
+    /// <summary>
+    /// The current snapshot: loaded on first use and again only when another process committed. Requests read it
+    /// without a lock (snapshots are immutable); at most one caller per <see cref="CatalogBackendOptions.ChangeCheckInterval"/>
+    /// asks the store whether another process committed, and only a load (or a like being applied) takes the lock,
+    /// so a like's commit never holds up the pages and searches of other requests.
+    /// </summary>
     private CatalogSnapshot Snapshot()
     {
         _ = Analyzer;
+        var current = _live!.Current;
+        if (current is not null && !IsCheckDue())
+        {
+            return current;
+        }
+
         lock (_snapshotLock)
         {
-            var current = _live!.Current;
+            current = _live.Current;
             if (current is not null && !ChangedOutside())
             {
                 return current;
@@ -115,21 +126,26 @@ public sealed partial class CatalogBackend : ITimbreBackend, IDisposable
 
             // Read before loading: a commit made while it loads moves the version again and is seen next time.
             _seenChangeVersion = Store(s => s.ChangeVersion());
-            _nextChangeCheck = Environment.TickCount64 + (long)_options.ChangeCheckInterval.TotalMilliseconds;
+            Volatile.Write(ref _nextChangeCheck, Environment.TickCount64 + (long)_options.ChangeCheckInterval.TotalMilliseconds);
             return Read(_live.Load);
         }
     }
 
-    /// <summary>Whether another process committed since the last look; looks at most once per check interval (caller holds the snapshot lock).</summary>
+    /// <summary>
+    /// Whether this caller should look for outside commits: true for one caller once the check interval has passed
+    /// (it moves the next check on first, so the others keep serving the current snapshot meanwhile).
+    /// </summary>
+    private bool IsCheckDue()
+    {
+        var due = Volatile.Read(ref _nextChangeCheck);
+        var now = Environment.TickCount64;
+        return now >= due
+            && Interlocked.CompareExchange(ref _nextChangeCheck, now + (long)_options.ChangeCheckInterval.TotalMilliseconds, due) == due;
+    }
+
+    /// <summary>Whether another process committed since the last look (caller holds the snapshot lock and won <see cref="IsCheckDue"/>, or loads).</summary>
     private bool ChangedOutside()
     {
-        var now = Environment.TickCount64;
-        if (now < _nextChangeCheck)
-        {
-            return false;
-        }
-
-        _nextChangeCheck = now + (long)_options.ChangeCheckInterval.TotalMilliseconds;
         var version = Store(s => s.ChangeVersion());
         var changed = version != _seenChangeVersion;
         _seenChangeVersion = version;
