@@ -58,6 +58,29 @@ public sealed class AudioDecoder : IAudioDecoder, ICoverArtReader
             cancellationToken);
     }
 
+    /// <summary>
+    /// Probe and windowed decode together: a WAV this reader knows in-process (header, then the window), everything
+    /// else through the fallback's own <see cref="IAudioDecoder.ProbeAndDecodeWindow"/> (ffmpeg: one process).
+    /// </summary>
+    public ProbedWindow ProbeAndDecodeWindow(string path, int targetSampleRate, AnalysisWindowOptions window, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        AudioFiles.CheckReadable(path);
+        bool wav;
+        using (FileStream stream = AudioFiles.Open(path))
+        {
+            wav = StartsLikeWav(stream) && WavReader.ReadHeader(stream, path).Encoding != WavEncoding.Unsupported;
+        }
+
+        if (!wav)
+        {
+            return _fallback.ProbeAndDecodeWindow(path, targetSampleRate, window, cancellationToken);
+        }
+
+        AudioInfo info = Probe(path, cancellationToken);
+        return new ProbedWindow(info, DecodeWindow(info, targetSampleRate, window, cancellationToken));
+    }
+
     /// <summary>Reads a WAV this reader knows with <paramref name="read"/> and resamples it; anything else goes to <paramref name="fallback"/>.</summary>
     private AudioBuffer DecodeWavOr(
         string path, int targetSampleRate, Func<FileStream, WavHeader, float[]> read, Func<AudioBuffer> fallback, CancellationToken cancellationToken)

@@ -6,7 +6,8 @@ using Timbre.Scanning;
 namespace Timbre.App.Analysis;
 
 /// <summary>
-/// AnalyzeFile, written once: probe the file once, decode its analysis window once per distinct sample rate, run
+/// AnalyzeFile, written once: probe the file and decode its analysis window at the first sample rate in one call
+/// (<see cref="IAudioDecoder.ProbeAndDecodeWindow"/>), decode it once more per other distinct sample rate, run
 /// every requested analyzer (checking each result), and read the tags with the one parser (<see cref="TrackTags"/>).
 /// Used by the scanner's workers, web uploads and <c>recommend --like FILE</c>. Thread-safe when the decoder and the
 /// analyzers are.
@@ -34,13 +35,18 @@ public sealed class FileAnalyzer(IAudioDecoder decoder) : IFileAnalyzer
             throw new ArgumentException("At least one analyzer is needed.", nameof(analyzers));
         }
 
-        var info = _decoder.Probe(file.Path, cancellationToken);
+        // The first rate's window comes with the probe (one ffmpeg process for both); other rates decode again.
+        var rates = analyzers.Select(a => a.SampleRate).Distinct().ToList();
+        var probed = _decoder.ProbeAndDecodeWindow(file.Path, rates[0], window, cancellationToken);
+        var info = probed.Info;
+        AudioBuffer? first = probed.Audio;
         var results = new TrackAnalysis?[analyzers.Count];
         var errors = new Exception?[analyzers.Count];
         var seconds = 0.0;
-        foreach (var rate in analyzers.Select(a => a.SampleRate).Distinct())
+        foreach (var rate in rates)
         {
-            var audio = _decoder.DecodeWindow(info, rate, window, cancellationToken);
+            var audio = first ?? _decoder.DecodeWindow(info, rate, window, cancellationToken);
+            first = null;
             seconds = Math.Max(seconds, audio.DurationSeconds);
             for (var i = 0; i < analyzers.Count; i++)
             {

@@ -91,6 +91,66 @@ public sealed partial class FfmpegDecoder : IAudioDecoder, ICoverArtReader
         return new AudioBuffer(samples.ToArray(), targetSampleRate);
     }
 
+    /// <summary>
+    /// Probes and decodes in one ffmpeg run: the window from the start (<c>-t</c> its length) with
+    /// <c>-v level+info</c>, whose input description (<see cref="FfmpegInputDump"/>) gives what ffprobe would. A file
+    /// the window covers whole streams into the window and is done, the common case. As before (<see cref="Probe"/>,
+    /// then <see cref="DecodeWindow"/>) go: a file longer than the window (the run stops once its duration is known;
+    /// ffprobe's exact duration places the excerpts where they always were), a failed or empty run (so errors are
+    /// exactly the old ones), and a description that may differ from ffprobe's. The same whitelists hold in every run.
+    /// </summary>
+    public ProbedWindow ProbeAndDecodeWindow(string path, int targetSampleRate, AnalysisWindowOptions window, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        AudioFiles.CheckReadable(path);
+        AudioFiles.CheckTargetRate(targetSampleRate);
+        var dump = new FfmpegInputDump();
+        int cap = window.MaxSamples(targetSampleRate);
+        AudioInfo? info = null;
+        WindowSamples? samples = null;
+        bool Consume(Stream stdout)
+        {
+            // ffmpeg describes its input before it writes a sample; stderr ends when it exits or is killed.
+            dump.WaitForEnd();
+            info = dump.Info(path);
+            if (info is null || !CoversWhole(window, info.DurationSeconds) || Demuxer(info.Format) is null)
+            {
+                return true;
+            }
+
+            var window1 = new WindowSamples(WindowSamples.Expected(info.DurationSeconds, targetSampleRate, cap), cap);
+            samples = window1;
+            return ReadFloats(stdout, block =>
+            {
+                window1.Append(block[..Math.Min(block.Length, window1.Remaining)]);
+                return window1.Remaining > 0;
+            });
+        }
+
+        string[] arguments =
+        [
+            "-nostdin", "-hide_banner", "-nostats", "-v", "level+info", "-protocol_whitelist", "file", "-format_whitelist", _formatWhitelist,
+            "-t", window.MaxSeconds.ToString("0.######", CultureInfo.InvariantCulture), "-i", AudioFiles.FileUrl(path),
+            "-map", "0:a:0", "-ac", "1", "-ar", targetSampleRate.ToString(CultureInfo.InvariantCulture), "-f", "f32le", "-",
+        ];
+        ToolProcess.Result result = ToolProcess.Run(
+            Options.FfmpegPath, "ffmpeg", arguments, path, Consume, Options, cancellationToken, dump.Add, dump.ErrorText);
+        if (info is null || samples is null || !result.Succeeded || samples.Count == 0)
+        {
+            // A failure, an uncertain description, or excerpts (placed by the duration, which ffmpeg prints to 0.01 s
+            // only): as before, ffprobe then ffmpeg. Only tracks longer than the window and bad files pay for it.
+            info = Probe(path, cancellationToken);
+            return new ProbedWindow(info, DecodeWindow(info, targetSampleRate, window, cancellationToken));
+        }
+
+        return new ProbedWindow(info, new AudioBuffer(samples.ToArray(), targetSampleRate));
+    }
+
+    /// <summary>Whether the window's plan for a track of <paramref name="seconds"/> is one span from the start,
+    /// clear of the rounding of ffmpeg's printed duration (0.01 s) near the window's length.</summary>
+    private static bool CoversWhole(AnalysisWindowOptions window, double seconds) =>
+        window.Plan(seconds) is [(0, _)] && (window.FromStart || Math.Abs(seconds - window.MaxSeconds) > 0.01);
+
     /// <inheritdoc />
     public AudioInfo Probe(string path, CancellationToken cancellationToken = default)
     {
@@ -112,8 +172,11 @@ public sealed partial class FfmpegDecoder : IAudioDecoder, ICoverArtReader
 
     /// <summary>The allowed demuxer among ffprobe's <paramref name="format"/> names (e.g. "mov" of "mov,mp4,m4a,…").</summary>
     private string Demuxer(string format, string path) =>
-        format.Split(',', StringSplitOptions.TrimEntries).FirstOrDefault(Options.AllowedFormats.Contains)
+        Demuxer(format)
         ?? throw new AudioDecodingException(path, AudioFailure.NotAudio, $"container '{format}' is not an allowed audio format");
+
+    private string? Demuxer(string format) =>
+        format.Split(',', StringSplitOptions.TrimEntries).FirstOrDefault(Options.AllowedFormats.Contains);
 
     private void DecodeSpans(
         string path, int rate, string demuxer, IReadOnlyList<(double Start, double Length)> spans, WindowSamples samples, Stopwatch deadline,

@@ -8,6 +8,8 @@ namespace Timbre.Audio.Ffmpeg;
 /// Runs one ffmpeg-family tool with an argument list (never a shell string): stdout goes to a consumer on the calling
 /// thread, stderr is drained concurrently (its last lines kept for error messages), timeout and cancellation kill the
 /// whole process tree. A consumer that has read enough returns true: the tool is killed and its exit status ignored.
+/// With a stderr listener every stderr line reaches it as it arrives (null once stderr ends), and a tail filter
+/// decides what of a line the error tail keeps (null: nothing).
 /// </summary>
 internal static class ToolProcess
 {
@@ -27,7 +29,9 @@ internal static class ToolProcess
         string path,
         Func<Stream, bool> consumeStdout,
         FfmpegOptions options,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Action<string?>? stderrLine = null,
+        Func<string, string?>? tailText = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var startInfo = new ProcessStartInfo(executable)
@@ -37,6 +41,7 @@ internal static class ToolProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             CreateNoWindow = true,
+            StandardErrorEncoding = System.Text.Encoding.UTF8,
         };
         foreach (string argument in arguments)
         {
@@ -47,14 +52,16 @@ internal static class ToolProcess
         var tail = new Queue<string>();
         process.ErrorDataReceived += (_, e) =>
         {
-            if (string.IsNullOrWhiteSpace(e.Data))
+            stderrLine?.Invoke(e.Data);
+            string? kept = e.Data is null ? null : tailText is null ? e.Data : tailText(e.Data);
+            if (string.IsNullOrWhiteSpace(kept))
             {
                 return;
             }
 
             lock (tail)
             {
-                tail.Enqueue(e.Data.Trim());
+                tail.Enqueue(kept.Trim());
                 if (tail.Count > options.ErrorLines)
                 {
                     tail.Dequeue();

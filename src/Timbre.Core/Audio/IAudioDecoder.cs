@@ -37,4 +37,17 @@ public interface IAudioDecoder
         ArgumentNullException.ThrowIfNull(window);
         return window.Cut(Decode(info.Path, targetSampleRate, cancellationToken));
     }
+
+    /// <summary>
+    /// <see cref="Probe"/> and <see cref="DecodeWindow"/> together, for callers that need both (the analysis of a
+    /// file). Decoders that can learn the stream parameters and tags while decoding override it to spare a second
+    /// pass over the file (ffmpeg: one process instead of ffprobe then ffmpeg); this default does the two calls.
+    /// </summary>
+    /// <exception cref="Timbre.Core.Errors.AudioDecodingException">The file is missing, unreadable or not audio.</exception>
+    ProbedWindow ProbeAndDecodeWindow(string path, int targetSampleRate, AnalysisWindowOptions window, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        var info = Probe(path, cancellationToken);
+        return new ProbedWindow(info, DecodeWindow(info, targetSampleRate, window, cancellationToken));
+    }
 }
