@@ -29,15 +29,16 @@ def measure(name, index, qs, exact, k, warm, extra):
             hits += len(set(labels[0].tolist()) & set(exact[i - warm].tolist()))
     faiss.omp_set_num_threads(2)
     measured = qs[warm:]
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     rounds = 0
     while rounds == 0 or time.perf_counter() - t0 < 1.0:
         index.search(measured, k)
         rounds += 1
     qps = rounds * measured.shape[0] / (time.perf_counter() - t0)
+    qps_cpu = rounds * measured.shape[0] / (time.process_time() - c0)
     t = np.array(times)
     row = {"name": name, "p50_ms": float(np.percentile(t, 50)), "p99_ms": float(np.percentile(t, 99)),
-           "recall": hits / (k * exact.shape[0]), "qps2": qps}
+           "recall": hits / (k * exact.shape[0]), "qps2": qps, "qps_cpu": qps_cpu}
     row.update(extra)
     return row
 
@@ -50,7 +51,7 @@ def main():
     qs = np.ascontiguousarray(qs)
     faiss.normalize_L2(qs)
     warm = qs.shape[0] - exact.shape[0]
-    faiss.omp_set_num_threads(1)
+    faiss.omp_set_num_threads(a.threads)  # build threads
 
     before = common.rss_mb()
     t0 = time.perf_counter()
@@ -59,10 +60,13 @@ def main():
     hnsw.add(rows)
     build = time.perf_counter() - t0
     mem = common.rss_mb() - before
-    hnsw.hnsw.efSearch = max(a.ef, a.k)
-    print(json.dumps(measure("faiss-hnsw", hnsw, qs, exact, a.k, warm, {"build_s": build, "mem_mb": mem})), flush=True)
+    for ef in common.ef_list(a):
+        hnsw.hnsw.efSearch = max(ef, a.k)
+        print(json.dumps(measure(f"faiss-hnsw ef={ef}", hnsw, qs, exact, a.k, warm,
+                                 {"build_s": build, "mem_mb": mem, "family": "faiss-hnsw"})), flush=True)
     del hnsw
 
+    faiss.omp_set_num_threads(a.threads)  # build threads
     before = common.rss_mb()
     nlist = int(4 * np.sqrt(rows.shape[0]))
     t0 = time.perf_counter()
@@ -76,7 +80,8 @@ def main():
     best = None
     for nprobe in [1, 2, 4, 8, 16, 32, 64, 128]:
         ivf.nprobe = nprobe
-        best = measure(f"faiss-ivf{nlist}/{nprobe}", ivf, qs, exact, a.k, warm, {"build_s": build, "mem_mb": mem})
+        best = measure(f"faiss-ivf{nlist}/{nprobe}", ivf, qs, exact, a.k, warm,
+                       {"build_s": build, "mem_mb": mem, "family": "faiss-ivf"})
         if best["recall"] >= 0.95:
             break
     print(json.dumps(best), flush=True)

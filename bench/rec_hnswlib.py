@@ -29,33 +29,35 @@ def main():
     index.add_items(rows, np.arange(rows.shape[0]), num_threads=a.threads)
     build = time.perf_counter() - t0
     mem = common.rss_mb() - before
-    index.set_ef(max(a.ef, a.k))
-    index.set_num_threads(1)
-    times, hits = [], 0
-    warm = qs.shape[0] - exact.shape[0]
-    for i, q in enumerate(qs):
-        t0 = time.perf_counter()
-        labels, _ = index.knn_query(q, k=a.k)
-        dt = (time.perf_counter() - t0) * 1000.0
-        if i >= warm:  # the first queries are warm-up, as in the .NET side
-            times.append(dt)
-            hits += len(set(labels[0].tolist()) & set(exact[i - warm].tolist()))
-    index.set_num_threads(2)
-    measured = qs[warm:]
-    t0 = time.perf_counter()
-    rounds = 0
-    while rounds == 0 or time.perf_counter() - t0 < 1.0:
-        index.knn_query(measured, k=a.k)
-        rounds += 1
-    qps = rounds * measured.shape[0] / (time.perf_counter() - t0)
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "hnsw.bin")
         index.save_index(path)
         size = os.path.getsize(path)
-    t = np.array(times)
-    print(json.dumps({"build_s": build, "p50_ms": float(np.percentile(t, 50)), "p99_ms": float(np.percentile(t, 99)),
-                      "recall": hits / (a.k * exact.shape[0]), "bytes": size,
-                      "qps2": qps, "mem_mb": mem, "name": "hnswlib"}))
+    warm = qs.shape[0] - exact.shape[0]
+    measured = qs[warm:]
+    for ef in common.ef_list(a):
+        index.set_ef(max(ef, a.k))
+        index.set_num_threads(1)
+        times, hits = [], 0
+        for i, q in enumerate(qs):
+            t0 = time.perf_counter()
+            labels, _ = index.knn_query(q, k=a.k)
+            dt = (time.perf_counter() - t0) * 1000.0
+            if i >= warm:  # the first queries are warm-up, as in the .NET side
+                times.append(dt)
+                hits += len(set(labels[0].tolist()) & set(exact[i - warm].tolist()))
+        index.set_num_threads(2)
+        t0, c0 = time.perf_counter(), time.process_time()
+        rounds = 0
+        while rounds == 0 or time.perf_counter() - t0 < 1.0:
+            index.knn_query(measured, k=a.k)
+            rounds += 1
+        qps = rounds * measured.shape[0] / (time.perf_counter() - t0)
+        qps_cpu = rounds * measured.shape[0] / (time.process_time() - c0)
+        t = np.array(times)
+        print(json.dumps({"build_s": build, "p50_ms": float(np.percentile(t, 50)), "p99_ms": float(np.percentile(t, 99)),
+                          "recall": hits / (a.k * exact.shape[0]), "bytes": size,
+                          "qps2": qps, "qps_cpu": qps_cpu, "mem_mb": mem, "name": f"hnswlib ef={ef}", "family": "hnswlib"}), flush=True)
 
 
 if __name__ == "__main__":

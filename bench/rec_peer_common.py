@@ -14,6 +14,12 @@ def add_arguments(ap):
     ap.add_argument("--ef-construction", type=int, default=128)
     ap.add_argument("--ef", type=int, default=64)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--ef-list", default="", help="comma-separated search expansions to measure one after another (default: --ef)")
+
+
+def ef_list(a):
+    """The search expansions to measure: --ef-list, else --ef."""
+    return [int(x) for x in a.ef_list.split(",") if x] or [a.ef]
 
 
 def load(a):

@@ -3,8 +3,10 @@
 // exact float32 re-rank), hnswlib (Debian python3-hnswlib) and FAISS IndexHNSWFlat / IndexIVFFlat (Debian python3-faiss)
 // on the same vectors: build time, p50/p99 latency, QPS on 2 threads, memory, recall@10, as ratios to AnnIndex.
 // Usage: dotnet run -c Release --project bench/RecBench [-- --sizes 10000,100000,1000000 --dim 128 --queries 200 --threads 2]
-//        [--ann] [--clustered] [--precision float16|float32|int8] [--overfetch 4] [--ef 64] [--m 16] [--no-numpy] [--no-faiss]
-//        (--clustered: 100 Gaussian centres + noise 0.35 per value instead of i.i.d. Gaussian rows)
+//        [--ann] [--clustered] [--precision float16|float32|int8[,…]] [--overfetch 4[,…]] [--ef 64[,…]] [--m 16] [--ip]
+//        [--target-recall 0.95] [--build-threads 1] [--ann-only] [--no-numpy] [--no-faiss]
+//        (--clustered: 100 Gaussian centres + noise 0.35 per value instead of i.i.d. Gaussian rows; lists are swept, each
+//        HNSW family's best QPS at recall@10 >= the target is compared with hnswlib's; --ann-only skips the exact timings)
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -23,12 +25,18 @@ var numpy = !args.Contains("--no-numpy");
 var faiss = !args.Contains("--no-faiss");
 var ann = args.Contains("--ann");
 var clustered = args.Contains("--clustered");
+var precisions = Arg("--precision", AnnIndexOptions.Default.Precision.ToString()).Split(',').Select(p => Enum.Parse<AnnPrecision>(p, ignoreCase: true)).ToArray();
+var overFetches = Arg("--overfetch", Inv(AnnIndexOptions.Default.OverFetch)).Split(',').Select(int.Parse).ToArray();
+var efs = Arg("--ef", Inv(AnnIndexOptions.Default.ExpansionSearch)).Split(',').Select(int.Parse).ToArray();
+var targetRecall = double.Parse(Arg("--target-recall", "0.95"), CultureInfo.InvariantCulture);
+var annOnly = args.Contains("--ann-only");
+var buildThreads = int.Parse(Arg("--build-threads", "1"), CultureInfo.InvariantCulture);
 var annOptions = new AnnIndexOptions
 {
-    Precision = Enum.Parse<AnnPrecision>(Arg("--precision", AnnIndexOptions.Default.Precision.ToString()), ignoreCase: true),
-    OverFetch = int.Parse(Arg("--overfetch", Inv(AnnIndexOptions.Default.OverFetch)), CultureInfo.InvariantCulture),
-    ExpansionSearch = int.Parse(Arg("--ef", Inv(AnnIndexOptions.Default.ExpansionSearch)), CultureInfo.InvariantCulture),
+    ExpansionSearch = efs[0],
     Connectivity = int.Parse(Arg("--m", Inv(AnnIndexOptions.Default.Connectivity)), CultureInfo.InvariantCulture),
+    InnerProduct = args.Contains("--ip"),
+    BuildThreads = buildThreads,
 }.Validate();
 const int K = 10;
 
@@ -65,22 +73,34 @@ if (annRows.Count > 0)
 {
     Console.WriteLine();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"ANN (top-{K}, {(clustered ? "clustered" : "i.i.d. Gaussian")} rows): AnnIndex = USearch HNSW ({annOptions.Precision}, M={annOptions.Connectivity}, efAdd={annOptions.ExpansionAdd}, ef={annOptions.ExpansionSearch}) + exact float32 re-rank of {annOptions.OverFetch}·k; hnswlib M={annOptions.Connectivity}, efC={annOptions.ExpansionAdd}, ef={annOptions.ExpansionSearch}; both built on 1 thread, queried on 1"));
-    Console.WriteLine($"{"N",9} | {"index",-20} | {"build s",8} | {"p50 ms",7} | {"p99 ms",7} | {"QPS 2thr",8} | {"recall@10",9} | {"mem MB",7} | {"vs AnnIndex: build",18} | {"p50",5} | {"QPS",5} | {"mem",5}");
-    Console.WriteLine(new string('-', 140));
+        $"ANN (top-{K}, {(clustered ? "clustered" : "i.i.d. Gaussian")} rows): AnnIndex = USearch HNSW (M={annOptions.Connectivity}, efAdd={annOptions.ExpansionAdd}, {(annOptions.InnerProduct ? "inner product" : "cosine")}) + exact float32 re-rank of overfetch·k; hnswlib and FAISS HNSW M={annOptions.Connectivity}, efC={annOptions.ExpansionAdd}; all built on {buildThreads} thread(s), p50/p99 on 1, QPS on 2"));
+    Console.WriteLine($"{"N",9} | {"index",-28} | {"build s",8} | {"p50 ms",7} | {"p99 ms",7} | {"graph ms",8} | {"QPS 2thr",8} | {"QPS/CPU-s",9} | {"recall@10",9} | {"mem MB",7}");
+    Console.WriteLine(new string('-', 132));
     foreach (var a in annRows)
     {
-        var ours = a.Measures[0];
         foreach (var m in a.Measures)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{a.N,9} | {m.Name,-20} | {m.BuildSeconds,8:0.00} | {m.P50,7:0.000} | {m.P99,7:0.000} | {m.Qps2,8:0} | {m.Recall,9:0.0000} | {m.MemMb,7:0.0} | {m.BuildSeconds / ours.BuildSeconds,17:0.00}x | {m.P50 / ours.P50,4:0.00}x | {m.Qps2 / ours.Qps2,4:0.00}x | {m.MemMb / ours.MemMb,4:0.00}x"));
+                $"{a.N,9} | {m.Name,-28} | {m.BuildSeconds,8:0.00} | {m.P50,7:0.000} | {m.P99,7:0.000} | {m.GraphP50,8:0.000} | {m.Qps2,8:0} | {m.QpsCpu,9:0} | {m.Recall,9:0.0000} | {m.MemMb,7:0.0}"));
         }
     }
 
-    Console.WriteLine("(ratios = peer / AnnIndex: build and p50 < 1 and QPS > 1 mean the peer is faster; mem < 1 the peer smaller)");
-    Console.WriteLine("(AnnIndex mem = resident growth while building the graph + the float32 rows it re-ranks with; peers: resident growth while building)");
-    Console.WriteLine("(AnnIndex file = the USearch graph; the float32 rows it re-ranks with are the catalog's, held by the exact index)");
+    Console.WriteLine("(graph ms = p50 of the USearch search alone, the candidates without re-ranking; mem = resident growth while building; AnnIndex adds the float32 rows it re-ranks with, which the catalog holds anyway)");
+    Console.WriteLine();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Best QPS per family at recall@10 >= {targetRecall:0.00} (ratios to hnswlib's best):"));
+    foreach (var a in annRows)
+    {
+        var best = a.Measures.Where(m => m.Recall >= targetRecall).GroupBy(m => m.Family).Select(g => g.MaxBy(m => m.Qps2)!).ToList();
+        var bestCpu = a.Measures.Where(m => m.Recall >= targetRecall).GroupBy(m => m.Family).ToDictionary(g => g.Key, g => g.MaxBy(m => m.QpsCpu)!);
+        var peer = best.FirstOrDefault(m => m.Family == "hnswlib");
+        foreach (var m in best)
+        {
+            var c = bestCpu[m.Family];
+            var ratio = peer is null ? "" : string.Create(CultureInfo.InvariantCulture,
+                $"  wall QPS {m.Qps2 / peer.Qps2:0.00}x, QPS/CPU-s {c.QpsCpu / bestCpu[peer.Family].QpsCpu:0.00}x ({c.Name}), mem {m.MemMb / peer.MemMb:0.00}x hnswlib");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{a.N,9} | {m.Family,-18} | {m.Name,-28} | recall {m.Recall:0.0000} | QPS {m.Qps2,6:0} | mem {m.MemMb,6:0.0} MB{ratio}"));
+        }
+    }
 }
 
 var big = rows.Where(r => r.N >= 1_000_000).ToList();
@@ -108,9 +128,15 @@ return 0;
     var ids = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
     var options = new SimilarityIndexOptions { MaxDegreeOfParallelism = threads };
     var qs = Enumerable.Range(0, queries + 10).Select(_ => draw()).ToArray();
-    var quantized = new QuantizedExactIndex(ids, (float[])matrix.Clone(), dim, options);
     var exact = new SimilarityIndex(ids, matrix, dim, options);
     var (p50, p99, expected) = Time(exact, qs);
+    if (annOnly)
+    {
+        annRows.Add(new AnnRow(n, [.. MeasureAnn(exact, qs, expected), .. MeasurePeers(matrix, qs, expected)]));
+        return (p50, p99, double.NaN, double.NaN);
+    }
+
+    var quantized = new QuantizedExactIndex(ids, (float[])matrix.Clone(), dim, options);
     var (q50, q99, actual) = Time(quantized, qs);
     const int Batch = 16;
     quantized.SearchMany(qs.Take(Batch).ToArray(), K); // warm-up (JIT)
@@ -138,34 +164,75 @@ return 0;
 
     if (ann)
     {
-        annRows.Add(new AnnRow(n, [MeasureAnn(exact, qs, expected), .. MeasurePeers(matrix, qs, expected)]));
+        annRows.Add(new AnnRow(n, [.. MeasureAnn(exact, qs, expected), .. MeasurePeers(matrix, qs, expected)]));
     }
 
     return (p50, p99, q50, q99);
 }
 
-AnnMeasure MeasureAnn(SimilarityIndex exact, float[][] qs, IReadOnlyList<Neighbor>[] expected)
+List<AnnMeasure> MeasureAnn(SimilarityIndex exact, float[][] qs, IReadOnlyList<Neighbor>[] expected)
 {
-    GC.Collect();
-    var before = Process.GetCurrentProcess().WorkingSet64;
-    var sw = Stopwatch.StartNew();
-    var index = new AnnIndex(exact, annOptions);
-    var build = sw.Elapsed.TotalSeconds;
-    GC.Collect();
-    var mem = (Process.GetCurrentProcess().WorkingSet64 - before + (exact.Count * 4.0 * exact.Dimension)) / 1e6;
-    var (p50, p99, hits) = Time(index, qs);
-    var measured = qs.Skip(10).ToArray();
+    var result = new List<AnnMeasure>();
+    foreach (var precision in precisions)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var before = Process.GetCurrentProcess().WorkingSet64;
+        var sw = Stopwatch.StartNew();
+        var built = new AnnIndex(exact, annOptions with { Precision = precision });
+        var build = sw.Elapsed.TotalSeconds;
+        GC.Collect();
+        var mem = (Process.GetCurrentProcess().WorkingSet64 - before + (exact.Count * 4.0 * exact.Dimension)) / 1e6;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  AnnIndex {precision}: built in {build:0.0} s, graph {built.GraphBytes / 1e6:0.0} MB (USearch's count), RSS growth + float32 rows {mem:0.0} MB"));
+        foreach (var ef in efs)
+        {
+            foreach (var overFetch in overFetches)
+            {
+                var index = built.WithSearchSettings(ef, overFetch);
+                var (p50, p99, hits) = Time(index, qs);
+                var graphP50 = TimeGraph(index, qs, K * overFetch);
+                var (qps, qpsCpu) = Qps(index, qs.Skip(10).ToArray());
+                var recall = Recall(hits.Select(h => h.Select(x => (long)x.Row).ToArray()).ToArray(), expected);
+                var family = $"AnnIndex {precision}";
+                result.Add(new AnnMeasure($"{family} ef={ef} of={overFetch}", build, p50, p99, recall, qps, mem, graphP50, family, qpsCpu));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    ef={ef} overfetch={overFetch}: recall {recall:0.0000}, p50 {p50:0.000} ms (graph {graphP50:0.000}), QPS {qps:0}, per CPU-s {qpsCpu:0}"));
+            }
+        }
+    }
+
+    return result;
+}
+
+// Queries per second of wall time on 2 threads, and per CPU-second of the process (steadier on a shared machine:
+// waiting for a core does not count).
+(double Wall, double PerCpu) Qps(ISimilarityIndex index, float[][] measured)
+{
     var parallel = new ParallelOptions { MaxDegreeOfParallelism = 2 };
     var rounds = 0;
-    sw.Restart();
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var sw = Stopwatch.StartNew();
     while (rounds == 0 || sw.Elapsed.TotalSeconds < 1)
     {
         Parallel.For(0, measured.Length, parallel, i => index.Search(measured[i], K));
         rounds++;
     }
 
-    var qps = rounds * measured.Length / sw.Elapsed.TotalSeconds;
-    return new AnnMeasure($"AnnIndex {annOptions.Precision}", build, p50, p99, Recall(hits.Select(h => h.Select(x => (long)x.Row).ToArray()).ToArray(), expected), qps, mem);
+    var wall = sw.Elapsed.TotalSeconds;
+    var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+    return (rounds * measured.Length / wall, rounds * measured.Length / cpuSeconds);
+}
+
+double TimeGraph(AnnIndex index, float[][] qs, int count)
+{
+    var times = new double[queries];
+    for (var i = 0; i < queries; i++)
+    {
+        var sw = Stopwatch.StartNew();
+        index.CandidateRows(qs[i + 10], count);
+        times[i] = sw.Elapsed.TotalMilliseconds;
+    }
+
+    return Percentile(times, 0.50);
 }
 
 List<AnnMeasure> MeasurePeers(float[] unitRows, float[][] qs, IReadOnlyList<Neighbor>[] expected)
@@ -181,7 +248,7 @@ List<AnnMeasure> MeasurePeers(float[] unitRows, float[][] qs, IReadOnlyList<Neig
         File.WriteAllBytes(exactPath, MemoryMarshal.AsBytes(expected.SelectMany(e => e.Select(h => (long)h.Row)).ToArray().AsSpan()).ToArray());
         string[] peerArgs = [
             "--rows", rowsPath, "--queries", queriesPath, "--exact", exactPath, "--dim", Inv(dim), "--k", Inv(K),
-            "--m", Inv(annOptions.Connectivity), "--ef-construction", Inv(annOptions.ExpansionAdd), "--ef", Inv(annOptions.ExpansionSearch), "--threads", "1"];
+            "--m", Inv(annOptions.Connectivity), "--ef-construction", Inv(annOptions.ExpansionAdd), "--ef", Inv(annOptions.ExpansionSearch), "--ef-list", string.Join(',', efs), "--threads", Inv(buildThreads)];
         var lines = (RunPython(hnswScript, peerArgs) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
         if (faiss)
         {
@@ -195,7 +262,9 @@ List<AnnMeasure> MeasurePeers(float[] unitRows, float[][] qs, IReadOnlyList<Neig
             var root = doc.RootElement;
             result.Add(new AnnMeasure(
                 root.GetProperty("name").GetString()!, root.GetProperty("build_s").GetDouble(), root.GetProperty("p50_ms").GetDouble(), root.GetProperty("p99_ms").GetDouble(),
-                root.GetProperty("recall").GetDouble(), root.GetProperty("qps2").GetDouble(), root.GetProperty("mem_mb").GetDouble()));
+                root.GetProperty("recall").GetDouble(), root.GetProperty("qps2").GetDouble(), root.GetProperty("mem_mb").GetDouble(),
+                double.NaN, root.TryGetProperty("family", out var family) ? family.GetString()! : root.GetProperty("name").GetString()!,
+                root.TryGetProperty("qps_cpu", out var perCpu) ? perCpu.GetDouble() : double.NaN));
         }
 
         return result;
@@ -311,6 +380,6 @@ string Arg(string name, string fallback)
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 }
 
-internal sealed record AnnMeasure(string Name, double BuildSeconds, double P50, double P99, double Recall, double Qps2, double MemMb);
+internal sealed record AnnMeasure(string Name, double BuildSeconds, double P50, double P99, double Recall, double Qps2, double MemMb, double GraphP50, string Family, double QpsCpu);
 
 internal sealed record AnnRow(int N, IReadOnlyList<AnnMeasure> Measures);

@@ -73,7 +73,7 @@ internal static class AnnGraphFile
 
             if (added.Count > 0)
             {
-                graph.Add(added, i => exact.VectorAt(exact.RowOf(added[i])).ToArray());
+                graph.Add(added, i => exact.VectorAt(exact.RowOf(added[i])), options.BuildThreads);
             }
 
             log($"ANN graph: opened {path} ({exact.Count} tracks, {added.Count} added, {removed.Count} removed since it was saved).");

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using Timbre.Core.Errors;
 
@@ -18,6 +19,7 @@ namespace Timbre.Recommendation.Similarity;
 /// </remarks>
 public sealed class AnnIndex : ISimilarityIndex
 {
+    private const int StackKeys = 256;
     private static readonly ConcurrentDictionary<string, AnnIndex> PendingSaves = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, byte> Savers = new(StringComparer.Ordinal);
     private readonly SimilarityIndex _exact;
@@ -122,6 +124,17 @@ public sealed class AnnIndex : ISimilarityIndex
     /// <inheritdoc />
     public void ScoreAll(ReadOnlySpan<float> query, Span<float> scores) => _exact.ScoreAll(query, scores);
 
+    /// <summary>Bytes the built graph takes in USearch's own accounting (vectors at <see cref="AnnIndexOptions.Precision"/>, links, key table); -1 while building.</summary>
+    public long GraphBytes => IsReady ? _graph.Result.Graph.MemoryUsage : -1;
+
+    /// <summary>
+    /// This index with other search settings (<see cref="AnnIndexOptions.ExpansionSearch"/> and
+    /// <see cref="AnnIndexOptions.OverFetch"/>) over the same graph and rows, for tuning and benchmarks. The graph's
+    /// expansion is global: indexes sharing it with different settings reset it on each search.
+    /// </summary>
+    public AnnIndex WithSearchSettings(int expansionSearch, int overFetch)
+        => new(_exact, _graph, _options with { ExpansionSearch = expansionSearch, OverFetch = overFetch });
+
     /// <summary>Writes the graph to <paramref name="path"/> (the float32 rows come from the catalog on <see cref="Open"/>).</summary>
     public void Save(string path) => _graph.Result.Graph.Save(path);
 
@@ -140,12 +153,44 @@ public sealed class AnnIndex : ISimilarityIndex
             return _exact.Search(query, k, excludeIds); // graph still being built (or its build failed): exact answer
         }
 
-        var graph = _graph.Result.Graph;
+        var graph = Graph();
         var fetch = (int)Math.Min(Count, ((long)k * _options.OverFetch) + (excludeIds?.Count ?? 0));
         while (true)
         {
             var heap = new TopKHeap(Math.Min(k, Count));
-            foreach (var key in graph.Search(q, Math.Max(fetch, 1)))
+            Rescore(graph, q, fetch, heap, excludeIds);
+            if (heap.Count == heap.Capacity)
+            {
+                var sorted = heap.ToSortedArray();
+                var result = new Neighbor[sorted.Length];
+                for (var i = 0; i < sorted.Length; i++)
+                {
+                    result[i] = new Neighbor(sorted[i].Row, _exact.IdAt(sorted[i].Row), sorted[i].Score);
+                }
+
+                return result;
+            }
+
+            if (fetch >= Count)
+            {
+                return _exact.Search(query, k, excludeIds); // the graph cannot give k rows: the exact answer
+            }
+
+            fetch = (int)Math.Min(Count, 2L * fetch);
+        }
+    }
+
+    /// <summary>Asks the graph for <paramref name="fetch"/> candidates and offers each, scored exactly, to <paramref name="heap"/>.</summary>
+    private void Rescore(USearchGraph graph, float[] q, int fetch, TopKHeap heap, IReadOnlySet<long>? excludeIds)
+    {
+        var rented = fetch > StackKeys ? ArrayPool<ulong>.Shared.Rent(fetch) : null;
+        var rentedDistances = fetch > StackKeys ? ArrayPool<float>.Shared.Rent(fetch) : null;
+        try
+        {
+            var keys = rented is null ? stackalloc ulong[fetch] : rented.AsSpan(0, fetch);
+            var distances = rentedDistances is null ? stackalloc float[fetch] : rentedDistances.AsSpan(0, fetch);
+            var found = graph.Search(q, keys, distances);
+            foreach (var key in keys[..found])
             {
                 var row = _exact.RowOf(unchecked((long)key));
                 if (row < 0 || (excludeIds is not null && excludeIds.Contains(_exact.IdAt(row))))
@@ -159,18 +204,14 @@ public sealed class AnnIndex : ISimilarityIndex
                     heap.Add(s, row);
                 }
             }
-
-            if (heap.Count == heap.Capacity)
+        }
+        finally
+        {
+            if (rented is not null)
             {
-                return heap.ToSortedArray().Select(h => new Neighbor(h.Row, _exact.IdAt(h.Row), h.Score)).ToArray();
+                ArrayPool<ulong>.Shared.Return(rented);
+                ArrayPool<float>.Shared.Return(rentedDistances!);
             }
-
-            if (fetch >= Count)
-            {
-                return _exact.Search(query, k, excludeIds); // the graph cannot give k rows: the exact answer
-            }
-
-            fetch = (int)Math.Min(Count, 2L * fetch);
         }
     }
 
@@ -188,7 +229,7 @@ public sealed class AnnIndex : ISimilarityIndex
             return null;
         }
 
-        var keys = _graph.Result.Graph.Search(q, Math.Min(Math.Max(count, 1), Math.Max(Count, 1)));
+        var keys = Graph().Search(q, Math.Min(Math.Max(count, 1), Math.Max(Count, 1)));
         var rows = new List<int>(keys.Length);
         foreach (var key in keys)
         {
@@ -228,7 +269,7 @@ public sealed class AnnIndex : ISimilarityIndex
 
         var graph = _graph.Result.Graph;
         graph.Remove(removeIds.Where(id => _exact.RowOf(id) >= 0));
-        graph.Add(addIds, i => updated.VectorAt(rows[i]).ToArray());
+        graph.Add(addIds, i => updated.VectorAt(rows[i]), _options.BuildThreads);
         var next = new AnnIndex(updated, graph, _options);
         if (_options.GraphFile is not null)
         {
@@ -324,7 +365,7 @@ public sealed class AnnIndex : ISimilarityIndex
         var rows = Enumerable.Range(0, exact.Count).ToArray();
         CheckFinite(exact, rows);
         var graph = new USearchGraph(exact.Dimension, o);
-        graph.Add(rows.Select(exact.IdAt).ToArray(), r => exact.VectorAt(r).ToArray());
+        graph.Add(rows.Select(exact.IdAt).ToArray(), r => exact.VectorAt(r), o.BuildThreads);
         return (graph, graph.Version);
     }
 
@@ -353,6 +394,18 @@ public sealed class AnnIndex : ISimilarityIndex
                 }
             }
         }
+    }
+
+    /// <summary>The built graph, searching with this index's expansion.</summary>
+    private USearchGraph Graph()
+    {
+        var graph = _graph.Result.Graph;
+        if (graph.ExpansionSearch != _options.ExpansionSearch)
+        {
+            graph.SetExpansionSearch(_options.ExpansionSearch);
+        }
+
+        return graph;
     }
 
     private float[] Prepare(ReadOnlySpan<float> query)

@@ -121,14 +121,16 @@ public class AnnIndexTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void SaveAndOpenRoundTrip(bool view)
+    [InlineData(true, AnnPrecision.Int8)]
+    [InlineData(false, AnnPrecision.Int8)]
+    [InlineData(true, AnnPrecision.Float16)]
+    [InlineData(false, AnnPrecision.Float32)]
+    public void SaveAndOpenRoundTrip(bool view, AnnPrecision precision)
     {
         var vectors = Clustered(5_050, 24, clusters: 25, seed: 51)[..5_000];
         var queries = Clustered(5_050, 24, clusters: 25, seed: 51)[5_000..];
         var exact = new SimilarityIndex(Ids(5_000), vectors);
-        var ann = new AnnIndex(exact);
+        var ann = new AnnIndex(exact, new AnnIndexOptions { Precision = precision });
         var path = Path.Combine(Path.GetTempPath(), $"timbre-ann-{Guid.NewGuid():N}.usearch");
         try
         {
@@ -177,6 +179,7 @@ public class AnnIndexTests(ITestOutputHelper output)
         Assert.Throws<InvalidOptionsException>(() => new AnnIndex(euclidean));
         Assert.Throws<InvalidOptionsException>(() => new AnnIndexOptions { OverFetch = 0 }.Validate());
         Assert.Throws<InvalidOptionsException>(() => new AnnIndexOptions { Connectivity = 1 }.Validate());
+        Assert.Throws<InvalidOptionsException>(() => new AnnIndexOptions { BuildThreads = 0 }.Validate());
     }
 
     [Fact]
