@@ -9,7 +9,7 @@ packages=(ffmpeg fluidsynth fluid-soundfont-gm sqlite3 fonts-dejavu-core postgre
 want_node=0
 for arg in "$@"; do
   case "$arg" in
-    --bench) packages+=(python3-torchaudio python3-torch python3-sklearn python3-scipy python3-hnswlib python3-faiss time bc) ;;
+    --bench) packages+=(python3-torchaudio python3-torch python3-sklearn python3-scipy python3-hnswlib python3-faiss time bc wrk hey sox linux-perf) ;;
     --browser) packages+=(chromium); want_node=1 ;;
     --node) want_node=1 ;;
     --fuzz) packages+=(afl++) ;;
