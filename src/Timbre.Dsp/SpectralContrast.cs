@@ -162,6 +162,17 @@ public sealed class SpectralContrast
         if (TOrder.FromTop)
         {
             var j = length - fill;
+            for (; j >= 8 && Vector512.IsHardwareAccelerated; j -= 8)
+            {
+                if (TOrder.AnyBefore(Vector512.LoadUnsafe(ref source, (nuint)(j - 8)), Vector512.Create(last)))
+                {
+                    for (var l = j - 1; l >= j - 8; l--)
+                    {
+                        last = Insert<TOrder>(keep, values[l], last);
+                    }
+                }
+            }
+
             for (; j >= 4 && Vector256.IsHardwareAccelerated; j -= 4)
             {
                 // Most values cannot enter the kept set: test four at a time and look closer only when one might.
@@ -182,6 +193,17 @@ public sealed class SpectralContrast
         else
         {
             var j = fill;
+            for (; j + 8 <= length && Vector512.IsHardwareAccelerated; j += 8)
+            {
+                if (TOrder.AnyBefore(Vector512.LoadUnsafe(ref source, (nuint)j), Vector512.Create(last)))
+                {
+                    for (var l = j; l < j + 8; l++)
+                    {
+                        last = Insert<TOrder>(keep, values[l], last);
+                    }
+                }
+            }
+
             for (; j + 4 <= length && Vector256.IsHardwareAccelerated; j += 4)
             {
                 if (TOrder.AnyBefore(Vector256.LoadUnsafe(ref source, (nuint)j), Vector256.Create(last)))
@@ -235,6 +257,8 @@ public sealed class SpectralContrast
 
         static abstract bool AnyBefore(Vector256<double> a, Vector256<double> b);
 
+        static abstract bool AnyBefore(Vector512<double> a, Vector512<double> b);
+
         /// <summary>Visit the band from its highest bin down.</summary>
         static abstract bool FromTop { get; }
     }
@@ -245,6 +269,8 @@ public sealed class SpectralContrast
 
         public static bool AnyBefore(Vector256<double> a, Vector256<double> b) => Vector256.LessThanAny(a, b);
 
+        public static bool AnyBefore(Vector512<double> a, Vector512<double> b) => Vector512.LessThanAny(a, b);
+
         public static bool FromTop => true;
     }
 
@@ -253,6 +279,8 @@ public sealed class SpectralContrast
         public static bool Before(double a, double b) => a > b;
 
         public static bool AnyBefore(Vector256<double> a, Vector256<double> b) => Vector256.GreaterThanAny(a, b);
+
+        public static bool AnyBefore(Vector512<double> a, Vector512<double> b) => Vector512.GreaterThanAny(a, b);
 
         public static bool FromTop => false;
     }
