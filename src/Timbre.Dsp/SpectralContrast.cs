@@ -164,12 +164,13 @@ public sealed class SpectralContrast
             var j = length - fill;
             for (; j >= 8 && Vector512.IsHardwareAccelerated; j -= 8)
             {
-                if (TOrder.AnyBefore(Vector512.LoadUnsafe(ref source, (nuint)(j - 8)), Vector512.Create(last)))
+                // Only the lanes that rank before the last kept value can enter (it only moves outwards): visit those.
+                var mask = TOrder.BeforeMask(Vector512.LoadUnsafe(ref source, (nuint)(j - 8)), Vector512.Create(last));
+                while (mask != 0)
                 {
-                    for (var l = j - 1; l >= j - 8; l--)
-                    {
-                        last = Insert<TOrder>(keep, values[l], last);
-                    }
+                    var lane = 63 - BitOperations.LeadingZeroCount(mask);
+                    last = Insert<TOrder>(keep, values[j - 8 + lane], last);
+                    mask &= ~(1UL << lane);
                 }
             }
 
@@ -195,12 +196,12 @@ public sealed class SpectralContrast
             var j = fill;
             for (; j + 8 <= length && Vector512.IsHardwareAccelerated; j += 8)
             {
-                if (TOrder.AnyBefore(Vector512.LoadUnsafe(ref source, (nuint)j), Vector512.Create(last)))
+                var mask = TOrder.BeforeMask(Vector512.LoadUnsafe(ref source, (nuint)j), Vector512.Create(last));
+                while (mask != 0)
                 {
-                    for (var l = j; l < j + 8; l++)
-                    {
-                        last = Insert<TOrder>(keep, values[l], last);
-                    }
+                    var lane = BitOperations.TrailingZeroCount(mask);
+                    last = Insert<TOrder>(keep, values[j + lane], last);
+                    mask &= mask - 1;
                 }
             }
 
@@ -257,7 +258,8 @@ public sealed class SpectralContrast
 
         static abstract bool AnyBefore(Vector256<double> a, Vector256<double> b);
 
-        static abstract bool AnyBefore(Vector512<double> a, Vector512<double> b);
+        /// <summary>Bit l set when lane l of <c>a</c> comes before the same lane of <c>b</c>.</summary>
+        static abstract ulong BeforeMask(Vector512<double> a, Vector512<double> b);
 
         /// <summary>Visit the band from its highest bin down.</summary>
         static abstract bool FromTop { get; }
@@ -269,7 +271,7 @@ public sealed class SpectralContrast
 
         public static bool AnyBefore(Vector256<double> a, Vector256<double> b) => Vector256.LessThanAny(a, b);
 
-        public static bool AnyBefore(Vector512<double> a, Vector512<double> b) => Vector512.LessThanAny(a, b);
+        public static ulong BeforeMask(Vector512<double> a, Vector512<double> b) => Vector512.LessThan(a, b).ExtractMostSignificantBits();
 
         public static bool FromTop => true;
     }
@@ -280,7 +282,7 @@ public sealed class SpectralContrast
 
         public static bool AnyBefore(Vector256<double> a, Vector256<double> b) => Vector256.GreaterThanAny(a, b);
 
-        public static bool AnyBefore(Vector512<double> a, Vector512<double> b) => Vector512.GreaterThanAny(a, b);
+        public static ulong BeforeMask(Vector512<double> a, Vector512<double> b) => Vector512.GreaterThan(a, b).ExtractMostSignificantBits();
 
         public static bool FromTop => false;
     }
