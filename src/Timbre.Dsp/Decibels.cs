@@ -1,8 +1,13 @@
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+
 namespace Timbre.Dsp;
 
 /// <summary>Power ↔ decibel conversion (librosa <c>power_to_db</c>).</summary>
 public static class Decibels
 {
+    private const int Chunk = 512;
+
     /// <summary>Converts power values to dB in place; top_db is applied over the whole span.</summary>
     public static void PowerToDbInPlace(Span<float> values, DecibelOptions? options = null)
     {
@@ -32,23 +37,25 @@ public static class Decibels
 
         var offset = 10.0 * Math.Log10(Math.Max(amin, reference));
         var peak = double.NegativeInfinity;
-        for (var i = 0; i < values.Length; i++)
+        Span<double> buffer = stackalloc double[Math.Min(Chunk, values.Length)];
+        for (var start = 0; start < values.Length; start += Chunk)
         {
-            var db = 10.0 * Math.Log10(Math.Max(amin, (double)values[i])) - offset;
-            values[i] = (float)db;
-            peak = Math.Max(peak, db);
+            // Same arithmetic as 10·log10(max(amin, v)) − offset per value, in double, a chunk at a time (vectorised).
+            var part = values.Slice(start, Math.Min(Chunk, values.Length - start));
+            var db = buffer[..part.Length];
+            Widen(part, db);
+            TensorPrimitives.Max(db, amin, db);
+            TensorPrimitives.Log10(db, db);
+            TensorPrimitives.Multiply(db, 10.0, db);
+            TensorPrimitives.Subtract(db, offset, db);
+            peak = Math.Max(peak, TensorPrimitives.Max(db));
+            Narrow(db, part);
         }
 
-        if (options.TopDb is { } top)
+        if (options.TopDb is { } top && !double.IsNaN(peak))
         {
-            var floor = (float)(peak - top);
-            for (var i = 0; i < values.Length; i++)
-            {
-                if (values[i] < floor)
-                {
-                    values[i] = floor;
-                }
-            }
+            // max(v, floor) keeps a NaN value as the comparison "v < floor" did; a NaN peak floors nothing.
+            TensorPrimitives.Max(values, (float)(peak - top), values);
         }
     }
 
@@ -59,5 +66,45 @@ public static class Decibels
         var result = new FeatureMatrix(power.Rows, power.Cols, (float[])power.Data.Clone());
         PowerToDbInPlace(result.Data, options);
         return result;
+    }
+
+    /// <summary>target[i] = (double)source[i].</summary>
+    private static void Widen(ReadOnlySpan<float> source, Span<double> target)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + Vector256<float>.Count <= source.Length; i += Vector256<float>.Count)
+            {
+                var v = Vector256.Create(source.Slice(i, Vector256<float>.Count));
+                Vector256.WidenLower(v).CopyTo(target.Slice(i, Vector256<double>.Count));
+                Vector256.WidenUpper(v).CopyTo(target.Slice(i + Vector256<double>.Count, Vector256<double>.Count));
+            }
+        }
+
+        for (; i < source.Length; i++)
+        {
+            target[i] = source[i];
+        }
+    }
+
+    /// <summary>target[i] = (float)source[i] (round to nearest, as the cast).</summary>
+    private static void Narrow(ReadOnlySpan<double> source, Span<float> target)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + Vector256<float>.Count <= source.Length; i += Vector256<float>.Count)
+            {
+                var lo = Vector256.Create(source.Slice(i, Vector256<double>.Count));
+                var hi = Vector256.Create(source.Slice(i + Vector256<double>.Count, Vector256<double>.Count));
+                Vector256.Narrow(lo, hi).CopyTo(target.Slice(i, Vector256<float>.Count));
+            }
+        }
+
+        for (; i < source.Length; i++)
+        {
+            target[i] = (float)source[i];
+        }
     }
 }

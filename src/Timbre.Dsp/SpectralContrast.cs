@@ -162,6 +162,18 @@ public sealed class SpectralContrast
         if (TOrder.FromTop)
         {
             var j = length - fill;
+            for (; j >= 8 && Vector512.IsHardwareAccelerated; j -= 8)
+            {
+                // Only the lanes that rank before the last kept value can enter (it only moves outwards): visit those.
+                var mask = TOrder.BeforeMask(Vector512.LoadUnsafe(ref source, (nuint)(j - 8)), Vector512.Create(last));
+                while (mask != 0)
+                {
+                    var lane = 63 - BitOperations.LeadingZeroCount(mask);
+                    last = Insert<TOrder>(keep, values[j - 8 + lane], last);
+                    mask &= ~(1UL << lane);
+                }
+            }
+
             for (; j >= 4 && Vector256.IsHardwareAccelerated; j -= 4)
             {
                 // Most values cannot enter the kept set: test four at a time and look closer only when one might.
@@ -182,6 +194,17 @@ public sealed class SpectralContrast
         else
         {
             var j = fill;
+            for (; j + 8 <= length && Vector512.IsHardwareAccelerated; j += 8)
+            {
+                var mask = TOrder.BeforeMask(Vector512.LoadUnsafe(ref source, (nuint)j), Vector512.Create(last));
+                while (mask != 0)
+                {
+                    var lane = BitOperations.TrailingZeroCount(mask);
+                    last = Insert<TOrder>(keep, values[j + lane], last);
+                    mask &= mask - 1;
+                }
+            }
+
             for (; j + 4 <= length && Vector256.IsHardwareAccelerated; j += 4)
             {
                 if (TOrder.AnyBefore(Vector256.LoadUnsafe(ref source, (nuint)j), Vector256.Create(last)))
@@ -235,6 +258,9 @@ public sealed class SpectralContrast
 
         static abstract bool AnyBefore(Vector256<double> a, Vector256<double> b);
 
+        /// <summary>Bit l set when lane l of <c>a</c> comes before the same lane of <c>b</c>.</summary>
+        static abstract ulong BeforeMask(Vector512<double> a, Vector512<double> b);
+
         /// <summary>Visit the band from its highest bin down.</summary>
         static abstract bool FromTop { get; }
     }
@@ -245,6 +271,8 @@ public sealed class SpectralContrast
 
         public static bool AnyBefore(Vector256<double> a, Vector256<double> b) => Vector256.LessThanAny(a, b);
 
+        public static ulong BeforeMask(Vector512<double> a, Vector512<double> b) => Vector512.LessThan(a, b).ExtractMostSignificantBits();
+
         public static bool FromTop => true;
     }
 
@@ -253,6 +281,8 @@ public sealed class SpectralContrast
         public static bool Before(double a, double b) => a > b;
 
         public static bool AnyBefore(Vector256<double> a, Vector256<double> b) => Vector256.GreaterThanAny(a, b);
+
+        public static ulong BeforeMask(Vector512<double> a, Vector512<double> b) => Vector512.GreaterThan(a, b).ExtractMostSignificantBits();
 
         public static bool FromTop => false;
     }

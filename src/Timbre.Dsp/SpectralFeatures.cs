@@ -102,12 +102,14 @@ public sealed class SpectralFeatures
                 product *= q;
             }
 
+            // One vector log for all lanes (within an ulp of Math.Log), summed lane by lane as before.
+            var logs = Vector.Log(product);
             for (var lane = 0; lane < width; lane++)
             {
                 var p = product[lane];
                 if (p is > 1e-300 and < 1e300)
                 {
-                    logSum += Math.Log(p);
+                    logSum += logs[lane];
                 }
                 else
                 {

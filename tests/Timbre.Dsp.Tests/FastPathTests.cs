@@ -100,6 +100,68 @@ public sealed class FastPathTests
         Assert.Equal(im2, im1);
     }
 
+    [Theory]
+    [InlineData(1, null)]
+    [InlineData(7, 80.0)]
+    [InlineData(513, 80.0)]
+    [InlineData(1500, 30.0)]
+    [InlineData(1500, null)]
+    public void VectorisedDecibelsEqualTheScalarDefinition(int n, double? topDb)
+    {
+        // power_to_db: 10·log10(max(amin, v)) − 10·log10(max(amin, ref)), then floored at (peak − top_db); NaN stays NaN.
+        var rng = new Random(n);
+        var values = Enumerable.Range(0, n).Select(i => i % 97 == 5 ? 0f : (float)Math.Exp(rng.NextDouble() * 40 - 30)).ToArray();
+        if (n > 100)
+        {
+            values[n / 2] = float.NaN;
+        }
+
+        var options = new DecibelOptions { TopDb = topDb, RefValue = 2.5 };
+        var offset = 10.0 * Math.Log10(Math.Max(options.Amin, options.RefValue));
+        var expected = values.Select(v => 10.0 * Math.Log10(Math.Max(options.Amin, (double)v)) - offset).ToArray();
+        var peak = expected.Aggregate(double.NegativeInfinity, Math.Max);
+        var floor = topDb is { } top ? (float)(peak - top) : float.NegativeInfinity;
+        var actual = (float[])values.Clone();
+        Decibels.PowerToDbInPlace(actual, options);
+        for (var i = 0; i < n; i++)
+        {
+            var e = (float)expected[i];
+            e = e < floor ? floor : e;
+            if (float.IsNaN(e))
+            {
+                Assert.True(float.IsNaN(actual[i]), $"value {i}: {actual[i]}, expected NaN");
+                continue;
+            }
+
+            // The vector log10 is within an ulp of Math.Log10 in double; after rounding to float at most one float ulp apart.
+            Assert.True(Math.Abs(actual[i] - e) <= Math.Max(MathF.BitIncrement(Math.Abs(e)) - Math.Abs(e), 1e-6f), $"value {i}: {actual[i]} vs {e}");
+        }
+    }
+
+    [Fact]
+    public void FlatnessEqualsItsDefinition()
+    {
+        // flatness = exp(mean log max(amin, S²)) / mean max(amin, S²), per frame, with one plain log per bin.
+        var rng = new Random(11);
+        var x = Enumerable.Range(0, 8192).Select(i => (float)(Math.Sin(i * 0.05) + 0.01 * (rng.NextDouble() - 0.5))).ToArray();
+        var stft = new Stft();
+        var power = stft.Power(x);
+        var flatness = new SpectralFeatures().Compute(x).Flatness;
+        for (var t = 0; t < power.Cols; t++)
+        {
+            double logSum = 0, linSum = 0;
+            for (var k = 0; k < power.Rows; k++)
+            {
+                var q = Math.Max(1e-10, (double)power.Data[k * power.Cols + t]);
+                logSum += Math.Log(q);
+                linSum += q;
+            }
+
+            var expected = Math.Exp(logSum / power.Rows) / (linSum / power.Rows);
+            Assert.Equal(expected, flatness[t], Math.Max(1e-6 * expected, 1e-12));
+        }
+    }
+
     /// <summary>The scalar definition: |x| ≤ threshold is zero (when threshold &gt; 0), zero counts as positive.</summary>
     private static bool Negative(float x, double threshold)
     {

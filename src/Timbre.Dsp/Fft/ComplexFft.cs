@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Timbre.Dsp.Fft;
 
@@ -173,6 +174,12 @@ public sealed class ComplexFft
             var width = Vector<double>.Count;
             for (var h = firstHalf; h < n; h <<= 1)
             {
+                if (h >= Vector512<double>.Count && Vector512.IsHardwareAccelerated)
+                {
+                    StageVectorized512(re, im, h);
+                    continue;
+                }
+
                 if (h >= width && Vector.IsHardwareAccelerated)
                 {
                     StageVectorized(re, im, h);
@@ -199,6 +206,37 @@ public sealed class ComplexFft
                         r1[j] = ar - pr;
                         i1[j] = ai - pi;
                     }
+                }
+            }
+        }
+
+        /// <summary><see cref="StageVectorized"/> eight lanes at a time: the same operations per element (bit-identical).</summary>
+        private void StageVectorized512(Span<double> re, Span<double> im, int h)
+        {
+            var n = _n;
+            var width = Vector512<double>.Count;
+            ref var reRef = ref MemoryMarshal.GetReference(re);
+            ref var imRef = ref MemoryMarshal.GetReference(im);
+            ref var trRef = ref _twRe[h - 1];
+            ref var tiRef = ref _twIm[h - 1];
+            for (var start = 0; start < n; start += h << 1)
+            {
+                for (var j = 0; j < h; j += width)
+                {
+                    var a = (nuint)(start + j);
+                    var b = a + (nuint)h;
+                    var wr = Vector512.LoadUnsafe(ref trRef, (nuint)j);
+                    var wi = Vector512.LoadUnsafe(ref tiRef, (nuint)j);
+                    var xr = Vector512.LoadUnsafe(ref reRef, b);
+                    var xi = Vector512.LoadUnsafe(ref imRef, b);
+                    var pr = xr * wr - xi * wi;
+                    var pi = xr * wi + xi * wr;
+                    var ar = Vector512.LoadUnsafe(ref reRef, a);
+                    var ai = Vector512.LoadUnsafe(ref imRef, a);
+                    (ar + pr).StoreUnsafe(ref reRef, a);
+                    (ai + pi).StoreUnsafe(ref imRef, a);
+                    (ar - pr).StoreUnsafe(ref reRef, b);
+                    (ai - pi).StoreUnsafe(ref imRef, b);
                 }
             }
         }

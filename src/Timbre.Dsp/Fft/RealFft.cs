@@ -193,7 +193,7 @@ public sealed class RealFft
     }
 
     /// <summary>
-    /// <see cref="PostProcess"/> four bins at a time, with the same operations in the same order (bit-identical);
+    /// <see cref="PostProcess"/> eight (or four) bins at a time, with the same operations in the same order (bit-identical);
     /// returns the first bin left for the scalar loop.
     /// </summary>
     private int PostProcessVectorized(Span<double> outRe, Span<double> outIm)
@@ -205,10 +205,34 @@ public sealed class RealFft
         ref var twIm = ref MemoryMarshal.GetArrayDataReference(_twIm);
         ref var oRe = ref MemoryMarshal.GetReference(outRe);
         ref var oIm = ref MemoryMarshal.GetReference(outIm);
+        var k = 1;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var reverse8 = Vector512.Create(7L, 6L, 5L, 4L, 3L, 2L, 1L, 0L);
+            var half8 = Vector512.Create(0.5);
+            var minusHalf8 = Vector512.Create(-0.5);
+            for (; k + 7 <= m - 7; k += 8)
+            {
+                var zr = Vector512.LoadUnsafe(ref re, (nuint)k);
+                var zi = Vector512.LoadUnsafe(ref im, (nuint)k);
+                var cr = Vector512.Shuffle(Vector512.LoadUnsafe(ref re, (nuint)(m - k - 7)), reverse8);
+                var ci = -Vector512.Shuffle(Vector512.LoadUnsafe(ref im, (nuint)(m - k - 7)), reverse8);
+                var er = half8 * (zr + cr);
+                var ei = half8 * (zi + ci);
+                var dr = zr - cr;
+                var di = zi - ci;
+                var or = half8 * di;
+                var oi = minusHalf8 * dr;
+                var wr = Vector512.LoadUnsafe(ref twRe, (nuint)k);
+                var wi = Vector512.LoadUnsafe(ref twIm, (nuint)k);
+                (er + (or * wr - oi * wi)).StoreUnsafe(ref oRe, (nuint)k);
+                (ei + (or * wi + oi * wr)).StoreUnsafe(ref oIm, (nuint)k);
+            }
+        }
+
         var reverse = Vector256.Create(3L, 2L, 1L, 0L);
         var half = Vector256.Create(0.5);
         var minusHalf = Vector256.Create(-0.5);
-        var k = 1;
         for (; k + 3 <= m - 3; k += 4)
         {
             var zr = Vector256.LoadUnsafe(ref re, (nuint)k);

@@ -61,6 +61,33 @@ public sealed class FfmpegInputDumpTests
     }
 
     [Fact]
+    public void TagValueEndingInEmptyLines_KeepsThemAsFfprobeDoes()
+    {
+        // As ffmpeg 5.1 printed lyrics="la la\n\n" and comment="x\n" (continuation lines have no level tag).
+        string[] stderr =
+        [
+            "[info] Input #0, ogg, from 'file:/m/t.ogg':",
+            "[info]   Duration: 00:00:02.00, start: 0.000000, bitrate: 28 kb/s",
+            "[info]   Stream #0:0: Audio: vorbis, 44100 Hz, mono, fltp, 80 kb/s",
+            "[info]     Metadata:",
+            "[info]       lyrics          : la la",
+            "                      : ",
+            "                      : ",
+            "[info]       comment         : x",
+            "                      :",
+            "[info]       TITLE           : after",
+            "[info] Stream mapping:",
+        ];
+
+        var info = Fed(stderr).Info("t.ogg");
+
+        Assert.NotNull(info);
+        Assert.Equal("la la\n\n", info.Tags["lyrics"]);
+        Assert.Equal("x\n", info.Tags["comment"]);
+        Assert.Equal("after", info.Tags["title"]);
+    }
+
+    [Fact]
     public void ErrorText_KeepsErrorLinesWithoutTheirLevel_AsVerbosityErrorWouldPrintThem()
     {
         var dump = new FfmpegInputDump();

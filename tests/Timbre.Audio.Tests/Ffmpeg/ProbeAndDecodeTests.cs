@@ -34,7 +34,7 @@ public sealed class ProbeAndDecodeTests(EncodedFormatsFixture formats) : IClassF
 
     [Trait("Category", "Slow")]
     [Fact]
-    public void LongTaggedFile_ReadAsExcerpts_AndMultiLineTags_EqualProbeThenDecode()
+    public void LongTaggedFile_ReadAsExcerpts_AndMultiLineTags_EvenEndingInEmptyLines_EqualProbeThenDecode()
     {
         string path = _dir.File("long.ogg");
         TestSignals.Ffmpeg(
@@ -42,13 +42,14 @@ public sealed class ProbeAndDecodeTests(EncodedFormatsFixture formats) : IClassF
             "-metadata", "comment=first line\nsecond line", "-metadata", "album=" + new string('a', 300), path);
         string tagged = _dir.File("tagged.flac");
         TestSignals.Ffmpeg("-f", "lavfi", "-i", "sine=frequency=500:duration=3", "-ac", "2", "-metadata", "artist=Ärger Ünd Söhne",
-            "-metadata", "genre=Rock", tagged);
+            "-metadata", "genre=Rock", "-metadata", "lyrics=la la\n\n", tagged);
 
         Assert.Null(Difference(path, 22050, new AnalysisWindowOptions { MaxSeconds = 10, Excerpts = 3 }));
         Assert.Null(Difference(path, 16000, new AnalysisWindowOptions { MaxSeconds = 10, FromStart = true }));
         Assert.Null(Difference(path, 22050, AnalysisWindowOptions.Default));
         Assert.Null(Difference(tagged, 22050, AnalysisWindowOptions.Default));
         Assert.Equal("first line\nsecond line", _ffmpeg.ProbeAndDecodeWindow(path, 22050, AnalysisWindowOptions.Default).Info.Tags["comment"]);
+        Assert.Equal("la la\n\n", _ffmpeg.ProbeAndDecodeWindow(tagged, 22050, AnalysisWindowOptions.Default).Info.Tags["lyrics"]);
     }
 
     /// <summary>Every case of the generated malformed corpus: same outcome both ways (through the composite decoder, as scans use it).</summary>
