@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Ranking;
@@ -32,13 +33,29 @@ public sealed class ProfileRecommender : IRecommender, ICandidateScorer
     /// <inheritdoc />
     public IReadOnlyList<RecommendedTrack> Recommend(RecommendationRequest request)
     {
-        var scores = ScoreAll(request, out var seeds, out var q)
-            ?? throw new RecommendationException("The profile method needs a user history or seed songs.");
-        var profile = GenreProfile.Describe(_context.GenreLabels, q!);
-        // Once the tracks of the profile's genres run out, the list goes on with poor matches: say so, not "matches".
-        return CandidateSelector.Select(_context, scores, request, seeds, r => scores[r] >= WeakMatch
-            ? $"matches your genre profile ({profile})"
-            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"weak match to your genre profile ({profile}): similarity {scores[r]:0.00}"));
+        var seeds = SeedResolver.Resolve(_context, request);
+        var q = GenreProfile.Of(_context.GenreLabels.Count, seeds);
+        if (q is null || !seeds.Any(s => s.Weight > 0))
+        {
+            throw new RecommendationException("The profile method needs a user history or seed songs.");
+        }
+
+        // One score per row in a pooled buffer: a request allocates nothing proportional to the catalog.
+        var rented = ArrayPool<float>.Shared.Rent(_context.Tracks.Count);
+        try
+        {
+            var scores = rented.AsSpan(0, _context.Tracks.Count);
+            ScoreAgainst(_context, q, _options.MagnitudeAware, scores);
+            var profile = GenreProfile.Describe(_context.GenreLabels, q);
+            // Once the tracks of the profile's genres run out, the list goes on with poor matches: say so, not "matches".
+            return CandidateSelector.Select(_context, scores, request, seeds, r => rented[r] >= WeakMatch
+                ? $"matches your genre profile ({profile})"
+                : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"weak match to your genre profile ({profile}): similarity {rented[r]:0.00}"));
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rented);
+        }
     }
 
     /// <summary>
@@ -49,6 +66,13 @@ public sealed class ProfileRecommender : IRecommender, ICandidateScorer
     internal static float[] ScoreAgainst(RecommendationContext context, float[] q, bool magnitudeAware)
     {
         var scores = new float[context.Tracks.Count];
+        ScoreAgainst(context, q, magnitudeAware, scores);
+        return scores;
+    }
+
+    /// <summary>As <see cref="ScoreAgainst(RecommendationContext, float[], bool)"/> into <paramref name="scores"/> (one per row).</summary>
+    internal static void ScoreAgainst(RecommendationContext context, float[] q, bool magnitudeAware, Span<float> scores)
+    {
         if (!magnitudeAware)
         {
             for (var r = 0; r < scores.Length; r++)
@@ -56,7 +80,7 @@ public sealed class ProfileRecommender : IRecommender, ICandidateScorer
                 scores[r] = TensorPrimitives.CosineSimilarity(q, context.Tracks[r].GenreProbabilities);
             }
 
-            return scores;
+            return;
         }
 
         var (matrix, norms) = context.GenreRows;
@@ -74,8 +98,6 @@ public sealed class ProfileRecommender : IRecommender, ICandidateScorer
             var cos = TensorPrimitives.Dot(q, matrix.AsSpan(r * g, g)) / (nq * nc);
             scores[r] = cos * Math.Min(nq, nc) / Math.Max(nq, nc);
         }
-
-        return scores;
     }
 
     private float[]? ScoreAll(RecommendationRequest request, out IReadOnlyList<Seed> seeds, out float[]? q)
