@@ -290,7 +290,8 @@ public sealed class CatalogSnapshot
                     return null;
             }
 
-            var embedding = Space is null ? analysis.Embedding : Space.Transform([.. matched.Select(a => a!.Embedding)]);
+            // A copy: a loaded snapshot's index takes its tracks' embeddings over (normalised in place), and the caller's analysis stays as it was.
+            var embedding = Space is null ? analysis.Embedding.ToArray() : Space.Transform([.. matched.Select(a => a!.Embedding)]);
             var labelIndex = label is null || GenreInfo == GenreInfo.None ? -1 : IndexOfLabel(Context.GenreLabels, label);
             var genre = labelIndex >= 0 ? Context.GenreLabels[labelIndex] : label;
             features.Add(CatalogContextLoader.Features(track, analysis, genre, embedding, probabilities, Context.FeatureVersion, Options));

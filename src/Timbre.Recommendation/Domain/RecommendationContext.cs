@@ -26,6 +26,23 @@ public sealed class RecommendationContext
         IReadOnlyList<Interaction> interactions,
         PreferenceWeights? weights = null,
         SimilarityIndexOptions? indexOptions = null)
+        : this(featureVersion, genreLabels, tracks, interactions, weights, indexOptions, ownsEmbeddings: false)
+    {
+    }
+
+    /// <summary>
+    /// As the public constructor; with <paramref name="ownsEmbeddings"/> the index keeps the tracks' own embedding
+    /// arrays as its rows (normalised in place: held once, not copied), which only the catalog loader may ask for,
+    /// since it made those arrays and nobody else holds them.
+    /// </summary>
+    internal RecommendationContext(
+        string featureVersion,
+        IReadOnlyList<string> genreLabels,
+        IReadOnlyList<TrackFeatures> tracks,
+        IReadOnlyList<Interaction> interactions,
+        PreferenceWeights? weights,
+        SimilarityIndexOptions? indexOptions,
+        bool ownsEmbeddings)
     {
         FeatureVersion = featureVersion;
         GenreLabels = genreLabels.ToArray();
@@ -53,7 +70,9 @@ public sealed class RecommendationContext
             _topGenre[r] = t.TopGenre;
         }
 
-        Index = new SimilarityIndex(Tracks.Select(t => t.Id).ToArray(), Tracks.Select(t => t.Embedding).ToArray(), indexOptions);
+        Index = ownsEmbeddings
+            ? SimilarityIndex.OverRows(Tracks.Select(t => t.Id).ToArray(), Tracks.Select(t => t.Embedding).ToArray(), indexOptions)
+            : new SimilarityIndex(Tracks.Select(t => t.Id).ToArray(), Tracks.Select(t => t.Embedding).ToArray(), indexOptions);
         Neighbours = AnnIndex.ChooseFor(Index, Index.Options.Approximate);
         _genreRows = new(MakeGenreRows);
         _proximity = new(MakeProximity);
