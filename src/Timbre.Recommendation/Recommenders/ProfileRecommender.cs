@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics.Tensors;
 using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Ranking;
+using Timbre.Recommendation.Similarity;
 
 namespace Timbre.Recommendation.Recommenders;
 
@@ -61,7 +62,7 @@ public sealed class ProfileRecommender : IRecommender, ICandidateScorer
     /// <summary>
     /// Scores every row by Z (or cosine) against the profile q. Z reads the rows' genre vectors and norms from the
     /// snapshot's contiguous copy (<see cref="RecommendationContext.GenreRows"/>), the same values
-    /// <see cref="MagnitudeAwareSimilarity.Z"/> computes, without two norms per row.
+    /// <see cref="MagnitudeAwareSimilarity.Z"/> computes (to float rounding), without two norms per row.
     /// </summary>
     internal static float[] ScoreAgainst(RecommendationContext context, float[] q, bool magnitudeAware)
     {
@@ -83,20 +84,31 @@ public sealed class ProfileRecommender : IRecommender, ICandidateScorer
             return;
         }
 
-        var (matrix, norms) = context.GenreRows;
-        var g = q.Length;
+        // Z = cos · min(|q|, |c|) / max(|q|, |c|) = (q·c / (|q||c|)) · min / max = q·c / max(|q|, |c|)², since
+        // |q||c| = min · max: one SIMD pass of dot products, then one division per row (a zero row scores 0 either way).
+        var (matrix, norms, stride) = context.GenreRows;
         var nq = TensorPrimitives.Norm(q);
-        for (var r = 0; r < scores.Length; r++)
+        if (nq == 0 || stride == 0)
         {
-            var nc = norms[r];
-            if (nq == 0 || nc == 0)
-            {
-                scores[r] = 0f;
-                continue;
-            }
+            scores.Clear();
+            return;
+        }
 
-            var cos = TensorPrimitives.Dot(q, matrix.AsSpan(r * g, g)) / (nq * nc);
-            scores[r] = cos * Math.Min(nq, nc) / Math.Max(nq, nc);
+        Span<float> padded = stackalloc float[stride];
+        padded.Clear();
+        q.CopyTo(padded);
+        DotKernel.DotRows(matrix, padded, stride, scores);
+        var rented = ArrayPool<float>.Shared.Rent(scores.Length);
+        try
+        {
+            var largest = rented.AsSpan(0, scores.Length);
+            TensorPrimitives.Max(norms, nq, largest);
+            TensorPrimitives.Multiply(largest, largest, largest);
+            TensorPrimitives.Divide(scores, largest, scores);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rented);
         }
     }
 

@@ -58,13 +58,20 @@ public sealed class CandidateSelectionTests
     }
 
     [Fact]
-    public void ProfileTopK_EqualsABruteForceSortOfItsScores()
+    public void ProfileScores_MatchTheZDefinition_AndItsTopK_EqualsABruteForceSort()
     {
         var likes = new[] { Interaction.Like("u", 3), Interaction.Like("u", 25), Interaction.Like("u", 26), Interaction.Dislike("u", 80) };
         var context = Fixtures.Context(likes);
         var profile = new ProfileRecommender(context);
         var request = RecommendationRequest.ForUser("u", 15) with { Filters = new RecommendationFilters { DropNearDuplicates = false } };
         var scores = profile.ScoreAll(request)!;
+        var q = GenreProfile.Of(context.GenreLabels.Count, SeedResolver.Resolve(context, request))!;
+        for (var r = 0; r < scores.Length; r++)
+        {
+            // The SIMD form (q·c / max(|q|, |c|)²) against the definition, to float rounding.
+            Assert.Equal(MagnitudeAwareSimilarity.Z(q, context.Tracks[r].GenreProbabilities), scores[r], 1e-5f);
+        }
+
         var known = context.WeightsOf("u").Keys.ToHashSet();
         var want = Enumerable.Range(0, scores.Length).Where(r => !known.Contains(r))
             .OrderByDescending(r => scores[r]).ThenBy(r => r).Take(15).Select(r => (context.Tracks[r].Id, scores[r])).ToList();
