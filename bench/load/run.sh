@@ -10,7 +10,8 @@
 # CACHE (/tmp/timbre-load), SERVE_EXTRA_FLAGS (more `timbre serve` flags), DRIVER_FLAGS (more LoadDriver flags,
 # e.g. "--mix library=0,search=0" to leave out the store-bound routes when diagnosing, "--like-probe 0" to skip the
 # like-visibility probe), SERVE_ENV (environment of serve alone, e.g. "DOTNET_gcServer=1 DOTNET_GCgen0size=0x4000000"
-# to compare GC settings), SKIP_BUILD=1 (use the Release binaries as they are).
+# to compare GC settings), SKIP_BUILD=1 (use the Release binaries as they are), TIMBRE_DLL (serve another build's
+# timbre.dll, e.g. a copy of the previous commit's, to compare two builds on the same catalog and driver).
 set -euo pipefail
 
 TRACKS=${1:-100000}
@@ -34,7 +35,7 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   dotnet build src/Timbre.Cli -c Release -nologo -v q >/dev/null
   dotnet build bench/load/LoadDriver -c Release -nologo -v q >/dev/null
 fi
-timbre=(dotnet "$root/src/Timbre.Cli/bin/Release/net10.0/timbre.dll")
+timbre=(dotnet "${TIMBRE_DLL:-$root/src/Timbre.Cli/bin/Release/net10.0/timbre.dll}")
 driver=(dotnet "$root/bench/load/LoadDriver/bin/Release/net10.0/LoadDriver.dll")
 
 mkdir -p "$CACHE"

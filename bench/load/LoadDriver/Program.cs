@@ -47,6 +47,7 @@ await workload.SetUpAsync(options.Users, random, cts.Token);
 Console.WriteLine($"tracks 1–{workload.MaxTrackId}, {workload.AudioIds.Count} with real audio, {options.Users} signed-in users (5 likes each)");
 var logs = workload.Routes.ToDictionary(r => r, r => new LatencyLog(r));
 var peakRss = new PeakRss(options.ServePid);
+var serveCpu = new ServeCpu(options.ServePid);
 
 if (options.WarmupSeconds > 0)
 {
@@ -61,7 +62,9 @@ using var likeProbe = options.LikeProbeSeconds > 0 ? new LikeProbe(workload, Tim
 var likeProbeTask = likeProbe?.RunAsync(TimeSpan.FromSeconds(options.Seconds), cts.Token) ?? Task.CompletedTask;
 var during = options.During is { } command ? new DuringCommand(command, TimeSpan.FromSeconds(options.DuringDelaySeconds)) : null;
 var duringTask = during?.RunAsync(cts.Token) ?? Task.CompletedTask;
+serveCpu.Start();
 var (elapsed, unfinished) = await RunAsync(options.Seconds, logs);
+serveCpu.Stop();
 await probeTask;
 await likeProbeTask;
 if (during is not null)
@@ -151,6 +154,11 @@ void Print()
     if (peakRss.Describe() is { } rss)
     {
         Console.WriteLine(rss);
+    }
+
+    if (serveCpu.Describe(requests) is { } cpu)
+    {
+        Console.WriteLine(cpu);
     }
 
     if (during is not null)

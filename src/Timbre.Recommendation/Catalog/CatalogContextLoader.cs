@@ -57,7 +57,9 @@ public static class CatalogContextLoader
         var records = store.TracksById();
         var others = space is null ? [] : space.Sets.Skip(1).Select(s => ReadEmbeddings(store, s)).ToList();
 
-        var rows = new List<(TrackRecord Track, AnalysisRecord Analysis, string? Label, float[] Embedding)>();
+        // Rows keep what the snapshot needs of an analysis (genre probabilities, the explained statistics), not the
+        // analysis itself: its summary features are as long as the embedding and would double the load's peak.
+        var rows = new List<(TrackRecord Track, float[] Probabilities, IReadOnlyDictionary<string, float> Stats, string? Label, float[] Embedding)>();
         foreach (var a in store.ReadAnalyses(set.ModelId, set.FeatureVersion))
         {
             if (!records.TryGetValue(a.TrackId, out var t))
@@ -84,7 +86,7 @@ public static class CatalogContextLoader
                 embedding = space.Transform(vectors);
             }
 
-            rows.Add((t, a, LabelOf(t, o.Labels), embedding));
+            rows.Add((t, a.GenreProbabilities, StatsOf(a.SummaryFeatures, o.SummaryStats), LabelOf(t, o.Labels), embedding));
         }
 
         // Label vocabulary: the model's, else the distinct tag/folder labels.
@@ -104,7 +106,7 @@ public static class CatalogContextLoader
 
         var probabilities = info switch
         {
-            GenreInfo.Model => rows.Select(r => r.Analysis.GenreProbabilities).ToArray(),
+            GenreInfo.Model => rows.Select(r => r.Probabilities).ToArray(),
             GenreInfo.None => rows.Select(_ => Array.Empty<float>()).ToArray(),
             _ => LabelProbabilities(rows.Select(r => (r.Track.Id, r.Embedding)).ToList(), labelOfRow, labels.Count, info, o.NeighbourCount),
         };
@@ -112,13 +114,16 @@ public static class CatalogContextLoader
         var tracks = new List<TrackFeatures>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
-            var (t, a, label, embedding) = rows[i];
+            var (t, _, stats, label, embedding) = rows[i];
             var genre = label is null ? null : labelOfRow[i] >= 0 && info != GenreInfo.None ? labels[labelOfRow[i]] : label;
-            tracks.Add(Features(t, a, genre, embedding, probabilities[i], version, o));
+            tracks.Add(Features(t, stats, genre, embedding, probabilities[i], version));
         }
 
         var interactions = ReadInteractions(store);
-        var context = new RecommendationContext(version, labels, tracks, interactions, o.Weights, o.IndexOptions(version)) { Blocks = space?.Blocks ?? [], ProximityOptions = space?.Proximity };
+        rows.Clear();
+
+        // The embeddings were read for this snapshot alone: the index keeps them as its rows instead of a copy.
+        var context = new RecommendationContext(version, labels, tracks, interactions, o.Weights, o.IndexOptions(version), ownsEmbeddings: true) { Blocks = space?.Blocks ?? [], ProximityOptions = space?.Proximity };
         return new CatalogSnapshot(context, set, info, o, store.ListUsers(), info == GenreInfo.None ? labelOfRow.Select(_ => -1).ToArray() : labelOfRow, space);
     }
 
@@ -173,6 +178,9 @@ public static class CatalogContextLoader
 
     /// <summary>A catalog track with its analysis as the recommenders see it (title falls back to the file name).</summary>
     internal static TrackFeatures Features(TrackRecord track, AnalysisRecord analysis, string? genre, float[] embedding, float[] probabilities, string version, CatalogLoadOptions options)
+        => Features(track, StatsOf(analysis.SummaryFeatures, options.SummaryStats), genre, embedding, probabilities, version);
+
+    private static TrackFeatures Features(TrackRecord track, IReadOnlyDictionary<string, float> stats, string? genre, float[] embedding, float[] probabilities, string version)
         => new(
             track.Id,
             string.IsNullOrWhiteSpace(track.Title) ? Path.GetFileNameWithoutExtension(track.Path) : track.Title,
@@ -185,7 +193,7 @@ public static class CatalogContextLoader
         {
             FeatureVersion = version,
             Genre = genre,
-            Stats = StatsOf(analysis.SummaryFeatures, options.SummaryStats),
+            Stats = stats,
         };
 
     /// <summary>

@@ -78,6 +78,9 @@ public sealed record CatalogLoadOptions
     /// </summary>
     public string? GraphDirectory { get; init; }
 
+    /// <summary>When a live snapshot's collaborative models are rebuilt (in the background; see <see cref="ModelRefreshOptions"/>).</summary>
+    public ModelRefreshOptions ModelRefresh { get; init; } = ModelRefreshOptions.Default;
+
     /// <summary>Where the persisted graph reports what it did (opened, rebuilt and why); null = standard error.</summary>
     public Action<string>? GraphLog { get; init; }
 
@@ -110,6 +113,7 @@ public sealed record CatalogLoadOptions
             throw new InvalidOptionsException("Summary statistic positions must be >= 0.");
         }
 
+        ModelRefresh.Validate();
         if (FeatureVersion is not null && ModelId is null)
         {
             throw new InvalidOptionsException("A feature version needs a model id.");

@@ -33,6 +33,8 @@ public sealed class CatalogSnapshot
     private readonly Dictionary<string, long> _idByPath;
     private readonly Dictionary<string, UserRecord> _usersByName;
     private readonly ConcurrentDictionary<string, Lazy<IRecommender>> _recommenders = new(StringComparer.Ordinal);
+    private readonly CollaborativeModels _models;
+    private readonly long _applied;
     private int _outsideCounter;
 
     internal CatalogSnapshot(RecommendationContext context, AnalysisSetInfo set, GenreInfo genreInfo, CatalogLoadOptions options, IReadOnlyList<UserRecord> users, int[] labelOfRow, EmbeddingSpace? space = null)
@@ -50,10 +52,13 @@ public sealed class CatalogSnapshot
         }
 
         _usersByName = users.ToDictionary(u => u.Name, StringComparer.OrdinalIgnoreCase);
+        _models = new CollaborativeModels(options.ModelRefresh.Validate());
     }
 
-    private CatalogSnapshot(CatalogSnapshot from, RecommendationContext context, int[] labelOfRow, Dictionary<string, long> idByPath)
+    private CatalogSnapshot(CatalogSnapshot from, RecommendationContext context, int[] labelOfRow, Dictionary<string, long> idByPath, long applied)
     {
+        _models = from._models;
+        _applied = applied;
         Space = from.Space;
         Context = context;
         Set = from.Set;
@@ -198,8 +203,9 @@ public sealed class CatalogSnapshot
 
     /// <summary>
     /// The method of <see cref="MethodRegistry"/> with this name or alias over this snapshot, built on first use and
-    /// then reused (a snapshot with new interactions or tracks is a new instance, so collaborative models are
-    /// refreshed lazily: on the first request after a change). A method that needs genres throws
+    /// then reused. A collaborative one (<see cref="MethodEntry.Collaborative"/>) is shared with the snapshots made from
+    /// this one by likes and added tracks, and rebuilt in the background when stale (<see cref="ModelRefreshOptions"/>),
+    /// never on a request after its first build. A method that needs genres throws
     /// <see cref="RecommendationException"/> when <see cref="HasGenres"/> is false.
     /// </summary>
     public IRecommender Recommender(string nameOrAlias)
@@ -211,8 +217,16 @@ public sealed class CatalogSnapshot
                 $"Method '{entry.Name}' needs genre information, but the '{Set.ModelId}' analyses have no genre probabilities and no analysed track has a genre label.");
         }
 
-        return _recommenders.GetOrAdd(entry.Name, _ => new Lazy<IRecommender>(() => entry.Create(Context))).Value;
+        return entry.Collaborative
+            ? _models.Get(entry, Context, _applied)
+            : _recommenders.GetOrAdd(entry.Name, _ => new Lazy<IRecommender>(() => entry.Create(Context))).Value;
     }
+
+    /// <summary>Collaborative models built so far by this snapshot's chain (first builds and background rebuilds).</summary>
+    public int CollaborativeBuilds => _models.Builds;
+
+    /// <summary>Completes when the collaborative rebuilds running now are done.</summary>
+    public Task CollaborativeRefreshes() => _models.Refreshes();
 
     /// <summary>
     /// The model's predicted genre of a track (label of its highest probability) when the genres come from the model
@@ -235,7 +249,7 @@ public sealed class CatalogSnapshot
     /// again; tracks, genres and the similarity index are shared (<see cref="RecommendationContext.WithAddedInteractions"/>).
     /// </summary>
     public CatalogSnapshot WithAddedInteractions(IReadOnlyList<Interaction> added)
-        => new(this, Context.WithAddedInteractions(added), LabelOfRow, _idByPath);
+        => new(this, Context.WithAddedInteractions(added), LabelOfRow, _idByPath, _applied + added.Count);
 
     /// <summary>
     /// This snapshot with catalog tracks added (each with its analyses: one per <see cref="RequiredSets"/>; a
@@ -276,7 +290,8 @@ public sealed class CatalogSnapshot
                     return null;
             }
 
-            var embedding = Space is null ? analysis.Embedding : Space.Transform([.. matched.Select(a => a!.Embedding)]);
+            // A copy: a loaded snapshot's index takes its tracks' embeddings over (normalised in place), and the caller's analysis stays as it was.
+            var embedding = Space is null ? analysis.Embedding.ToArray() : Space.Transform([.. matched.Select(a => a!.Embedding)]);
             var labelIndex = label is null || GenreInfo == GenreInfo.None ? -1 : IndexOfLabel(Context.GenreLabels, label);
             var genre = labelIndex >= 0 ? Context.GenreLabels[labelIndex] : label;
             features.Add(CatalogContextLoader.Features(track, analysis, genre, embedding, probabilities, Context.FeatureVersion, Options));
@@ -299,7 +314,7 @@ public sealed class CatalogSnapshot
             idByPath[Path.GetFullPath(t.Path)] = t.Id;
         }
 
-        return new CatalogSnapshot(this, context, labelOfRow, idByPath);
+        return new CatalogSnapshot(this, context, labelOfRow, idByPath, _applied);
     }
 
     internal static int IndexOfLabel(IReadOnlyList<string> labels, string label)

@@ -12,8 +12,10 @@ namespace Timbre.Recommendation.Domain;
 public sealed class RecommendationContext
 {
     private Dictionary<string, Dictionary<int, float>> _userWeights;
+    private readonly Dictionary<string, Interaction[]> _byUser;
+    private readonly Lazy<IReadOnlyList<Interaction>> _interactions;
     private readonly int[] _topGenre;
-    private readonly Lazy<(float[] Matrix, float[] Norms)> _genreRows;
+    private readonly Lazy<(float[] Matrix, float[] Norms, int Stride)> _genreRows;
     private Lazy<MutualProximity?> _proximity;
 
     /// <summary>Builds the snapshot; tracks must share one feature version, one embedding size and one genre count.</summary>
@@ -24,11 +26,30 @@ public sealed class RecommendationContext
         IReadOnlyList<Interaction> interactions,
         PreferenceWeights? weights = null,
         SimilarityIndexOptions? indexOptions = null)
+        : this(featureVersion, genreLabels, tracks, interactions, weights, indexOptions, ownsEmbeddings: false)
+    {
+    }
+
+    /// <summary>
+    /// As the public constructor; with <paramref name="ownsEmbeddings"/> the index keeps the tracks' own embedding
+    /// arrays as its rows (normalised in place: held once, not copied), which only the catalog loader may ask for,
+    /// since it made those arrays and nobody else holds them.
+    /// </summary>
+    internal RecommendationContext(
+        string featureVersion,
+        IReadOnlyList<string> genreLabels,
+        IReadOnlyList<TrackFeatures> tracks,
+        IReadOnlyList<Interaction> interactions,
+        PreferenceWeights? weights,
+        SimilarityIndexOptions? indexOptions,
+        bool ownsEmbeddings)
     {
         FeatureVersion = featureVersion;
         GenreLabels = genreLabels.ToArray();
         Tracks = tracks.ToArray();
-        Interactions = interactions.ToArray();
+        _byUser = ByUser(interactions);
+        var all = interactions.ToArray();
+        _interactions = new(() => all);
         Weights = (weights ?? PreferenceWeights.Default).Validate();
         var dim = Tracks.Count == 0 ? 0 : Tracks[0].Embedding.Length;
         _topGenre = new int[Tracks.Count];
@@ -49,7 +70,9 @@ public sealed class RecommendationContext
             _topGenre[r] = t.TopGenre;
         }
 
-        Index = new SimilarityIndex(Tracks.Select(t => t.Id).ToArray(), Tracks.Select(t => t.Embedding).ToArray(), indexOptions);
+        Index = ownsEmbeddings
+            ? SimilarityIndex.OverRows(Tracks.Select(t => t.Id).ToArray(), Tracks.Select(t => t.Embedding).ToArray(), indexOptions)
+            : new SimilarityIndex(Tracks.Select(t => t.Id).ToArray(), Tracks.Select(t => t.Embedding).ToArray(), indexOptions);
         Neighbours = AnnIndex.ChooseFor(Index, Index.Options.Approximate);
         _genreRows = new(MakeGenreRows);
         _proximity = new(MakeProximity);
@@ -57,17 +80,19 @@ public sealed class RecommendationContext
     }
 
     private RecommendationContext(RecommendationContext tracksFrom, IReadOnlyList<Interaction> interactions)
-        : this(tracksFrom, tracksFrom.Tracks, tracksFrom.Index, tracksFrom.Neighbours, tracksFrom._topGenre, interactions.ToArray())
+        : this(tracksFrom, tracksFrom.Tracks, tracksFrom.Index, tracksFrom.Neighbours, tracksFrom._topGenre, ByUser(interactions), interactions.ToArray())
     {
         _userWeights = FoldInteractions();
     }
 
-    private RecommendationContext(RecommendationContext from, IReadOnlyList<TrackFeatures> tracks, SimilarityIndex index, ISimilarityIndex neighbours, int[] topGenre, IReadOnlyList<Interaction> interactions)
+    private RecommendationContext(
+        RecommendationContext from, IReadOnlyList<TrackFeatures> tracks, SimilarityIndex index, ISimilarityIndex neighbours, int[] topGenre, Dictionary<string, Interaction[]> byUser, IReadOnlyList<Interaction>? interactions)
     {
         FeatureVersion = from.FeatureVersion;
         GenreLabels = from.GenreLabels;
         Tracks = tracks;
-        Interactions = interactions;
+        _byUser = byUser;
+        _interactions = interactions is not null ? new(() => interactions) : new(() => [.. byUser.Values.SelectMany(i => i)]);
         Weights = from.Weights;
         Index = index;
         Neighbours = neighbours;
@@ -88,8 +113,8 @@ public sealed class RecommendationContext
     /// <summary>All tracks; a track's position is its row in <see cref="Index"/>.</summary>
     public IReadOnlyList<TrackFeatures> Tracks { get; }
 
-    /// <summary>All raw interactions.</summary>
-    public IReadOnlyList<Interaction> Interactions { get; }
+    /// <summary>All raw interactions (after <see cref="WithAddedInteractions"/>, grouped by user: made on first use).</summary>
+    public IReadOnlyList<Interaction> Interactions => _interactions.Value;
 
     /// <summary>How interactions were folded into weights.</summary>
     public PreferenceWeights Weights { get; }
@@ -133,24 +158,26 @@ public sealed class RecommendationContext
     public int RowOf(long trackId) => Index.RowOf(trackId);
 
     /// <summary>
-    /// Every row's genre probabilities in one row-major array (rows × genres) and each row's L2 norm, made on first
+    /// Every row's genre probabilities in one row-major array (rows × <c>Stride</c>: the genre count rounded up to a
+    /// multiple of 8, zero-padded, so a SIMD kernel scores four rows per pass) and each row's L2 norm, made on first
     /// use: the profile method reads them per request instead of a scattered array and two norms per track.
     /// </summary>
-    internal (float[] Matrix, float[] Norms) GenreRows => _genreRows.Value;
+    internal (float[] Matrix, float[] Norms, int Stride) GenreRows => _genreRows.Value;
 
-    private (float[] Matrix, float[] Norms) MakeGenreRows()
+    private (float[] Matrix, float[] Norms, int Stride) MakeGenreRows()
     {
         var g = GenreLabels.Count;
-        var matrix = new float[(long)Tracks.Count * g];
+        var stride = (g + 7) / 8 * 8;
+        var matrix = new float[(long)Tracks.Count * stride];
         var norms = new float[Tracks.Count];
         for (var r = 0; r < Tracks.Count; r++)
         {
             var p = Tracks[r].GenreProbabilities;
-            p.CopyTo(matrix, (long)r * g);
+            p.CopyTo(matrix, (long)r * stride);
             norms[r] = System.Numerics.Tensors.TensorPrimitives.Norm(p);
         }
 
-        return (matrix, norms);
+        return (matrix, norms, stride);
     }
 
     /// <summary>Predicted top genre of a row.</summary>
@@ -183,13 +210,19 @@ public sealed class RecommendationContext
     public RecommendationContext WithAddedInteractions(IReadOnlyList<Interaction> added)
     {
         ArgumentNullException.ThrowIfNull(added);
-        Interaction[] all = [.. Interactions, .. added];
-        var next = new RecommendationContext(this, Tracks, Index, Neighbours, _topGenre, all);
-        var weights = new Dictionary<string, Dictionary<int, float>>(_userWeights, StringComparer.Ordinal);
-        var users = added.Select(i => i.UserId).ToHashSet(StringComparer.Ordinal);
-        foreach (var user in users)
+
+        // Interactions are kept per user, so a like copies one user's list and the table of users, never all of them.
+        var byUser = new Dictionary<string, Interaction[]>(_byUser, StringComparer.Ordinal);
+        foreach (var group in added.GroupBy(i => i.UserId, StringComparer.Ordinal))
         {
-            weights[user] = next.FoldUser(all.Where(i => string.Equals(i.UserId, user, StringComparison.Ordinal)));
+            byUser[group.Key] = [.. byUser.GetValueOrDefault(group.Key) ?? [], .. group];
+        }
+
+        var next = new RecommendationContext(this, Tracks, Index, Neighbours, _topGenre, byUser, interactions: null);
+        var weights = new Dictionary<string, Dictionary<int, float>>(_userWeights, StringComparer.Ordinal);
+        foreach (var user in added.Select(i => i.UserId).Distinct(StringComparer.Ordinal))
+        {
+            weights[user] = next.FoldUser(byUser[user]);
         }
 
         next._userWeights = weights;
@@ -226,7 +259,7 @@ public sealed class RecommendationContext
             ? ann.WithRows(index, added.Select(t => t.Id).ToArray(), removedIds)
             : AnnIndex.ChooseFor(index, index.Options.Approximate);
         var interactions = removedIds.Count == 0 ? Interactions : Interactions.Where(i => !removedIds.Contains(i.TrackId)).ToArray();
-        var next = new RecommendationContext(this, tracks, index, neighbours, tracks.Select(t => t.TopGenre).ToArray(), interactions);
+        var next = new RecommendationContext(this, tracks, index, neighbours, tracks.Select(t => t.TopGenre).ToArray(), ByUser(interactions), interactions);
         next._userWeights = next.FoldInteractions();
         if (_proximity.IsValueCreated && _proximity.Value is { } proximity && index.Count >= 2)
         {
@@ -240,14 +273,17 @@ public sealed class RecommendationContext
 
     private Dictionary<string, Dictionary<int, float>> FoldInteractions()
     {
-        var result = new Dictionary<string, Dictionary<int, float>>(StringComparer.Ordinal);
-        foreach (var userGroup in Interactions.GroupBy(i => i.UserId, StringComparer.Ordinal))
+        var result = new Dictionary<string, Dictionary<int, float>>(_byUser.Count, StringComparer.Ordinal);
+        foreach (var (user, interactions) in _byUser)
         {
-            result[userGroup.Key] = FoldUser(userGroup);
+            result[user] = FoldUser(interactions);
         }
 
         return result;
     }
+
+    private static Dictionary<string, Interaction[]> ByUser(IEnumerable<Interaction> interactions)
+        => interactions.GroupBy(i => i.UserId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
 
     private Dictionary<int, float> FoldUser(IEnumerable<Interaction> interactionsOfOneUser)
     {

@@ -18,20 +18,52 @@ public static class CandidateSelector
         RecommendationRequest request,
         IReadOnlyList<Seed> seeds,
         Func<int, string?>? lead = null)
+        => Explain(context, SelectScored(context, [], scores, sparse: false, request, seeds), seeds, lead);
+
+    /// <summary>
+    /// As <see cref="Select(RecommendationContext, ReadOnlySpan{float}, RecommendationRequest, IReadOnlyList{Seed}, Func{int, string?})"/>
+    /// over a few candidate rows and their scores (an approximate search's), without a score per catalog row: the
+    /// work is proportional to the candidates, not to the catalog.
+    /// </summary>
+    public static IReadOnlyList<RecommendedTrack> SelectCandidates(
+        RecommendationContext context,
+        ReadOnlySpan<int> rows,
+        ReadOnlySpan<float> scores,
+        RecommendationRequest request,
+        IReadOnlyList<Seed> seeds,
+        Func<int, string?>? lead = null)
     {
-        var rows = SelectRows(context, scores, request, seeds);
-        var result = new RecommendedTrack[rows.Count];
-        for (var i = 0; i < rows.Count; i++)
+        if (rows.Length != scores.Length)
         {
-            var (why, seedId) = Explainer.Explain(context, rows[i], seeds, lead?.Invoke(rows[i]));
-            result[i] = new RecommendedTrack(context.Tracks[rows[i]].Id, scores[rows[i]], why, seedId);
+            throw new ArgumentException($"Got {rows.Length} candidate rows but {scores.Length} scores.", nameof(scores));
+        }
+
+        return Explain(context, SelectScored(context, rows, scores, sparse: true, request, seeds), seeds, lead);
+    }
+
+    /// <summary>The chosen rows, best first (without explanations).</summary>
+    public static IReadOnlyList<int> SelectRows(RecommendationContext context, ReadOnlySpan<float> scores, RecommendationRequest request, IReadOnlyList<Seed> seeds)
+        => SelectScored(context, [], scores, sparse: false, request, seeds).Select(c => c.Row).ToList();
+
+    private static RecommendedTrack[] Explain(RecommendationContext context, List<(int Row, float Score)> chosen, IReadOnlyList<Seed> seeds, Func<int, string?>? lead)
+    {
+        var result = new RecommendedTrack[chosen.Count];
+        for (var i = 0; i < chosen.Count; i++)
+        {
+            var (row, score) = chosen[i];
+            var (why, seedId) = Explainer.Explain(context, row, seeds, lead?.Invoke(row));
+            result[i] = new RecommendedTrack(context.Tracks[row].Id, score, why, seedId);
         }
 
         return result;
     }
 
-    /// <summary>The chosen rows, best first (without explanations).</summary>
-    public static IReadOnlyList<int> SelectRows(RecommendationContext context, ReadOnlySpan<float> scores, RecommendationRequest request, IReadOnlyList<Seed> seeds)
+    /// <summary>
+    /// The chosen rows with their scores, best first. Dense: <paramref name="scores"/> has one score per row. Sparse:
+    /// <paramref name="scores"/>[i] is the score of row <paramref name="rows"/>[i] and other rows are not candidates.
+    /// </summary>
+    private static List<(int Row, float Score)> SelectScored(
+        RecommendationContext context, ReadOnlySpan<int> rows, ReadOnlySpan<float> scores, bool sparse, RecommendationRequest request, IReadOnlyList<Seed> seeds)
     {
         request.Validate();
         var n = request.Count;
@@ -43,25 +75,48 @@ public static class CandidateSelector
 
         var blocked = BlockedRows(context, request, seeds);
         var seedKeys = f.DropNearDuplicates ? seeds.Select(s => TrackKey.Of(s.Track.Title, s.Track.Artist)).OfType<string>().ToHashSet() : [];
+        var genreFilter = f.IncludeGenres.Count > 0 || f.ExcludeGenres.Count > 0;
         var poolSize = Math.Min(context.Tracks.Count, f.DiversityLambda < 1 ? (n * 10) + 50 : (n * 4) + 32);
         while (true)
         {
             var heap = new TopKHeap(poolSize);
             var valid = 0;
-            for (var r = 0; r < scores.Length; r++)
+            for (var i = 0; i < scores.Length; i++)
             {
-                var s = scores[r];
-                if (float.IsNaN(s) || float.IsNegativeInfinity(s) || blocked.Contains(r) || !PassesGenres(context, r, f))
+                var s = scores[i];
+                if (float.IsNaN(s) || float.IsNegativeInfinity(s))
                 {
                     continue;
                 }
 
-                // The near-duplicate test (a title key and a dot product per seed) only for rows that would enter the
-                // pool: running it on every row cost more than scoring the whole catalog (seen in the load test).
+                var r = sparse ? rows[i] : i;
+                if (genreFilter && !PassesGenres(context, r, f))
+                {
+                    continue;
+                }
+
+                // The cheap test first: on a dense scan most rows never enter the pool, so the blocked-set lookup and
+                // the near-duplicate test (a title key and a dot product per seed) run only for the few that would.
+                if (sparse && blocked.Contains(r))
+                {
+                    continue;
+                }
+
                 valid++;
-                if (heap.Accepts(s, r) && PassesDuplicates(context, r, f, seeds, seedKeys))
+                if (heap.Accepts(s, r) && !blocked.Contains(r) && PassesDuplicates(context, r, f, seeds, seedKeys))
                 {
                     heap.Add(s, r);
+                }
+            }
+
+            if (!sparse)
+            {
+                foreach (var b in blocked)
+                {
+                    if (b < scores.Length && !float.IsNaN(scores[b]) && !float.IsNegativeInfinity(scores[b]) && (!genreFilter || PassesGenres(context, b, f)))
+                    {
+                        valid--; // counted above as a candidate, but never one
+                    }
                 }
             }
 
@@ -145,9 +200,9 @@ public static class CandidateSelector
         return true;
     }
 
-    private static List<int> Greedy(RecommendationContext context, (float Score, int Row)[] pool, int n, RecommendationFilters f)
+    private static List<(int Row, float Score)> Greedy(RecommendationContext context, (float Score, int Row)[] pool, int n, RecommendationFilters f)
     {
-        var chosen = new List<int>(n);
+        var chosen = new List<(int Row, float Score)>(n);
         var keys = new HashSet<string>();
         var perArtist = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var used = new bool[pool.Length];
@@ -194,7 +249,7 @@ public static class CandidateSelector
                 continue;
             }
 
-            chosen.Add(row);
+            chosen.Add((row, pool[best].Score));
             if (lambda < 1)
             {
                 var v = context.Index.VectorAt(row);
@@ -211,7 +266,7 @@ public static class CandidateSelector
         return chosen;
     }
 
-    private static bool Admissible(RecommendationContext context, int row, RecommendationFilters f, HashSet<string> keys, Dictionary<string, int> perArtist, List<int> chosen)
+    private static bool Admissible(RecommendationContext context, int row, RecommendationFilters f, HashSet<string> keys, Dictionary<string, int> perArtist, List<(int Row, float Score)> chosen)
     {
         var t = context.Tracks[row];
         if (f.MaxPerArtist > 0 && !string.IsNullOrWhiteSpace(t.Artist) && perArtist.GetValueOrDefault(t.Artist.Trim()) >= f.MaxPerArtist)
@@ -228,7 +283,7 @@ public static class CandidateSelector
             }
 
             var v = context.Index.VectorAt(row);
-            foreach (var c in chosen)
+            foreach (var (c, _) in chosen)
             {
                 if (1f - VectorMath.Cosine(context.Index.VectorAt(c), v) < f.DuplicateDistance)
                 {

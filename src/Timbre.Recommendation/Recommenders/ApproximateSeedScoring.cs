@@ -20,6 +20,27 @@ internal static class ApproximateSeedScoring
     /// <summary>Scores of the candidate rows (NaN elsewhere), or null when the graph is not ready or the pull cancels out.</summary>
     public static float[]? Score(AnnIndex ann, SimilarityIndex index, List<Seed> positives, List<Seed> negatives, SeedAggregation aggregation, float push, int candidates)
     {
+        if (Candidates(ann, index, positives, negatives, aggregation, push, candidates) is not { } found)
+        {
+            return null;
+        }
+
+        var scores = new float[index.Count];
+        Array.Fill(scores, float.NaN);
+        for (var i = 0; i < found.Rows.Length; i++)
+        {
+            scores[found.Rows[i]] = found.Scores[i];
+        }
+
+        return scores;
+    }
+
+    /// <summary>
+    /// The candidate rows (distinct, ascending) and their exact scores, or null when the graph is not ready or the pull
+    /// cancels out: what <see cref="Score"/> spreads over a per-row array, without that array.
+    /// </summary>
+    public static (int[] Rows, float[] Scores)? Candidates(AnnIndex ann, SimilarityIndex index, List<Seed> positives, List<Seed> negatives, SeedAggregation aggregation, float push, int candidates)
+    {
         if (!ann.IsReady || !index.Options.Normalize)
         {
             return null;
@@ -49,10 +70,12 @@ internal static class ApproximateSeedScoring
             rows.UnionWith(found);
         }
 
-        var scores = new float[index.Count];
-        Array.Fill(scores, float.NaN);
-        foreach (var row in rows)
+        var sorted = rows.ToArray();
+        Array.Sort(sorted);
+        var scores = new float[sorted.Length];
+        for (var i = 0; i < sorted.Length; i++)
         {
+            var row = sorted[i];
             var v = index.VectorAt(row);
             var s = aggregation == SeedAggregation.Mean ? pullNorm * TensorPrimitives.Dot(v, pull) : MaxDot(v, positives);
             if (away is not null && awayNorm > 0)
@@ -60,10 +83,10 @@ internal static class ApproximateSeedScoring
                 s -= push * awayNorm * TensorPrimitives.Dot(v, away);
             }
 
-            scores[row] = s;
+            scores[i] = s;
         }
 
-        return scores;
+        return (sorted, scores);
     }
 
     private static float[] Scaled(float[] v, float by)

@@ -8,7 +8,11 @@ namespace Timbre.Recommendation.Recommenders;
 /// <param name="Aliases">Other spellings accepted on the command line and the web API (lower case).</param>
 /// <param name="NeedsGenres">True when it needs genre probabilities or labels (refused on a snapshot without them).</param>
 /// <param name="Create">Builds it with default options over a snapshot.</param>
-public sealed record MethodEntry(string Name, IReadOnlyList<string> Aliases, bool NeedsGenres, Func<RecommendationContext, IRecommender> Create);
+/// <param name="Collaborative">
+/// True when building it learns from every user's interactions (a model worth keeping): a live snapshot rebuilds it in
+/// the background instead of on the first request after a like.
+/// </param>
+public sealed record MethodEntry(string Name, IReadOnlyList<string> Aliases, bool NeedsGenres, Func<RecommendationContext, IRecommender> Create, bool Collaborative = false);
 
 /// <summary>
 /// Every recommendation method, registered once: the CLI (<c>--method</c>), the web API (its method enums name
@@ -23,11 +27,11 @@ public static class MethodRegistry
         new("m2", [], true, c => new GenreAwareRecommender(c)),
         new("profile", [], true, c => new ProfileRecommender(c)),
         new("multi", [], true, c => new MulticategoryRecommender(c)),
-        new("user-knn", ["usercf", "cf", "userknn"], false, c => new UserKnnRecommender(c)),
-        new("item-knn", ["itemcf", "itemknn"], false, c => new ItemKnnRecommender(c)),
-        new("als", [], false, c => new AlsRecommender(c)),
-        new("hybrid", [], true, c => new HybridRecommender(c, new GenreAwareRecommender(c), new UserKnnRecommender(c))),
-        new("popular", [], false, c => new PopularityRecommender(c)),
+        new("user-knn", ["usercf", "cf", "userknn"], false, c => new UserKnnRecommender(c), true),
+        new("item-knn", ["itemcf", "itemknn"], false, c => new ItemKnnRecommender(c), true),
+        new("als", [], false, c => new AlsRecommender(c), true),
+        new("hybrid", [], true, c => new HybridRecommender(c, new GenreAwareRecommender(c), new UserKnnRecommender(c)), true),
+        new("popular", [], false, c => new PopularityRecommender(c), true),
         new("random", [], false, c => new RandomRecommender(c)),
     ];
 

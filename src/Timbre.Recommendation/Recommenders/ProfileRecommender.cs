@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Ranking;
+using Timbre.Recommendation.Similarity;
 
 namespace Timbre.Recommendation.Recommenders;
 
@@ -32,23 +34,46 @@ public sealed class ProfileRecommender : IRecommender, ICandidateScorer
     /// <inheritdoc />
     public IReadOnlyList<RecommendedTrack> Recommend(RecommendationRequest request)
     {
-        var scores = ScoreAll(request, out var seeds, out var q)
-            ?? throw new RecommendationException("The profile method needs a user history or seed songs.");
-        var profile = GenreProfile.Describe(_context.GenreLabels, q!);
-        // Once the tracks of the profile's genres run out, the list goes on with poor matches: say so, not "matches".
-        return CandidateSelector.Select(_context, scores, request, seeds, r => scores[r] >= WeakMatch
-            ? $"matches your genre profile ({profile})"
-            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"weak match to your genre profile ({profile}): similarity {scores[r]:0.00}"));
+        var seeds = SeedResolver.Resolve(_context, request);
+        var q = GenreProfile.Of(_context.GenreLabels.Count, seeds);
+        if (q is null || !seeds.Any(s => s.Weight > 0))
+        {
+            throw new RecommendationException("The profile method needs a user history or seed songs.");
+        }
+
+        // One score per row in a pooled buffer: a request allocates nothing proportional to the catalog.
+        var rented = ArrayPool<float>.Shared.Rent(_context.Tracks.Count);
+        try
+        {
+            var scores = rented.AsSpan(0, _context.Tracks.Count);
+            ScoreAgainst(_context, q, _options.MagnitudeAware, scores);
+            var profile = GenreProfile.Describe(_context.GenreLabels, q);
+            // Once the tracks of the profile's genres run out, the list goes on with poor matches: say so, not "matches".
+            return CandidateSelector.Select(_context, scores, request, seeds, r => rented[r] >= WeakMatch
+                ? $"matches your genre profile ({profile})"
+                : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"weak match to your genre profile ({profile}): similarity {rented[r]:0.00}"));
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rented);
+        }
     }
 
     /// <summary>
     /// Scores every row by Z (or cosine) against the profile q. Z reads the rows' genre vectors and norms from the
     /// snapshot's contiguous copy (<see cref="RecommendationContext.GenreRows"/>), the same values
-    /// <see cref="MagnitudeAwareSimilarity.Z"/> computes, without two norms per row.
+    /// <see cref="MagnitudeAwareSimilarity.Z"/> computes (to float rounding), without two norms per row.
     /// </summary>
     internal static float[] ScoreAgainst(RecommendationContext context, float[] q, bool magnitudeAware)
     {
         var scores = new float[context.Tracks.Count];
+        ScoreAgainst(context, q, magnitudeAware, scores);
+        return scores;
+    }
+
+    /// <summary>As <see cref="ScoreAgainst(RecommendationContext, float[], bool)"/> into <paramref name="scores"/> (one per row).</summary>
+    internal static void ScoreAgainst(RecommendationContext context, float[] q, bool magnitudeAware, Span<float> scores)
+    {
         if (!magnitudeAware)
         {
             for (var r = 0; r < scores.Length; r++)
@@ -56,26 +81,35 @@ public sealed class ProfileRecommender : IRecommender, ICandidateScorer
                 scores[r] = TensorPrimitives.CosineSimilarity(q, context.Tracks[r].GenreProbabilities);
             }
 
-            return scores;
+            return;
         }
 
-        var (matrix, norms) = context.GenreRows;
-        var g = q.Length;
+        // Z = cos · min(|q|, |c|) / max(|q|, |c|) = (q·c / (|q||c|)) · min / max = q·c / max(|q|, |c|)², since
+        // |q||c| = min · max: one SIMD pass of dot products, then one division per row (a zero row scores 0 either way).
+        var (matrix, norms, stride) = context.GenreRows;
         var nq = TensorPrimitives.Norm(q);
-        for (var r = 0; r < scores.Length; r++)
+        if (nq == 0 || stride == 0)
         {
-            var nc = norms[r];
-            if (nq == 0 || nc == 0)
-            {
-                scores[r] = 0f;
-                continue;
-            }
-
-            var cos = TensorPrimitives.Dot(q, matrix.AsSpan(r * g, g)) / (nq * nc);
-            scores[r] = cos * Math.Min(nq, nc) / Math.Max(nq, nc);
+            scores.Clear();
+            return;
         }
 
-        return scores;
+        Span<float> padded = stackalloc float[stride];
+        padded.Clear();
+        q.CopyTo(padded);
+        DotKernel.DotRows(matrix, padded, stride, scores);
+        var rented = ArrayPool<float>.Shared.Rent(scores.Length);
+        try
+        {
+            var largest = rented.AsSpan(0, scores.Length);
+            TensorPrimitives.Max(norms, nq, largest);
+            TensorPrimitives.Multiply(largest, largest, largest);
+            TensorPrimitives.Divide(scores, largest, scores);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rented);
+        }
     }
 
     private float[]? ScoreAll(RecommendationRequest request, out IReadOnlyList<Seed> seeds, out float[]? q)

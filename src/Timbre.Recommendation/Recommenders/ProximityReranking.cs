@@ -15,17 +15,25 @@ namespace Timbre.Recommendation.Recommenders;
 /// </summary>
 internal static class ProximityReranking
 {
-    /// <summary>Re-ranks <paramref name="scores"/> in place (NaN and −∞ rows stay as they are).</summary>
+    /// <summary>Re-ranks <paramref name="scores"/> (one per row) in place (NaN and −∞ rows stay as they are).</summary>
     public static void Apply(RecommendationContext context, MutualProximity proximity, IReadOnlyList<Seed> seeds, SeedAggregation aggregation, float push, float[] scores)
+        => Apply(context, proximity, seeds, aggregation, push, scores, [], sparse: false);
+
+    /// <summary>As <see cref="Apply(RecommendationContext, MutualProximity, IReadOnlyList{Seed}, SeedAggregation, float, float[])"/> on candidate rows: <paramref name="scores"/>[i] is row <paramref name="rows"/>[i]'s.</summary>
+    public static void Apply(RecommendationContext context, MutualProximity proximity, IReadOnlyList<Seed> seeds, SeedAggregation aggregation, float push, float[] scores, int[] rows)
+        => Apply(context, proximity, seeds, aggregation, push, scores, rows, sparse: true);
+
+    private static void Apply(RecommendationContext context, MutualProximity proximity, IReadOnlyList<Seed> seeds, SeedAggregation aggregation, float push, float[] scores, int[] rows, bool sparse)
     {
+        // The heap holds positions in scores (= rows when dense), so ties break the same way on both paths.
         var depth = Math.Min(scores.Length, proximity.Options.Candidates + seeds.Count(s => s.Row >= 0));
         var heap = new TopKHeap(Math.Max(depth, 1));
-        for (var r = 0; r < scores.Length; r++)
+        for (var i = 0; i < scores.Length; i++)
         {
-            var s = scores[r];
-            if (!float.IsNaN(s) && !float.IsNegativeInfinity(s) && heap.Accepts(s, r))
+            var s = scores[i];
+            if (!float.IsNaN(s) && !float.IsNegativeInfinity(s) && heap.Accepts(s, i))
             {
-                heap.Add(s, r);
+                heap.Add(s, i);
             }
         }
 
@@ -42,7 +50,7 @@ internal static class ProximityReranking
         var reranked = new double[top.Length];
         for (var i = 0; i < top.Length; i++)
         {
-            var row = top[i].Row;
+            var row = sparse ? rows[top[i].Row] : top[i].Row;
             var v = context.Index.VectorAt(row);
             var m = proximity.MomentsOf(context.Tracks[row].Id, v);
             var value = Aggregate(positives, v, m, aggregation);
@@ -56,12 +64,12 @@ internal static class ProximityReranking
         }
 
         var inTop = new HashSet<int>(top.Select(t => t.Row));
-        for (var r = 0; r < scores.Length; r++)
+        for (var i = 0; i < scores.Length; i++)
         {
-            var s = scores[r];
-            if (!float.IsNaN(s) && !float.IsNegativeInfinity(s) && !inTop.Contains(r))
+            var s = scores[i];
+            if (!float.IsNaN(s) && !float.IsNegativeInfinity(s) && !inTop.Contains(i))
             {
-                scores[r] = (float)(floor - 1 - (cutoff - s)); // below every re-ranked row, in cosine order
+                scores[i] = (float)(floor - 1 - (cutoff - s)); // below every re-ranked row, in cosine order
             }
         }
 

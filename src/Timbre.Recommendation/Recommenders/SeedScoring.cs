@@ -29,6 +29,28 @@ internal static class SeedScoring
         return scores;
     }
 
+    /// <summary>
+    /// The approximate path of <see cref="Score"/> without a per-row array: the graph's candidate rows (ascending) and
+    /// their scores, re-ranked as <see cref="Score"/> re-ranks them. Null when the snapshot has no ready ANN index or
+    /// there is no positive seed (callers then use <see cref="Score"/>).
+    /// </summary>
+    public static (int[] Rows, float[] Scores)? Candidates(RecommendationContext context, IReadOnlyList<Seed> seeds, SeedAggregation aggregation, float push, int candidates, bool rerank)
+    {
+        var positives = seeds.Where(s => s.Weight > 0).ToList();
+        if (positives.Count == 0 || candidates <= 0 || context.Neighbours is not AnnIndex ann
+            || ApproximateSeedScoring.Candidates(ann, context.Index, positives, seeds.Where(s => s.Weight < 0).ToList(), aggregation, push, candidates) is not { } found)
+        {
+            return null;
+        }
+
+        if (rerank && context.Proximity is { } proximity)
+        {
+            ProximityReranking.Apply(context, proximity, seeds, aggregation, push, found.Scores, found.Rows);
+        }
+
+        return found;
+    }
+
     private static float[]? Cosine(RecommendationContext context, IReadOnlyList<Seed> seeds, SeedAggregation aggregation, float push, int candidates)
     {
         var positives = seeds.Where(s => s.Weight > 0).ToList();

@@ -34,15 +34,21 @@ public sealed class SimilarSongsRecommender : IRecommender, ICandidateScorer
     /// <inheritdoc />
     public IReadOnlyList<RecommendedTrack> Recommend(RecommendationRequest request)
     {
-        var scores = ScoreAll(request, approximate: true, rerank: true, out var seeds)
-            ?? throw new RecommendationException("Similar-songs needs seed songs or a user who liked something.");
-        var result = CandidateSelector.Select(_context, scores, request, seeds);
-        if (result.Count < request.Count && _context.Neighbours is Similarity.AnnIndex)
+        var seeds = Seeds(request);
+        var candidates = ApproximateSeedScoring.CandidateCount(request, seeds);
+        if (SeedScoring.Candidates(_context, seeds, _options.Aggregation, _options.DislikePush, candidates, rerank: true) is { } found)
         {
-            result = CandidateSelector.Select(_context, ScoreAll(request, approximate: false, rerank: true, out _)!, request, seeds);
+            // The graph's candidates only: no score per catalog row, no scan of the catalog.
+            var fromGraph = CandidateSelector.SelectCandidates(_context, found.Rows, found.Scores, request, seeds);
+            return fromGraph.Count >= request.Count
+                ? fromGraph
+                : CandidateSelector.Select(_context, ScoreAll(request, approximate: false, rerank: true, out _)!, request, seeds);
         }
 
-        return result;
+        // No ready graph (a small catalog, or one still building): every row is scored.
+        var scores = ScoreAll(request, approximate: false, rerank: true, out _)
+            ?? throw new RecommendationException("Similar-songs needs seed songs or a user who liked something.");
+        return CandidateSelector.Select(_context, scores, request, seeds);
     }
 
     /// <summary>
@@ -54,7 +60,7 @@ public sealed class SimilarSongsRecommender : IRecommender, ICandidateScorer
     /// </summary>
     public float[]? ScoreForSelection(RecommendationRequest request, bool approximate = true) => ScoreAll(request, approximate, rerank: true, out _);
 
-    private float[]? ScoreAll(RecommendationRequest request, bool approximate, bool rerank, out IReadOnlyList<Seed> seeds)
+    private IReadOnlyList<Seed> Seeds(RecommendationRequest request)
     {
         var seedCount = request.SeedTrackIds.Count + request.SeedTracks.Count;
         if (seedCount > _options.MaxSeeds)
@@ -62,7 +68,12 @@ public sealed class SimilarSongsRecommender : IRecommender, ICandidateScorer
             throw new RecommendationException($"At most {_options.MaxSeeds} seed songs are allowed, got {seedCount}.");
         }
 
-        seeds = SeedResolver.Resolve(_context, request);
+        return SeedResolver.Resolve(_context, request);
+    }
+
+    private float[]? ScoreAll(RecommendationRequest request, bool approximate, bool rerank, out IReadOnlyList<Seed> seeds)
+    {
+        seeds = Seeds(request);
         var candidates = approximate ? ApproximateSeedScoring.CandidateCount(request, seeds) : 0;
         return SeedScoring.Score(_context, seeds, _options.Aggregation, _options.DislikePush, candidates, rerank);
     }

@@ -5,13 +5,15 @@ namespace Timbre.Recommendation.Similarity;
 /// <summary>
 /// Exact nearest-neighbour index: all vectors in one contiguous row-major float32 matrix (L2-normalised by
 /// default), SIMD scoring with <see cref="TensorPrimitives"/>, a bounded heap per worker and a parallel scan over
-/// row blocks for large indexes.
+/// row blocks for large indexes. An index made by <see cref="OverRows"/> keeps the caller's row arrays instead (the
+/// catalog's vectors are then held once, not once per track and again in a matrix).
 /// </summary>
 public sealed class SimilarityIndex : ISimilarityIndex
 {
     private const int BlockRows = 4096;
 
     private readonly float[] _matrix;
+    private readonly float[][]? _rows;
     private readonly long[] _ids;
     private readonly Dictionary<long, int> _rowOf;
     private readonly SimilarityIndexOptions _options;
@@ -31,7 +33,33 @@ public sealed class SimilarityIndex : ISimilarityIndex
     {
     }
 
-    private SimilarityIndex(long[] ids, float[] matrix, int dimension, SimilarityIndexOptions? options, int normalizeFrom)
+    /// <summary>
+    /// An index over <paramref name="rows"/> themselves (one array per id, taken over, not copied): normalised in
+    /// place when the options say so, so whoever else holds those arrays sees unit vectors afterwards. Scores are
+    /// bit-identical to a matrix index over the same vectors.
+    /// </summary>
+    public static SimilarityIndex OverRows(long[] ids, float[][] rows, SimilarityIndexOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Length != ids.Length)
+        {
+            throw new ArgumentException($"Got {ids.Length} ids but {rows.Length} vectors.", nameof(rows));
+        }
+
+        var dimension = rows.Length == 0 ? 0 : rows[0].Length;
+        foreach (var row in rows)
+        {
+            if (row.Length != dimension)
+            {
+                throw new ArgumentException($"A vector has dimension {row.Length}, expected {dimension}.", nameof(rows));
+            }
+        }
+
+        return new SimilarityIndex(ids, [], dimension, options, normalizeFrom: 0, rows);
+    }
+
+    private SimilarityIndex(long[] ids, float[] matrix, int dimension, SimilarityIndexOptions? options, int normalizeFrom, float[][]? rows = null)
     {
         _options = (options ?? SimilarityIndexOptions.Default).Validate();
         if (dimension < 0 || (ids.Length > 0 && dimension == 0))
@@ -39,13 +67,14 @@ public sealed class SimilarityIndex : ISimilarityIndex
             throw new ArgumentException($"Dimension must be positive, got {dimension}.", nameof(dimension));
         }
 
-        if ((long)ids.Length * dimension != matrix.LongLength)
+        if (rows is null && (long)ids.Length * dimension != matrix.LongLength)
         {
             throw new ArgumentException($"Matrix has {matrix.LongLength} values, expected {ids.Length} × {dimension}.", nameof(matrix));
         }
 
         _ids = ids;
         _matrix = matrix;
+        _rows = rows;
         Dimension = dimension;
         _rowOf = new Dictionary<long, int>(ids.Length);
         for (var r = 0; r < ids.Length; r++)
@@ -57,7 +86,7 @@ public sealed class SimilarityIndex : ISimilarityIndex
 
             if (_options.Normalize && r >= normalizeFrom)
             {
-                VectorMath.NormalizeInPlace(_matrix.AsSpan(r * dimension, dimension));
+                VectorMath.NormalizeInPlace(rows is null ? _matrix.AsSpan(r * dimension, dimension) : rows[r]);
             }
         }
     }
@@ -65,7 +94,8 @@ public sealed class SimilarityIndex : ISimilarityIndex
     /// <summary>
     /// A new index with the rows of <paramref name="removeIds"/> dropped and <paramref name="addIds"/> appended, in
     /// order. Kept rows are copied as stored (not normalised again, so their scores stay bit-identical); only the
-    /// added vectors are normalised. No track data is re-read: this is what a new or removed track costs.
+    /// added vectors are normalised. An index made by <see cref="OverRows"/> shares the kept row arrays and takes over
+    /// the added ones (normalised in place), as <see cref="OverRows"/> does. No track data is re-read: this is what a new or removed track costs.
     /// </summary>
     public SimilarityIndex WithRows(IReadOnlyList<long> addIds, IReadOnlyList<float[]> addVectors, IReadOnlySet<long> removeIds)
     {
@@ -80,6 +110,15 @@ public sealed class SimilarityIndex : ISimilarityIndex
         }
 
         var kept = Enumerable.Range(0, Count).Where(r => !removeIds.Contains(_ids[r])).ToList();
+        if (_rows is not null)
+        {
+            // Kept rows are shared (the same arrays); added ones are taken over as OverRows takes its rows, then
+            // normalised in place by the constructor.
+            long[] rowIds = [.. kept.Select(r => _ids[r]), .. addIds];
+            float[][] rows = [.. kept.Select(r => _rows[r]), .. addVectors];
+            return new SimilarityIndex(rowIds, [], dimension, _options, normalizeFrom: kept.Count, rows);
+        }
+
         var ids = new long[kept.Count + addIds.Count];
         var matrix = new float[(long)ids.Length * dimension];
         for (var i = 0; i < kept.Count; i++)
@@ -116,7 +155,7 @@ public sealed class SimilarityIndex : ISimilarityIndex
     public int RowOf(long id) => _rowOf.TryGetValue(id, out var row) ? row : -1;
 
     /// <inheritdoc />
-    public ReadOnlySpan<float> VectorAt(int row) => _matrix.AsSpan(row * Dimension, Dimension);
+    public ReadOnlySpan<float> VectorAt(int row) => _rows is null ? _matrix.AsSpan(row * Dimension, Dimension) : _rows[row];
 
     /// <inheritdoc />
     public float ScoreRows(int a, int b) => VectorMath.Score(_options.Metric, _options.P, VectorAt(a), VectorAt(b));
@@ -178,6 +217,22 @@ public sealed class SimilarityIndex : ISimilarityIndex
     private void ScoreRange(ReadOnlySpan<float> q, int start, int rows, Span<float> scores)
     {
         var d = Dimension;
+        if (_rows is not null)
+        {
+            for (var i = 0; i < rows; i++)
+            {
+                var v = _rows[start + i];
+                scores[i] = _options.Metric switch
+                {
+                    SimilarityMetric.Cosine => DotKernel.DotRow(v, q),
+                    SimilarityMetric.Euclidean => -TensorPrimitives.Distance(v, q),
+                    _ => -VectorMath.Minkowski(v, q, _options.P),
+                };
+            }
+
+            return;
+        }
+
         var m = _matrix.AsSpan(start * d, rows * d);
         switch (_options.Metric)
         {

@@ -7,6 +7,9 @@ const errorBox = document.getElementById('error');
 const fields = ['q', 'genre', 'yearFrom', 'yearTo', 'minDuration', 'maxDuration', 'sort', 'desc'];
 let page = 1;
 const pageSize = 25;
+// cursors[i]: the keyset cursor ('after') that fetches page i + 1, from the page before it; none for page 1 or a page
+// opened from the address bar (then the server counts rows off, which is slow deep into a large library).
+let cursors = [];
 
 function readUrl() {
   const params = new URLSearchParams(location.search);
@@ -28,9 +31,11 @@ async function load() {
   const params = query();
   history.replaceState(null, '', params.toString() ? `?${params}` : location.pathname);
   params.set('pageSize', String(pageSize));
+  if (cursors[page - 1]) params.set('after', cursors[page - 1]);
   errorBox.classList.add('hidden');
   try {
     const result = await api(`/api/tracks?${params}`);
+    cursors[page] = result.next || null;
     render(result);
   } catch (e) {
     showError(errorBox, e);
@@ -65,8 +70,8 @@ async function loadGenres() {
   select.value = current;
 }
 
-form.addEventListener('submit', e => { e.preventDefault(); page = 1; load(); });
-form.addEventListener('change', () => { page = 1; load(); });
+form.addEventListener('submit', e => { e.preventDefault(); page = 1; cursors = []; load(); });
+form.addEventListener('change', () => { page = 1; cursors = []; load(); });
 document.getElementById('prev').addEventListener('click', () => { page = Math.max(1, page - 1); load(); });
 document.getElementById('next').addEventListener('click', () => { page += 1; load(); });
 
