@@ -3,7 +3,9 @@ namespace Timbre.Cluster.Search;
 /// <summary>
 /// One shard of the similarity index (key <see cref="ShardSpec.GrainKey"/>): the embeddings of the tracks whose id
 /// hashes to it, in an exact <c>SimilarityIndex</c> built the way the single-node index is. Loaded from the catalog on
-/// first use; when its silo leaves, the next call activates it on another silo, which loads it again.
+/// first use, on the silo <see cref="ShardLayout"/> chooses; when its silo leaves, the next call activates it on
+/// another silo, which loads it again; when silos join, <see cref="Rebalance"/> (called by the shard itself every
+/// <see cref="IndexShard.RebalancePeriod"/>) moves it if its place changed.
 /// </summary>
 [Alias("timbre.IIndexShardGrain")]
 public interface IIndexShardGrain : IGrainWithStringKey
@@ -23,4 +25,11 @@ public interface IIndexShardGrain : IGrainWithStringKey
     /// <summary>What the shard holds (loaded first if needed).</summary>
     [Alias("Info")]
     Task<ShardInfo> Info(ShardSpec spec, int shard);
+
+    /// <summary>
+    /// Whether the shard is on the silo <see cref="ShardLayout"/> chooses among the active silos; if not it deactivates
+    /// once idle, and the next call activates (and loads) it there. Returns true when it is moving.
+    /// </summary>
+    [Alias("Rebalance")]
+    Task<bool> Rebalance();
 }
