@@ -13,7 +13,7 @@ namespace Timbre.Cluster.Tests;
 
 /// <summary>
 /// <c>timbre serve --cluster</c>'s backend: similar songs through three in-process silos equal the in-process
-/// method 1 (ids and scores) without the server loading its snapshot; a cluster nobody runs is a clear error and a
+/// method 1 (ids; scores within 1e-6) without the server loading its snapshot; a cluster nobody runs is a clear error and a
 /// not-ready probe within seconds.
 /// </summary>
 [Trait("Category", "Slow")]
@@ -39,7 +39,11 @@ public sealed class ClusterServeTests(PostgresServer server) : IClassFixture<Pos
             var count = q % 3 == 0 ? 1 : 10;
             var expected = local.Similar(id, SimilarMethod.M1, count);
             var got = remote.Similar(id, SimilarMethod.M1, count);
-            Assert.Equal(expected.Select(i => (i.Id, i.Score, i.Title)), got.Select(i => (i.Id, i.Score, i.Title)));
+            Assert.Equal(expected.Select(i => (i.Id, i.Title)), got.Select(i => (i.Id, i.Title)));
+
+            // Method 1 scores its seed's unit vector against every row with its own kernel; the shard's dot product
+            // may differ in the last float bits.
+            Assert.All(expected.Zip(got), p => Assert.Equal(p.First.Score, p.Second.Score, 1e-6));
         }
 
         Assert.Equal(0, remote.SnapshotLoads);

@@ -107,7 +107,15 @@ public sealed class ShardedSearchClusterTests(PostgresServer server) : IClassFix
         var placed = await search.InfoAsync();
         Assert.Contains(joined.SiloAddress.ToString(), placed.Select(s => s.Silo));
         Assert.Equal(exact.Tracks.Count, placed.Sum(s => s.Rows));
-        Assert.Empty(await search.RebalanceAsync());
+        // A silo that joined is placeable only once every silo knows its grain types, so a shard placed just before
+        // that is moved again by the next rebalance (shards do it themselves every 30 s): the layout settles.
+        var rounds = 1;
+        while ((await search.RebalanceAsync()).Count > 0)
+        {
+            Assert.True(++rounds <= 10, "the layout did not settle");
+            await Task.Delay(500);
+        }
+
         foreach (var seed in exact.Tracks.Take(10))
         {
             var expected = exact.Index.Search(seed.Embedding, 10, new HashSet<long> { seed.Id });

@@ -14,8 +14,8 @@ public sealed partial class CatalogBackend
     /// Method 1 through the shared index: its exact top k by cosine, then the in-process selector's default filters
     /// (never the seed; no near-duplicate of it: same title and artist key, or a vector within
     /// <see cref="RecommendationFilters.DuplicateDistance"/>), asking for more when they drop too many. Equal to the
-    /// in-process method 1 wherever that is exact cosine: no fitted embedding space's mutual-proximity re-ranking and
-    /// no approximate graph (catalogs under the graph threshold).
+    /// in-process method 1 (same ids, scores within float rounding) wherever that is exact cosine: no fitted embedding
+    /// space's mutual-proximity re-ranking and no approximate graph (catalogs under the graph threshold).
     /// </summary>
     private List<RecommendationItem> SimilarShared(ISharedIndex shared, long id, int count)
     {
