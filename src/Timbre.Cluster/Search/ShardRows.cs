@@ -155,6 +155,11 @@ public sealed class ShardRows
             try
             {
                 var read = Read(spec, wanted.Select(w => w.Key).ToHashSet());
+
+                // The pass allocated a record per row of the whole set; compact once so the silo's resident memory is
+                // what its shards hold, not the high-water mark of the read.
+                System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+                GC.Collect();
                 foreach (var (shard, done) in wanted)
                 {
                     done.SetResult(read[shard]);
