@@ -78,6 +78,7 @@ if [[ "$skip_query" == 0 ]]; then
   psql -d query -c "VACUUM ANALYZE" >/dev/null
   echo "PostgreSQL: database $(psql -d query -c "select pg_database_size('query')") bytes; by table (total incl. indexes and TOAST):"
   psql -d query -c "select relname, pg_total_relation_size(c.oid) from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r' order by 2 desc limit 6"
+  echo "rows: tracks $(psql -d query -c 'select count(*) from tracks'), analyses $(psql -d query -c 'select count(*) from analyses'), interactions $(psql -d query -c 'select count(*) from interactions')"
   echo "== 3 silos"
   start_silos "$db" $((port + 100)) 3
   for pid in "${pids[@]}"; do echo "silo $pid before loading: RSS $(rss_mb "$pid") MB, CPU $(cpu_s "$pid") s"; done

@@ -42,5 +42,9 @@ internal static class HealthEndpoints
 /// <param name="Status">ready or not ready.</param>
 /// <param name="Catalog">Whether a catalog read just succeeded.</param>
 /// <param name="Snapshot">Whether the recommendation snapshot is loaded.</param>
-/// <param name="Index">Whether the cluster's sharded index answers (always true on a server without <c>--cluster</c>).</param>
-public sealed record HealthAnswer(string Status, bool Catalog, bool Snapshot, bool Index);
+/// <param name="Index">Whether the cluster's sharded index answers; absent on a server without <c>--cluster</c>.</param>
+public sealed record HealthAnswer(
+    string Status,
+    bool Catalog,
+    bool Snapshot,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] bool? Index);

@@ -48,7 +48,7 @@ public sealed partial class CatalogBackend
         }
 
         var shared = _options.SharedIndex;
-        return new BackendReadiness(reachable, _live is null || shared is not null || _live.Loads > 0, shared?.IsReachable() ?? true);
+        return new BackendReadiness(reachable, _live is null || shared is not null || _live.Loads > 0, shared?.IsReachable());
     }
 
     /// <summary>
