@@ -50,7 +50,7 @@ internal static class CliExamples
         ["metric cv"] = ["timbre metric cv --catalog timbre.db --method whiten --folds 3"],
         ["metric fit"] = ["timbre metric fit --catalog timbre.db --method whiten --out whiten.json"],
         ["map"] = ["timbre map --catalog timbre.db --out map.png", "timbre map --catalog timbre.db --out albums.png --by album"],
-        ["serve"] = ["timbre serve --catalog timbre.db", "timbre serve --catalog timbre.db --urls http://0.0.0.0:5000 --https-cert cert.pfx"],
+        ["serve"] = ["timbre serve --catalog timbre.db", "timbre serve --catalog timbre.db --urls http://0.0.0.0:5000 --https-cert cert.pfx", "timbre serve --catalog postgresql://timbre@db:5432/music --cluster postgresql://timbre@db:5432/music --urls http://0.0.0.0:5000"],
     };
 
     /// <summary>Appends each command's examples to its description, for every command under <paramref name="root"/>.</summary>

@@ -73,6 +73,13 @@ internal static class ClusterBench
             table.AddRow("tracks", exact.Tracks.Count.ToString(CultureInfo.InvariantCulture), loaded.Sum(s => s.Rows).ToString(CultureInfo.InvariantCulture));
             table.AddRow("load", loadLocal.ToString("0.00", CultureInfo.InvariantCulture) + " s", loadShards.ToString("0.00", CultureInfo.InvariantCulture) + " s");
             table.AddRow("vectors held", Mb((long)exact.Tracks.Count * exact.Index.Dimension * sizeof(float)), $"{Mb(loaded.Max(s => s.VectorBytes))} largest shard");
+            using (var self = Process.GetCurrentProcess())
+            {
+                var silos = ClusterCommand.Call(search.InfoAsync()).GroupBy(s => s.Silo)
+                    .Select(g => $"{Mb(g.Max(s => s.SiloWorkingSet))}, heap {Mb(g.Max(s => s.SiloManagedBytes))} ({g.Count()} shards, {g.Sum(s => s.Rows)} rows)");
+                table.AddRow("process RSS", Mb(self.WorkingSet64) + " (this process, whole snapshot)", string.Join("; ", silos));
+            }
+
             table.AddRow("query p50", Ms(Percentile(local, 0.5)), Ms(Percentile(sharded, 0.5)));
             table.AddRow("query p95", Ms(Percentile(local, 0.95)), Ms(Percentile(sharded, 0.95)));
             table.AddRow("query mean", Ms(local.Average()), Ms(sharded.Average()));

@@ -5,6 +5,8 @@ using Spectre.Console;
 using Timbre.Analyzers;
 using Timbre.App.Map;
 using Timbre.Audio;
+using Timbre.Cluster.Hosting;
+using Timbre.Cluster.Search;
 using Timbre.Core.Audio;
 using Timbre.Core.Errors;
 using Timbre.Storage;
@@ -46,8 +48,14 @@ internal static class ServeCommand
         var userUploadMb = new Option<long>("--max-user-upload-mb") { Description = "Most MB of songs one signed-in user may add to the library.", DefaultValueFactory = _ => 2048 };
         var uploadTemp = new Option<string?>("--upload-temp") { Description = "Folder that receives uploads (cleaned of stale files at start); default TEMP/timbre-uploads-<catalog hash>." };
         var maxSeconds = ScanCommand.MaxSecondsOption();
+        var cluster = new Option<string?>("--cluster")
+        {
+            Description = "Run as a client of the Timbre cluster whose membership is in this PostgreSQL database (usually the --catalog's own): similar-song search (method 1) goes to the silos' sharded index and this server loads the whole index only for what still needs it. /readyz is 503 while no silo answers.",
+        };
+        var clusterId = ClusterCommand.ClusterIdOption();
+        var shards = ClusterCommand.ShardsOption();
         var command = new Command("serve", "Serve the web app: browse the library, upload a song to get its genre and recommendations, like songs, play them.");
-        foreach (var option in new Option[] { catalog, model, urls, library, maxUpload, analyses, cert, certPassword, certKey, noLimits, loginLimit, accountFailures, lockout, analyzeAnonymous, analyzeUser, maxSeconds, userUploads, userUploadMb, uploadTemp })
+        foreach (var option in new Option[] { catalog, model, urls, library, maxUpload, analyses, cert, certPassword, certKey, noLimits, loginLimit, accountFailures, lockout, analyzeAnonymous, analyzeUser, maxSeconds, userUploads, userUploadMb, uploadTemp, cluster, clusterId, shards })
         {
             command.Options.Add(option);
         }
@@ -89,12 +97,33 @@ internal static class ServeCommand
                     : UploadFolders.TempFolderFor(parseResult.GetValue(catalog)!),
             }.Validate();
             var window = new AnalysisWindowOptions { MaxSeconds = parseResult.GetValue(maxSeconds) };
-            return Run(options, parseResult.GetValue(catalog)!, parseResult.GetValue(model)!, window);
+            var catalogPath = parseResult.GetValue(catalog)!;
+            if (parseResult.GetValue(cluster) is not { } clusterDb)
+            {
+                return Run(options, catalogPath, parseResult.GetValue(model)!, window, null);
+            }
+
+            if (!CatalogStores.IsPostgres(catalogPath))
+            {
+                throw new InvalidOptionsException("--cluster needs a PostgreSQL --catalog (every silo opens the same catalog).");
+            }
+
+            var analyzer = CliAnalyzers.Resolve(parseResult.GetValue(model)!);
+            var spec = new ShardSpec { Catalog = catalogPath, ModelId = analyzer.ModelId, FeatureVersion = analyzer.FeatureVersion, Count = parseResult.GetValue(shards) };
+            var index = ClusterIndex.Connect(new ClusterSettings { Database = clusterDb, ClusterId = parseResult.GetValue(clusterId)! }, spec);
+            try
+            {
+                return Run(options, catalogPath, parseResult.GetValue(model)!, window, index);
+            }
+            finally
+            {
+                index.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
         });
         return command;
     }
 
-    private static int Run(TimbreWebOptions options, string catalogPath, string model, AnalysisWindowOptions window)
+    private static int Run(TimbreWebOptions options, string catalogPath, string model, AnalysisWindowOptions window, ClusterIndex? cluster)
     {
         var analyzer = CliAnalyzers.Resolve(model);
         using var backend = new CatalogBackend(
@@ -107,6 +136,7 @@ internal static class ServeCommand
                 // The HNSW graph lives next to a SQLite file; a PostgreSQL catalog's server builds it in memory.
                 GraphDirectory = CatalogStores.IsPostgres(catalogPath) ? null : Path.GetFullPath(catalogPath) + ".ann",
                 MapCacheFile = LibraryMaps.CacheFileFor(catalogPath),
+                SharedIndex = cluster,
             },
             openReader: () => CatalogStores.Open(catalogPath, create: false));
         var app = TimbreWeb.Build(options, backend, logging => logging.SetMinimumLevel(LogLevel.Warning));
@@ -136,6 +166,11 @@ internal static class ServeCommand
         {
             AnsiConsole.MarkupLine($"[yellow]No analyses for this model yet: run[/] timbre scan LIBRARY --catalog {Markup.Escape(CatalogStores.Describe(catalogPath))} --model {Markup.Escape(model)}");
         }
+        if (cluster is not null)
+        {
+            AnsiConsole.MarkupLine("Similar songs come from the cluster's sharded index; /readyz says whether it answers.");
+        }
+
         AnsiConsole.MarkupLine("Press Ctrl+C to stop.");
         app.WaitForShutdown();
         return 0;

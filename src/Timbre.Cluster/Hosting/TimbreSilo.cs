@@ -6,7 +6,7 @@ using Timbre.Cluster.Search;
 
 namespace Timbre.Cluster.Hosting;
 
-/// <summary>What every Timbre silo runs, whatever its clustering: the scan agent and the shard loader.</summary>
+/// <summary>What every Timbre silo runs, whatever its clustering: the scan agent, the shard loader and the shards' placement.</summary>
 public static class TimbreSilo
 {
     /// <summary>Adds Timbre's services to a silo (the grains are found by Orleans in this assembly).</summary>
@@ -21,6 +21,7 @@ public static class TimbreSilo
         services.AddSingleton(runner ?? new LibraryScanBatchRunner(new AnalyzerResolver(new InferencePackageLoader()), AudioDecoders.CreateDefault()));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ShardRows>();
+        services.AddPlacementDirector<ShardPlacementStrategy, ShardPlacementDirector>();
         services.AddSingleton<ScanAgent>();
         services.AddHostedService(sp => sp.GetRequiredService<ScanAgent>());
         return builder;

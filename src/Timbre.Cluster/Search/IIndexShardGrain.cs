@@ -3,24 +3,38 @@ namespace Timbre.Cluster.Search;
 /// <summary>
 /// One shard of the similarity index (key <see cref="ShardSpec.GrainKey"/>): the embeddings of the tracks whose id
 /// hashes to it, in an exact <c>SimilarityIndex</c> built the way the single-node index is. Loaded from the catalog on
-/// first use; when its silo leaves, the next call activates it on another silo, which loads it again.
+/// first use, on the silo <see cref="ShardLayout"/> chooses; when its silo leaves, the next call activates it on
+/// another silo, which loads it again (calls that may load wait up to 10 minutes, not Orleans' default 30 s: a silo
+/// streams the whole analysis set once for its shards, a minute or more at a million tracks on a busy machine); when silos join, <see cref="Rebalance"/> (called by the shard itself every
+/// <see cref="IndexShard.RebalancePeriod"/>) moves it if its place changed.
 /// </summary>
 [Alias("timbre.IIndexShardGrain")]
 public interface IIndexShardGrain : IGrainWithStringKey
 {
     /// <summary>(Re)loads the shard from the catalog.</summary>
     [Alias("Load")]
+    [ResponseTimeout("00:10:00")]
     Task<ShardInfo> Load(ShardSpec spec, int shard);
 
     /// <summary>The shard's top <paramref name="k"/> for <paramref name="query"/> (loaded first if needed), best first, ties by id.</summary>
     [Alias("Search")]
+    [ResponseTimeout("00:10:00")]
     Task<ShardHit[]> Search(ShardSpec spec, int shard, float[] query, int k, long[] exclude);
 
     /// <summary>The stored (normalised) vector of track <paramref name="id"/> if this shard holds it, else null.</summary>
     [Alias("Vector")]
+    [ResponseTimeout("00:10:00")]
     Task<float[]?> Vector(ShardSpec spec, int shard, long id);
 
     /// <summary>What the shard holds (loaded first if needed).</summary>
     [Alias("Info")]
+    [ResponseTimeout("00:10:00")]
     Task<ShardInfo> Info(ShardSpec spec, int shard);
+
+    /// <summary>
+    /// Whether the shard is on the silo <see cref="ShardLayout"/> chooses among the active silos; if not it deactivates
+    /// once idle, and the next call activates (and loads) it there. Returns true when it is moving.
+    /// </summary>
+    [Alias("Rebalance")]
+    Task<bool> Rebalance();
 }

@@ -1,4 +1,5 @@
 using Timbre.App.Snapshot;
+using Timbre.Core.Catalog;
 using Timbre.Recommendation.Catalog;
 using Timbre.Recommendation.Similarity;
 using Timbre.Storage;
@@ -6,27 +7,52 @@ using Timbre.Storage;
 namespace Timbre.Cluster.Search;
 
 /// <summary>
-/// Loads shard rows on a silo: the catalog snapshot exactly as every single-node reader loads it
-/// (<see cref="CatalogContextLoader"/> with <see cref="SnapshotOptions.For"/>), kept for a short while so the shards
-/// activated together on one silo share one load, then dropped (only the shards' rows stay).
+/// Loads shard rows on a silo, holding only the rows of the shards asked for: the analysis set (or fitted embedding
+/// space) is chosen exactly as every single-node reader chooses it (<see cref="SnapshotOptions.For"/>), its analyses
+/// are streamed once in id order, and each row whose id hashes to a wanted shard is kept (transformed by the space
+/// when one applies, as <see cref="CatalogContextLoader.Load"/> does). Shards asked for within
+/// <see cref="Gather"/> of each other share one pass over the table (a silo receives its shards together).
 /// </summary>
-/// <param name="time">The clock of the cache.</param>
-public sealed class ShardRows(TimeProvider time)
+public sealed class ShardRows
 {
-    private static readonly TimeSpan Keep = TimeSpan.FromSeconds(60);
+    /// <summary>How long a pass waits for the other shards of a silo before it reads.</summary>
+    public static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(100);
+
     private readonly Lock _lock = new();
-    private (string Key, CatalogSnapshot Snapshot, DateTimeOffset Loaded)? _cached;
+    private readonly Dictionary<string, Pass> _open = [];
+
+    /// <summary>Passes over the catalog so far (each streams the analysis set once).</summary>
+    public int Passes { get; private set; }
 
     /// <summary>The shard's index: its tracks' embeddings in id order, with the single-node index's options.</summary>
-    public SimilarityIndex Load(ShardSpec spec, int shard, bool fresh)
+    public Task<SimilarityIndex> LoadAsync(ShardSpec spec, int shard)
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
         ArgumentOutOfRangeException.ThrowIfNegative(shard);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shard, spec.Count);
-        var snapshot = Snapshot(spec, fresh);
-        var tracks = snapshot.Context.Tracks.Where(t => ShardSpec.ShardOf(t.Id, spec.Count) == shard).OrderBy(t => t.Id).ToList();
-        return new SimilarityIndex([.. tracks.Select(t => t.Id)], [.. tracks.Select(t => t.Embedding)], snapshot.Context.Index.Options);
+        var key = spec.GrainKey(0);
+        lock (_lock)
+        {
+            if (!_open.TryGetValue(key, out var pass))
+            {
+                pass = new Pass(spec);
+                _open[key] = pass;
+                Passes++;
+                _ = Task.Run(async () =>
+                {
+                    await Task.Delay(Gather).ConfigureAwait(false);
+                    lock (_lock)
+                    {
+                        _open.Remove(key);
+                    }
+
+                    pass.Run();
+                });
+            }
+
+            return pass.Want(shard);
+        }
     }
 
     /// <summary>The snapshot the single-node exact search uses (what the sharded search must equal).</summary>
@@ -36,20 +62,116 @@ public sealed class ShardRows(TimeProvider time)
         return CatalogContextLoader.Load(store, SnapshotOptions.For(spec.ModelId, spec.FeatureVersion));
     }
 
-    private CatalogSnapshot Snapshot(ShardSpec spec, bool fresh)
+    /// <summary>Reads the rows of the given shards of <paramref name="spec"/>'s index in one pass, by shard.</summary>
+    public static Dictionary<int, SimilarityIndex> Read(ShardSpec spec, IReadOnlySet<int> shards)
     {
-        var key = $"{spec.Catalog}\n{spec.ModelId}\n{spec.FeatureVersion}";
-        lock (_lock)
+        using var store = CatalogStores.Open(spec.Catalog, create: false);
+        var options = SnapshotOptions.For(spec.ModelId, spec.FeatureVersion);
+        var space = options.UseEmbeddingSpace ? CatalogContextLoader.SpaceFor(store, options) : null;
+        var set = space is null
+            ? CatalogContextLoader.ChooseSet(store, options)
+            : store.ListAnalysisSets().First(s => s.ModelId == space.Sets[0].ModelId && s.FeatureVersion == space.Sets[0].FeatureVersion);
+        var version = space?.Key ?? CatalogContextLoader.VersionKey(set.ModelId, set.FeatureVersion);
+        bool Wanted(long id) => shards.Contains(ShardSpec.ShardOf(id, spec.Count));
+        var others = space is null ? [] : space.Sets.Skip(1).Select(s => Embeddings(store, s.ModelId, s.FeatureVersion, Wanted)).ToList();
+        var rows = shards.ToDictionary(s => s, _ => (Ids: new List<long>(), Vectors: new List<float[]>()));
+        foreach (var a in store.ReadAnalyses(set.ModelId, set.FeatureVersion))
         {
-            var now = time.GetUtcNow();
-            if (!fresh && _cached is { } c && c.Key == key && now - c.Loaded < Keep)
+            if (!Wanted(a.TrackId))
             {
-                return c.Snapshot;
+                continue;
             }
 
-            var snapshot = LoadSnapshot(spec);
-            _cached = (key, snapshot, now);
-            return snapshot;
+            var embedding = a.Embedding;
+            if (space is not null)
+            {
+                var vectors = new float[space.Sets.Count][];
+                vectors[0] = a.Embedding;
+                var complete = true;
+                for (var i = 1; i < vectors.Length && complete; i++)
+                {
+                    complete = others[i - 1].TryGetValue(a.TrackId, out vectors[i]!);
+                }
+
+                if (!complete)
+                {
+                    continue;
+                }
+
+                embedding = space.Transform(vectors);
+            }
+
+            var (ids, list) = rows[ShardSpec.ShardOf(a.TrackId, spec.Count)];
+            ids.Add(a.TrackId);
+            list.Add(embedding);
+        }
+
+        // The analyses stream in id order, so each shard's rows are in id order: the single-node index's tie order.
+        var indexOptions = options.IndexOptions(version);
+        return rows.ToDictionary(p => p.Key, p => new SimilarityIndex(p.Value.Ids, p.Value.Vectors, indexOptions));
+    }
+
+    private static Dictionary<long, float[]> Embeddings(ICatalogStore store, string model, int version, Func<long, bool> wanted)
+    {
+        var result = new Dictionary<long, float[]>();
+        foreach (var a in store.ReadAnalyses(model, version))
+        {
+            if (wanted(a.TrackId))
+            {
+                result[a.TrackId] = a.Embedding;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>One read of the catalog for the shards that asked before it started.</summary>
+    private sealed class Pass(ShardSpec spec)
+    {
+        private readonly Dictionary<int, TaskCompletionSource<SimilarityIndex>> _wanted = [];
+
+        public Task<SimilarityIndex> Want(int shard)
+        {
+            lock (_wanted)
+            {
+                if (!_wanted.TryGetValue(shard, out var done))
+                {
+                    done = new TaskCompletionSource<SimilarityIndex>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    _wanted[shard] = done;
+                }
+
+                return done.Task;
+            }
+        }
+
+        public void Run()
+        {
+            KeyValuePair<int, TaskCompletionSource<SimilarityIndex>>[] wanted;
+            lock (_wanted)
+            {
+                wanted = [.. _wanted];
+            }
+
+            try
+            {
+                var read = Read(spec, wanted.Select(w => w.Key).ToHashSet());
+
+                // The pass allocated a record per row of the whole set; compact once so the silo's resident memory is
+                // what its shards hold, not the high-water mark of the read.
+                System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+                GC.Collect();
+                foreach (var (shard, done) in wanted)
+                {
+                    done.SetResult(read[shard]);
+                }
+            }
+            catch (Exception e)
+            {
+                foreach (var (_, done) in wanted)
+                {
+                    done.SetException(e);
+                }
+            }
         }
     }
 }

@@ -70,6 +70,12 @@ public sealed record ShardInfo
     /// <summary>The silo holding the shard.</summary>
     [Id(3)] public string Silo { get; init; } = "";
 
+    /// <summary>The silo process's resident memory (working set) when the info was taken, in bytes.</summary>
+    [Id(4)] public long SiloWorkingSet { get; init; }
+
+    /// <summary>The silo process's managed heap (GC.GetTotalMemory) when the info was taken, in bytes.</summary>
+    [Id(5)] public long SiloManagedBytes { get; init; }
+
     /// <summary>Bytes of vectors held (rows × dimension × 4).</summary>
     public long VectorBytes => (long)Rows * Dimension * sizeof(float);
 }

@@ -33,6 +33,23 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
     public async Task<IReadOnlyList<ShardInfo>> InfoAsync() =>
         await Task.WhenAll(Enumerable.Range(0, _spec.Count).Select(s => Shard(s).Info(_spec, s))).ConfigureAwait(false);
 
+    /// <summary>
+    /// Asks every shard whether it is on the silo <see cref="ShardLayout"/> chooses now (after silos joined); those
+    /// that are not move, and are loaded again on their new silo. Returns the shards that moved. Shards also check
+    /// this themselves every <see cref="IndexShard.RebalancePeriod"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> RebalanceAsync()
+    {
+        var moving = await Task.WhenAll(Enumerable.Range(0, _spec.Count).Select(s => Retry(() => Shard(s).Rebalance()))).ConfigureAwait(false);
+        var moved = Enumerable.Range(0, _spec.Count).Where(s => moving[s]).ToList();
+        if (moved.Count > 0)
+        {
+            await Task.WhenAll(moved.Select(s => Retry(() => Shard(s).Info(_spec, s)))).ConfigureAwait(false);
+        }
+
+        return moved;
+    }
+
     /// <summary>The k best of the shards' lists: score descending, then track id ascending.</summary>
     public static IReadOnlyList<ShardHit> Merge(IEnumerable<IReadOnlyList<ShardHit>> parts, int k) =>
         [.. parts.SelectMany(p => p).OrderByDescending(h => h.Score).ThenBy(h => h.Id).Take(k)];

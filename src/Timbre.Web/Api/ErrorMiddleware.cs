@@ -65,6 +65,7 @@ internal sealed class ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddlew
         UnsupportedUploadException u => (StatusCodes.Status415UnsupportedMediaType, new ApiError(u.Message)),
         AnalysisQueueFullException q => (StatusCodes.Status503ServiceUnavailable, new ApiError(q.Message)),
         Timbre.Web.Catalog.CatalogBusyException b => (StatusCodes.Status503ServiceUnavailable, new ApiError(b.Message)),
+        Timbre.App.SharedIndex.SharedIndexUnavailableException u => (StatusCodes.Status503ServiceUnavailable, new ApiError(u.Message)),
         AudioDecodingException { Kind: AudioFailure.ToolMissing } =>
             (StatusCodes.Status500InternalServerError, new ApiError("Internal error; see the server log.")),
         AudioDecodingException a => (StatusCodes.Status422UnprocessableEntity, new ApiError("The file could not be decoded as audio.", ClientReason(a))),

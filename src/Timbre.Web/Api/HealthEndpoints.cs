@@ -23,11 +23,11 @@ internal static class HealthEndpoints
         endpoints.MapGet("/readyz", (HttpContext c, ITimbreBackend backend) =>
             {
                 var readiness = backend.Readiness();
-                var answer = new HealthAnswer(readiness.Ready ? "ready" : "not ready", readiness.CatalogReachable, readiness.SnapshotLoaded);
+                var answer = new HealthAnswer(readiness.Ready ? "ready" : "not ready", readiness.CatalogReachable, readiness.SnapshotLoaded, readiness.IndexReachable);
                 return NoStore(c, readiness.Ready ? Results.Ok(answer) : Results.Json(answer, statusCode: StatusCodes.Status503ServiceUnavailable));
             })
             .WithTags("health")
-            .WithSummary("Readiness: 200 when the catalog answers and the recommendation snapshot is loaded, else 503.")
+            .WithSummary("Readiness: 200 when the catalog answers, the recommendation snapshot is loaded and (with --cluster) the cluster answers, else 503.")
             .DisableRateLimiting();
     }
 
@@ -42,4 +42,9 @@ internal static class HealthEndpoints
 /// <param name="Status">ready or not ready.</param>
 /// <param name="Catalog">Whether a catalog read just succeeded.</param>
 /// <param name="Snapshot">Whether the recommendation snapshot is loaded.</param>
-public sealed record HealthAnswer(string Status, bool Catalog, bool Snapshot);
+/// <param name="Index">Whether the cluster's sharded index answers; absent on a server without <c>--cluster</c>.</param>
+public sealed record HealthAnswer(
+    string Status,
+    bool Catalog,
+    bool Snapshot,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] bool? Index);

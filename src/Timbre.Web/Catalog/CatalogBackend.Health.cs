@@ -47,13 +47,17 @@ public sealed partial class CatalogBackend
             reachable = false;
         }
 
-        return new BackendReadiness(reachable, _live is null || _live.Loads > 0);
+        var shared = _options.SharedIndex;
+        return new BackendReadiness(reachable, _live is null || shared is not null || _live.Loads > 0, shared?.IsReachable());
     }
 
-    /// <summary>Loads the recommendation snapshot now (a server calls it once at start, so <c>/readyz</c> turns ready without waiting for a first request).</summary>
+    /// <summary>
+    /// Loads the recommendation snapshot now (a server calls it once at start, so <c>/readyz</c> turns ready without
+    /// waiting for a first request); not with a shared index, where it is loaded only when something needs it.
+    /// </summary>
     public void WarmUp()
     {
-        if (_analyzer is not null)
+        if (_analyzer is not null && _options.SharedIndex is null)
         {
             _ = Snapshot();
         }

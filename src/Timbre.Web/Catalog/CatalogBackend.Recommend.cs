@@ -14,6 +14,11 @@ public sealed partial class CatalogBackend
     /// <inheritdoc />
     public IReadOnlyList<RecommendationItem> Similar(long id, SimilarMethod method, int count)
     {
+        if (method == SimilarMethod.M1 && _options.SharedIndex is { } shared)
+        {
+            return SimilarShared(shared, id, count);
+        }
+
         var snapshot = Snapshot();
         if (snapshot.Context.RowOf(id) < 0)
         {

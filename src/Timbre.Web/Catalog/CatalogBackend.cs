@@ -155,7 +155,11 @@ public sealed partial class CatalogBackend : ITimbreBackend, IDisposable
     private TrackSummary Summary(TrackRecord t, CatalogSnapshot? snapshot) =>
         new(t.Id, TrackText.Title(t), t.Artist ?? "", t.Album ?? "", t.Year, t.DurationSeconds, t.GenreTag, snapshot?.PredictedGenre(t.Id), t.OwnerUserId);
 
-    private CatalogSnapshot? SnapshotOrNull() => _analyzer is null ? null : Snapshot();
+    /// <summary>The snapshot for what can do without it (predicted genres on pages): with a shared index only once something else loaded it.</summary>
+    private CatalogSnapshot? SnapshotOrNull() =>
+        _analyzer is null ? null
+        : _options.SharedIndex is not null && _live!.Current is null ? null
+        : Snapshot();
 }
 
 /// <summary>Display text for tracks without tags.</summary>

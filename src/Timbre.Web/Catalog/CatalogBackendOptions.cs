@@ -60,6 +60,14 @@ public sealed record CatalogBackendOptions
     /// </summary>
     public string? MapCacheFile { get; init; }
 
+    /// <summary>
+    /// The cluster's sharded index (<c>timbre serve --cluster</c>): similar-song search by method 1 goes there and the
+    /// server loads its recommendation snapshot (the whole index) only for what still needs it (methods 2 and hybrid,
+    /// users' recommendations, uploads, the map, radio); library pages then show no predicted genre until it is
+    /// loaded. Null (default): everything from the snapshot in this process.
+    /// </summary>
+    public Timbre.App.SharedIndex.ISharedIndex? SharedIndex { get; init; }
+
     /// <summary>Throws <see cref="InvalidOptionsException"/> when a value is out of range.</summary>
     public CatalogBackendOptions Validate()
     {

@@ -1,0 +1,28 @@
+namespace Timbre.App.SharedIndex;
+
+/// <summary>
+/// A similarity index held outside this process (the cluster's shards, <c>timbre serve --cluster</c>): exact cosine
+/// neighbours of catalog tracks in the same embedding the single-node readers load, so a web server can answer
+/// similar-song searches without holding the whole index.
+/// </summary>
+public interface ISharedIndex
+{
+    /// <summary>
+    /// The <paramref name="k"/> nearest tracks to track <paramref name="id"/>, never itself, best first (score
+    /// descending, ties by lower id); null when the index does not hold the track. Throws
+    /// <see cref="SharedIndexUnavailableException"/> when the index cannot be reached.
+    /// </summary>
+    IReadOnlyList<SharedHit>? Nearest(long id, int k);
+
+    /// <summary>Whether the index answers now (connected, a cheap call answered within a short timeout); never throws.</summary>
+    bool IsReachable();
+}
+
+/// <summary>One neighbour: a track and its cosine score.</summary>
+/// <param name="Id">Track id.</param>
+/// <param name="Score">Cosine similarity (higher is closer).</param>
+public readonly record struct SharedHit(long Id, float Score);
+
+/// <summary>The shared index did not answer (the cluster is down or unreachable).</summary>
+public sealed class SharedIndexUnavailableException(string message, Exception? inner = null)
+    : Timbre.Core.Errors.TimbreException(message, inner);

@@ -1,0 +1,178 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Timbre.App.SharedIndex;
+using Timbre.Cluster.Hosting;
+
+namespace Timbre.Cluster.Search;
+
+/// <summary>
+/// The cluster's sharded index as an <see cref="ISharedIndex"/> for a web server (<c>timbre serve --cluster</c>): an
+/// Orleans client connected in the background (again every <see cref="RetryPeriod"/> until a silo answers), every
+/// call bounded by <see cref="CallTimeout"/>, so an unreachable cluster is a clear error and a not-ready probe, never
+/// a hung request.
+/// </summary>
+public sealed class ClusterIndex : ISharedIndex, IAsyncDisposable
+{
+    /// <summary>Wait between connection attempts.</summary>
+    public static readonly TimeSpan RetryPeriod = TimeSpan.FromSeconds(5);
+
+    /// <summary>Longest wait for a search (a shard loading after its silo left may take this long).</summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan ProbeKeep = TimeSpan.FromSeconds(2);
+
+    private readonly ShardSpec _spec;
+    private readonly string _cluster;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task? _connecting;
+    private readonly Lock _lock = new();
+    private IHost? _host;
+    private ShardedSearch? _search;
+    private Task<bool>? _probe;
+    private (bool Ok, long At) _lastProbe;
+
+    /// <summary>Over a client that is already connected (tests: a TestCluster's client; a silo's grain factory).</summary>
+    public ClusterIndex(IGrainFactory grains, ShardSpec spec)
+    {
+        _spec = spec.Validate();
+        _cluster = "";
+        _search = new ShardedSearch(grains, _spec);
+    }
+
+    private ClusterIndex(ClusterSettings settings, ShardSpec spec)
+    {
+        _spec = spec.Validate();
+        _cluster = settings.ClusterId;
+        _connecting = Task.Run(() => ConnectLoop(settings));
+    }
+
+    /// <summary>Starts connecting to the cluster of <paramref name="settings"/> in the background and returns at once.</summary>
+    public static ClusterIndex Connect(ClusterSettings settings, ShardSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentException.ThrowIfNullOrWhiteSpace(settings.Database);
+        return new ClusterIndex(settings, spec);
+    }
+
+    /// <summary>Whether the client is connected (a silo's gateway accepted it).</summary>
+    public bool Connected => Volatile.Read(ref _search) is not null;
+
+    /// <inheritdoc />
+    public IReadOnlyList<SharedHit>? Nearest(long id, int k)
+    {
+        var search = Volatile.Read(ref _search)
+            ?? throw new SharedIndexUnavailableException($"The cluster{Named} is not reachable: no silo has accepted this server yet (is a 'timbre cluster silo' running on this catalog?).");
+        try
+        {
+            return NearestAsync(search, id, k).WaitAsync(CallTimeout).GetAwaiter().GetResult();
+        }
+        catch (TimeoutException e)
+        {
+            throw new SharedIndexUnavailableException($"The cluster{Named} did not answer within {CallTimeout.TotalSeconds:0} s.", e);
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or ArgumentException))
+        {
+            // Connection lost, silo gone, message rejected, shard could not load: all say the same to a user.
+            throw new SharedIndexUnavailableException($"The cluster{Named} failed: {e.Message}", e);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Every shard answered within 2 s (loading them if needed); the answer is kept 2 s, one probe at a time.</remarks>
+    public bool IsReachable()
+    {
+        var search = Volatile.Read(ref _search);
+        if (search is null)
+        {
+            return false;
+        }
+
+        lock (_lock)
+        {
+            if (Environment.TickCount64 - _lastProbe.At < ProbeKeep.TotalMilliseconds)
+            {
+                return _lastProbe.Ok;
+            }
+
+            _probe ??= Probe(search);
+            if (!_probe.Wait(ProbeTimeout))
+            {
+                return false; // still waiting: the next call looks at the same probe
+            }
+
+            _lastProbe = (_probe.Result, Environment.TickCount64);
+            _probe = null;
+            return _lastProbe.Ok;
+        }
+    }
+
+    /// <summary>Stops connecting and disconnects.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_connecting is not null)
+        {
+            await _connecting.ConfigureAwait(false);
+        }
+
+        if (_host is not null)
+        {
+            await _host.StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            _host.Dispose();
+        }
+
+        _stop.Dispose();
+    }
+
+    private string Named => _cluster.Length == 0 ? "" : $" '{_cluster}'";
+
+    private static async Task<IReadOnlyList<SharedHit>?> NearestAsync(ShardedSearch search, long id, int k)
+    {
+        var vector = await search.VectorAsync(id).ConfigureAwait(false);
+        if (vector is null)
+        {
+            return null;
+        }
+
+        var hits = await search.SearchAsync(vector, k, [id]).ConfigureAwait(false);
+        return [.. hits.Select(h => new SharedHit(h.Id, h.Score))];
+    }
+
+    private static async Task<bool> Probe(ShardedSearch search)
+    {
+        try
+        {
+            await search.InfoAsync().ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return false;
+        }
+    }
+
+    private async Task ConnectLoop(ClusterSettings settings)
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                _host = await ClusterHosting.StartClientAsync(settings, _stop.Token).ConfigureAwait(false);
+                Volatile.Write(ref _search, new ShardedSearch(_host.Services.GetRequiredService<IClusterClient>(), _spec));
+                return;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                try
+                {
+                    await Task.Delay(RetryPeriod, _stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using Timbre.App.SharedIndex;
+using Timbre.Audio;
+using Timbre.Cluster.Hosting;
+using Timbre.Cluster.Search;
+using Timbre.Core.Analysis;
+using Timbre.Core.Audio;
+using Timbre.Data.Synthetic;
+using Timbre.Storage;
+using Timbre.Web.Backend;
+using Timbre.Web.Catalog;
+
+namespace Timbre.Cluster.Tests;
+
+/// <summary>
+/// <c>timbre serve --cluster</c>'s backend: similar songs through three in-process silos equal the in-process
+/// method 1 (ids; scores within 1e-6) without the server loading its snapshot; a cluster nobody runs is a clear error and a
+/// not-ready probe within seconds.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class ClusterServeTests(PostgresServer server) : IClassFixture<PostgresServer>
+{
+    [Fact]
+    public async Task SimilarSongsThroughTheClusterEqualTheInProcessMethodOne()
+    {
+        var catalog = Seeded(2000);
+        await using var cluster = await TestClusters.StartAsync();
+        var spec = new ShardSpec { Catalog = catalog, ModelId = "summary", FeatureVersion = 1, Count = 5 };
+        await using var index = new ClusterIndex(cluster.Client, spec);
+        using var local = Backend(catalog, null);
+        using var remote = Backend(catalog, index);
+
+        var ready = remote.Readiness();
+        Assert.True(ready.Ready, ready.ToString());
+        var ids = ShardRows.LoadSnapshot(spec).Context.Tracks.Select(t => t.Id).ToList();
+        var random = new Random(5);
+        for (var q = 0; q < 15; q++)
+        {
+            var id = ids[random.Next(ids.Count)];
+            var count = q % 3 == 0 ? 1 : 10;
+            var expected = local.Similar(id, SimilarMethod.M1, count);
+            var got = remote.Similar(id, SimilarMethod.M1, count);
+            Assert.Equal(expected.Select(i => (i.Id, i.Title)), got.Select(i => (i.Id, i.Title)));
+
+            // Method 1 scores its seed's unit vector against every row with its own kernel; the shard's dot product
+            // may differ in the last float bits.
+            Assert.All(expected.Zip(got), p => Assert.Equal(p.First.Score, p.Second.Score, 1e-6));
+        }
+
+        Assert.Equal(0, remote.SnapshotLoads);
+        Assert.Throws<Timbre.Core.Errors.TimbreException>(() => remote.Similar(-5, SimilarMethod.M1, 3));
+    }
+
+    [Fact]
+    public async Task ClusterThatNobodyRunsMakesTheServerNotReadyAndSaysSo()
+    {
+        var catalog = Seeded(50);
+        await using var index = ClusterIndex.Connect(new ClusterSettings { Database = catalog }, new ShardSpec { Catalog = catalog, Count = 3 });
+        using var backend = Backend(catalog, index);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var readiness = backend.Readiness();
+        var error = Assert.Throws<SharedIndexUnavailableException>(() => backend.Similar(1, SimilarMethod.M1, 5));
+
+        Assert.False(readiness.Ready);
+        Assert.True(readiness.CatalogReachable);
+        Assert.False(readiness.IndexReachable);
+        Assert.Contains("not reachable", error.Message, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
+        Assert.False(index.Connected);
+    }
+
+    private string Seeded(int tracks)
+    {
+        var catalog = server.CreateDatabase();
+        using var store = CatalogStores.Open(catalog, create: true);
+        SyntheticCatalog.Write(store, new SyntheticCatalogOptions { Tracks = tracks, Dimension = 16, Users = 1, Seed = 11, ModelId = "summary", FeatureVersion = 1 });
+        return catalog;
+    }
+
+    private static CatalogBackend Backend(string catalog, ISharedIndex? shared) =>
+        new(CatalogStores.Open(catalog, create: false), AudioDecoders.CreateDefault(), new Named(), new CatalogBackendOptions { SharedIndex = shared });
+
+    /// <summary>The synthetic catalog's analysis set; never asked to analyse audio here.</summary>
+    private sealed class Named : ITrackAnalyzer
+    {
+        public string ModelId => "summary";
+
+        public int FeatureVersion => 1;
+
+        public int SampleRate => 22050;
+
+        public IReadOnlyList<string> GenreLabels => [];
+
+        public TrackAnalysis Analyze(AudioBuffer audio, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    }
+}
