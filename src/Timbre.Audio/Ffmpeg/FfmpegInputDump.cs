@@ -217,7 +217,8 @@ public sealed class FfmpegInputDump
     /// <summary>The value after the colon at <paramref name="colon"/>; false when ffmpeg may have cut it.</summary>
     private static bool TryValue(string line, int colon, out string value)
     {
-        value = line[(colon + 1)..];
+        // An empty line of a value is printed as "  : " and arrives trimmed to ":" (nothing after the colon).
+        value = colon + 1 < line.Length ? line[(colon + 1)..] : "";
         value = value.StartsWith(' ') ? value[1..] : value;
         return Encoding.UTF8.GetByteCount(value) < CutSegmentBytes;
     }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Spectre.Console;
+using Timbre.Analyzers;
 using Timbre.Cli.Demo;
+using Timbre.Core.Analysis;
 using Timbre.Core.Errors;
 
 namespace Timbre.Cli.Commands;
@@ -84,9 +86,11 @@ internal static class DemoCommand
             return result;
         }
 
+        IReadOnlyList<string> files = options.Library is null ? [] : DemoLibrary.AudioFiles(options.LibraryDirectory);
+        bool mayLearn = DemoContrastive.Applies(options, options.LibraryDirectory, options.Model ?? SummaryFeatureAnalyzer.Id, files.Count).Train;
+        total += mayLearn ? 1 : 0;
         string library = Step("library", () => DemoLibrary.Prepare(console, options));
         string model = Step("model", () => DemoModel.Prepare(console, options, library));
-        var files = options.Library is null ? [] : DemoLibrary.AudioFiles(library);
         var (learn, why) = DemoContrastive.Applies(options, library, model, files.Count);
         if (why is not null)
         {
@@ -94,17 +98,18 @@ internal static class DemoCommand
         }
 
         string? encoder = null;
+        total -= mayLearn && !learn ? 1 : 0;
         if (learn)
         {
-            total++;
             encoder = Step("learn", () => DemoContrastive.Prepare(console, options, library, files));
         }
 
         var analyzer = CliAnalyzers.Resolve(model);
         var learned = encoder is null ? null : CliAnalyzers.Resolve(encoder);
+        IReadOnlyList<ITrackAnalyzer> others = learned is null ? [] : [learned];
         try
         {
-            var report = Step("scan", () => DemoScanAndServe.Scan(console, options, library, learned is null ? [analyzer] : [analyzer, learned]));
+            var report = Step("scan", () => DemoScanAndServe.Scan(console, options, library, [analyzer, .. others]));
             if (report.Seen == 0)
             {
                 throw new TimbreException($"No audio files found in '{library}'.");
@@ -124,7 +129,7 @@ internal static class DemoCommand
             {
                 Step("serve", () =>
                 {
-                    DemoScanAndServe.Serve(console, options, analyzer, learned is null ? [] : [learned]);
+                    DemoScanAndServe.Serve(console, options, analyzer, others);
                     return 0;
                 });
             }

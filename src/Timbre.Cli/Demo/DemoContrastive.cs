@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Spectre.Console;
+using Timbre.Analyzers;
 using Timbre.Cli.Training;
 using Timbre.Core.Errors;
 using Timbre.Inference.Features;
@@ -32,7 +33,7 @@ internal static class DemoContrastive
             return (false, null);
         }
 
-        if (options.Model is not null || model != Analyzers.SummaryFeatureAnalyzer.Id)
+        if (options.Model is not null || model != SummaryFeatureAnalyzer.Id)
         {
             return (false, "the contrastive encoder is not trained: the library is scanned by a genre model (genre tags or --model)");
         }
