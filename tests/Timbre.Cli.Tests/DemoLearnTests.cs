@@ -45,7 +45,7 @@ public sealed class DemoLearnTests : IDisposable
         {
             var space = store.FindEmbeddingSpace();
             Assert.NotNull(space);
-            Assert.Equal(["summary", modelId], space.Sets.Select(s => s.ModelId).ToArray());
+            Assert.Equal(new[] { "summary", modelId }, space.Sets.Select(s => s.ModelId).ToArray());
             Assert.Equal(12, store.CountAnalyses(modelId, space.Sets[1].FeatureVersion));
         }
 

@@ -13,7 +13,7 @@ namespace Timbre.Recommendation.Tests.Space;
 /// </summary>
 public sealed class FusedSpaceExplanationTests
 {
-    private const int Albums = 6, PerAlbum = 6, Timbre = 4, Harmony = 4, Learned = 5;
+    private const int Albums = 6, PerAlbum = 6, TimbreDims = 4, HarmonyDims = 4, LearnedDims = 5;
 
     [Theory]
     [InlineData(EmbeddingBlocks.Harmony, "close in harmony")]
@@ -23,11 +23,11 @@ public sealed class FusedSpaceExplanationTests
     {
         var random = new Random(11);
         var (summary, learned, albums) = Library(random);
-        string[] summaryBlocks = [.. Enumerable.Repeat(EmbeddingBlocks.Timbre, Timbre), .. Enumerable.Repeat(EmbeddingBlocks.Harmony, Harmony)];
+        string[] summaryBlocks = [.. Enumerable.Repeat(EmbeddingBlocks.Timbre, TimbreDims), .. Enumerable.Repeat(EmbeddingBlocks.Harmony, HarmonyDims)];
         var record = EmbeddingSpaceFitter.Fit(
             [
-                new SpaceInput(new SpaceSetRecord("summary", 1, Timbre + Harmony), summaryBlocks, summary),
-                new SpaceInput(new SpaceSetRecord("contrastive-x", 1, Learned), Enumerable.Repeat(EmbeddingBlocks.Learned, Learned).ToArray(), learned),
+                new SpaceInput(new SpaceSetRecord("summary", 1, TimbreDims + HarmonyDims), summaryBlocks, summary),
+                new SpaceInput(new SpaceSetRecord("contrastive-x", 1, LearnedDims), Enumerable.Repeat(EmbeddingBlocks.Learned, LearnedDims).ToArray(), learned),
             ],
             albums: albums);
         Assert.True(record.WhitenedAlbums > 0);
@@ -38,7 +38,7 @@ public sealed class FusedSpaceExplanationTests
         var seedLearned = learned[0];
         var neutralSummary = Centre(seedSummary, record.Blocks.Where(b => b.Set == 0).ToList());
         var neutralLearned = Centre(seedLearned, record.Blocks.Where(b => b.Set == 1).ToList());
-        float[] candidateSummary = [.. Enumerable.Range(0, Timbre + Harmony).Select(j => summaryBlocks[j] == block ? seedSummary[j] : neutralSummary[j])];
+        float[] candidateSummary = [.. Enumerable.Range(0, TimbreDims + HarmonyDims).Select(j => summaryBlocks[j] == block ? seedSummary[j] : neutralSummary[j])];
         var candidateLearned = block == EmbeddingBlocks.Learned ? seedLearned : neutralLearned;
 
         var tracks = new List<TrackFeatures>();
@@ -78,12 +78,12 @@ public sealed class FusedSpaceExplanationTests
         var albums = new List<string>();
         for (var a = 0; a < Albums; a++)
         {
-            var mean = Enumerable.Range(0, Timbre + Harmony + Learned).Select(_ => Gaussian(random)).ToArray();
+            var mean = Enumerable.Range(0, TimbreDims + HarmonyDims + LearnedDims).Select(_ => Gaussian(random)).ToArray();
             for (var t = 0; t < PerAlbum; t++)
             {
                 var v = mean.Select(m => (float)(m + (0.5 * Gaussian(random)))).ToArray();
-                summary.Add(v[..(Timbre + Harmony)]);
-                learned.Add(v[(Timbre + Harmony)..]);
+                summary.Add(v[..(TimbreDims + HarmonyDims)]);
+                learned.Add(v[(TimbreDims + HarmonyDims)..]);
                 albums.Add($"album {a}");
             }
         }
