@@ -20,13 +20,21 @@ internal static class DemoScanAndServe
 {
     /// <summary>
     /// Scans the library with <paramref name="analyzers"/> (the first leads: its genres are shown); unchanged files
-    /// are skipped, analyses of other models dropped; then the catalog's embedding space is refitted (as
+    /// are skipped, analyses of other models dropped (one analyzer); then the catalog's embedding space is refitted (as
     /// <c>timbre scan</c> does), over every analyzer's set (a fused space when there are two).
     /// </summary>
     public static ScanReport Scan(IAnsiConsole console, DemoOptions options, string library, IReadOnlyList<ITrackAnalyzer> analyzers)
     {
         using var store = CatalogStores.Open(options.CatalogPath, create: true);
-        var scan = new ScanOptions { Root = library, DeleteOtherAnalyses = true, Prune = true };
+        // One analyzer: other models' analyses go. Several (a fused space): a stored space over other sets is dropped,
+        // so the refit after the scan fuses exactly these (an older encoder's analyses stay, unused).
+        var scan = new ScanOptions { Root = library, DeleteOtherAnalyses = analyzers.Count == 1, Prune = true };
+        if (analyzers.Count > 1 && store.FindEmbeddingSpace() is { } stored
+            && !stored.Sets.Select(s => (s.ModelId, s.FeatureVersion)).SequenceEqual(analyzers.Select(a => (a.ModelId, a.FeatureVersion))))
+        {
+            store.SaveEmbeddingSpace(null);
+        }
+
         scan.Validate();
         var result = DemoProgress.Run(console, "scanning", report =>
             new LibraryScan(CliAnalyzers.Resolver, AudioDecoders.CreateDefault()).Run(store, scan, analyzers, fitSpace: true, new SyncProgress<ScanProgress>(p =>
