@@ -54,7 +54,7 @@ public sealed record EmbeddingSpaceOptions
     /// The default block weights: rhythm 0.25, a learned embedding fused with summary features 0.1, every other block 1.
     /// The learned weight was chosen on the dev set (161 tracks, 9 albums; space with within-album whitening and mutual
     /// proximity, scored by folds by album): summary alone 0.624 album P@5, fused with the contrastive encoder at 0.1
-    /// 0.644 (without mutual proximity 0.498 vs 0.502). A space of one learned set is unaffected (its only block).
+    /// 0.644 (without mutual proximity 0.498 vs 0.502). A space of one block (one learned set) is not weighted.
     /// </summary>
     public static IReadOnlyDictionary<string, double> DefaultBlockWeights { get; } = new Dictionary<string, double>
     {
