@@ -112,6 +112,10 @@ if [[ -n "${CONTRASTIVE:-}" ]]; then
   con=$(set_id contrastive)
   retrieval "contrastive (trained on the dev set, no labels)" - - --analysis "$con" --vector embedding
   learned "contrastive + within-album whitening (3-fold by album)" "$con"
-  retrieval "fusion: v2 + contrastive (space, learned weight 1)" "summary@v2,$con" --no-album-whitening --vector space
-  retrieval "fusion: v2 + contrastive (space, learned weight 0.25)" "summary@v2,$con" "--no-album-whitening --weights learned=0.25" --vector space
+  # Fusion with the scan's default (summary v1, space with within-album whitening, scored by folds by album), the
+  # learned block at weights 0.1 / 0.25 / 0.5 of a summary block, without and with mutual proximity.
+  for w in 0.1 0.25 0.5; do
+    retrieval "fusion: summary + contrastive (space with within-album whitening, learned weight $w)" "summary@v1,$con" "--weights learned=$w" --vector space
+    retrieval "fusion: summary + contrastive (as above, weight $w) + mutual proximity" "summary@v1,$con" "--weights learned=$w" --vector space --mutual-proximity
+  done
 fi

@@ -8,7 +8,7 @@ internal static class CliExamples
     /// <summary>Examples by command path (names after <c>timbre</c>, space-separated).</summary>
     public static readonly IReadOnlyDictionary<string, string[]> ByCommand = new Dictionary<string, string[]>
     {
-        ["demo"] = ["timbre demo", "timbre demo --library ~/Music --no-serve"],
+        ["demo"] = ["timbre demo", "timbre demo --library ~/Music --no-serve", "timbre demo --library ~/Music --learn-minutes 20"],
         ["info"] = ["timbre info song.mp3 other.flac", "timbre info song.mp3 --json"],
         ["features"] = ["timbre features song.mp3 --kind mfcc --png mfcc.png", "timbre features song.mp3 --kind stats --json"],
         ["corpus generate"] = ["timbre corpus generate --out corpus --per-genre 20 --seconds 15", "timbre corpus generate --albums 6 --out albums"],

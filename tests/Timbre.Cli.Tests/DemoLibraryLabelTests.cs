@@ -32,6 +32,7 @@ public sealed class DemoLibraryLabelTests : IDisposable
         Assert.Contains("0 of 8 files tagged", text);
         Assert.Contains("summary analyzer", text);
         Assert.Contains("m1 · summary", text);
+        Assert.Contains("the contrastive encoder is not trained: 8 files, it needs 50", text);
         Assert.False(Directory.Exists(Path.Combine(_dir, "out", "model")));
         foreach (var (_, album, _, _) in Albums)
         {

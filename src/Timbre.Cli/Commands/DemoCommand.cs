@@ -1,14 +1,17 @@
 using System.CommandLine;
 using Spectre.Console;
+using Timbre.Analyzers;
 using Timbre.Cli.Demo;
+using Timbre.Core.Analysis;
 using Timbre.Core.Errors;
 
 namespace Timbre.Cli.Commands;
 
 /// <summary>
-/// <c>timbre demo [--out DIR] [--library DIR [--genre-folders]] [--model PKG] [--per-genre N] [--seconds S] [--genres LIST] [--kind K] [--urls URLS] [--no-serve]</c>:
+/// <c>timbre demo [--out DIR] [--library DIR [--genre-folders] [--learn-minutes M]] [--model PKG] [--per-genre N] [--seconds S] [--genres LIST] [--kind K] [--urls URLS] [--no-serve]</c>:
 /// the README's first command. Generates a small procedural library, trains (or reuses) a genre model on it, scans it
-/// into a catalog, prints example recommendations and one clip's features, then serves the web app. Re-runs reuse
+/// into a catalog (a real --library: first a contrastive encoder learned from it within a time budget, fused with the
+/// summary features), prints example recommendations and one clip's features, then serves the web app. Re-runs reuse
 /// every cache (library, feature cache, model, catalog).
 /// </summary>
 internal static class DemoCommand
@@ -29,9 +32,13 @@ internal static class DemoCommand
         var epochs = new Option<int>("--epochs") { Description = "Maximum training epochs (early stopping on validation tracks).", DefaultValueFactory = _ => 150 };
         var kind = new Option<string>("--kind") { Description = "Model kind trained by the demo (see timbre train --model).", DefaultValueFactory = _ => "mlp" };
         var urls = new Option<string>("--urls") { Description = "Addresses the web app listens on.", DefaultValueFactory = _ => "http://127.0.0.1:5000" };
+        var learnMinutes = new Option<double?>("--learn-minutes")
+        {
+            Description = $"With --library: minutes (decoding included) to train a contrastive encoder on your music, no labels, before scanning; it is fused with the summary features. Default {DemoOptions.DefaultLearnMinutes:0} when the library has ≥ 50 files; 0 = never.",
+        };
         var noServe = new Option<bool>("--no-serve") { Description = "Stop after printing the recommendations instead of starting the web app." };
         var command = new Command("demo", "Generate a small library, train a model, scan, recommend, and serve the web app.");
-        foreach (var option in new Option[] { output, library, genreFolders, model, genres, perGenre, seconds, kind, epochs, urls, noServe })
+        foreach (var option in new Option[] { output, library, genreFolders, model, learnMinutes, genres, perGenre, seconds, kind, epochs, urls, noServe })
         {
             command.Options.Add(option);
         }
@@ -44,6 +51,7 @@ internal static class DemoCommand
                 Library = parse.GetValue(library),
                 GenreFolders = parse.GetValue(genreFolders),
                 Model = parse.GetValue(model),
+                LearnMinutes = parse.GetValue(learnMinutes),
                 PerGenre = parse.GetValue(perGenre),
                 Seconds = parse.GetValue(seconds),
                 Epochs = parse.GetValue(epochs),
@@ -78,12 +86,30 @@ internal static class DemoCommand
             return result;
         }
 
+        IReadOnlyList<string> files = options.Library is null ? [] : DemoLibrary.AudioFiles(options.LibraryDirectory);
+        bool mayLearn = DemoContrastive.Applies(options, options.LibraryDirectory, options.Model ?? SummaryFeatureAnalyzer.Id, files.Count).Train;
+        total += mayLearn ? 1 : 0;
         string library = Step("library", () => DemoLibrary.Prepare(console, options));
         string model = Step("model", () => DemoModel.Prepare(console, options, library));
+        var (learn, why) = DemoContrastive.Applies(options, library, model, files.Count);
+        if (why is not null)
+        {
+            console.MarkupLine($"[grey]{Markup.Escape(why)}[/]");
+        }
+
+        string? encoder = null;
+        total -= mayLearn && !learn ? 1 : 0;
+        if (learn)
+        {
+            encoder = Step("learn", () => DemoContrastive.Prepare(console, options, library, files));
+        }
+
         var analyzer = CliAnalyzers.Resolve(model);
+        var learned = encoder is null ? null : CliAnalyzers.Resolve(encoder);
+        IReadOnlyList<ITrackAnalyzer> others = learned is null ? [] : [learned];
         try
         {
-            var report = Step("scan", () => DemoScanAndServe.Scan(console, options, library, analyzer));
+            var report = Step("scan", () => DemoScanAndServe.Scan(console, options, library, [analyzer, .. others]));
             if (report.Seen == 0)
             {
                 throw new TimbreException($"No audio files found in '{library}'.");
@@ -103,7 +129,7 @@ internal static class DemoCommand
             {
                 Step("serve", () =>
                 {
-                    DemoScanAndServe.Serve(console, options, analyzer);
+                    DemoScanAndServe.Serve(console, options, analyzer, others);
                     return 0;
                 });
             }
@@ -111,6 +137,7 @@ internal static class DemoCommand
         finally
         {
             (analyzer as IDisposable)?.Dispose();
+            (learned as IDisposable)?.Dispose();
         }
 
         return 0;

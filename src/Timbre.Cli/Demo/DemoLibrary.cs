@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Timbre.Data.Corpus;
 using Timbre.Data.Corpus.Rendering;
+using Timbre.Data.Loaders;
 
 namespace Timbre.Cli.Demo;
 
@@ -30,4 +31,10 @@ internal static class DemoLibrary
         console.MarkupLine($"library: {result.Rendered} rendered, {result.Skipped} reused in [bold]{Markup.Escape(options.LibraryDirectory)}[/]");
         return options.LibraryDirectory;
     }
+
+    /// <summary>The audio files of a library folder (by extension, hidden files left out), sorted.</summary>
+    public static IReadOnlyList<string> AudioFiles(string library) =>
+        [.. Directory.EnumerateFiles(library, "*", SearchOption.AllDirectories)
+            .Where(f => AudioHeaderCheck.AudioExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()) && !Path.GetFileName(f).StartsWith('.'))
+            .Order(StringComparer.Ordinal)];
 }

@@ -36,6 +36,22 @@ internal sealed record DemoOptions
     /// <summary>Early stopping: epochs without a better validation loss. Default 20.</summary>
     public int Patience { get; init; } = 20;
 
+    /// <summary>
+    /// With --library: wall-time budget in minutes (decoding included) of the contrastive encoder the demo trains on
+    /// the library before scanning; 0 = never; null (default) = <see cref="DefaultLearnMinutes"/> when the library has
+    /// at least <see cref="MinLearnTracks"/> files, else none. An explicit budget trains on any library.
+    /// </summary>
+    public double? LearnMinutes { get; init; }
+
+    /// <summary>The default budget of the contrastive encoder: 10 minutes (the demo should not take an hour).</summary>
+    public const double DefaultLearnMinutes = 10;
+
+    /// <summary>Fewest files of a library the encoder trains on by default. Default 50 (fewer give too few negatives).</summary>
+    public int MinLearnTracks { get; init; } = 50;
+
+    /// <summary>Most seconds of each track the encoder keeps in memory (evenly spaced excerpts). Default 240.</summary>
+    public double MaxLearnTrackSeconds { get; init; } = 240;
+
     /// <summary>Addresses the web app listens on.</summary>
     public string Urls { get; init; } = "http://127.0.0.1:5000";
 
@@ -73,6 +89,16 @@ internal sealed record DemoOptions
             throw new InvalidOptionsException($"--epochs must be within 1 … 10000, got {Epochs}.");
         }
 
+        if (LearnMinutes is { } learn && (double.IsNaN(learn) || learn < 0 || learn > 24 * 60))
+        {
+            throw new InvalidOptionsException($"--learn-minutes must be within 0 … 1440, got {learn}.");
+        }
+
+        if (LearnMinutes is > 0 && Library is null)
+        {
+            throw new InvalidOptionsException("--learn-minutes needs --library: the contrastive encoder learns from your music.");
+        }
+
         return this;
     }
 
@@ -87,4 +113,7 @@ internal sealed record DemoOptions
 
     /// <summary>Where the demo trains its model.</summary>
     public string ModelDirectory => Path.Combine(Root, "model");
+
+    /// <summary>Where the demo trains the contrastive encoder of a --library.</summary>
+    public string ContrastiveDirectory => Path.Combine(Root, "contrastive");
 }

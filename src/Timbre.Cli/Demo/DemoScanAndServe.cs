@@ -4,8 +4,10 @@ using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Timbre.App.Map;
 using Timbre.App.Scanning;
+using Timbre.App.Space;
 using Timbre.Audio;
 using Timbre.Core.Analysis;
+using Timbre.Recommendation.Space;
 using Timbre.Scanning;
 using Timbre.Storage;
 using Timbre.Web;
@@ -17,16 +19,25 @@ namespace Timbre.Cli.Demo;
 internal static class DemoScanAndServe
 {
     /// <summary>
-    /// Scans the library with <paramref name="analyzer"/>; unchanged files are skipped, analyses of other models
-    /// dropped; then the catalog's embedding space is refitted (as <c>timbre scan</c> does).
+    /// Scans the library with <paramref name="analyzers"/> (the first leads: its genres are shown); unchanged files
+    /// are skipped, analyses of other models dropped (one analyzer); then the catalog's embedding space is refitted (as
+    /// <c>timbre scan</c> does), over every analyzer's set (a fused space when there are two).
     /// </summary>
-    public static ScanReport Scan(IAnsiConsole console, DemoOptions options, string library, ITrackAnalyzer analyzer)
+    public static ScanReport Scan(IAnsiConsole console, DemoOptions options, string library, IReadOnlyList<ITrackAnalyzer> analyzers)
     {
         using var store = CatalogStores.Open(options.CatalogPath, create: true);
-        var scan = new ScanOptions { Root = library, DeleteOtherAnalyses = true, Prune = true };
+        // One analyzer: other models' analyses go. Several (a fused space): a stored space over other sets is dropped,
+        // so the refit after the scan fuses exactly these (an older encoder's analyses stay, unused).
+        var scan = new ScanOptions { Root = library, DeleteOtherAnalyses = analyzers.Count == 1, Prune = true };
+        if (analyzers.Count > 1 && store.FindEmbeddingSpace() is { } stored
+            && !stored.Sets.Select(s => (s.ModelId, s.FeatureVersion)).SequenceEqual(analyzers.Select(a => (a.ModelId, a.FeatureVersion))))
+        {
+            store.SaveEmbeddingSpace(null);
+        }
+
         scan.Validate();
         var result = DemoProgress.Run(console, "scanning", report =>
-            new LibraryScan(CliAnalyzers.Resolver, AudioDecoders.CreateDefault()).Run(store, scan, [analyzer], fitSpace: true, new SyncProgress<ScanProgress>(p =>
+            new LibraryScan(CliAnalyzers.Resolver, AudioDecoders.CreateDefault()).Run(store, scan, analyzers, fitSpace: true, new SyncProgress<ScanProgress>(p =>
             {
                 if (p.Failure is { } f)
                 {
@@ -38,25 +49,41 @@ internal static class DemoScanAndServe
         var report = result.Report;
         console.MarkupLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{report.Seen} files, {report.Analysed} analysed, {report.SkippedUnchanged} unchanged, {report.FailedCount} failed ({Markup.Escape(analyzer.ModelId)})"));
+            $"{report.Seen} files, {report.Analysed} analysed, {report.SkippedUnchanged} unchanged, {report.FailedCount} failed ({Markup.Escape(string.Join(" + ", analyzers.Select(a => a.ModelId)))})"));
         if (result.Space is { } space)
         {
             console.MarkupLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"library embedding space fitted on {space.FittedOn} tracks (blocks {Markup.Escape(string.Join(", ", space.Blocks.Select(b => b.Name).Distinct()))})"));
+            if (space.Sets.Count > 1)
+            {
+                float learned = space.Blocks.FirstOrDefault(b => b.Name == EmbeddingBlocks.Learned)?.Weight ?? 0;
+                console.MarkupLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"fusion: {Markup.Escape(string.Join(" + ", space.Sets.Select(s => $"{s.ModelId}@v{s.FeatureVersion}")))}, learned block weight {learned:0.##}"));
+            }
+
+            if (SpaceFitting.AlbumWhiteningNote(space) is { } note)
+            {
+                console.MarkupLine($"[grey]{Markup.Escape(note)}[/]");
+            }
         }
 
         console.MarkupLine($"catalog: [bold]{Markup.Escape(options.CatalogPath)}[/]");
         return report;
     }
 
-    /// <summary>Serves the web app over the demo catalog on <see cref="DemoOptions.Urls"/> until Ctrl-C; uploads added to the library go to OUT/uploads.</summary>
-    public static void Serve(IAnsiConsole console, DemoOptions options, ITrackAnalyzer analyzer)
+    /// <summary>
+    /// Serves the web app over the demo catalog on <see cref="DemoOptions.Urls"/> until Ctrl-C; uploads added to the
+    /// library go to OUT/uploads and are analysed by <paramref name="analyzer"/> and <paramref name="spaceAnalyzers"/>
+    /// (the other sets of a fused space).
+    /// </summary>
+    public static void Serve(IAnsiConsole console, DemoOptions options, ITrackAnalyzer analyzer, IReadOnlyList<ITrackAnalyzer> spaceAnalyzers)
     {
         var web = new TimbreWebOptions { Urls = options.Urls, LibraryDirectory = options.Root }.Validate();
         using var backend = new CatalogBackend(
             CatalogStores.Open(options.CatalogPath, create: true), AudioDecoders.CreateDefault(), analyzer,
-            new CatalogBackendOptions { MapCacheFile = LibraryMaps.CacheFileFor(options.CatalogPath) },
+            new CatalogBackendOptions { MapCacheFile = LibraryMaps.CacheFileFor(options.CatalogPath), SpaceAnalyzers = spaceAnalyzers },
             openReader: () => CatalogStores.Open(options.CatalogPath, create: true));
         var app = TimbreWeb.Build(web, backend, logging => logging.SetMinimumLevel(LogLevel.Warning));
         app.Start();

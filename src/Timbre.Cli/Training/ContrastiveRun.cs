@@ -15,6 +15,34 @@ using Timbre.Training.Pipeline;
 
 namespace Timbre.Cli.Training;
 
+/// <summary>What one contrastive run trains on and where it writes.</summary>
+/// <param name="Data">The folder named in the report.</param>
+/// <param name="Files">The audio files to train on.</param>
+/// <param name="Output">Package folder to write.</param>
+/// <param name="Representation">Log-mel crops the encoder sees.</param>
+/// <param name="Options">Trainer settings (their time budget is replaced by what decoding leaves of <paramref name="Budget"/>).</param>
+/// <param name="Budget">Wall time of the whole run, decoding included.</param>
+/// <param name="MaxTrackSeconds">Most seconds of each track kept in memory.</param>
+internal sealed record ContrastiveJob(
+    string Data, IReadOnlyList<string> Files, string Output, Representation Representation, ContrastiveOptions Options, TimeSpan Budget, double MaxTrackSeconds)
+{
+    /// <summary>Folder of the decoded-track cache (reused when it holds the same files); null = no cache.</summary>
+    public string? CacheDirectory { get; init; }
+
+    /// <summary>A contrastive package to continue from; null = random weights.</summary>
+    public string? Init { get; init; }
+
+    /// <summary>What the package's manifest records as its training corpus (a reuse key); null = <see cref="Data"/>.</summary>
+    public string? Corpus { get; init; }
+}
+
+/// <summary>What a contrastive run did.</summary>
+/// <param name="Tracks">Tracks trained on.</param>
+/// <param name="Epochs">Epochs run.</param>
+/// <param name="Elapsed">Wall time, decoding included.</param>
+/// <param name="Decoding">Wall time of decoding.</param>
+internal sealed record ContrastiveOutcome(int Tracks, int Epochs, TimeSpan Elapsed, TimeSpan Decoding);
+
 /// <summary>
 /// <c>timbre train --model contrastive</c>: any folder of audio, no labels. Decodes each track once into memory (with a
 /// progress bar), trains the encoder self-supervised within the time budget (progress bar), writes a normal package
@@ -28,6 +56,7 @@ internal static class ContrastiveRun
     /// <summary>Log-mel pooling: 128 × 130 clips become 64 × 65.</summary>
     public const int DefaultPool = 2;
 
+    /// <summary>Parses the options of <c>timbre train --model contrastive</c> and runs <see cref="Train"/>.</summary>
     public static int Run(
         ParseResult parse, TrainingArguments args, string output, double minutes, double maxTrackSeconds, string? init, CancellationToken ct)
     {
@@ -41,7 +70,6 @@ internal static class ContrastiveRun
             throw new InvalidOptionsException($"--max-track-seconds must be in [5, 3600]; got {maxTrackSeconds}.");
         }
 
-        var clock = Stopwatch.StartNew();
         bool json = parse.GetValue(args.Json);
         var console = EpochProgressView.Console(json);
         string data = parse.GetValue(args.Data)!;
@@ -50,10 +78,8 @@ internal static class ContrastiveRun
             throw new InvalidOptionsException($"--data {data}: not a folder; contrastive training takes any folder of audio.");
         }
 
-        var files = PackageInput.Expand([data]);
         int pool = Explicit(parse, args.Pool) ? parse.GetValue(args.Pool) : DefaultPool;
         double clipSeconds = Explicit(parse, args.ClipSeconds) ? parse.GetValue(args.ClipSeconds) : CropSeconds;
-        var representation = Representation.For(ContrastiveTrainer.Kind, clipSeconds, pool);
         var defaults = new ContrastiveOptions();
         var options = new ContrastiveOptions
         {
@@ -64,24 +90,52 @@ internal static class ContrastiveRun
             Threads = parse.GetValue(args.Threads),
             ModelOverrides = ModelOverrides(parse, args),
         }.Validate();
-
-        var initial = init is null ? null : LoadInitial(init);
         string? cacheDir = parse.GetValue(args.CacheDir);
-        string? cacheFile = cacheDir is null ? null : Path.Combine(cacheDir, "contrastive-tracks.bin");
+        var job = new ContrastiveJob(data, PackageInput.Expand([data]), output, Representation.For(ContrastiveTrainer.Kind, clipSeconds, pool), options, TimeSpan.FromMinutes(minutes), maxTrackSeconds)
+        {
+            CacheDirectory = cacheDir,
+            Init = init,
+        };
+        Train(console, job, ct);
+        if (json)
+        {
+            ReportFiles.PrintJson(output);
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// Decodes <see cref="ContrastiveJob.Files"/> once (progress bar; reused from the job's cache folder when it
+    /// holds them), trains within what is left of <see cref="ContrastiveJob.Budget"/> (progress bar), and writes the
+    /// package with report.md, report.json and loss-curve.png into <see cref="ContrastiveJob.Output"/>.
+    /// </summary>
+    /// <exception cref="InvalidOptionsException">Decoding alone used up the budget.</exception>
+    public static ContrastiveOutcome Train(IAnsiConsole console, ContrastiveJob job, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(job);
+        var clock = Stopwatch.StartNew();
+        var files = job.Files;
+        var representation = job.Representation;
+        var options = job.Options;
+        var initial = job.Init is null ? null : LoadInitial(job.Init);
+        string? cacheFile = job.CacheDirectory is null ? null : Path.Combine(job.CacheDirectory, "contrastive-tracks.bin");
         string cacheKey = string.Join(";", representation.ToFeatureSpec().Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))
-            + ";maxSeconds=" + maxTrackSeconds.ToString("R", CultureInfo.InvariantCulture);
+            + ";maxSeconds=" + job.MaxTrackSeconds.ToString("R", CultureInfo.InvariantCulture);
         TrackSpectrograms? tracks = cacheFile is null ? null : TrackSpectrograms.TryLoad(cacheFile, cacheKey, files, representation);
         if (tracks is null)
         {
             EpochProgressView.Progress(console).Start(ctx =>
             {
-                var task = ctx.AddTask("decoding", maxValue: files.Count);
-                tracks = TrackSpectrograms.Build(files, representation, AudioDecoders.CreateDefault(), maxTrackSeconds, Environment.ProcessorCount,
+                var task = ctx.AddTask("decoding", maxValue: Math.Max(1, files.Count));
+                tracks = TrackSpectrograms.Build(files, representation, AudioDecoders.CreateDefault(), job.MaxTrackSeconds, Environment.ProcessorCount,
                     new SyncProgress<DecodeProgress>(p => task.Value = p.Done), ct);
                 task.Value = task.MaxValue;
             });
             if (cacheFile is not null)
             {
+                Directory.CreateDirectory(job.CacheDirectory!);
                 tracks!.Save(cacheFile, cacheKey);
             }
         }
@@ -100,10 +154,10 @@ internal static class ContrastiveRun
         var decodeTime = clock.Elapsed;
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"decoded {library.Count} tracks once in {decodeTime.TotalSeconds:0} s ({library.Bytes / 1e6:0.0} MB of float16 log-mel, {library.Rows} bands)")));
-        var budget = TimeSpan.FromMinutes(minutes) - clock.Elapsed - TimeSpan.FromSeconds(5);
+        var budget = job.Budget - clock.Elapsed - TimeSpan.FromSeconds(5);
         if (budget <= TimeSpan.FromSeconds(1))
         {
-            throw new InvalidOptionsException($"--minutes {minutes}: decoding alone took {decodeTime.TotalMinutes:0.0} min; give more time.");
+            throw new InvalidOptionsException($"A budget of {job.Budget.TotalMinutes:0.##} min: decoding alone took {decodeTime.TotalMinutes:0.0} min; give more time.");
         }
 
         options = options with { TimeBudget = budget };
@@ -134,21 +188,15 @@ internal static class ContrastiveRun
                 ["train.tracksPerMinute"] = library.Count / Math.Max(1e-9, clock.Elapsed.TotalMinutes),
                 ["train.cpuMinutes"] = Process.GetCurrentProcess().TotalProcessorTime.TotalMinutes,
             };
-            var summary = new TrainingDataSummary(data, library.Count, library.Paths.Select((_, t) => library.Frames(t) / library.ClipFrames).Sum(),
+            var summary = new TrainingDataSummary(job.Corpus ?? job.Data, library.Count, library.Paths.Select((_, t) => library.Frames(t) / library.ClipFrames).Sum(),
                 "self-supervised: every track, no labels, no split");
-            var manifest = PackagedModel.Save(output, trained, metrics, summary);
-            WriteReport(output, data, library, options, trained, clock.Elapsed, decodeTime, init, maxTrackSeconds);
+            var manifest = PackagedModel.Save(job.Output, trained, metrics, summary);
+            WriteReport(job.Output, job.Data, library, options, trained, clock.Elapsed, decodeTime, job.Init, job.MaxTrackSeconds);
             console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                 $"{trained.Notes[0]}; loss {history.TrainLoss[0]:0.000} → {history.TrainLoss[^1]:0.000}, positive first {history.TrainAccuracy[^1]:0.000}")));
-            console.MarkupLineInterpolated($"wrote [green]{output}[/] ({manifest.ModelKind}, {trained.Model.EmbeddingSize}-d embedding, no genre classifier, weights {manifest.WeightsSha256[..12]}…) with report.md, report.json and loss-curve.png in {clock.Elapsed.TotalMinutes:0.0} min ({library.Count / clock.Elapsed.TotalMinutes:0.0} tracks/min)");
+            console.MarkupLineInterpolated($"wrote [green]{job.Output}[/] ({manifest.ModelKind}, {trained.Model.EmbeddingSize}-d embedding, no genre classifier, weights {manifest.WeightsSha256[..12]}…) with report.md, report.json and loss-curve.png in {clock.Elapsed.TotalMinutes:0.0} min ({library.Count / clock.Elapsed.TotalMinutes:0.0} tracks/min)");
+            return new ContrastiveOutcome(library.Count, history.Epochs, clock.Elapsed, decodeTime);
         }
-
-        if (json)
-        {
-            ReportFiles.PrintJson(output);
-        }
-
-        return 0;
     }
 
     private static bool Explicit(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };

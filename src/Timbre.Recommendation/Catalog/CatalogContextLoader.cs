@@ -129,7 +129,8 @@ public static class CatalogContextLoader
 
     /// <summary>
     /// The catalog's fitted space when <paramref name="options"/> let it apply and it is current: every set it fuses
-    /// is in the catalog with analyses of the fitted length; no model asked, or the space is exactly the asked set.
+    /// is in the catalog with analyses of the fitted length; no model asked, or the asked set is one of the space's sets
+    /// (a fused space serves each of its models: <c>serve --model summary</c> over summary + contrastive).
     /// Null otherwise (the raw embeddings are used).
     /// </summary>
     public static EmbeddingSpace? SpaceFor(ICatalogStore store, CatalogLoadOptions? options = null)
@@ -155,7 +156,7 @@ public static class CatalogContextLoader
         }
 
         var asked = ChooseSet(store, o);
-        return space.IsOnly(asked.ModelId, asked.FeatureVersion) ? space : null;
+        return space.Sets.Any(s => s.ModelId == asked.ModelId && s.FeatureVersion == asked.FeatureVersion) ? space : null;
     }
 
     /// <summary>A track's label: its genre tag, else (when asked) the name of its folder.</summary>

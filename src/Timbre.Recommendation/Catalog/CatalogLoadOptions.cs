@@ -63,7 +63,7 @@ public sealed record CatalogLoadOptions
 
     /// <summary>
     /// Apply the catalog's fitted embedding space (library standardisation, block weights, fusion) when it has one
-    /// and it fits the request: no <see cref="ModelId"/> asked, or the space is of that one set. Default true; a
+    /// and it fits the request: no <see cref="ModelId"/> asked, or the asked set is one of its sets. Default true; a
     /// catalog without a space loads its raw embeddings either way.
     /// </summary>
     public bool UseEmbeddingSpace { get; init; } = true;

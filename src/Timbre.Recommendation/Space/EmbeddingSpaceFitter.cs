@@ -62,12 +62,14 @@ public static class EmbeddingSpaceFitter
         var labels = o.AlbumWhitening && albums is not null ? AlbumLabels([.. rows.Select(r => albums[r])], o.MinAlbums) : null;
         var clamp = (float)o.Clamp;
         var blocks = new List<SpaceBlockRecord>();
+        // A weight only scales a space of one block (cosine and mutual proximity ignore that): such a space is not weighted.
+        var oneBlock = sets.SelectMany(x => x.BlockOfDimension).Distinct(StringComparer.Ordinal).Count() == 1;
         for (var s = 0; s < sets.Count; s++)
         {
             var vectors = rows.Select(r => sets[s].Vectors[r]).ToArray();
             foreach (var name in BlockOrder(sets[s].BlockOfDimension))
             {
-                var weight = o.WeightOf(name);
+                var weight = oneBlock ? 1.0 : o.WeightOf(name);
                 if (weight == 0)
                 {
                     continue;

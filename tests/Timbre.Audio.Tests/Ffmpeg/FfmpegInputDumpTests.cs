@@ -47,6 +47,30 @@ public sealed class FfmpegInputDumpTests
     }
 
     [Fact]
+    public void AValueEndingInANewline_EndsInANewline_AsFfprobeReportsIt()
+    {
+        // ffmpeg 5.1 on a Vorbis comment "…\nTiny Strings\n" (Debian's supertux-data cave_old.ogg): the empty last line
+        // is printed as "   : " and arrives trimmed to ":"; ffprobe reports "Cello\nTiny Strings\n".
+        string[] lines =
+        [
+            "Input #0, ogg, from 'file:/music/cave.ogg':",
+            "  Duration: 00:01:16.90, start: 0.000000, bitrate: 71 kb/s",
+            "  Stream #0:0: Audio: vorbis, 48000 Hz, stereo, fltp, 112 kb/s",
+            "    Metadata:",
+            "      TITLE           : Super Tux - The Cave",
+            "      COMMENTS        : Cello",
+            "                      : Tiny Strings",
+            "                      :",
+        ];
+
+        var info = FfmpegInputDump.Parse(lines, "cave.ogg");
+
+        Assert.NotNull(info);
+        Assert.Equal("Cello\nTiny Strings\n", info.Tags["comments"]);
+        Assert.Equal("Super Tux - The Cave", info.Tags["title"]);
+    }
+
+    [Fact]
     public void LevelTaggedLines_EndAtTheFirstUnindentedInfoLine_AndUntaggedLinesContinueTheirMessage()
     {
         var lines = new List<string> { "[ogg @ 0x5555] [warning] Broken file, keyframe not correctly marked." };
