@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A Timbre cluster on this machine: a throw-away PostgreSQL server, 3 silo processes, a distributed scan of a small
-# generated library (or --library DIR), a sharded query, kill -9 of one silo, the same query again (shards move to
+# generated library (or --library DIR), a sharded query, 2 web servers as cluster clients (serve --cluster), kill -9 of one silo, the same query again (shards move to
 # the live silos), cluster status, then everything stopped and removed. Prints what it saw.
 # Needs the Debian package postgresql (scripts/setup.sh installs it) and fluidsynth for the generated library.
 set -euo pipefail
@@ -64,11 +64,27 @@ echo "== sharded query (6 shards): nearest to track 1"
 "${timbre[@]}" cluster query --catalog "$db" --like 1 --k 5 --shards 6
 "${timbre[@]}" cluster status --catalog "$db" | tail -2
 
+echo "== 2 web servers as cluster clients (timbre serve --cluster): similar songs to track 1 through each"
+web_ports=($((port + 31)) $((port + 32)))
+for p in "${web_ports[@]}"; do
+  "${timbre[@]}" serve --catalog "$db" --cluster "$db" --shards 6 --urls "http://127.0.0.1:$p" >"$work/web$p.log" 2>&1 &
+  pids+=($!)
+done
+similar_through() {
+  curl -fsS "http://127.0.0.1:$1/api/tracks/1/similar?k=5" | grep -o '"id":[0-9]*' | head -5 | cut -d: -f2 | tr '\n' ' '
+}
+for p in "${web_ports[@]}"; do
+  for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$p/readyz" >/dev/null 2>&1 && break; sleep 1; done
+  echo "web :$p /readyz $(curl -sS "http://127.0.0.1:$p/readyz")"
+  echo "web :$p similar to track 1: $(similar_through "$p")"
+done
+
 echo "== kill -9 silo 2"
 kill -9 "${pids[1]}"
 sleep 2
 echo "== the same query again"
 "${timbre[@]}" cluster query --catalog "$db" --like 1 --k 5 --shards 6
 "${timbre[@]}" cluster status --catalog "$db"
+for p in "${web_ports[@]}"; do echo "web :$p similar to track 1: $(similar_through "$p")"; done
 
 echo "== stopping (SIGTERM: silos leave the cluster gracefully)"

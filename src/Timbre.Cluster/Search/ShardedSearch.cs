@@ -23,7 +23,11 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
     }
 
     /// <summary>The stored vector of track <paramref name="id"/> (from the one shard that holds it), or null.</summary>
-    public Task<float[]?> VectorAsync(long id) => Shard(ShardSpec.ShardOf(id, _spec.Count)).Vector(_spec, ShardSpec.ShardOf(id, _spec.Count), id);
+    public Task<float[]?> VectorAsync(long id)
+    {
+        var shard = ShardSpec.ShardOf(id, _spec.Count);
+        return Retry(() => Shard(shard).Vector(_spec, shard, id));
+    }
 
     /// <summary>Loads every shard again from the catalog (after a scan), in parallel.</summary>
     public async Task<IReadOnlyList<ShardInfo>> LoadAsync() =>
@@ -31,7 +35,7 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
 
     /// <summary>What every shard holds and where (loading those not loaded yet).</summary>
     public async Task<IReadOnlyList<ShardInfo>> InfoAsync() =>
-        await Task.WhenAll(Enumerable.Range(0, _spec.Count).Select(s => Shard(s).Info(_spec, s))).ConfigureAwait(false);
+        await Task.WhenAll(Enumerable.Range(0, _spec.Count).Select(s => Retry(() => Shard(s).Info(_spec, s)))).ConfigureAwait(false);
 
     /// <summary>
     /// Asks every shard whether it is on the silo <see cref="ShardLayout"/> chooses now (after silos joined); those
