@@ -4,9 +4,7 @@ using System.Text;
 using Spectre.Console;
 using Timbre.Analyzers;
 using Timbre.Cli.Training;
-using Timbre.Core.Errors;
 using Timbre.Inference.Features;
-using Timbre.Inference.Packaging;
 using Timbre.Training.Contrastive;
 
 namespace Timbre.Cli.Demo;
@@ -54,7 +52,7 @@ internal static class DemoContrastive
         double minutes = options.LearnMinutes ?? DemoOptions.DefaultLearnMinutes;
         string key = Key(minutes, options.Seed, library, files);
         string directory = options.ContrastiveDirectory;
-        if (ReusableKey(directory) == key)
+        if (DemoModel.ReusableKey(directory) == key)
         {
             console.MarkupLine($"contrastive encoder [green]reused[/]: {Markup.Escape(directory)} (trained on this library, {minutes.ToString("0.##", CultureInfo.InvariantCulture)} min budget)");
             return directory;
@@ -97,22 +95,5 @@ internal static class DemoContrastive
 
         string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
         return string.Create(CultureInfo.InvariantCulture, $"{KeyPrefix}:minutes{minutes:R}:seed{seed}:files{files.Count}:{hash}");
-    }
-
-    private static string? ReusableKey(string directory)
-    {
-        if (!File.Exists(Path.Combine(directory, "manifest.json")))
-        {
-            return null;
-        }
-
-        try
-        {
-            return ModelPackage.ReadManifest(directory).TrainingData?.Corpus;
-        }
-        catch (TimbreException)
-        {
-            return null;
-        }
     }
 }

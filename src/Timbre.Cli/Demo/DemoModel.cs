@@ -111,7 +111,8 @@ internal static class DemoModel
         return (train.ToArray(), validation.ToArray(), test.ToArray());
     }
 
-    private static string? ReusableKey(string directory)
+    /// <summary>The training-data key of the package in <paramref name="directory"/>, or null when there is none to reuse.</summary>
+    internal static string? ReusableKey(string directory)
     {
         if (!File.Exists(Path.Combine(directory, "manifest.json")))
         {

@@ -82,23 +82,10 @@ public sealed class ShardRows
                 continue;
             }
 
-            var embedding = a.Embedding;
-            if (space is not null)
+            var embedding = space is null ? a.Embedding : space.TransformTrack(a.TrackId, a.Embedding, others);
+            if (embedding is null)
             {
-                var vectors = new float[space.Sets.Count][];
-                vectors[0] = a.Embedding;
-                var complete = true;
-                for (var i = 1; i < vectors.Length && complete; i++)
-                {
-                    complete = others[i - 1].TryGetValue(a.TrackId, out vectors[i]!);
-                }
-
-                if (!complete)
-                {
-                    continue;
-                }
-
-                embedding = space.Transform(vectors);
+                continue;
             }
 
             var (ids, list) = rows[ShardSpec.ShardOf(a.TrackId, spec.Count)];

@@ -76,6 +76,26 @@ public sealed class EmbeddingSpace
     /// <summary>The sets whose embeddings <see cref="Transform"/> takes, in order.</summary>
     public IReadOnlyList<SpaceSetRecord> Sets => Record.Sets;
 
+    /// <summary>
+    /// The track's vector in the space from its first set's embedding and the other sets' embeddings by track id
+    /// (in <see cref="Sets"/> order after the first); null when one of those sets has no analysis of the track.
+    /// </summary>
+    public float[]? TransformTrack(long trackId, float[] firstSet, IReadOnlyList<IReadOnlyDictionary<long, float[]>> otherSets)
+    {
+        ArgumentNullException.ThrowIfNull(otherSets);
+        var vectors = new float[Record.Sets.Count][];
+        vectors[0] = firstSet;
+        for (var i = 1; i < vectors.Length; i++)
+        {
+            if (!otherSets[i - 1].TryGetValue(trackId, out vectors[i]!))
+            {
+                return null;
+            }
+        }
+
+        return Transform(vectors);
+    }
+
     /// <summary>Transforms one embedding per set (in <see cref="Sets"/> order) of one track into the space.</summary>
     /// <exception cref="ArgumentException">A vector is missing or has the wrong length.</exception>
     public float[] Transform(IReadOnlyList<float[]> setVectors)
