@@ -10,7 +10,7 @@ namespace Timbre.Storage.Sqlite;
 /// thread-safe; streaming reads open their own connection. Every batch is one transaction, so a killed process leaves
 /// each batch either fully committed or absent.
 /// </summary>
-public sealed class SqliteCatalogStore : ICatalogStore
+public sealed class SqliteCatalogStore : CatalogStoreBase
 {
     private readonly SqliteCatalog _catalog;
     private readonly SqliteTrackRepository _tracks;
@@ -46,34 +46,34 @@ public sealed class SqliteCatalogStore : ICatalogStore
     /// <summary>The schema version this build creates and reads.</summary>
     public static int LatestSchemaVersion => SqliteMigrations.LatestVersion;
 
-    /// <summary>The tracks of this catalog.</summary>
-    public ITrackRepository Tracks => _tracks;
+    /// <inheritdoc />
+    public override ITrackRepository Tracks => _tracks;
 
-    /// <summary>Scans, the change check and scan failures of this catalog.</summary>
-    public IScanRepository Scans => _scans;
+    /// <inheritdoc />
+    public override IScanRepository Scans => _scans;
 
-    /// <summary>Analyses, analysis sets, in-progress marks and the embedding space of this catalog.</summary>
-    public IAnalysisRepository Analyses => _analyses;
+    /// <inheritdoc />
+    public override IAnalysisRepository Analyses => _analyses;
 
-    /// <summary>Users, sessions and interactions of this catalog.</summary>
-    public IUserRepository Users => _users;
+    /// <inheritdoc />
+    public override IUserRepository Users => _users;
 
-    /// <summary>API keys of this catalog's users.</summary>
-    public IApiKeyRepository ApiKeys => _users;
+    /// <inheritdoc />
+    public override IApiKeyRepository ApiKeys => _users;
 
-    /// <summary>Saved playlists of this catalog's users.</summary>
-    public IPlaylistRepository Playlists => _playlists;
+    /// <inheritdoc />
+    public override IPlaylistRepository Playlists => _playlists;
 
     /// <inheritdoc />
     /// <remarks>SQLite's <c>PRAGMA data_version</c> of the write connection: it moves on every commit by another connection.</remarks>
-    public long ChangeVersion()
+    public override long ChangeVersion()
     {
         using var cmd = _catalog.Command("PRAGMA data_version");
         return (long)cmd.ExecuteScalar()!;
     }
 
     /// <inheritdoc />
-    public CatalogStats GetStats()
+    public override CatalogStats GetStats()
     {
         using var cmd = _catalog.Command(SqliteSql.Stats);
         using var r = cmd.ExecuteReader();
@@ -85,7 +85,7 @@ public sealed class SqliteCatalogStore : ICatalogStore
     /// Runs PRAGMA integrity_check and, when that is clean, PRAGMA foreign_key_check. Returns "ok" when both are
     /// clean, else the lines reported.
     /// </summary>
-    public string IntegrityCheck()
+    public override string IntegrityCheck()
     {
         var lines = new List<string>();
         using (var cmd = _catalog.Command("PRAGMA integrity_check"))
@@ -114,177 +114,5 @@ public sealed class SqliteCatalogStore : ICatalogStore
     }
 
     /// <inheritdoc />
-    public void Dispose() => _catalog.Dispose();
-
-    // ---- the roles, forwarded (each repository documents and implements its members) ----
-
-    /// <inheritdoc />
-    public TrackRecord UpsertTrack(TrackRecord track, long? scanId = null) => _tracks.UpsertTrack(track, scanId);
-
-    /// <inheritdoc />
-    public TrackRecord? FindTrackByPath(string path) => _tracks.FindTrackByPath(path);
-
-    /// <inheritdoc />
-    public TrackRecord? FindTrack(long id) => _tracks.FindTrack(id);
-
-    /// <inheritdoc />
-    public TrackPage ListTracks(TrackQuery query) => _tracks.ListTracks(query);
-
-    /// <inheritdoc />
-    public bool DeleteTrack(long id) => _tracks.DeleteTrack(id);
-
-    /// <inheritdoc />
-    public OwnedTracksUsage GetOwnedTracksUsage(long userId) => _tracks.GetOwnedTracksUsage(userId);
-
-    /// <inheritdoc />
-    public long BeginScan(string libraryRoot) => _scans.BeginScan(libraryRoot);
-
-    /// <inheritdoc />
-    public int MarkSeen(long scanId, IEnumerable<string> paths) => _scans.MarkSeen(scanId, paths);
-
-    /// <inheritdoc />
-    public int MarkMissingNotSeen(long scanId, string libraryRoot) => _scans.MarkMissingNotSeen(scanId, libraryRoot);
-
-    /// <inheritdoc />
-    public void FinishScan(long scanId) => _scans.FinishScan(scanId);
-
-    /// <inheritdoc />
-    public int PruneMissing() => _scans.PruneMissing();
-
-    /// <inheritdoc />
-    public bool NeedsAnalysis(string path, long sizeBytes, DateTime modifiedUtc, string? contentHash, string modelId, int featureVersion) =>
-        _scans.NeedsAnalysis(path, sizeBytes, modifiedUtc, contentHash, modelId, featureVersion);
-
-    /// <inheritdoc />
-    public StoredFile FindStoredFile(string path) => _scans.FindStoredFile(path);
-
-    /// <inheritdoc />
-    public IReadOnlyList<ScanFailureRecord> RecordScanFailures(IEnumerable<ScanFailureRecord> failures) => _scans.RecordScanFailures(failures);
-
-    /// <inheritdoc />
-    public bool IsKnownScanFailure(string path, long sizeBytes, DateTime modifiedUtc, string modelId, int featureVersion) =>
-        _scans.IsKnownScanFailure(path, sizeBytes, modifiedUtc, modelId, featureVersion);
-
-    /// <inheritdoc />
-    public int ClearScanFailures(IEnumerable<string> paths) => _scans.ClearScanFailures(paths);
-
-    /// <inheritdoc />
-    public IReadOnlyList<ScanFailureRecord> ListScanFailures() => _scans.ListScanFailures();
-
-    /// <inheritdoc />
-    public void MarkAnalysisStarted(AnalysisInProgressRecord mark) => _analyses.MarkAnalysisStarted(mark);
-
-    /// <inheritdoc />
-    public IReadOnlyList<AnalysisInProgressRecord> ListAnalysesInProgress() => _analyses.ListAnalysesInProgress();
-
-    /// <inheritdoc />
-    public IReadOnlyList<ScanFailureRecord> FailAnalysesInProgress(IEnumerable<string> paths, string reason) =>
-        _analyses.FailAnalysesInProgress(paths, reason);
-
-    /// <inheritdoc />
-    public int ClearAnalysesInProgress(long scanId) => _analyses.ClearAnalysesInProgress(scanId);
-
-    /// <inheritdoc />
-    public IReadOnlyList<TrackRecord> SaveAnalysesBatch(IEnumerable<(TrackRecord Track, AnalysisRecord Analysis)> batch, long? scanId = null) =>
-        _analyses.SaveAnalysesBatch(batch, scanId);
-
-    /// <inheritdoc />
-    public AnalysisRecord? FindAnalysis(long trackId, string modelId, int featureVersion) => _analyses.FindAnalysis(trackId, modelId, featureVersion);
-
-    /// <inheritdoc />
-    public IEnumerable<AnalysisRecord> ReadAnalyses(string modelId, int featureVersion) => _analyses.ReadAnalyses(modelId, featureVersion);
-
-    /// <inheritdoc />
-    public long CountAnalyses(string modelId, int featureVersion) => _analyses.CountAnalyses(modelId, featureVersion);
-
-    /// <inheritdoc />
-    public IReadOnlyList<AnalysisSetInfo> ListAnalysisSets() => _analyses.ListAnalysisSets();
-
-    /// <inheritdoc />
-    public int DeleteAnalysesExcept(string modelId, int featureVersion) => _analyses.DeleteAnalysesExcept(modelId, featureVersion);
-
-    /// <inheritdoc />
-    public EmbeddingSpaceRecord? FindEmbeddingSpace() => _analyses.FindEmbeddingSpace();
-
-    /// <inheritdoc />
-    public void SaveEmbeddingSpace(EmbeddingSpaceRecord? space) => _analyses.SaveEmbeddingSpace(space);
-
-    /// <inheritdoc />
-    public UserRecord CreateUser(string name, string passwordHash) => _users.CreateUser(name, passwordHash);
-
-    /// <inheritdoc />
-    public UserRecord? FindUserByName(string name) => _users.FindUserByName(name);
-
-    /// <inheritdoc />
-    public void SetPasswordHash(long userId, string passwordHash) => _users.SetPasswordHash(userId, passwordHash);
-
-    /// <inheritdoc />
-    public SessionRecord CreateSession(long userId) => _users.CreateSession(userId);
-
-    /// <inheritdoc />
-    public SessionRecord? FindSession(string id) => _users.FindSession(id);
-
-    /// <inheritdoc />
-    public void TouchSession(string id, DateTimeOffset at) => _users.TouchSession(id, at);
-
-    /// <inheritdoc />
-    public bool DeleteSession(string id) => _users.DeleteSession(id);
-
-    /// <inheritdoc />
-    public int DeleteUserSessions(long userId, string? keepId) => _users.DeleteUserSessions(userId, keepId);
-
-    /// <inheritdoc />
-    public int DeleteSessionsIdleSince(DateTimeOffset cutoff) => _users.DeleteSessionsIdleSince(cutoff);
-
-    /// <inheritdoc />
-    public UserRecord? FindUser(long id) => _users.FindUser(id);
-
-    /// <inheritdoc />
-    public int DeleteOpinions(long userId, long trackId) => _users.DeleteOpinions(userId, trackId);
-
-    /// <inheritdoc />
-    public ApiKeyRecord CreateApiKey(long userId, string name, string prefix, string keyHash) => _users.CreateApiKey(userId, name, prefix, keyHash);
-
-    /// <inheritdoc />
-    public ApiKeyRecord? FindApiKey(string keyHash) => _users.FindApiKey(keyHash);
-
-    /// <inheritdoc />
-    public IReadOnlyList<ApiKeyRecord> ListApiKeys(long userId) => _users.ListApiKeys(userId);
-
-    /// <inheritdoc />
-    public void TouchApiKey(long keyId, DateTimeOffset at) => _users.TouchApiKey(keyId, at);
-
-    /// <inheritdoc />
-    public bool DeleteApiKey(long userId, long keyId) => _users.DeleteApiKey(userId, keyId);
-
-    /// <inheritdoc />
-    public PlaylistRecord CreatePlaylist(long userId, string name, IReadOnlyList<long> trackIds) => _playlists.CreatePlaylist(userId, name, trackIds);
-
-    /// <inheritdoc />
-    public PlaylistRecord? FindPlaylist(long id) => _playlists.FindPlaylist(id);
-
-    /// <inheritdoc />
-    public IReadOnlyList<PlaylistRecord> ListPlaylists(long userId) => _playlists.ListPlaylists(userId);
-
-    /// <inheritdoc />
-    public PlaylistRecord? UpdatePlaylist(long id, string? name, string? comment, IReadOnlyList<long>? trackIds) =>
-        _playlists.UpdatePlaylist(id, name, comment, trackIds);
-
-    /// <inheritdoc />
-    public bool DeletePlaylist(long id) => _playlists.DeletePlaylist(id);
-
-    /// <inheritdoc />
-    public IReadOnlyList<UserRecord> ListUsers() => _users.ListUsers();
-
-    /// <inheritdoc />
-    public InteractionRecord AddInteraction(InteractionRecord interaction) => _users.AddInteraction(interaction);
-
-    /// <inheritdoc />
-    public int AddInteractions(IEnumerable<InteractionRecord> interactions) => _users.AddInteractions(interactions);
-
-    /// <inheritdoc />
-    public IReadOnlyList<InteractionRecord> ListInteractions(long userId) => _users.ListInteractions(userId);
-
-    /// <inheritdoc />
-    public IEnumerable<InteractionRecord> ReadAllInteractions() => _users.ReadAllInteractions();
+    protected override void Dispose(bool disposing) => _catalog.Dispose();
 }

@@ -5,7 +5,7 @@ using Timbre.Storage.Sqlite;
 namespace Timbre.Storage.Tests.Sqlite;
 
 /// <summary>
-/// <see cref="SqliteCatalogStore.FindStoredFile"/> — the scan's one read per file — answers exactly as the per-model
+/// <see cref="IScanRepository.FindStoredFile"/> — the scan's one read per file — answers exactly as the per-model
 /// queries <see cref="IScanRepository.NeedsAnalysis"/> and <see cref="IScanRepository.IsKnownScanFailure"/> do.
 /// </summary>
 public sealed class StoredFileTests
