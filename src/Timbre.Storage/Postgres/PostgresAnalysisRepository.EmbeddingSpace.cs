@@ -12,7 +12,7 @@ internal sealed partial class PostgresAnalysisRepository
     /// <inheritdoc />
     public EmbeddingSpaceRecord? FindEmbeddingSpace()
     {
-        using var cmd = _catalog.Command(PostgresSql.SelectEmbeddingSpace);
+        using var cmd = _catalog.Command(CatalogSql.SelectEmbeddingSpace);
         if (cmd.ExecuteScalar() is not string json)
         {
             return null;
@@ -34,12 +34,12 @@ internal sealed partial class PostgresAnalysisRepository
     {
         if (space is null)
         {
-            using var delete = _catalog.Command(PostgresSql.DeleteEmbeddingSpace);
+            using var delete = _catalog.Command(CatalogSql.DeleteEmbeddingSpace);
             delete.ExecuteNonQuery();
             return;
         }
 
-        using var cmd = _catalog.Command(PostgresSql.UpsertEmbeddingSpace)
+        using var cmd = _catalog.Command(CatalogSql.UpsertEmbeddingSpace)
             .With("definition", JsonSerializer.Serialize(space, SpaceJson)).With("fittedOn", (long)space.FittedOn).With("fittedAt", ToUnixMs(space.FittedAt));
         cmd.ExecuteNonQuery();
     }

@@ -19,7 +19,7 @@ internal sealed partial class PostgresAnalysisRepository
         }
 
         using var tx = _catalog.BeginTransaction();
-        using (var drop = _catalog.Command(PostgresSql.DeleteWorkerInProgress).With("scan", mark.ScanId).With("worker", mark.Worker))
+        using (var drop = _catalog.Command(CatalogSql.DeleteWorkerInProgress).With("scan", mark.ScanId).With("worker", mark.Worker))
         {
             drop.ExecuteNonQuery();
         }
@@ -37,7 +37,7 @@ internal sealed partial class PostgresAnalysisRepository
     /// <inheritdoc />
     public IReadOnlyList<AnalysisInProgressRecord> ListAnalysesInProgress()
     {
-        using var cmd = _catalog.Command(PostgresSql.ListInProgress);
+        using var cmd = _catalog.Command(CatalogSql.ListInProgress);
         using var r = cmd.ExecuteReader();
         var result = new List<AnalysisInProgressRecord>();
         while (r.Read())
@@ -55,7 +55,7 @@ internal sealed partial class PostgresAnalysisRepository
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         using var tx = _catalog.BeginTransaction();
         var failures = new List<ScanFailureRecord>();
-        using (var select = _catalog.Command(PostgresSql.SelectInProgress))
+        using (var select = _catalog.Command(CatalogSql.SelectInProgress))
         {
             var path = select.Parameters.Add(new NpgsqlParameter("path", NpgsqlTypes.NpgsqlDbType.Text));
             foreach (var p in paths)
@@ -78,7 +78,7 @@ internal sealed partial class PostgresAnalysisRepository
     /// <inheritdoc />
     public int ClearAnalysesInProgress(long scanId)
     {
-        using var cmd = _catalog.Command(PostgresSql.DeleteScanInProgress).With("scan", scanId);
+        using var cmd = _catalog.Command(CatalogSql.DeleteScanInProgress).With("scan", scanId);
         return cmd.ExecuteNonQuery();
     }
 }

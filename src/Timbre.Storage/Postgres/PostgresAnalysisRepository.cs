@@ -33,7 +33,7 @@ internal sealed partial class PostgresAnalysisRepository : IAnalysisRepository
             return null;
         }
 
-        using var cmd = _catalog.Command(PostgresSql.SelectAnalysis).With("track", trackId).With("model", modelId).With("version", featureVersion);
+        using var cmd = _catalog.Command(CatalogSql.SelectAnalysis).With("track", trackId).With("model", modelId).With("version", featureVersion);
         using var r = cmd.ExecuteReader();
         return r.Read() ? ReadAnalysis(r, modelId, featureVersion, set) : null;
     }
@@ -54,7 +54,7 @@ internal sealed partial class PostgresAnalysisRepository : IAnalysisRepository
                 yield break;
             }
 
-            using var cmd = new NpgsqlCommand(PostgresSql.StreamAnalyses, connection).With("model", modelId).With("version", featureVersion);
+            using var cmd = new NpgsqlCommand(CatalogSql.StreamAnalyses, connection).With("model", modelId).With("version", featureVersion);
             using var r = cmd.ExecuteReader(System.Data.CommandBehavior.SequentialAccess);
             while (r.Read())
             {
@@ -66,7 +66,7 @@ internal sealed partial class PostgresAnalysisRepository : IAnalysisRepository
     /// <inheritdoc />
     public long CountAnalyses(string modelId, int featureVersion)
     {
-        using var cmd = _catalog.Command(PostgresSql.CountAnalyses).With("model", modelId).With("version", featureVersion);
+        using var cmd = _catalog.Command(CatalogSql.CountAnalyses).With("model", modelId).With("version", featureVersion);
         return (long)cmd.ExecuteScalar()!;
     }
 
@@ -76,12 +76,12 @@ internal sealed partial class PostgresAnalysisRepository : IAnalysisRepository
         int deleted;
         using (var tx = _catalog.BeginTransaction())
         {
-            using (var cmd = _catalog.Command(PostgresSql.DeleteAnalysesExcept).With("model", modelId).With("version", featureVersion))
+            using (var cmd = _catalog.Command(CatalogSql.DeleteAnalysesExcept).With("model", modelId).With("version", featureVersion))
             {
                 deleted = cmd.ExecuteNonQuery();
             }
 
-            using (var cmd = _catalog.Command(PostgresSql.DeleteAnalysisSetsExcept).With("model", modelId).With("version", featureVersion))
+            using (var cmd = _catalog.Command(CatalogSql.DeleteAnalysisSetsExcept).With("model", modelId).With("version", featureVersion))
             {
                 cmd.ExecuteNonQuery();
             }
@@ -130,7 +130,7 @@ internal sealed partial class PostgresAnalysisRepository : IAnalysisRepository
         if (set is null)
         {
             set = new AnalysisSet(a.Embedding.Length, summary.Length, a.GenreLabels.ToArray());
-            using var cmd = _catalog.Command(PostgresSql.InsertAnalysisSet)
+            using var cmd = _catalog.Command(CatalogSql.InsertAnalysisSet)
                 .With("model", a.ModelId).With("version", a.FeatureVersion).With("edim", set.EmbeddingDim).With("sdim", set.SummaryDim)
                 .With("labels", JsonSerializer.Serialize(a.GenreLabels));
             cmd.ExecuteNonQuery();
@@ -156,7 +156,7 @@ internal sealed partial class PostgresAnalysisRepository : IAnalysisRepository
             return cached;
         }
 
-        using var cmd = new NpgsqlCommand(PostgresSql.SelectAnalysisSet, connection).With("model", modelId).With("version", featureVersion);
+        using var cmd = new NpgsqlCommand(CatalogSql.SelectAnalysisSet, connection).With("model", modelId).With("version", featureVersion);
         using var r = cmd.ExecuteReader();
         if (!r.Read())
         {

@@ -93,7 +93,7 @@ public sealed class PostgresCatalogStore : CatalogStoreBase
     /// <inheritdoc />
     public override CatalogStats GetStats()
     {
-        using var cmd = _catalog.Command(PostgresSql.Stats);
+        using var cmd = _catalog.Command(CatalogSql.Stats);
         using var r = cmd.ExecuteReader();
         r.Read();
         return new CatalogStats(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4));

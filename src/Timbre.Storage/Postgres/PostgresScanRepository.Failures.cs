@@ -60,7 +60,7 @@ internal sealed partial class PostgresScanRepository
     /// <inheritdoc />
     public bool IsKnownScanFailure(string path, long sizeBytes, DateTime modifiedUtc, string modelId, int featureVersion)
     {
-        using var cmd = _catalog.Command(PostgresSql.IsKnownScanFailure)
+        using var cmd = _catalog.Command(CatalogSql.IsKnownScanFailure)
             .With("path", path).With("size", sizeBytes).With("mtime", ToUtcTicks(modifiedUtc)).With("model", modelId).With("version", featureVersion);
         return (bool)cmd.ExecuteScalar()!;
     }
@@ -76,7 +76,7 @@ internal sealed partial class PostgresScanRepository
     /// <inheritdoc />
     public IReadOnlyList<ScanFailureRecord> ListScanFailures()
     {
-        using var cmd = _catalog.Command(PostgresSql.ListScanFailures);
+        using var cmd = _catalog.Command(CatalogSql.ListScanFailures);
         using var r = cmd.ExecuteReader();
         var result = new List<ScanFailureRecord>();
         while (r.Read())

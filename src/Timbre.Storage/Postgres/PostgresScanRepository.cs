@@ -15,7 +15,7 @@ internal sealed partial class PostgresScanRepository : IScanRepository
     public long BeginScan(string libraryRoot)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(libraryRoot);
-        using var cmd = _catalog.Command(PostgresSql.InsertScan).With("root", libraryRoot).With("now", ToUnixMs(DateTimeOffset.UtcNow));
+        using var cmd = _catalog.Command(CatalogSql.InsertScan).With("root", libraryRoot).With("now", ToUnixMs(DateTimeOffset.UtcNow));
         return (long)cmd.ExecuteScalar()!;
     }
 
@@ -41,21 +41,21 @@ internal sealed partial class PostgresScanRepository : IScanRepository
     /// <inheritdoc />
     public void FinishScan(long scanId)
     {
-        using var cmd = _catalog.Command(PostgresSql.FinishScan).With("id", scanId).With("now", ToUnixMs(DateTimeOffset.UtcNow));
+        using var cmd = _catalog.Command(CatalogSql.FinishScan).With("id", scanId).With("now", ToUnixMs(DateTimeOffset.UtcNow));
         cmd.ExecuteNonQuery();
     }
 
     /// <inheritdoc />
     public int PruneMissing()
     {
-        using var cmd = _catalog.Command(PostgresSql.PruneMissing);
+        using var cmd = _catalog.Command(CatalogSql.PruneMissing);
         return cmd.ExecuteNonQuery();
     }
 
     /// <inheritdoc />
     public bool NeedsAnalysis(string path, long sizeBytes, DateTime modifiedUtc, string? contentHash, string modelId, int featureVersion)
     {
-        using var cmd = _catalog.Command(PostgresSql.NeedsAnalysis).With("path", path).With("model", modelId).With("version", featureVersion);
+        using var cmd = _catalog.Command(CatalogSql.NeedsAnalysis).With("path", path).With("model", modelId).With("version", featureVersion);
         using var r = cmd.ExecuteReader();
         if (!r.Read())
         {
@@ -75,7 +75,7 @@ internal sealed partial class PostgresScanRepository : IScanRepository
         // One snapshot for the three reads (REPEATABLE READ), as the SQLite store reads them in one transaction.
         using var tx = _catalog.WriteConnection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead);
         TrackRecord? track;
-        using (var cmd = _catalog.Command(PostgresSql.SelectTrackByPath).With("path", path))
+        using (var cmd = _catalog.Command(CatalogSql.SelectTrackByPath).With("path", path))
         {
             track = PostgresTrackRepository.ReadSingleTrack(cmd);
         }
@@ -83,7 +83,7 @@ internal sealed partial class PostgresScanRepository : IScanRepository
         var sets = new List<(string, int)>();
         if (track is not null)
         {
-            using var cmd = _catalog.Command(PostgresSql.SelectAnalysisSetsOfPath).With("path", path);
+            using var cmd = _catalog.Command(CatalogSql.SelectAnalysisSetsOfPath).With("path", path);
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
@@ -92,7 +92,7 @@ internal sealed partial class PostgresScanRepository : IScanRepository
         }
 
         ScanFailureRecord? failure;
-        using (var cmd = _catalog.Command(PostgresSql.SelectScanFailure).With("path", path))
+        using (var cmd = _catalog.Command(CatalogSql.SelectScanFailure).With("path", path))
         using (var r = cmd.ExecuteReader())
         {
             failure = r.Read() ? ReadScanFailure(r) : null;

@@ -24,7 +24,7 @@ internal sealed class PostgresTrackRepository : ITrackRepository
 
         var ticks = ToUtcTicks(track.ModifiedUtc);
         using var tx = _catalog.BeginTransaction();
-        using (var state = _catalog.Command(PostgresSql.SelectTrackState).With("path", track.Path))
+        using (var state = _catalog.Command(CatalogSql.SelectTrackState).With("path", track.Path))
         using (var r = state.ExecuteReader())
         {
             if (r.Read())
@@ -36,7 +36,7 @@ internal sealed class PostgresTrackRepository : ITrackRepository
                 r.Close();
                 if (changed)
                 {
-                    using var delete = _catalog.Command(PostgresSql.DeleteTrackAnalyses).With("id", id);
+                    using var delete = _catalog.Command(CatalogSql.DeleteTrackAnalyses).With("id", id);
                     delete.ExecuteNonQuery();
                 }
             }
@@ -63,14 +63,14 @@ internal sealed class PostgresTrackRepository : ITrackRepository
     /// <inheritdoc />
     public TrackRecord? FindTrackByPath(string path)
     {
-        using var cmd = _catalog.Command(PostgresSql.SelectTrackByPath).With("path", path);
+        using var cmd = _catalog.Command(CatalogSql.SelectTrackByPath).With("path", path);
         return ReadSingleTrack(cmd);
     }
 
     /// <inheritdoc />
     public TrackRecord? FindTrack(long id)
     {
-        using var cmd = _catalog.Command(PostgresSql.SelectTrackById).With("id", id);
+        using var cmd = _catalog.Command(CatalogSql.SelectTrackById).With("id", id);
         return ReadSingleTrack(cmd);
     }
 
@@ -82,7 +82,7 @@ internal sealed class PostgresTrackRepository : ITrackRepository
         var parameters = new List<(string, object)>();
         if (!query.IncludeMissing)
         {
-            filters.Add(PostgresSql.FilterPresent);
+            filters.Add(CatalogSql.FilterPresent);
         }
 
         if (!string.IsNullOrWhiteSpace(query.Search))
@@ -97,10 +97,10 @@ internal sealed class PostgresTrackRepository : ITrackRepository
             parameters.Add(("genre", query.Genre.Trim()));
         }
 
-        AddRange(query.YearFrom, PostgresSql.FilterYearFrom, "yearFrom");
-        AddRange(query.YearTo, PostgresSql.FilterYearTo, "yearTo");
-        AddRange(query.MinDurationSeconds, PostgresSql.FilterMinDuration, "minDuration");
-        AddRange(query.MaxDurationSeconds, PostgresSql.FilterMaxDuration, "maxDuration");
+        AddRange(query.YearFrom, CatalogSql.FilterYearFrom, "yearFrom");
+        AddRange(query.YearTo, CatalogSql.FilterYearTo, "yearTo");
+        AddRange(query.MinDurationSeconds, CatalogSql.FilterMinDuration, "minDuration");
+        AddRange(query.MaxDurationSeconds, CatalogSql.FilterMaxDuration, "maxDuration");
         var where = filters.Count == 0 ? "TRUE" : string.Join(" AND ", filters);
 
         long total;
@@ -156,7 +156,7 @@ internal sealed class PostgresTrackRepository : ITrackRepository
     public bool DeleteTrack(long id)
     {
         // Analyses and interactions go with the row (ON DELETE CASCADE).
-        using var cmd = _catalog.Command(PostgresSql.DeleteTrack).With("id", id);
+        using var cmd = _catalog.Command(CatalogSql.DeleteTrack).With("id", id);
         return cmd.ExecuteNonQuery() > 0;
     }
 

@@ -12,7 +12,7 @@ internal sealed partial class PostgresUserRepository
     /// <inheritdoc />
     public SessionRecord CreateSession(long userId)
     {
-        using var cmd = _catalog.Command(PostgresSql.InsertSession)
+        using var cmd = _catalog.Command(CatalogSql.InsertSession)
             .With("id", Base64Url(RandomNumberGenerator.GetBytes(32))).With("user", userId).With("now", ToUnixMs(DateTimeOffset.UtcNow));
         try
         {
@@ -30,7 +30,7 @@ internal sealed partial class PostgresUserRepository
     public SessionRecord? FindSession(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        using var cmd = _catalog.Command(PostgresSql.SelectSession).With("id", id);
+        using var cmd = _catalog.Command(CatalogSql.SelectSession).With("id", id);
         using var r = cmd.ExecuteReader();
         return r.Read() ? ReadSession(r) : null;
     }
@@ -38,14 +38,14 @@ internal sealed partial class PostgresUserRepository
     /// <inheritdoc />
     public void TouchSession(string id, DateTimeOffset at)
     {
-        using var cmd = _catalog.Command(PostgresSql.TouchSession).With("id", id).With("at", ToUnixMs(at));
+        using var cmd = _catalog.Command(CatalogSql.TouchSession).With("id", id).With("at", ToUnixMs(at));
         cmd.ExecuteNonQuery();
     }
 
     /// <inheritdoc />
     public bool DeleteSession(string id)
     {
-        using var cmd = _catalog.Command(PostgresSql.DeleteSession).With("id", id);
+        using var cmd = _catalog.Command(CatalogSql.DeleteSession).With("id", id);
         return cmd.ExecuteNonQuery() > 0;
     }
 
@@ -60,7 +60,7 @@ internal sealed partial class PostgresUserRepository
     /// <inheritdoc />
     public int DeleteSessionsIdleSince(DateTimeOffset cutoff)
     {
-        using var cmd = _catalog.Command(PostgresSql.DeleteIdleSessions).With("cutoff", ToUnixMs(cutoff));
+        using var cmd = _catalog.Command(CatalogSql.DeleteIdleSessions).With("cutoff", ToUnixMs(cutoff));
         return cmd.ExecuteNonQuery();
     }
 

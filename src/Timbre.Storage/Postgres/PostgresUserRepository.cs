@@ -23,7 +23,7 @@ internal sealed partial class PostgresUserRepository : IUserRepository
         }
 
         ArgumentNullException.ThrowIfNull(passwordHash);
-        using var cmd = _catalog.Command(PostgresSql.InsertUser)
+        using var cmd = _catalog.Command(CatalogSql.InsertUser)
             .With("name", name.Trim()).With("key", UserNames.Key(name)).With("hash", passwordHash).With("now", ToUnixMs(DateTimeOffset.UtcNow));
         try
         {
@@ -41,7 +41,7 @@ internal sealed partial class PostgresUserRepository : IUserRepository
     public UserRecord? FindUserByName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        using var cmd = _catalog.Command(PostgresSql.SelectUserByName).With("key", UserNames.Key(name));
+        using var cmd = _catalog.Command(CatalogSql.SelectUserByName).With("key", UserNames.Key(name));
         using var r = cmd.ExecuteReader();
         return r.Read() ? ReadUser(r) : null;
     }
@@ -50,7 +50,7 @@ internal sealed partial class PostgresUserRepository : IUserRepository
     public void SetPasswordHash(long userId, string passwordHash)
     {
         ArgumentNullException.ThrowIfNull(passwordHash);
-        using var cmd = _catalog.Command(PostgresSql.UpdatePasswordHash).With("id", userId).With("hash", passwordHash);
+        using var cmd = _catalog.Command(CatalogSql.UpdatePasswordHash).With("id", userId).With("hash", passwordHash);
         if (cmd.ExecuteNonQuery() == 0)
         {
             throw new CatalogException($"Cannot change the password of user {userId}: no such user.");
@@ -60,7 +60,7 @@ internal sealed partial class PostgresUserRepository : IUserRepository
     /// <inheritdoc />
     public UserRecord? FindUser(long id)
     {
-        using var cmd = _catalog.Command(PostgresSql.SelectUserById).With("id", id);
+        using var cmd = _catalog.Command(CatalogSql.SelectUserById).With("id", id);
         using var r = cmd.ExecuteReader();
         return r.Read() ? ReadUser(r) : null;
     }
@@ -68,7 +68,7 @@ internal sealed partial class PostgresUserRepository : IUserRepository
     /// <inheritdoc />
     public IReadOnlyList<UserRecord> ListUsers()
     {
-        using var cmd = _catalog.Command(PostgresSql.SelectUsers);
+        using var cmd = _catalog.Command(CatalogSql.SelectUsers);
         using var r = cmd.ExecuteReader();
         var users = new List<UserRecord>();
         while (r.Read())
@@ -84,7 +84,7 @@ internal sealed partial class PostgresUserRepository : IUserRepository
     {
         ArgumentNullException.ThrowIfNull(interaction);
         interaction.Validate();
-        using var cmd = _catalog.Command(PostgresSql.InsertInteraction)
+        using var cmd = _catalog.Command(CatalogSql.InsertInteraction)
             .With("user", interaction.UserId).With("track", interaction.TrackId).With("kind", (short)interaction.Kind)
             .With("value", interaction.Value).With("at", ToUnixMs(interaction.At));
         try
@@ -140,7 +140,7 @@ internal sealed partial class PostgresUserRepository : IUserRepository
     /// <inheritdoc />
     public IReadOnlyList<InteractionRecord> ListInteractions(long userId)
     {
-        using var cmd = _catalog.Command(PostgresSql.SelectUserInteractions).With("user", userId);
+        using var cmd = _catalog.Command(CatalogSql.SelectUserInteractions).With("user", userId);
         using var r = cmd.ExecuteReader();
         var list = new List<InteractionRecord>();
         while (r.Read())
@@ -160,7 +160,7 @@ internal sealed partial class PostgresUserRepository : IUserRepository
         IEnumerable<InteractionRecord> Stream()
         {
             using var connection = _catalog.OpenReadConnection();
-            using var cmd = new NpgsqlCommand(PostgresSql.StreamInteractions, connection);
+            using var cmd = new NpgsqlCommand(CatalogSql.StreamInteractions, connection);
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {

@@ -12,7 +12,7 @@ internal sealed partial class SqliteAnalysisRepository
     /// <inheritdoc />
     public EmbeddingSpaceRecord? FindEmbeddingSpace()
     {
-        using var cmd = _catalog.Command(SqliteSql.SelectEmbeddingSpace);
+        using var cmd = _catalog.Command(CatalogSql.SelectEmbeddingSpace);
         if (cmd.ExecuteScalar() is not string json)
         {
             return null;
@@ -34,12 +34,12 @@ internal sealed partial class SqliteAnalysisRepository
     {
         if (space is null)
         {
-            using var delete = _catalog.Command(SqliteSql.DeleteEmbeddingSpace);
+            using var delete = _catalog.Command(CatalogSql.DeleteEmbeddingSpace);
             delete.ExecuteNonQuery();
             return;
         }
 
-        using var cmd = _catalog.Command(SqliteSql.UpsertEmbeddingSpace);
+        using var cmd = _catalog.Command(CatalogSql.UpsertEmbeddingSpace);
         cmd.Parameters.AddWithValue("@definition", JsonSerializer.Serialize(space, SpaceJson));
         cmd.Parameters.AddWithValue("@fittedOn", space.FittedOn);
         cmd.Parameters.AddWithValue("@fittedAt", ToUnixMs(space.FittedAt));

@@ -19,7 +19,7 @@ internal sealed partial class SqliteAnalysisRepository
         }
 
         using var tx = _catalog.BeginTransaction();
-        using (var drop = _catalog.Command(SqliteSql.DeleteWorkerInProgress, tx))
+        using (var drop = _catalog.Command(CatalogSql.DeleteWorkerInProgress, tx))
         {
             drop.Parameters.AddWithValue("@scan", mark.ScanId);
             drop.Parameters.AddWithValue("@worker", mark.Worker);
@@ -45,7 +45,7 @@ internal sealed partial class SqliteAnalysisRepository
     /// <inheritdoc />
     public IReadOnlyList<AnalysisInProgressRecord> ListAnalysesInProgress()
     {
-        using var cmd = _catalog.Command(SqliteSql.ListInProgress);
+        using var cmd = _catalog.Command(CatalogSql.ListInProgress);
         using var r = cmd.ExecuteReader();
         var result = new List<AnalysisInProgressRecord>();
         while (r.Read())
@@ -63,7 +63,7 @@ internal sealed partial class SqliteAnalysisRepository
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         using var tx = _catalog.BeginTransaction();
         var failures = new List<ScanFailureRecord>();
-        using (var select = _catalog.Command(SqliteSql.SelectInProgress, tx))
+        using (var select = _catalog.Command(CatalogSql.SelectInProgress, tx))
         {
             var path = select.Parameters.Add("@path", SqliteType.Text);
             foreach (var p in paths)
@@ -86,7 +86,7 @@ internal sealed partial class SqliteAnalysisRepository
     /// <inheritdoc />
     public int ClearAnalysesInProgress(long scanId)
     {
-        using var cmd = _catalog.Command(SqliteSql.DeleteScanInProgress);
+        using var cmd = _catalog.Command(CatalogSql.DeleteScanInProgress);
         cmd.Parameters.AddWithValue("@scan", scanId);
         return cmd.ExecuteNonQuery();
     }

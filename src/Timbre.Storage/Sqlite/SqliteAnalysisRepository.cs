@@ -85,7 +85,7 @@ internal sealed partial class SqliteAnalysisRepository : IAnalysisRepository
             return null;
         }
 
-        using var cmd = _catalog.Command(SqliteSql.SelectAnalysis);
+        using var cmd = _catalog.Command(CatalogSql.SelectAnalysis);
         cmd.Parameters.AddWithValue("@track", trackId);
         cmd.Parameters.AddWithValue("@model", modelId);
         cmd.Parameters.AddWithValue("@version", featureVersion);
@@ -110,7 +110,7 @@ internal sealed partial class SqliteAnalysisRepository : IAnalysisRepository
             }
 
             using var cmd = connection.CreateCommand();
-            cmd.CommandText = SqliteSql.StreamAnalyses;
+            cmd.CommandText = CatalogSql.StreamAnalyses;
             cmd.Parameters.AddWithValue("@model", modelId);
             cmd.Parameters.AddWithValue("@version", featureVersion);
             using var r = cmd.ExecuteReader();
@@ -125,7 +125,7 @@ internal sealed partial class SqliteAnalysisRepository : IAnalysisRepository
     /// <inheritdoc />
     public long CountAnalyses(string modelId, int featureVersion)
     {
-        using var cmd = _catalog.Command(SqliteSql.CountAnalyses);
+        using var cmd = _catalog.Command(CatalogSql.CountAnalyses);
         cmd.Parameters.AddWithValue("@model", modelId);
         cmd.Parameters.AddWithValue("@version", featureVersion);
         return (long)cmd.ExecuteScalar()!;
@@ -137,14 +137,14 @@ internal sealed partial class SqliteAnalysisRepository : IAnalysisRepository
         int deleted;
         using (var tx = _catalog.BeginTransaction())
         {
-            using (var cmd = _catalog.Command(SqliteSql.DeleteAnalysesExcept, tx))
+            using (var cmd = _catalog.Command(CatalogSql.DeleteAnalysesExcept, tx))
             {
                 cmd.Parameters.AddWithValue("@model", modelId);
                 cmd.Parameters.AddWithValue("@version", featureVersion);
                 deleted = cmd.ExecuteNonQuery();
             }
 
-            using (var cmd = _catalog.Command(SqliteSql.DeleteAnalysisSetsExcept, tx))
+            using (var cmd = _catalog.Command(CatalogSql.DeleteAnalysisSetsExcept, tx))
             {
                 cmd.Parameters.AddWithValue("@model", modelId);
                 cmd.Parameters.AddWithValue("@version", featureVersion);
@@ -179,7 +179,7 @@ internal sealed partial class SqliteAnalysisRepository : IAnalysisRepository
         {
             var json = JsonSerializer.Serialize(a.GenreLabels);
             set = new AnalysisSet(a.Embedding.Length, summary.Length, json, a.GenreLabels.ToArray());
-            using var cmd = _catalog.Command(SqliteSql.InsertAnalysisSet, tx);
+            using var cmd = _catalog.Command(CatalogSql.InsertAnalysisSet, tx);
             cmd.Parameters.AddWithValue("@model", a.ModelId);
             cmd.Parameters.AddWithValue("@version", a.FeatureVersion);
             cmd.Parameters.AddWithValue("@edim", set.EmbeddingDim);
@@ -209,7 +209,7 @@ internal sealed partial class SqliteAnalysisRepository : IAnalysisRepository
         }
 
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = SqliteSql.SelectAnalysisSet;
+        cmd.CommandText = CatalogSql.SelectAnalysisSet;
         cmd.Transaction = tx;
         cmd.Parameters.AddWithValue("@model", modelId);
         cmd.Parameters.AddWithValue("@version", featureVersion);

@@ -63,7 +63,7 @@ internal sealed partial class SqliteScanRepository
     /// <inheritdoc />
     public bool IsKnownScanFailure(string path, long sizeBytes, DateTime modifiedUtc, string modelId, int featureVersion)
     {
-        using var cmd = _catalog.Command(SqliteSql.IsKnownScanFailure);
+        using var cmd = _catalog.Command(CatalogSql.IsKnownScanFailure);
         cmd.Parameters.AddWithValue("@path", path);
         cmd.Parameters.AddWithValue("@size", sizeBytes);
         cmd.Parameters.AddWithValue("@mtime", ToUtcTicks(modifiedUtc));
@@ -93,7 +93,7 @@ internal sealed partial class SqliteScanRepository
     /// <inheritdoc />
     public IReadOnlyList<ScanFailureRecord> ListScanFailures()
     {
-        using var cmd = _catalog.Command(SqliteSql.ListScanFailures);
+        using var cmd = _catalog.Command(CatalogSql.ListScanFailures);
         using var r = cmd.ExecuteReader();
         var result = new List<ScanFailureRecord>();
         while (r.Read())

@@ -11,7 +11,7 @@ internal sealed partial class SqliteScanRepository
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         using var tx = _catalog.BeginTransaction(deferred: true);
         TrackRecord? track;
-        using (var cmd = _catalog.Command(SqliteSql.SelectTrackByPath, tx))
+        using (var cmd = _catalog.Command(CatalogSql.SelectTrackByPath, tx))
         {
             cmd.Parameters.AddWithValue("@path", path);
             track = SqliteTrackRepository.ReadSingleTrack(cmd);
@@ -20,7 +20,7 @@ internal sealed partial class SqliteScanRepository
         var sets = new List<(string, int)>();
         if (track is not null)
         {
-            using var cmd = _catalog.Command(SqliteSql.SelectAnalysisSetsOfPath, tx);
+            using var cmd = _catalog.Command(CatalogSql.SelectAnalysisSetsOfPath, tx);
             cmd.Parameters.AddWithValue("@path", path);
             using var r = cmd.ExecuteReader();
             while (r.Read())
@@ -30,7 +30,7 @@ internal sealed partial class SqliteScanRepository
         }
 
         ScanFailureRecord? failure;
-        using (var cmd = _catalog.Command(SqliteSql.SelectScanFailure, tx))
+        using (var cmd = _catalog.Command(CatalogSql.SelectScanFailure, tx))
         {
             cmd.Parameters.AddWithValue("@path", path);
             using var r = cmd.ExecuteReader();

@@ -16,7 +16,7 @@ internal sealed partial class SqliteScanRepository : IScanRepository
     public long BeginScan(string libraryRoot)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(libraryRoot);
-        using var cmd = _catalog.Command(SqliteSql.InsertScan);
+        using var cmd = _catalog.Command(CatalogSql.InsertScan);
         cmd.Parameters.AddWithValue("@root", libraryRoot);
         cmd.Parameters.AddWithValue("@now", ToUnixMs(DateTimeOffset.UtcNow));
         return (long)cmd.ExecuteScalar()!;
@@ -56,7 +56,7 @@ internal sealed partial class SqliteScanRepository : IScanRepository
     /// <inheritdoc />
     public void FinishScan(long scanId)
     {
-        using var cmd = _catalog.Command(SqliteSql.FinishScan);
+        using var cmd = _catalog.Command(CatalogSql.FinishScan);
         cmd.Parameters.AddWithValue("@id", scanId);
         cmd.Parameters.AddWithValue("@now", ToUnixMs(DateTimeOffset.UtcNow));
         cmd.ExecuteNonQuery();
@@ -65,14 +65,14 @@ internal sealed partial class SqliteScanRepository : IScanRepository
     /// <inheritdoc />
     public int PruneMissing()
     {
-        using var cmd = _catalog.Command(SqliteSql.PruneMissing);
+        using var cmd = _catalog.Command(CatalogSql.PruneMissing);
         return cmd.ExecuteNonQuery();
     }
 
     /// <inheritdoc />
     public bool NeedsAnalysis(string path, long sizeBytes, DateTime modifiedUtc, string? contentHash, string modelId, int featureVersion)
     {
-        using var cmd = _catalog.Command(SqliteSql.NeedsAnalysis);
+        using var cmd = _catalog.Command(CatalogSql.NeedsAnalysis);
         cmd.Parameters.AddWithValue("@path", path);
         cmd.Parameters.AddWithValue("@model", modelId);
         cmd.Parameters.AddWithValue("@version", featureVersion);

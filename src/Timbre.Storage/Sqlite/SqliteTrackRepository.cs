@@ -26,7 +26,7 @@ internal sealed class SqliteTrackRepository : ITrackRepository
     /// <inheritdoc />
     public TrackRecord? FindTrackByPath(string path)
     {
-        using var cmd = _catalog.Command(SqliteSql.SelectTrackByPath);
+        using var cmd = _catalog.Command(CatalogSql.SelectTrackByPath);
         cmd.Parameters.AddWithValue("@path", path);
         return ReadSingleTrack(cmd);
     }
@@ -34,7 +34,7 @@ internal sealed class SqliteTrackRepository : ITrackRepository
     /// <inheritdoc />
     public TrackRecord? FindTrack(long id)
     {
-        using var cmd = _catalog.Command(SqliteSql.SelectTrackById);
+        using var cmd = _catalog.Command(CatalogSql.SelectTrackById);
         cmd.Parameters.AddWithValue("@id", id);
         return ReadSingleTrack(cmd);
     }
@@ -47,7 +47,7 @@ internal sealed class SqliteTrackRepository : ITrackRepository
         var parameters = new List<(string, object)>();
         if (!query.IncludeMissing)
         {
-            filters.Add(SqliteSql.FilterPresent);
+            filters.Add(CatalogSql.FilterPresent);
         }
 
         if (!string.IsNullOrWhiteSpace(query.Search))
@@ -71,10 +71,10 @@ internal sealed class SqliteTrackRepository : ITrackRepository
             parameters.Add(("@genre", query.Genre.Trim()));
         }
 
-        AddRange(query.YearFrom, SqliteSql.FilterYearFrom, "@yearFrom");
-        AddRange(query.YearTo, SqliteSql.FilterYearTo, "@yearTo");
-        AddRange(query.MinDurationSeconds, SqliteSql.FilterMinDuration, "@minDuration");
-        AddRange(query.MaxDurationSeconds, SqliteSql.FilterMaxDuration, "@maxDuration");
+        AddRange(query.YearFrom, CatalogSql.FilterYearFrom, "@yearFrom");
+        AddRange(query.YearTo, CatalogSql.FilterYearTo, "@yearTo");
+        AddRange(query.MinDurationSeconds, CatalogSql.FilterMinDuration, "@minDuration");
+        AddRange(query.MaxDurationSeconds, CatalogSql.FilterMaxDuration, "@maxDuration");
         var where = filters.Count == 0 ? "1" : string.Join(" AND ", filters);
 
         long total;
@@ -131,7 +131,7 @@ internal sealed class SqliteTrackRepository : ITrackRepository
     public bool DeleteTrack(long id)
     {
         // Analyses and interactions go with the row (ON DELETE CASCADE, foreign keys are on).
-        using var cmd = _catalog.Command(SqliteSql.DeleteTrack);
+        using var cmd = _catalog.Command(CatalogSql.DeleteTrack);
         cmd.Parameters.AddWithValue("@id", id);
         return cmd.ExecuteNonQuery() > 0;
     }
@@ -220,9 +220,9 @@ internal sealed class SqliteTrackRepository : ITrackRepository
     {
         public TrackCommands(SqliteCatalog catalog, SqliteTransaction tx, long? scanId = null)
         {
-            State = catalog.Command(SqliteSql.SelectTrackState, tx);
+            State = catalog.Command(CatalogSql.SelectTrackState, tx);
             StatePath = State.Parameters.Add("@path", SqliteType.Text);
-            DeleteAnalyses = catalog.Command(SqliteSql.DeleteTrackAnalyses, tx);
+            DeleteAnalyses = catalog.Command(CatalogSql.DeleteTrackAnalyses, tx);
             DeleteAnalysesId = DeleteAnalyses.Parameters.Add("@id", SqliteType.Integer);
             Upsert = catalog.Command(SqliteSql.UpsertTrack, tx);
             foreach (var name in new[] { "@path", "@size", "@mtime", "@hash", "@title", "@artist", "@album", "@genre", "@year", "@duration", "@owner" })

@@ -12,7 +12,7 @@ internal sealed partial class SqliteUserRepository
     /// <inheritdoc />
     public SessionRecord CreateSession(long userId)
     {
-        using var cmd = _catalog.Command(SqliteSql.InsertSession);
+        using var cmd = _catalog.Command(CatalogSql.InsertSession);
         cmd.Parameters.AddWithValue("@id", Base64Url(RandomNumberGenerator.GetBytes(32)));
         cmd.Parameters.AddWithValue("@user", userId);
         cmd.Parameters.AddWithValue("@now", ToUnixMs(DateTimeOffset.UtcNow));
@@ -32,7 +32,7 @@ internal sealed partial class SqliteUserRepository
     public SessionRecord? FindSession(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        using var cmd = _catalog.Command(SqliteSql.SelectSession);
+        using var cmd = _catalog.Command(CatalogSql.SelectSession);
         cmd.Parameters.AddWithValue("@id", id);
         using var r = cmd.ExecuteReader();
         return r.Read() ? ReadSession(r) : null;
@@ -41,7 +41,7 @@ internal sealed partial class SqliteUserRepository
     /// <inheritdoc />
     public void TouchSession(string id, DateTimeOffset at)
     {
-        using var cmd = _catalog.Command(SqliteSql.TouchSession);
+        using var cmd = _catalog.Command(CatalogSql.TouchSession);
         cmd.Parameters.AddWithValue("@id", id);
         cmd.Parameters.AddWithValue("@at", ToUnixMs(at));
         cmd.ExecuteNonQuery();
@@ -50,7 +50,7 @@ internal sealed partial class SqliteUserRepository
     /// <inheritdoc />
     public bool DeleteSession(string id)
     {
-        using var cmd = _catalog.Command(SqliteSql.DeleteSession);
+        using var cmd = _catalog.Command(CatalogSql.DeleteSession);
         cmd.Parameters.AddWithValue("@id", id);
         return cmd.ExecuteNonQuery() > 0;
     }
@@ -67,7 +67,7 @@ internal sealed partial class SqliteUserRepository
     /// <inheritdoc />
     public int DeleteSessionsIdleSince(DateTimeOffset cutoff)
     {
-        using var cmd = _catalog.Command(SqliteSql.DeleteIdleSessions);
+        using var cmd = _catalog.Command(CatalogSql.DeleteIdleSessions);
         cmd.Parameters.AddWithValue("@cutoff", ToUnixMs(cutoff));
         return cmd.ExecuteNonQuery();
     }

@@ -22,7 +22,7 @@ internal sealed partial class SqliteUserRepository : IUserRepository
         }
 
         ArgumentNullException.ThrowIfNull(passwordHash);
-        using var cmd = _catalog.Command(SqliteSql.InsertUser);
+        using var cmd = _catalog.Command(CatalogSql.InsertUser);
         cmd.Parameters.AddWithValue("@name", name.Trim());
         cmd.Parameters.AddWithValue("@key", UserNames.Key(name));
         cmd.Parameters.AddWithValue("@hash", passwordHash);
@@ -43,7 +43,7 @@ internal sealed partial class SqliteUserRepository : IUserRepository
     public UserRecord? FindUserByName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        using var cmd = _catalog.Command(SqliteSql.SelectUserByName);
+        using var cmd = _catalog.Command(CatalogSql.SelectUserByName);
         cmd.Parameters.AddWithValue("@key", UserNames.Key(name));
         using var r = cmd.ExecuteReader();
         return r.Read() ? ReadUser(r) : null;
@@ -53,7 +53,7 @@ internal sealed partial class SqliteUserRepository : IUserRepository
     public void SetPasswordHash(long userId, string passwordHash)
     {
         ArgumentNullException.ThrowIfNull(passwordHash);
-        using var cmd = _catalog.Command(SqliteSql.UpdatePasswordHash);
+        using var cmd = _catalog.Command(CatalogSql.UpdatePasswordHash);
         cmd.Parameters.AddWithValue("@id", userId);
         cmd.Parameters.AddWithValue("@hash", passwordHash);
         if (cmd.ExecuteNonQuery() == 0)
@@ -65,7 +65,7 @@ internal sealed partial class SqliteUserRepository : IUserRepository
     /// <inheritdoc />
     public UserRecord? FindUser(long id)
     {
-        using var cmd = _catalog.Command(SqliteSql.SelectUserById);
+        using var cmd = _catalog.Command(CatalogSql.SelectUserById);
         cmd.Parameters.AddWithValue("@id", id);
         using var r = cmd.ExecuteReader();
         return r.Read() ? ReadUser(r) : null;
@@ -74,7 +74,7 @@ internal sealed partial class SqliteUserRepository : IUserRepository
     /// <inheritdoc />
     public IReadOnlyList<UserRecord> ListUsers()
     {
-        using var cmd = _catalog.Command(SqliteSql.SelectUsers);
+        using var cmd = _catalog.Command(CatalogSql.SelectUsers);
         using var r = cmd.ExecuteReader();
         var users = new List<UserRecord>();
         while (r.Read())
@@ -90,7 +90,7 @@ internal sealed partial class SqliteUserRepository : IUserRepository
     {
         ArgumentNullException.ThrowIfNull(interaction);
         interaction.Validate();
-        using var cmd = _catalog.Command(SqliteSql.InsertInteraction);
+        using var cmd = _catalog.Command(CatalogSql.InsertInteraction);
         cmd.Parameters.AddWithValue("@user", interaction.UserId);
         cmd.Parameters.AddWithValue("@track", interaction.TrackId);
         cmd.Parameters.AddWithValue("@kind", (int)interaction.Kind);
@@ -115,7 +115,7 @@ internal sealed partial class SqliteUserRepository : IUserRepository
         var count = 0;
         InteractionRecord? current = null;
         using var tx = _catalog.BeginTransaction();
-        using var cmd = _catalog.Command(SqliteSql.InsertInteraction, tx);
+        using var cmd = _catalog.Command(CatalogSql.InsertInteraction, tx);
         var user = cmd.Parameters.Add("@user", SqliteType.Integer);
         var track = cmd.Parameters.Add("@track", SqliteType.Integer);
         var kind = cmd.Parameters.Add("@kind", SqliteType.Integer);
@@ -151,7 +151,7 @@ internal sealed partial class SqliteUserRepository : IUserRepository
     /// <inheritdoc />
     public IReadOnlyList<InteractionRecord> ListInteractions(long userId)
     {
-        using var cmd = _catalog.Command(SqliteSql.SelectUserInteractions);
+        using var cmd = _catalog.Command(CatalogSql.SelectUserInteractions);
         cmd.Parameters.AddWithValue("@user", userId);
         using var r = cmd.ExecuteReader();
         var list = new List<InteractionRecord>();
@@ -173,7 +173,7 @@ internal sealed partial class SqliteUserRepository : IUserRepository
         {
             using var connection = _catalog.OpenReadConnection();
             using var cmd = connection.CreateCommand();
-            cmd.CommandText = SqliteSql.StreamInteractions;
+            cmd.CommandText = CatalogSql.StreamInteractions;
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {

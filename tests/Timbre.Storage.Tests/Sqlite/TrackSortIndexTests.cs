@@ -29,7 +29,7 @@ public sealed class TrackSortIndexTests
         tmp.Open().Dispose();
         using var connection = tmp.Raw();
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "EXPLAIN QUERY PLAN " + SqliteSql.ListTracks(SqliteSql.FilterPresent, SqliteSql.OrderBy(sort, descending));
+        cmd.CommandText = "EXPLAIN QUERY PLAN " + SqliteSql.ListTracks(CatalogSql.FilterPresent, SqliteSql.OrderBy(sort, descending));
         cmd.Parameters.AddWithValue("@limit", 50);
         cmd.Parameters.AddWithValue("@offset", 0);
         var plan = new List<string>();
