@@ -8,6 +8,8 @@ namespace Timbre.Storage.Postgres;
 /// <summary>The tracks of a PostgreSQL catalog (table <c>tracks</c>).</summary>
 internal sealed class PostgresTrackRepository : ITrackRepository
 {
+    private static readonly TrackFilterDialect Dialect = new(PostgresSql.FilterGenre, (_, _) => PostgresSql.FilterSearch, x => $"lower({x})");
+
     private readonly PostgresCatalog _catalog;
 
     /// <summary>Tracks of <paramref name="catalog"/>.</summary>
@@ -77,57 +79,18 @@ internal sealed class PostgresTrackRepository : ITrackRepository
     /// <inheritdoc />
     public TrackPage ListTracks(TrackQuery query)
     {
-        query.Validate();
-        var filters = new List<string>();
-        var parameters = new List<(string, object)>();
-        if (!query.IncludeMissing)
-        {
-            filters.Add(CatalogSql.FilterPresent);
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            filters.Add(PostgresSql.FilterSearch);
-            parameters.Add(("search", "%" + EscapeLike(query.Search.Trim()) + "%"));
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Genre))
-        {
-            filters.Add(PostgresSql.FilterGenre);
-            parameters.Add(("genre", query.Genre.Trim()));
-        }
-
-        AddRange(query.YearFrom, CatalogSql.FilterYearFrom, "yearFrom");
-        AddRange(query.YearTo, CatalogSql.FilterYearTo, "yearTo");
-        AddRange(query.MinDurationSeconds, CatalogSql.FilterMinDuration, "minDuration");
-        AddRange(query.MaxDurationSeconds, CatalogSql.FilterMaxDuration, "maxDuration");
-        var where = filters.Count == 0 ? "TRUE" : string.Join(" AND ", filters);
-
+        var filter = TrackFilter.Of(query, Dialect);
         long total;
-        using (var cmd = _catalog.Command(PostgresSql.CountTracks(where)))
+        using (var cmd = _catalog.Command(PostgresSql.CountTracks(filter.Where)))
         {
-            foreach (var (name, value) in parameters)
-            {
-                cmd.With(name, value);
-            }
-
+            Bind(cmd, filter.Parameters);
             total = (long)cmd.ExecuteScalar()!;
         }
 
-        if (query.After is { } after)
-        {
-            where += " AND " + TrackKeyset.Condition(after, x => $"lower({x})");
-            parameters.AddRange(TrackKeyset.Parameters(after).Select(p => ("" + p.Name, p.Value)));
-        }
-
         var items = new List<TrackRecord>();
-        using (var cmd = _catalog.Command(PostgresSql.ListTracks(where, PostgresSql.OrderBy(query.Sort, query.Descending))))
+        using (var cmd = _catalog.Command(PostgresSql.ListTracks(filter.PageWhere, PostgresSql.OrderBy(query.Sort, query.Descending))))
         {
-            foreach (var (name, value) in parameters)
-            {
-                cmd.With(name, value);
-            }
-
+            Bind(cmd, filter.PageParameters);
             cmd.With("limit", (long)query.Limit).With("offset", (long)query.Offset);
             using var r = cmd.ExecuteReader();
             while (r.Read())
@@ -136,18 +99,13 @@ internal sealed class PostgresTrackRepository : ITrackRepository
             }
         }
 
-        return new TrackPage(items, total)
-        {
-            Next = items.Count == query.Limit ? TrackCursor.Of(items[^1], query.Sort, query.Descending) : null,
-        };
+        return TrackFilter.Page(items, total, query);
 
-        void AddRange<T>(T? value, string filter, string name)
-            where T : struct
+        static void Bind(NpgsqlCommand cmd, IEnumerable<(string Name, object Value)> parameters)
         {
-            if (value is { } v)
+            foreach (var (name, value) in parameters)
             {
-                filters.Add(filter);
-                parameters.Add((name, v));
+                cmd.With(name, value);
             }
         }
     }
@@ -176,8 +134,4 @@ internal sealed class PostgresTrackRepository : ITrackRepository
     }
 
 
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal)
-            .Replace("%", "\\%", StringComparison.Ordinal)
-            .Replace("_", "\\_", StringComparison.Ordinal);
 }

@@ -8,6 +8,20 @@ namespace Timbre.Storage.Sqlite;
 /// <summary>The tracks of a SQLite catalog (table <c>tracks</c>); saving analyses upserts tracks through <see cref="UpsertTrackCore"/>.</summary>
 internal sealed class SqliteTrackRepository : ITrackRepository
 {
+    private static readonly TrackFilterDialect Dialect = new(
+        SqliteSql.FilterGenre,
+        (text, bind) =>
+        {
+            if (SqliteSql.SearchPhrase(text) is not { } phrase)
+            {
+                return SqliteSql.FilterSearch;
+            }
+
+            bind("match", phrase);
+            return SqliteSql.FilterSearchIndexed;
+        },
+        x => $"{x} COLLATE NOCASE");
+
     private readonly SqliteCatalog _catalog;
 
     /// <summary>Tracks of <paramref name="catalog"/>.</summary>
@@ -42,66 +56,18 @@ internal sealed class SqliteTrackRepository : ITrackRepository
     /// <inheritdoc />
     public TrackPage ListTracks(TrackQuery query)
     {
-        query.Validate();
-        var filters = new List<string>();
-        var parameters = new List<(string, object)>();
-        if (!query.IncludeMissing)
-        {
-            filters.Add(CatalogSql.FilterPresent);
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            var text = query.Search.Trim();
-            parameters.Add(("@search", "%" + EscapeLike(text) + "%"));
-            if (SqliteSql.SearchPhrase(text) is { } phrase)
-            {
-                filters.Add(SqliteSql.FilterSearchIndexed);
-                parameters.Add(("@match", phrase));
-            }
-            else
-            {
-                filters.Add(SqliteSql.FilterSearch);
-            }
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Genre))
-        {
-            filters.Add(SqliteSql.FilterGenre);
-            parameters.Add(("@genre", query.Genre.Trim()));
-        }
-
-        AddRange(query.YearFrom, CatalogSql.FilterYearFrom, "@yearFrom");
-        AddRange(query.YearTo, CatalogSql.FilterYearTo, "@yearTo");
-        AddRange(query.MinDurationSeconds, CatalogSql.FilterMinDuration, "@minDuration");
-        AddRange(query.MaxDurationSeconds, CatalogSql.FilterMaxDuration, "@maxDuration");
-        var where = filters.Count == 0 ? "1" : string.Join(" AND ", filters);
-
+        var filter = TrackFilter.Of(query, Dialect);
         long total;
-        using (var cmd = _catalog.Command(SqliteSql.CountTracks(where)))
+        using (var cmd = _catalog.Command(SqliteSql.CountTracks(filter.Where)))
         {
-            foreach (var (name, value) in parameters)
-            {
-                cmd.Parameters.AddWithValue(name, value);
-            }
-
+            Bind(cmd, filter.Parameters);
             total = (long)cmd.ExecuteScalar()!;
         }
 
-        if (query.After is { } after)
-        {
-            where += " AND " + TrackKeyset.Condition(after, x => $"{x} COLLATE NOCASE");
-            parameters.AddRange(TrackKeyset.Parameters(after).Select(p => ("@" + p.Name, p.Value)));
-        }
-
         var items = new List<TrackRecord>();
-        using (var cmd = _catalog.Command(SqliteSql.ListTracks(where, SqliteSql.OrderBy(query.Sort, query.Descending))))
+        using (var cmd = _catalog.Command(SqliteSql.ListTracks(filter.PageWhere, SqliteSql.OrderBy(query.Sort, query.Descending))))
         {
-            foreach (var (name, value) in parameters)
-            {
-                cmd.Parameters.AddWithValue(name, value);
-            }
-
+            Bind(cmd, filter.PageParameters);
             cmd.Parameters.AddWithValue("@limit", query.Limit);
             cmd.Parameters.AddWithValue("@offset", query.Offset);
             using var r = cmd.ExecuteReader();
@@ -111,18 +77,13 @@ internal sealed class SqliteTrackRepository : ITrackRepository
             }
         }
 
-        return new TrackPage(items, total)
-        {
-            Next = items.Count == query.Limit ? TrackCursor.Of(items[^1], query.Sort, query.Descending) : null,
-        };
+        return TrackFilter.Page(items, total, query);
 
-        void AddRange<T>(T? value, string filter, string name)
-            where T : struct
+        static void Bind(SqliteCommand cmd, IEnumerable<(string Name, object Value)> parameters)
         {
-            if (value is { } v)
+            foreach (var (name, value) in parameters)
             {
-                filters.Add(filter);
-                parameters.Add((name, v));
+                cmd.Parameters.AddWithValue("@" + name, value);
             }
         }
     }
@@ -210,10 +171,6 @@ internal sealed class SqliteTrackRepository : ITrackRepository
     }
 
 
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal)
-            .Replace("%", "\\%", StringComparison.Ordinal)
-            .Replace("_", "\\_", StringComparison.Ordinal);
 
     /// <summary>Prepared commands reused for every track of a batch.</summary>
     internal sealed class TrackCommands : IDisposable
