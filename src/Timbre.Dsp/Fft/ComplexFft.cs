@@ -74,6 +74,12 @@ public sealed class ComplexFft
     /// <summary>Transforms input already placed in bit-reversed order (power-of-two sizes only).</summary>
     internal void ForwardBitReversed(Span<double> re, Span<double> im) => _radix2!.Butterflies(re, im);
 
+    /// <summary>
+    /// The stages after the first two, for input already in bit-reversed order with the first two stages (the
+    /// radix-4 pass of <see cref="ForwardBitReversed"/>) done (power-of-two sizes ≥ 8 only).
+    /// </summary>
+    internal void ForwardAfterRadix4(Span<double> re, Span<double> im) => _radix2!.StagesAfterRadix4(re, im);
+
     /// <summary>Iterative radix-2 decimation-in-time transform.</summary>
     private sealed class Radix2Plan
     {
@@ -168,21 +174,22 @@ public sealed class ComplexFft
             }
         }
 
+        public void StagesAfterRadix4(Span<double> re, Span<double> im) => StagesFrom(re, im, 4);
+
         private void StagesFrom(Span<double> re, Span<double> im, int firstHalf)
         {
             var n = _n;
-            var width = Vector<double>.Count;
             for (var h = firstHalf; h < n; h <<= 1)
             {
-                if (h >= Vector512<double>.Count && Vector512.IsHardwareAccelerated)
+                if (h >= Double512.Count && Double512.IsHardwareAccelerated)
                 {
-                    StageVectorized512(re, im, h);
+                    StageVectorized<Vector512<double>, Double512>(re, im, h);
                     continue;
                 }
 
-                if (h >= width && Vector.IsHardwareAccelerated)
+                if (h >= DoubleVector.Count && DoubleVector.IsHardwareAccelerated)
                 {
-                    StageVectorized(re, im, h);
+                    StageVectorized<Vector<double>, DoubleVector>(re, im, h);
                     continue;
                 }
 
@@ -210,11 +217,13 @@ public sealed class ComplexFft
             }
         }
 
-        /// <summary><see cref="StageVectorized"/> eight lanes at a time: the same operations per element (bit-identical).</summary>
-        private void StageVectorized512(Span<double> re, Span<double> im, int h)
+        /// <summary>One radix-2 stage, <c>TOps.Count</c> butterflies at a time: the same operations per element as the scalar loop (bit-identical).</summary>
+        private void StageVectorized<TV, TOps>(Span<double> re, Span<double> im, int h)
+            where TV : unmanaged
+            where TOps : struct, IDoubleVector<TV>
         {
             var n = _n;
-            var width = Vector512<double>.Count;
+            var width = TOps.Count;
             ref var reRef = ref MemoryMarshal.GetReference(re);
             ref var imRef = ref MemoryMarshal.GetReference(im);
             ref var trRef = ref _twRe[h - 1];
@@ -225,48 +234,18 @@ public sealed class ComplexFft
                 {
                     var a = (nuint)(start + j);
                     var b = a + (nuint)h;
-                    var wr = Vector512.LoadUnsafe(ref trRef, (nuint)j);
-                    var wi = Vector512.LoadUnsafe(ref tiRef, (nuint)j);
-                    var xr = Vector512.LoadUnsafe(ref reRef, b);
-                    var xi = Vector512.LoadUnsafe(ref imRef, b);
-                    var pr = xr * wr - xi * wi;
-                    var pi = xr * wi + xi * wr;
-                    var ar = Vector512.LoadUnsafe(ref reRef, a);
-                    var ai = Vector512.LoadUnsafe(ref imRef, a);
-                    (ar + pr).StoreUnsafe(ref reRef, a);
-                    (ai + pi).StoreUnsafe(ref imRef, a);
-                    (ar - pr).StoreUnsafe(ref reRef, b);
-                    (ai - pi).StoreUnsafe(ref imRef, b);
-                }
-            }
-        }
-
-        private void StageVectorized(Span<double> re, Span<double> im, int h)
-        {
-            var n = _n;
-            var width = Vector<double>.Count;
-            ref var reRef = ref MemoryMarshal.GetReference(re);
-            ref var imRef = ref MemoryMarshal.GetReference(im);
-            ref var trRef = ref _twRe[h - 1];
-            ref var tiRef = ref _twIm[h - 1];
-            for (var start = 0; start < n; start += h << 1)
-            {
-                for (var j = 0; j < h; j += width)
-                {
-                    var a = (nuint)(start + j);
-                    var b = a + (nuint)h;
-                    var wr = Vector.LoadUnsafe(ref trRef, (nuint)j);
-                    var wi = Vector.LoadUnsafe(ref tiRef, (nuint)j);
-                    var xr = Vector.LoadUnsafe(ref reRef, b);
-                    var xi = Vector.LoadUnsafe(ref imRef, b);
-                    var pr = xr * wr - xi * wi;
-                    var pi = xr * wi + xi * wr;
-                    var ar = Vector.LoadUnsafe(ref reRef, a);
-                    var ai = Vector.LoadUnsafe(ref imRef, a);
-                    (ar + pr).StoreUnsafe(ref reRef, a);
-                    (ai + pi).StoreUnsafe(ref imRef, a);
-                    (ar - pr).StoreUnsafe(ref reRef, b);
-                    (ai - pi).StoreUnsafe(ref imRef, b);
+                    var wr = TOps.Load(ref trRef, (nuint)j);
+                    var wi = TOps.Load(ref tiRef, (nuint)j);
+                    var xr = TOps.Load(ref reRef, b);
+                    var xi = TOps.Load(ref imRef, b);
+                    var pr = TOps.Subtract(TOps.Multiply(xr, wr), TOps.Multiply(xi, wi));
+                    var pi = TOps.Add(TOps.Multiply(xr, wi), TOps.Multiply(xi, wr));
+                    var ar = TOps.Load(ref reRef, a);
+                    var ai = TOps.Load(ref imRef, a);
+                    TOps.Store(TOps.Add(ar, pr), ref reRef, a);
+                    TOps.Store(TOps.Add(ai, pi), ref imRef, a);
+                    TOps.Store(TOps.Subtract(ar, pr), ref reRef, b);
+                    TOps.Store(TOps.Subtract(ai, pi), ref imRef, b);
                 }
             }
         }
