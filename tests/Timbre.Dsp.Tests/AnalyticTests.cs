@@ -20,7 +20,10 @@ public class AnalyticTests
 
     [Theory]
     [InlineData(16)]
+    [InlineData(64)]
+    [InlineData(128)]
     [InlineData(2048)]
+    [InlineData(4096)]
     [InlineData(1000)]
     [InlineData(441)]
     [InlineData(7)]

@@ -85,7 +85,11 @@ public sealed class FastPathTests
 
     [Theory]
     [InlineData(16)]
+    [InlineData(32)]
+    [InlineData(64)]
+    [InlineData(128)]
     [InlineData(2048)]
+    [InlineData(8192)]
     public void WindowedForwardEqualsForwardOfTheWindowedFrame(int n)
     {
         var rng = new Random(n);

@@ -74,6 +74,12 @@ public sealed class ComplexFft
     /// <summary>Transforms input already placed in bit-reversed order (power-of-two sizes only).</summary>
     internal void ForwardBitReversed(Span<double> re, Span<double> im) => _radix2!.Butterflies(re, im);
 
+    /// <summary>
+    /// The stages after the first two, for input already in bit-reversed order with the first two stages (the
+    /// radix-4 pass of <see cref="ForwardBitReversed"/>) done (power-of-two sizes ≥ 8 only).
+    /// </summary>
+    internal void ForwardAfterRadix4(Span<double> re, Span<double> im) => _radix2!.StagesAfterRadix4(re, im);
+
     /// <summary>Iterative radix-2 decimation-in-time transform.</summary>
     private sealed class Radix2Plan
     {
@@ -168,21 +174,30 @@ public sealed class ComplexFft
             }
         }
 
+        public void StagesAfterRadix4(Span<double> re, Span<double> im) => StagesFrom(re, im, 4);
+
         private void StagesFrom(Span<double> re, Span<double> im, int firstHalf)
         {
             var n = _n;
-            var width = Vector<double>.Count;
             for (var h = firstHalf; h < n; h <<= 1)
             {
-                if (h >= Vector512<double>.Count && Vector512.IsHardwareAccelerated)
+                if (h >= Double512.Count && Double512.IsHardwareAccelerated)
                 {
-                    StageVectorized512(re, im, h);
+                    if (4 * h <= n)
+                    {
+                        // Stages h and 2h in one pass over the data (half the loads and stores).
+                        StagePairVectorized<Vector512<double>, Double512>(re, im, h);
+                        h <<= 1;
+                        continue;
+                    }
+
+                    StageVectorized<Vector512<double>, Double512>(re, im, h);
                     continue;
                 }
 
-                if (h >= width && Vector.IsHardwareAccelerated)
+                if (h >= DoubleVector.Count && DoubleVector.IsHardwareAccelerated)
                 {
-                    StageVectorized(re, im, h);
+                    StageVectorized<Vector<double>, DoubleVector>(re, im, h);
                     continue;
                 }
 
@@ -210,41 +225,70 @@ public sealed class ComplexFft
             }
         }
 
-        /// <summary><see cref="StageVectorized"/> eight lanes at a time: the same operations per element (bit-identical).</summary>
-        private void StageVectorized512(Span<double> re, Span<double> im, int h)
+        /// <summary>
+        /// Radix-2 stages h and 2h fused: each block of 4h values goes through both stages while in registers, with
+        /// the same operations per element as two <see cref="StageVectorized"/> passes (bit-identical).
+        /// </summary>
+        private void StagePairVectorized<TV, TOps>(Span<double> re, Span<double> im, int h)
+            where TV : unmanaged
+            where TOps : struct, IDoubleVector<TV>
         {
             var n = _n;
-            var width = Vector512<double>.Count;
+            var width = TOps.Count;
             ref var reRef = ref MemoryMarshal.GetReference(re);
             ref var imRef = ref MemoryMarshal.GetReference(im);
-            ref var trRef = ref _twRe[h - 1];
-            ref var tiRef = ref _twIm[h - 1];
-            for (var start = 0; start < n; start += h << 1)
+            ref var t1r = ref _twRe[h - 1];
+            ref var t1i = ref _twIm[h - 1];
+            ref var t2r = ref _twRe[2 * h - 1];
+            ref var t2i = ref _twIm[2 * h - 1];
+            for (var start = 0; start < n; start += h << 2)
             {
                 for (var j = 0; j < h; j += width)
                 {
                     var a = (nuint)(start + j);
                     var b = a + (nuint)h;
-                    var wr = Vector512.LoadUnsafe(ref trRef, (nuint)j);
-                    var wi = Vector512.LoadUnsafe(ref tiRef, (nuint)j);
-                    var xr = Vector512.LoadUnsafe(ref reRef, b);
-                    var xi = Vector512.LoadUnsafe(ref imRef, b);
-                    var pr = xr * wr - xi * wi;
-                    var pi = xr * wi + xi * wr;
-                    var ar = Vector512.LoadUnsafe(ref reRef, a);
-                    var ai = Vector512.LoadUnsafe(ref imRef, a);
-                    (ar + pr).StoreUnsafe(ref reRef, a);
-                    (ai + pi).StoreUnsafe(ref imRef, a);
-                    (ar - pr).StoreUnsafe(ref reRef, b);
-                    (ai - pi).StoreUnsafe(ref imRef, b);
+                    var c = b + (nuint)h;
+                    var d = c + (nuint)h;
+
+                    // Stage h: (a, b) and (c, d), twiddle j of the stage.
+                    var wr = TOps.Load(ref t1r, (nuint)j);
+                    var wi = TOps.Load(ref t1i, (nuint)j);
+                    var (ar, ai, br, bi) = Butterfly<TV, TOps>(TOps.Load(ref reRef, a), TOps.Load(ref imRef, a), TOps.Load(ref reRef, b), TOps.Load(ref imRef, b), wr, wi);
+                    var (cr, ci, dr, di) = Butterfly<TV, TOps>(TOps.Load(ref reRef, c), TOps.Load(ref imRef, c), TOps.Load(ref reRef, d), TOps.Load(ref imRef, d), wr, wi);
+
+                    // Stage 2h: (a, c) with twiddle j and (b, d) with twiddle j + h.
+                    var (er, ei, gr, gi) = Butterfly<TV, TOps>(ar, ai, cr, ci, TOps.Load(ref t2r, (nuint)j), TOps.Load(ref t2i, (nuint)j));
+                    var (fr, fi, hr, hi) = Butterfly<TV, TOps>(br, bi, dr, di, TOps.Load(ref t2r, (nuint)(j + h)), TOps.Load(ref t2i, (nuint)(j + h)));
+                    TOps.Store(er, ref reRef, a);
+                    TOps.Store(ei, ref imRef, a);
+                    TOps.Store(fr, ref reRef, b);
+                    TOps.Store(fi, ref imRef, b);
+                    TOps.Store(gr, ref reRef, c);
+                    TOps.Store(gi, ref imRef, c);
+                    TOps.Store(hr, ref reRef, d);
+                    TOps.Store(hi, ref imRef, d);
                 }
             }
         }
 
-        private void StageVectorized(Span<double> re, Span<double> im, int h)
+        /// <summary>(x + w·y, x − w·y) with the products and sums in the scalar loop's order.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static (TV Ar, TV Ai, TV Br, TV Bi) Butterfly<TV, TOps>(TV ar, TV ai, TV xr, TV xi, TV wr, TV wi)
+            where TV : unmanaged
+            where TOps : struct, IDoubleVector<TV>
+        {
+            var pr = TOps.Subtract(TOps.Multiply(xr, wr), TOps.Multiply(xi, wi));
+            var pi = TOps.Add(TOps.Multiply(xr, wi), TOps.Multiply(xi, wr));
+            return (TOps.Add(ar, pr), TOps.Add(ai, pi), TOps.Subtract(ar, pr), TOps.Subtract(ai, pi));
+        }
+
+        /// <summary>One radix-2 stage, <c>TOps.Count</c> butterflies at a time: the same operations per element as the scalar loop (bit-identical).</summary>
+        private void StageVectorized<TV, TOps>(Span<double> re, Span<double> im, int h)
+            where TV : unmanaged
+            where TOps : struct, IDoubleVector<TV>
         {
             var n = _n;
-            var width = Vector<double>.Count;
+            var width = TOps.Count;
             ref var reRef = ref MemoryMarshal.GetReference(re);
             ref var imRef = ref MemoryMarshal.GetReference(im);
             ref var trRef = ref _twRe[h - 1];
@@ -255,18 +299,18 @@ public sealed class ComplexFft
                 {
                     var a = (nuint)(start + j);
                     var b = a + (nuint)h;
-                    var wr = Vector.LoadUnsafe(ref trRef, (nuint)j);
-                    var wi = Vector.LoadUnsafe(ref tiRef, (nuint)j);
-                    var xr = Vector.LoadUnsafe(ref reRef, b);
-                    var xi = Vector.LoadUnsafe(ref imRef, b);
-                    var pr = xr * wr - xi * wi;
-                    var pi = xr * wi + xi * wr;
-                    var ar = Vector.LoadUnsafe(ref reRef, a);
-                    var ai = Vector.LoadUnsafe(ref imRef, a);
-                    (ar + pr).StoreUnsafe(ref reRef, a);
-                    (ai + pi).StoreUnsafe(ref imRef, a);
-                    (ar - pr).StoreUnsafe(ref reRef, b);
-                    (ai - pi).StoreUnsafe(ref imRef, b);
+                    var wr = TOps.Load(ref trRef, (nuint)j);
+                    var wi = TOps.Load(ref tiRef, (nuint)j);
+                    var xr = TOps.Load(ref reRef, b);
+                    var xi = TOps.Load(ref imRef, b);
+                    var pr = TOps.Subtract(TOps.Multiply(xr, wr), TOps.Multiply(xi, wi));
+                    var pi = TOps.Add(TOps.Multiply(xr, wi), TOps.Multiply(xi, wr));
+                    var ar = TOps.Load(ref reRef, a);
+                    var ai = TOps.Load(ref imRef, a);
+                    TOps.Store(TOps.Add(ar, pr), ref reRef, a);
+                    TOps.Store(TOps.Add(ai, pi), ref imRef, a);
+                    TOps.Store(TOps.Subtract(ar, pr), ref reRef, b);
+                    TOps.Store(TOps.Subtract(ai, pi), ref imRef, b);
                 }
             }
         }

@@ -10,7 +10,7 @@ namespace Timbre.Dsp.Fft;
 /// precision. Even sizes pack the signal into a complex transform of size n/2; odd sizes use a full complex
 /// transform. Not thread-safe: use <see cref="CreateWorker"/> for each thread.
 /// </summary>
-public sealed class RealFft
+public sealed partial class RealFft
 {
     private readonly ComplexFft _complex;
     private readonly double[] _twRe; // e^{−2πik/n}, k = 0 … n/2
@@ -79,6 +79,14 @@ public sealed class RealFft
             }
 
             Forward(x, outRe, outIm);
+            return;
+        }
+
+        if (Avx512F.IsSupported && rev.Length >= 32)
+        {
+            WindowRadix4Avx512(frame, window, rev);
+            _complex.ForwardAfterRadix4(_re, _im);
+            PostProcess(outRe, outIm);
             return;
         }
 
