@@ -54,6 +54,13 @@ public static class CatalogContextLoader
         var space = o.UseEmbeddingSpace ? SpaceFor(store, o) : null;
         var set = space is null ? ChooseSet(store, o) : InfoOf(store, space.Sets[0]);
         var version = space?.Key ?? VersionKey(set.ModelId, set.FeatureVersion);
+        return o.SnapshotPath(version) is { } file
+            ? SnapshotFileLoader.Load(store, o, set, space, version, file, () => LoadFromStore(store, o, set, space, version))
+            : LoadFromStore(store, o, set, space, version);
+    }
+
+    private static CatalogSnapshot LoadFromStore(ICatalogStore store, CatalogLoadOptions o, AnalysisSetInfo set, EmbeddingSpace? space, string version)
+    {
         var records = store.TracksById();
         var others = space is null ? [] : space.Sets.Skip(1).Select(s => ReadEmbeddings(store, s)).ToList();
 
@@ -227,7 +234,7 @@ public static class CatalogContextLoader
         return result;
     }
 
-    private static List<Interaction> ReadInteractions(ICatalogStore store)
+    internal static List<Interaction> ReadInteractions(ICatalogStore store)
         => store.ReadAllInteractions().Select(CatalogSnapshot.InteractionOf).ToList();
 
     private static float[][] LabelProbabilities(List<(long Id, float[] Embedding)> rows, int[] labelOfRow, int labelCount, GenreInfo info, int k)

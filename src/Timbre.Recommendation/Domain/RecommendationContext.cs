@@ -42,7 +42,8 @@ public sealed class RecommendationContext
         IReadOnlyList<Interaction> interactions,
         PreferenceWeights? weights,
         SimilarityIndexOptions? indexOptions,
-        bool ownsEmbeddings)
+        bool ownsEmbeddings,
+        SimilarityIndex? index = null)
     {
         FeatureVersion = featureVersion;
         GenreLabels = genreLabels.ToArray();
@@ -51,13 +52,13 @@ public sealed class RecommendationContext
         var all = interactions.ToArray();
         _interactions = new(() => all);
         Weights = (weights ?? PreferenceWeights.Default).Validate();
-        var dim = Tracks.Count == 0 ? 0 : Tracks[0].Embedding.Length;
+        var dim = index?.Dimension ?? (Tracks.Count == 0 ? 0 : Tracks[0].Embedding.Length);
         _topGenre = new int[Tracks.Count];
         for (var r = 0; r < Tracks.Count; r++)
         {
             var t = Tracks[r];
             EnsureVersion(t, $"Track {t.Id}");
-            if (t.Embedding.Length != dim)
+            if (index is null && t.Embedding.Length != dim)
             {
                 throw new ArgumentException($"Track {t.Id} has embedding size {t.Embedding.Length}, expected {dim}.", nameof(tracks));
             }
@@ -70,7 +71,9 @@ public sealed class RecommendationContext
             _topGenre[r] = t.TopGenre;
         }
 
-        Index = ownsEmbeddings
+        // A given index (the mapped rows of a snapshot file) holds the tracks' embeddings, row for row.
+        Index = index is not null ? index
+            : ownsEmbeddings
             ? SimilarityIndex.OverRows(Tracks.Select(t => t.Id).ToArray(), Tracks.Select(t => t.Embedding).ToArray(), indexOptions)
             : new SimilarityIndex(Tracks.Select(t => t.Id).ToArray(), Tracks.Select(t => t.Embedding).ToArray(), indexOptions);
         Neighbours = AnnIndex.ChooseFor(Index, Index.Options.Approximate);

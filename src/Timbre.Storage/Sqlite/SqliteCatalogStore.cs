@@ -73,6 +73,14 @@ public sealed class SqliteCatalogStore : ICatalogStore
     }
 
     /// <inheritdoc />
+    /// <remarks>The <c>catalog_sequence</c> row its triggers move (schema 14).</remarks>
+    public long ContentSequence()
+    {
+        using var cmd = _catalog.Command("SELECT value FROM catalog_sequence WHERE id = 1");
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    /// <inheritdoc />
     public CatalogStats GetStats()
     {
         using var cmd = _catalog.Command(SqliteSql.Stats);
