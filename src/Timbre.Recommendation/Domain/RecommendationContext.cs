@@ -15,7 +15,7 @@ public sealed class RecommendationContext
     private readonly Dictionary<string, Interaction[]> _byUser;
     private readonly Lazy<IReadOnlyList<Interaction>> _interactions;
     private readonly int[] _topGenre;
-    private readonly Lazy<(float[] Matrix, float[] Norms, int Stride)> _genreRows;
+    private readonly Lazy<GenreRowTable> _genreRows;
     private Lazy<MutualProximity?> _proximity;
 
     /// <summary>Builds the snapshot; tracks must share one feature version, one embedding size and one genre count.</summary>
@@ -161,27 +161,12 @@ public sealed class RecommendationContext
     public int RowOf(long trackId) => Index.RowOf(trackId);
 
     /// <summary>
-    /// Every row's genre probabilities in one row-major array (rows × <c>Stride</c>: the genre count rounded up to a
-    /// multiple of 8, zero-padded, so a SIMD kernel scores four rows per pass) and each row's L2 norm, made on first
-    /// use: the profile method reads them per request instead of a scattered array and two norms per track.
+    /// The rows' genre probabilities as one row-major table with norms (<see cref="GenreRowTable"/>), made on first use:
+    /// the profile method reads it per request instead of a scattered array and two norms per track.
     /// </summary>
-    internal (float[] Matrix, float[] Norms, int Stride) GenreRows => _genreRows.Value;
+    internal GenreRowTable GenreRows => _genreRows.Value;
 
-    private (float[] Matrix, float[] Norms, int Stride) MakeGenreRows()
-    {
-        var g = GenreLabels.Count;
-        var stride = (g + 7) / 8 * 8;
-        var matrix = new float[(long)Tracks.Count * stride];
-        var norms = new float[Tracks.Count];
-        for (var r = 0; r < Tracks.Count; r++)
-        {
-            var p = Tracks[r].GenreProbabilities;
-            p.CopyTo(matrix, (long)r * stride);
-            norms[r] = System.Numerics.Tensors.TensorPrimitives.Norm(p);
-        }
-
-        return (matrix, norms, stride);
-    }
+    private GenreRowTable MakeGenreRows() => GenreRowTable.Of(Tracks, GenreLabels.Count);
 
     /// <summary>Predicted top genre of a row.</summary>
     public int TopGenreOf(int row) => _topGenre[row];
