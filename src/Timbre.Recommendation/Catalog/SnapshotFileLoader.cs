@@ -9,11 +9,11 @@ namespace Timbre.Recommendation.Catalog;
 /// A load through the snapshot file (<see cref="CatalogLoadOptions.SnapshotPath"/>): when the file is current and
 /// sound the snapshot is made from its columns and mapped vectors (interactions and users still come from the
 /// catalog; tags on demand through <see cref="CatalogLoadOptions.Metadata"/>); otherwise the catalog is loaded as
-/// usual, the file written again from that snapshot and the snapshot reopened from it.
+/// usual (without a graph), the file written again from that snapshot and the snapshot reopened from it.
 /// </summary>
 internal static class SnapshotFileLoader
 {
-    public static CatalogSnapshot Load(ICatalogStore store, CatalogLoadOptions o, AnalysisSetInfo set, EmbeddingSpace? space, string version, string file, Func<CatalogSnapshot> loadFromStore)
+    public static CatalogSnapshot Load(ICatalogStore store, CatalogLoadOptions o, AnalysisSetInfo set, EmbeddingSpace? space, string version, string file, Func<bool, CatalogSnapshot> loadFromStore)
     {
         var log = o.GraphLog ?? Console.Error.WriteLine;
 
@@ -27,20 +27,21 @@ internal static class SnapshotFileLoader
         }
 
         log($"Snapshot file: loading the catalog and writing {file} ({why})");
-        var loaded = loadFromStore();
+        var loaded = loadFromStore(false); // no graph: it is built over the file's rows below
+
         try
         {
             SnapshotFile.Write(file, SnapshotColumns.Of(loaded, sequence, key), loaded.Context.Index);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            log($"Snapshot file: not written ({e.Message}); serving the loaded snapshot");
-            return loaded;
+            log($"Snapshot file: not written ({e.Message}); serving from the catalog");
+            return loadFromStore(true);
         }
 
         return SnapshotFile.Open(file, sequence, version, key, out why) is { } written
             ? FromFile(store, o, set, space, written.Data, written.Vectors)
-            : loaded;
+            : loadFromStore(true);
     }
 
     private static CatalogSnapshot FromFile(ICatalogStore store, CatalogLoadOptions o, AnalysisSetInfo set, EmbeddingSpace? space, SnapshotColumns data, MappedMatrix vectors)
