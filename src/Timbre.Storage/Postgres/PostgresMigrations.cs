@@ -254,6 +254,8 @@ internal static class PostgresMigrations
             """,
             .. SequenceTables.Select(t =>
                 $"CREATE TRIGGER tr_{t}_sequence AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {t} FOR EACH STATEMENT EXECUTE FUNCTION timbre_bump_sequence()"),
+            "CREATE INDEX ix_analyses_set_time ON analyses (model_id, feature_version, track_id, analysed_at)",
+            "DROP INDEX ix_analyses_set",
         ],
     ];
 
