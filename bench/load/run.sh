@@ -54,11 +54,14 @@ fi
 work=$(mktemp -d "$CACHE/run-XXXXXX")
 db="$work/catalog.db"
 cp "$cached" "$db"
-# The ANN graph serve keeps next to the catalog (CATALOG.ann) is cached too: the first run builds and saves it, later
-# runs open it memory-mapped (set FRESH_GRAPH=1 to measure a start without it).
+# The ANN graph and the serving snapshot file serve keeps next to the catalog (CATALOG.ann) are cached too: the first
+# run builds and saves them, later runs map them (set FRESH_GRAPH=1 to measure a start without either).
 if [[ -d "$cached.ann" && "${FRESH_GRAPH:-0}" != 1 ]]; then
   cp -r "$cached.ann" "$db.ann"
 fi
+# Open the copy once before the clock starts: a new build's schema step (run once per catalog; at 1 M tracks it reads
+# the analyses to index them) is not start-up.
+"${timbre[@]}" catalog failures --catalog "$db" >/dev/null
 serve_pid=""
 cleanup() {
   if [[ -n "$serve_pid" ]] && kill -0 "$serve_pid" 2>/dev/null; then
@@ -67,6 +70,11 @@ cleanup() {
   fi
   if [[ -d "$db.ann" && ! -d "$cached.ann" ]] && compgen -G "$db.ann/*.usearch" >/dev/null; then
     cp -r "$db.ann" "$cached.ann"
+  fi
+  # The serving snapshot file (CATALOG.ann/VERSION.snapshot) the first run writes is kept the same way; one a later
+  # run rewrote (after a scan moved the catalog on) is not, since the cached catalog is still as synthesised.
+  if [[ -d "$cached.ann" ]] && compgen -G "$db.ann/*.snapshot" >/dev/null; then
+    cp -n "$db.ann"/*.snapshot "$cached.ann/" 2>/dev/null || true
   fi
   rm -rf "$work"
 }

@@ -34,6 +34,9 @@ public abstract partial class CatalogStoreBase : ICatalogStore
     public abstract long ChangeVersion();
 
     /// <inheritdoc />
+    public abstract long ContentSequence();
+
+    /// <inheritdoc />
     public abstract string IntegrityCheck();
 
     /// <inheritdoc />

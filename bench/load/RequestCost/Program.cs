@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
 using Timbre.App.Snapshot;
+using Timbre.Recommendation.Catalog;
 using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Similarity;
 using Timbre.Storage;
 
 // What one request costs the server, without HTTP: loads a catalog's snapshot as `timbre serve --model summary` does
 // (wall, CPU, RSS), then times N requests of /similar (m1), /me/recommendations (profile) and a like, printing this
-// thread's CPU time and the bytes allocated per request. "nowait" skips the HNSW graph (and /similar with it): it is
-// neither opened from CATALOG.ann nor waited for, so a large catalog's figures come without a graph build.
+// thread's CPU time and the bytes allocated per request. As serve, it maps the snapshot file in CATALOG.ann (writing it
+// first when missing or stale) and reads tags per shown row. "nowait" skips waiting for the HNSW graph (and /similar
+// with it), so a large catalog's figures come without waiting for a graph build (one may run in the background).
 // Usage: RequestCost CATALOG.db [N=300] [nowait]
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length < 1)
@@ -23,7 +25,11 @@ var wait = args.Length <= 2 || args[2] != "nowait";
 var clock = Stopwatch.StartNew();
 var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
 using var store = CatalogStores.Open(db, create: false);
-var live = new LiveCatalog(SnapshotOptions.For("summary") with { GraphDirectory = wait ? db + ".ann" : null });
+var live = new LiveCatalog(SnapshotOptions.For("summary") with
+{
+    GraphDirectory = db + ".ann",
+    Metadata = new CachedTrackMetadata(store.FindTrack, store.FindTrackByPath),
+});
 var snapshot = live.Load(store);
 Console.WriteLine($"load: {clock.Elapsed.TotalSeconds:0.0} s wall, {(Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds:0.0} s CPU, {snapshot.Context.Tracks.Count} tracks, RSS {Environment.WorkingSet / 1048576} MB, GC heap {GC.GetTotalMemory(false) / 1048576} MB");
 if (wait && snapshot.Context.Neighbours is AnnIndex ann)

@@ -13,6 +13,13 @@ public interface ICatalogHealth
     /// </summary>
     long ChangeVersion();
 
+    /// <summary>
+    /// A persistent counter that every commit changing tracks, analyses or the embedding space moves (interactions,
+    /// users and sessions do not): a saved snapshot stamped with it is current while it has not moved. Survives
+    /// restarts, unlike <see cref="ChangeVersion"/>.
+    /// </summary>
+    long ContentSequence();
+
     /// <summary>Runs the database's integrity check; returns "ok" when the file is sound, else the problems found.</summary>
     string IntegrityCheck();
 }

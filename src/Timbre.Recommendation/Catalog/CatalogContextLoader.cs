@@ -54,6 +54,20 @@ public static class CatalogContextLoader
         var space = o.UseEmbeddingSpace ? SpaceFor(store, o) : null;
         var set = space is null ? ChooseSet(store, o) : InfoOf(store, space.Sets[0]);
         var version = space?.Key ?? VersionKey(set.ModelId, set.FeatureVersion);
+        return o.SnapshotPath(version) is { } file
+            ? SnapshotFileLoader.Load(store, o, set, space, version, file, graph => LoadFromStore(store, o, set, space, version, graph))
+            : LoadFromStore(store, o, set, space, version, graph: true);
+    }
+
+    /// <summary>The snapshot read from the catalog; without <paramref name="graph"/> (a load only to write the snapshot file) no approximate graph is opened or built.</summary>
+    private static CatalogSnapshot LoadFromStore(ICatalogStore store, CatalogLoadOptions o, AnalysisSetInfo set, EmbeddingSpace? space, string version, bool graph)
+    {
+        var indexOptions = o.IndexOptions(version);
+        if (!graph)
+        {
+            indexOptions = indexOptions with { Approximate = indexOptions.Approximate with { Threshold = int.MaxValue, GraphFile = null } };
+        }
+
         var records = store.TracksById();
         var others = space is null ? [] : space.Sets.Skip(1).Select(s => ReadEmbeddings(store, s)).ToList();
 
@@ -110,7 +124,7 @@ public static class CatalogContextLoader
         rows.Clear();
 
         // The embeddings were read for this snapshot alone: the index keeps them as its rows instead of a copy.
-        var context = new RecommendationContext(version, labels, tracks, interactions, o.Weights, o.IndexOptions(version), ownsEmbeddings: true) { Blocks = space?.Blocks ?? [], ProximityOptions = space?.Proximity };
+        var context = new RecommendationContext(version, labels, tracks, interactions, o.Weights, indexOptions, ownsEmbeddings: true) { Blocks = space?.Blocks ?? [], ProximityOptions = space?.Proximity };
         return new CatalogSnapshot(context, set, info, o, store.ListUsers(), info == GenreInfo.None ? labelOfRow.Select(_ => -1).ToArray() : labelOfRow, space);
     }
 
@@ -227,7 +241,7 @@ public static class CatalogContextLoader
         return result;
     }
 
-    private static List<Interaction> ReadInteractions(ICatalogStore store)
+    internal static List<Interaction> ReadInteractions(ICatalogStore store)
         => store.ReadAllInteractions().Select(CatalogSnapshot.InteractionOf).ToList();
 
     private static float[][] LabelProbabilities(List<(long Id, float[] Embedding)> rows, int[] labelOfRow, int labelCount, GenreInfo info, int k)

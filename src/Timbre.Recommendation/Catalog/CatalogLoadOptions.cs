@@ -1,3 +1,4 @@
+using System.Globalization;
 using Timbre.Core.Errors;
 using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Similarity;
@@ -84,6 +85,27 @@ public sealed record CatalogLoadOptions
     /// <summary>Where the persisted graph reports what it did (opened, rebuilt and why); null = standard error.</summary>
     public Action<string>? GraphLog { get; init; }
 
+    /// <summary>
+    /// Track tags read on demand. With it and a <see cref="GraphDirectory"/> a load serves from the snapshot file
+    /// there (<see cref="SnapshotPath"/>, written by the first load and whenever the catalog's content moved on): the
+    /// vectors are memory-mapped, no analysis is read and no tag is held per track. Null (default): every load reads
+    /// the catalog's analyses and keeps every track's tags.
+    /// </summary>
+    public ITrackMetadata? Metadata { get; init; }
+
+    /// <summary>The snapshot file of <paramref name="versionKey"/> (<see cref="SnapshotFile"/>), or null when not kept.</summary>
+    public string? SnapshotPath(string versionKey)
+        => GraphDirectory is null || Metadata is null ? null : Path.Combine(GraphDirectory, FileName(versionKey) + ".snapshot");
+
+    /// <summary>What of these options shapes a snapshot's rows (labels, fallback, k, statistics, model): a file made under other ones is not used.</summary>
+    public string SnapshotKey()
+        => string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Labels}|{Fallback}|{NeighbourCount}|{UseEmbeddingSpace}|{ModelId}|{FeatureVersion}|{string.Join(',', SummaryStats.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"))}");
+
+    private static string FileName(string versionKey)
+        => string.Concat(versionKey.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '@' ? c : '_'));
+
     /// <summary>The similarity-index options of a snapshot of <paramref name="versionKey"/> (its graph file when <see cref="GraphDirectory"/> is set).</summary>
     public SimilarityIndexOptions IndexOptions(string versionKey)
     {
@@ -92,8 +114,7 @@ public sealed record CatalogLoadOptions
             return SimilarityIndexOptions.Default;
         }
 
-        var name = string.Concat(versionKey.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '@' ? c : '_'));
-        var file = Path.Combine(GraphDirectory, name + ".usearch");
+        var file = Path.Combine(GraphDirectory, FileName(versionKey) + ".usearch");
         return new SimilarityIndexOptions { Approximate = AnnIndexOptions.Default with { GraphFile = file, Log = GraphLog } };
     }
 

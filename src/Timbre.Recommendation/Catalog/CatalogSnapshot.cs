@@ -35,22 +35,20 @@ public sealed class CatalogSnapshot
     private readonly ConcurrentDictionary<string, Lazy<IRecommender>> _recommenders = new(StringComparer.Ordinal);
     private readonly CollaborativeModels _models;
     private readonly long _applied;
+    private readonly ITrackMetadata? _metadata;
     private int _outsideCounter;
 
-    internal CatalogSnapshot(RecommendationContext context, AnalysisSetInfo set, GenreInfo genreInfo, CatalogLoadOptions options, IReadOnlyList<UserRecord> users, int[] labelOfRow, EmbeddingSpace? space = null)
+    internal CatalogSnapshot(
+        RecommendationContext context, AnalysisSetInfo set, GenreInfo genreInfo, CatalogLoadOptions options, IReadOnlyList<UserRecord> users, int[] labelOfRow, EmbeddingSpace? space = null, ITrackMetadata? metadata = null)
     {
+        _metadata = metadata;
         Space = space;
         Context = context;
         Set = set;
         GenreInfo = genreInfo;
         Options = options;
         LabelOfRow = labelOfRow;
-        _idByPath = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var t in context.Tracks)
-        {
-            _idByPath[Path.GetFullPath(t.Path)] = t.Id;
-        }
-
+        _idByPath = IdByPath(context, metadata);
         _usersByName = users.ToDictionary(u => u.Name, StringComparer.OrdinalIgnoreCase);
         _models = new CollaborativeModels(options.ModelRefresh.Validate());
     }
@@ -58,6 +56,7 @@ public sealed class CatalogSnapshot
     private CatalogSnapshot(CatalogSnapshot from, RecommendationContext context, int[] labelOfRow, Dictionary<string, long> idByPath, long applied)
     {
         _models = from._models;
+        _metadata = from._metadata;
         _applied = applied;
         Space = from.Space;
         Context = context;
@@ -131,7 +130,13 @@ public sealed class CatalogSnapshot
 
         try
         {
-            return _idByPath.TryGetValue(Path.GetFullPath(idOrPath), out var byPath) ? byPath : null;
+            var path = Path.GetFullPath(idOrPath);
+            if (_metadata is not null)
+            {
+                return _metadata.FindByPath(path) is { } t && Context.RowOf(t.Id) >= 0 ? t.Id : null;
+            }
+
+            return _idByPath.TryGetValue(path, out var byPath) ? byPath : null;
         }
         catch (ArgumentException)
         {
@@ -308,13 +313,22 @@ public sealed class CatalogSnapshot
             labelOfRow[r] = addedLabels.TryGetValue(context.Tracks[r].Id, out var label) ? label : LabelOfRow[old];
         }
 
+        return new CatalogSnapshot(this, context, labelOfRow, IdByPath(context, _metadata), _applied);
+    }
+
+    /// <summary>Track ids by full path; empty when tags are read on demand (paths are then looked up in the catalog).</summary>
+    private static Dictionary<string, long> IdByPath(RecommendationContext context, ITrackMetadata? metadata)
+    {
         var idByPath = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var t in context.Tracks)
+        if (metadata is null)
         {
-            idByPath[Path.GetFullPath(t.Path)] = t.Id;
+            foreach (var t in context.Tracks)
+            {
+                idByPath[Path.GetFullPath(t.Path)] = t.Id;
+            }
         }
 
-        return new CatalogSnapshot(this, context, labelOfRow, idByPath, _applied);
+        return idByPath;
     }
 
     internal static int IndexOfLabel(IReadOnlyList<string> labels, string label)

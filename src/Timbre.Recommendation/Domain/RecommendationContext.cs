@@ -15,7 +15,7 @@ public sealed class RecommendationContext
     private readonly Dictionary<string, Interaction[]> _byUser;
     private readonly Lazy<IReadOnlyList<Interaction>> _interactions;
     private readonly int[] _topGenre;
-    private readonly Lazy<(float[] Matrix, float[] Norms, int Stride)> _genreRows;
+    private readonly Lazy<GenreRowTable> _genreRows;
     private Lazy<MutualProximity?> _proximity;
 
     /// <summary>Builds the snapshot; tracks must share one feature version, one embedding size and one genre count.</summary>
@@ -42,7 +42,8 @@ public sealed class RecommendationContext
         IReadOnlyList<Interaction> interactions,
         PreferenceWeights? weights,
         SimilarityIndexOptions? indexOptions,
-        bool ownsEmbeddings)
+        bool ownsEmbeddings,
+        SimilarityIndex? index = null)
     {
         FeatureVersion = featureVersion;
         GenreLabels = genreLabels.ToArray();
@@ -51,13 +52,13 @@ public sealed class RecommendationContext
         var all = interactions.ToArray();
         _interactions = new(() => all);
         Weights = (weights ?? PreferenceWeights.Default).Validate();
-        var dim = Tracks.Count == 0 ? 0 : Tracks[0].Embedding.Length;
+        var dim = index?.Dimension ?? (Tracks.Count == 0 ? 0 : Tracks[0].Embedding.Length);
         _topGenre = new int[Tracks.Count];
         for (var r = 0; r < Tracks.Count; r++)
         {
             var t = Tracks[r];
             EnsureVersion(t, $"Track {t.Id}");
-            if (t.Embedding.Length != dim)
+            if (index is null && t.Embedding.Length != dim)
             {
                 throw new ArgumentException($"Track {t.Id} has embedding size {t.Embedding.Length}, expected {dim}.", nameof(tracks));
             }
@@ -70,7 +71,9 @@ public sealed class RecommendationContext
             _topGenre[r] = t.TopGenre;
         }
 
-        Index = ownsEmbeddings
+        // A given index (the mapped rows of a snapshot file) holds the tracks' embeddings, row for row.
+        Index = index is not null ? index
+            : ownsEmbeddings
             ? SimilarityIndex.OverRows(Tracks.Select(t => t.Id).ToArray(), Tracks.Select(t => t.Embedding).ToArray(), indexOptions)
             : new SimilarityIndex(Tracks.Select(t => t.Id).ToArray(), Tracks.Select(t => t.Embedding).ToArray(), indexOptions);
         Neighbours = AnnIndex.ChooseFor(Index, Index.Options.Approximate);
@@ -158,27 +161,12 @@ public sealed class RecommendationContext
     public int RowOf(long trackId) => Index.RowOf(trackId);
 
     /// <summary>
-    /// Every row's genre probabilities in one row-major array (rows × <c>Stride</c>: the genre count rounded up to a
-    /// multiple of 8, zero-padded, so a SIMD kernel scores four rows per pass) and each row's L2 norm, made on first
-    /// use: the profile method reads them per request instead of a scattered array and two norms per track.
+    /// The rows' genre probabilities as one row-major table with norms (<see cref="GenreRowTable"/>), made on first use:
+    /// the profile method reads it per request instead of a scattered array and two norms per track.
     /// </summary>
-    internal (float[] Matrix, float[] Norms, int Stride) GenreRows => _genreRows.Value;
+    internal GenreRowTable GenreRows => _genreRows.Value;
 
-    private (float[] Matrix, float[] Norms, int Stride) MakeGenreRows()
-    {
-        var g = GenreLabels.Count;
-        var stride = (g + 7) / 8 * 8;
-        var matrix = new float[(long)Tracks.Count * stride];
-        var norms = new float[Tracks.Count];
-        for (var r = 0; r < Tracks.Count; r++)
-        {
-            var p = Tracks[r].GenreProbabilities;
-            p.CopyTo(matrix, (long)r * stride);
-            norms[r] = System.Numerics.Tensors.TensorPrimitives.Norm(p);
-        }
-
-        return (matrix, norms, stride);
-    }
+    private GenreRowTable MakeGenreRows() => GenreRowTable.Of(Tracks, GenreLabels.Count);
 
     /// <summary>Predicted top genre of a row.</summary>
     public int TopGenreOf(int row) => _topGenre[row];

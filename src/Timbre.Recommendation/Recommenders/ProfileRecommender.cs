@@ -86,7 +86,13 @@ public sealed class ProfileRecommender : IRecommender, ICandidateScorer
 
         // Z = cos · min(|q|, |c|) / max(|q|, |c|) = (q·c / (|q||c|)) · min / max = q·c / max(|q|, |c|)², since
         // |q||c| = min · max: one SIMD pass of dot products, then one division per row (a zero row scores 0 either way).
-        var (matrix, norms, stride) = context.GenreRows;
+        ScoreAgainst(context.GenreRows, q, scores);
+    }
+
+    /// <summary>Z of every track row of <paramref name="table"/> against q, into <paramref name="scores"/>.</summary>
+    internal static void ScoreAgainst(GenreRowTable table, float[] q, Span<float> scores)
+    {
+        var (matrix, norms, stride, groupOfRow) = table;
         var nq = TensorPrimitives.Norm(q);
         if (nq == 0 || stride == 0)
         {
@@ -97,18 +103,33 @@ public sealed class ProfileRecommender : IRecommender, ICandidateScorer
         Span<float> padded = stackalloc float[stride];
         padded.Clear();
         q.CopyTo(padded);
-        DotKernel.DotRows(matrix, padded, stride, scores);
-        var rented = ArrayPool<float>.Shared.Rent(scores.Length);
+
+        // A grouped table scores each distinct row once, then copies the scores to the rows of its group.
+        var rentedGroups = groupOfRow is null ? null : ArrayPool<float>.Shared.Rent(norms.Length);
+        var rented = ArrayPool<float>.Shared.Rent(norms.Length);
         try
         {
-            var largest = rented.AsSpan(0, scores.Length);
+            var target = rentedGroups is null ? scores : rentedGroups.AsSpan(0, norms.Length);
+            DotKernel.DotRows(matrix, padded, stride, target);
+            var largest = rented.AsSpan(0, norms.Length);
             TensorPrimitives.Max(norms, nq, largest);
             TensorPrimitives.Multiply(largest, largest, largest);
-            TensorPrimitives.Divide(scores, largest, scores);
+            TensorPrimitives.Divide(target, largest, target);
+            if (groupOfRow is not null)
+            {
+                for (var r = 0; r < scores.Length; r++)
+                {
+                    scores[r] = target[groupOfRow[r]];
+                }
+            }
         }
         finally
         {
             ArrayPool<float>.Shared.Return(rented);
+            if (rentedGroups is not null)
+            {
+                ArrayPool<float>.Shared.Return(rentedGroups);
+            }
         }
     }
 

@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Hashing;
-using System.Runtime.InteropServices;
 
 namespace Timbre.Recommendation.Similarity;
 
@@ -23,7 +21,7 @@ internal static class AnnGraphFile
         var rows = new (long, ulong)[exact.Count];
         for (var r = 0; r < rows.Length; r++)
         {
-            rows[r] = (exact.IdAt(r), XxHash3.HashToUInt64(MemoryMarshal.AsBytes(exact.VectorAt(r))));
+            rows[r] = (exact.IdAt(r), exact.RowHash(r));
         }
 
         return rows;

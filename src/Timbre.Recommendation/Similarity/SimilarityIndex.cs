@@ -1,4 +1,6 @@
+using System.IO.Hashing;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace Timbre.Recommendation.Similarity;
 
@@ -14,6 +16,9 @@ public sealed class SimilarityIndex : ISimilarityIndex
 
     private readonly float[] _matrix;
     private readonly float[][]? _rows;
+    private readonly MappedMatrix? _mapped;
+    private readonly int[]? _fileRow;
+    private readonly ulong[]? _fileHashes;
     private readonly long[] _ids;
     private readonly Dictionary<long, int> _rowOf;
     private readonly SimilarityIndexOptions _options;
@@ -59,7 +64,26 @@ public sealed class SimilarityIndex : ISimilarityIndex
         return new SimilarityIndex(ids, [], dimension, options, normalizeFrom: 0, rows);
     }
 
-    private SimilarityIndex(long[] ids, float[] matrix, int dimension, SimilarityIndexOptions? options, int normalizeFrom, float[][]? rows = null)
+    /// <summary>
+    /// An index over the rows of a memory-mapped matrix (row r of the index is row r of <paramref name="mapped"/>),
+    /// which must hold unit vectors already when the options normalise: nothing is copied or normalised.
+    /// <paramref name="hashes"/> (optional) are the rows' XxHash3 values as <see cref="RowHash"/> gives them, so the
+    /// saved graph's check reads no vector.
+    /// </summary>
+    public static SimilarityIndex OverMapped(long[] ids, MappedMatrix mapped, ulong[]? hashes, SimilarityIndexOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(mapped);
+        if (mapped.Rows != ids.Length || (hashes is not null && hashes.Length != ids.Length))
+        {
+            throw new ArgumentException($"Got {ids.Length} ids for {mapped.Rows} mapped rows.", nameof(mapped));
+        }
+
+        return new SimilarityIndex(ids, [], mapped.Dimension, options, ids.Length, new float[ids.Length][], mapped, Enumerable.Range(0, ids.Length).ToArray(), hashes);
+    }
+
+    private SimilarityIndex(
+        long[] ids, float[] matrix, int dimension, SimilarityIndexOptions? options, int normalizeFrom, float[][]? rows = null, MappedMatrix? mapped = null, int[]? fileRow = null, ulong[]? fileHashes = null)
     {
         _options = (options ?? SimilarityIndexOptions.Default).Validate();
         if (dimension < 0 || (ids.Length > 0 && dimension == 0))
@@ -75,6 +99,9 @@ public sealed class SimilarityIndex : ISimilarityIndex
         _ids = ids;
         _matrix = matrix;
         _rows = rows;
+        _mapped = mapped;
+        _fileRow = fileRow;
+        _fileHashes = fileHashes;
         Dimension = dimension;
         _rowOf = new Dictionary<long, int>(ids.Length);
         for (var r = 0; r < ids.Length; r++)
@@ -116,7 +143,8 @@ public sealed class SimilarityIndex : ISimilarityIndex
             // normalised in place by the constructor.
             long[] rowIds = [.. kept.Select(r => _ids[r]), .. addIds];
             float[][] rows = [.. kept.Select(r => _rows[r]), .. addVectors];
-            return new SimilarityIndex(rowIds, [], dimension, _options, normalizeFrom: kept.Count, rows);
+            int[]? fileRow = _fileRow is null ? null : [.. kept.Select(r => _fileRow[r]), .. addIds.Select(_ => -1)];
+            return new SimilarityIndex(rowIds, [], dimension, _options, normalizeFrom: kept.Count, rows, _mapped, fileRow, _fileHashes);
         }
 
         var ids = new long[kept.Count + addIds.Count];
@@ -155,7 +183,14 @@ public sealed class SimilarityIndex : ISimilarityIndex
     public int RowOf(long id) => _rowOf.TryGetValue(id, out var row) ? row : -1;
 
     /// <inheritdoc />
-    public ReadOnlySpan<float> VectorAt(int row) => _rows is null ? _matrix.AsSpan(row * Dimension, Dimension) : _rows[row];
+    public ReadOnlySpan<float> VectorAt(int row)
+        => _rows is null ? _matrix.AsSpan(row * Dimension, Dimension)
+            : _fileRow is not null && _fileRow[row] >= 0 ? _mapped!.Row(_fileRow[row])
+            : _rows[row];
+
+    /// <summary>The XxHash3 of a row's stored floats (from the snapshot file's column when it has one, else computed).</summary>
+    public ulong RowHash(int row)
+        => _fileHashes is not null && _fileRow![row] >= 0 ? _fileHashes[_fileRow[row]] : XxHash3.HashToUInt64(MemoryMarshal.AsBytes(VectorAt(row)));
 
     /// <inheritdoc />
     public float ScoreRows(int a, int b) => VectorMath.Score(_options.Metric, _options.P, VectorAt(a), VectorAt(b));
@@ -221,7 +256,7 @@ public sealed class SimilarityIndex : ISimilarityIndex
         {
             for (var i = 0; i < rows; i++)
             {
-                var v = _rows[start + i];
+                var v = VectorAt(start + i);
                 scores[i] = _options.Metric switch
                 {
                     SimilarityMetric.Cosine => DotKernel.DotRow(v, q),

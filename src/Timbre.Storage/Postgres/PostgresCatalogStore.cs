@@ -91,6 +91,14 @@ public sealed class PostgresCatalogStore : CatalogStoreBase
     public override long ChangeVersion() => _catalog.ChangeVersion();
 
     /// <inheritdoc />
+    /// <remarks>The <c>catalog_sequence</c> row its statement triggers move (schema 5).</remarks>
+    public override long ContentSequence()
+    {
+        using var cmd = _catalog.Command("SELECT value FROM catalog_sequence WHERE id = 1");
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    /// <inheritdoc />
     public override CatalogStats GetStats()
     {
         using var cmd = _catalog.Command(CatalogSql.Stats);

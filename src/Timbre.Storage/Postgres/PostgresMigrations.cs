@@ -34,6 +34,8 @@ internal static class PostgresMigrations
     private static readonly string[] Tables =
         ["users", "tracks", "analysis_sets", "analyses", "interactions", "scans", "scan_failures", "sessions", "scan_in_progress", "embedding_space"];
 
+    private static readonly string[] SequenceTables = ["tracks", "analyses", "embedding_space"];
+
     private static readonly string[] PlayerTables = ["api_keys", "playlists", "playlist_tracks"];
 
     /// <summary>The steps, in order; the latest schema version is their count.</summary>
@@ -235,6 +237,25 @@ internal static class PostgresMigrations
                 created_at    bigint NOT NULL
             )
             """,
+        ],
+
+        // 5: the content sequence (issue 12, the serving snapshot file), as the SQLite store's: one counter that every
+        // statement changing tracks, analyses or the embedding space moves.
+        [
+            "CREATE TABLE catalog_sequence (id integer PRIMARY KEY CHECK (id = 1), value bigint NOT NULL)",
+            "INSERT INTO catalog_sequence (id, value) VALUES (1, 0)",
+            """
+            CREATE FUNCTION timbre_bump_sequence() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                UPDATE catalog_sequence SET value = value + 1 WHERE id = 1;
+                RETURN NULL;
+            END
+            $$
+            """,
+            .. SequenceTables.Select(t =>
+                $"CREATE TRIGGER tr_{t}_sequence AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {t} FOR EACH STATEMENT EXECUTE FUNCTION timbre_bump_sequence()"),
+            "CREATE INDEX ix_analyses_set_time ON analyses (model_id, feature_version, track_id, analysed_at)",
+            "DROP INDEX ix_analyses_set",
         ],
     ];
 

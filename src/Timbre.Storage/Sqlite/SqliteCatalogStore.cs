@@ -73,6 +73,14 @@ public sealed class SqliteCatalogStore : CatalogStoreBase
     }
 
     /// <inheritdoc />
+    /// <remarks>The <c>catalog_sequence</c> row its triggers move (schema 14).</remarks>
+    public override long ContentSequence()
+    {
+        using var cmd = _catalog.Command("SELECT value FROM catalog_sequence WHERE id = 1");
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    /// <inheritdoc />
     public override CatalogStats GetStats()
     {
         using var cmd = _catalog.Command(CatalogSql.Stats);

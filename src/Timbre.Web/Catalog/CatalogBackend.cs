@@ -50,7 +50,14 @@ public sealed partial class CatalogBackend : ITimbreBackend, IDisposable
         _options = (options ?? new CatalogBackendOptions()).Validate();
         _readers = openReader is not null && _options.ReaderConnections > 0 ? new CatalogReaders(openReader, _options.ReaderConnections) : null;
         _live = analyzer is null ? null : new LiveCatalog(
-            SnapshotOptions.For(analyzer.ModelId, analyzer.FeatureVersion) with { GraphDirectory = _options.GraphDirectory, GraphLog = _options.GraphLog },
+            SnapshotOptions.For(analyzer.ModelId, analyzer.FeatureVersion) with
+            {
+                GraphDirectory = _options.GraphDirectory,
+                GraphLog = _options.GraphLog,
+
+                // With a folder for the graph the snapshot is served from its file there, tags read per shown row.
+                Metadata = _options.GraphDirectory is null ? null : new CachedTrackMetadata(id => Read(s => s.FindTrack(id)), path => Read(s => s.FindTrackByPath(path))),
+            },
             analyzer.GenreLabels);
     }
 

@@ -47,7 +47,9 @@ public sealed record CatalogBackendOptions
 
     /// <summary>
     /// Folder keeping the approximate-search graph of a large catalog between runs (<c>timbre serve</c> uses
-    /// <c>CATALOG.ann</c>); see <see cref="Timbre.Recommendation.Catalog.CatalogLoadOptions.GraphDirectory"/>. Null: in memory only.
+    /// <c>CATALOG.ann</c>); see <see cref="Timbre.Recommendation.Catalog.CatalogLoadOptions.GraphDirectory"/>. The serving
+    /// snapshot file is kept there too (<see cref="Timbre.Recommendation.Catalog.SnapshotFile"/>): a start maps it instead
+    /// of reading every analysis, and tags are read from the catalog per shown row. Null: in memory only.
     /// </summary>
     public string? GraphDirectory { get; init; }
 

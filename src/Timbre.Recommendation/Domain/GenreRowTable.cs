@@ -1,0 +1,70 @@
+using System.IO.Hashing;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+
+namespace Timbre.Recommendation.Domain;
+
+/// <summary>
+/// Genre probability rows in one row-major array (<see cref="Stride"/>: the genre count rounded up to a multiple of 8,
+/// zero-padded, so a SIMD kernel scores four rows per pass) with each row's L2 norm. When few distinct rows repeat
+/// (a tagged catalog: one one-hot row per label) the table holds each distinct row once and <see cref="GroupOfRow"/>
+/// maps every track row to it: a profile scores a handful of rows and copies the scores out, bit-identical to scoring
+/// every row (the kernel scores each row the same wherever it lies).
+/// </summary>
+/// <param name="Matrix">Rows × <paramref name="Stride"/> values.</param>
+/// <param name="Norms">L2 norm per row of <paramref name="Matrix"/>.</param>
+/// <param name="Stride">Floats per row.</param>
+/// <param name="GroupOfRow">Row of <paramref name="Matrix"/> of each track row, or null when the matrix has every track row.</param>
+internal sealed record GenreRowTable(float[] Matrix, float[] Norms, int Stride, int[]? GroupOfRow)
+{
+    /// <summary>The table of <paramref name="tracks"/>; grouped when at most <paramref name="maxGroups"/> distinct rows (default: a sixteenth of the rows, at least 64).</summary>
+    public static GenreRowTable Of(IReadOnlyList<TrackFeatures> tracks, int genres, int? maxGroups = null)
+    {
+        var stride = (genres + 7) / 8 * 8;
+        var groups = Groups(tracks, maxGroups ?? Math.Max(64, tracks.Count / 16));
+        var rows = groups?.First ?? [.. Enumerable.Range(0, tracks.Count)];
+        var matrix = new float[(long)rows.Count * stride];
+        var norms = new float[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var p = tracks[rows[i]].GenreProbabilities;
+            p.CopyTo(matrix, (long)i * stride);
+            norms[i] = TensorPrimitives.Norm(p);
+        }
+
+        return new GenreRowTable(matrix, norms, stride, groups?.GroupOfRow);
+    }
+
+    /// <summary>The first track row of each distinct row and each track row's group, or null past <paramref name="maxGroups"/> (or on a hash collision).</summary>
+    private static (List<int> First, int[] GroupOfRow)? Groups(IReadOnlyList<TrackFeatures> tracks, int maxGroups)
+    {
+        var first = new List<int>();
+        var groupOfRow = new int[tracks.Count];
+        var byHash = new Dictionary<ulong, int>();
+        for (var r = 0; r < tracks.Count; r++)
+        {
+            var bytes = MemoryMarshal.AsBytes(tracks[r].GenreProbabilities.AsSpan());
+            var hash = XxHash3.HashToUInt64(bytes);
+            if (byHash.TryGetValue(hash, out var group))
+            {
+                if (!bytes.SequenceEqual(MemoryMarshal.AsBytes(tracks[first[group]].GenreProbabilities.AsSpan())))
+                {
+                    return null;
+                }
+
+                groupOfRow[r] = group;
+                continue;
+            }
+
+            if (first.Count == maxGroups)
+            {
+                return null;
+            }
+
+            byHash[hash] = groupOfRow[r] = first.Count;
+            first.Add(r);
+        }
+
+        return (first, groupOfRow);
+    }
+}
