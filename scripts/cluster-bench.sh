@@ -7,10 +7,10 @@
 #          total (cold processes) and per file in steady state (one process: the whole library minus a scan of its
 #          first K files, per extra file; silos: a second whole scan on the same, now warm, silos), PostgreSQL apart.
 # Prints the load average with each figure (the machine may be shared). Everything is removed at the end.
-# usage: scripts/cluster-bench.sh [--tracks N] [--dim D (default: the summary analyzer's)] [--shards S] [--queries Q] [--albums A | --library DIR] [--warmup-files K] [--batch-files B] [--skip-query] [--skip-scan]
+# usage: scripts/cluster-bench.sh [--tracks N] [--dim D (default: the summary analyzer's)] [--shards S] [--queries Q] [--albums A | --library DIR] [--warmup-files K] [--batch-files B] [--skip-query] [--skip-scan] [--no-build]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tracks=1000000; dim=""; shards=12; queries=200; albums=6; library=""; warmup=16; batch_files=8; skip_query=0; skip_scan=0
+tracks=1000000; dim=""; shards=12; queries=200; albums=6; library=""; warmup=16; batch_files=8; skip_query=0; skip_scan=0; build=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --tracks) tracks="$2"; shift 2 ;;
@@ -23,7 +23,8 @@ while [[ $# -gt 0 ]]; do
     --batch-files) batch_files="$2"; shift 2 ;;
     --skip-query) skip_query=1; shift ;;
     --skip-scan) skip_scan=1; shift ;;
-    *) echo "usage: $0 [--tracks N] [--dim D (default: the summary analyzer's)] [--shards S] [--queries Q] [--albums A | --library DIR] [--warmup-files K] [--batch-files B] [--skip-query] [--skip-scan]" >&2; exit 2 ;;
+    --no-build) build=0; shift ;;
+    *) echo "usage: $0 [--tracks N] [--dim D (default: the summary analyzer's)] [--shards S] [--queries Q] [--albums A | --library DIR] [--warmup-files K] [--batch-files B] [--skip-query] [--skip-scan] [--no-build]" >&2; exit 2 ;;
   esac
 done
 
@@ -47,7 +48,8 @@ cleanup() {
 }
 trap cleanup EXIT
 load() { cut -d' ' -f1-3 /proc/loadavg; }
-cpu_s() { awk -v t="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / t}' "/proc/$1/stat"; }
+# A process's CPU-seconds with its exited children (a silo's ffmpeg decoders), as /usr/bin/time counts a command's.
+cpu_s() { awk -v t="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15 + $16 + $17) / t}' "/proc/$1/stat"; }
 silos_cpu() { local sum=0; for pid in "${pids[@]}"; do sum=$(echo "$sum + $(cpu_s "$pid")" | bc); done; echo "$sum"; }
 # PostgreSQL's CPU: the postmaster with its reaped backends (cutime, cstime) plus the backends still alive.
 pg_cpu() {
@@ -72,8 +74,8 @@ echo "== PostgreSQL on 127.0.0.1:$port"
 psql_bin="$pg_bin/psql"; [[ -x "$psql_bin" ]] || psql_bin="$(command -v psql)"
 psql() { "$psql_bin" -h 127.0.0.1 -p "$port" -U timbre -qtA "$@"; }
 
-echo "== build"
-dotnet build src/Timbre.Cli -c Release -nologo -v q >/dev/null
+[[ "$build" == 0 ]] || echo "== build"
+[[ "$build" == 0 ]] || dotnet build src/Timbre.Cli -c Release -nologo -v q >/dev/null
 timbre=(dotnet src/Timbre.Cli/bin/Release/net10.0/timbre.dll)
 
 # Starts N silos on database $1 with ports from $2 on; waits until N are active.
@@ -152,6 +154,7 @@ if [[ "$skip_scan" == 0 ]]; then
     echo "$run silos: client $(cat "$work/cluster-$run.time") s CPU, silos $silos s CPU during the scan, PostgreSQL $pg s; load $(load)"
     echo "$silos" >"$work/silos-$run"
   done
+  idle0=$(silos_cpu); sleep 10; echo "both silos idle for 10 s after the scans: $(echo "$(silos_cpu) - $idle0" | bc) s CPU"
   cold_total=$(echo "$(cat "$work/cluster-cold.time") + $(cat "$work/silos-cold")" | bc)
   echo "== summary (CPU-seconds; PostgreSQL's apart)"
   echo "total, whole library:  one process $(cat "$work/one.time"), cluster $cold_total (client + cold silos; silo start-up not counted) → $(echo "scale=3; $cold_total / $(cat "$work/one.time")" | bc)×"
