@@ -3,9 +3,10 @@
 #   query: a synthetic catalog of --tracks tracks, PostgreSQL bytes per track, 3 silo processes, `timbre cluster bench`
 #          (sharded vs single-node latency, identical results), each silo's RSS before and after loading its shards;
 #   scan:  a library (generated, or --library DIR, read only) scanned by one `timbre scan --workers 2` and by 2 silos
-#          (1 worker each) through `timbre scan --cluster`, all into PostgreSQL: CPU-seconds of every process, in
-#          total (cold processes) and per file in steady state (one process: the whole library minus a scan of its
-#          first K files, per extra file; silos: a second whole scan on the same, now warm, silos), PostgreSQL apart.
+#          (1 worker each) through `timbre scan --cluster`, all into PostgreSQL: CPU-seconds of every process (with
+#          their ffmpeg children), in total (cold processes) and per audio hour in steady state (one process: the
+#          whole library minus a scan of K of its files, per extra hour; silos: a second whole scan on the same, now
+#          warm, silos), PostgreSQL's own CPU apart.
 # Prints the load average with each figure (the machine may be shared). Everything is removed at the end.
 # usage: scripts/cluster-bench.sh [--tracks N] [--dim D (default: the summary analyzer's)] [--shards S] [--queries Q] [--albums A | --library DIR] [--warmup-files K] [--batch-files B] [--skip-query] [--skip-scan] [--no-build]
 set -euo pipefail
@@ -121,9 +122,9 @@ if [[ "$skip_scan" == 0 ]]; then
   mapfile -t files < <(find "$library" -type f \( -iname '*.wav' -o -iname '*.ogg' -o -iname '*.flac' -o -iname '*.mp3' -o -iname '*.opus' -o -iname '*.m4a' \) | sort)
   n=${#files[@]}
   (( warmup < n )) || { echo "--warmup-files ($warmup) must be below the library's $n files" >&2; exit 2; }
-  echo "library $library: $n files, $(du -sLm "$library" | cut -f1) MB; warm-up library: its first $warmup files (copied)"
+  echo "library $library: $n files, $(du -sLm "$library" | cut -f1) MB; warm-up library: $warmup of its files, evenly spread (copied)"
   mkdir -p "$work/warm"
-  for f in "${files[@]:0:$warmup}"; do cp "$f" "$work/warm/$(basename "$(dirname "$f")")-$(basename "$f")"; done
+  for i in $(seq 0 $((warmup - 1))); do f="${files[$((i * n / warmup))]}"; cp "$f" "$work/warm/$(basename "$(dirname "$f")")-$(basename "$f")"; done
   echo "store: PostgreSQL for every run (the same server, a fresh database each); PostgreSQL's own CPU is counted apart"
 
   echo "== one process: timbre scan --workers 2 (load $(load))"
@@ -134,8 +135,12 @@ if [[ "$skip_scan" == 0 ]]; then
   timed one "${timbre[@]}" scan "$library" --catalog "$(url one)" --workers 2 -q
   pg_one=$(echo "$(pg_cpu) - $pg0" | bc)
   echo "one process, whole library: $(cat "$work/one.time") s CPU (start-up, JIT, walk, scan, refit); PostgreSQL $pg_one s; load $(load)"
-  one_marginal=$(echo "scale=4; ($(cat "$work/one.time") - $(cat "$work/one-warm.time")) / ($n - $warmup)" | bc)
-  echo "one process, per file after warm-up: ($(cat "$work/one.time") - $(cat "$work/one-warm.time")) / ($n - $warmup) = $one_marginal s CPU"
+  # Steady state per audio hour (files differ in length): the catalog's decoded durations.
+  hours() { psql -d "$1" -c "select round((sum(duration_s) / 3600)::numeric, 4) from tracks"; }
+  h_warm=$(hours onewarm); h_all=$(hours one)
+  one_marginal=$(echo "scale=3; ($(cat "$work/one.time") - $(cat "$work/one-warm.time")) / ($h_all - $h_warm)" | bc)
+  echo "audio: whole library $h_all h, warm-up $h_warm h"
+  echo "one process, per audio hour after warm-up: ($(cat "$work/one.time") - $(cat "$work/one-warm.time")) / ($h_all - $h_warm) = $one_marginal s CPU"
 
   "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U timbre two
   "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U timbre three
@@ -154,11 +159,14 @@ if [[ "$skip_scan" == 0 ]]; then
     echo "$run silos: client $(cat "$work/cluster-$run.time") s CPU, silos $silos s CPU during the scan, PostgreSQL $pg s; load $(load)"
     echo "$silos" >"$work/silos-$run"
   done
+  timed "client-connect" "${timbre[@]}" cluster status --catalog "$(url two)" >/dev/null
+  echo "(an Orleans client's fixed cost: timbre cluster status, start-up, connect, two calls: $(cat "$work/client-connect.time") s CPU)"
   idle0=$(silos_cpu); sleep 10; echo "both silos idle for 10 s after the scans: $(echo "$(silos_cpu) - $idle0" | bc) s CPU"
   cold_total=$(echo "$(cat "$work/cluster-cold.time") + $(cat "$work/silos-cold")" | bc)
   echo "== summary (CPU-seconds; PostgreSQL's apart)"
   echo "total, whole library:  one process $(cat "$work/one.time"), cluster $cold_total (client + cold silos; silo start-up not counted) → $(echo "scale=3; $cold_total / $(cat "$work/one.time")" | bc)×"
-  echo "per file, steady:      one process $one_marginal, warm silos $(echo "scale=4; $(cat "$work/silos-warm") / $n" | bc) → $(echo "scale=3; $(cat "$work/silos-warm") / $n / $one_marginal" | bc)×; the client adds $(cat "$work/cluster-warm.time") s per job"
+  warm_rate=$(echo "scale=3; $(cat "$work/silos-warm") / $h_all" | bc)
+  echo "per audio hour, steady: one process $one_marginal, warm silos $warm_rate → $(echo "scale=3; $warm_rate / $one_marginal" | bc)×; the client adds $(cat "$work/cluster-warm.time") s per job"
   echo "analyses: one $(psql -d one -c 'select count(*) from analyses'), cluster cold $(psql -d two -c 'select count(*) from analyses'), warm $(psql -d three -c 'select count(*) from analyses')"
   stop_silos
 fi

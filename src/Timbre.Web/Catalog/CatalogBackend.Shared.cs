@@ -1,6 +1,11 @@
 using System.Globalization;
+using Timbre.App.Analysis;
+using Timbre.App.Library;
 using Timbre.App.SharedIndex;
+using Timbre.App.Snapshot;
+using Timbre.Core.Catalog;
 using Timbre.Core.Errors;
+using Timbre.Recommendation.Catalog;
 using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Ranking;
 using Timbre.Web.Backend;
@@ -19,16 +24,43 @@ public sealed partial class CatalogBackend
     /// </summary>
     private List<RecommendationItem> SimilarShared(ISharedIndex shared, long id, int count)
     {
-        var analyzer = Analyzer;
         var seed = Read(s => s.FindTrack(id)) ?? throw new TimbreException($"Track {id} is not in the catalog.");
-        var seedTitle = TrackText.Title(seed);
-        var seedKey = TrackKey.Of(seedTitle, seed.Artist ?? "");
+        return SharedItems(
+            ask => shared.Nearest(id, ask) ?? throw new TimbreException($"Track {id} has not been analysed by this model yet; run timbre scan."),
+            TrackText.Title(seed),
+            seed.Artist,
+            count);
+    }
+
+    /// <summary>
+    /// An upload's similar songs through the shared index, without the snapshot: the file analysed by every set the
+    /// shards' index needs (the served model's set, or each set of the catalog's fitted space, transformed by it as
+    /// the shard rows are), then the shards' exact cosine top k with method 1's filters, as <see cref="SimilarShared"/>.
+    /// </summary>
+    private UploadAnalysis AnalyzeShared(ISharedIndex shared, string audioFile, int count, LibraryAddition? addition, CancellationToken cancellationToken)
+    {
+        var analyzer = Analyzer;
+        var options = SnapshotOptions.For(analyzer.ModelId, analyzer.FeatureVersion);
+        var space = options.UseEmbeddingSpace ? Read(s => CatalogContextLoader.SpaceFor(s, options)) : null;
+        IReadOnlyList<SpaceSetRecord> sets = space is null ? [new SpaceSetRecord(analyzer.ModelId, analyzer.FeatureVersion, 0)] : space.Sets;
+        var key = space?.Key ?? CatalogContextLoader.VersionKey(analyzer.ModelId, analyzer.FeatureVersion);
+        var analyzers = OutsideSeeds.AnalyzersFor(sets, key, analyzer, _options.SpaceAnalyzers);
+        var analysed = new FileAnalyzer(_decoder).Analyze(audioFile, analyzers, _options.AnalysisWindow, cancellationToken).ThrowIfAnyFailed();
+        var vectors = sets.Select(set => analysed.Analyses.First(a => a.ModelId == set.ModelId && a.FeatureVersion == set.FeatureVersion).Embedding).ToList();
+        var vector = space is null ? vectors[0] : space.Transform(vectors);
+        var items = SharedItems(ask => shared.NearestTo(vector, ask), "your upload", analysed.Track.Artist, count);
+        return Uploaded(analysed, items, addition);
+    }
+
+    private List<RecommendationItem> SharedItems(Func<int, IReadOnlyList<SharedHit>> nearest, string seedTitle, string? seedArtist, int count)
+    {
+        var analyzer = Analyzer;
+        var seedKey = TrackKey.Of(seedTitle, seedArtist ?? "");
         var filters = new RecommendationFilters();
         var ask = count + 16;
         while (true)
         {
-            var hits = shared.Nearest(id, ask)
-                ?? throw new TimbreException($"Track {id} has not been analysed by this model yet; run timbre scan.");
+            var hits = nearest(ask);
             var items = new List<RecommendationItem>(count);
             foreach (var hit in hits)
             {
