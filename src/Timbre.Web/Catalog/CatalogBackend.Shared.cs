@@ -18,7 +18,9 @@ public sealed partial class CatalogBackend
     /// <summary>
     /// Method 1 through the shared index: its exact top k by cosine, then the in-process selector's default filters
     /// (never the seed; no near-duplicate of it: same title and artist key, or a vector within
-    /// <see cref="RecommendationFilters.DuplicateDistance"/>), asking for more when they drop too many. Equal to the
+    /// <see cref="RecommendationFilters.DuplicateDistance"/>; no second track with the key of one already chosen),
+    /// asking for more when they drop too many. Two chosen tracks within that distance of each other but with
+    /// different keys are both kept (the shards return scores, not vectors): the in-process selector drops the second. Equal to the
     /// in-process method 1 (same ids, scores within float rounding) wherever that is exact cosine: no fitted embedding
     /// space's mutual-proximity re-ranking and no approximate graph (catalogs under the graph threshold).
     /// </summary>
@@ -62,6 +64,7 @@ public sealed partial class CatalogBackend
         {
             var hits = nearest(ask);
             var items = new List<RecommendationItem>(count);
+            var chosenKeys = new HashSet<string>(StringComparer.Ordinal);
             foreach (var hit in hits)
             {
                 if (items.Count == count)
@@ -75,7 +78,8 @@ public sealed partial class CatalogBackend
                 }
 
                 var title = TrackText.Title(t);
-                if (seedKey is not null && TrackKey.Of(title, t.Artist ?? "") == seedKey)
+                var key = TrackKey.Of(title, t.Artist ?? "");
+                if (key is not null && (key == seedKey || !chosenKeys.Add(key)))
                 {
                     continue;
                 }
