@@ -1,5 +1,6 @@
 using Timbre.App.SharedIndex;
 using Timbre.Audio;
+using Timbre.Audio.Wav;
 using Timbre.Cluster.Hosting;
 using Timbre.Cluster.Search;
 using Timbre.Core.Analysis;
@@ -51,6 +52,40 @@ public sealed class ClusterServeTests(PostgresServer server) : IClassFixture<Pos
     }
 
     [Fact]
+    public async Task AnUploadsSimilarSongsThroughTheClusterEqualTheInProcessOnesWithoutTheSnapshot()
+    {
+        var catalog = Seeded(1500);
+        await using var cluster = await TestClusters.StartAsync();
+        var spec = ShardRows.Canonical(new ShardSpec { Catalog = catalog, ModelId = "summary", FeatureVersion = 1, Count = 4 });
+        await using var index = new ClusterIndex(cluster.Client, spec);
+        var tracks = ShardRows.LoadSnapshot(spec).Context.Tracks;
+
+        // The fake analyzer answers any audio with a blend of two catalog tracks' raw embeddings.
+        using var store = CatalogStores.Open(catalog, create: false);
+        var a = store.FindAnalysis(tracks[10].Id, "summary", 1)!.Embedding;
+        var b = store.FindAnalysis(tracks[700].Id, "summary", 1)!.Embedding;
+        var upload = a.Zip(b, (x, y) => (0.7f * x) + (0.3f * y)).ToArray();
+        var wav = Path.Combine(Path.GetTempPath(), $"timbre-upload-{Guid.NewGuid():N}.wav");
+        WavWriter.WriteFile(wav, new AudioBuffer(new float[22050], 22050));
+        try
+        {
+            using var local = Backend(catalog, null, upload);
+            using var remote = Backend(catalog, index, upload);
+            var expected = local.Analyze(wav, 10, null, CancellationToken.None).Recommendations;
+            var got = remote.Analyze(wav, 10, null, CancellationToken.None).Recommendations;
+
+            Assert.Equal(10, expected.Count);
+            Assert.Equal(expected.Select(i => i.Id), got.Select(i => i.Id));
+            Assert.All(expected.Zip(got), p => Assert.Equal(p.First.Score, p.Second.Score, 1e-6));
+            Assert.Equal(0, remote.SnapshotLoads);
+        }
+        finally
+        {
+            File.Delete(wav);
+        }
+    }
+
+    [Fact]
     public async Task ClusterThatNobodyRunsMakesTheServerNotReadyAndSaysSo()
     {
         var catalog = Seeded(50);
@@ -77,11 +112,11 @@ public sealed class ClusterServeTests(PostgresServer server) : IClassFixture<Pos
         return catalog;
     }
 
-    private static CatalogBackend Backend(string catalog, ISharedIndex? shared) =>
-        new(CatalogStores.Open(catalog, create: false), AudioDecoders.CreateDefault(), new Named(), new CatalogBackendOptions { SharedIndex = shared });
+    private static CatalogBackend Backend(string catalog, ISharedIndex? shared, float[]? upload = null) =>
+        new(CatalogStores.Open(catalog, create: false), AudioDecoders.CreateDefault(), new Named(upload), new CatalogBackendOptions { SharedIndex = shared });
 
-    /// <summary>The synthetic catalog's analysis set; never asked to analyse audio here.</summary>
-    private sealed class Named : ITrackAnalyzer
+    /// <summary>The synthetic catalog's analysis set; analyses any audio as <paramref name="upload"/> (when given).</summary>
+    private sealed class Named(float[]? upload) : ITrackAnalyzer
     {
         public string ModelId => "summary";
 
@@ -91,6 +126,7 @@ public sealed class ClusterServeTests(PostgresServer server) : IClassFixture<Pos
 
         public IReadOnlyList<string> GenreLabels => [];
 
-        public TrackAnalysis Analyze(AudioBuffer audio, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public TrackAnalysis Analyze(AudioBuffer audio, CancellationToken cancellationToken = default) =>
+            new(upload ?? throw new NotSupportedException(), [], []);
     }
 }

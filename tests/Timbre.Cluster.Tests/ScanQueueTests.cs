@@ -26,6 +26,11 @@ public sealed class ScanQueueTests
         var leases = new[] { queue.Lease("a", T0), queue.Lease("b", T0), queue.Lease("a", T0) };
         Assert.Null(queue.Lease("c", T0));
         Assert.Equal([0, 1, 2], leases.Select(l => l!.Batch));
+
+        // A lease carries its own batch's files and the job's settings, never the whole library's list.
+        Assert.Equal(["/music/1.wav"], leases[1]!.Files);
+        Assert.All(leases, l => Assert.Empty(l!.Job.Batches));
+        Assert.Equal((job.Catalog, job.Root, job.LeaseSeconds), (leases[0]!.Job.Catalog, leases[0]!.Job.Root, leases[0]!.Job.LeaseSeconds));
         foreach (var l in leases)
         {
             queue.Complete(job.Id, l!.Batch, l.Batch == 1 ? "b" : "a", new BatchResult { Analysed = 1 }, T0);

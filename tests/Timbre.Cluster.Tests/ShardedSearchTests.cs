@@ -59,6 +59,28 @@ public sealed class ShardedSearchTests
     }
 
     [Fact]
+    public void CensusCountsActivationsPerIndexAndNamesAShardOnTwoSilos()
+    {
+        var a = new ShardSpec { Catalog = "c", ModelId = "summary", FeatureVersion = 1, Count = 3 };
+        var b = a with { ModelId = null, FeatureVersion = null };
+        var census = ShardCensus.Of(
+        [
+            (a.GrainKey(0), "S1"), (a.GrainKey(1), "S2"), (a.GrainKey(2), "S1"), (a.GrainKey(1), "S1"),
+            (b.GrainKey(0), "S2"), ("not a shard", "S2"),
+        ]);
+
+        Assert.Equal(2, census.Count);
+        var first = census.Single(c => c.Index == a.GrainKey(0)[..a.GrainKey(0).LastIndexOf('/')]);
+        Assert.Equal((3, 4, 3), (first.Count, first.Activations, first.Shards));
+        Assert.Equal(["S1", "S2"], first.Duplicates[1]);
+        Assert.Single(first.Duplicates);
+        Assert.Equal(3, first.BySilo["S1"]);
+        Assert.Contains("shard 1 on S1 and S2", first.ToString(), StringComparison.Ordinal);
+        var second = census.Single(c => c != first);
+        Assert.Equal((1, 1, 0), (second.Activations, second.Shards, second.Duplicates.Count));
+    }
+
+    [Fact]
     public void ShardKeyParsesBackAndABadKeyIsRefused()
     {
         var spec = new ShardSpec { Catalog = "postgresql://x@h/db", ModelId = "of/model", Count = 12 };
@@ -131,5 +153,60 @@ public sealed class ShardedSearchClusterTests(PostgresServer server) : IClassFix
         var moved = await search.InfoAsync();
         Assert.DoesNotContain(leaving.SiloAddress.ToString(), moved.Select(s => s.Silo));
         Assert.Equal(exact.Tracks.Count, moved.Sum(s => s.Rows));
+    }
+
+    [Fact]
+    public async Task AfterASiloIsKilledEveryShardIsActiveOnceAndClientsNamingTheSetDifferentlyShareOneIndex()
+    {
+        var catalog = server.CreateDatabase();
+        using (var store = CatalogStores.Open(catalog, create: true))
+        {
+            SyntheticCatalog.Write(store, new SyntheticCatalogOptions { Tracks = 600, Dimension = 8, Users = 1, Seed = 9, ModelId = "summary", FeatureVersion = 1 });
+        }
+
+        // cluster query names no set, serve names its model: one canonical index for both.
+        var byDefault = ShardRows.Canonical(new ShardSpec { Catalog = catalog, Count = 6 });
+        var byModel = ShardRows.Canonical(new ShardSpec { Catalog = catalog, ModelId = "summary", Count = 6 });
+        Assert.Equal(byDefault.GrainKey(0), byModel.GrainKey(0));
+        Assert.Equal(("summary", (int?)1), (byDefault.ModelId, byDefault.FeatureVersion));
+
+        var exact = ShardRows.LoadSnapshot(byDefault).Context;
+        await using var cluster = await TestClusters.StartAsync();
+        var search = new ShardedSearch(cluster.Client, byDefault);
+        await search.LoadAsync();
+        await new ShardedSearch(cluster.Client, byModel).InfoAsync();
+        var before = Assert.Single(await ShardCensus.TakeAsync(cluster.Client));
+        Assert.Equal((6, 6), (before.Activations, before.Shards));
+
+        var killed = cluster.SecondarySilos[0];
+        await cluster.KillSiloAsync(killed);
+        var query = exact.Tracks[0];
+        var expected = exact.Index.Search(query.Embedding, 5, new HashSet<long> { query.Id }).Select(h => (h.Id, h.Score)).ToList();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            // Until the cluster declares the killed silo dead, calls to its shards fail (the search retries a few seconds).
+            try
+            {
+                Assert.Equal(expected, (await search.SearchAsync(query.Embedding, 5, [query.Id])).Select(h => (h.Id, h.Score)));
+                break;
+            }
+            catch (Exception) when (clock.Elapsed < TimeSpan.FromSeconds(90))
+            {
+            }
+        }
+
+        // Shards placed while the dead silo was still listed move once it is declared dead; then one activation each.
+        for (var round = 0; (await search.RebalanceAsync()).Count > 0; round++)
+        {
+            Assert.True(round < 10, "the layout did not settle");
+            await Task.Delay(500);
+        }
+
+        var after = Assert.Single(await ShardCensus.TakeAsync(cluster.Client));
+        Assert.Equal((6, 6), (after.Activations, after.Shards));
+        Assert.Empty(after.Duplicates);
+        Assert.DoesNotContain(killed.SiloAddress.ToString(), after.BySilo.Keys);
+        Assert.Equal(expected, (await search.SearchAsync(query.Embedding, 5, [query.Id])).Select(h => (h.Id, h.Score)));
     }
 }

@@ -14,6 +14,12 @@ public interface ISharedIndex
     /// </summary>
     IReadOnlyList<SharedHit>? Nearest(long id, int k);
 
+    /// <summary>
+    /// The <paramref name="k"/> nearest tracks to <paramref name="vector"/> (a file outside the catalog, in the
+    /// index's embedding), best first. Throws <see cref="SharedIndexUnavailableException"/> as <see cref="Nearest"/>.
+    /// </summary>
+    IReadOnlyList<SharedHit> NearestTo(float[] vector, int k);
+
     /// <summary>Whether the index answers now (connected, a cheap call answered within a short timeout); never throws.</summary>
     bool IsReachable();
 }

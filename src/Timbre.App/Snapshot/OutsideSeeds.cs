@@ -2,6 +2,7 @@ using Timbre.Analyzers;
 using Timbre.App.Analysis;
 using Timbre.Core.Analysis;
 using Timbre.Core.Audio;
+using Timbre.Core.Catalog;
 using Timbre.Recommendation.Catalog;
 using Timbre.Recommendation.Domain;
 using Timbre.Scanning;
@@ -48,9 +49,20 @@ public static class OutsideSeeds
     public static IReadOnlyList<ITrackAnalyzer> AnalyzersFor(CatalogSnapshot snapshot, ITrackAnalyzer primary, IReadOnlyList<ITrackAnalyzer>? others = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        return AnalyzersFor(snapshot.RequiredSets, snapshot.Context.FeatureVersion, primary, others);
+    }
+
+    /// <summary>
+    /// As <see cref="AnalyzersFor(CatalogSnapshot, ITrackAnalyzer, IReadOnlyList{ITrackAnalyzer}?)"/> for the sets
+    /// <paramref name="required"/> of an index named <paramref name="indexKey"/> that is not loaded here (the
+    /// cluster's shards).
+    /// </summary>
+    public static IReadOnlyList<ITrackAnalyzer> AnalyzersFor(IReadOnlyList<SpaceSetRecord> required, string indexKey, ITrackAnalyzer primary, IReadOnlyList<ITrackAnalyzer>? others = null)
+    {
+        ArgumentNullException.ThrowIfNull(required);
         ArgumentNullException.ThrowIfNull(primary);
         var result = new List<ITrackAnalyzer> { primary };
-        foreach (var set in snapshot.RequiredSets)
+        foreach (var set in required)
         {
             if (result.Any(a => a.ModelId == set.ModelId && a.FeatureVersion == set.FeatureVersion))
             {
@@ -61,7 +73,7 @@ public static class OutsideSeeds
                 ?? (set.ModelId == SummaryFeatureAnalyzer.Id
                     ? new SummaryFeatureAnalyzer(set.FeatureVersion)
                     : throw new FeatureVersionMismatchException(
-                        snapshot.Context.FeatureVersion,
+                        indexKey,
                         CatalogContextLoader.VersionKey(primary.ModelId, primary.FeatureVersion),
                         $"An outside file (the catalog's space also needs {CatalogContextLoader.VersionKey(set.ModelId, set.FeatureVersion)}; serve with that model)")));
         }

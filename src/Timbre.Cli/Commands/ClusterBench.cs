@@ -30,7 +30,7 @@ internal static class ClusterBench
 
         command.SetAction(parseResult =>
         {
-            var spec = new ShardSpec { Catalog = parseResult.GetValue(catalog)!, Count = parseResult.GetValue(shards) };
+            var spec = ShardRows.Canonical(new ShardSpec { Catalog = parseResult.GetValue(catalog)!, Count = parseResult.GetValue(shards) });
             var n = Math.Max(1, parseResult.GetValue(queries));
             var top = Math.Max(1, parseResult.GetValue(k));
             var clock = Stopwatch.StartNew();

@@ -158,9 +158,13 @@ internal static class ClusterCommand
             using var host = Connect(database, id);
             var client = host.Services.GetRequiredService<IClusterClient>();
             var depth = Call(client.GetGrain<IScanCoordinatorGrain>(ScanCoordinator.Key).Depth());
-            var stats = Call(client.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics());
-            var shards = stats.Where(s => s.GrainType.Contains("IndexShard", StringComparison.Ordinal)).ToList();
-            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"index shards active: {shards.Sum(s => s.ActivationCount)} ({string.Join(", ", shards.Select(s => $"{s.SiloAddress}: {s.ActivationCount}"))})"));
+            var census = Call(ShardCensus.TakeAsync(client));
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"index shards active: {census.Sum(c => c.Activations)} in {census.Count} indexes"));
+            foreach (var index in census)
+            {
+                console.WriteLine("  " + index);
+            }
+
             console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scan queue: {depth.ActiveJobs} active jobs, {depth.Pending} batches pending, {depth.Leased} leased ({string.Join(", ", depth.LeasedBySilo.Select(p => $"{p.Key}: {p.Value}"))})"));
             return 0;
         });
@@ -183,7 +187,7 @@ internal static class ClusterCommand
 
         command.SetAction(parseResult =>
         {
-            var spec = new ShardSpec { Catalog = parseResult.GetValue(catalog)!, ModelId = parseResult.GetValue(model), Count = parseResult.GetValue(shards) };
+            var spec = ShardRows.Canonical(new ShardSpec { Catalog = parseResult.GetValue(catalog)!, ModelId = parseResult.GetValue(model), Count = parseResult.GetValue(shards) });
             var id = parseResult.GetValue(like);
             using var host = Connect(spec.Catalog, parseResult.GetValue(clusterId)!);
             var search = new ShardedSearch(host.Services.GetRequiredService<IClusterClient>(), spec);

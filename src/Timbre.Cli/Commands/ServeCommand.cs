@@ -109,7 +109,7 @@ internal static class ServeCommand
             }
 
             var analyzer = CliAnalyzers.Resolve(parseResult.GetValue(model)!);
-            var spec = new ShardSpec { Catalog = catalogPath, ModelId = analyzer.ModelId, FeatureVersion = analyzer.FeatureVersion, Count = parseResult.GetValue(shards) };
+            var spec = ShardRows.Canonical(new ShardSpec { Catalog = catalogPath, ModelId = analyzer.ModelId, FeatureVersion = analyzer.FeatureVersion, Count = parseResult.GetValue(shards) });
             var index = ClusterIndex.Connect(new ClusterSettings { Database = clusterDb, ClusterId = parseResult.GetValue(clusterId)! }, spec);
             try
             {

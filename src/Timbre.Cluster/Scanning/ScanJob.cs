@@ -55,14 +55,14 @@ public sealed record ScanLease
     /// <summary>This lease (a batch handed out again gets a new one).</summary>
     [Id(2)] public Guid LeaseId { get; init; }
 
-    /// <summary>Catalog, root, models and settings of the job.</summary>
+    /// <summary>Catalog, root, models and settings of the job; without its batches (<see cref="Files"/> is this one's).</summary>
     [Id(3)] public ScanJob Job { get; init; } = new();
 
     /// <summary>When the lease runs out unless renewed.</summary>
     [Id(4)] public DateTimeOffset Expires { get; init; }
 
     /// <summary>The batch's files.</summary>
-    public IReadOnlyList<string> Files => Job.Batches[Batch];
+    [Id(5)] public string[] Files { get; init; } = [];
 }
 
 /// <summary>What one batch's scan did (the counts of its <c>ScanReport</c>).</summary>

@@ -52,7 +52,8 @@ internal sealed class ScanQueue
                 JobId = job.Job.Id,
                 Batch = batch,
                 LeaseId = Guid.NewGuid(),
-                Job = job.Job,
+                Job = job.Settings,
+                Files = job.Job.Batches[batch],
                 Expires = now + TimeSpan.FromSeconds(job.Job.LeaseSeconds),
             };
             job.Batches[batch] = job.Batches[batch] with { Lease = lease, Silo = silo, Attempts = job.Batches[batch].Attempts + 1 };
@@ -176,10 +177,14 @@ internal sealed class ScanQueue
         public JobState(ScanJob job)
         {
             Job = job;
+            Settings = job with { Batches = [], DoneBy = [] };
             Batches = [.. job.Batches.Select((_, i) => new BatchState(DoneBy: i < job.DoneBy.Length ? job.DoneBy[i] : null))];
         }
 
         public ScanJob Job { get; }
+
+        /// <summary>The job without its batches: what a lease carries, so a lease costs its own batch, not the library's list.</summary>
+        public ScanJob Settings { get; }
 
         public BatchState[] Batches { get; }
 

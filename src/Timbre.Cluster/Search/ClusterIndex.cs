@@ -59,23 +59,13 @@ public sealed class ClusterIndex : ISharedIndex, IAsyncDisposable
     public bool Connected => Volatile.Read(ref _search) is not null;
 
     /// <inheritdoc />
-    public IReadOnlyList<SharedHit>? Nearest(long id, int k)
+    public IReadOnlyList<SharedHit>? Nearest(long id, int k) => Call(search => NearestAsync(search, id, k));
+
+    /// <inheritdoc />
+    public IReadOnlyList<SharedHit> NearestTo(float[] vector, int k)
     {
-        var search = Volatile.Read(ref _search)
-            ?? throw new SharedIndexUnavailableException($"The cluster{Named} is not reachable: no silo has accepted this server yet (is a 'timbre cluster silo' running on this catalog?).");
-        try
-        {
-            return NearestAsync(search, id, k).WaitAsync(CallTimeout).GetAwaiter().GetResult();
-        }
-        catch (TimeoutException e)
-        {
-            throw new SharedIndexUnavailableException($"The cluster{Named} did not answer within {CallTimeout.TotalSeconds:0} s.", e);
-        }
-        catch (Exception e) when (e is not (OutOfMemoryException or ArgumentException))
-        {
-            // Connection lost, silo gone, message rejected, shard could not load: all say the same to a user.
-            throw new SharedIndexUnavailableException($"The cluster{Named} failed: {e.Message}", e);
-        }
+        ArgumentNullException.ThrowIfNull(vector);
+        return Call<IReadOnlyList<SharedHit>>(async search => [.. (await search.SearchAsync(vector, k).ConfigureAwait(false)).Select(h => new SharedHit(h.Id, h.Score))]);
     }
 
     /// <inheritdoc />
@@ -123,6 +113,26 @@ public sealed class ClusterIndex : ISharedIndex, IAsyncDisposable
         }
 
         _stop.Dispose();
+    }
+
+    /// <summary>One call to the shards within <see cref="CallTimeout"/>; every failure is a <see cref="SharedIndexUnavailableException"/>.</summary>
+    private T Call<T>(Func<ShardedSearch, Task<T>> call)
+    {
+        var search = Volatile.Read(ref _search)
+            ?? throw new SharedIndexUnavailableException($"The cluster{Named} is not reachable: no silo has accepted this server yet (is a 'timbre cluster silo' running on this catalog?).");
+        try
+        {
+            return call(search).WaitAsync(CallTimeout).GetAwaiter().GetResult();
+        }
+        catch (TimeoutException e)
+        {
+            throw new SharedIndexUnavailableException($"The cluster{Named} did not answer within {CallTimeout.TotalSeconds:0} s.", e);
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or ArgumentException))
+        {
+            // Connection lost, silo gone, message rejected, shard could not load: all say the same to a user.
+            throw new SharedIndexUnavailableException($"The cluster{Named} failed: {e.Message}", e);
+        }
     }
 
     private string Named => _cluster.Length == 0 ? "" : $" '{_cluster}'";

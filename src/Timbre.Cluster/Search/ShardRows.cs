@@ -1,6 +1,7 @@
 using Timbre.App.Snapshot;
 using Timbre.Core.Catalog;
 using Timbre.Recommendation.Catalog;
+using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Similarity;
 using Timbre.Storage;
 
@@ -52,6 +53,33 @@ public sealed class ShardRows
             }
 
             return pass.Want(shard);
+        }
+    }
+
+    /// <summary>
+    /// The spec naming its index by the set the catalog resolves it to (the fitted space's first set, else the chosen
+    /// set), so clients that name one set differently (<c>serve</c> by its model id, <c>cluster query</c> by default)
+    /// share one index instead of loading it twice. Unchanged when the catalog has no analyses yet.
+    /// </summary>
+    public static ShardSpec Canonical(ShardSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        spec.Validate();
+        using var store = CatalogStores.Open(spec.Catalog, create: false);
+        var options = SnapshotOptions.For(spec.ModelId, spec.FeatureVersion);
+        try
+        {
+            if ((options.UseEmbeddingSpace ? CatalogContextLoader.SpaceFor(store, options) : null) is { } space)
+            {
+                return spec with { ModelId = space.Sets[0].ModelId, FeatureVersion = space.Sets[0].FeatureVersion };
+            }
+
+            var set = CatalogContextLoader.ChooseSet(store, options);
+            return spec with { ModelId = set.ModelId, FeatureVersion = set.FeatureVersion };
+        }
+        catch (RecommendationException)
+        {
+            return spec;
         }
     }
 

@@ -32,12 +32,27 @@ public sealed partial class CatalogBackend
     /// <inheritdoc />
     public UploadAnalysis Analyze(string audioFile, int count, LibraryAddition? addition, CancellationToken cancellationToken)
     {
+        if (_options.SharedIndex is { } shared)
+        {
+            return AnalyzeShared(shared, audioFile, count, addition, cancellationToken);
+        }
+
         var analyzer = Analyzer;
         var snapshot = Snapshot();
 
         // One decode, one analysis per set the snapshot needs (a fused space takes several), the served model's first.
         var analyzers = OutsideSeeds.AnalyzersFor(snapshot, analyzer, _options.SpaceAnalyzers);
         var analysed = new FileAnalyzer(_decoder).Analyze(audioFile, analyzers, _options.AnalysisWindow, cancellationToken).ThrowIfAnyFailed();
+        var seed = OutsideSeeds.FromAnalysed(snapshot, analysed, audioFile, "your upload");
+        var recommendations = snapshot.Context.Tracks.Count == 0
+            ? []
+            : Items(snapshot, snapshot.Recommender("m1").Recommend(new RecommendationRequest { SeedTracks = [seed], Count = count }));
+        return Uploaded(analysed, recommendations, addition);
+    }
+
+    /// <summary>The upload's answer: its first analysis's genres, the recommendations, and the track when it was added.</summary>
+    private UploadAnalysis Uploaded(AnalysedFile analysed, IReadOnlyList<RecommendationItem> recommendations, LibraryAddition? addition)
+    {
         var (analysis, duration) = (analysed.Analyses[0], analysed.DurationSeconds);
         var genres = new Dictionary<string, double>();
         for (var i = 0; i < analysis.GenreLabels.Count; i++)
@@ -45,17 +60,7 @@ public sealed partial class CatalogBackend
             genres[analysis.GenreLabels[i]] = analysis.GenreProbabilities[i];
         }
 
-        var seed = OutsideSeeds.FromAnalysed(snapshot, analysed, audioFile, "your upload");
-        var recommendations = snapshot.Context.Tracks.Count == 0
-            ? []
-            : Items(snapshot, snapshot.Recommender("m1").Recommend(new RecommendationRequest { SeedTracks = [seed], Count = count }));
-
-        TrackSummary? added = null;
-        if (addition is not null)
-        {
-            added = AddToCatalog(analysed, addition);
-        }
-
+        var added = addition is null ? null : AddToCatalog(analysed, addition);
         return new UploadAnalysis(genres, analysis.TopGenre, duration, recommendations, added);
     }
 

@@ -1,6 +1,11 @@
 using System.Globalization;
+using Timbre.App.Analysis;
+using Timbre.App.Library;
 using Timbre.App.SharedIndex;
+using Timbre.App.Snapshot;
+using Timbre.Core.Catalog;
 using Timbre.Core.Errors;
+using Timbre.Recommendation.Catalog;
 using Timbre.Recommendation.Domain;
 using Timbre.Recommendation.Ranking;
 using Timbre.Web.Backend;
@@ -13,23 +18,53 @@ public sealed partial class CatalogBackend
     /// <summary>
     /// Method 1 through the shared index: its exact top k by cosine, then the in-process selector's default filters
     /// (never the seed; no near-duplicate of it: same title and artist key, or a vector within
-    /// <see cref="RecommendationFilters.DuplicateDistance"/>), asking for more when they drop too many. Equal to the
+    /// <see cref="RecommendationFilters.DuplicateDistance"/>; no second track with the key of one already chosen),
+    /// asking for more when they drop too many. Two chosen tracks within that distance of each other but with
+    /// different keys are both kept (the shards return scores, not vectors): the in-process selector drops the second. Equal to the
     /// in-process method 1 (same ids, scores within float rounding) wherever that is exact cosine: no fitted embedding
     /// space's mutual-proximity re-ranking and no approximate graph (catalogs under the graph threshold).
     /// </summary>
     private List<RecommendationItem> SimilarShared(ISharedIndex shared, long id, int count)
     {
-        var analyzer = Analyzer;
         var seed = Read(s => s.FindTrack(id)) ?? throw new TimbreException($"Track {id} is not in the catalog.");
-        var seedTitle = TrackText.Title(seed);
-        var seedKey = TrackKey.Of(seedTitle, seed.Artist ?? "");
+        return SharedItems(
+            ask => shared.Nearest(id, ask) ?? throw new TimbreException($"Track {id} has not been analysed by this model yet; run timbre scan."),
+            TrackText.Title(seed),
+            seed.Artist,
+            count);
+    }
+
+    /// <summary>
+    /// An upload's similar songs through the shared index, without the snapshot: the file analysed by every set the
+    /// shards' index needs (the served model's set, or each set of the catalog's fitted space, transformed by it as
+    /// the shard rows are), then the shards' exact cosine top k with method 1's filters, as <see cref="SimilarShared"/>.
+    /// </summary>
+    private UploadAnalysis AnalyzeShared(ISharedIndex shared, string audioFile, int count, LibraryAddition? addition, CancellationToken cancellationToken)
+    {
+        var analyzer = Analyzer;
+        var options = SnapshotOptions.For(analyzer.ModelId, analyzer.FeatureVersion);
+        var space = options.UseEmbeddingSpace ? Read(s => CatalogContextLoader.SpaceFor(s, options)) : null;
+        IReadOnlyList<SpaceSetRecord> sets = space is null ? [new SpaceSetRecord(analyzer.ModelId, analyzer.FeatureVersion, 0)] : space.Sets;
+        var key = space?.Key ?? CatalogContextLoader.VersionKey(analyzer.ModelId, analyzer.FeatureVersion);
+        var analyzers = OutsideSeeds.AnalyzersFor(sets, key, analyzer, _options.SpaceAnalyzers);
+        var analysed = new FileAnalyzer(_decoder).Analyze(audioFile, analyzers, _options.AnalysisWindow, cancellationToken).ThrowIfAnyFailed();
+        var vectors = sets.Select(set => analysed.Analyses.First(a => a.ModelId == set.ModelId && a.FeatureVersion == set.FeatureVersion).Embedding).ToList();
+        var vector = space is null ? vectors[0] : space.Transform(vectors);
+        var items = SharedItems(ask => shared.NearestTo(vector, ask), "your upload", analysed.Track.Artist, count);
+        return Uploaded(analysed, items, addition);
+    }
+
+    private List<RecommendationItem> SharedItems(Func<int, IReadOnlyList<SharedHit>> nearest, string seedTitle, string? seedArtist, int count)
+    {
+        var analyzer = Analyzer;
+        var seedKey = TrackKey.Of(seedTitle, seedArtist ?? "");
         var filters = new RecommendationFilters();
         var ask = count + 16;
         while (true)
         {
-            var hits = shared.Nearest(id, ask)
-                ?? throw new TimbreException($"Track {id} has not been analysed by this model yet; run timbre scan.");
+            var hits = nearest(ask);
             var items = new List<RecommendationItem>(count);
+            var chosenKeys = new HashSet<string>(StringComparer.Ordinal);
             foreach (var hit in hits)
             {
                 if (items.Count == count)
@@ -43,7 +78,8 @@ public sealed partial class CatalogBackend
                 }
 
                 var title = TrackText.Title(t);
-                if (seedKey is not null && TrackKey.Of(title, t.Artist ?? "") == seedKey)
+                var key = TrackKey.Of(title, t.Artist ?? "");
+                if (key is not null && (key == seedKey || !chosenKeys.Add(key)))
                 {
                     continue;
                 }
