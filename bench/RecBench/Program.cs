@@ -4,7 +4,7 @@
 // on the same vectors: build time, p50/p99 latency, QPS on 2 threads, memory, recall@10, as ratios to AnnIndex.
 // Usage: dotnet run -c Release --project bench/RecBench [-- --sizes 10000,100000,1000000 --dim 128 --queries 200 --threads 2]
 //        [--ann] [--clustered] [--precision float16|float32|int8[,…]] [--overfetch 4[,…]] [--ef 64[,…]] [--m 16] [--ip]
-//        [--target-recall 0.95] [--build-threads 1] [--ann-only] [--no-numpy] [--no-faiss]
+//        [--engine usearch|hnsw[,…]] [--target-recall 0.95] [--build-threads 1] [--ann-only] [--no-numpy] [--no-faiss]
 //        (--clustered: 100 Gaussian centres + noise 0.35 per value instead of i.i.d. Gaussian rows; lists are swept, each
 //        HNSW family's best QPS at recall@10 >= the target is compared with hnswlib's; --ann-only skips the exact timings)
 using System.Diagnostics;
@@ -30,6 +30,7 @@ var overFetches = Arg("--overfetch", Inv(AnnIndexOptions.Default.OverFetch)).Spl
 var efs = Arg("--ef", Inv(AnnIndexOptions.Default.ExpansionSearch)).Split(',').Select(int.Parse).ToArray();
 var targetRecall = double.Parse(Arg("--target-recall", "0.95"), CultureInfo.InvariantCulture);
 var annOnly = args.Contains("--ann-only");
+var engines = Arg("--engine", AnnIndexOptions.Default.Engine.ToString()).Split(',').Select(e => Enum.Parse<AnnEngine>(e, ignoreCase: true)).ToArray();
 var buildThreads = int.Parse(Arg("--build-threads", "1"), CultureInfo.InvariantCulture);
 var annOptions = new AnnIndexOptions
 {
@@ -173,17 +174,18 @@ return 0;
 List<AnnMeasure> MeasureAnn(SimilarityIndex exact, float[][] qs, IReadOnlyList<Neighbor>[] expected)
 {
     var result = new List<AnnMeasure>();
-    foreach (var precision in precisions)
+    var variants = engines.SelectMany(e => e == AnnEngine.Hnsw ? [(e, AnnPrecision.Int8)] : precisions.Select(p => (e, p))).ToList();
+    foreach (var (engine, precision) in variants)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var before = Process.GetCurrentProcess().WorkingSet64;
         var sw = Stopwatch.StartNew();
-        var built = new AnnIndex(exact, annOptions with { Precision = precision });
+        var built = new AnnIndex(exact, annOptions with { Precision = precision, Engine = engine });
         var build = sw.Elapsed.TotalSeconds;
         GC.Collect();
         var mem = (Process.GetCurrentProcess().WorkingSet64 - before + (exact.Count * 4.0 * exact.Dimension)) / 1e6;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  AnnIndex {precision}: built in {build:0.0} s, graph {built.GraphBytes / 1e6:0.0} MB (USearch's count), RSS growth + float32 rows {mem:0.0} MB"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  AnnIndex {engine} {precision}: built in {build:0.0} s, graph {built.GraphBytes / 1e6:0.0} MB (USearch's count), RSS growth + float32 rows {mem:0.0} MB"));
         foreach (var ef in efs)
         {
             foreach (var overFetch in overFetches)
@@ -193,7 +195,7 @@ List<AnnMeasure> MeasureAnn(SimilarityIndex exact, float[][] qs, IReadOnlyList<N
                 var graphP50 = TimeGraph(index, qs, K * overFetch);
                 var (qps, qpsCpu) = Qps(index, qs.Skip(10).ToArray());
                 var recall = Recall(hits.Select(h => h.Select(x => (long)x.Row).ToArray()).ToArray(), expected);
-                var family = $"AnnIndex {precision}";
+                var family = engine == AnnEngine.Hnsw ? "AnnIndex own HNSW int8" : $"AnnIndex USearch {precision}";
                 result.Add(new AnnMeasure($"{family} ef={ef} of={overFetch}", build, p50, p99, recall, qps, mem, graphP50, family, qpsCpu));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    ef={ef} overfetch={overFetch}: recall {recall:0.0000}, p50 {p50:0.000} ms (graph {graphP50:0.000}), QPS {qps:0}, per CPU-s {qpsCpu:0}"));
             }

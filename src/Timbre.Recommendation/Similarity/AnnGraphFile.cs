@@ -33,7 +33,7 @@ internal static class AnnGraphFile
     /// The saved graph moved onto the rows of <paramref name="exact"/>, or null (with the reason on
     /// <paramref name="log"/>) when there is none or it must be rebuilt.
     /// </summary>
-    public static USearchGraph? TryOpen(SimilarityIndex exact, string path, AnnIndexOptions options, Action<string> log)
+    public static IAnnGraph? TryOpen(SimilarityIndex exact, string path, AnnIndexOptions options, Action<string> log)
     {
         if (!File.Exists(path) || !File.Exists(RowsPath(path)))
         {
@@ -43,6 +43,12 @@ internal static class AnnGraphFile
 
         try
         {
+            if (AnnGraphs.EngineOf(path) != options.Engine)
+            {
+                log($"ANN graph: {path} was written by another engine than {options.Engine}; rebuilding.");
+                return null;
+            }
+
             var (dimension, graphLength, saved) = ReadRows(RowsPath(path));
             if (dimension != exact.Dimension || graphLength != new FileInfo(path).Length)
             {
@@ -59,7 +65,7 @@ internal static class AnnGraphFile
                 return null;
             }
 
-            var graph = USearchGraph.Open(path, view: true);
+            var graph = AnnGraphs.Open(path, view: true);
             if (graph.Count != saved.Length || graph.Dimension != exact.Dimension)
             {
                 log($"ANN graph: {path} holds {graph.Count} rows but its rows file {saved.Length}; rebuilding.");
@@ -87,7 +93,7 @@ internal static class AnnGraphFile
     }
 
     /// <summary>Writes the graph and the rows it holds (<paramref name="rows"/>) atomically; false when the graph moved on meanwhile.</summary>
-    public static bool Save(USearchGraph graph, long version, (long Id, ulong Hash)[] rows, int dimension, string path)
+    public static bool Save(IAnnGraph graph, long version, (long Id, ulong Hash)[] rows, int dimension, string path)
     {
         lock (SaveLock)
         {

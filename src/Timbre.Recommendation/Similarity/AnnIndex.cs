@@ -23,7 +23,7 @@ public sealed class AnnIndex : ISimilarityIndex
     private static readonly ConcurrentDictionary<string, AnnIndex> PendingSaves = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, byte> Savers = new(StringComparer.Ordinal);
     private readonly SimilarityIndex _exact;
-    private readonly Task<(USearchGraph Graph, long Version)> _graph;
+    private readonly Task<(IAnnGraph Graph, long Version)> _graph;
     private readonly AnnIndexOptions _options;
 
     /// <summary>Builds the graph over the rows of <paramref name="exact"/> (cosine, vectors already normalised).</summary>
@@ -32,12 +32,12 @@ public sealed class AnnIndex : ISimilarityIndex
     {
     }
 
-    private AnnIndex(SimilarityIndex exact, USearchGraph graph, AnnIndexOptions? options)
+    private AnnIndex(SimilarityIndex exact, IAnnGraph graph, AnnIndexOptions? options)
         : this(exact, Task.FromResult((graph, graph.Version)), options)
     {
     }
 
-    private AnnIndex(SimilarityIndex exact, Task<(USearchGraph Graph, long Version)> graph, AnnIndexOptions? options)
+    private AnnIndex(SimilarityIndex exact, Task<(IAnnGraph Graph, long Version)> graph, AnnIndexOptions? options)
     {
         _exact = exact;
         _graph = graph;
@@ -77,7 +77,7 @@ public sealed class AnnIndex : ISimilarityIndex
     {
         ArgumentNullException.ThrowIfNull(exact);
         CheckCosine(exact);
-        var graph = USearchGraph.Open(path, view);
+        var graph = AnnGraphs.Open(path, view);
         if (graph.Dimension != exact.Dimension || graph.Count != exact.Count)
         {
             throw new InvalidDataException($"Graph {path} has {graph.Count} rows of dimension {graph.Dimension}, the catalog {exact.Count} of {exact.Dimension}.");
@@ -181,7 +181,7 @@ public sealed class AnnIndex : ISimilarityIndex
     }
 
     /// <summary>Asks the graph for <paramref name="fetch"/> candidates and offers each, scored exactly, to <paramref name="heap"/>.</summary>
-    private void Rescore(USearchGraph graph, float[] q, int fetch, TopKHeap heap, IReadOnlySet<long>? excludeIds)
+    private void Rescore(IAnnGraph graph, float[] q, int fetch, TopKHeap heap, IReadOnlySet<long>? excludeIds)
     {
         var rented = fetch > StackKeys ? ArrayPool<ulong>.Shared.Rent(fetch) : null;
         var rentedDistances = fetch > StackKeys ? ArrayPool<float>.Shared.Rent(fetch) : null;
@@ -292,7 +292,7 @@ public sealed class AnnIndex : ISimilarityIndex
         return new AnnIndex(exact, Task.Run(() => OpenOrBuild(exact, options, file)), options);
     }
 
-    private static (USearchGraph Graph, long Version) OpenOrBuild(SimilarityIndex exact, AnnIndexOptions options, string file)
+    private static (IAnnGraph Graph, long Version) OpenOrBuild(SimilarityIndex exact, AnnIndexOptions options, string file)
     {
         var log = options.Log ?? Console.Error.WriteLine;
         if (AnnGraphFile.TryOpen(exact, file, options, log) is { } opened)
@@ -357,14 +357,14 @@ public sealed class AnnIndex : ISimilarityIndex
         });
     }
 
-    private static (USearchGraph Graph, long Version) NewGraph(SimilarityIndex exact, AnnIndexOptions? options)
+    private static (IAnnGraph Graph, long Version) NewGraph(SimilarityIndex exact, AnnIndexOptions? options)
     {
         ArgumentNullException.ThrowIfNull(exact);
         CheckCosine(exact);
         var o = (options ?? AnnIndexOptions.Default).Validate();
         var rows = Enumerable.Range(0, exact.Count).ToArray();
         CheckFinite(exact, rows);
-        var graph = new USearchGraph(exact.Dimension, o);
+        var graph = AnnGraphs.Create(exact.Dimension, o);
         graph.Add(rows.Select(exact.IdAt).ToArray(), r => exact.VectorAt(r), o.BuildThreads);
         return (graph, graph.Version);
     }
@@ -397,7 +397,7 @@ public sealed class AnnIndex : ISimilarityIndex
     }
 
     /// <summary>The built graph, searching with this index's expansion.</summary>
-    private USearchGraph Graph()
+    private IAnnGraph Graph()
     {
         var graph = _graph.Result.Graph;
         if (graph.ExpansionSearch != _options.ExpansionSearch)

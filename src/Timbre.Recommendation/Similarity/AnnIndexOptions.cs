@@ -42,6 +42,11 @@ public sealed record AnnIndexOptions
     public int BuildThreads { get; init; } = Math.Max(1, Environment.ProcessorCount);
 
     /// <summary>
+    /// Which HNSW implementation holds the graph; default <see cref="AnnEngine.USearch"/>.
+    /// </summary>
+    public AnnEngine Engine { get; init; } = AnnEngine.USearch;
+
+    /// <summary>
     /// Navigate the graph by inner product instead of cosine; default false. The rows and queries are unit vectors,
     /// so both rank alike; the inner product skips the two norms per distance.
     /// </summary>
@@ -92,6 +97,19 @@ public sealed record AnnIndexOptions
 
         return this;
     }
+}
+
+/// <summary>The HNSW implementation behind <see cref="AnnIndex"/>.</summary>
+public enum AnnEngine
+{
+    /// <summary>USearch's C library (the Cloud.Unum.USearch package); <see cref="AnnIndexOptions.Precision"/> and <see cref="AnnIndexOptions.InnerProduct"/> apply.</summary>
+    USearch,
+
+    /// <summary>
+    /// Our own HNSW (hnswlib's layout and neighbour heuristic) over int8 codes scaled per row, with AVX-512/AVX2
+    /// distance kernels; always int8 cosine, built on one thread (the same graph every run).
+    /// </summary>
+    Hnsw,
 }
 
 /// <summary>Precision of the vectors inside the HNSW graph (the exact re-ranking always uses the index's float32 rows).</summary>
