@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics.X86;
+
 namespace Timbre.Recommendation.Similarity.Hnsw;
 
 /// <summary>The layer searches and the insertion of <see cref="HnswGraph"/> (hnswlib's algorithms).</summary>
@@ -33,9 +35,10 @@ internal sealed partial class HnswGraph
 
     /// <summary>
     /// The level-0 search of a query: leaves the <paramref name="ef"/> nearest live nodes in the scratch's results
-    /// (a max-heap on distance). Tombstones are walked through but not kept (hnswlib's searchBaseLayerST).
+    /// (a max-heap on distance). Tombstones are walked through but not kept (hnswlib's searchBaseLayerST). The
+    /// unvisited neighbours of a node are gathered and their codes prefetched before any distance is taken.
     /// </summary>
-    private void SearchBase(HnswScratch s, ReadOnlySpan<short> q, float qInverse, int entry, int ef)
+    private unsafe void SearchBase(HnswScratch s, short[] query, float qInverse, int entry, int ef)
     {
         var candidates = s.Candidates;
         var results = s.Results;
@@ -43,7 +46,8 @@ internal sealed partial class HnswGraph
         results.Clear();
         s.NewVisit();
         s.Visit(entry);
-        var d0 = Distance(q, qInverse, entry);
+        var mark = s.Mark;
+        var d0 = Distance(query, qInverse, entry);
         var bound = float.MaxValue;
         if (!_deleted[entry])
         {
@@ -53,44 +57,67 @@ internal sealed partial class HnswGraph
 
         var tombstones = _nodeOf.Count != _nodes;
         candidates.Push(-d0, entry);
-        var links0 = _links0;
+        var stride = _stride;
         var stride0 = _m0 + 1;
-        while (candidates.Count > 0)
+        var fresh = stackalloc int[_m0];
+        fixed (sbyte* codes = _codes)
+        fixed (int* links0 = _links0)
+        fixed (float* inverseNorms = _inverseNorms)
+        fixed (bool* deleted = _deleted)
+        fixed (ushort* visited = s.VisitedMarks)
+        fixed (short* q = query)
         {
-            var cd = -candidates.TopKey;
-            if (cd > bound && (results.Count == ef || !tombstones))
+            while (candidates.Count > 0)
             {
-                break;
-            }
-
-            var c = candidates.TopNode;
-            candidates.Pop();
-            var links = links0.AsSpan(c * stride0, stride0);
-            var n = links[0];
-            for (var i = 1; i <= n; i++)
-            {
-                var node = links[i];
-                if (!s.Visit(node))
+                var cd = -candidates.TopKey;
+                if (cd > bound && (results.Count == ef || !tombstones))
                 {
-                    continue;
+                    break;
                 }
 
-                var d = Distance(q, qInverse, node);
-                if (results.Count < ef || d < bound)
+                var links = links0 + ((long)candidates.TopNode * stride0);
+                candidates.Pop();
+                var n = links[0];
+                var count = 0;
+                for (var i = 1; i <= n; i++)
                 {
-                    candidates.Push(-d, node);
-                    if (!_deleted[node])
+                    var node = links[i];
+                    if (visited[node] == mark)
                     {
-                        results.Push(d, node);
-                        if (results.Count > ef)
-                        {
-                            results.Pop();
-                        }
+                        continue;
                     }
 
-                    if (results.Count > 0)
+                    visited[node] = mark;
+                    var x = codes + ((long)node * stride);
+                    if (Sse.IsSupported)
                     {
-                        bound = results.TopKey;
+                        Sse.Prefetch0(x);
+                        Sse.Prefetch0(x + 64);
+                    }
+
+                    fresh[count++] = node;
+                }
+
+                for (var i = 0; i < count; i++)
+                {
+                    var node = fresh[i];
+                    var d = 1 - (Int8Kernel.Dot(q, codes + ((long)node * stride), stride) * qInverse * inverseNorms[node]);
+                    if (d < bound || results.Count < ef)
+                    {
+                        candidates.Push(-d, node);
+                        if (!deleted[node])
+                        {
+                            results.Push(d, node);
+                            if (results.Count > ef)
+                            {
+                                results.Pop();
+                            }
+                        }
+
+                        if (results.Count > 0)
+                        {
+                            bound = results.TopKey;
+                        }
                     }
                 }
             }

@@ -62,6 +62,11 @@ internal sealed class HnswScratch
         }
     }
 
+    /// <summary>The visited marks (pinned by the walk) and the current mark.</summary>
+    public ushort[] VisitedMarks => _visited;
+
+    public ushort Mark => _mark;
+
     /// <summary>Marks <paramref name="node"/> visited; false when it already was.</summary>
     public bool Visit(int node)
     {

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -55,6 +56,25 @@ internal static class Int8Kernel
         return sum;
     }
 
+    /// <summary>The pointer form of the span dot product for the graph walk (no bounds checks).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe int Dot(short* q, sbyte* x, int stride)
+    {
+        if (Avx512BW.IsSupported)
+        {
+            var acc = Avx512BW.MultiplyAddAdjacent(Avx512BW.ConvertToVector512Int16(Avx.LoadVector256(x)), Avx512BW.LoadVector512(q));
+            for (var j = 32; j < stride; j += 32)
+            {
+                var xv = Avx512BW.ConvertToVector512Int16(Avx.LoadVector256(x + j));
+                acc = Avx512F.Add(acc, Avx512BW.MultiplyAddAdjacent(xv, Avx512BW.LoadVector512(q + j)));
+            }
+
+            return Vector512.Sum(acc);
+        }
+
+        return Dot(new ReadOnlySpan<short>(q, stride), new ReadOnlySpan<sbyte>(x, stride));
+    }
+
     /// <summary>
     /// Codes of a vector scaled by its own largest magnitude to ±127 and rounded (cosine ignores the scale), padded
     /// with zeros; returns 1 / ‖codes‖ (0 for a zero vector).
@@ -62,11 +82,8 @@ internal static class Int8Kernel
     public static float Encode(ReadOnlySpan<float> vector, Span<sbyte> codes)
     {
         codes.Clear();
-        var max = 0f;
-        foreach (var v in vector)
-        {
-            max = MathF.Max(max, MathF.Abs(v));
-        }
+        var max = TensorPrimitives.MaxMagnitude(vector);
+        max = MathF.Abs(max);
 
         if (max == 0 || !float.IsFinite(max))
         {
@@ -85,10 +102,21 @@ internal static class Int8Kernel
         return norm == 0 ? 0 : (float)(1 / Math.Sqrt(norm));
     }
 
-    /// <summary>Widens codes to 16-bit for <see cref="Dot"/>.</summary>
+    /// <summary>Widens codes to 16-bit for the dot products (both spans of the padded length).</summary>
     public static void Widen(ReadOnlySpan<sbyte> codes, Span<short> wide)
     {
-        for (var j = 0; j < codes.Length; j++)
+        var j = 0;
+        if (Avx2.IsSupported)
+        {
+            ref var c = ref MemoryMarshal.GetReference(codes);
+            ref var w = ref MemoryMarshal.GetReference(wide);
+            for (; j + 16 <= codes.Length; j += 16)
+            {
+                Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref c, (nuint)j)).StoreUnsafe(ref w, (nuint)j);
+            }
+        }
+
+        for (; j < codes.Length; j++)
         {
             wide[j] = codes[j];
         }
