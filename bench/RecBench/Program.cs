@@ -1,5 +1,5 @@
 // Top-10 exact cosine query latency of SimilarityIndex (float32 scan) and QuantizedExactIndex (int8 scan + exact
-// float32 re-score, identical results) vs a numpy brute force, in one run. With --ann, also AnnIndex (USearch HNSW +
+// float32 re-score, identical results) vs a numpy brute force, in one run. With --ann, also AnnIndex (own or USearch HNSW +
 // exact float32 re-rank), hnswlib (Debian python3-hnswlib) and FAISS IndexHNSWFlat / IndexIVFFlat (Debian python3-faiss)
 // on the same vectors: build time, p50/p99 latency, QPS on 2 threads, memory, recall@10, as ratios to AnnIndex.
 // Usage: dotnet run -c Release --project bench/RecBench [-- --sizes 10000,100000,1000000 --dim 128 --queries 200 --threads 2]
@@ -74,7 +74,7 @@ if (annRows.Count > 0)
 {
     Console.WriteLine();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"ANN (top-{K}, {(clustered ? "clustered" : "i.i.d. Gaussian")} rows): AnnIndex = USearch HNSW (M={annOptions.Connectivity}, efAdd={annOptions.ExpansionAdd}, {(annOptions.InnerProduct ? "inner product" : "cosine")}) + exact float32 re-rank of overfetch·k; hnswlib and FAISS HNSW M={annOptions.Connectivity}, efC={annOptions.ExpansionAdd}; all built on {buildThreads} thread(s), p50/p99 on 1, QPS on 2"));
+        $"ANN (top-{K}, {(clustered ? "clustered" : "i.i.d. Gaussian")} rows): AnnIndex = own HNSW (int8, 1 build thread) or USearch HNSW (M={annOptions.Connectivity}, efAdd={annOptions.ExpansionAdd}, {(annOptions.InnerProduct ? "inner product" : "cosine")}) + exact float32 re-rank of overfetch·k; hnswlib and FAISS HNSW M={annOptions.Connectivity}, efC={annOptions.ExpansionAdd}; all built on {buildThreads} thread(s), p50/p99 on 1, QPS on 2"));
     Console.WriteLine($"{"N",9} | {"index",-28} | {"build s",8} | {"p50 ms",7} | {"p99 ms",7} | {"graph ms",8} | {"QPS 2thr",8} | {"QPS/CPU-s",9} | {"recall@10",9} | {"mem MB",7}");
     Console.WriteLine(new string('-', 132));
     foreach (var a in annRows)
@@ -86,7 +86,7 @@ if (annRows.Count > 0)
         }
     }
 
-    Console.WriteLine("(graph ms = p50 of the USearch search alone, the candidates without re-ranking; mem = resident growth while building; AnnIndex adds the float32 rows it re-ranks with, which the catalog holds anyway)");
+    Console.WriteLine("(graph ms = p50 of the graph search alone, the candidates without re-ranking; mem = resident growth while building; AnnIndex adds the float32 rows it re-ranks with, which the catalog holds anyway)");
     Console.WriteLine();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Best QPS per family at recall@10 >= {targetRecall:0.00} (ratios to hnswlib's best):"));
     foreach (var a in annRows)
@@ -185,7 +185,7 @@ List<AnnMeasure> MeasureAnn(SimilarityIndex exact, float[][] qs, IReadOnlyList<N
         var build = sw.Elapsed.TotalSeconds;
         GC.Collect();
         var mem = (Process.GetCurrentProcess().WorkingSet64 - before + (exact.Count * 4.0 * exact.Dimension)) / 1e6;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  AnnIndex {engine} {precision}: built in {build:0.0} s, graph {built.GraphBytes / 1e6:0.0} MB (USearch's count), RSS growth + float32 rows {mem:0.0} MB"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  AnnIndex {engine} {precision}: built in {build:0.0} s, graph {built.GraphBytes / 1e6:0.0} MB (the engine's count), RSS growth + float32 rows {mem:0.0} MB"));
         var warm = built.WithSearchSettings(efs[0], overFetches[0]);
         for (var round = 0; round < 20; round++)
         {

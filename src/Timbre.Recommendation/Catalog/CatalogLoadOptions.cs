@@ -73,8 +73,8 @@ public sealed record CatalogLoadOptions
 
     /// <summary>
     /// Folder that keeps the approximate-search graph of each embedding between runs (<c>catalog.db.ann</c> next to
-    /// the catalog for <c>timbre serve</c>): one <c>VERSION.usearch</c> (+ <c>.rows</c>) per feature version, opened
-    /// memory-mapped on load. Null (default): the graph of a large catalog is built in memory at every load.
+    /// the catalog for <c>timbre serve</c>): one <c>VERSION.hnsw</c> (our own graph; <c>VERSION.usearch</c> with the
+    /// USearch engine) and its <c>.rows</c> per feature version, opened on load (a USearch graph memory-mapped). Null (default): the graph of a large catalog is built in memory at every load.
     /// </summary>
     public string? GraphDirectory { get; init; }
 
@@ -93,7 +93,7 @@ public sealed record CatalogLoadOptions
         }
 
         var name = string.Concat(versionKey.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '@' ? c : '_'));
-        var file = Path.Combine(GraphDirectory, name + ".usearch");
+        var file = Path.Combine(GraphDirectory, name + (AnnIndexOptions.Default.Engine == AnnEngine.Hnsw ? ".hnsw" : ".usearch"));
         return new SimilarityIndexOptions { Approximate = AnnIndexOptions.Default with { GraphFile = file, Log = GraphLog } };
     }
 

@@ -5,7 +5,8 @@ using Timbre.Core.Errors;
 namespace Timbre.Recommendation.Similarity;
 
 /// <summary>
-/// Approximate cosine nearest-neighbour index for large catalogs: an HNSW graph (USearch, keyed by track id) proposes
+/// Approximate cosine nearest-neighbour index for large catalogs: an HNSW graph (keyed by track id; our own
+/// <see cref="Hnsw.HnswGraph"/> or USearch's, see <see cref="AnnIndexOptions.Engine"/>) proposes
 /// <see cref="AnnIndexOptions.OverFetch"/>·k candidates, which are re-scored exactly in float32 against the rows of an
 /// exact <see cref="SimilarityIndex"/>; the best k are returned. Rows, vectors, <see cref="ScoreAll"/> and scores are
 /// the exact index's, so only a candidate the graph misses can change a result. When the graph yields too few rows
@@ -124,7 +125,7 @@ public sealed class AnnIndex : ISimilarityIndex
     /// <inheritdoc />
     public void ScoreAll(ReadOnlySpan<float> query, Span<float> scores) => _exact.ScoreAll(query, scores);
 
-    /// <summary>Bytes the built graph takes in USearch's own accounting (vectors at <see cref="AnnIndexOptions.Precision"/>, links, key table); -1 while building.</summary>
+    /// <summary>Bytes the built graph takes in its engine's own accounting (vectors, links, key table); -1 while building.</summary>
     public long GraphBytes => IsReady ? _graph.Result.Graph.MemoryUsage : -1;
 
     /// <summary>

@@ -43,13 +43,17 @@ internal sealed class DistanceHeap
     public void Pop()
     {
         var n = --Count;
-        if (n == 0)
+        if (n > 0)
         {
-            return;
+            SiftDown(_keys[n], _nodes[n], n);
         }
+    }
 
-        var key = _keys[n];
-        var node = _nodes[n];
+    /// <summary>Pop then push in one pass (the full result list taking a nearer node).</summary>
+    public void ReplaceTop(float key, int node) => SiftDown(key, node, Count);
+
+    private void SiftDown(float key, int node, int n)
+    {
         var i = 0;
         while (true)
         {

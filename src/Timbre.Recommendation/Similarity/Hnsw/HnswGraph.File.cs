@@ -19,7 +19,20 @@ internal sealed partial class HnswGraph
         return stream.Read(head) == 4 && BitConverter.ToUInt32(head) == Magic;
     }
 
+    /// <summary>Reads a graph written by <see cref="Save"/>; throws <see cref="InvalidDataException"/> for a damaged or foreign file.</summary>
     public static HnswGraph Load(string path)
+    {
+        try
+        {
+            return Read(path);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException($"{path} is a truncated HNSW graph.", e);
+        }
+    }
+
+    private static HnswGraph Read(string path)
     {
         using var stream = new BufferedStream(File.OpenRead(path), 1 << 20);
         using var reader = new BinaryReader(stream);
@@ -77,17 +90,7 @@ internal sealed partial class HnswGraph
         return g;
     }
 
-    private static void Read(Stream stream, Span<byte> into)
-    {
-        try
-        {
-            stream.ReadExactly(into);
-        }
-        catch (EndOfStreamException e)
-        {
-            throw new InvalidDataException("The HNSW graph file is truncated.", e);
-        }
-    }
+    private static void Read(Stream stream, Span<byte> into) => stream.ReadExactly(into);
 
     /// <summary>Every link count and id in range, so a damaged file fails here and not inside a search.</summary>
     private void CheckLinks(string path)

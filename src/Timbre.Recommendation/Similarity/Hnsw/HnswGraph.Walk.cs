@@ -107,10 +107,13 @@ internal sealed partial class HnswGraph
                         candidates.Push(-d, node);
                         if (!deleted[node])
                         {
-                            results.Push(d, node);
-                            if (results.Count > ef)
+                            if (results.Count < ef)
                             {
-                                results.Pop();
+                                results.Push(d, node);
+                            }
+                            else
+                            {
+                                results.ReplaceTop(d, node);
                             }
                         }
 
