@@ -111,6 +111,11 @@ internal sealed partial class HnswGraph : IAnnGraph
         try
         {
             Grow(_nodes + ids.Count);
+            if (ids.Count >= 1_000)
+            {
+                _nodeOf.EnsureCapacity(_nodeOf.Count + ids.Count); // a build: one table of the right size, no doublings left as garbage
+            }
+
             for (var i = 0; i < ids.Count; i++)
             {
                 if (_nodeOf.TryGetValue(ids[i], out var old))
