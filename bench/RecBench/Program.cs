@@ -1,10 +1,10 @@
 // Top-10 exact cosine query latency of SimilarityIndex (float32 scan) and QuantizedExactIndex (int8 scan + exact
-// float32 re-score, identical results) vs a numpy brute force, in one run. With --ann, also AnnIndex (USearch HNSW +
+// float32 re-score, identical results) vs a numpy brute force, in one run. With --ann, also AnnIndex (own or USearch HNSW +
 // exact float32 re-rank), hnswlib (Debian python3-hnswlib) and FAISS IndexHNSWFlat / IndexIVFFlat (Debian python3-faiss)
 // on the same vectors: build time, p50/p99 latency, QPS on 2 threads, memory, recall@10, as ratios to AnnIndex.
 // Usage: dotnet run -c Release --project bench/RecBench [-- --sizes 10000,100000,1000000 --dim 128 --queries 200 --threads 2]
 //        [--ann] [--clustered] [--precision float16|float32|int8[,…]] [--overfetch 4[,…]] [--ef 64[,…]] [--m 16] [--ip]
-//        [--target-recall 0.95] [--build-threads 1] [--ann-only] [--no-numpy] [--no-faiss]
+//        [--engine usearch|hnsw[,…]] [--target-recall 0.95] [--build-threads 1] [--ann-only] [--no-numpy] [--no-faiss]
 //        (--clustered: 100 Gaussian centres + noise 0.35 per value instead of i.i.d. Gaussian rows; lists are swept, each
 //        HNSW family's best QPS at recall@10 >= the target is compared with hnswlib's; --ann-only skips the exact timings)
 using System.Diagnostics;
@@ -30,6 +30,7 @@ var overFetches = Arg("--overfetch", Inv(AnnIndexOptions.Default.OverFetch)).Spl
 var efs = Arg("--ef", Inv(AnnIndexOptions.Default.ExpansionSearch)).Split(',').Select(int.Parse).ToArray();
 var targetRecall = double.Parse(Arg("--target-recall", "0.95"), CultureInfo.InvariantCulture);
 var annOnly = args.Contains("--ann-only");
+var engines = Arg("--engine", AnnIndexOptions.Default.Engine.ToString()).Split(',').Select(e => Enum.Parse<AnnEngine>(e, ignoreCase: true)).ToArray();
 var buildThreads = int.Parse(Arg("--build-threads", "1"), CultureInfo.InvariantCulture);
 var annOptions = new AnnIndexOptions
 {
@@ -73,7 +74,7 @@ if (annRows.Count > 0)
 {
     Console.WriteLine();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"ANN (top-{K}, {(clustered ? "clustered" : "i.i.d. Gaussian")} rows): AnnIndex = USearch HNSW (M={annOptions.Connectivity}, efAdd={annOptions.ExpansionAdd}, {(annOptions.InnerProduct ? "inner product" : "cosine")}) + exact float32 re-rank of overfetch·k; hnswlib and FAISS HNSW M={annOptions.Connectivity}, efC={annOptions.ExpansionAdd}; all built on {buildThreads} thread(s), p50/p99 on 1, QPS on 2"));
+        $"ANN (top-{K}, {(clustered ? "clustered" : "i.i.d. Gaussian")} rows): AnnIndex = own HNSW (int8, 1 build thread) or USearch HNSW (M={annOptions.Connectivity}, efAdd={annOptions.ExpansionAdd}, {(annOptions.InnerProduct ? "inner product" : "cosine")}) + exact float32 re-rank of overfetch·k; hnswlib and FAISS HNSW M={annOptions.Connectivity}, efC={annOptions.ExpansionAdd}; all built on {buildThreads} thread(s), p50/p99 on 1, QPS on 2"));
     Console.WriteLine($"{"N",9} | {"index",-28} | {"build s",8} | {"p50 ms",7} | {"p99 ms",7} | {"graph ms",8} | {"QPS 2thr",8} | {"QPS/CPU-s",9} | {"recall@10",9} | {"mem MB",7}");
     Console.WriteLine(new string('-', 132));
     foreach (var a in annRows)
@@ -85,7 +86,7 @@ if (annRows.Count > 0)
         }
     }
 
-    Console.WriteLine("(graph ms = p50 of the USearch search alone, the candidates without re-ranking; mem = resident growth while building; AnnIndex adds the float32 rows it re-ranks with, which the catalog holds anyway)");
+    Console.WriteLine("(graph ms = p50 of the graph search alone, the candidates without re-ranking; mem = resident growth while building; AnnIndex adds the float32 rows it re-ranks with, which the catalog holds anyway)");
     Console.WriteLine();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Best QPS per family at recall@10 >= {targetRecall:0.00} (ratios to hnswlib's best):"));
     foreach (var a in annRows)
@@ -173,17 +174,24 @@ return 0;
 List<AnnMeasure> MeasureAnn(SimilarityIndex exact, float[][] qs, IReadOnlyList<Neighbor>[] expected)
 {
     var result = new List<AnnMeasure>();
-    foreach (var precision in precisions)
+    var variants = engines.SelectMany(e => e == AnnEngine.Hnsw ? [(e, AnnPrecision.Int8)] : precisions.Select(p => (e, p))).ToList();
+    foreach (var (engine, precision) in variants)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var before = Process.GetCurrentProcess().WorkingSet64;
         var sw = Stopwatch.StartNew();
-        var built = new AnnIndex(exact, annOptions with { Precision = precision });
+        var built = new AnnIndex(exact, annOptions with { Precision = precision, Engine = engine });
         var build = sw.Elapsed.TotalSeconds;
         GC.Collect();
         var mem = (Process.GetCurrentProcess().WorkingSet64 - before + (exact.Count * 4.0 * exact.Dimension)) / 1e6;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  AnnIndex {precision}: built in {build:0.0} s, graph {built.GraphBytes / 1e6:0.0} MB (USearch's count), RSS growth + float32 rows {mem:0.0} MB"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  AnnIndex {engine} {precision}: built in {build:0.0} s, graph {built.GraphBytes / 1e6:0.0} MB (the engine's count), RSS growth + float32 rows {mem:0.0} MB"));
+        var warm = built.WithSearchSettings(efs[0], overFetches[0]);
+        for (var round = 0; round < 20; round++)
+        {
+            Parallel.For(0, qs.Length, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i => warm.Search(qs[i], K)); // tiered JIT reaches its optimised code
+        }
+
         foreach (var ef in efs)
         {
             foreach (var overFetch in overFetches)
@@ -193,7 +201,7 @@ List<AnnMeasure> MeasureAnn(SimilarityIndex exact, float[][] qs, IReadOnlyList<N
                 var graphP50 = TimeGraph(index, qs, K * overFetch);
                 var (qps, qpsCpu) = Qps(index, qs.Skip(10).ToArray());
                 var recall = Recall(hits.Select(h => h.Select(x => (long)x.Row).ToArray()).ToArray(), expected);
-                var family = $"AnnIndex {precision}";
+                var family = engine == AnnEngine.Hnsw ? "AnnIndex own HNSW int8" : $"AnnIndex USearch {precision}";
                 result.Add(new AnnMeasure($"{family} ef={ef} of={overFetch}", build, p50, p99, recall, qps, mem, graphP50, family, qpsCpu));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    ef={ef} overfetch={overFetch}: recall {recall:0.0000}, p50 {p50:0.000} ms (graph {graphP50:0.000}), QPS {qps:0}, per CPU-s {qpsCpu:0}"));
             }
@@ -204,22 +212,29 @@ List<AnnMeasure> MeasureAnn(SimilarityIndex exact, float[][] qs, IReadOnlyList<N
 }
 
 // Queries per second of wall time on 2 threads, and per CPU-second of the process (steadier on a shared machine:
-// waiting for a core does not count).
+// waiting for a core does not count). Two plain threads each search their half of the queries for at least 2 s, as
+// hnswlib's batch query does (no thread-pool workers spinning between rounds).
 (double Wall, double PerCpu) Qps(ISimilarityIndex index, float[][] measured)
 {
-    var parallel = new ParallelOptions { MaxDegreeOfParallelism = 2 };
-    var rounds = 0;
+    var done = new int[2];
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     var sw = Stopwatch.StartNew();
-    while (rounds == 0 || sw.Elapsed.TotalSeconds < 1)
+    var workers = Enumerable.Range(0, 2).Select(t => new Thread(() =>
     {
-        Parallel.For(0, measured.Length, parallel, i => index.Search(measured[i], K));
-        rounds++;
-    }
-
+        while (sw.Elapsed.TotalSeconds < 2)
+        {
+            for (var i = t; i < measured.Length; i += 2)
+            {
+                index.Search(measured[i], K);
+                done[t]++;
+            }
+        }
+    })).ToList();
+    workers.ForEach(w => w.Start());
+    workers.ForEach(w => w.Join());
     var wall = sw.Elapsed.TotalSeconds;
     var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-    return (rounds * measured.Length / wall, rounds * measured.Length / cpuSeconds);
+    return ((done[0] + done[1]) / wall, (done[0] + done[1]) / cpuSeconds);
 }
 
 double TimeGraph(AnnIndex index, float[][] qs, int count)

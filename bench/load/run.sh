@@ -68,7 +68,7 @@ cleanup() {
     kill "$serve_pid" 2>/dev/null || true
     wait "$serve_pid" 2>/dev/null || true
   fi
-  if [[ -d "$db.ann" && ! -d "$cached.ann" ]] && compgen -G "$db.ann/*.usearch" >/dev/null; then
+  if [[ -d "$db.ann" && ! -d "$cached.ann" ]] && { compgen -G "$db.ann/*.hnsw" || compgen -G "$db.ann/*.usearch"; } >/dev/null; then
     cp -r "$db.ann" "$cached.ann"
   fi
   # The serving snapshot file (CATALOG.ann/VERSION.snapshot) the first run writes is kept the same way; one a later

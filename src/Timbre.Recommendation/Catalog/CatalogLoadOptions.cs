@@ -74,8 +74,8 @@ public sealed record CatalogLoadOptions
 
     /// <summary>
     /// Folder that keeps the approximate-search graph of each embedding between runs (<c>catalog.db.ann</c> next to
-    /// the catalog for <c>timbre serve</c>): one <c>VERSION.usearch</c> (+ <c>.rows</c>) per feature version, opened
-    /// memory-mapped on load. Null (default): the graph of a large catalog is built in memory at every load.
+    /// the catalog for <c>timbre serve</c>): one <c>VERSION.hnsw</c> (our own graph; <c>VERSION.usearch</c> with the
+    /// USearch engine) and its <c>.rows</c> per feature version, opened on load (a USearch graph memory-mapped). Null (default): the graph of a large catalog is built in memory at every load.
     /// </summary>
     public string? GraphDirectory { get; init; }
 
@@ -114,7 +114,7 @@ public sealed record CatalogLoadOptions
             return SimilarityIndexOptions.Default;
         }
 
-        var file = Path.Combine(GraphDirectory, FileName(versionKey) + ".usearch");
+        var file = Path.Combine(GraphDirectory, FileName(versionKey) + (AnnIndexOptions.Default.Engine == AnnEngine.Hnsw ? ".hnsw" : ".usearch"));
         return new SimilarityIndexOptions { Approximate = AnnIndexOptions.Default with { GraphFile = file, Log = GraphLog } };
     }
 

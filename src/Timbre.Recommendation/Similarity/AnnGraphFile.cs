@@ -3,8 +3,8 @@ using System.Buffers.Binary;
 namespace Timbre.Recommendation.Similarity;
 
 /// <summary>
-/// An <see cref="AnnIndex"/> graph persisted next to the catalog: <c>NAME.usearch</c> (the USearch graph, opened
-/// memory-mapped) and <c>NAME.usearch.rows</c> (magic, dimension, count, graph file length, then per row its track id
+/// An <see cref="AnnIndex"/> graph persisted next to the catalog: <c>NAME.hnsw</c> or <c>NAME.usearch</c> (the graph
+/// of <see cref="AnnIndexOptions.Engine"/>; a USearch graph is opened memory-mapped) and <c>NAME.….rows</c> (magic, dimension, count, graph file length, then per row its track id
 /// and a 64-bit hash of its vector). On open the rows are compared with the catalog's: a graph holding other vectors
 /// for a few tracks takes only those changes (removes and adds); a missing, unreadable, torn or too different pair is
 /// rebuilt, saying why on the log. Saves write both files under temporary names and rename them into place.
@@ -31,7 +31,7 @@ internal static class AnnGraphFile
     /// The saved graph moved onto the rows of <paramref name="exact"/>, or null (with the reason on
     /// <paramref name="log"/>) when there is none or it must be rebuilt.
     /// </summary>
-    public static USearchGraph? TryOpen(SimilarityIndex exact, string path, AnnIndexOptions options, Action<string> log)
+    public static IAnnGraph? TryOpen(SimilarityIndex exact, string path, AnnIndexOptions options, Action<string> log)
     {
         if (!File.Exists(path) || !File.Exists(RowsPath(path)))
         {
@@ -41,6 +41,12 @@ internal static class AnnGraphFile
 
         try
         {
+            if (AnnGraphs.EngineOf(path) != options.Engine)
+            {
+                log($"ANN graph: {path} was written by another engine than {options.Engine}; rebuilding.");
+                return null;
+            }
+
             var (dimension, graphLength, saved) = ReadRows(RowsPath(path));
             if (dimension != exact.Dimension || graphLength != new FileInfo(path).Length)
             {
@@ -57,7 +63,7 @@ internal static class AnnGraphFile
                 return null;
             }
 
-            var graph = USearchGraph.Open(path, view: true);
+            var graph = AnnGraphs.Open(path, view: true);
             if (graph.Count != saved.Length || graph.Dimension != exact.Dimension)
             {
                 log($"ANN graph: {path} holds {graph.Count} rows but its rows file {saved.Length}; rebuilding.");
@@ -85,7 +91,7 @@ internal static class AnnGraphFile
     }
 
     /// <summary>Writes the graph and the rows it holds (<paramref name="rows"/>) atomically; false when the graph moved on meanwhile.</summary>
-    public static bool Save(USearchGraph graph, long version, (long Id, ulong Hash)[] rows, int dimension, string path)
+    public static bool Save(IAnnGraph graph, long version, (long Id, ulong Hash)[] rows, int dimension, string path)
     {
         lock (SaveLock)
         {

@@ -5,7 +5,8 @@ using Timbre.Core.Errors;
 namespace Timbre.Recommendation.Similarity;
 
 /// <summary>
-/// Approximate cosine nearest-neighbour index for large catalogs: an HNSW graph (USearch, keyed by track id) proposes
+/// Approximate cosine nearest-neighbour index for large catalogs: an HNSW graph (keyed by track id; our own
+/// <see cref="Hnsw.HnswGraph"/> or USearch's, see <see cref="AnnIndexOptions.Engine"/>) proposes
 /// <see cref="AnnIndexOptions.OverFetch"/>·k candidates, which are re-scored exactly in float32 against the rows of an
 /// exact <see cref="SimilarityIndex"/>; the best k are returned. Rows, vectors, <see cref="ScoreAll"/> and scores are
 /// the exact index's, so only a candidate the graph misses can change a result. When the graph yields too few rows
@@ -23,7 +24,7 @@ public sealed class AnnIndex : ISimilarityIndex
     private static readonly ConcurrentDictionary<string, AnnIndex> PendingSaves = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, byte> Savers = new(StringComparer.Ordinal);
     private readonly SimilarityIndex _exact;
-    private readonly Task<(USearchGraph Graph, long Version)> _graph;
+    private readonly Task<(IAnnGraph Graph, long Version)> _graph;
     private readonly AnnIndexOptions _options;
 
     /// <summary>Builds the graph over the rows of <paramref name="exact"/> (cosine, vectors already normalised).</summary>
@@ -32,12 +33,12 @@ public sealed class AnnIndex : ISimilarityIndex
     {
     }
 
-    private AnnIndex(SimilarityIndex exact, USearchGraph graph, AnnIndexOptions? options)
+    private AnnIndex(SimilarityIndex exact, IAnnGraph graph, AnnIndexOptions? options)
         : this(exact, Task.FromResult((graph, graph.Version)), options)
     {
     }
 
-    private AnnIndex(SimilarityIndex exact, Task<(USearchGraph Graph, long Version)> graph, AnnIndexOptions? options)
+    private AnnIndex(SimilarityIndex exact, Task<(IAnnGraph Graph, long Version)> graph, AnnIndexOptions? options)
     {
         _exact = exact;
         _graph = graph;
@@ -77,7 +78,7 @@ public sealed class AnnIndex : ISimilarityIndex
     {
         ArgumentNullException.ThrowIfNull(exact);
         CheckCosine(exact);
-        var graph = USearchGraph.Open(path, view);
+        var graph = AnnGraphs.Open(path, view);
         if (graph.Dimension != exact.Dimension || graph.Count != exact.Count)
         {
             throw new InvalidDataException($"Graph {path} has {graph.Count} rows of dimension {graph.Dimension}, the catalog {exact.Count} of {exact.Dimension}.");
@@ -124,7 +125,7 @@ public sealed class AnnIndex : ISimilarityIndex
     /// <inheritdoc />
     public void ScoreAll(ReadOnlySpan<float> query, Span<float> scores) => _exact.ScoreAll(query, scores);
 
-    /// <summary>Bytes the built graph takes in USearch's own accounting (vectors at <see cref="AnnIndexOptions.Precision"/>, links, key table); -1 while building.</summary>
+    /// <summary>Bytes the built graph takes in its engine's own accounting (vectors, links, key table); -1 while building.</summary>
     public long GraphBytes => IsReady ? _graph.Result.Graph.MemoryUsage : -1;
 
     /// <summary>
@@ -181,7 +182,7 @@ public sealed class AnnIndex : ISimilarityIndex
     }
 
     /// <summary>Asks the graph for <paramref name="fetch"/> candidates and offers each, scored exactly, to <paramref name="heap"/>.</summary>
-    private void Rescore(USearchGraph graph, float[] q, int fetch, TopKHeap heap, IReadOnlySet<long>? excludeIds)
+    private void Rescore(IAnnGraph graph, float[] q, int fetch, TopKHeap heap, IReadOnlySet<long>? excludeIds)
     {
         var rented = fetch > StackKeys ? ArrayPool<ulong>.Shared.Rent(fetch) : null;
         var rentedDistances = fetch > StackKeys ? ArrayPool<float>.Shared.Rent(fetch) : null;
@@ -292,7 +293,7 @@ public sealed class AnnIndex : ISimilarityIndex
         return new AnnIndex(exact, Task.Run(() => OpenOrBuild(exact, options, file)), options);
     }
 
-    private static (USearchGraph Graph, long Version) OpenOrBuild(SimilarityIndex exact, AnnIndexOptions options, string file)
+    private static (IAnnGraph Graph, long Version) OpenOrBuild(SimilarityIndex exact, AnnIndexOptions options, string file)
     {
         var log = options.Log ?? Console.Error.WriteLine;
         if (AnnGraphFile.TryOpen(exact, file, options, log) is { } opened)
@@ -357,14 +358,14 @@ public sealed class AnnIndex : ISimilarityIndex
         });
     }
 
-    private static (USearchGraph Graph, long Version) NewGraph(SimilarityIndex exact, AnnIndexOptions? options)
+    private static (IAnnGraph Graph, long Version) NewGraph(SimilarityIndex exact, AnnIndexOptions? options)
     {
         ArgumentNullException.ThrowIfNull(exact);
         CheckCosine(exact);
         var o = (options ?? AnnIndexOptions.Default).Validate();
         var rows = Enumerable.Range(0, exact.Count).ToArray();
         CheckFinite(exact, rows);
-        var graph = new USearchGraph(exact.Dimension, o);
+        var graph = AnnGraphs.Create(exact.Dimension, o);
         graph.Add(rows.Select(exact.IdAt).ToArray(), r => exact.VectorAt(r), o.BuildThreads);
         return (graph, graph.Version);
     }
@@ -397,7 +398,7 @@ public sealed class AnnIndex : ISimilarityIndex
     }
 
     /// <summary>The built graph, searching with this index's expansion.</summary>
-    private USearchGraph Graph()
+    private IAnnGraph Graph()
     {
         var graph = _graph.Result.Graph;
         if (graph.ExpansionSearch != _options.ExpansionSearch)

@@ -7,7 +7,7 @@ namespace Timbre.Recommendation.Similarity;
 /// Searches share a read lock; adds and removes take the write lock (growing the capacity must not race a search).
 /// A graph opened as a memory-mapped view is copied into memory on its first change.
 /// </summary>
-internal sealed class USearchGraph : IDisposable
+internal sealed class USearchGraph : IAnnGraph
 {
     /// <summary>Batches from this size are added by several threads when asked (smaller ones stay reproducible).</summary>
     public const int ParallelAddRows = 10_000;

@@ -35,7 +35,7 @@ public class AnnIndexTests(ITestOutputHelper output)
         const int n = 20_000, d = 64, queries = 300;
         var all = Clustered(n + queries, d, clusters: 100, seed: 11);
         var exact = new SimilarityIndex(Ids(n), all[..n]);
-        var ann = new AnnIndex(exact, new AnnIndexOptions { Precision = precision });
+        var ann = new AnnIndex(exact, new AnnIndexOptions { Precision = precision, Engine = AnnEngine.USearch });
         var queryVectors = all[n..];
         var hits = 0;
         foreach (var q in queryVectors)
@@ -130,7 +130,7 @@ public class AnnIndexTests(ITestOutputHelper output)
         var vectors = Clustered(5_050, 24, clusters: 25, seed: 51)[..5_000];
         var queries = Clustered(5_050, 24, clusters: 25, seed: 51)[5_000..];
         var exact = new SimilarityIndex(Ids(5_000), vectors);
-        var ann = new AnnIndex(exact, new AnnIndexOptions { Precision = precision });
+        var ann = new AnnIndex(exact, new AnnIndexOptions { Precision = precision, Engine = AnnEngine.USearch });
         var path = Path.Combine(Path.GetTempPath(), $"timbre-ann-{Guid.NewGuid():N}.usearch");
         try
         {

@@ -1,0 +1,27 @@
+using Timbre.Recommendation.Similarity.Hnsw;
+
+namespace Timbre.Recommendation.Similarity;
+
+/// <summary>Makes and opens the graph of the engine <see cref="AnnIndexOptions.Engine"/> asks for.</summary>
+internal static class AnnGraphs
+{
+    public static IAnnGraph Create(int dimension, AnnIndexOptions options) => options.Engine switch
+    {
+        AnnEngine.Hnsw => new HnswGraph(dimension, options.Connectivity, options.ExpansionAdd, options.ExpansionSearch),
+        _ => new USearchGraph(dimension, options),
+    };
+
+    /// <summary>The engine that wrote <paramref name="path"/> (by its first bytes).</summary>
+    public static AnnEngine EngineOf(string path) => HnswGraph.IsHnswFile(path) ? AnnEngine.Hnsw : AnnEngine.USearch;
+
+    /// <summary>Opens a saved graph of either engine; <paramref name="view"/> memory-maps a USearch file (ours is read into memory).</summary>
+    public static IAnnGraph Open(string path, bool view)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"No ANN graph at {path}.", path);
+        }
+
+        return EngineOf(path) == AnnEngine.Hnsw ? HnswGraph.Load(path) : USearchGraph.Open(path, view);
+    }
+}

@@ -1,0 +1,298 @@
+using System.Runtime.Intrinsics.X86;
+
+namespace Timbre.Recommendation.Similarity.Hnsw;
+
+/// <summary>The layer searches and the insertion of <see cref="HnswGraph"/> (hnswlib's algorithms).</summary>
+internal sealed partial class HnswGraph
+{
+    /// <summary>Greedy descent from <paramref name="entry"/> through the levels above <paramref name="stopLevel"/> - 1.</summary>
+    private int Descend(ReadOnlySpan<short> q, float qInverse, int entry, int fromLevel, int stopLevel)
+    {
+        var current = entry;
+        var best = Distance(q, qInverse, current);
+        for (var level = fromLevel; level >= stopLevel; level--)
+        {
+            var changed = true;
+            while (changed)
+            {
+                changed = false;
+                var links = LinksOf(current, level);
+                for (var i = 1; i <= links[0]; i++)
+                {
+                    var d = Distance(q, qInverse, links[i]);
+                    if (d < best)
+                    {
+                        best = d;
+                        current = links[i];
+                        changed = true;
+                    }
+                }
+            }
+        }
+
+        return current;
+    }
+
+    /// <summary>
+    /// The level-0 search of a query: leaves the <paramref name="ef"/> nearest live nodes in the scratch's results
+    /// (a max-heap on distance). Tombstones are walked through but not kept (hnswlib's searchBaseLayerST). The
+    /// unvisited neighbours of a node are gathered and their codes prefetched before any distance is taken.
+    /// </summary>
+    private unsafe void SearchBase(HnswScratch s, short[] query, float qInverse, int entry, int ef)
+    {
+        var candidates = s.Candidates;
+        var results = s.Results;
+        candidates.Clear();
+        results.Clear();
+        s.NewVisit();
+        s.Visit(entry);
+        var mark = s.Mark;
+        var d0 = Distance(query, qInverse, entry);
+        var bound = float.MaxValue;
+        if (!_deleted[entry])
+        {
+            results.Push(d0, entry);
+            bound = d0;
+        }
+
+        var tombstones = _nodeOf.Count != _nodes;
+        candidates.Push(-d0, entry);
+        var stride = _stride;
+        var stride0 = _m0 + 1;
+        var fresh = stackalloc int[_m0];
+        fixed (sbyte* codes = _codes)
+        fixed (int* links0 = _links0)
+        fixed (float* inverseNorms = _inverseNorms)
+        fixed (bool* deleted = _deleted)
+        fixed (ushort* visited = s.VisitedMarks)
+        fixed (short* q = query)
+        {
+            while (candidates.Count > 0)
+            {
+                var cd = -candidates.TopKey;
+                if (cd > bound && (results.Count == ef || !tombstones))
+                {
+                    break;
+                }
+
+                var links = links0 + ((long)candidates.TopNode * stride0);
+                candidates.Pop();
+                var n = links[0];
+                var count = 0;
+                for (var i = 1; i <= n; i++)
+                {
+                    var node = links[i];
+                    if (visited[node] == mark)
+                    {
+                        continue;
+                    }
+
+                    visited[node] = mark;
+                    var x = codes + ((long)node * stride);
+                    if (Sse.IsSupported)
+                    {
+                        Sse.Prefetch0(x);
+                        Sse.Prefetch0(x + 64);
+                    }
+
+                    fresh[count++] = node;
+                }
+
+                for (var i = 0; i < count; i++)
+                {
+                    var node = fresh[i];
+                    var d = 1 - (Int8Kernel.Dot(q, codes + ((long)node * stride), stride) * qInverse * inverseNorms[node]);
+                    if (d < bound || results.Count < ef)
+                    {
+                        candidates.Push(-d, node);
+                        if (!deleted[node])
+                        {
+                            if (results.Count < ef)
+                            {
+                                results.Push(d, node);
+                            }
+                            else
+                            {
+                                results.ReplaceTop(d, node);
+                            }
+                        }
+
+                        if (results.Count > 0)
+                        {
+                            bound = results.TopKey;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The search of one level while inserting: the <paramref name="ef"/> nearest nodes (tombstones included) in the scratch's results.</summary>
+    private void SearchLayer(HnswScratch s, ReadOnlySpan<short> q, float qInverse, int entry, int ef, int level)
+    {
+        var candidates = s.Candidates;
+        var results = s.Results;
+        candidates.Clear();
+        results.Clear();
+        s.NewVisit();
+        s.Visit(entry);
+        var d0 = Distance(q, qInverse, entry);
+        results.Push(d0, entry);
+        candidates.Push(-d0, entry);
+        var bound = d0;
+        while (candidates.Count > 0)
+        {
+            if (-candidates.TopKey > bound && results.Count == ef)
+            {
+                break;
+            }
+
+            var c = candidates.TopNode;
+            candidates.Pop();
+            var links = LinksOf(c, level);
+            for (var i = 1; i <= links[0]; i++)
+            {
+                var node = links[i];
+                if (!s.Visit(node))
+                {
+                    continue;
+                }
+
+                var d = Distance(q, qInverse, node);
+                if (results.Count < ef || d < bound)
+                {
+                    candidates.Push(-d, node);
+                    results.Push(d, node);
+                    if (results.Count > ef)
+                    {
+                        results.Pop();
+                    }
+
+                    bound = results.TopKey;
+                }
+            }
+        }
+    }
+
+    private void Insert(long key, ReadOnlySpan<float> vector)
+    {
+        var node = _nodes++;
+        _keys[node] = key;
+        _deleted[node] = false;
+        _nodeOf[key] = node;
+        var codes = _codes.AsSpan(node * _stride, _stride);
+        var inverse = Int8Kernel.Encode(vector, codes[..Dimension]);
+        _inverseNorms[node] = inverse;
+        _links0[node * (_m0 + 1)] = 0;
+        var level = (int)(-Math.Log(1 - _random.NextDouble()) * _levelScale);
+        _upper[node] = level > 0 ? new int[level * (_m + 1)] : null;
+        if (_entry < 0)
+        {
+            _entry = node;
+            _maxLevel = level;
+            return;
+        }
+
+        var s = HnswScratch.For(_nodes, _stride);
+        var q = s.Query;
+        Int8Kernel.Widen(codes, q);
+        var current = _maxLevel > level ? Descend(q, inverse, _entry, _maxLevel, level + 1) : _entry;
+        for (var l = Math.Min(level, _maxLevel); l >= 0; l--)
+        {
+            SearchLayer(s, q, inverse, current, _expansionAdd, l);
+            s.EnsureDrain(s.Results.Count);
+            var n = s.Results.Drain(s.Keys, s.Nodes);
+            s.Keys.AsSpan(0, n).Reverse();
+            s.Nodes.AsSpan(0, n).Reverse(); // nearest first
+            current = s.Nodes[0];
+            var selected = SelectNeighbours(s, s.Keys.AsSpan(0, n), s.Nodes.AsSpan(0, n), _m);
+            var own = LinksOf(node, l);
+            own[0] = selected;
+            s.Nodes.AsSpan(0, selected).CopyTo(own[1..]);
+            for (var i = 0; i < selected; i++)
+            {
+                Connect(s, s.Nodes[i], node, l);
+            }
+        }
+
+        if (level > _maxLevel)
+        {
+            _entry = node;
+            _maxLevel = level;
+        }
+    }
+
+    /// <summary>
+    /// hnswlib's getNeighborsByHeuristic2 on candidates sorted nearest first: keeps a candidate only when it is nearer
+    /// to the base than to every one kept so far, up to <paramref name="max"/>; the kept ones are moved to the front.
+    /// </summary>
+    private int SelectNeighbours(HnswScratch s, Span<float> distances, Span<int> nodes, int max)
+    {
+        if (nodes.Length <= max)
+        {
+            return nodes.Length;
+        }
+
+        var kept = 0;
+        var wide = s.Other;
+        for (var i = 0; i < nodes.Length && kept < max; i++)
+        {
+            var c = nodes[i];
+            Int8Kernel.Widen(CodesOf(c), wide);
+            var good = true;
+            for (var j = 0; j < kept; j++)
+            {
+                if (Distance(wide, _inverseNorms[c], nodes[j]) < distances[i])
+                {
+                    good = false;
+                    break;
+                }
+            }
+
+            if (good)
+            {
+                distances[kept] = distances[i];
+                nodes[kept++] = c;
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>Adds the link <paramref name="from"/> → <paramref name="to"/>, re-selecting from's links by the heuristic when they are full.</summary>
+    private void Connect(HnswScratch s, int from, int to, int level)
+    {
+        var links = LinksOf(from, level);
+        var max = level == 0 ? _m0 : _m;
+        var n = links[0];
+        if (n < max)
+        {
+            links[n + 1] = to;
+            links[0] = n + 1;
+            return;
+        }
+
+        Span<float> distances = stackalloc float[max + 1];
+        Span<int> nodes = stackalloc int[max + 1];
+        var wide = s.Other;
+        Int8Kernel.Widen(CodesOf(from), wide);
+        var inverse = _inverseNorms[from];
+        for (var i = 0; i < n; i++)
+        {
+            nodes[i] = links[i + 1];
+        }
+
+        nodes[n] = to;
+        for (var i = 0; i <= n; i++)
+        {
+            distances[i] = Distance(wide, inverse, nodes[i]);
+        }
+
+        SortByDistance(distances, nodes);
+        var kept = SelectNeighbours(s, distances, nodes, max);
+        links[0] = kept;
+        nodes[..kept].CopyTo(links[1..]);
+    }
+
+    private static void SortByDistance(Span<float> distances, Span<int> nodes) => distances.Sort(nodes);
+}

@@ -1,0 +1,169 @@
+using Timbre.Recommendation.Similarity;
+using Timbre.Recommendation.Similarity.Hnsw;
+using Xunit.Abstractions;
+
+namespace Timbre.Recommendation.Tests.Similarity;
+
+public class HnswGraphTests(ITestOutputHelper output)
+{
+    private static readonly AnnIndexOptions Own = new() { Engine = AnnEngine.Hnsw };
+
+    private static long[] Ids(int n, int from = 1000) => Enumerable.Range(from, n).Select(i => (long)i).ToArray();
+
+    private static double Recall(ISimilarityIndex ann, SimilarityIndex exact, IEnumerable<float[]> queries)
+    {
+        var hits = 0;
+        var total = 0;
+        foreach (var q in queries)
+        {
+            hits += ann.Search(q, 10).Select(h => h.Id).Intersect(exact.Search(q, 10).Select(h => h.Id)).Count();
+            total += 10;
+        }
+
+        return hits / (double)total;
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(37)]
+    [InlineData(128)]
+    [InlineData(200)]
+    public void Int8DotEqualsTheScalarSum(int dimension)
+    {
+        var rng = new Random(dimension);
+        var stride = Int8Kernel.Stride(dimension);
+        Assert.Equal(0, stride % 32);
+        var codes = new sbyte[stride];
+        var query = new short[stride];
+        for (var j = 0; j < dimension; j++)
+        {
+            codes[j] = (sbyte)rng.Next(-127, 128);
+            query[j] = (short)rng.Next(-127, 128);
+        }
+
+        codes[0] = -127;
+        query[0] = -127;
+        var expected = 0;
+        for (var j = 0; j < dimension; j++)
+        {
+            expected += codes[j] * query[j];
+        }
+
+        Assert.Equal(expected, Int8Kernel.Dot(query, codes));
+        var widened = new short[stride];
+        Int8Kernel.Widen(codes, widened);
+        Assert.Equal(codes.Select(c => (short)c), widened);
+    }
+
+    [Fact]
+    public void EncodeScalesTheLargestMagnitudeTo127AndSurvivesZeroVectors()
+    {
+        var codes = new sbyte[32];
+        var inverse = Int8Kernel.Encode([0.5f, -2f, 1f], codes.AsSpan(0, 3));
+        Assert.Equal(new sbyte[] { 32, -127, 64 }, codes[..3]);
+        Assert.Equal(1 / MathF.Sqrt((32 * 32) + (127 * 127) + (64 * 64)), inverse, 6);
+        Assert.Equal(0f, Int8Kernel.Encode([0f, 0f, 0f], codes.AsSpan(0, 3)));
+        Assert.All(codes, c => Assert.Equal(0, c));
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void RecallAt10AgainstBruteForceIsAtLeast95Percent()
+    {
+        const int n = 20_000, d = 64, queries = 300;
+        var all = AnnIndexTests.Clustered(n + queries, d, clusters: 100, seed: 11);
+        var exact = new SimilarityIndex(Ids(n), all[..n]);
+        var ann = new AnnIndex(exact, Own);
+        var recall = Recall(ann, exact, all[n..]);
+        var graphOnly = Recall(ann.WithSearchSettings(ann.Options.ExpansionSearch, overFetch: 1), exact, all[n..]);
+        output.WriteLine($"own HNSW: recall@10 {recall:F4} (graph order alone {graphOnly:F4})");
+        Assert.True(recall >= 0.95, $"recall@10 = {recall:F4}");
+        Assert.True(graphOnly >= 0.90, $"graph-only recall@10 = {graphOnly:F4}");
+    }
+
+    [Fact]
+    public void IncrementalAddAndRemoveMatchARebuildWithinRecall()
+    {
+        const int d = 32;
+        var all = AnnIndexTests.Clustered(4_200, d, clusters: 30, seed: 21);
+        var ids = Ids(4_000);
+        var ann = new AnnIndex(new SimilarityIndex(ids[..3_500], all[..3_500]), Own);
+        var removed = ids.Where((_, i) => i % 12 == 0 && i < 3_500).ToHashSet();
+        var updated = ann.WithRows(ids[3_500..], all[3_500..4_000], removed);
+
+        var keptRows = Enumerable.Range(0, 4_000).Where(i => !removed.Contains(ids[i])).ToArray();
+        var exact = new SimilarityIndex(keptRows.Select(i => ids[i]).ToArray(), keptRows.Select(i => all[i]).ToArray());
+        var rebuilt = new AnnIndex(exact, Own);
+        Assert.Equal(rebuilt.Count, updated.Count);
+        var queries = all[4_000..];
+        var incrementalRecall = Recall(updated, exact, queries);
+        var rebuiltRecall = Recall(rebuilt, exact, queries);
+        output.WriteLine($"recall@10 incremental {incrementalRecall:F4}, rebuilt {rebuiltRecall:F4}");
+        Assert.True(incrementalRecall >= 0.95 && Math.Abs(incrementalRecall - rebuiltRecall) <= 0.02);
+        foreach (var q in queries)
+        {
+            Assert.DoesNotContain(updated.Search(q, 10), h => removed.Contains(h.Id));
+        }
+    }
+
+    [Fact]
+    public void ANewVectorForAKeyReplacesTheOldOne()
+    {
+        var vectors = AnnIndexTests.Clustered(1_000, 16, clusters: 5, seed: 5);
+        var graph = new HnswGraph(16, 8, 64, 32);
+        var ids = Ids(1_000);
+        graph.Add(ids, i => VectorMathNormalized(vectors[i]));
+        var unit = vectors.Select(VectorMathNormalized).ToArray();
+        var other = Enumerable.Range(1, 999).MinBy(j => unit[0].Zip(unit[j], (a, b) => a * b).Sum()); // another cluster
+        graph.Add([ids[0]], _ => unit[other]);
+        Assert.Equal(1_000, graph.Count);
+        Assert.Contains((ulong)ids[0], graph.Search(unit[other], 2));
+        Assert.DoesNotContain((ulong)ids[0], graph.Search(unit[0], 5));
+        graph.Remove(ids);
+        Assert.Equal(0, graph.Count);
+        Assert.Empty(graph.Search(unit[0], 3));
+        Assert.Empty(new HnswGraph(16, 8, 64, 32).Search(unit[0], 3));
+    }
+
+    [Fact]
+    public void SaveAndLoadRoundTripAndDamagedFilesAreRejected()
+    {
+        var all = AnnIndexTests.Clustered(3_050, 24, clusters: 25, seed: 51);
+        var exact = new SimilarityIndex(Ids(3_000), all[..3_000]);
+        var removed = new HashSet<long> { 1_005, 1_006 };
+        var ann = new AnnIndex(exact, Own).WithRows([7L], [all[3_000]], removed);
+        var path = Path.Combine(Path.GetTempPath(), $"timbre-hnsw-{Guid.NewGuid():N}.graph");
+        try
+        {
+            ann.Save(path);
+            Assert.Equal(AnnEngine.Hnsw, AnnGraphs.EngineOf(path));
+            var opened = AnnIndex.Open(ann.Exact, path, Own);
+            Assert.Equal(ann.Count, opened.Count);
+            foreach (var q in all[3_000..])
+            {
+                Assert.Equal(ann.Search(q, 10), opened.Search(q, 10));
+                Assert.Equal(ann.CandidateRows(q, 20), opened.CandidateRows(q, 20));
+            }
+
+            var grown = opened.WithRows([8L], [all[3_001]], new HashSet<long>());
+            Assert.Equal(8L, grown.Search(all[3_001], 1)[0].Id);
+
+            var bytes = File.ReadAllBytes(path);
+            File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+            Assert.Throws<InvalidDataException>(() => HnswGraph.Load(path));
+            bytes[4] = 0; // dimension 0 (little-endian low byte of 24)
+            File.WriteAllBytes(path, bytes);
+            Assert.Throws<InvalidDataException>(() => HnswGraph.Load(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static float[] VectorMathNormalized(float[] v)
+    {
+        var norm = MathF.Sqrt(v.Sum(x => x * x));
+        return v.Select(x => x / norm).ToArray();
+    }
+}
