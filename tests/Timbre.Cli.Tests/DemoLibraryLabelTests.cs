@@ -44,26 +44,39 @@ public sealed class DemoLibraryLabelTests : IDisposable
     [Fact]
     public void GenreTags_TrainTheGenreModel_OnTagLabelsNotFolders()
     {
-        string lib = Library(tagged: true);
+        string lib = Library(tagged: true, perAlbum: 5);
         string output = Path.Combine(_dir, "out");
         (int code, string text, string error) = CliRunner.Run("demo", "--no-serve", "--library", lib, "--out", output, "--epochs", "20");
         Assert.True(code == 0, error + text);
-        Assert.Contains("8 of 8 files tagged, 2 genres", text);
+        Assert.Contains("20 of 20 files tagged, 2 genres", text);
         Assert.Contains("model trained", text);
         string labels = File.ReadAllText(Path.Combine(output, "genre-tags.csv"));
-        Assert.Equal(4, labels.Split('\n').Count(l => l.EndsWith(",Calm", StringComparison.Ordinal)));
+        Assert.Equal(10, labels.Split('\n').Count(l => l.EndsWith(",Calm", StringComparison.Ordinal)));
         Assert.Contains("Loud", text);
         Assert.DoesNotContain("(Red)", text);
     }
 
-    private string Library(bool tagged)
+    [Fact]
+    public void FewGenreTags_TrainNoGenreModel()
+    {
+        // 4 tracks per tag (fewer than DemoGenres.MinTracksPerTag): no genre model, the summary features scan.
+        string lib = Library(tagged: true);
+        string output = Path.Combine(_dir, "out");
+        (int code, string text, string error) = CliRunner.Run("demo", "--no-serve", "--library", lib, "--out", output);
+        Assert.True(code == 0, error + text);
+        Assert.Contains("8 of 8 files tagged, 0 genres with ≥ 10 tracks", text);
+        Assert.Contains("using the DSP summary analyzer", text);
+        Assert.False(Directory.Exists(Path.Combine(output, "model")));
+    }
+
+    private string Library(bool tagged, int perAlbum = 2)
     {
         string lib = Path.Combine(_dir, "lib");
         var rng = new Random(4);
         foreach (var (artist, album, hz, genre) in Albums)
         {
             string folder = Directory.CreateDirectory(Path.Combine(lib, artist, album)).FullName;
-            for (int t = 0; t < 2; t++)
+            for (int t = 0; t < perAlbum; t++)
             {
                 var samples = new float[22050];
                 for (int i = 0; i < samples.Length; i++)

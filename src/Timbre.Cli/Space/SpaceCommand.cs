@@ -32,7 +32,7 @@ internal static class SpaceCommand
     {
         var catalog = CatalogCommand.CatalogOption();
         var sets = new Option<string?>("--sets") { Description = "Analysis sets to fuse, comma-separated (model, model@N or model@vN); default: the largest set." };
-        var weights = new Option<string?>("--weights") { Description = "Block weights, e.g. timbre=1,harmony=1,rhythm=0.25,loudness=1,learned=1 (missing = default: rhythm 0.25, learned 0.1, others 1; 0 drops a block)." };
+        var weights = new Option<string?>("--weights") { Description = "Block weights, e.g. timbre=1,harmony=1,rhythm=0.25,loudness=1,learned=1 (missing = default: rhythm 0.25, learned 0.5, others 1; 0 drops a block)." };
         var noRobust = new Option<bool>("--no-robust") { Description = "No per-dimension robust z-score (centre 0, scale 1)." };
         var noBalance = new Option<bool>("--no-balance") { Description = "Do not equalise the blocks' expected squared norms (gain = √weight)." };
         var whiten = new Option<bool>("--whiten") { Description = "PCA-whiten each block (keeps 95 % of its variance); only with --no-album-whitening." };

@@ -1,100 +1,281 @@
 namespace Timbre.Recommendation.Metric;
 
-/// <summary>Eigen-decomposition of a small dense symmetric matrix by cyclic Jacobi rotations.</summary>
+/// <summary>
+/// Eigen-decomposition of a dense symmetric matrix: Householder reduction to tridiagonal form, then the implicit QL
+/// algorithm (tred2/tql2 of EISPACK as in JAMA), O(n³) with a small constant. The cyclic Jacobi rotations used
+/// before need many sweeps of 1.5 n³ strided operations each: a fused space's 613-d within-album whitening, refitted
+/// 15 times by the fold evaluation, took ≈ 9 min on the loaded VM, 91 % of it in those rotations (perf); now ≈ 40 s. Matrices are held as arrays of columns so that both
+/// stages run along contiguous memory.
+/// </summary>
 internal static class SymmetricEigen
 {
     /// <summary>
     /// Eigenvalues (descending) and unit eigenvectors (<c>Vectors[k]</c> belongs to <c>Values[k]</c>) of the
     /// symmetric n×n row-major matrix <paramref name="a"/> (not modified).
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="a"/> does not hold n×n values.</exception>
     public static (double[] Values, double[][] Vectors) Decompose(double[] a, int n)
     {
-        var m = (double[])a.Clone();
-        var v = new double[n * n];
-        for (var i = 0; i < n; i++)
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        if (a.Length != n * n)
         {
-            v[(i * n) + i] = 1;
+            throw new ArgumentException($"Expected {n}×{n} values, got {a.Length}.", nameof(a));
         }
 
-        var scale = 0.0;
-        for (var i = 0; i < n * n; i++)
+        // c[j] is column j of the working matrix, so the inner loops of both stages walk contiguous arrays.
+        var c = new double[n][];
+        for (var j = 0; j < n; j++)
         {
-            scale += m[i] * m[i];
-        }
-
-        var tolerance = 1e-22 * Math.Max(scale, 1e-300);
-        for (var sweep = 0; sweep < 100; sweep++)
-        {
-            var off = 0.0;
-            for (var p = 0; p < n; p++)
+            c[j] = new double[n];
+            for (var i = 0; i < n; i++)
             {
-                for (var q = p + 1; q < n; q++)
-                {
-                    off += m[(p * n) + q] * m[(p * n) + q];
-                }
-            }
-
-            if (off <= tolerance)
-            {
-                break;
-            }
-
-            for (var p = 0; p < n; p++)
-            {
-                for (var q = p + 1; q < n; q++)
-                {
-                    Rotate(m, v, n, p, q);
-                }
+                c[j][i] = a[(i * n) + j];
             }
         }
 
-        var order = Enumerable.Range(0, n).OrderByDescending(i => m[(i * n) + i]).ToArray();
-        var values = order.Select(i => m[(i * n) + i]).ToArray();
-        var vectors = order.Select(k => Enumerable.Range(0, n).Select(r => v[(r * n) + k]).ToArray()).ToArray();
-        return (values, vectors);
+        var d = new double[n];
+        var e = new double[n];
+        Tridiagonalise(c, d, e, n);
+        DiagonaliseTridiagonal(c, d, e, n);
+        var order = Enumerable.Range(0, n).OrderByDescending(i => d[i]).ToArray();
+        return ([.. order.Select(i => d[i])], [.. order.Select(i => c[i])]);
     }
 
-    private static void Rotate(double[] m, double[] v, int n, int p, int q)
+    /// <summary>
+    /// tred2 with c[j][k] standing for JAMA's V[k][j] (column-major): on return c holds the accumulated orthogonal
+    /// transformation as columns, d the diagonal and e the subdiagonal (e[0] = 0).
+    /// </summary>
+    private static void Tridiagonalise(double[][] c, double[] d, double[] e, int n)
     {
-        var apq = m[(p * n) + q];
-        if (Math.Abs(apq) < 1e-300)
+        for (var j = 0; j < n; j++)
         {
-            return;
+            d[j] = c[j][n - 1];
         }
 
-        var theta = (m[(q * n) + q] - m[(p * n) + p]) / (2 * apq);
-        var t = Math.Sign(theta) / (Math.Abs(theta) + Math.Sqrt((theta * theta) + 1));
-        if (theta == 0)
+        for (var i = n - 1; i > 0; i--)
         {
-            t = 1;
+            var scale = 0.0;
+            var h = 0.0;
+            for (var k = 0; k < i; k++)
+            {
+                scale += Math.Abs(d[k]);
+            }
+
+            if (scale == 0.0)
+            {
+                e[i] = d[i - 1];
+                for (var j = 0; j < i; j++)
+                {
+                    d[j] = c[j][i - 1];
+                    c[j][i] = 0.0;
+                    c[i][j] = 0.0;
+                }
+            }
+            else
+            {
+                for (var k = 0; k < i; k++)
+                {
+                    d[k] /= scale;
+                    h += d[k] * d[k];
+                }
+
+                var f = d[i - 1];
+                var g = Math.Sqrt(h);
+                if (f > 0)
+                {
+                    g = -g;
+                }
+
+                e[i] = scale * g;
+                h -= f * g;
+                d[i - 1] = f - g;
+                Array.Clear(e, 0, i);
+                for (var j = 0; j < i; j++)
+                {
+                    f = d[j];
+                    c[i][j] = f;
+                    var cj = c[j];
+                    g = e[j] + (cj[j] * f);
+                    for (var k = j + 1; k <= i - 1; k++)
+                    {
+                        g += cj[k] * d[k];
+                        e[k] += cj[k] * f;
+                    }
+
+                    e[j] = g;
+                }
+
+                f = 0.0;
+                for (var j = 0; j < i; j++)
+                {
+                    e[j] /= h;
+                    f += e[j] * d[j];
+                }
+
+                var hh = f / (h + h);
+                for (var j = 0; j < i; j++)
+                {
+                    e[j] -= hh * d[j];
+                }
+
+                for (var j = 0; j < i; j++)
+                {
+                    f = d[j];
+                    g = e[j];
+                    var cj = c[j];
+                    for (var k = j; k <= i - 1; k++)
+                    {
+                        cj[k] -= (f * e[k]) + (g * d[k]);
+                    }
+
+                    d[j] = cj[i - 1];
+                    cj[i] = 0.0;
+                }
+            }
+
+            d[i] = h;
         }
 
-        var c = 1 / Math.Sqrt((t * t) + 1);
-        var s = t * c;
-        for (var k = 0; k < n; k++)
+        // Accumulate the transformations.
+        for (var i = 0; i < n - 1; i++)
         {
-            // Columns p and q.
-            var mkp = m[(k * n) + p];
-            var mkq = m[(k * n) + q];
-            m[(k * n) + p] = (c * mkp) - (s * mkq);
-            m[(k * n) + q] = (s * mkp) + (c * mkq);
+            c[i][n - 1] = c[i][i];
+            c[i][i] = 1.0;
+            var h = d[i + 1];
+            var next = c[i + 1];
+            if (h != 0.0)
+            {
+                for (var k = 0; k <= i; k++)
+                {
+                    d[k] = next[k] / h;
+                }
+
+                for (var j = 0; j <= i; j++)
+                {
+                    var cj = c[j];
+                    var g = 0.0;
+                    for (var k = 0; k <= i; k++)
+                    {
+                        g += next[k] * cj[k];
+                    }
+
+                    for (var k = 0; k <= i; k++)
+                    {
+                        cj[k] -= g * d[k];
+                    }
+                }
+            }
+
+            for (var k = 0; k <= i; k++)
+            {
+                next[k] = 0.0;
+            }
         }
 
-        for (var k = 0; k < n; k++)
+        for (var j = 0; j < n; j++)
         {
-            // Rows p and q.
-            var mpk = m[(p * n) + k];
-            var mqk = m[(q * n) + k];
-            m[(p * n) + k] = (c * mpk) - (s * mqk);
-            m[(q * n) + k] = (s * mpk) + (c * mqk);
+            d[j] = c[j][n - 1];
+            c[j][n - 1] = 0.0;
         }
 
-        for (var k = 0; k < n; k++)
+        c[n - 1][n - 1] = 1.0;
+        e[0] = 0.0;
+    }
+
+    /// <summary>
+    /// tql2 on the tridiagonal (d, e) with r[k] = column k of the transformation (so each rotation combines two rows);
+    /// on return d holds the eigenvalues and r[k] the eigenvector of d[k].
+    /// </summary>
+    private static void DiagonaliseTridiagonal(double[][] r, double[] d, double[] e, int n)
+    {
+        for (var i = 1; i < n; i++)
         {
-            var vkp = v[(k * n) + p];
-            var vkq = v[(k * n) + q];
-            v[(k * n) + p] = (c * vkp) - (s * vkq);
-            v[(k * n) + q] = (s * vkp) + (c * vkq);
+            e[i - 1] = e[i];
+        }
+
+        e[n - 1] = 0.0;
+        var f = 0.0;
+        var tst1 = 0.0;
+        var eps = Math.Pow(2.0, -52.0);
+        for (var l = 0; l < n; l++)
+        {
+            tst1 = Math.Max(tst1, Math.Abs(d[l]) + Math.Abs(e[l]));
+            var m = l;
+            while (m < n - 1 && Math.Abs(e[m]) > eps * tst1)
+            {
+                m++;
+            }
+
+            if (m > l)
+            {
+                for (var iteration = 0; Math.Abs(e[l]) > eps * tst1; iteration++)
+                {
+                    if (iteration == 100)
+                    {
+                        throw new ArithmeticException("The QL iteration did not converge (non-finite matrix values?).");
+                    }
+
+                    var g = d[l];
+                    var p = (d[l + 1] - g) / (2.0 * e[l]);
+                    var rr = double.Hypot(p, 1.0);
+                    if (p < 0)
+                    {
+                        rr = -rr;
+                    }
+
+                    d[l] = e[l] / (p + rr);
+                    d[l + 1] = e[l] * (p + rr);
+                    var dl1 = d[l + 1];
+                    var h = g - d[l];
+                    for (var i = l + 2; i < n; i++)
+                    {
+                        d[i] -= h;
+                    }
+
+                    f += h;
+                    p = d[m];
+                    var c = 1.0;
+                    var c2 = c;
+                    var c3 = c;
+                    var el1 = e[l + 1];
+                    var s = 0.0;
+                    var s2 = 0.0;
+                    for (var i = m - 1; i >= l; i--)
+                    {
+                        c3 = c2;
+                        c2 = c;
+                        s2 = s;
+                        g = c * e[i];
+                        h = c * p;
+                        rr = double.Hypot(p, e[i]);
+                        e[i + 1] = s * rr;
+                        s = e[i] / rr;
+                        c = p / rr;
+                        p = (c * d[i]) - (s * g);
+                        d[i + 1] = h + (s * ((c * g) + (s * d[i])));
+                        Rotate(r[i], r[i + 1], c, s);
+                    }
+
+                    p = -s * s2 * c3 * el1 * e[l] / dl1;
+                    e[l] = s * p;
+                    d[l] = c * p;
+                }
+            }
+
+            d[l] += f;
+            e[l] = 0.0;
+        }
+    }
+
+    /// <summary>(lo, hi) ← (c·lo − s·hi, s·lo + c·hi).</summary>
+    private static void Rotate(double[] lo, double[] hi, double c, double s)
+    {
+        for (var k = 0; k < lo.Length; k++)
+        {
+            var h = hi[k];
+            hi[k] = (s * lo[k]) + (c * h);
+            lo[k] = (c * lo[k]) - (s * h);
         }
     }
 }

@@ -5,7 +5,7 @@ namespace Timbre.Recommendation.Space;
 
 /// <summary>
 /// Options of <see cref="EmbeddingSpaceFitter"/>. Defaults: robust z-score on, block balancing on, whitening off,
-/// clamp ±5, scale floor 1 % of the block's median scale, block weights 1 except rhythm 0.25 and learned 0.1, fitted on at most
+/// clamp ±5, scale floor 1 % of the block's median scale, block weights 1 except rhythm 0.25 and learned 0.5, fitted on at most
 /// 20 000 tracks. Chosen on the dev set (159 tracks, 9 albums; album P@5): summary v1 0.416 raw → 0.470 with
 /// robust z-score + balancing (robust z-score alone 0.396, + whitening 0.421); summary v2 0.443 raw → 0.430 with
 /// equal weights, 0.484 with rhythm 0.25 (its 13 tempo/onset dimensions do not separate albums there).
@@ -46,20 +46,21 @@ public sealed record EmbeddingSpaceOptions
 
     /// <summary>
     /// Per-block weight by block name (see <see cref="EmbeddingBlocks"/>); missing = 1. Weight 0 drops a block.
-    /// Default <see cref="DefaultBlockWeights"/> (rhythm 0.25, learned 0.1).
+    /// Default <see cref="DefaultBlockWeights"/> (rhythm 0.25, learned 0.5).
     /// </summary>
     public IReadOnlyDictionary<string, double> BlockWeights { get; init; } = DefaultBlockWeights;
 
     /// <summary>
-    /// The default block weights: rhythm 0.25, a learned embedding fused with summary features 0.1, every other block 1.
-    /// The learned weight was chosen on the dev set (161 tracks, 9 albums; space with within-album whitening and mutual
-    /// proximity, scored by folds by album): summary alone 0.624 album P@5, fused with the contrastive encoder at 0.1
-    /// 0.644 (without mutual proximity 0.498 vs 0.502). A space of one block (one learned set) is not weighted.
+    /// The default block weights: rhythm 0.25, a learned embedding fused with summary features 0.5, every other block 1.
+    /// The learned weight was chosen on the dev set (163 tracks, 9 albums; space with within-album whitening and mutual
+    /// proximity, scored by folds by album; one run of bench/realmusic.sh): summary alone 0.624 album P@5, fused with
+    /// the contrastive encoder at 0.1 / 0.25 / 0.5: 0.647 / 0.646 / 0.651 (MAP@10 0.483 / 0.491 / 0.495; without
+    /// mutual proximity 0.503 / 0.511 / 0.518). A space of one block (one learned set) is not weighted.
     /// </summary>
     public static IReadOnlyDictionary<string, double> DefaultBlockWeights { get; } = new Dictionary<string, double>
     {
         [EmbeddingBlocks.Rhythm] = 0.25,
-        [EmbeddingBlocks.Learned] = 0.1,
+        [EmbeddingBlocks.Learned] = 0.5,
     };
 
     /// <summary>Largest absolute standardised value (outliers and constant dimensions cannot explode); default 5.</summary>
