@@ -30,7 +30,14 @@ public sealed class ClusterServeTests(PostgresServer server) : IClassFixture<Pos
         using var local = Backend(catalog, null);
         using var remote = Backend(catalog, index);
 
+        // A load balancer polls /readyz: the first probe loads the shards and may outlast its 2 s on a busy machine.
         var ready = remote.Readiness();
+        for (var clock = System.Diagnostics.Stopwatch.StartNew(); !ready.Ready && clock.Elapsed < TimeSpan.FromSeconds(60);)
+        {
+            await Task.Delay(250);
+            ready = remote.Readiness();
+        }
+
         Assert.True(ready.Ready, ready.ToString());
         var ids = ShardRows.LoadSnapshot(spec).Context.Tracks.Select(t => t.Id).ToList();
         var random = new Random(5);
