@@ -7,7 +7,7 @@
 # Environment: USERS (synthetic users, 1000), WARMUP (s, 5), SCAN=1 (a `timbre scan` of SCAN_FILES small generated
 # WAVs starts 5 s into the measured load against the same catalog; the driver reports when its tracks are listed and
 # when /similar answers for them),
-# CACHE (/tmp/timbre-load), SERVE_EXTRA_FLAGS (more `timbre serve` flags), DRIVER_FLAGS (more LoadDriver flags,
+# CACHE (/tmp/timbre-load), GRAPH_WAIT (s to wait for the ANN graph before the load, 900; a 1 M graph takes ≈ 25 min here), SERVE_EXTRA_FLAGS (more `timbre serve` flags), DRIVER_FLAGS (more LoadDriver flags,
 # e.g. "--mix library=0,search=0" to leave out the store-bound routes when diagnosing, "--like-probe 0" to skip the
 # like-visibility probe), SERVE_ENV (environment of serve alone, e.g. "DOTNET_gcServer=1 DOTNET_GCgen0size=0x4000000"
 # to compare GC settings), SKIP_BUILD=1 (use the Release binaries as they are), TIMBRE_DLL (serve another build's
@@ -22,6 +22,7 @@ WARMUP=${WARMUP:-5}
 SCAN=${SCAN:-0}
 SCAN_FILES=${SCAN_FILES:-12}
 CACHE=${CACHE:-/tmp/timbre-load}
+GRAPH_WAIT=${GRAPH_WAIT:-900}
 
 # Rate limits are switched off: the driver's users register and like from one address at rates no person reaches.
 RATE_LIMIT_FLAGS=${RATE_LIMIT_FLAGS:---no-rate-limit}
@@ -103,8 +104,8 @@ done
 echo "serve start-up (process start to first answer): $(($(date +%s%3N) - start_ms)) ms"
 if ((TRACKS >= 50000)); then
   # Above the ANN threshold: wait (bounded) for the graph, opened from CATALOG.ann or built, and say which.
-  until grep -q "ANN graph: \(opened\|built\)" "$work/serve.log" || (($(date +%s%3N) - start_ms > 900000)); do sleep 0.2; done
-  echo "ANN graph ready $(($(date +%s%3N) - start_ms)) ms after start: $(grep -m1 "ANN graph: \(opened\|built\)" "$work/serve.log" || echo "not ready after 900 s")"
+  until grep -q "ANN graph: \(opened\|built\)" "$work/serve.log" || (($(date +%s%3N) - start_ms > GRAPH_WAIT * 1000)); do sleep 0.2; done
+  echo "ANN graph ready $(($(date +%s%3N) - start_ms)) ms after start: $(grep -m1 "ANN graph: \(opened\|built\)" "$work/serve.log" || echo "not ready after $GRAPH_WAIT s")"
 fi
 
 probe=()
