@@ -34,11 +34,20 @@ internal interface IAnnGraph : IDisposable
     /// <summary>Writes up to <paramref name="keys"/>.Length nearest keys of a unit query, nearest first; returns how many.</summary>
     int Search(ReadOnlySpan<float> unitQuery, Span<ulong> keys, Span<float> distances);
 
-    /// <summary>Up to <paramref name="count"/> nearest keys of a unit query, nearest first.</summary>
-    ulong[] Search(ReadOnlySpan<float> unitQuery, int count);
-
     /// <summary>Saves when the graph is still at <paramref name="version"/>; false otherwise.</summary>
     bool SaveIfVersion(string path, long version);
 
     void Save(string path);
+}
+
+/// <summary>What every <see cref="IAnnGraph"/> answers the same way, whatever its engine.</summary>
+internal static class AnnGraphSearch
+{
+    /// <summary>Up to <paramref name="count"/> nearest keys of a unit query, nearest first.</summary>
+    public static ulong[] Search(this IAnnGraph graph, ReadOnlySpan<float> unitQuery, int count)
+    {
+        var keys = new ulong[count];
+        var found = graph.Search(unitQuery, keys, new float[count]);
+        return found == keys.Length ? keys : keys[..found];
+    }
 }

@@ -222,14 +222,6 @@ internal sealed class USearchGraph : IAnnGraph
         }
     }
 
-    /// <summary>Up to <paramref name="count"/> nearest keys of a unit query, nearest first.</summary>
-    public ulong[] Search(ReadOnlySpan<float> unitQuery, int count)
-    {
-        var keys = new ulong[count];
-        var found = Search(unitQuery, keys, new float[count]);
-        return found == keys.Length ? keys : keys[..found];
-    }
-
     /// <summary>Saves when the graph is still at <paramref name="version"/> (checked under the lock the save holds); false otherwise.</summary>
     public bool SaveIfVersion(string path, long version)
     {

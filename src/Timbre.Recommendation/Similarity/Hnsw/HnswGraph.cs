@@ -198,13 +198,6 @@ internal sealed partial class HnswGraph : IAnnGraph
         }
     }
 
-    public ulong[] Search(ReadOnlySpan<float> unitQuery, int count)
-    {
-        var keys = new ulong[count];
-        var found = Search(unitQuery, keys, new float[count]);
-        return found == keys.Length ? keys : keys[..found];
-    }
-
     public bool SaveIfVersion(string path, long version)
     {
         _lock.EnterReadLock();
