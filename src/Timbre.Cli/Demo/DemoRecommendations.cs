@@ -27,7 +27,7 @@ internal static class DemoRecommendations
         bool genres = snapshot.HasGenres && snapshot.Context.Tracks.Select(t => Genre(snapshot, t)).Distinct().Count() > 1;
         IRecommender method = MethodRegistry.Create(genres ? "m2" : "m1", snapshot.Context);
         List<TrackFeatures> seeds = PickSeeds(snapshot);
-        var table = new Table().Title(Markup.Escape($"Songs like these ({method.Name} · {snapshot.Set.ModelId})"))
+        var table = new Table().Title(Markup.Escape($"Songs like these ({method.Name} · {SpaceName(snapshot)})"))
             .AddColumns("Seed song", "#", "Recommended", "Genre", "Score", "Why");
         var c = CultureInfo.InvariantCulture;
         foreach (TrackFeatures seed in seeds)
@@ -91,6 +91,12 @@ internal static class DemoRecommendations
 
     /// <summary>The track's own genre (tag, or folder in a genre corpus), else the predicted one.</summary>
     private static string Genre(CatalogSnapshot snapshot, TrackFeatures t) => t.Genre ?? RecCli.GenreOf(snapshot, t);
+
+    /// <summary>The set the songs are compared in: the model, or every model a fused space joins (with "fused").</summary>
+    private static string SpaceName(CatalogSnapshot snapshot)
+        => snapshot.Space is { Sets.Count: > 1 } space
+            ? string.Join(" + ", space.Sets.Select(s => s.ModelId)) + " (fused)"
+            : snapshot.Set.ModelId;
 
     private static string Name(TrackFeatures t) => string.IsNullOrWhiteSpace(t.Title) ? Path.GetFileNameWithoutExtension(t.Path) : t.Title;
 }
