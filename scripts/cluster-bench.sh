@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
 # The figures behind docs/cluster.md's capacity plan, on this machine: a throw-away PostgreSQL server, then
 #   query: a synthetic catalog of --tracks tracks, PostgreSQL bytes per track, 3 silo processes, `timbre cluster bench`
-#          (sharded vs single-node latency, identical results), each silo's RSS before and after loading its shards;
+#          (sharded vs single-node latency p50/p99 and throughput as ratios, identical results), each silo's RSS
+#          before and after loading its shards; --catalog-file F instead searches a copy of an existing SQLite
+#          catalog (e.g. one made by `timbre catalog synth`), the silos' membership still in the throw-away PostgreSQL;
 #   scan:  a library (generated, or --library DIR, read only) scanned by one `timbre scan --workers 2` and by 2 silos
 #          (1 worker each) through `timbre scan --cluster`, all into PostgreSQL: CPU-seconds of every process (with
 #          their ffmpeg children), in total (cold processes) and per audio hour in steady state (one process: the
 #          whole library minus a scan of K of its files, per extra hour; silos: a second whole scan on the same, now
 #          warm, silos), PostgreSQL's own CPU apart.
 # Prints the load average with each figure (the machine may be shared). Everything is removed at the end.
-# usage: scripts/cluster-bench.sh [--tracks N] [--dim D (default: the summary analyzer's)] [--shards S] [--queries Q] [--albums A | --library DIR] [--warmup-files K] [--batch-files B] [--skip-query] [--skip-scan] [--no-build]
+# usage: scripts/cluster-bench.sh [--tracks N | --catalog-file F] [--dim D (default: the summary analyzer's)] [--shards S] [--queries Q] [--concurrency C] [--albums A | --library DIR] [--warmup-files K] [--batch-files B] [--skip-query] [--skip-scan] [--no-build]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tracks=1000000; dim=""; shards=12; queries=200; albums=6; library=""; warmup=16; batch_files=8; skip_query=0; skip_scan=0; build=1
+tracks=1000000; catalog_file=""; concurrency=4; dim=""; shards=12; queries=200; albums=6; library=""; warmup=16; batch_files=8; skip_query=0; skip_scan=0; build=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --tracks) tracks="$2"; shift 2 ;;
+    --catalog-file) catalog_file="$2"; shift 2 ;;
+    --concurrency) concurrency="$2"; shift 2 ;;
     --dim) dim="$2"; shift 2 ;;
     --shards) shards="$2"; shift 2 ;;
     --queries) queries="$2"; shift 2 ;;
@@ -25,7 +29,7 @@ while [[ $# -gt 0 ]]; do
     --skip-query) skip_query=1; shift ;;
     --skip-scan) skip_scan=1; shift ;;
     --no-build) build=0; shift ;;
-    *) echo "usage: $0 [--tracks N] [--dim D (default: the summary analyzer's)] [--shards S] [--queries Q] [--albums A | --library DIR] [--warmup-files K] [--batch-files B] [--skip-query] [--skip-scan] [--no-build]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--tracks N | --catalog-file F] [--concurrency C] [--dim D (default: the summary analyzer's)] [--shards S] [--queries Q] [--albums A | --library DIR] [--warmup-files K] [--batch-files B] [--skip-query] [--skip-scan] [--no-build]" >&2; exit 2 ;;
   esac
 done
 
@@ -96,18 +100,27 @@ start_silos() {
 if [[ "$skip_query" == 0 ]]; then
   "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U timbre query
   db="$(url query)"
+  catalog="$db"
+fi
+if [[ "$skip_query" == 0 && -n "$catalog_file" ]]; then
+  catalog="$work/catalog.db"
+  echo "== copying $catalog_file (load $(load))"
+  cp "$catalog_file" "$catalog"
+elif [[ "$skip_query" == 0 ]]; then
   echo "== synth: $tracks tracks, ${dim:-summary-sized} dims (load $(load))"
   /usr/bin/time -f "synth: %e s wall, %U+%S s CPU, max RSS %M KB" "${timbre[@]}" catalog synth --catalog "$db" --tracks "$tracks" ${dim:+--dim "$dim"} --users 1000 --model summary >/dev/null
   psql -d query -c "VACUUM ANALYZE" >/dev/null
   echo "PostgreSQL: database $(psql -d query -c "select pg_database_size('query')") bytes; by table (total incl. indexes and TOAST):"
   psql -d query -c "select relname, pg_total_relation_size(c.oid) from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r' order by 2 desc limit 6"
   echo "rows: tracks $(psql -d query -c 'select count(*) from tracks'), analyses $(psql -d query -c 'select count(*) from analyses'), interactions $(psql -d query -c 'select count(*) from interactions')"
+fi
+if [[ "$skip_query" == 0 ]]; then
   echo "== 3 silos"
   start_silos "$db" $((port + 100)) 3
   for pid in "${pids[@]}"; do echo "silo $pid before loading: RSS $(rss_mb "$pid") MB, CPU $(cpu_s "$pid") s"; done
   echo "== cluster bench: $queries queries, $shards shards (load $(load))"
   /usr/bin/time -f "bench client: %e s wall, %U+%S s CPU, max RSS %M KB" \
-    "${timbre[@]}" cluster bench --catalog "$db" --queries "$queries" --shards "$shards" || echo "(bench exit $?)"
+    "${timbre[@]}" cluster bench --catalog "$catalog" --cluster "$db" --queries "$queries" --shards "$shards" --concurrency "$concurrency" || echo "(bench exit $?)"
   for pid in "${pids[@]}"; do echo "silo $pid after loading: RSS $(rss_mb "$pid") MB, CPU $(cpu_s "$pid") s"; done
   echo "load $(load)"
   stop_silos

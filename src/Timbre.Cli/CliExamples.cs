@@ -25,7 +25,7 @@ internal static class CliExamples
         ["cluster silo"] = ["timbre cluster silo --catalog postgresql://timbre@db:5432/music", "timbre cluster silo --catalog postgresql://timbre@db:5432/music --silo-port 11112 --gateway-port 30001"],
         ["cluster status"] = ["timbre cluster status --catalog postgresql://timbre@db:5432/music"],
         ["cluster query"] = ["timbre cluster query --catalog postgresql://timbre@db:5432/music --like 12 --k 10"],
-        ["cluster bench"] = ["timbre cluster bench --catalog postgresql://timbre@db:5432/music --queries 200 --shards 12"],
+        ["cluster bench"] = ["timbre cluster bench --catalog postgresql://timbre@db:5432/music --queries 200 --shards 12", "timbre cluster bench --catalog /srv/shared/music.db --cluster postgresql://timbre@db:5432/cluster --concurrency 4"],
         ["catalog stats"] = ["timbre catalog stats --catalog timbre.db", "timbre catalog stats --catalog postgresql://timbre@localhost:5432/music --json"],
         ["catalog failures"] = ["timbre catalog failures --catalog timbre.db"],
         ["catalog synth"] = ["timbre catalog synth --catalog big.db --tracks 100000 --users 1000"],

@@ -5,7 +5,9 @@ using Timbre.Cluster.Hosting;
 using Timbre.Cluster.Search;
 using Timbre.Core.Analysis;
 using Timbre.Core.Audio;
+using Timbre.Core.Catalog;
 using Timbre.Data.Synthetic;
+using Timbre.Recommendation.Space;
 using Timbre.Storage;
 using Timbre.Web.Backend;
 using Timbre.Web.Catalog;
@@ -90,6 +92,86 @@ public sealed class ClusterServeTests(PostgresServer server) : IClassFixture<Pos
         {
             File.Delete(wav);
         }
+    }
+
+    [Fact]
+    public async Task InAFittedSpaceTheClusterReRanksByMutualProximityAsTheInProcessMethodOne()
+    {
+        // 3 000 tracks: the sample (1 024) is a seeded choice among them, not all of them.
+        var catalog = Seeded(3000);
+        using (var store = CatalogStores.Open(catalog, create: false))
+        {
+            var vectors = store.ReadAnalyses("summary", 1).Select(a => a.Embedding).ToList();
+            string[] blocks = [.. Enumerable.Repeat("timbre", 8), .. Enumerable.Repeat("harmony", 8)];
+            store.SaveEmbeddingSpace(EmbeddingSpaceFitter.Fit([new SpaceInput(new SpaceSetRecord("summary", 1, 16), blocks, vectors)]));
+        }
+
+        await using var cluster = await TestClusters.StartAsync();
+        var spec = ShardRows.Canonical(new ShardSpec { Catalog = catalog, ModelId = "summary", FeatureVersion = 1, Count = 5 });
+        await using var index = new ClusterIndex(cluster.Client, spec);
+        var exact = ShardRows.LoadSnapshot(spec).Context;
+        Assert.NotNull(exact.Proximity);
+        Assert.True(exact.Proximity.SampleCount < exact.Tracks.Count);
+
+        using var local = Backend(catalog, null);
+        using var remote = Backend(catalog, index);
+
+        // The first query loads the shards and draws the sample: without the server's 10 s bound (a busy machine).
+        var warm = exact.Tracks[0];
+        await new ShardedSearch(cluster.Client, spec).SimilarAsync(exact.Index.VectorAt(0).ToArray(), warm.Id, 10, [warm.Id]);
+        var random = new Random(9);
+        var reordered = 0;
+        for (var q = 0; q < 12; q++)
+        {
+            var id = exact.Tracks[random.Next(exact.Tracks.Count)].Id;
+            var expected = local.Similar(id, SimilarMethod.M1, 10);
+            var got = remote.Similar(id, SimilarMethod.M1, 10);
+            Assert.Equal(expected.Select(i => i.Id), got.Select(i => i.Id));
+            Assert.All(expected.Zip(got), p => Assert.Equal(p.First.Score, p.Second.Score, 1e-6));
+
+            // Mutual proximity did re-rank: the list is not the cosine top 10.
+            var row = exact.RowOf(id);
+            var cosine = exact.Index.Search(exact.Index.VectorAt(row).ToArray(), 10, new HashSet<long> { id });
+            reordered += cosine.Select(h => h.Id).SequenceEqual(got.Select(i => i.Id)) ? 0 : 1;
+        }
+
+        Assert.True(reordered > 0, "mutual proximity changed no list: the test would not see it missing");
+
+        // An upload (a vector from outside the catalog): its moments over the whole sample, no seed row.
+        using var store2 = CatalogStores.Open(catalog, create: false);
+        var upload = store2.FindAnalysis(exact.Tracks[42].Id, "summary", 1)!.Embedding.Zip(
+            store2.FindAnalysis(exact.Tracks[2500].Id, "summary", 1)!.Embedding, (x, y) => (0.6f * x) + (0.4f * y)).ToArray();
+        var wav = Path.Combine(Path.GetTempPath(), $"timbre-upload-{Guid.NewGuid():N}.wav");
+        WavWriter.WriteFile(wav, new AudioBuffer(new float[22050], 22050));
+        try
+        {
+            using var localUpload = Backend(catalog, null, upload);
+            using var remoteUpload = Backend(catalog, index, upload);
+            var expected = localUpload.Analyze(wav, 10, null, CancellationToken.None).Recommendations;
+            var got = remoteUpload.Analyze(wav, 10, null, CancellationToken.None).Recommendations;
+            Assert.Equal(10, expected.Count);
+            Assert.Equal(expected.Select(i => i.Id), got.Select(i => i.Id));
+            Assert.All(expected.Zip(got), p => Assert.Equal(p.First.Score, p.Second.Score, 1e-6));
+            Assert.Equal(0, remoteUpload.SnapshotLoads);
+        }
+        finally
+        {
+            File.Delete(wav);
+        }
+
+        // A silo leaves: its shards (and perhaps the sample's grain) load again elsewhere and re-rank the same way.
+        await cluster.StopSiloAsync(cluster.SecondarySilos[0]);
+        var first = exact.Tracks[7];
+        await new ShardedSearch(cluster.Client, spec).SimilarAsync(exact.Index.VectorAt(exact.RowOf(first.Id)).ToArray(), first.Id, 10, [first.Id]);
+        foreach (var id in new[] { first.Id, exact.Tracks[1234].Id, exact.Tracks[2999].Id })
+        {
+            var expected = local.Similar(id, SimilarMethod.M1, 10);
+            var got = remote.Similar(id, SimilarMethod.M1, 10);
+            Assert.Equal(expected.Select(i => i.Id), got.Select(i => i.Id));
+            Assert.All(expected.Zip(got), p => Assert.Equal(p.First.Score, p.Second.Score, 1e-6));
+        }
+
+        Assert.Equal(0, remote.SnapshotLoads);
     }
 
     [Fact]

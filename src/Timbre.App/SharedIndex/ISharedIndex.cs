@@ -2,8 +2,9 @@ namespace Timbre.App.SharedIndex;
 
 /// <summary>
 /// A similarity index held outside this process (the cluster's shards, <c>timbre serve --cluster</c>): exact cosine
-/// neighbours of catalog tracks in the same embedding the single-node readers load, so a web server can answer
-/// similar-song searches without holding the whole index.
+/// neighbours of catalog tracks in the same embedding the single-node readers load, re-ranked by mutual proximity
+/// where the single-node method 1 re-ranks, so a web server can answer similar-song searches without holding the
+/// whole index.
 /// </summary>
 public interface ISharedIndex
 {
@@ -24,10 +25,14 @@ public interface ISharedIndex
     bool IsReachable();
 }
 
-/// <summary>One neighbour: a track and its cosine score.</summary>
+/// <summary>One neighbour: a track, the score it is ranked by, and its cosine to the query.</summary>
 /// <param name="Id">Track id.</param>
-/// <param name="Score">Cosine similarity (higher is closer).</param>
-public readonly record struct SharedHit(long Id, float Score);
+/// <param name="Score">Mutual proximity when the index's fitted space re-ranks by it, else cosine similarity (higher is closer).</param>
+public readonly record struct SharedHit(long Id, float Score)
+{
+    /// <summary>Cosine similarity to the query (the near-duplicate test reads it); equal to <see cref="Score"/> unless re-ranked.</summary>
+    public float Cosine { get; init; } = Score;
+}
 
 /// <summary>The shared index did not answer (the cluster is down or unreachable).</summary>
 public sealed class SharedIndexUnavailableException(string message, Exception? inner = null)

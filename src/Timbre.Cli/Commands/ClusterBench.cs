@@ -9,7 +9,8 @@ namespace Timbre.Cli.Commands;
 
 /// <summary>
 /// <c>timbre cluster bench</c>: the same seeded queries through the single-node exact index (loaded in this process)
-/// and through the cluster's sharded index, one at a time, latencies side by side, and how many results were identical.
+/// and through the cluster's sharded index: first one at a time (latency p50, p99, mean; how many results were
+/// identical), then <c>--concurrency</c> at a time (queries per second), side by side with the sharded / single ratio.
 /// </summary>
 internal static class ClusterBench
 {
@@ -22,15 +23,23 @@ internal static class ClusterBench
         var k = new Option<int>("--k") { Description = "Results per query.", DefaultValueFactory = _ => 10 };
         var shards = ClusterCommand.ShardsOption();
         var seed = new Option<int>("--seed") { Description = "Seed of the query choice.", DefaultValueFactory = _ => 1 };
-        var command = new Command("bench", "Time sharded queries on the cluster against the single-node exact index, same queries, and check the results are identical.");
-        foreach (var o in new Option[] { catalog, clusterId, queries, k, shards, seed })
+        var concurrency = new Option<int>("--concurrency") { Description = "Queries in flight in the throughput round (each side in turn).", DefaultValueFactory = _ => 4 };
+        var cluster = new Option<string?>("--cluster") { Description = "The cluster's PostgreSQL database (membership), when the catalog is elsewhere (a SQLite file every silo reads at the same path); default: the catalog." };
+        var command = new Command("bench", "Time sharded queries on the cluster against the single-node exact index, same queries: latency one at a time, then throughput; checks the results are identical.");
+        foreach (var o in new Option[] { catalog, clusterId, queries, k, shards, seed, concurrency, cluster })
         {
             command.Options.Add(o);
         }
 
         command.SetAction(parseResult =>
         {
-            var spec = ShardRows.Canonical(new ShardSpec { Catalog = parseResult.GetValue(catalog)!, Count = parseResult.GetValue(shards) });
+            var catalogPath = parseResult.GetValue(catalog)!;
+            if (!Timbre.Storage.CatalogStores.IsPostgres(catalogPath))
+            {
+                catalogPath = Path.GetFullPath(catalogPath); // the silos open it too, from their own working directories
+            }
+
+            var spec = ShardRows.Canonical(new ShardSpec { Catalog = catalogPath, Count = parseResult.GetValue(shards) });
             var n = Math.Max(1, parseResult.GetValue(queries));
             var top = Math.Max(1, parseResult.GetValue(k));
             var clock = Stopwatch.StartNew();
@@ -41,7 +50,7 @@ internal static class ClusterBench
                 throw new Timbre.Core.Errors.TimbreException("The catalog has no tracks to search.");
             }
 
-            using var host = ClusterCommand.Connect(spec.Catalog, parseResult.GetValue(clusterId)!);
+            using var host = ClusterCommand.Connect(parseResult.GetValue(cluster) ?? spec.Catalog, parseResult.GetValue(clusterId)!);
             var search = new ShardedSearch(host.Services.GetRequiredService<IClusterClient>(), spec);
             clock.Restart();
             var loaded = ClusterCommand.Call(search.LoadAsync());
@@ -80,11 +89,38 @@ internal static class ClusterBench
                 table.AddRow("process RSS", Mb(self.WorkingSet64) + " (this process, whole snapshot)", string.Join("; ", silos));
             }
 
-            table.AddRow("query p50", Ms(Percentile(local, 0.5)), Ms(Percentile(sharded, 0.5)));
-            table.AddRow("query p95", Ms(Percentile(local, 0.95)), Ms(Percentile(sharded, 0.95)));
-            table.AddRow("query mean", Ms(local.Average()), Ms(sharded.Average()));
+            string Ratio(double single, double many) => (many / single).ToString("0.00", CultureInfo.InvariantCulture) + "×";
+            foreach (var (name, p) in new[] { ("p50", 0.5), ("p99", 0.99) })
+            {
+                var (a, b) = (Percentile(local, p), Percentile(sharded, p));
+                table.AddRow($"query {name} (one at a time)", Ms(a), $"{Ms(b)} ({Ratio(a, b)})");
+            }
+
+            table.AddRow("query mean (one at a time)", Ms(local.Average()), $"{Ms(sharded.Average())} ({Ratio(local.Average(), sharded.Average())})");
+
+            // Throughput: the same queries, `parallel` in flight, each side alone (the silos idle while this process scans).
+            var parallel = Math.Max(1, parseResult.GetValue(concurrency));
+            var order = new Random(parseResult.GetValue(seed) + 1);
+            var picks = Enumerable.Range(0, n).Select(_ => exact.Tracks[order.Next(exact.Tracks.Count)]).ToArray();
+            clock.Restart();
+            Parallel.ForEach(picks, new ParallelOptions { MaxDegreeOfParallelism = parallel }, t => exact.Index.Search(t.Embedding, top, new HashSet<long> { t.Id }));
+            var qpsLocal = n / clock.Elapsed.TotalSeconds;
+            clock.Restart();
+            var next = -1;
+            ClusterCommand.Call(Task.WhenAll(Enumerable.Range(0, parallel).Select(async _ =>
+            {
+                for (int i; (i = Interlocked.Increment(ref next)) < n;)
+                {
+                    await search.SearchAsync(picks[i].Embedding, top, [picks[i].Id]).ConfigureAwait(false);
+                }
+
+                return 0;
+            })));
+            var qpsSharded = n / clock.Elapsed.TotalSeconds;
+            string Qps(double v) => v.ToString("0.0", CultureInfo.InvariantCulture) + " q/s";
+            table.AddRow($"throughput ({parallel} in flight)", Qps(qpsLocal), $"{Qps(qpsSharded)} ({Ratio(qpsLocal, qpsSharded)})");
             CliConsole.Create().Write(table);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{identical}/{n} queries gave identical top-{top} (ids and scores)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{identical}/{n} queries gave identical top-{top} (ids and scores); ratios are sharded / single node"));
             return identical == n ? 0 : 1;
         });
         return command;

@@ -179,7 +179,7 @@ internal static class ClusterCommand
         var k = new Option<int>("--k") { Description = "Tracks to list.", DefaultValueFactory = _ => 10 };
         var shards = ShardsOption();
         var model = new Option<string?>("--model") { Description = "Analysis set (model id); default: the catalog's embedding space or largest set." };
-        var command = new Command("query", "List the tracks nearest a track with the cluster's sharded index (exact: the same as one process).");
+        var command = new Command("query", "List the tracks nearest a track with the cluster's sharded index: exact cosine, re-ranked by mutual proximity when the catalog's fitted space asks for it (the same order as one process's method 1, before its filters).");
         foreach (var o in new Option[] { catalog, clusterId, like, k, shards, model })
         {
             command.Options.Add(o);
@@ -192,13 +192,13 @@ internal static class ClusterCommand
             using var host = Connect(spec.Catalog, parseResult.GetValue(clusterId)!);
             var search = new ShardedSearch(host.Services.GetRequiredService<IClusterClient>(), spec);
             var query = Call(search.VectorAsync(id)) ?? throw new TimbreException($"Track {id} is not in the index.");
-            var hits = Call(search.SearchAsync(query, parseResult.GetValue(k), [id]));
+            var hits = Call(search.SimilarAsync(query, id, parseResult.GetValue(k), [id]));
             using var store = Timbre.Storage.CatalogStores.Open(spec.Catalog, create: false);
-            var table = new Table().AddColumns("#", "track", "score", "file");
+            var table = new Table().AddColumns("#", "track", "score", "cosine", "file");
             for (var i = 0; i < hits.Count; i++)
             {
                 var path = store.FindTrack(hits[i].Id)?.Path ?? "?";
-                table.AddRow((i + 1).ToString(CultureInfo.InvariantCulture), hits[i].Id.ToString(CultureInfo.InvariantCulture), hits[i].Score.ToString("0.0000", CultureInfo.InvariantCulture), Markup.Escape(Path.GetFileName(path)));
+                table.AddRow((i + 1).ToString(CultureInfo.InvariantCulture), hits[i].Id.ToString(CultureInfo.InvariantCulture), hits[i].Score.ToString("0.0000", CultureInfo.InvariantCulture), hits[i].Cosine.ToString("0.0000", CultureInfo.InvariantCulture), Markup.Escape(Path.GetFileName(path)));
             }
 
             CliConsole.Create().Write(table);

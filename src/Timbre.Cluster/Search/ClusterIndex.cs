@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Timbre.App.SharedIndex;
 using Timbre.Cluster.Hosting;
+using Timbre.Recommendation.Similarity;
 
 namespace Timbre.Cluster.Search;
 
@@ -65,7 +66,8 @@ public sealed class ClusterIndex : ISharedIndex, IAsyncDisposable
     public IReadOnlyList<SharedHit> NearestTo(float[] vector, int k)
     {
         ArgumentNullException.ThrowIfNull(vector);
-        return Call<IReadOnlyList<SharedHit>>(async search => [.. (await search.SearchAsync(vector, k).ConfigureAwait(false)).Select(h => new SharedHit(h.Id, h.Score))]);
+        var unit = VectorMath.Normalized(vector);
+        return Call<IReadOnlyList<SharedHit>>(async search => [.. (await search.SimilarAsync(unit, null, k).ConfigureAwait(false)).Select(Shared)]);
     }
 
     /// <inheritdoc />
@@ -145,9 +147,11 @@ public sealed class ClusterIndex : ISharedIndex, IAsyncDisposable
             return null;
         }
 
-        var hits = await search.SearchAsync(vector, k, [id]).ConfigureAwait(false);
-        return [.. hits.Select(h => new SharedHit(h.Id, h.Score))];
+        var hits = await search.SimilarAsync(vector, id, k, [id]).ConfigureAwait(false);
+        return [.. hits.Select(Shared)];
     }
+
+    private static SharedHit Shared(SimilarHit hit) => new(hit.Id, hit.Score) { Cosine = hit.Cosine };
 
     private static async Task<bool> Probe(ShardedSearch search)
     {

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Timbre.Cluster.Search;
 
 /// <summary>
@@ -20,6 +22,30 @@ public interface IIndexShardGrain : IGrainWithStringKey
     [Alias("Search")]
     [ResponseTimeout("00:10:00")]
     Task<ShardHit[]> Search(ShardSpec spec, int shard, float[] query, int k, long[] exclude);
+
+    /// <summary>
+    /// The shard's best candidates for <paramref name="unit"/> (a unit vector) as the single-node similar-songs
+    /// re-ranking needs them: when the index's fitted space asks for mutual proximity, the top
+    /// max(candidates + 1 for a catalog query, <paramref name="k"/> + excluded) by cosine with nothing excluded (the
+    /// single node re-ranks its seed and blocked rows too), each with its dot product and distance moments, and the
+    /// query's moments from the shard that holds <paramref name="queryId"/> (shard 0 for a vector from outside,
+    /// <paramref name="queryId"/> null); otherwise as <see cref="Search"/>, depth 0.
+    /// </summary>
+    [Alias("SearchProximity")]
+    [ResponseTimeout("00:10:00")]
+    Task<ProximityAnswer> SearchProximity(ShardSpec spec, int shard, float[] unit, long? queryId, int k, long[] exclude);
+
+    /// <summary>The shard's track ids, ascending (interleaves: the proximity sample asks while shards wait for it).</summary>
+    [Alias("Ids")]
+    [AlwaysInterleave]
+    [ResponseTimeout("00:10:00")]
+    Task<long[]> Ids(ShardSpec spec, int shard);
+
+    /// <summary>The unit vectors of <paramref name="ids"/> (all held by this shard), one after another (interleaves, as <see cref="Ids"/>).</summary>
+    [Alias("SampleVectors")]
+    [AlwaysInterleave]
+    [ResponseTimeout("00:10:00")]
+    Task<float[]> SampleVectors(ShardSpec spec, int shard, long[] ids);
 
     /// <summary>The stored (normalised) vector of track <paramref name="id"/> if this shard holds it, else null.</summary>
     [Alias("Vector")]

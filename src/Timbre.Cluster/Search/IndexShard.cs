@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+using Timbre.Recommendation.Hubness;
 using Timbre.Recommendation.Similarity;
 
 namespace Timbre.Cluster.Search;
@@ -13,7 +15,9 @@ internal sealed class IndexShard(ShardRows rows, ILocalSiloDetails silo, ICluste
     /// <summary>How often a shard checks its place (a silo that joined receives its shards within this).</summary>
     public static readonly TimeSpan RebalancePeriod = TimeSpan.FromSeconds(30);
 
+    private Task<ShardData>? _loading;
     private SimilarityIndex? _index;
+    private MutualProximity? _proximity;
     private int _shard;
 
     /// <inheritdoc />
@@ -41,6 +45,61 @@ internal sealed class IndexShard(ShardRows rows, ILocalSiloDetails silo, ICluste
 
         var hits = index.Search(query, k, exclude.Length == 0 ? null : exclude.ToHashSet());
         return [.. hits.Select(h => new ShardHit(h.Id, h.Score))];
+    }
+
+    /// <inheritdoc />
+    public async Task<ProximityAnswer> SearchProximity(ShardSpec spec, int shard, float[] unit, long? queryId, int k, long[] exclude)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(exclude);
+        var data = await Load(spec, shard, fresh: false);
+        var index = data.Index;
+        var proximity = data.Proximity is { } options && MutualProximity.Supports(index) ? await Proximity(spec, options) : null;
+        if (proximity is null)
+        {
+            var plain = index.Count == 0 ? [] : index.Search(unit, k, exclude.Length == 0 ? null : exclude.ToHashSet());
+            return new ProximityAnswer { Hits = [.. plain.Select(h => new ProximityHit(h.Id, h.Score, h.Score, 0, 0))] };
+        }
+
+        // As ProximityReranking: the best Candidates rows by cosine, plus the seed's own row when it is in the catalog.
+        var depth = proximity.Options.Candidates + (queryId is null ? 0 : 1);
+        var hits = index.Count == 0 ? [] : index.Search(unit, Math.Max(depth, k + exclude.Length));
+        var answer = hits.Select(h =>
+        {
+            var v = index.VectorAt(index.RowOf(h.Id));
+            var m = proximity.MomentsOf(h.Id, v);
+            return new ProximityHit(h.Id, h.Score, TensorPrimitives.Dot(unit, v), m.Mean, m.Std);
+        }).ToArray();
+        DistanceMoments? query = queryId is { } id ? (index.RowOf(id) >= 0 ? proximity.MomentsOf(id, unit) : null)
+            : shard == 0 ? proximity.MomentsOf(unit) : null;
+        return new ProximityAnswer { Hits = answer, Depth = depth, QueryMean = query?.Mean, QueryStd = query?.Std };
+    }
+
+    /// <inheritdoc />
+    public async Task<long[]> Ids(ShardSpec spec, int shard)
+    {
+        var index = (await Load(spec, shard, fresh: false)).Index;
+        return [.. Enumerable.Range(0, index.Count).Select(index.IdAt)];
+    }
+
+    /// <inheritdoc />
+    public async Task<float[]> SampleVectors(ShardSpec spec, int shard, long[] ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var index = (await Load(spec, shard, fresh: false)).Index;
+        var flat = new float[ids.Length * index.Dimension];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var row = index.RowOf(ids[i]);
+            if (row < 0)
+            {
+                throw new InvalidOperationException($"Shard {shard} does not hold track {ids[i]}: the shards were loaded again while the sample was drawn.");
+            }
+
+            index.VectorAt(row).CopyTo(flat.AsSpan(i * index.Dimension, index.Dimension));
+        }
+
+        return flat;
     }
 
     /// <inheritdoc />
@@ -75,24 +134,53 @@ internal sealed class IndexShard(ShardRows rows, ILocalSiloDetails silo, ICluste
         return Task.FromResult(true);
     }
 
-    private async Task<SimilarityIndex> Fill(ShardSpec spec, int shard, bool fresh)
-    {
-        if (_index is null || fresh)
-        {
-            try
-            {
-                _index = await rows.LoadAsync(spec, shard);
-            }
-            catch (Exception e) when (e is not ArgumentException)
-            {
-                // Timbre's own exceptions have no Orleans codec: the caller gets the reason as a plain one.
-                throw new InvalidOperationException($"Shard {shard} could not load: {e.Message}");
-            }
+    private async Task<SimilarityIndex> Fill(ShardSpec spec, int shard, bool fresh) => (await Load(spec, shard, fresh)).Index;
 
+    /// <summary>The shard's data, loading it once: calls that interleave with a load (<see cref="Ids"/>) wait for the same one.</summary>
+    private async Task<ShardData> Load(ShardSpec spec, int shard, bool fresh)
+    {
+        if (_loading is null || fresh || _loading.IsFaulted)
+        {
+            _proximity = null;
+            _loading = rows.LoadAsync(spec, shard);
             _shard = shard;
         }
 
-        return _index;
+        try
+        {
+            var data = await _loading;
+            _index = data.Index;
+            return data;
+        }
+        catch (Exception e) when (e is not ArgumentException)
+        {
+            // Timbre's own exceptions have no Orleans codec: the caller gets the reason as a plain one.
+            throw new InvalidOperationException($"Shard {shard} could not load: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The index's mutual proximity over the sample every shard shares (drawn by <see cref="IProximitySampleGrain"/>),
+    /// this shard's moments kept as they are computed; null when the whole index has fewer than 2 tracks (as single-node).
+    /// </summary>
+    private async Task<MutualProximity?> Proximity(ShardSpec spec, MutualProximityOptions options)
+    {
+        if (_proximity is { } known)
+        {
+            return known.SampleCount == 0 ? null : known;
+        }
+
+        var loading = _loading;
+        var sample = await GrainFactory.GetGrain<IProximitySampleGrain>(spec.ProximityKey()).Sample(spec, ProximitySettings.Of(options));
+        var made = sample.IndexCount < 2 || sample.Dimension == 0
+            ? new MutualProximity([], [], 1, options)
+            : new MutualProximity(sample.Ids, sample.Vectors, sample.Dimension, options);
+        if (ReferenceEquals(loading, _loading))
+        {
+            _proximity = made; // not when the shard was loaded again meanwhile
+        }
+
+        return made.SampleCount == 0 ? null : made;
     }
 
     private ShardInfo Describe()

@@ -25,8 +25,8 @@ public sealed class ShardRows
     /// <summary>Passes over the catalog so far (each streams the analysis set once).</summary>
     public int Passes { get; private set; }
 
-    /// <summary>The shard's index: its tracks' embeddings in id order, with the single-node index's options.</summary>
-    public Task<SimilarityIndex> LoadAsync(ShardSpec spec, int shard)
+    /// <summary>The shard's index (its tracks' embeddings in id order, with the single-node index's options) and its re-ranking.</summary>
+    public Task<ShardData> LoadAsync(ShardSpec spec, int shard)
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
@@ -91,7 +91,7 @@ public sealed class ShardRows
     }
 
     /// <summary>Reads the rows of the given shards of <paramref name="spec"/>'s index in one pass, by shard.</summary>
-    public static Dictionary<int, SimilarityIndex> Read(ShardSpec spec, IReadOnlySet<int> shards)
+    public static Dictionary<int, ShardData> Read(ShardSpec spec, IReadOnlySet<int> shards)
     {
         using var store = CatalogStores.Open(spec.Catalog, create: false);
         var options = SnapshotOptions.For(spec.ModelId, spec.FeatureVersion);
@@ -123,7 +123,9 @@ public sealed class ShardRows
 
         // The analyses stream in id order, so each shard's rows are in id order: the single-node index's tie order.
         var indexOptions = options.IndexOptions(version);
-        return rows.ToDictionary(p => p.Key, p => new SimilarityIndex(p.Value.Ids, p.Value.Vectors, indexOptions));
+        // Mutual proximity as the single-node loader sets it: the fitted space's, when it asks for it.
+        var proximity = space?.Proximity;
+        return rows.ToDictionary(p => p.Key, p => new ShardData(new SimilarityIndex(p.Value.Ids, p.Value.Vectors, indexOptions), proximity));
     }
 
     private static Dictionary<long, float[]> Embeddings(ICatalogStore store, string model, int version, Func<long, bool> wanted)
@@ -143,15 +145,15 @@ public sealed class ShardRows
     /// <summary>One read of the catalog for the shards that asked before it started.</summary>
     private sealed class Pass(ShardSpec spec)
     {
-        private readonly Dictionary<int, TaskCompletionSource<SimilarityIndex>> _wanted = [];
+        private readonly Dictionary<int, TaskCompletionSource<ShardData>> _wanted = [];
 
-        public Task<SimilarityIndex> Want(int shard)
+        public Task<ShardData> Want(int shard)
         {
             lock (_wanted)
             {
                 if (!_wanted.TryGetValue(shard, out var done))
                 {
-                    done = new TaskCompletionSource<SimilarityIndex>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    done = new TaskCompletionSource<ShardData>(TaskCreationOptions.RunContinuationsAsynchronously);
                     _wanted[shard] = done;
                 }
 
@@ -161,7 +163,7 @@ public sealed class ShardRows
 
         public void Run()
         {
-            KeyValuePair<int, TaskCompletionSource<SimilarityIndex>>[] wanted;
+            KeyValuePair<int, TaskCompletionSource<ShardData>>[] wanted;
             lock (_wanted)
             {
                 wanted = [.. _wanted];
@@ -190,3 +192,8 @@ public sealed class ShardRows
         }
     }
 }
+
+/// <summary>One shard as loaded: its exact index, and the mutual-proximity re-ranking its index asks for (or null).</summary>
+/// <param name="Index">The shard's rows.</param>
+/// <param name="Proximity">The fitted space's mutual-proximity options, or null for plain cosine.</param>
+public sealed record ShardData(SimilarityIndex Index, Timbre.Recommendation.Hubness.MutualProximityOptions? Proximity);

@@ -40,6 +40,9 @@ public sealed record ShardSpec
         return $"{catalog}/{ModelId ?? "*"}@{FeatureVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "*"}/{shard}of{Count}";
     }
 
+    /// <summary>The grain key of the index's mutual-proximity sample (<see cref="IProximitySampleGrain"/>).</summary>
+    public string ProximityKey() => GrainKey(0) + "/proximity";
+
     /// <summary>Throws <see cref="ArgumentException"/> when a value is out of range.</summary>
     public ShardSpec Validate()
     {

@@ -22,6 +22,22 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
         return Merge(parts, k);
     }
 
+    /// <summary>
+    /// Similar tracks to <paramref name="unit"/> (a unit vector; <paramref name="queryId"/> its catalog track, or null
+    /// for a vector from outside) as the single-node method 1 ranks them: re-ranked by mutual proximity when the
+    /// index's fitted space asks for it (<see cref="ProximityMerge"/>), else the exact cosine top k. None of
+    /// <paramref name="exclude"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<SimilarHit>> SimilarAsync(float[] unit, long? queryId, int k, IReadOnlyCollection<long>? exclude = null)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        long[] excluded = exclude is null ? [] : [.. exclude];
+        var parts = await Task.WhenAll(Enumerable.Range(0, _spec.Count)
+            .Select(s => Retry(() => Shard(s).SearchProximity(_spec, s, unit, queryId, k, excluded)))).ConfigureAwait(false);
+        return ProximityMerge.Merge(parts, k, excluded.ToHashSet());
+    }
+
     /// <summary>The stored vector of track <paramref name="id"/> (from the one shard that holds it), or null.</summary>
     public Task<float[]?> VectorAsync(long id)
     {
@@ -29,9 +45,12 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
         return Retry(() => Shard(shard).Vector(_spec, shard, id));
     }
 
-    /// <summary>Loads every shard again from the catalog (after a scan), in parallel.</summary>
-    public async Task<IReadOnlyList<ShardInfo>> LoadAsync() =>
-        await Task.WhenAll(Enumerable.Range(0, _spec.Count).Select(s => Shard(s).Load(_spec, s))).ConfigureAwait(false);
+    /// <summary>Loads every shard again from the catalog (after a scan), in parallel; the proximity sample is drawn again at the next query.</summary>
+    public async Task<IReadOnlyList<ShardInfo>> LoadAsync()
+    {
+        await grains.GetGrain<IProximitySampleGrain>(_spec.ProximityKey()).Forget().ConfigureAwait(false);
+        return await Task.WhenAll(Enumerable.Range(0, _spec.Count).Select(s => Shard(s).Load(_spec, s))).ConfigureAwait(false);
+    }
 
     /// <summary>What every shard holds and where (loading those not loaded yet).</summary>
     public async Task<IReadOnlyList<ShardInfo>> InfoAsync() =>

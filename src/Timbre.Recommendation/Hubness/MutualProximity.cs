@@ -48,6 +48,27 @@ public sealed class MutualProximity
         _moments = new();
     }
 
+    /// <summary>
+    /// Over a sample chosen elsewhere (an index cut into shards: <see cref="SamplePositions"/> over all the shards' ids):
+    /// <paramref name="sampleVectors"/> holds the sample's unit vectors one after another, in sample order.
+    /// </summary>
+    public MutualProximity(IReadOnlyList<long> sampleIds, float[] sampleVectors, int dimension, MutualProximityOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(sampleIds);
+        ArgumentNullException.ThrowIfNull(sampleVectors);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimension);
+        if (sampleVectors.Length != (long)sampleIds.Count * dimension)
+        {
+            throw new ArgumentException($"A sample of {sampleIds.Count} tracks of dimension {dimension} needs {(long)sampleIds.Count * dimension} values, got {sampleVectors.Length}.", nameof(sampleVectors));
+        }
+
+        Options = (options ?? MutualProximityOptions.Default).Validate();
+        Dimension = dimension;
+        _sampleIds = [.. sampleIds];
+        _sample = sampleVectors;
+        _moments = new();
+    }
+
     private MutualProximity(MutualProximity from, IEnumerable<long> changedIds)
     {
         Options = from.Options;
@@ -138,22 +159,41 @@ public sealed class MutualProximity
         return new DistanceMoments(mean, Math.Sqrt(Math.Max((squares / count) - (mean * mean), 1e-24)));
     }
 
-    /// <summary>Every row when the index is no larger than the sample, else a seeded choice over the rows in track-id order.</summary>
+    /// <summary>
+    /// Where the sample lies among <paramref name="count"/> tracks in track-id order, in sample order: every position
+    /// when there are no more than <see cref="MutualProximityOptions.SampleSize"/>, else a seeded partial shuffle
+    /// (<see cref="MutualProximityOptions.Seed"/>). Depends only on the count, so whoever knows every id (one index, or
+    /// the shards of one together) draws the same sample.
+    /// </summary>
+    public static int[] SamplePositions(int count, MutualProximityOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentNullException.ThrowIfNull(options);
+        if (count <= options.SampleSize)
+        {
+            return [.. Enumerable.Range(0, count)];
+        }
+
+        // A Fisher–Yates shuffle of 0..count-1 stopped after SampleSize steps; only the touched positions are stored.
+        var moved = new Dictionary<int, int>();
+        int At(int i) => moved.TryGetValue(i, out var v) ? v : i;
+        var random = new Random(options.Seed);
+        var result = new int[options.SampleSize];
+        for (var i = 0; i < options.SampleSize; i++)
+        {
+            var j = random.Next(i, count);
+            var (vi, vj) = (At(i), At(j));
+            moved[i] = vj;
+            moved[j] = vi;
+            result[i] = vj;
+        }
+
+        return result;
+    }
+
     private static int[] SampleRows(SimilarityIndex index, MutualProximityOptions options)
     {
         var byId = Enumerable.Range(0, index.Count).OrderBy(index.IdAt).ToArray();
-        if (byId.Length <= options.SampleSize)
-        {
-            return byId;
-        }
-
-        var random = new Random(options.Seed);
-        for (var i = 0; i < options.SampleSize; i++)
-        {
-            var j = random.Next(i, byId.Length);
-            (byId[i], byId[j]) = (byId[j], byId[i]);
-        }
-
-        return byId[..options.SampleSize];
+        return [.. SamplePositions(byId.Length, options).Select(p => byId[p])];
     }
 }

@@ -16,13 +16,14 @@ namespace Timbre.Web.Catalog;
 public sealed partial class CatalogBackend
 {
     /// <summary>
-    /// Method 1 through the shared index: its exact top k by cosine, then the in-process selector's default filters
+    /// Method 1 through the shared index: its exact top k by cosine (re-ranked by mutual proximity when the catalog's
+    /// fitted space asks for it, as in process), then the in-process selector's default filters
     /// (never the seed; no near-duplicate of it: same title and artist key, or a vector within
     /// <see cref="RecommendationFilters.DuplicateDistance"/>; no second track with the key of one already chosen),
     /// asking for more when they drop too many. Two chosen tracks within that distance of each other but with
     /// different keys are both kept (the shards return scores, not vectors): the in-process selector drops the second. Equal to the
-    /// in-process method 1 (same ids, scores within float rounding) wherever that is exact cosine: no fitted embedding
-    /// space's mutual-proximity re-ranking and no approximate graph (catalogs under the graph threshold).
+    /// in-process method 1 (same ids, scores within float rounding) wherever that is exact: no approximate graph
+    /// (catalogs under the graph threshold).
     /// </summary>
     private List<RecommendationItem> SimilarShared(ISharedIndex shared, long id, int count)
     {
@@ -72,7 +73,7 @@ public sealed partial class CatalogBackend
                     break;
                 }
 
-                if (1f - hit.Score < filters.DuplicateDistance || Read(s => s.FindTrack(hit.Id)) is not { } t)
+                if (1f - hit.Cosine < filters.DuplicateDistance || Read(s => s.FindTrack(hit.Id)) is not { } t)
                 {
                     continue;
                 }
@@ -87,7 +88,9 @@ public sealed partial class CatalogBackend
                 var genre = _live!.Current is { } snapshot
                     ? snapshot.PredictedGenre(t.Id)
                     : Read(s => s.FindAnalysis(t.Id, analyzer.ModelId, analyzer.FeatureVersion))?.TopGenre;
-                var why = string.Create(CultureInfo.InvariantCulture, $"Sounds like \"{seedTitle}\" (cosine {hit.Score:0.000}, searched on the cluster)");
+                var why = hit.Score == hit.Cosine
+                    ? string.Create(CultureInfo.InvariantCulture, $"Sounds like \"{seedTitle}\" (cosine {hit.Score:0.000}, searched on the cluster)")
+                    : string.Create(CultureInfo.InvariantCulture, $"Sounds like \"{seedTitle}\" (mutual proximity {hit.Score:0.000}, cosine {hit.Cosine:0.000}, searched on the cluster)");
                 items.Add(new RecommendationItem(t.Id, title, t.Artist ?? "", genre, t.DurationSeconds, hit.Score, why));
             }
 
