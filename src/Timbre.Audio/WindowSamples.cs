@@ -1,16 +1,13 @@
-using System.Buffers;
-
 namespace Timbre.Audio;
 
 /// <summary>
-/// The samples of one analysis window, gathered in a buffer from <see cref="ArrayPool{T}"/> (rented at the expected
-/// size, never more than the cap; grown only when a file holds more than it claimed, never past the cap) and handed
-/// out as one exact array. The pooled buffer is warm after the first file, so a scan does not fault in and zero a
-/// fresh window-sized array per file; dispose to give it back.
+/// The samples of one analysis window: allocated once at the expected size (never more than the cap), grown only
+/// when a file holds more than it claimed, and never past the cap. Arrays are not zeroed: only the written samples are
+/// ever read.
 /// </summary>
-internal sealed class WindowSamples(int initialCapacity, int cap) : IDisposable
+internal sealed class WindowSamples(int initialCapacity, int cap)
 {
-    private float[] _buffer = ArrayPool<float>.Shared.Rent(Math.Clamp(initialCapacity, 1, Math.Max(1, cap)));
+    private float[] _buffer = GC.AllocateUninitializedArray<float>(Math.Clamp(initialCapacity, 1, Math.Max(1, cap)));
 
     public int Count { get; private set; }
 
@@ -31,9 +28,8 @@ internal sealed class WindowSamples(int initialCapacity, int cap) : IDisposable
 
         if (_buffer.Length - Count < block.Length)
         {
-            var bigger = ArrayPool<float>.Shared.Rent((int)Math.Min(cap, Math.Max((long)_buffer.Length * 2, (long)Count + block.Length)));
+            var bigger = GC.AllocateUninitializedArray<float>((int)Math.Min(cap, Math.Max((long)_buffer.Length * 2, (long)Count + block.Length)));
             _buffer.AsSpan(0, Count).CopyTo(bigger);
-            ArrayPool<float>.Shared.Return(_buffer);
             _buffer = bigger;
         }
 
@@ -41,20 +37,16 @@ internal sealed class WindowSamples(int initialCapacity, int cap) : IDisposable
         Count += block.Length;
     }
 
-    /// <summary>The samples, copied into an array of exactly <see cref="Count"/> values.</summary>
+    /// <summary>The samples, without a copy when the buffer is exactly full.</summary>
     public float[] ToArray()
     {
+        if (Count == _buffer.Length)
+        {
+            return _buffer;
+        }
+
         var samples = GC.AllocateUninitializedArray<float>(Count);
         _buffer.AsSpan(0, Count).CopyTo(samples);
         return samples;
-    }
-
-    public void Dispose()
-    {
-        if (_buffer.Length > 0)
-        {
-            ArrayPool<float>.Shared.Return(_buffer);
-            _buffer = [];
-        }
     }
 }

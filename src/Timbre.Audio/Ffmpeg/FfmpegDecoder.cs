@@ -74,7 +74,7 @@ public sealed partial class FfmpegDecoder : IAudioDecoder, ICoverArtReader
         AudioFiles.CheckTargetRate(targetSampleRate);
         string demuxer = Demuxer(info.Format, path);
         int cap = window.MaxSamples(targetSampleRate);
-        using var samples = new WindowSamples(WindowSamples.Expected(info.DurationSeconds, targetSampleRate, cap), cap);
+        var samples = new WindowSamples(WindowSamples.Expected(info.DurationSeconds, targetSampleRate, cap), cap);
         var plan = window.Plan(info.DurationSeconds);
         var deadline = Stopwatch.StartNew();
         DecodeSpans(path, targetSampleRate, demuxer, plan, samples, deadline, cancellationToken);
@@ -133,24 +133,17 @@ public sealed partial class FfmpegDecoder : IAudioDecoder, ICoverArtReader
             "-t", window.MaxSeconds.ToString("0.######", CultureInfo.InvariantCulture), "-i", AudioFiles.FileUrl(path),
             "-map", "0:a:0", "-ac", "1", "-ar", targetSampleRate.ToString(CultureInfo.InvariantCulture), "-f", "f32le", "-",
         ];
-        try
+        ToolProcess.Result result = ToolProcess.Run(
+            Options.FfmpegPath, "ffmpeg", arguments, path, Consume, Options, cancellationToken, dump.Add, dump.ErrorText);
+        if (info is null || samples is null || !result.Succeeded || samples.Count == 0)
         {
-            ToolProcess.Result result = ToolProcess.Run(
-                Options.FfmpegPath, "ffmpeg", arguments, path, Consume, Options, cancellationToken, dump.Add, dump.ErrorText);
-            if (info is not null && samples is not null && result.Succeeded && samples.Count > 0)
-            {
-                return new ProbedWindow(info, new AudioBuffer(samples.ToArray(), targetSampleRate));
-            }
-        }
-        finally
-        {
-            samples?.Dispose();
+            // A failure, an uncertain description, or excerpts (placed by the duration, which ffmpeg prints to 0.01 s
+            // only): as before, ffprobe then ffmpeg. Only tracks longer than the window and bad files pay for it.
+            info = Probe(path, cancellationToken);
+            return new ProbedWindow(info, DecodeWindow(info, targetSampleRate, window, cancellationToken));
         }
 
-        // A failure, an uncertain description, or excerpts (placed by the duration, which ffmpeg prints to 0.01 s
-        // only): as before, ffprobe then ffmpeg. Only tracks longer than the window and bad files pay for it.
-        info = Probe(path, cancellationToken);
-        return new ProbedWindow(info, DecodeWindow(info, targetSampleRate, window, cancellationToken));
+        return new ProbedWindow(info, new AudioBuffer(samples.ToArray(), targetSampleRate));
     }
 
     /// <summary>Whether the window's plan for a track of <paramref name="seconds"/> is one span from the start,
