@@ -2,12 +2,11 @@ namespace Timbre.Audio;
 
 /// <summary>
 /// The samples of one analysis window: allocated once at the expected size (never more than the cap), grown only
-/// when a file holds more than it claimed, and never past the cap. Arrays are not zeroed: only the written samples are
-/// ever read.
+/// when a file holds more than it claimed, and never past the cap.
 /// </summary>
 internal sealed class WindowSamples(int initialCapacity, int cap)
 {
-    private float[] _buffer = GC.AllocateUninitializedArray<float>(Math.Clamp(initialCapacity, 1, Math.Max(1, cap)));
+    private float[] _buffer = new float[Math.Clamp(initialCapacity, 1, Math.Max(1, cap))];
 
     public int Count { get; private set; }
 
@@ -28,9 +27,7 @@ internal sealed class WindowSamples(int initialCapacity, int cap)
 
         if (_buffer.Length - Count < block.Length)
         {
-            var bigger = GC.AllocateUninitializedArray<float>((int)Math.Min(cap, Math.Max((long)_buffer.Length * 2, (long)Count + block.Length)));
-            _buffer.AsSpan(0, Count).CopyTo(bigger);
-            _buffer = bigger;
+            Array.Resize(ref _buffer, (int)Math.Min(cap, Math.Max((long)_buffer.Length * 2, (long)Count + block.Length)));
         }
 
         block.CopyTo(_buffer.AsSpan(Count));
@@ -38,15 +35,5 @@ internal sealed class WindowSamples(int initialCapacity, int cap)
     }
 
     /// <summary>The samples, without a copy when the buffer is exactly full.</summary>
-    public float[] ToArray()
-    {
-        if (Count == _buffer.Length)
-        {
-            return _buffer;
-        }
-
-        var samples = GC.AllocateUninitializedArray<float>(Count);
-        _buffer.AsSpan(0, Count).CopyTo(samples);
-        return samples;
-    }
+    public float[] ToArray() => Count == _buffer.Length ? _buffer : _buffer[..Count];
 }
