@@ -28,8 +28,19 @@ internal interface IDoubleVector<TV>
     static abstract TV Multiply(TV a, TV b);
 }
 
+/// <summary>The fixed-width vectors also give a broadcast, a negation and the lanes in reverse order.</summary>
+internal interface IDoubleLanes<TV> : IDoubleVector<TV>
+    where TV : struct
+{
+    static abstract TV Create(double value);
+
+    static abstract TV Negate(TV value);
+
+    static abstract TV Reverse(TV value);
+}
+
 /// <summary>512-bit vectors of doubles (AVX-512).</summary>
-internal readonly struct Double512 : IDoubleVector<Vector512<double>>
+internal readonly struct Double512 : IDoubleLanes<Vector512<double>>
 {
     public static int Count => Vector512<double>.Count;
 
@@ -49,6 +60,47 @@ internal readonly struct Double512 : IDoubleVector<Vector512<double>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Multiply(Vector512<double> a, Vector512<double> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Create(double value) => Vector512.Create(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Negate(Vector512<double> value) => -value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Reverse(Vector512<double> value) => Vector512.Shuffle(value, Vector512.Create(7L, 6L, 5L, 4L, 3L, 2L, 1L, 0L));
+}
+
+/// <summary>256-bit vectors of doubles (AVX).</summary>
+internal readonly struct Double256 : IDoubleLanes<Vector256<double>>
+{
+    public static int Count => Vector256<double>.Count;
+
+    public static bool IsHardwareAccelerated => Vector256.IsHardwareAccelerated;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Load(ref double source, nuint offset) => Vector256.LoadUnsafe(ref source, offset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector256<double> value, ref double destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Add(Vector256<double> a, Vector256<double> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Subtract(Vector256<double> a, Vector256<double> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Multiply(Vector256<double> a, Vector256<double> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Create(double value) => Vector256.Create(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Negate(Vector256<double> value) => -value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Reverse(Vector256<double> value) => Vector256.Shuffle(value, Vector256.Create(3L, 2L, 1L, 0L));
 }
 
 /// <summary>Vectors of doubles of the platform's preferred width (<see cref="Vector{T}"/>).</summary>

@@ -17,6 +17,12 @@ public static class TimeDomainFeatures
         var scratch = new float[len];
         var threshold = FloatAtMost(options.Threshold);
         var result = new FeatureMatrix(1, frames);
+        if (options.ZeroPositive && len % options.HopLength == 0)
+        {
+            CrossingsByHops(padded, len, options.HopLength, threshold, result.Data);
+            return result;
+        }
+
         for (var t = 0; t < frames; t++)
         {
             var start = t * options.HopLength;
@@ -27,6 +33,52 @@ public static class TimeDomainFeatures
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// <see cref="ZeroCrossingRate"/> when frames are whole numbers of hops: each hop-long block's inner pairs and the
+    /// pair joining it to the next block are counted once, and a frame adds up the counts of its blocks and of the
+    /// joins between them — the same integers as counting each frame's pairs, visiting each sample once instead of
+    /// frame length / hop times.
+    /// </summary>
+    private static void CrossingsByHops(PaddedView padded, int len, int hop, float threshold, Span<float> rates)
+    {
+        if (rates.IsEmpty)
+        {
+            return;
+        }
+
+        var perFrame = len / hop;
+        var blocks = rates.Length + perFrame - 1;
+        var inner = new int[blocks];
+        var joins = new int[blocks];
+        var scratch = new float[hop + 1];
+        for (var j = 0; j < blocks; j++)
+        {
+            // The last block's join would reach past the last frame; no frame uses it.
+            var last = j == blocks - 1;
+            var block = padded.Slice(j * hop, last ? hop : hop + 1, scratch);
+            inner[j] = Crossings(block[..hop], threshold);
+            joins[j] = !last && IsNegative(block[hop - 1], threshold) != IsNegative(block[hop], threshold) ? 1 : 0;
+        }
+
+        var count = 0;
+        for (var j = 0; j < perFrame; j++)
+        {
+            count += inner[j] + (j < perFrame - 1 ? joins[j] : 0);
+        }
+
+        for (var t = 0; ; t++)
+        {
+            rates[t] = (float)((double)count / len);
+            if (t + 1 == rates.Length)
+            {
+                return;
+            }
+
+            // Slide one block: drop block t and the join after it, add the join before and the block t + perFrame.
+            count += joins[t + perFrame - 1] + inner[t + perFrame] - inner[t] - joins[t];
+        }
     }
 
     /// <summary>

@@ -299,18 +299,13 @@ public sealed class ComplexFft
                 {
                     var a = (nuint)(start + j);
                     var b = a + (nuint)h;
-                    var wr = TOps.Load(ref trRef, (nuint)j);
-                    var wi = TOps.Load(ref tiRef, (nuint)j);
-                    var xr = TOps.Load(ref reRef, b);
-                    var xi = TOps.Load(ref imRef, b);
-                    var pr = TOps.Subtract(TOps.Multiply(xr, wr), TOps.Multiply(xi, wi));
-                    var pi = TOps.Add(TOps.Multiply(xr, wi), TOps.Multiply(xi, wr));
-                    var ar = TOps.Load(ref reRef, a);
-                    var ai = TOps.Load(ref imRef, a);
-                    TOps.Store(TOps.Add(ar, pr), ref reRef, a);
-                    TOps.Store(TOps.Add(ai, pi), ref imRef, a);
-                    TOps.Store(TOps.Subtract(ar, pr), ref reRef, b);
-                    TOps.Store(TOps.Subtract(ai, pi), ref imRef, b);
+                    var (ar, ai, br, bi) = Butterfly<TV, TOps>(
+                        TOps.Load(ref reRef, a), TOps.Load(ref imRef, a), TOps.Load(ref reRef, b), TOps.Load(ref imRef, b),
+                        TOps.Load(ref trRef, (nuint)j), TOps.Load(ref tiRef, (nuint)j));
+                    TOps.Store(ar, ref reRef, a);
+                    TOps.Store(ai, ref imRef, a);
+                    TOps.Store(br, ref reRef, b);
+                    TOps.Store(bi, ref imRef, b);
                 }
             }
         }

@@ -206,57 +206,41 @@ public sealed partial class RealFft
     /// </summary>
     private int PostProcessVectorized(Span<double> outRe, Span<double> outIm)
     {
+        var k = Double512.IsHardwareAccelerated ? PostProcessBlocks<Vector512<double>, Double512>(outRe, outIm, 1) : 1;
+        return PostProcessBlocks<Vector256<double>, Double256>(outRe, outIm, k);
+    }
+
+    /// <summary>Bins <paramref name="k"/> onwards, <c>TOps.Count</c> at a time while the mirrored block stays above them; returns the next bin.</summary>
+    private int PostProcessBlocks<TV, TOps>(Span<double> outRe, Span<double> outIm, int k)
+        where TV : unmanaged
+        where TOps : struct, IDoubleLanes<TV>
+    {
         var m = _complex.Size;
+        var last = TOps.Count - 1;
         ref var re = ref MemoryMarshal.GetArrayDataReference(_re);
         ref var im = ref MemoryMarshal.GetArrayDataReference(_im);
         ref var twRe = ref MemoryMarshal.GetArrayDataReference(_twRe);
         ref var twIm = ref MemoryMarshal.GetArrayDataReference(_twIm);
         ref var oRe = ref MemoryMarshal.GetReference(outRe);
         ref var oIm = ref MemoryMarshal.GetReference(outIm);
-        var k = 1;
-        if (Vector512.IsHardwareAccelerated)
+        var half = TOps.Create(0.5);
+        var minusHalf = TOps.Create(-0.5);
+        for (; k + last <= m - last; k += TOps.Count)
         {
-            var reverse8 = Vector512.Create(7L, 6L, 5L, 4L, 3L, 2L, 1L, 0L);
-            var half8 = Vector512.Create(0.5);
-            var minusHalf8 = Vector512.Create(-0.5);
-            for (; k + 7 <= m - 7; k += 8)
-            {
-                var zr = Vector512.LoadUnsafe(ref re, (nuint)k);
-                var zi = Vector512.LoadUnsafe(ref im, (nuint)k);
-                var cr = Vector512.Shuffle(Vector512.LoadUnsafe(ref re, (nuint)(m - k - 7)), reverse8);
-                var ci = -Vector512.Shuffle(Vector512.LoadUnsafe(ref im, (nuint)(m - k - 7)), reverse8);
-                var er = half8 * (zr + cr);
-                var ei = half8 * (zi + ci);
-                var dr = zr - cr;
-                var di = zi - ci;
-                var or = half8 * di;
-                var oi = minusHalf8 * dr;
-                var wr = Vector512.LoadUnsafe(ref twRe, (nuint)k);
-                var wi = Vector512.LoadUnsafe(ref twIm, (nuint)k);
-                (er + (or * wr - oi * wi)).StoreUnsafe(ref oRe, (nuint)k);
-                (ei + (or * wi + oi * wr)).StoreUnsafe(ref oIm, (nuint)k);
-            }
-        }
-
-        var reverse = Vector256.Create(3L, 2L, 1L, 0L);
-        var half = Vector256.Create(0.5);
-        var minusHalf = Vector256.Create(-0.5);
-        for (; k + 3 <= m - 3; k += 4)
-        {
-            var zr = Vector256.LoadUnsafe(ref re, (nuint)k);
-            var zi = Vector256.LoadUnsafe(ref im, (nuint)k);
-            var cr = Vector256.Shuffle(Vector256.LoadUnsafe(ref re, (nuint)(m - k - 3)), reverse);
-            var ci = -Vector256.Shuffle(Vector256.LoadUnsafe(ref im, (nuint)(m - k - 3)), reverse);
-            var er = half * (zr + cr);
-            var ei = half * (zi + ci);
-            var dr = zr - cr;
-            var di = zi - ci;
-            var or = half * di;
-            var oi = minusHalf * dr;
-            var wr = Vector256.LoadUnsafe(ref twRe, (nuint)k);
-            var wi = Vector256.LoadUnsafe(ref twIm, (nuint)k);
-            (er + (or * wr - oi * wi)).StoreUnsafe(ref oRe, (nuint)k);
-            (ei + (or * wi + oi * wr)).StoreUnsafe(ref oIm, (nuint)k);
+            var zr = TOps.Load(ref re, (nuint)k);
+            var zi = TOps.Load(ref im, (nuint)k);
+            var cr = TOps.Reverse(TOps.Load(ref re, (nuint)(m - k - last)));
+            var ci = TOps.Negate(TOps.Reverse(TOps.Load(ref im, (nuint)(m - k - last))));
+            var er = TOps.Multiply(half, TOps.Add(zr, cr));
+            var ei = TOps.Multiply(half, TOps.Add(zi, ci));
+            var dr = TOps.Subtract(zr, cr);
+            var di = TOps.Subtract(zi, ci);
+            var or = TOps.Multiply(half, di);
+            var oi = TOps.Multiply(minusHalf, dr);
+            var wr = TOps.Load(ref twRe, (nuint)k);
+            var wi = TOps.Load(ref twIm, (nuint)k);
+            TOps.Store(TOps.Add(er, TOps.Subtract(TOps.Multiply(or, wr), TOps.Multiply(oi, wi))), ref oRe, (nuint)k);
+            TOps.Store(TOps.Add(ei, TOps.Add(TOps.Multiply(or, wi), TOps.Multiply(oi, wr))), ref oIm, (nuint)k);
         }
 
         return k;
