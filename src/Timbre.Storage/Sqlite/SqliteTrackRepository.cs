@@ -24,6 +24,9 @@ internal sealed class SqliteTrackRepository : ITrackRepository
 
     private readonly SqliteCatalog _catalog;
 
+    // Row counts of library queries by filter, with the content sequence they were counted at (see CountTracks).
+    private readonly Dictionary<string, (long Sequence, long Total)> _counts = new(StringComparer.Ordinal);
+
     /// <summary>Tracks of <paramref name="catalog"/>.</summary>
     public SqliteTrackRepository(SqliteCatalog catalog) => _catalog = catalog;
 
@@ -57,13 +60,7 @@ internal sealed class SqliteTrackRepository : ITrackRepository
     public TrackPage ListTracks(TrackQuery query)
     {
         var filter = TrackFilter.Of(query, Dialect);
-        long total;
-        using (var cmd = _catalog.Command(SqliteSql.CountTracks(filter.Where)))
-        {
-            Bind(cmd, filter.Parameters);
-            total = (long)cmd.ExecuteScalar()!;
-        }
-
+        var total = CountTracks(query, filter);
         var items = new List<TrackRecord>();
         using (var cmd = _catalog.Command(SqliteSql.ListTracks(filter.PageWhere, SqliteSql.OrderBy(query.Sort, query.Descending))))
         {
@@ -78,13 +75,56 @@ internal sealed class SqliteTrackRepository : ITrackRepository
         }
 
         return TrackFilter.Page(items, total, query);
+    }
 
-        static void Bind(SqliteCommand cmd, IEnumerable<(string Name, object Value)> parameters)
+    /// <summary>
+    /// The rows a query's filter matches. Counting walks every matching row (≈ 50 ms CPU over a million tracks, on
+    /// every library page), so a count by status, genre and duration alone is kept with the catalog's content
+    /// sequence and reused until the sequence moves (its triggers fire on exactly those columns). Text and year
+    /// filters are always counted: title, artist, album and year edits do not move the sequence.
+    /// </summary>
+    private long CountTracks(TrackQuery query, TrackFilter filter)
+    {
+        var cacheable = string.IsNullOrWhiteSpace(query.Search) && query.YearFrom is null && query.YearTo is null;
+        var key = cacheable ? filter.Where + "|" + string.Join("|", filter.Parameters.Select(p => $"{p.Name}={p.Value}")) : null;
+        long sequence = 0;
+        if (key is not null)
         {
-            foreach (var (name, value) in parameters)
+            using var seq = _catalog.Command(SqliteSql.ContentSequence);
+            sequence = (long)seq.ExecuteScalar()!;
+            lock (_counts)
             {
-                cmd.Parameters.AddWithValue("@" + name, value);
+                if (_counts.TryGetValue(key, out var known) && known.Sequence == sequence)
+                {
+                    return known.Total;
+                }
             }
+        }
+
+        using var cmd = _catalog.Command(SqliteSql.CountTracks(filter.Where));
+        Bind(cmd, filter.Parameters);
+        var total = (long)cmd.ExecuteScalar()!;
+        if (key is not null)
+        {
+            lock (_counts)
+            {
+                if (_counts.Count >= 64)
+                {
+                    _counts.Clear();
+                }
+
+                _counts[key] = (sequence, total);
+            }
+        }
+
+        return total;
+    }
+
+    private static void Bind(SqliteCommand cmd, IEnumerable<(string Name, object Value)> parameters)
+    {
+        foreach (var (name, value) in parameters)
+        {
+            cmd.Parameters.AddWithValue("@" + name, value);
         }
     }
 
