@@ -24,8 +24,11 @@ internal sealed class SqliteTrackRepository : ITrackRepository
 
     private readonly SqliteCatalog _catalog;
 
-    // Row counts of library queries by filter, with the content sequence they were counted at (see CountTracks).
-    private readonly Dictionary<string, (long Sequence, long Total)> _counts = new(StringComparer.Ordinal);
+    // How long a count under a text or year filter is reused (see CountTracks).
+    private const long TextCountReuseMs = 10_000;
+
+    // Row counts of library queries by filter, with the content sequence and time they were counted at (see CountTracks).
+    private readonly Dictionary<string, (long Sequence, long At, long Total)> _counts = new(StringComparer.Ordinal);
 
     /// <summary>Tracks of <paramref name="catalog"/>.</summary>
     public SqliteTrackRepository(SqliteCatalog catalog) => _catalog = catalog;
@@ -78,43 +81,42 @@ internal sealed class SqliteTrackRepository : ITrackRepository
     }
 
     /// <summary>
-    /// The rows a query's filter matches. Counting walks every matching row (≈ 50 ms CPU over a million tracks, on
-    /// every library page), so a count by status, genre and duration alone is kept with the catalog's content
-    /// sequence and reused until the sequence moves (its triggers fire on exactly those columns). Text and year
-    /// filters are always counted: title, artist, album and year edits do not move the sequence.
+    /// The rows a query's filter matches. Counting walks every matching row (over a million tracks ≈ 50 ms CPU for a
+    /// library page, up to seconds for a common search word), so counts are kept per filter with the catalog's
+    /// content sequence and reused while it has not moved: for good when the filter reads only status, genre and
+    /// duration (the sequence's triggers fire on exactly those), for <see cref="TextCountReuseMs"/> under a text or
+    /// year filter (title, artist, album and year edits do not move the sequence, so such a total may lag an edit).
     /// </summary>
     private long CountTracks(TrackQuery query, TrackFilter filter)
     {
-        var cacheable = string.IsNullOrWhiteSpace(query.Search) && query.YearFrom is null && query.YearTo is null;
-        var key = cacheable ? filter.Where + "|" + string.Join("|", filter.Parameters.Select(p => $"{p.Name}={p.Value}")) : null;
-        long sequence = 0;
-        if (key is not null)
+        var exact = string.IsNullOrWhiteSpace(query.Search) && query.YearFrom is null && query.YearTo is null;
+        var key = filter.Where + "|" + string.Join("|", filter.Parameters.Select(p => $"{p.Name}={p.Value}"));
+        var now = Environment.TickCount64;
+        long sequence;
+        using (var seq = _catalog.Command(SqliteSql.ContentSequence))
         {
-            using var seq = _catalog.Command(SqliteSql.ContentSequence);
             sequence = (long)seq.ExecuteScalar()!;
-            lock (_counts)
+        }
+
+        lock (_counts)
+        {
+            if (_counts.TryGetValue(key, out var known) && known.Sequence == sequence && (exact || now - known.At < TextCountReuseMs))
             {
-                if (_counts.TryGetValue(key, out var known) && known.Sequence == sequence)
-                {
-                    return known.Total;
-                }
+                return known.Total;
             }
         }
 
         using var cmd = _catalog.Command(SqliteSql.CountTracks(filter.Where));
         Bind(cmd, filter.Parameters);
         var total = (long)cmd.ExecuteScalar()!;
-        if (key is not null)
+        lock (_counts)
         {
-            lock (_counts)
+            if (_counts.Count >= 256)
             {
-                if (_counts.Count >= 64)
-                {
-                    _counts.Clear();
-                }
-
-                _counts[key] = (sequence, total);
+                _counts.Clear();
             }
+
+            _counts[key] = (sequence, now, total);
         }
 
         return total;
