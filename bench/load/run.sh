@@ -58,7 +58,7 @@ cp "$cached" "$db"
 # The ANN graph and the serving snapshot file serve keeps next to the catalog (CATALOG.ann) are cached too: the first
 # run builds and saves them, later runs map them (set FRESH_GRAPH=1 to measure a start without either).
 if [[ -d "$cached.ann" && "${FRESH_GRAPH:-0}" != 1 ]]; then
-  cp -r "$cached.ann" "$db.ann"
+  cp -r --preserve=timestamps "$cached.ann" "$db.ann"
 fi
 # Open the copy once before the clock starts: a new build's schema step (run once per catalog; at 1 M tracks it reads
 # the analyses to index them) is not start-up.
@@ -69,13 +69,20 @@ cleanup() {
     kill "$serve_pid" 2>/dev/null || true
     wait "$serve_pid" 2>/dev/null || true
   fi
-  if [[ -d "$db.ann" && ! -d "$cached.ann" ]] && { compgen -G "$db.ann/*.hnsw" || compgen -G "$db.ann/*.usearch"; } >/dev/null; then
-    cp -r "$db.ann" "$cached.ann"
-  fi
-  # The serving snapshot file (CATALOG.ann/VERSION.snapshot) the first run writes is kept the same way; one a later
-  # run rewrote (after a scan moved the catalog on) is not, since the cached catalog is still as synthesised.
-  if [[ -d "$cached.ann" ]] && compgen -G "$db.ann/*.snapshot" >/dev/null; then
-    cp -n "$db.ann"/*.snapshot "$cached.ann/" 2>/dev/null || true
+  # Graph files (one per engine: NAME.hnsw or NAME.usearch, each with its .rows) and the serving snapshot file
+  # (NAME.snapshot) this run wrote are kept for the next run, so a cache holding only another engine's graph or an
+  # older snapshot format is completed instead of making every run rebuild. After a SCAN=1 run only missing files are
+  # kept: the scan moved the run's catalog on, while the cached catalog stays as synthesised.
+  if [[ -d "$db.ann" ]]; then
+    mkdir -p "$cached.ann"
+    for f in "$db.ann"/*.hnsw "$db.ann"/*.usearch "$db.ann"/*.snapshot; do
+      [[ -f "$f" && -f "$f.rows" || "$f" == *.snapshot && -f "$f" ]] || continue
+      name=$(basename "$f")
+      if [[ ! -e "$cached.ann/$name" || ("$SCAN" != 1 && "$f" -nt "$cached.ann/$name") ]]; then
+        if [[ -f "$f.rows" ]]; then cp "$f.rows" "$cached.ann/$name.rows"; fi
+        cp "$f" "$cached.ann/$name.tmp" && mv "$cached.ann/$name.tmp" "$cached.ann/$name"
+      fi
+    done
   fi
   rm -rf "$work"
 }

@@ -19,6 +19,7 @@ public interface ITrackMetadata
 public sealed class CachedTrackMetadata(Func<long, TrackRecord?> byId, Func<string, TrackRecord?> byPath, int capacity = 50_000) : ITrackMetadata
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, TrackRecord?> _byId = new();
+    private int _count; // ConcurrentDictionary.Count takes every lock: an approximate count bounds the cache instead
 
     /// <inheritdoc />
     public TrackRecord? Find(long id)
@@ -28,9 +29,10 @@ public sealed class CachedTrackMetadata(Func<long, TrackRecord?> byId, Func<stri
             return known;
         }
 
-        if (_byId.Count >= capacity)
+        if (Interlocked.Increment(ref _count) > capacity)
         {
             _byId.Clear(); // crude but bounded: the rows a response shows are asked for again at once
+            Interlocked.Exchange(ref _count, 0);
         }
 
         return _byId[id] = byId(id);

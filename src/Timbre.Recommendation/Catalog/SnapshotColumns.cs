@@ -1,5 +1,6 @@
 using Timbre.Core.Catalog;
 using Timbre.Recommendation.Domain;
+using Timbre.Recommendation.Ranking;
 using Timbre.Recommendation.Similarity;
 
 namespace Timbre.Recommendation.Catalog;
@@ -21,6 +22,8 @@ namespace Timbre.Recommendation.Catalog;
 /// <param name="Probabilities">Rows × labels genre probabilities.</param>
 /// <param name="Stats">Rows × statistics values (NaN: not known).</param>
 /// <param name="Hashes">XxHash3 of each stored vector (<see cref="SimilarityIndex.RowHash"/>).</param>
+/// <param name="NameKeys">Each row's near-duplicate key (<see cref="TrackKey.Hashes"/>, 0 = none).</param>
+/// <param name="ArtistKeys">Each row's artist key for the per-artist cap (<see cref="TrackKey.Hashes"/>, 0 = none).</param>
 public sealed record SnapshotColumns(
     long Sequence,
     string VersionKey,
@@ -35,7 +38,9 @@ public sealed record SnapshotColumns(
     int[] GenreOfRow,
     float[] Probabilities,
     float[] Stats,
-    ulong[] Hashes)
+    ulong[] Hashes,
+    ulong[] NameKeys,
+    ulong[] ArtistKeys)
 {
     /// <summary>The columns of a loaded snapshot (its tracks, in row order).</summary>
     public static SnapshotColumns Of(CatalogSnapshot snapshot, long sequence, string optionsKey)
@@ -52,6 +57,8 @@ public sealed record SnapshotColumns(
         var probabilities = new float[(long)n * labels.Length];
         var stats = new float[(long)n * statNames.Length];
         var hashes = new ulong[n];
+        var nameKeys = new ulong[n];
+        var artistKeys = new ulong[n];
         for (var r = 0; r < n; r++)
         {
             var t = context.Tracks[r];
@@ -64,11 +71,12 @@ public sealed record SnapshotColumns(
             }
 
             hashes[r] = context.Index.RowHash(r);
+            (nameKeys[r], artistKeys[r]) = t.SelectionKeys;
         }
 
         return new SnapshotColumns(
             sequence, context.FeatureVersion, optionsKey, snapshot.GenreInfo, labels, statNames, [.. genreNames],
-            [.. Enumerable.Range(0, n).Select(context.Index.IdAt)], durations, snapshot.LabelOfRow.ToArray(), genreOfRow, probabilities, stats, hashes);
+            [.. Enumerable.Range(0, n).Select(context.Index.IdAt)], durations, snapshot.LabelOfRow.ToArray(), genreOfRow, probabilities, stats, hashes, nameKeys, artistKeys);
     }
 
     private static int AddName(List<string> names, string name)
@@ -88,6 +96,8 @@ internal sealed class MappedTrackData(SnapshotColumns columns, MappedMatrix vect
             ? ("", "", "", "")
             : (string.IsNullOrWhiteSpace(t.Title) ? Path.GetFileNameWithoutExtension(t.Path) : t.Title, t.Artist ?? "", t.Album ?? "", t.Path);
     }
+
+    public (ulong Name, ulong Artist) Keys(int row) => (columns.NameKeys[row], columns.ArtistKeys[row]);
 
     public float[] Embedding(int row) => vectors.Row(row).ToArray();
 

@@ -9,14 +9,15 @@ namespace Timbre.Recommendation.Catalog;
 /// <summary>
 /// The serving snapshot file beside a catalog (<c>CATALOG.ann/VERSION.snapshot</c>): what a served snapshot needs per
 /// track in columns — ids, durations, label and genre codes, genre probabilities, explained statistics, each vector's
-/// hash — and the index's (normalised) float32 vectors, which <see cref="SnapshotFile.Open"/> memory-maps. Stamped with
+/// hash, the near-duplicate and artist keys the selection compares — and the index's (normalised) float32 vectors, which <see cref="SnapshotFile.Open"/> memory-maps. Stamped with
 /// the catalog's content sequence, the version key and the load options it was made with; a file whose stamp differs,
 /// whose length is wrong or whose checksums (XxHash3 of the columns and of the vectors) fail is not used.
 /// Little-endian (the machines .NET serves on).
 /// </summary>
 public static class SnapshotFile
 {
-    private const ulong Magic = 0x31504E5352424D54; // "TMBRSNP1"
+    private const ulong Magic = 0x32504E5352424D54; // "TMBRSNP2"
+    private const ulong OlderMagic = 0x31504E5352424D54; // "TMBRSNP1": without the selection keys, made again
     private const int HeaderBytes = 64;
     private const int Alignment = 64;
 
@@ -79,6 +80,12 @@ public static class SnapshotFile
             var vectorsOffset = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(24));
             var count = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(32));
             var dimension = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(36));
+            if (BinaryPrimitives.ReadUInt64LittleEndian(header) is OlderMagic)
+            {
+                why = "the snapshot file has an older format";
+                return null;
+            }
+
             if (BinaryPrimitives.ReadUInt64LittleEndian(header) != Magic || metaLength < 0 || metaLength > int.MaxValue
                 || count < 0 || dimension < 0 || vectorsOffset < HeaderBytes + metaLength
                 || stream.Length != vectorsOffset + ((long)count * dimension * sizeof(float)))
@@ -145,6 +152,8 @@ public static class SnapshotFile
             w.Write(MemoryMarshal.AsBytes(d.Probabilities.AsSpan()));
             w.Write(MemoryMarshal.AsBytes(d.Stats.AsSpan()));
             w.Write(MemoryMarshal.AsBytes(d.Hashes.AsSpan()));
+            w.Write(MemoryMarshal.AsBytes(d.NameKeys.AsSpan()));
+            w.Write(MemoryMarshal.AsBytes(d.ArtistKeys.AsSpan()));
         }
 
         return memory.ToArray();
@@ -172,7 +181,8 @@ public static class SnapshotFile
         var data = new SnapshotColumns(
             sequence, versionKey, optionsKey, info, labels, statNames, genreNames,
             Column<long>(count), Column<double>(count), Column<int>(count), Column<int>(count),
-            Column<float>((long)count * labels.Length), Column<float>((long)count * statNames.Length), Column<ulong>(count));
+            Column<float>((long)count * labels.Length), Column<float>((long)count * statNames.Length), Column<ulong>(count),
+            Column<ulong>(count), Column<ulong>(count));
         return position == meta.Length ? data : throw new FormatException("The snapshot file's columns have the wrong length.");
     }
 

@@ -6,6 +6,9 @@ internal interface IDeferredTrackData
     /// <summary>Title (file name when untagged), artist, album and path of a track, read from the catalog.</summary>
     (string Title, string Artist, string Album, string Path) Tags(long id);
 
+    /// <summary>A stored row's near-duplicate and artist keys (<see cref="Ranking.TrackKey.Hashes"/>).</summary>
+    (ulong Name, ulong Artist) Keys(int row);
+
     /// <summary>A copy of a stored row's embedding.</summary>
     float[] Embedding(int row);
 

@@ -57,6 +57,12 @@ public sealed record TrackFeatures(
     /// <summary>Embedding (a copy of the stored row when deferred).</summary>
     public float[] Embedding { get => _embedding ?? _deferred!.Embedding(_deferredRow); init => _embedding = value; }
 
+    /// <summary>
+    /// The near-duplicate and artist keys the selection compares (<see cref="Ranking.TrackKey.Hashes"/>): a deferred
+    /// track's come from the snapshot file's columns, so no tags are read for candidates that are not shown.
+    /// </summary>
+    public (ulong Name, ulong Artist) SelectionKeys => _deferred?.Keys(_deferredRow) ?? Ranking.TrackKey.Hashes(Title, Artist);
+
     /// <summary>Version key of the model and feature extractor that produced the vectors; vectors of different versions are never compared.</summary>
     public string FeatureVersion { get; init; } = "";
 

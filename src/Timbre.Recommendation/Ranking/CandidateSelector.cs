@@ -74,7 +74,7 @@ public static class CandidateSelector
         }
 
         var blocked = BlockedRows(context, request, seeds);
-        var seedKeys = f.DropNearDuplicates ? seeds.Select(s => TrackKey.Of(s.Track.Title, s.Track.Artist)).OfType<string>().ToHashSet() : [];
+        var seedKeys = f.DropNearDuplicates ? seeds.Select(s => s.Track.SelectionKeys.Name).Where(k => k != 0).ToHashSet() : [];
         var genreFilter = f.IncludeGenres.Count > 0 || f.ExcludeGenres.Count > 0;
         var poolSize = Math.Min(context.Tracks.Count, f.DiversityLambda < 1 ? (n * 10) + 50 : (n * 4) + 32);
         while (true)
@@ -174,16 +174,15 @@ public static class CandidateSelector
         return true;
     }
 
-    private static bool PassesDuplicates(RecommendationContext context, int row, RecommendationFilters f, IReadOnlyList<Seed> seeds, HashSet<string> seedKeys)
+    private static bool PassesDuplicates(RecommendationContext context, int row, RecommendationFilters f, IReadOnlyList<Seed> seeds, HashSet<ulong> seedKeys)
     {
         if (!f.DropNearDuplicates)
         {
             return true;
         }
 
-        var t = context.Tracks[row];
-        var key = TrackKey.Of(t.Title, t.Artist);
-        if (key is not null && seedKeys.Contains(key))
+        var key = context.Tracks[row].SelectionKeys.Name;
+        if (key != 0 && seedKeys.Contains(key))
         {
             return false;
         }
@@ -203,8 +202,8 @@ public static class CandidateSelector
     private static List<(int Row, float Score)> Greedy(RecommendationContext context, (float Score, int Row)[] pool, int n, RecommendationFilters f)
     {
         var chosen = new List<(int Row, float Score)>(n);
-        var keys = new HashSet<string>();
-        var perArtist = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var keys = new HashSet<ulong>();
+        var perArtist = new Dictionary<ulong, int>();
         var used = new bool[pool.Length];
         var lambda = f.DiversityLambda;
         var min = pool.Length > 0 ? pool[^1].Score : 0f;
@@ -266,18 +265,17 @@ public static class CandidateSelector
         return chosen;
     }
 
-    private static bool Admissible(RecommendationContext context, int row, RecommendationFilters f, HashSet<string> keys, Dictionary<string, int> perArtist, List<(int Row, float Score)> chosen)
+    private static bool Admissible(RecommendationContext context, int row, RecommendationFilters f, HashSet<ulong> keys, Dictionary<ulong, int> perArtist, List<(int Row, float Score)> chosen)
     {
-        var t = context.Tracks[row];
-        if (f.MaxPerArtist > 0 && !string.IsNullOrWhiteSpace(t.Artist) && perArtist.GetValueOrDefault(t.Artist.Trim()) >= f.MaxPerArtist)
+        var (key, artist) = context.Tracks[row].SelectionKeys;
+        if (f.MaxPerArtist > 0 && artist != 0 && perArtist.GetValueOrDefault(artist) >= f.MaxPerArtist)
         {
             return false;
         }
 
         if (f.DropNearDuplicates)
         {
-            var key = TrackKey.Of(t.Title, t.Artist);
-            if (key is not null && keys.Contains(key))
+            if (key != 0 && keys.Contains(key))
             {
                 return false;
             }
@@ -291,15 +289,15 @@ public static class CandidateSelector
                 }
             }
 
-            if (key is not null)
+            if (key != 0)
             {
                 keys.Add(key);
             }
         }
 
-        if (f.MaxPerArtist > 0 && !string.IsNullOrWhiteSpace(t.Artist))
+        if (f.MaxPerArtist > 0 && artist != 0)
         {
-            perArtist[t.Artist.Trim()] = perArtist.GetValueOrDefault(t.Artist.Trim()) + 1;
+            perArtist[artist] = perArtist.GetValueOrDefault(artist) + 1;
         }
 
         return true;

@@ -1,3 +1,5 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Timbre.Recommendation.Ranking;
@@ -13,6 +15,25 @@ public static class TrackKey
     {
         var t = Clean(title);
         return t.Length == 0 ? null : t + "|" + Clean(artist);
+    }
+
+    /// <summary>
+    /// The two keys the selection compares, as 64-bit hashes (0 = none): <see cref="Of"/>'s near-duplicate key and the
+    /// artist the per-artist cap counts (trimmed, case-insensitive). A served snapshot keeps them per row, so choosing
+    /// among candidates reads no tags from the catalog.
+    /// </summary>
+    public static (ulong Name, ulong Artist) Hashes(string title, string artist)
+        => (Hash(Of(title, artist)), string.IsNullOrWhiteSpace(artist) ? 0 : Hash(artist.Trim().ToUpperInvariant()));
+
+    private static ulong Hash(string? key)
+    {
+        if (key is null)
+        {
+            return 0;
+        }
+
+        var h = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(key.AsSpan()));
+        return h == 0 ? 1 : h;
     }
 
     private static string Clean(string s)

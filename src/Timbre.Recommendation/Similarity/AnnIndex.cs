@@ -282,9 +282,12 @@ public sealed class AnnIndex : ISimilarityIndex
 
     private static AnnIndex InBackground(SimilarityIndex exact, AnnIndexOptions options)
     {
-        var rows = Enumerable.Range(0, exact.Count).ToArray();
         CheckCosine(exact);
-        CheckFinite(exact, rows);
+        if (!exact.IsMapped)
+        {
+            CheckFinite(exact, Enumerable.Range(0, exact.Count).ToArray()); // mapped: reading every row would make them all resident; a build checks them
+        }
+
         if (options.GraphFile is not { } file)
         {
             return new AnnIndex(exact, Task.Run(() => NewGraph(exact, options)), options);

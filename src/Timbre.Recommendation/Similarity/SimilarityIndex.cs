@@ -167,6 +167,12 @@ public sealed class SimilarityIndex : ISimilarityIndex
     /// <inheritdoc />
     public int Count => _ids.Length;
 
+    /// <summary>
+    /// Rows read from a mapped snapshot file: a file's vectors were written from an index that held them (and a graph
+    /// built over them checked they are finite), so checks that would read every row are left to a graph build.
+    /// </summary>
+    internal bool IsMapped => _mapped is not null;
+
     /// <inheritdoc />
     public int Dimension { get; }
 

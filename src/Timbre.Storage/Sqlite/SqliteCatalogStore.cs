@@ -76,7 +76,7 @@ public sealed class SqliteCatalogStore : CatalogStoreBase
     /// <remarks>The <c>catalog_sequence</c> row its triggers move (schema 14).</remarks>
     public override long ContentSequence()
     {
-        using var cmd = _catalog.Command("SELECT value FROM catalog_sequence WHERE id = 1");
+        using var cmd = _catalog.Command(SqliteSql.ContentSequence);
         return (long)cmd.ExecuteScalar()!;
     }
 

@@ -132,4 +132,7 @@ internal static class SqliteSql
 
     public static string CountTracks(string where) => $"SELECT COUNT(*) FROM tracks WHERE {where}";
 
+    /// <summary>The content sequence (<see cref="SqliteCatalogStore.ContentSequence"/>).</summary>
+    public const string ContentSequence = "SELECT value FROM catalog_sequence WHERE id = 1";
+
 }

@@ -111,6 +111,31 @@ public sealed class SnapshotFileTests : IDisposable
         AssertSame(CatalogContextLoader.Load(store, WithFile(store)), after);
     }
 
+    [Fact]
+    public void ChoosingFromAFileSnapshot_ReadsTagsOfSeedsOnly()
+    {
+        // Near-duplicate and artist tests read the file's key columns: the catalog is asked for no candidate's tags
+        // (at 1 M tracks each such read went through the reader pool, per candidate, per request).
+        using var store = Catalog(Labels, 40);
+        var asked = new HashSet<long>();
+        var options = WithFile(store) with
+        {
+            Metadata = new CachedTrackMetadata(id => { lock (asked) { asked.Add(id); } return store.FindTrack(id); }, store.FindTrackByPath),
+        };
+        _ = CatalogContextLoader.Load(store, options);
+        var served = CatalogContextLoader.Load(store, options);
+        Assert.StartsWith("Snapshot file: opened", _log[^1], StringComparison.Ordinal);
+        asked.Clear();
+        var seeds = new[] { served.Context.Tracks[1].Id, served.Context.Tracks[2].Id };
+        var picked = served.Recommender("m1").Recommend(RecommendationRequest.ForSeeds(seeds, 5) with
+        {
+            Filters = new RecommendationFilters { MaxPerArtist = 2 },
+        });
+        Assert.Equal(5, picked.Count);
+        Assert.Subset(seeds.ToHashSet(), asked);
+        Assert.True(picked.GroupBy(p => served.Context.Tracks[served.Context.RowOf(p.TrackId)].Artist).All(g => g.Count() <= 2));
+    }
+
     private static CatalogLoadOptions Plain { get; } = new() { SummaryStats = new Dictionary<string, int> { ["x"] = 0, ["y"] = 1, ["far"] = 9 } };
 
     private CatalogLoadOptions WithFile(SqliteCatalogStore store) => Plain with
@@ -131,6 +156,7 @@ public sealed class SnapshotFileTests : IDisposable
         {
             var (x, y) = (e.Tracks[r], a.Tracks[r]);
             Assert.Equal((x.Title, x.Artist, x.Album, x.Path, x.Genre, x.DurationSeconds, x.FeatureVersion), (y.Title, y.Artist, y.Album, y.Path, y.Genre, y.DurationSeconds, y.FeatureVersion));
+            Assert.Equal(x.SelectionKeys, y.SelectionKeys);
             Assert.Equal(x.GenreProbabilities, y.GenreProbabilities);
             Assert.Equal(x.Stats.OrderBy(s => s.Key), y.Stats.OrderBy(s => s.Key));
             Assert.Equal(e.Index.VectorAt(r).ToArray(), a.Index.VectorAt(r).ToArray()); // bit-identical unit rows

@@ -29,6 +29,19 @@ public class FilterTests
     }
 
     [Fact]
+    public void KeyHashes_FollowTheKeys()
+    {
+        // Names equal by TrackKey.Of hash alike, others differ; no title means no name key; the artist key ignores case and outer spaces.
+        Assert.Equal(TrackKey.Hashes("Song 1 [Live]", "Artist 0-0").Name, TrackKey.Hashes("song 1 (Remastered)", "ARTIST 00").Name);
+        Assert.NotEqual(TrackKey.Hashes("Song 1", "Artist 0").Name, TrackKey.Hashes("Song 2", "Artist 0").Name);
+        Assert.Equal(0UL, TrackKey.Hashes("", "x").Name);
+        Assert.Equal(TrackKey.Hashes("a", " The Band ").Artist, TrackKey.Hashes("b", "the band").Artist);
+        Assert.NotEqual(TrackKey.Hashes("a", "The Band").Artist, TrackKey.Hashes("a", "The Bands").Artist);
+        Assert.Equal(0UL, TrackKey.Hashes("a", "  ").Artist);
+        Assert.NotEqual(0UL, TrackKey.Hashes("a", "b").Name);
+    }
+
+    [Fact]
     public void ArtistCapGenreFiltersAndExcludedIdsAreHonoured()
     {
         var ctx = Fixtures.Context();
