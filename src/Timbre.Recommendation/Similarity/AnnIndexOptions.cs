@@ -109,7 +109,8 @@ public enum AnnEngine
 
     /// <summary>
     /// Our own HNSW (hnswlib's layout and neighbour heuristic) over int8 codes scaled per row, with AVX-512/AVX2
-    /// distance kernels; always int8 cosine, built on one thread (the same graph every run).
+    /// distance kernels; always int8 cosine, built on <see cref="AnnIndexOptions.BuildThreads"/> threads (one: the
+    /// same graph every run).
     /// </summary>
     Hnsw,
 }

@@ -5,11 +5,17 @@ namespace Timbre.Recommendation.Similarity.Hnsw;
 /// vectors, keyed by track id. Flat arrays: codes (a quarter of float32's memory, padded to 32 bytes), 1/‖codes‖ per
 /// node, level-0 links of 2·M ids per node, upper levels per node. Distances are 1 − cosine of the codes. Removed keys
 /// stay in the graph as tombstones for navigation (hnswlib's mark_deleted) and are never returned. Searches share a
-/// read lock and per-thread scratch; adds and removes take the write lock.
+/// read lock and per-thread scratch; adds and removes take the write lock (inside it, a parallel add locks the
+/// links it writes; its walks read links unlocked, which may see a list mid-rewrite but only ever valid node ids).
 /// </summary>
 internal sealed partial class HnswGraph : IAnnGraph
 {
+    /// <summary>Batches from this size are linked by several threads when asked (smaller ones stay reproducible).</summary>
+    public const int ParallelAddRows = 10_000;
+
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private readonly Lock _top = new();
+    private readonly Lock[] _linkLocks = [.. Enumerable.Range(0, LinkLockCount).Select(_ => new Lock())];
     private readonly int _m;
     private readonly int _m0;
     private readonly int _expansionAdd;
@@ -38,6 +44,8 @@ internal sealed partial class HnswGraph : IAnnGraph
         _levelScale = 1 / Math.Log(connectivity);
         _random = new Random(seed);
     }
+
+    private const int LinkLockCount = 1024; // striped: a writer holds one at a time, so sharing never deadlocks
 
     public int Dimension { get; }
 
@@ -104,26 +112,37 @@ internal sealed partial class HnswGraph : IAnnGraph
         ExpansionSearch = expansion;
     }
 
-    /// <summary>Adds rows one by one (the graph is the same on every run for the same rows in the same order).</summary>
+    /// <summary>
+    /// Adds rows: each gets its node, code and level in order first, then batches of <see cref="ParallelAddRows"/>
+    /// or more are linked by up to <paramref name="threads"/> threads (hnswlib's scheme: a lock per node's links, the
+    /// entry lock held through an insert only when it raises the top level). One thread builds the same graph on every
+    /// run for the same rows in the same order; several build an equally good one, not the same.
+    /// </summary>
     public void Add(IReadOnlyList<long> ids, Func<int, ReadOnlySpan<float>> vectorOf, int threads = 1)
     {
         _lock.EnterWriteLock();
         try
         {
-            Grow(_nodes + ids.Count);
-            if (ids.Count >= 1_000)
+            var first = Place(ids, vectorOf);
+            var end = _nodes;
+            if (threads > 1 && ids.Count >= ParallelAddRows)
             {
-                _nodeOf.EnsureCapacity(_nodeOf.Count + ids.Count); // a build: one table of the right size, no doublings left as garbage
-            }
-
-            for (var i = 0; i < ids.Count; i++)
-            {
-                if (_nodeOf.TryGetValue(ids[i], out var old))
+                var next = first - 1;
+                Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
                 {
-                    _deleted[old] = true; // a new vector for a key: the old node becomes a tombstone
+                    int node;
+                    while ((node = Interlocked.Increment(ref next)) < end)
+                    {
+                        Link(node);
+                    }
+                });
+            }
+            else
+            {
+                for (var node = first; node < end; node++)
+                {
+                    Link(node);
                 }
-
-                Insert(ids[i], vectorOf(i));
             }
 
             Version++;
