@@ -105,8 +105,8 @@ if (annRows.Count > 0)
         foreach (var g in a.Measures.GroupBy(m => m.Family))
         {
             var m = g.First();
-            var peer = a.Measures.FirstOrDefault(x => x.Family == "hnswlib");
-            var ratio = peer is null ? "" : string.Create(CultureInfo.InvariantCulture, $" ({m.BuildSeconds / peer.BuildSeconds:0.00}x / {m.BuildCpuSeconds / peer.BuildCpuSeconds:0.00}x hnswlib's)");
+            var h = a.Measures.FirstOrDefault(x => x.Family == "hnswlib");
+            var ratio = h is null ? "" : string.Create(CultureInfo.InvariantCulture, $" ({m.BuildSeconds / h.BuildSeconds:0.00}x / {m.BuildCpuSeconds / h.BuildCpuSeconds:0.00}x hnswlib's)");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{a.N,9} | {m.Family,-18} | build {m.BuildSeconds:0.0} s wall, {m.BuildCpuSeconds:0.0} CPU-s{ratio}"));
         }
     }
