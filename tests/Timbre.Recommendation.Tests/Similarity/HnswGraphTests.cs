@@ -119,7 +119,7 @@ public class HnswGraphTests(ITestOutputHelper output)
         Assert.True(recall >= 0.95, $"recall@10 = {recall:F4}");
         var lost = Enumerable.Range(0, n).Where(r => r % 10 == 0).Count(r => ann.CandidateRows(exact.VectorAt(r), 10)!.All(c => exact.ScoreRows(c, r) < 0.9999f));
         output.WriteLine($"rows a search for their own vector misses: {lost} of {n / 10}");
-        Assert.True(lost <= n / 1000, $"{lost} rows unreachable"); // a 1-thread build misses 2 of these 2 000 (int8 ties); a node left unlinked by a race would add many
+        Assert.True(lost <= n / 1000, $"{lost} rows unreachable"); // a 1-thread build misses 2 of these 2 000 (int8 ties)
     }
 
     [Fact]
