@@ -17,7 +17,8 @@ internal sealed partial class HnswGraph
             {
                 changed = false;
                 var links = LinksOf(current, level);
-                for (var i = 1; i <= links[0]; i++)
+                var count = Volatile.Read(ref links[0]); // a parallel add writes the ids before the count
+                for (var i = 1; i <= count; i++)
                 {
                     var d = Distance(q, qInverse, links[i]);
                     if (d < best)
@@ -150,7 +151,8 @@ internal sealed partial class HnswGraph
             var c = candidates.TopNode;
             candidates.Pop();
             var links = LinksOf(c, level);
-            for (var i = 1; i <= links[0]; i++)
+            var count = Volatile.Read(ref links[0]);
+            for (var i = 1; i <= count; i++)
             {
                 var node = links[i];
                 if (!s.Visit(node))
@@ -248,7 +250,7 @@ internal sealed partial class HnswGraph
                 {
                     var own = LinksOf(node, l);
                     s.Nodes.AsSpan(0, selected).CopyTo(own[1..]);
-                    own[0] = selected;
+                    Volatile.Write(ref own[0], selected);
                 }
 
                 for (var i = 0; i < selected; i++)
@@ -328,7 +330,7 @@ internal sealed partial class HnswGraph
         if (n < max)
         {
             links[n + 1] = to;
-            links[0] = n + 1;
+            Volatile.Write(ref links[0], n + 1);
             return;
         }
 
@@ -350,8 +352,8 @@ internal sealed partial class HnswGraph
 
         SortByDistance(distances, nodes);
         var kept = SelectNeighbours(s, distances, nodes, max);
-        links[0] = kept;
         nodes[..kept].CopyTo(links[1..]);
+        Volatile.Write(ref links[0], kept);
     }
 
     private static void SortByDistance(Span<float> distances, Span<int> nodes) => distances.Sort(nodes);
