@@ -4,15 +4,14 @@ namespace Timbre.Recommendation.Similarity;
 
 /// <summary>
 /// The USearch HNSW graph behind <see cref="AnnIndex"/>, keyed by track id, called through <see cref="USearchNative"/>.
-/// Searches share a read lock; adds and removes take the write lock (growing the capacity must not race a search).
+/// Searches share a read lock; adds and removes take the write lock (growing the capacity must not race a search; see
+/// <see cref="AnnGraphBase"/>).
 /// A graph opened as a memory-mapped view is copied into memory on its first change.
 /// </summary>
-internal sealed class USearchGraph : IAnnGraph
+internal sealed class USearchGraph : AnnGraphBase
 {
     /// <summary>Batches from this size are added by several threads when asked (smaller ones stay reproducible).</summary>
     public const int ParallelAddRows = 10_000;
-
-    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
 
     // USearch keeps one search context per thread it reserved; a search finding none free fails, so at most that
     // many search at once (the web load test saw "Reserve capacity ahead of searches!" without this).
@@ -21,6 +20,7 @@ internal sealed class USearchGraph : IAnnGraph
     private readonly bool _int8;
     private nint _index;
     private string? _viewPath;
+    private int _expansionSearch;
 
     public USearchGraph(int dimension, AnnIndexOptions options)
     {
@@ -37,7 +37,7 @@ internal sealed class USearchGraph : IAnnGraph
             ExpansionAdd = (nuint)options.ExpansionAdd,
             ExpansionSearch = (nuint)options.ExpansionSearch,
         });
-        ExpansionSearch = options.ExpansionSearch;
+        _expansionSearch = options.ExpansionSearch;
         USearchNative.ChangeThreadsSearch(_index, _threads);
     }
 
@@ -49,52 +49,16 @@ internal sealed class USearchGraph : IAnnGraph
         _threads = SearchThreads();
         _searchers = new SemaphoreSlim(_threads);
         Dimension = USearchNative.Dimensions(index);
-        ExpansionSearch = -1;
+        _expansionSearch = -1;
         USearchNative.ChangeThreadsSearch(index, _threads);
     }
 
     ~USearchGraph() => Free();
 
-    public int Dimension { get; }
+    public override int Dimension { get; }
 
     /// <summary>The graph's search expansion (ef) as last set; -1 for an opened graph until <see cref="SetExpansionSearch"/>.</summary>
-    public int ExpansionSearch { get; private set; }
-
-    /// <summary>Bumped by every change, so an index built on an older state knows the graph moved on.</summary>
-    public long Version { get; private set; }
-
-    public int Count
-    {
-        get
-        {
-            _lock.EnterReadLock();
-            try
-            {
-                return checked((int)USearchNative.Size(_index));
-            }
-            finally
-            {
-                _lock.ExitReadLock();
-            }
-        }
-    }
-
-    /// <summary>Bytes USearch reports for the graph (vectors, links, key table, search contexts).</summary>
-    public long MemoryUsage
-    {
-        get
-        {
-            _lock.EnterReadLock();
-            try
-            {
-                return USearchNative.MemoryUsage(_index);
-            }
-            finally
-            {
-                _lock.ExitReadLock();
-            }
-        }
-    }
+    public override int ExpansionSearch => _expansionSearch;
 
     /// <summary>The SIMD kernels USearch picked for the graph's metric (e.g. "haswell"), for benchmark notes.</summary>
     public string HardwareAcceleration => USearchNative.HardwareAcceleration(_index);
@@ -120,88 +84,53 @@ internal sealed class USearchGraph : IAnnGraph
         }
     }
 
-    public bool Contains(long id)
+    /// <summary>Sets the search expansion (ef) for every later search.</summary>
+    public override void SetExpansionSearch(int expansion) => Exclusively(() =>
     {
-        _lock.EnterReadLock();
-        try
-        {
-            return USearchNative.Contains(_index, unchecked((ulong)id));
-        }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
-    }
+        USearchNative.ChangeExpansionSearch(_index, expansion);
+        _expansionSearch = expansion;
+    });
+
+    protected override int CountCore() => checked((int)USearchNative.Size(_index));
+
+    /// <summary>Bytes USearch reports for the graph (vectors, links, key table, search contexts).</summary>
+    protected override long MemoryUsageCore() => USearchNative.MemoryUsage(_index);
+
+    protected override bool ContainsCore(long id) => USearchNative.Contains(_index, unchecked((ulong)id));
 
     /// <summary>
     /// Adds rows (capacity grown geometrically); <paramref name="vectorOf"/> gives row i's vector. Batches of
     /// <see cref="ParallelAddRows"/> or more are inserted by up to <paramref name="threads"/> threads at once.
     /// </summary>
-    public void Add(IReadOnlyList<long> ids, Func<int, ReadOnlySpan<float>> vectorOf, int threads = 1)
+    protected override void AddCore(IReadOnlyList<long> ids, Func<int, ReadOnlySpan<float>> vectorOf, int threads)
     {
-        _lock.EnterWriteLock();
-        try
+        MakeWritable();
+        Reserve(ids.Count);
+        var index = _index;
+        if (threads > 1 && ids.Count >= ParallelAddRows)
         {
-            MakeWritable();
-            Reserve(ids.Count);
-            var index = _index;
-            if (threads > 1 && ids.Count >= ParallelAddRows)
-            {
-                USearchNative.ChangeThreadsAdd(index, threads);
-                Parallel.For(0, ids.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i => AddOne(index, ids[i], vectorOf(i)));
-            }
-            else
-            {
-                for (var i = 0; i < ids.Count; i++)
-                {
-                    AddOne(index, ids[i], vectorOf(i));
-                }
-            }
-
-            Version++;
+            USearchNative.ChangeThreadsAdd(index, threads);
+            Parallel.For(0, ids.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i => AddOne(index, ids[i], vectorOf(i)));
         }
-        finally
+        else
         {
-            _lock.ExitWriteLock();
+            for (var i = 0; i < ids.Count; i++)
+            {
+                AddOne(index, ids[i], vectorOf(i));
+            }
         }
     }
 
-    public void Remove(IEnumerable<long> ids)
+    protected override void RemoveCore(IEnumerable<long> ids)
     {
-        _lock.EnterWriteLock();
-        try
+        MakeWritable();
+        foreach (var id in ids)
         {
-            MakeWritable();
-            foreach (var id in ids)
-            {
-                USearchNative.Remove(_index, unchecked((ulong)id));
-            }
-
-            Version++;
-        }
-        finally
-        {
-            _lock.ExitWriteLock();
+            USearchNative.Remove(_index, unchecked((ulong)id));
         }
     }
 
-    /// <summary>Sets the search expansion (ef) for every later search.</summary>
-    public void SetExpansionSearch(int expansion)
-    {
-        _lock.EnterWriteLock();
-        try
-        {
-            USearchNative.ChangeExpansionSearch(_index, expansion);
-            ExpansionSearch = expansion;
-        }
-        finally
-        {
-            _lock.ExitWriteLock();
-        }
-    }
-
-    /// <summary>Writes up to <paramref name="keys"/>.Length nearest keys of a unit query, nearest first; returns how many.</summary>
-    public int Search(ReadOnlySpan<float> unitQuery, Span<ulong> keys, Span<float> distances)
+    protected override int SearchCore(ReadOnlySpan<float> unitQuery, Span<ulong> keys, Span<float> distances)
     {
         Span<sbyte> codes = _int8 ? stackalloc sbyte[unitQuery.Length] : default;
         if (_int8)
@@ -210,65 +139,19 @@ internal sealed class USearchGraph : IAnnGraph
         }
 
         _searchers.Wait();
-        _lock.EnterReadLock();
         try
         {
             return _int8 ? USearchNative.Search(_index, codes, keys, distances) : USearchNative.Search(_index, unitQuery, keys, distances);
         }
         finally
         {
-            _lock.ExitReadLock();
             _searchers.Release();
         }
     }
 
-    /// <summary>Saves when the graph is still at <paramref name="version"/> (checked under the lock the save holds); false otherwise.</summary>
-    public bool SaveIfVersion(string path, long version)
-    {
-        _lock.EnterReadLock();
-        try
-        {
-            if (Version != version)
-            {
-                return false;
-            }
+    protected override void SaveCore(string path) => USearchNative.Save(_index, path);
 
-            USearchNative.Save(_index, path);
-            return true;
-        }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
-    }
-
-    public void Save(string path)
-    {
-        _lock.EnterReadLock();
-        try
-        {
-            USearchNative.Save(_index, path);
-        }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
-    }
-
-    public void Dispose()
-    {
-        _lock.EnterWriteLock();
-        try
-        {
-            Free();
-        }
-        finally
-        {
-            _lock.ExitWriteLock();
-        }
-
-        GC.SuppressFinalize(this);
-    }
+    protected override void DisposeCore() => Free();
 
     private void Free()
     {

@@ -19,7 +19,7 @@ internal sealed partial class HnswGraph
         return stream.Read(head) == 4 && BitConverter.ToUInt32(head) == Magic;
     }
 
-    /// <summary>Reads a graph written by <see cref="Save"/>; throws <see cref="InvalidDataException"/> for a damaged or foreign file.</summary>
+    /// <summary>Reads a graph written by <see cref="AnnGraphBase.Save"/>; throws <see cref="InvalidDataException"/> for a damaged or foreign file.</summary>
     public static HnswGraph Load(string path)
     {
         try

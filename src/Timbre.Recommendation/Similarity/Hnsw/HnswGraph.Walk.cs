@@ -17,7 +17,8 @@ internal sealed partial class HnswGraph
             {
                 changed = false;
                 var links = LinksOf(current, level);
-                for (var i = 1; i <= links[0]; i++)
+                var count = Volatile.Read(ref links[0]); // a parallel add writes the ids before the count
+                for (var i = 1; i <= count; i++)
                 {
                     var d = Distance(q, qInverse, links[i]);
                     if (d < best)
@@ -150,7 +151,8 @@ internal sealed partial class HnswGraph
             var c = candidates.TopNode;
             candidates.Pop();
             var links = LinksOf(c, level);
-            for (var i = 1; i <= links[0]; i++)
+            var count = Volatile.Read(ref links[0]);
+            for (var i = 1; i <= count; i++)
             {
                 var node = links[i];
                 if (!s.Visit(node))
@@ -174,53 +176,105 @@ internal sealed partial class HnswGraph
         }
     }
 
-    private void Insert(long key, ReadOnlySpan<float> vector)
+    /// <summary>
+    /// Gives each row its node, in order: key, code, 1/‖code‖, no links yet, and a level drawn from the seeded random
+    /// source (so the levels do not depend on the thread count). A key already in the graph leaves a tombstone.
+    /// Returns the first new node.
+    /// </summary>
+    private int Place(IReadOnlyList<long> ids, Func<int, ReadOnlySpan<float>> vectorOf)
     {
-        var node = _nodes++;
-        _keys[node] = key;
-        _deleted[node] = false;
-        _nodeOf[key] = node;
-        var codes = _codes.AsSpan(node * _stride, _stride);
-        var inverse = Int8Kernel.Encode(vector, codes[..Dimension]);
-        _inverseNorms[node] = inverse;
-        _links0[node * (_m0 + 1)] = 0;
-        var level = (int)(-Math.Log(1 - _random.NextDouble()) * _levelScale);
-        _upper[node] = level > 0 ? new int[level * (_m + 1)] : null;
-        if (_entry < 0)
+        var first = _nodes;
+        Grow(_nodes + ids.Count);
+        if (ids.Count >= 1_000)
         {
-            _entry = node;
-            _maxLevel = level;
-            return;
+            _nodeOf.EnsureCapacity(_nodeOf.Count + ids.Count); // a build: one table of the right size, no doublings left as garbage
         }
 
-        var s = HnswScratch.For(_nodes, _stride);
-        var q = s.Query;
-        Int8Kernel.Widen(codes, q);
-        var current = _maxLevel > level ? Descend(q, inverse, _entry, _maxLevel, level + 1) : _entry;
-        for (var l = Math.Min(level, _maxLevel); l >= 0; l--)
+        for (var i = 0; i < ids.Count; i++)
         {
-            SearchLayer(s, q, inverse, current, _expansionAdd, l);
-            s.EnsureDrain(s.Results.Count);
-            var n = s.Results.Drain(s.Keys, s.Nodes);
-            s.Keys.AsSpan(0, n).Reverse();
-            s.Nodes.AsSpan(0, n).Reverse(); // nearest first
-            current = s.Nodes[0];
-            var selected = SelectNeighbours(s, s.Keys.AsSpan(0, n), s.Nodes.AsSpan(0, n), _m);
-            var own = LinksOf(node, l);
-            own[0] = selected;
-            s.Nodes.AsSpan(0, selected).CopyTo(own[1..]);
-            for (var i = 0; i < selected; i++)
+            var node = _nodes++;
+            if (_nodeOf.TryGetValue(ids[i], out var old))
             {
-                Connect(s, s.Nodes[i], node, l);
+                _deleted[old] = true; // a new vector for a key: the old node becomes a tombstone
+            }
+
+            _keys[node] = ids[i];
+            _deleted[node] = false;
+            _nodeOf[ids[i]] = node;
+            _inverseNorms[node] = Int8Kernel.Encode(vectorOf(i), _codes.AsSpan(node * _stride, Dimension));
+            _links0[node * (_m0 + 1)] = 0;
+            var level = (int)(-Math.Log(1 - _random.NextDouble()) * _levelScale);
+            _upper[node] = level > 0 ? new int[level * (_m + 1)] : null;
+        }
+
+        return first;
+    }
+
+    /// <summary>Links a placed node into the graph (hnswlib's addPoint); safe to run for several nodes at once.</summary>
+    private void Link(int node)
+    {
+        var level = (_upper[node]?.Length ?? 0) / (_m + 1);
+        _top.Enter();
+        var entry = _entry;
+        var maxLevel = _maxLevel;
+        var raisesTop = level > maxLevel;
+        if (!raisesTop)
+        {
+            _top.Exit();
+        }
+
+        try
+        {
+            if (entry < 0)
+            {
+                _entry = node;
+                _maxLevel = level;
+                return;
+            }
+
+            var s = HnswScratch.For(_nodes, _stride);
+            var q = s.Query;
+            var inverse = _inverseNorms[node];
+            Int8Kernel.Widen(CodesOf(node), q);
+            var current = maxLevel > level ? Descend(q, inverse, entry, maxLevel, level + 1) : entry;
+            for (var l = Math.Min(level, maxLevel); l >= 0; l--)
+            {
+                SearchLayer(s, q, inverse, current, _expansionAdd, l);
+                s.EnsureDrain(s.Results.Count);
+                var n = s.Results.Drain(s.Keys, s.Nodes);
+                s.Keys.AsSpan(0, n).Reverse();
+                s.Nodes.AsSpan(0, n).Reverse(); // nearest first
+                current = s.Nodes[0];
+                var selected = SelectNeighbours(s, s.Keys.AsSpan(0, n), s.Nodes.AsSpan(0, n), _m);
+                lock (LinkLock(node))
+                {
+                    var own = LinksOf(node, l);
+                    s.Nodes.AsSpan(0, selected).CopyTo(own[1..]);
+                    Volatile.Write(ref own[0], selected);
+                }
+
+                for (var i = 0; i < selected; i++)
+                {
+                    Connect(s, s.Nodes[i], node, l);
+                }
+            }
+
+            if (raisesTop)
+            {
+                _entry = node;
+                _maxLevel = level;
             }
         }
-
-        if (level > _maxLevel)
+        finally
         {
-            _entry = node;
-            _maxLevel = level;
+            if (raisesTop)
+            {
+                _top.Exit();
+            }
         }
     }
+
+    private Lock LinkLock(int node) => _linkLocks[node & (LinkLockCount - 1)];
 
     /// <summary>
     /// hnswlib's getNeighborsByHeuristic2 on candidates sorted nearest first: keeps a candidate only when it is nearer
@@ -262,13 +316,21 @@ internal sealed partial class HnswGraph
     /// <summary>Adds the link <paramref name="from"/> → <paramref name="to"/>, re-selecting from's links by the heuristic when they are full.</summary>
     private void Connect(HnswScratch s, int from, int to, int level)
     {
+        lock (LinkLock(from))
+        {
+            ConnectLocked(s, from, to, level);
+        }
+    }
+
+    private void ConnectLocked(HnswScratch s, int from, int to, int level)
+    {
         var links = LinksOf(from, level);
         var max = level == 0 ? _m0 : _m;
         var n = links[0];
         if (n < max)
         {
             links[n + 1] = to;
-            links[0] = n + 1;
+            Volatile.Write(ref links[0], n + 1);
             return;
         }
 
@@ -290,8 +352,8 @@ internal sealed partial class HnswGraph
 
         SortByDistance(distances, nodes);
         var kept = SelectNeighbours(s, distances, nodes, max);
-        links[0] = kept;
         nodes[..kept].CopyTo(links[1..]);
+        Volatile.Write(ref links[0], kept);
     }
 
     private static void SortByDistance(Span<float> distances, Span<int> nodes) => distances.Sort(nodes);

@@ -5,11 +5,18 @@ namespace Timbre.Recommendation.Similarity.Hnsw;
 /// vectors, keyed by track id. Flat arrays: codes (a quarter of float32's memory, padded to 32 bytes), 1/‖codes‖ per
 /// node, level-0 links of 2·M ids per node, upper levels per node. Distances are 1 − cosine of the codes. Removed keys
 /// stay in the graph as tombstones for navigation (hnswlib's mark_deleted) and are never returned. Searches share a
-/// read lock and per-thread scratch; adds and removes take the write lock.
+/// read lock and per-thread scratch; adds and removes take the write lock (inside it, a parallel add locks the
+/// links it writes; its walks read links unlocked, which may see a list mid-rewrite but only ever valid node ids).
 /// </summary>
-internal sealed partial class HnswGraph : IAnnGraph
+internal sealed partial class HnswGraph : AnnGraphBase
 {
-    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    /// <summary>Batches from this size are linked by several threads when asked (smaller ones stay reproducible).</summary>
+    public const int ParallelAddRows = 10_000;
+
+    private const int LinkLockCount = 1024; // striped: a writer holds one at a time, so sharing never deadlocks
+
+    private readonly Lock _top = new();
+    private readonly Lock[] _linkLocks = [.. Enumerable.Range(0, LinkLockCount).Select(_ => new Lock())];
     private readonly int _m;
     private readonly int _m0;
     private readonly int _expansionAdd;
@@ -26,6 +33,7 @@ internal sealed partial class HnswGraph : IAnnGraph
     private int _nodes;
     private int _entry = -1;
     private int _maxLevel = -1;
+    private int _expansionSearch;
 
     public HnswGraph(int dimension, int connectivity, int expansionAdd, int expansionSearch, int seed = 100)
     {
@@ -34,203 +42,111 @@ internal sealed partial class HnswGraph : IAnnGraph
         _m = connectivity;
         _m0 = 2 * connectivity;
         _expansionAdd = expansionAdd;
-        ExpansionSearch = expansionSearch;
+        _expansionSearch = expansionSearch;
         _levelScale = 1 / Math.Log(connectivity);
         _random = new Random(seed);
     }
 
-    public int Dimension { get; }
+    public override int Dimension { get; }
 
-    public int ExpansionSearch { get; private set; }
+    public override int ExpansionSearch => _expansionSearch;
 
-    public long Version { get; private set; }
-
-    public int Count
-    {
-        get
-        {
-            _lock.EnterReadLock();
-            try
-            {
-                return _nodeOf.Count;
-            }
-            finally
-            {
-                _lock.ExitReadLock();
-            }
-        }
-    }
+    protected override int CountCore() => _nodeOf.Count;
 
     /// <summary>Bytes of the arrays (codes, norms, links, keys, flags, upper levels) and the key table, at their current capacity.</summary>
-    public long MemoryUsage
+    protected override long MemoryUsageCore()
     {
-        get
+        long upper = 0;
+        for (var i = 0; i < _nodes; i++)
         {
-            _lock.EnterReadLock();
-            try
-            {
-                long upper = 0;
-                for (var i = 0; i < _nodes; i++)
-                {
-                    upper += (_upper[i]?.Length ?? 0) * 4L;
-                }
-
-                var capacity = (long)_keys.Length;
-                return (capacity * (_stride + 4 + ((_m0 + 1) * 4L) + 8 + 1 + 8)) + upper + (_nodeOf.Count * 24L);
-            }
-            finally
-            {
-                _lock.ExitReadLock();
-            }
+            upper += (_upper[i]?.Length ?? 0) * 4L;
         }
+
+        var capacity = (long)_keys.Length;
+        return (capacity * (_stride + 4 + ((_m0 + 1) * 4L) + 8 + 1 + 8)) + upper + (_nodeOf.Count * 24L);
     }
 
-    public bool Contains(long id)
-    {
-        _lock.EnterReadLock();
-        try
-        {
-            return _nodeOf.ContainsKey(id);
-        }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
-    }
+    protected override bool ContainsCore(long id) => _nodeOf.ContainsKey(id);
 
-    public void SetExpansionSearch(int expansion)
+    public override void SetExpansionSearch(int expansion)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(expansion, 1);
-        ExpansionSearch = expansion;
+        _expansionSearch = expansion;
     }
 
-    /// <summary>Adds rows one by one (the graph is the same on every run for the same rows in the same order).</summary>
-    public void Add(IReadOnlyList<long> ids, Func<int, ReadOnlySpan<float>> vectorOf, int threads = 1)
+    /// <summary>
+    /// Adds rows: each gets its node, code and level in order first, then batches of <see cref="ParallelAddRows"/>
+    /// or more are linked by up to <paramref name="threads"/> threads (hnswlib's scheme: a lock per node's links, the
+    /// entry lock held through an insert only when it raises the top level). One thread builds the same graph on every
+    /// run for the same rows in the same order; several build an equally good one, not the same.
+    /// </summary>
+    protected override void AddCore(IReadOnlyList<long> ids, Func<int, ReadOnlySpan<float>> vectorOf, int threads)
     {
-        _lock.EnterWriteLock();
-        try
+        var first = Place(ids, vectorOf);
+        var end = _nodes;
+        if (threads > 1 && ids.Count >= ParallelAddRows)
         {
-            Grow(_nodes + ids.Count);
-            if (ids.Count >= 1_000)
+            var next = first - 1;
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
             {
-                _nodeOf.EnsureCapacity(_nodeOf.Count + ids.Count); // a build: one table of the right size, no doublings left as garbage
-            }
-
-            for (var i = 0; i < ids.Count; i++)
-            {
-                if (_nodeOf.TryGetValue(ids[i], out var old))
+                int node;
+                while ((node = Interlocked.Increment(ref next)) < end)
                 {
-                    _deleted[old] = true; // a new vector for a key: the old node becomes a tombstone
+                    Link(node);
                 }
-
-                Insert(ids[i], vectorOf(i));
-            }
-
-            Version++;
+            });
         }
-        finally
+        else
         {
-            _lock.ExitWriteLock();
-        }
-    }
-
-    public void Remove(IEnumerable<long> ids)
-    {
-        _lock.EnterWriteLock();
-        try
-        {
-            foreach (var id in ids)
+            for (var node = first; node < end; node++)
             {
-                if (_nodeOf.Remove(id, out var node))
-                {
-                    _deleted[node] = true;
-                }
+                Link(node);
             }
-
-            Version++;
-        }
-        finally
-        {
-            _lock.ExitWriteLock();
         }
     }
 
-    public int Search(ReadOnlySpan<float> unitQuery, Span<ulong> keys, Span<float> distances)
+    protected override void RemoveCore(IEnumerable<long> ids)
     {
-        if (keys.Length == 0)
+        foreach (var id in ids)
+        {
+            if (_nodeOf.Remove(id, out var node))
+            {
+                _deleted[node] = true;
+            }
+        }
+    }
+
+    protected override int SearchCore(ReadOnlySpan<float> unitQuery, Span<ulong> keys, Span<float> distances)
+    {
+        if (_entry < 0 || _nodeOf.Count == 0)
         {
             return 0;
         }
 
-        _lock.EnterReadLock();
-        try
+        var s = HnswScratch.For(_nodes, _stride);
+        Span<sbyte> codes = stackalloc sbyte[_stride];
+        var qInverse = Int8Kernel.Encode(unitQuery, codes[..Dimension]);
+        Int8Kernel.Widen(codes, s.Query);
+        var ep = Descend(s.Query, qInverse, _entry, _maxLevel, 1);
+        SearchBase(s, s.Query, qInverse, ep, Math.Max(ExpansionSearch, keys.Length));
+        var r = s.Results;
+        while (r.Count > keys.Length)
         {
-            if (_entry < 0 || _nodeOf.Count == 0)
-            {
-                return 0;
-            }
-
-            var s = HnswScratch.For(_nodes, _stride);
-            Span<sbyte> codes = stackalloc sbyte[_stride];
-            var qInverse = Int8Kernel.Encode(unitQuery, codes[..Dimension]);
-            Int8Kernel.Widen(codes, s.Query);
-            var ep = Descend(s.Query, qInverse, _entry, _maxLevel, 1);
-            SearchBase(s, s.Query, qInverse, ep, Math.Max(ExpansionSearch, keys.Length));
-            var r = s.Results;
-            while (r.Count > keys.Length)
-            {
-                r.Pop();
-            }
-
-            var found = r.Count;
-            for (var i = found - 1; i >= 0; i--)
-            {
-                keys[i] = unchecked((ulong)_keys[r.TopNode]);
-                distances[i] = r.TopKey;
-                r.Pop();
-            }
-
-            return found;
+            r.Pop();
         }
-        finally
+
+        var found = r.Count;
+        for (var i = found - 1; i >= 0; i--)
         {
-            _lock.ExitReadLock();
+            keys[i] = unchecked((ulong)_keys[r.TopNode]);
+            distances[i] = r.TopKey;
+            r.Pop();
         }
+
+        return found;
     }
 
-    public bool SaveIfVersion(string path, long version)
-    {
-        _lock.EnterReadLock();
-        try
-        {
-            if (Version != version)
-            {
-                return false;
-            }
-
-            WriteTo(path);
-            return true;
-        }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
-    }
-
-    public void Save(string path)
-    {
-        _lock.EnterReadLock();
-        try
-        {
-            WriteTo(path);
-        }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
-    }
-
-    public void Dispose() => _lock.Dispose();
+    protected override void SaveCore(string path) => WriteTo(path);
 
     private ReadOnlySpan<sbyte> CodesOf(int node) => _codes.AsSpan(node * _stride, _stride);
 
