@@ -74,24 +74,7 @@ public sealed class ClusterServeTests(PostgresServer server) : IClassFixture<Pos
         var a = store.FindAnalysis(tracks[10].Id, "summary", 1)!.Embedding;
         var b = store.FindAnalysis(tracks[700].Id, "summary", 1)!.Embedding;
         var upload = a.Zip(b, (x, y) => (0.7f * x) + (0.3f * y)).ToArray();
-        var wav = Path.Combine(Path.GetTempPath(), $"timbre-upload-{Guid.NewGuid():N}.wav");
-        WavWriter.WriteFile(wav, new AudioBuffer(new float[22050], 22050));
-        try
-        {
-            using var local = Backend(catalog, null, upload);
-            using var remote = Backend(catalog, index, upload);
-            var expected = local.Analyze(wav, 10, null, CancellationToken.None).Recommendations;
-            var got = remote.Analyze(wav, 10, null, CancellationToken.None).Recommendations;
-
-            Assert.Equal(10, expected.Count);
-            Assert.Equal(expected.Select(i => i.Id), got.Select(i => i.Id));
-            Assert.All(expected.Zip(got), p => Assert.Equal(p.First.Score, p.Second.Score, 1e-6));
-            Assert.Equal(0, remote.SnapshotLoads);
-        }
-        finally
-        {
-            File.Delete(wav);
-        }
+        AssertUploadRanksAsInProcess(catalog, index, upload);
     }
 
     [Fact]
@@ -141,23 +124,7 @@ public sealed class ClusterServeTests(PostgresServer server) : IClassFixture<Pos
         using var store2 = CatalogStores.Open(catalog, create: false);
         var upload = store2.FindAnalysis(exact.Tracks[42].Id, "summary", 1)!.Embedding.Zip(
             store2.FindAnalysis(exact.Tracks[2500].Id, "summary", 1)!.Embedding, (x, y) => (0.6f * x) + (0.4f * y)).ToArray();
-        var wav = Path.Combine(Path.GetTempPath(), $"timbre-upload-{Guid.NewGuid():N}.wav");
-        WavWriter.WriteFile(wav, new AudioBuffer(new float[22050], 22050));
-        try
-        {
-            using var localUpload = Backend(catalog, null, upload);
-            using var remoteUpload = Backend(catalog, index, upload);
-            var expected = localUpload.Analyze(wav, 10, null, CancellationToken.None).Recommendations;
-            var got = remoteUpload.Analyze(wav, 10, null, CancellationToken.None).Recommendations;
-            Assert.Equal(10, expected.Count);
-            Assert.Equal(expected.Select(i => i.Id), got.Select(i => i.Id));
-            Assert.All(expected.Zip(got), p => Assert.Equal(p.First.Score, p.Second.Score, 1e-6));
-            Assert.Equal(0, remoteUpload.SnapshotLoads);
-        }
-        finally
-        {
-            File.Delete(wav);
-        }
+        AssertUploadRanksAsInProcess(catalog, index, upload);
 
         // A silo leaves: its shards (and perhaps the sample's grain) load again elsewhere and re-rank the same way.
         await cluster.StopSiloAsync(cluster.SecondarySilos[0]);
@@ -199,6 +166,31 @@ public sealed class ClusterServeTests(PostgresServer server) : IClassFixture<Pos
         using var store = CatalogStores.Open(catalog, create: true);
         SyntheticCatalog.Write(store, new SyntheticCatalogOptions { Tracks = tracks, Dimension = 16, Users = 1, Seed = 11, ModelId = "summary", FeatureVersion = 1 });
         return catalog;
+    }
+
+    /// <summary>
+    /// An upload whose (fake) analysis is <paramref name="upload"/> gets the same 10 similar songs, scores within 1e-6,
+    /// from the shards as in process, and the clustered server loads no snapshot.
+    /// </summary>
+    private static void AssertUploadRanksAsInProcess(string catalog, ISharedIndex index, float[] upload)
+    {
+        var wav = Path.Combine(Path.GetTempPath(), $"timbre-upload-{Guid.NewGuid():N}.wav");
+        WavWriter.WriteFile(wav, new AudioBuffer(new float[22050], 22050));
+        try
+        {
+            using var local = Backend(catalog, null, upload);
+            using var remote = Backend(catalog, index, upload);
+            var expected = local.Analyze(wav, 10, null, CancellationToken.None).Recommendations;
+            var got = remote.Analyze(wav, 10, null, CancellationToken.None).Recommendations;
+            Assert.Equal(10, expected.Count);
+            Assert.Equal(expected.Select(i => i.Id), got.Select(i => i.Id));
+            Assert.All(expected.Zip(got), p => Assert.Equal(p.First.Score, p.Second.Score, 1e-6));
+            Assert.Equal(0, remote.SnapshotLoads);
+        }
+        finally
+        {
+            File.Delete(wav);
+        }
     }
 
     private static CatalogBackend Backend(string catalog, ISharedIndex? shared, float[]? upload = null) =>
