@@ -46,17 +46,17 @@ public sealed record RecommendationFilters
     {
         if (MaxPerArtist < 0)
         {
-            throw new InvalidOptionsException($"MaxPerArtist must be >= 0, got {MaxPerArtist}.");
+            throw new InvalidOptionsException($"max per artist must be >= 0 (0 = no cap), got {MaxPerArtist}.");
         }
 
         if (!(DiversityLambda >= 0 && DiversityLambda <= 1))
         {
-            throw new InvalidOptionsException($"DiversityLambda must be in [0, 1], got {DiversityLambda}.");
+            throw new InvalidOptionsException($"diversity must be in [0, 1] (1 = plain ranking, lower = more varied), got {DiversityLambda}.");
         }
 
         if (!(DuplicateDistance >= 0))
         {
-            throw new InvalidOptionsException($"DuplicateDistance must be >= 0, got {DuplicateDistance}.");
+            throw new InvalidOptionsException($"duplicate distance must be >= 0, got {DuplicateDistance}.");
         }
 
         return this;
