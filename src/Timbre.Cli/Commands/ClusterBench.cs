@@ -138,7 +138,7 @@ internal static class ClusterBench
         return command;
     }
 
-    /// <summary>Per silo, what the one-at-a-time round cost inside the shards and the silo's runtime (GC, thread pool).</summary>
+    /// <summary>Per silo, between two censuses: shard searches and their time inside the shards, the silo runtime's GC pauses and thread-pool size.</summary>
     private static string ShardTimings(IReadOnlyList<ShardInfo> before, IReadOnlyList<ShardInfo> after)
     {
         var lines = after.GroupBy(s => s.Silo).Select(g =>
