@@ -90,6 +90,30 @@ public sealed class ShardedSearchTests
         Assert.Throws<ArgumentException>(() => ShardLayout.ParseKey("no-shard-here"));
         Assert.Throws<ArgumentOutOfRangeException>(() => ShardLayout.Place("idx", 0, 1, []));
     }
+
+    [Fact]
+    public void ShardRowsScanSeriallyAndEachShardAnswersAsTheExactIndexOverItsTracks()
+    {
+        using var dir = new TempDir();
+        var catalog = dir.File("catalog.db");
+        using (var store = CatalogStores.Open(catalog, create: true))
+        {
+            SyntheticCatalog.Write(store, new SyntheticCatalogOptions { Tracks = 300, Dimension = 8, Users = 1, Seed = 5, ModelId = "summary", FeatureVersion = 1 });
+        }
+
+        var spec = ShardRows.Canonical(new ShardSpec { Catalog = catalog, Count = 3 });
+        var exact = ShardRows.LoadSnapshot(spec).Context;
+        var shards = ShardRows.Read(spec, new HashSet<int> { 0, 1, 2 });
+        Assert.Equal(exact.Tracks.Count, shards.Values.Sum(d => d.Index.Count));
+        var query = exact.Tracks[0].Embedding;
+        foreach (var (shard, data) in shards)
+        {
+            // A parallel scan inside a grain turn starved the silos' thread pools (docs/cluster.md, "The sharded p99 tail").
+            Assert.Equal(1, data.Index.Options.MaxDegreeOfParallelism);
+            var others = exact.Tracks.Where(t => ShardSpec.ShardOf(t.Id, spec.Count) != shard).Select(t => t.Id).ToHashSet();
+            Assert.Equal(exact.Index.Search(query, 7, others).Select(h => (h.Id, h.Score)), data.Index.Search(query, 7).Select(h => (h.Id, h.Score)));
+        }
+    }
 }
 
 /// <summary>Sharded top-k over three in-process silos against the single-node exact index, on a seeded catalog.</summary>

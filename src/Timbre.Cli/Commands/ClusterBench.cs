@@ -59,8 +59,10 @@ internal static class ClusterBench
             var random = new Random(parseResult.GetValue(seed));
             var local = new double[n];
             var sharded = new double[n];
+            var clientGc = new double[n];
             var identical = 0;
             ClusterCommand.Call(search.SearchAsync(exact.Tracks[0].Embedding, top, [exact.Tracks[0].Id])); // warm-up
+            var before = ClusterCommand.Call(search.InfoAsync());
             for (var i = 0; i < n; i++)
             {
                 var track = exact.Tracks[random.Next(exact.Tracks.Count)];
@@ -68,14 +70,23 @@ internal static class ClusterBench
                 clock.Restart();
                 var expected = exact.Index.Search(track.Embedding, top, exclude);
                 local[i] = clock.Elapsed.TotalMilliseconds;
+                var paused = GC.GetTotalPauseDuration();
                 clock.Restart();
                 var got = ClusterCommand.Call(search.SearchAsync(track.Embedding, top, exclude));
                 sharded[i] = clock.Elapsed.TotalMilliseconds;
+                clientGc[i] = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds;
                 if (expected.Select(h => (h.Id, h.Score)).SequenceEqual(got.Select(h => (h.Id, h.Score))))
                 {
                     identical++;
                 }
             }
+
+            var after = ClusterCommand.Call(search.InfoAsync());
+            var slowest = Enumerable.Range(0, n).OrderByDescending(i => sharded[i]).Take(5)
+                .Select(i => string.Create(CultureInfo.InvariantCulture, $"#{i} {sharded[i]:0} ms (client GC pause {clientGc[i]:0} ms)"));
+            Console.WriteLine("slowest sharded queries (one at a time): " + string.Join(", ", slowest));
+            Console.WriteLine(ShardTimings(before, after));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"shard calls retried after a failure: {search.Retries}"));
 
             var table = new Table().AddColumns("", "single node (this process)", $"sharded ({spec.Count} shards on {loaded.Select(s => s.Silo).Distinct().Count()} silos)");
             string Ms(double v) => v.ToString("0.000", CultureInfo.InvariantCulture) + " ms";
@@ -117,6 +128,7 @@ internal static class ClusterBench
                 return 0;
             })));
             var qpsSharded = n / clock.Elapsed.TotalSeconds;
+            Console.WriteLine("throughput round:" + Environment.NewLine + ShardTimings(after, ClusterCommand.Call(search.InfoAsync())));
             string Qps(double v) => v.ToString("0.0", CultureInfo.InvariantCulture) + " q/s";
             table.AddRow($"throughput ({parallel} in flight)", Qps(qpsLocal), $"{Qps(qpsSharded)} ({Ratio(qpsLocal, qpsSharded)})");
             CliConsole.Create().Write(table);
@@ -124,6 +136,22 @@ internal static class ClusterBench
             return identical == n ? 0 : 1;
         });
         return command;
+    }
+
+    /// <summary>Per silo, between two censuses: shard searches and their time inside the shards, the silo runtime's GC pauses and thread-pool size.</summary>
+    private static string ShardTimings(IReadOnlyList<ShardInfo> before, IReadOnlyList<ShardInfo> after)
+    {
+        var lines = after.GroupBy(s => s.Silo).Select(g =>
+        {
+            var was = before.Where(b => b.Silo == g.Key).ToArray();
+            var searches = g.Sum(s => s.Searches) - was.Sum(s => s.Searches);
+            var total = g.Sum(s => s.SearchTotalMs) - was.Sum(s => s.SearchTotalMs);
+            return string.Create(CultureInfo.InvariantCulture,
+                $"silo {g.Key}: {searches} shard searches, mean {total / Math.Max(1, searches):0.0} ms, slowest since activation {g.Max(s => s.SearchMaxMs):0.0} ms; " +
+                $"GC pause {g.Max(s => s.SiloGcPauseMs) - was.DefaultIfEmpty().Max(s => s?.SiloGcPauseMs ?? 0):0} ms, gen2 {g.Max(s => s.SiloGen2Collections) - was.DefaultIfEmpty().Max(s => s?.SiloGen2Collections ?? 0)}; " +
+                $"thread-pool threads {was.DefaultIfEmpty().Max(s => s?.SiloThreadPoolThreads ?? 0)} -> {g.Max(s => s.SiloThreadPoolThreads)}");
+        });
+        return string.Join(Environment.NewLine, lines);
     }
 
     private static string Mb(long bytes) => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture) + " MB";

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics.Tensors;
 using Timbre.Recommendation.Hubness;
 using Timbre.Recommendation.Similarity;
@@ -19,6 +20,9 @@ internal sealed class IndexShard(ShardRows rows, ILocalSiloDetails silo, ICluste
     private SimilarityIndex? _index;
     private MutualProximity? _proximity;
     private int _shard;
+    private long _searches;
+    private long _searchTicks;
+    private long _searchMaxTicks;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -43,7 +47,9 @@ internal sealed class IndexShard(ShardRows rows, ILocalSiloDetails silo, ICluste
             return [];
         }
 
+        var started = Stopwatch.GetTimestamp();
         var hits = index.Search(query, k, exclude.Length == 0 ? null : exclude.ToHashSet());
+        Timed(started);
         return [.. hits.Select(h => new ShardHit(h.Id, h.Score))];
     }
 
@@ -55,9 +61,11 @@ internal sealed class IndexShard(ShardRows rows, ILocalSiloDetails silo, ICluste
         var data = await Load(spec, shard, fresh: false);
         var index = data.Index;
         var proximity = data.Proximity is { } options && MutualProximity.Supports(index) ? await Proximity(spec, options) : null;
+        var started = Stopwatch.GetTimestamp();
         if (proximity is null)
         {
             var plain = index.Count == 0 ? [] : index.Search(unit, k, exclude.Length == 0 ? null : exclude.ToHashSet());
+            Timed(started);
             return new ProximityAnswer { Hits = [.. plain.Select(h => new ProximityHit(h.Id, h.Score, h.Score, 0, 0))] };
         }
 
@@ -72,6 +80,7 @@ internal sealed class IndexShard(ShardRows rows, ILocalSiloDetails silo, ICluste
         }).ToArray();
         DistanceMoments? query = queryId is { } id ? (index.RowOf(id) >= 0 ? proximity.MomentsOf(id, unit) : null)
             : shard == 0 ? proximity.MomentsOf(unit) : null;
+        Timed(started);
         return new ProximityAnswer { Hits = answer, Depth = depth, QueryMean = query?.Mean, QueryStd = query?.Std };
     }
 
@@ -183,9 +192,17 @@ internal sealed class IndexShard(ShardRows rows, ILocalSiloDetails silo, ICluste
         return made.SampleCount == 0 ? null : made;
     }
 
+    private void Timed(long started)
+    {
+        var ticks = Stopwatch.GetTimestamp() - started;
+        _searches++;
+        _searchTicks += ticks;
+        _searchMaxTicks = Math.Max(_searchMaxTicks, ticks);
+    }
+
     private ShardInfo Describe()
     {
-        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        using var process = Process.GetCurrentProcess();
         return new ShardInfo
         {
             Shard = _shard,
@@ -194,6 +211,12 @@ internal sealed class IndexShard(ShardRows rows, ILocalSiloDetails silo, ICluste
             Silo = silo.SiloAddress.ToString(),
             SiloWorkingSet = process.WorkingSet64,
             SiloManagedBytes = GC.GetTotalMemory(forceFullCollection: false),
+            Searches = _searches,
+            SearchMaxMs = _searchMaxTicks * 1000.0 / Stopwatch.Frequency,
+            SearchTotalMs = _searchTicks * 1000.0 / Stopwatch.Frequency,
+            SiloThreadPoolThreads = ThreadPool.ThreadCount,
+            SiloGcPauseMs = GC.GetTotalPauseDuration().TotalMilliseconds,
+            SiloGen2Collections = GC.CollectionCount(2),
         };
     }
 }

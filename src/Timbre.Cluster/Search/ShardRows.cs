@@ -122,7 +122,10 @@ public sealed class ShardRows
         }
 
         // The analyses stream in id order, so each shard's rows are in id order: the single-node index's tie order.
-        var indexOptions = options.IndexOptions(version);
+        // Each shard scans serially: a query already runs every shard at once, and a parallel scan inside a grain turn
+        // blocks pool threads waiting for its parts, which starved the silo's thread pool (turns of 1-2.5 s, the
+        // sharded p99 at 1 M; docs/cluster.md, "The sharded p99 tail").
+        var indexOptions = options.IndexOptions(version) with { MaxDegreeOfParallelism = 1 };
         // Mutual proximity as the single-node loader sets it: the fitted space's, when it asks for it.
         var proximity = space?.Proximity;
         return rows.ToDictionary(p => p.Key, p => new ShardData(new SimilarityIndex(p.Value.Ids, p.Value.Vectors, indexOptions), proximity));

@@ -79,6 +79,24 @@ public sealed record ShardInfo
     /// <summary>The silo process's managed heap (GC.GetTotalMemory) when the info was taken, in bytes.</summary>
     [Id(5)] public long SiloManagedBytes { get; init; }
 
+    /// <summary>Searches this shard answered since it was activated (<see cref="IIndexShardGrain.Search"/> and the proximity search).</summary>
+    [Id(6)] public long Searches { get; init; }
+
+    /// <summary>The slowest of those searches inside the shard (the scan only: no queueing, no messaging), in milliseconds.</summary>
+    [Id(7)] public double SearchMaxMs { get; init; }
+
+    /// <summary>Their total time inside the shard, in milliseconds.</summary>
+    [Id(8)] public double SearchTotalMs { get; init; }
+
+    /// <summary>The silo process's thread-pool threads when the info was taken (a pool that grew past the cores was starved).</summary>
+    [Id(9)] public int SiloThreadPoolThreads { get; init; }
+
+    /// <summary>The silo process's total GC pause time since it started (GC.GetTotalPauseDuration), in milliseconds.</summary>
+    [Id(10)] public double SiloGcPauseMs { get; init; }
+
+    /// <summary>The silo process's full (generation 2) collections since it started.</summary>
+    [Id(11)] public int SiloGen2Collections { get; init; }
+
     /// <summary>Bytes of vectors held (rows × dimension × 4).</summary>
     public long VectorBytes => (long)Rows * Dimension * sizeof(float);
 }

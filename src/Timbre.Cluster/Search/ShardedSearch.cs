@@ -10,6 +10,10 @@ namespace Timbre.Cluster.Search;
 public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
 {
     private readonly ShardSpec _spec = spec.Validate();
+    private long _retries;
+
+    /// <summary>Shard calls this search has made again after a failure (each waits a second first; see <see cref="Retry{T}"/>).</summary>
+    public long Retries => Interlocked.Read(ref _retries);
 
     /// <summary>The k nearest tracks to <paramref name="query"/>, best first, none of <paramref name="exclude"/>.</summary>
     public async Task<IReadOnlyList<ShardHit>> SearchAsync(float[] query, int k, IReadOnlyCollection<long>? exclude = null)
@@ -81,7 +85,7 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
     /// Calls a shard, again after a second when its silo just died: until the cluster declares the silo dead, calls
     /// to it fail; then the shard is activated (and loaded) on a live silo.
     /// </summary>
-    private static async Task<T> Retry<T>(Func<Task<T>> call)
+    private async Task<T> Retry<T>(Func<Task<T>> call)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -91,6 +95,7 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
             }
             catch (Exception e) when (attempt < 5 && e is not (ArgumentException or InvalidOperationException))
             {
+                Interlocked.Increment(ref _retries);
                 await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
             }
         }
