@@ -48,7 +48,7 @@ public sealed partial class FfmpegDecoder : IAudioDecoder, ICoverArtReader
             return true;
         }
 
-        ToolProcess.Result result = RunFfmpeg(path, targetSampleRate, null, null, Take, Options, cancellationToken);
+        ToolProcess.Result result = RunFfmpeg(path, targetSampleRate, null, null, stdout => ReadFloats(stdout, Take), Options, cancellationToken);
         ThrowIfFailed(path, "ffmpeg", result, samples.Count > 0);
         if (samples.Count == 0)
         {
@@ -74,7 +74,7 @@ public sealed partial class FfmpegDecoder : IAudioDecoder, ICoverArtReader
         AudioFiles.CheckTargetRate(targetSampleRate);
         string demuxer = Demuxer(info.Format, path);
         int cap = window.MaxSamples(targetSampleRate);
-        var samples = new WindowSamples(WindowSamples.Expected(info.DurationSeconds, targetSampleRate, cap), cap);
+        using var samples = new WindowSamples(WindowSamples.Expected(info.DurationSeconds, targetSampleRate, cap), cap);
         var plan = window.Plan(info.DurationSeconds);
         var deadline = Stopwatch.StartNew();
         DecodeSpans(path, targetSampleRate, demuxer, plan, samples, deadline, cancellationToken);
@@ -118,13 +118,8 @@ public sealed partial class FfmpegDecoder : IAudioDecoder, ICoverArtReader
                 return true;
             }
 
-            var window1 = new WindowSamples(WindowSamples.Expected(info.DurationSeconds, targetSampleRate, cap), cap);
-            samples = window1;
-            return ReadFloats(stdout, block =>
-            {
-                window1.Append(block[..Math.Min(block.Length, window1.Remaining)]);
-                return window1.Remaining > 0;
-            });
+            samples = new WindowSamples(WindowSamples.Expected(info.DurationSeconds, targetSampleRate, cap), cap);
+            return ReadFloats(stdout, samples, cap);
         }
 
         string[] arguments =
@@ -133,17 +128,26 @@ public sealed partial class FfmpegDecoder : IAudioDecoder, ICoverArtReader
             "-t", window.MaxSeconds.ToString("0.######", CultureInfo.InvariantCulture), "-i", AudioFiles.FileUrl(path),
             "-map", "0:a:0", "-ac", "1", "-ar", targetSampleRate.ToString(CultureInfo.InvariantCulture), "-f", "f32le", "-",
         ];
-        ToolProcess.Result result = ToolProcess.Run(
-            Options.FfmpegPath, "ffmpeg", arguments, path, Consume, Options, cancellationToken, dump.Add, dump.ErrorText);
-        if (info is null || samples is null || !result.Succeeded || samples.Count == 0)
+        try
         {
-            // A failure, an uncertain description, or excerpts (placed by the duration, which ffmpeg prints to 0.01 s
-            // only): as before, ffprobe then ffmpeg. Only tracks longer than the window and bad files pay for it.
-            info = Probe(path, cancellationToken);
-            return new ProbedWindow(info, DecodeWindow(info, targetSampleRate, window, cancellationToken));
-        }
+            ToolProcess.Result result = ToolProcess.Run(
+                Options.FfmpegPath, "ffmpeg", arguments, path, Consume, Options, cancellationToken, dump.Add, dump.ErrorText);
+            if (info is null || samples is null || !result.Succeeded || samples.Count == 0)
+            {
+                // A failure, an uncertain description, or excerpts (placed by the duration, which ffmpeg prints to 0.01 s
+                // only): as before, ffprobe then ffmpeg. Only tracks longer than the window and bad files pay for it.
+                samples?.Dispose();
+                samples = null;
+                info = Probe(path, cancellationToken);
+                return new ProbedWindow(info, DecodeWindow(info, targetSampleRate, window, cancellationToken));
+            }
 
-        return new ProbedWindow(info, new AudioBuffer(samples.ToArray(), targetSampleRate));
+            return new ProbedWindow(info, new AudioBuffer(samples.ToArray(), targetSampleRate));
+        }
+        finally
+        {
+            samples?.Dispose();
+        }
     }
 
     /// <summary>Whether the window's plan for a track of <paramref name="seconds"/> is one span from the start,
@@ -196,22 +200,15 @@ public sealed partial class FfmpegDecoder : IAudioDecoder, ICoverArtReader
                 break;
             }
 
-            int taken = 0;
-            bool Take(ReadOnlySpan<float> block)
-            {
-                int n = Math.Min(block.Length, quota - taken);
-                samples.Append(block[..n]);
-                taken += n;
-                return taken < quota;
-            }
-
-            ToolProcess.Result result = RunFfmpeg(path, rate, demuxer, (start, length), Take, Options with { Timeout = left }, cancellationToken);
-            ThrowIfFailed(path, "ffmpeg", result, taken > 0);
+            int before = samples.Count;
+            ToolProcess.Result result = RunFfmpeg(
+                path, rate, demuxer, (start, length), stdout => ReadFloats(stdout, samples, quota), Options with { Timeout = left }, cancellationToken);
+            ThrowIfFailed(path, "ffmpeg", result, samples.Count > before);
         }
     }
 
     private ToolProcess.Result RunFfmpeg(
-        string path, int rate, string? demuxer, (double Start, double Length)? span, Func<ReadOnlySpan<float>, bool> take, FfmpegOptions options,
+        string path, int rate, string? demuxer, (double Start, double Length)? span, Func<Stream, bool> consume, FfmpegOptions options,
         CancellationToken cancellationToken)
     {
         var arguments = new List<string>
@@ -238,7 +235,7 @@ public sealed partial class FfmpegDecoder : IAudioDecoder, ICoverArtReader
             "-i", AudioFiles.FileUrl(path),
             "-map", "0:a:0", "-ac", "1", "-ar", rate.ToString(CultureInfo.InvariantCulture), "-f", "f32le", "-",
         ]);
-        return ToolProcess.Run(options.FfmpegPath, "ffmpeg", arguments, path, stdout => ReadFloats(stdout, take), options, cancellationToken);
+        return ToolProcess.Run(options.FfmpegPath, "ffmpeg", arguments, path, consume, options, cancellationToken);
     }
 
     private static void ThrowIfFailed(string path, string tool, ToolProcess.Result result, bool decodedAny)
@@ -252,6 +249,24 @@ public sealed partial class FfmpegDecoder : IAudioDecoder, ICoverArtReader
 
     private static string Tail(string what, ToolProcess.Result result) =>
         result.ErrorTail.Length > 0 ? $"{what}: {result.ErrorTail}" : what;
+
+    /// <summary>
+    /// Reads samples straight into <paramref name="samples"/> until the stream ends (false) or <paramref name="quota"/>
+    /// more have arrived (true); never takes a byte past the quota.
+    /// </summary>
+    private static bool ReadFloats(Stream stdout, WindowSamples samples, int quota)
+    {
+        int goal = samples.Count + Math.Min(quota, samples.Remaining);
+        while (samples.Count < goal)
+        {
+            if (samples.ReadFrom(stdout, goal - samples.Count) == 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Feeds whole floats to <paramref name="take"/> until the stream ends (false) or it wants no more (true).</summary>
     private static bool ReadFloats(Stream stdout, Func<ReadOnlySpan<float>, bool> take)

@@ -82,6 +82,7 @@ internal static class ToolProcess
         }
 
         process.StandardInput.Close();
+        PipeCapacity.TryWiden(process.StandardOutput.BaseStream);
         process.BeginErrorReadLine();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
