@@ -68,6 +68,7 @@ public sealed partial class CatalogBackend
             return new LibraryPage(page.Items.Select(t => Summary(t, snapshot)).ToList(), page.Total, query.Page, query.PageSize)
             {
                 Next = page.Next is null ? null : LibraryCursor.Encode(page.Next),
+                TotalIsLowerBound = page.TotalIsLowerBound,
             };
         }
 
