@@ -17,6 +17,11 @@ namespace Timbre.Recommendation.Domain;
 /// <param name="GroupOfRow">Row of <paramref name="Matrix"/> of each track row, or null when the matrix has every track row.</param>
 internal sealed record GenreRowTable(float[] Matrix, float[] Norms, int Stride, int[]? GroupOfRow)
 {
+    private GenreBlocks? _blocks;
+
+    /// <summary>The block bounds of this (ungrouped) table for <paramref name="genres"/> genres, built on first use.</summary>
+    public GenreBlocks Blocks(int genres) => LazyInitializer.EnsureInitialized(ref _blocks, () => GenreBlocks.Of(this, genres));
+
     /// <summary>The table of <paramref name="tracks"/>; grouped when at most <paramref name="maxGroups"/> distinct rows (default: a sixteenth of the rows, at least 64).</summary>
     public static GenreRowTable Of(IReadOnlyList<TrackFeatures> tracks, int genres, int? maxGroups = null)
     {
