@@ -67,14 +67,15 @@ public sealed class ProfileRecommender : IRecommender, ICandidateScorer
         : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"weak match to your genre profile ({profile}): similarity {score:0.00}");
 
     /// <summary>
-    /// The full scan's answer from the best-scoring rows only (<see cref="GenreBlocks"/>), for a catalog of at least
-    /// <see cref="ProfileOptions.BlockSearchMinRows"/> distinct genre rows ranked by Z; null when the blocks do not
-    /// apply or the rows found do not settle the selection (the caller then scans every row).
+    /// The full scan's answer from the best-scoring rows only, for a catalog of at least
+    /// <see cref="ProfileOptions.BlockSearchMinRows"/> tracks ranked by Z: a grouped table's best groups' rows, else the
+    /// rows of the <see cref="GenreBlocks"/> that can reach the best scores. Null when that does not apply or the rows
+    /// found do not settle the selection (the caller then scans every row).
     /// </summary>
     private IReadOnlyList<RecommendedTrack>? RecommendFromBlocks(RecommendationRequest request, IReadOnlyList<Seed> seeds, float[] q, string profile)
     {
         var table = _context.GenreRows;
-        if (!_options.MagnitudeAware || table.GroupOfRow is not null || _context.Tracks.Count < _options.BlockSearchMinRows)
+        if (!_options.MagnitudeAware || _context.Tracks.Count < _options.BlockSearchMinRows)
         {
             return null;
         }
@@ -85,9 +86,22 @@ public sealed class ProfileRecommender : IRecommender, ICandidateScorer
             return null;
         }
 
-        var padded = new float[table.Stride];
-        q.CopyTo(padded, 0);
-        var (rows, scores) = table.Blocks(_context.GenreLabels.Count).Best(padded, qNorm, BestRowsFor(request, seeds));
+        int[] rows;
+        float[] scores;
+        if (table.GroupOfRow is not null)
+        {
+            // Few distinct rows (tag one-hots): score them as the scan does, then take the best rows group by group.
+            var groupScores = new float[table.Norms.Length];
+            ScoreAgainst(table with { GroupOfRow = null }, q, groupScores);
+            (rows, scores) = table.BestOfGroups(groupScores, BestRowsFor(request, seeds));
+        }
+        else
+        {
+            var padded = new float[table.Stride];
+            q.CopyTo(padded, 0);
+            (rows, scores) = table.Blocks(_context.GenreLabels.Count).Best(padded, qNorm, BestRowsFor(request, seeds));
+        }
+
         return CandidateSelector.SelectFromBest(_context, rows, scores, request, seeds, r => Why(scores[Array.BinarySearch(rows, r)], profile));
     }
 
