@@ -18,9 +18,9 @@ public sealed record SqliteCatalogOptions
     /// A search text found in more tracks' tags than this (by the trigram index) is common: its library page walks the
     /// sorted list and keeps the rows holding it (a few pages' worth of rows, since they are frequent) instead of
     /// reading and sorting all its matches, and its total is counted only up to this number (a lower bound, shown as
-    /// "N+"). Rarer texts are read through the index and counted exactly. 1–1000000; default 2000.
+    /// "N+"). Rarer texts are read through the index and counted exactly. 1–1000000; default 1000.
     /// </summary>
-    public int CommonSearchMatches { get; init; } = 2000;
+    public int CommonSearchMatches { get; init; } = 1000;
 
     /// <summary>Throws <see cref="CatalogException"/> when a value is out of range.</summary>
     public void Validate()
