@@ -47,6 +47,11 @@ if [[ ! -s "$cached" ]]; then
   rm -f "$cached" "$cached-wal" "$cached-shm" "$cached.tmp"
   "${timbre[@]}" catalog synth --catalog "$cached.tmp" --tracks "$TRACKS" --users "$USERS" --seed 1 --audio-dir "$audio/$TRACKS"
   mv "$cached.tmp" "$cached"
+  # synth ends by writing the serving snapshot file beside the catalog it wrote: keep it with the catalog.
+  if [[ -d "$cached.tmp.ann" ]]; then
+    rm -rf "$cached.ann"
+    mv "$cached.tmp.ann" "$cached.ann"
+  fi
 else
   echo "== cached catalog $cached"
 fi

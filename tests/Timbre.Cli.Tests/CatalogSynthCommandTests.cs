@@ -66,6 +66,24 @@ public sealed class CatalogSynthCommandTests : IDisposable
     }
 
     [Fact]
+    public void Synth_WritesTheServingSnapshotFile_AndServeMapsItWithoutReadingTheAnalyses()
+    {
+        var db = Synth("snap.db", "--tracks", "200", "--users", "5");
+        var file = Assert.Single(Directory.GetFiles(db + ".ann", "*.snapshot"));
+        var written = File.GetLastWriteTimeUtc(file);
+        var log = new List<string>();
+        using (var backend = new CatalogBackend(
+            new SqliteCatalogStore(db), AudioDecoders.CreateDefault(), new SummaryFeatureAnalyzer(), new CatalogBackendOptions { GraphDirectory = db + ".ann", GraphLog = log.Add }))
+        {
+            Assert.Equal(5, backend.RecommendFor(1, UserMethod.Profile, 5).Count);
+        }
+
+        Assert.Contains(log, l => l.StartsWith("Snapshot file: opened", StringComparison.Ordinal));
+        Assert.DoesNotContain(log, l => l.Contains("writing", StringComparison.Ordinal));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(file));
+    }
+
+    [Fact]
     public void BadOptions_AreOneLineErrors_AndAnExistingCatalogIsKept()
     {
         var (code, _, error) = CliRunner.Run("catalog", "synth", "--catalog", Path.Combine(_dir, "x.db"), "--dim", "128");

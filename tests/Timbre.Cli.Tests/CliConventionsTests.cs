@@ -45,6 +45,14 @@ public sealed class CliConventionsTests : IDisposable
         Assert.Contains("analysed", output, StringComparison.Ordinal);
         Assert.DoesNotContain("broken.mp3", output, StringComparison.Ordinal);
         Assert.Contains("broken.mp3", error, StringComparison.Ordinal);
+
+        // The scan ends by writing the serving snapshot file, current for the catalog as the scan left it.
+        Assert.Contains("Serving snapshot written", output, StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(Path.Combine(_dir, "c.db.ann"), "*.snapshot"));
+        using var store = new Timbre.Storage.Sqlite.SqliteCatalogStore(Path.Combine(_dir, "c.db"));
+        var analyzer = new Timbre.Analyzers.SummaryFeatureAnalyzer();
+        var again = Timbre.App.Snapshot.ServingSnapshot.WriteFile(store, Path.Combine(_dir, "c.db"), analyzer.ModelId, analyzer.FeatureVersion);
+        Assert.Equal((false, "current"), (again!.Value.Written, again.Value.Why));
     }
 
     [Fact]

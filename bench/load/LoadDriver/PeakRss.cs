@@ -25,7 +25,40 @@ internal sealed class PeakRss(int? pid)
         var hwm = Read("VmHWM");
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"serve pid {pid}: VmRSS {rss / 1024.0:0} MB now, {Math.Max(_peakSampledKb, rss) / 1024.0:0} MB peak sampled during the load, VmHWM {hwm / 1024.0:0} MB");
+            $"serve pid {pid}: VmRSS {rss / 1024.0:0} MB now, {Math.Max(_peakSampledKb, rss) / 1024.0:0} MB peak sampled during the load, VmHWM {hwm / 1024.0:0} MB; now {Parts()}");
+    }
+
+    /// <summary>
+    /// What the resident memory is now: anonymous (the GC heap, native allocations, stacks) and file-backed, the latter
+    /// split by the mapped files that matter at scale (the snapshot file's vectors, the graph file) from /proc/PID/smaps.
+    /// </summary>
+    private string Parts()
+    {
+        var byFile = new Dictionary<string, long>(StringComparer.Ordinal);
+        try
+        {
+            string? file = null;
+            foreach (var line in File.ReadLines($"/proc/{pid}/smaps"))
+            {
+                var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (fields.Length >= 5 && fields[0].Contains('-', StringComparison.Ordinal) && !fields[0].EndsWith(':'))
+                {
+                    file = fields.Length >= 6 ? Path.GetExtension(fields[^1]) : null;
+                }
+                else if (file is { Length: > 0 } && fields is ["Rss:", var kb, "kB"])
+                {
+                    byFile[file] = byFile.GetValueOrDefault(file) + long.Parse(kb, CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        var files = string.Join(", ", byFile.Where(kv => kv.Value >= 10 * 1024).OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value / 1024.0:0} MB"));
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"RssAnon {Read("RssAnon") / 1024.0:0} MB (GC heap and native), RssFile {Read("RssFile") / 1024.0:0} MB (mapped files by extension: {files})");
     }
 
     private long? Read(string key)

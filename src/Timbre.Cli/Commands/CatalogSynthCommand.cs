@@ -35,7 +35,7 @@ internal static class CatalogSynthCommand
         var interactions = new Option<double>("--interactions-per-user") { Description = "Mean interactions per user (power-law distributed).", DefaultValueFactory = _ => 30 };
         var audioDir = new Option<string?>("--audio-dir") { Description = "Write a few real WAV files here for the first tracks, so audio requests have something to serve." };
         var audioFiles = new Option<int>("--audio-files") { Description = "Number of real WAV files with --audio-dir.", DefaultValueFactory = _ => 8 };
-        var command = new Command("synth", "Write a new synthetic catalog (clustered embeddings, tags, users, interactions) for benchmarks and load tests.");
+        var command = new Command("synth", "Write a new synthetic catalog (clustered embeddings, tags, users, interactions) for benchmarks and load tests, and its serving snapshot file (CATALOG.ann).");
         foreach (var option in new Option[] { catalog, tracks, dim, users, seed, genres, model, featureVersion, interactions, audioDir, audioFiles })
         {
             command.Options.Add(option);
@@ -110,6 +110,7 @@ internal static class CatalogSynthCommand
         console.MarkupLine(Markup.Escape(string.Create(
             CultureInfo.InvariantCulture,
             $"Wrote {r.Tracks} tracks ({r.Genres} genres, {options.Dimension}-d {options.ModelId} v{options.FeatureVersion}), {r.Users} users, {r.Interactions} interactions, {r.AudioFiles} audio files to {CatalogStores.Describe(catalogPath)} in {r.Elapsed.TotalSeconds:0.0} s.")));
+        ServeCommand.WriteServingSnapshot(store, catalogPath, options.ModelId, options.FeatureVersion, Console.Out);
         return 0;
     }
 }

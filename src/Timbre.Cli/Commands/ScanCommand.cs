@@ -18,7 +18,8 @@ namespace Timbre.Cli.Commands;
 /// [--retry-failed] [--no-space]</c>: incremental, parallel, crash-safe scan of a music folder into the catalog. Files
 /// that failed in an earlier scan and are unchanged are skipped and counted, not reported again. Several
 /// <c>--model</c>s are analysed in one pass (one decode per file). A finished scan refits the catalog's embedding
-/// space (the stored space's sets and options, else a default space over the scanned sets). Exit 0 when done, 130
+/// space (the stored space's sets and options, else a default space over the scanned sets) and writes the serving
+/// snapshot file `timbre serve` maps (<c>CATALOG.ann</c>), so the next start is fast. Exit 0 when done, 130
 /// when interrupted with Ctrl-C (whole batches kept; rerun to resume).
 /// </summary>
 internal static class ScanCommand
@@ -82,7 +83,7 @@ internal static class ScanCommand
         };
         var clusterId = ClusterCommand.ClusterIdOption();
         var batchFiles = new Option<int>("--batch-files") { Description = "With --cluster: files per batch handed to a silo.", DefaultValueFactory = _ => 32 };
-        var command = new Command("scan", "Scan a music folder into the catalog: new and changed files are decoded and analysed.");
+        var command = new Command("scan", "Scan a music folder into the catalog: new and changed files are decoded and analysed; the serving snapshot file (CATALOG.ann) is written at the end.");
         command.Arguments.Add(library);
         foreach (var o in new Option[] { catalog, model, workers, batch, prune, retryFailed, dropOther, maxSeconds, noSpace, json, cluster, clusterId, batchFiles })
         {
@@ -207,6 +208,11 @@ internal static class ScanCommand
         {
             console.MarkupLine("[yellow]Interrupted:[/] committed batches are kept; run the same scan again to resume.");
             return InterruptedExitCode;
+        }
+
+        foreach (var a in analyzers)
+        {
+            ServeCommand.WriteServingSnapshot(store, catalogPath, a.ModelId, a.FeatureVersion, notes);
         }
 
         if (done.Space is { } space)

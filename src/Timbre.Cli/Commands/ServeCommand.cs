@@ -4,10 +4,12 @@ using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Timbre.Analyzers;
 using Timbre.App.Map;
+using Timbre.App.Snapshot;
 using Timbre.Audio;
 using Timbre.Cluster.Hosting;
 using Timbre.Cluster.Search;
 using Timbre.Core.Audio;
+using Timbre.Core.Catalog;
 using Timbre.Core.Errors;
 using Timbre.Storage;
 using Timbre.Web;
@@ -123,6 +125,26 @@ internal static class ServeCommand
         return command;
     }
 
+    /// <summary>
+    /// Writes the serving snapshot file `serve --model` of the analyzer maps (see <see cref="ServingSnapshot"/>), unless
+    /// it is current, and says so on <paramref name="notes"/>; a catalog without those analyses, or a file that cannot
+    /// be written, only costs the next start its full load.
+    /// </summary>
+    internal static void WriteServingSnapshot(ICatalogStore store, string catalogPath, string modelId, int featureVersion, TextWriter notes)
+    {
+        try
+        {
+            if (ServingSnapshot.WriteFile(store, catalogPath, modelId, featureVersion) is { Written: true } done)
+            {
+                notes.WriteLine($"Serving snapshot written for 'timbre serve': {done.File}");
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Timbre.Recommendation.Domain.RecommendationException)
+        {
+            notes.WriteLine($"Serving snapshot not written ({e.Message}); 'timbre serve' will load the catalog in full once.");
+        }
+    }
+
     private static int Run(TimbreWebOptions options, string catalogPath, string model, AnalysisWindowOptions window, ClusterIndex? cluster)
     {
         var analyzer = CliAnalyzers.Resolve(model);
@@ -134,7 +156,7 @@ internal static class ServeCommand
             {
                 AnalysisWindow = window,
                 // The HNSW graph lives next to a SQLite file; a PostgreSQL catalog's server builds it in memory.
-                GraphDirectory = CatalogStores.IsPostgres(catalogPath) ? null : Path.GetFullPath(catalogPath) + ".ann",
+                GraphDirectory = ServingSnapshot.GraphDirectoryOf(catalogPath),
                 MapCacheFile = LibraryMaps.CacheFileFor(catalogPath),
                 SharedIndex = cluster,
             },

@@ -123,9 +123,15 @@ public sealed record TrackQuery
 
 /// <summary>One page of tracks and the number of tracks matching the filters over all pages.</summary>
 /// <param name="Items">The tracks on this page, in order.</param>
-/// <param name="Total">Matching tracks over all pages.</param>
+/// <param name="Total">Matching tracks over all pages (at least this many when <see cref="TotalIsLowerBound"/>).</param>
 public sealed record TrackPage(IReadOnlyList<TrackRecord> Items, long Total)
 {
+    /// <summary>
+    /// True when the store stopped counting at <see cref="Total"/> (a very common search text in a large catalog):
+    /// more tracks may match.
+    /// </summary>
+    public bool TotalIsLowerBound { get; init; }
+
     /// <summary>The cursor of the next page (<see cref="TrackQuery.After"/>) for the same query, or null when this page is the last.</summary>
     public TrackCursor? Next { get; init; }
 }

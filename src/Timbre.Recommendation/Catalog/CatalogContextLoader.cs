@@ -59,6 +59,28 @@ public static class CatalogContextLoader
             : LoadFromStore(store, o, set, space, version, graph: true);
     }
 
+    /// <summary>
+    /// Writes the serving snapshot file these options keep (<see cref="CatalogLoadOptions.SnapshotPath"/>) when it is
+    /// missing or stale, as a load would but without opening or building a graph: what a scan or a synthesis does at
+    /// its end, so the next server start maps the file instead of reading every analysis. Null when the options keep
+    /// no file; else the file, whether it was written, and why (or "current").
+    /// </summary>
+    public static (string File, bool Written, string Why)? WriteSnapshotFile(ICatalogStore store, CatalogLoadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var o = options.Validate();
+        var space = o.UseEmbeddingSpace ? SpaceFor(store, o) : null;
+        var set = space is null ? ChooseSet(store, o) : InfoOf(store, space.Sets[0]);
+        var version = space?.Key ?? VersionKey(set.ModelId, set.FeatureVersion);
+        if (o.SnapshotPath(version) is not { } file)
+        {
+            return null;
+        }
+
+        var written = SnapshotFileLoader.WriteIfStale(store, o, version, file, () => LoadFromStore(store, o, set, space, version, graph: false), out var why);
+        return (file, written, why);
+    }
+
     /// <summary>The snapshot read from the catalog; without <paramref name="graph"/> (a load only to write the snapshot file) no approximate graph is opened or built.</summary>
     private static CatalogSnapshot LoadFromStore(ICatalogStore store, CatalogLoadOptions o, AnalysisSetInfo set, EmbeddingSpace? space, string version, bool graph)
     {

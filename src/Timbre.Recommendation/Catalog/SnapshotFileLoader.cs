@@ -44,6 +44,25 @@ internal static class SnapshotFileLoader
             : loadFromStore(true);
     }
 
+    /// <summary>
+    /// Writes <paramref name="file"/> from <paramref name="loadWithoutGraph"/>'s snapshot unless it is current and
+    /// sound (then nothing is read); true when written, with the reason in <paramref name="why"/>.
+    /// </summary>
+    public static bool WriteIfStale(ICatalogStore store, CatalogLoadOptions o, string version, string file, Func<CatalogSnapshot> loadWithoutGraph, out string why)
+    {
+        var sequence = store.ContentSequence();
+        var key = o.SnapshotKey();
+        if (SnapshotFile.Open(file, sequence, version, key, out why) is not null)
+        {
+            why = "current";
+            return false;
+        }
+
+        var loaded = loadWithoutGraph();
+        SnapshotFile.Write(file, SnapshotColumns.Of(loaded, sequence, key), loaded.Context.Index);
+        return true;
+    }
+
     private static CatalogSnapshot FromFile(ICatalogStore store, CatalogLoadOptions o, AnalysisSetInfo set, EmbeddingSpace? space, SnapshotColumns data, MappedMatrix vectors)
     {
         var deferred = new MappedTrackData(data, vectors, o.Metadata!);

@@ -17,6 +17,64 @@ namespace Timbre.Recommendation.Domain;
 /// <param name="GroupOfRow">Row of <paramref name="Matrix"/> of each track row, or null when the matrix has every track row.</param>
 internal sealed record GenreRowTable(float[] Matrix, float[] Norms, int Stride, int[]? GroupOfRow)
 {
+    private GenreBlocks? _blocks;
+
+    /// <summary>The block bounds of this (ungrouped) table for <paramref name="genres"/> genres, built on first use.</summary>
+    public GenreBlocks Blocks(int genres) => LazyInitializer.EnsureInitialized(ref _blocks, () => GenreBlocks.Of(this, genres));
+
+    private int[][]? _rowsOfGroup;
+
+    /// <summary>The track rows of each group of a grouped table, ascending, built on first use.</summary>
+    public int[][] RowsOfGroup() => LazyInitializer.EnsureInitialized(ref _rowsOfGroup, () =>
+    {
+        var groupOfRow = GroupOfRow ?? throw new InvalidOperationException("The table is not grouped.");
+        var counts = new int[Norms.Length];
+        foreach (var g in groupOfRow)
+        {
+            counts[g]++;
+        }
+
+        var rows = counts.Select(c => new int[c]).ToArray();
+        Array.Clear(counts);
+        for (var r = 0; r < groupOfRow.Length; r++)
+        {
+            rows[groupOfRow[r]][counts[groupOfRow[r]]++] = r;
+        }
+
+        return rows;
+    });
+
+    /// <summary>
+    /// Of a grouped table whose groups scored <paramref name="groupScores"/>: the first <paramref name="k"/> track rows in
+    /// the scan's order (score descending, ties by the lower row; NaN groups left out), ascending by row, with their
+    /// scores — every row of the catalog not returned ranks after all of them.
+    /// </summary>
+    public (int[] Rows, float[] Scores) BestOfGroups(float[] groupScores, int k)
+    {
+        var rowsOfGroup = RowsOfGroup();
+        var groups = Enumerable.Range(0, groupScores.Length).Where(g => !float.IsNaN(groupScores[g])).ToArray();
+        var keys = groups.Select(g => -groupScores[g]).ToArray();
+        Array.Sort(keys, groups);
+        var taken = new List<(int Row, float Score)>();
+        for (var i = 0; i < groups.Length && taken.Count < k;)
+        {
+            // Groups of one score tie: their rows compete by row number, so take the lowest of them together.
+            var j = i;
+            while (j < groups.Length && keys[j] == keys[i])
+            {
+                j++;
+            }
+
+            var want = k - taken.Count;
+            var tied = groups[i..j].SelectMany(g => rowsOfGroup[g].Take(want)).Order().Take(want);
+            taken.AddRange(tied.Select(r => (r, -keys[i])));
+            i = j;
+        }
+
+        taken.Sort((a, b) => a.Row.CompareTo(b.Row));
+        return ([.. taken.Select(t => t.Row)], [.. taken.Select(t => t.Score)]);
+    }
+
     /// <summary>The table of <paramref name="tracks"/>; grouped when at most <paramref name="maxGroups"/> distinct rows (default: a sixteenth of the rows, at least 64).</summary>
     public static GenreRowTable Of(IReadOnlyList<TrackFeatures> tracks, int genres, int? maxGroups = null)
     {

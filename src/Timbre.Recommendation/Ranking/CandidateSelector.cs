@@ -18,7 +18,7 @@ public static class CandidateSelector
         RecommendationRequest request,
         IReadOnlyList<Seed> seeds,
         Func<int, string?>? lead = null)
-        => Explain(context, SelectScored(context, [], scores, sparse: false, request, seeds), seeds, lead);
+        => Explain(context, SelectScored(context, [], scores, sparse: false, request, seeds)!, seeds, lead);
 
     /// <summary>
     /// As <see cref="Select(RecommendationContext, ReadOnlySpan{float}, RecommendationRequest, IReadOnlyList{Seed}, Func{int, string?})"/>
@@ -38,12 +38,26 @@ public static class CandidateSelector
             throw new ArgumentException($"Got {rows.Length} candidate rows but {scores.Length} scores.", nameof(scores));
         }
 
-        return Explain(context, SelectScored(context, rows, scores, sparse: true, request, seeds), seeds, lead);
+        return Explain(context, SelectScored(context, rows, scores, sparse: true, request, seeds)!, seeds, lead);
     }
+
+    /// <summary>
+    /// As <see cref="SelectCandidates"/> when <paramref name="rows"/> are every row scoring at least their lowest score
+    /// (and the rest of the catalog scores lower): the selection equals the full scan's as long as each pool the
+    /// selector draws is full of candidates and yields the n tracks asked for. Null otherwise — the caller scans.
+    /// </summary>
+    internal static IReadOnlyList<RecommendedTrack>? SelectFromBest(
+        RecommendationContext context,
+        ReadOnlySpan<int> rows,
+        ReadOnlySpan<float> scores,
+        RecommendationRequest request,
+        IReadOnlyList<Seed> seeds,
+        Func<int, string?>? lead = null)
+        => SelectScored(context, rows, scores, sparse: true, request, seeds, complete: true) is { } chosen ? Explain(context, chosen, seeds, lead) : null;
 
     /// <summary>The chosen rows, best first (without explanations).</summary>
     public static IReadOnlyList<int> SelectRows(RecommendationContext context, ReadOnlySpan<float> scores, RecommendationRequest request, IReadOnlyList<Seed> seeds)
-        => SelectScored(context, [], scores, sparse: false, request, seeds).Select(c => c.Row).ToList();
+        => SelectScored(context, [], scores, sparse: false, request, seeds)!.Select(c => c.Row).ToList();
 
     private static RecommendedTrack[] Explain(RecommendationContext context, List<(int Row, float Score)> chosen, IReadOnlyList<Seed> seeds, Func<int, string?>? lead)
     {
@@ -61,9 +75,10 @@ public static class CandidateSelector
     /// <summary>
     /// The chosen rows with their scores, best first. Dense: <paramref name="scores"/> has one score per row. Sparse:
     /// <paramref name="scores"/>[i] is the score of row <paramref name="rows"/>[i] and other rows are not candidates.
+    /// With <paramref name="complete"/>, null when a pool is not full or the n are not found (see <see cref="SelectFromBest"/>).
     /// </summary>
-    private static List<(int Row, float Score)> SelectScored(
-        RecommendationContext context, ReadOnlySpan<int> rows, ReadOnlySpan<float> scores, bool sparse, RecommendationRequest request, IReadOnlyList<Seed> seeds)
+    private static List<(int Row, float Score)>? SelectScored(
+        RecommendationContext context, ReadOnlySpan<int> rows, ReadOnlySpan<float> scores, bool sparse, RecommendationRequest request, IReadOnlyList<Seed> seeds, bool complete = false)
     {
         request.Validate();
         var n = request.Count;
@@ -121,7 +136,17 @@ public static class CandidateSelector
             }
 
             var pool = heap.ToSortedArray();
+            if (complete && pool.Length < poolSize)
+            {
+                return null;
+            }
+
             var chosen = Greedy(context, pool, n, f);
+            if (complete && chosen.Count < n && valid <= poolSize)
+            {
+                return null;
+            }
+
             if (chosen.Count >= n || valid <= poolSize)
             {
                 return chosen;

@@ -41,23 +41,74 @@ public sealed class ProfileRecommender : IRecommender, ICandidateScorer
             throw new RecommendationException("The profile method needs a user history or seed songs.");
         }
 
+        var profile = GenreProfile.Describe(_context.GenreLabels, q);
+        if (RecommendFromBlocks(request, seeds, q, profile) is { } fromBlocks)
+        {
+            return fromBlocks;
+        }
+
         // One score per row in a pooled buffer: a request allocates nothing proportional to the catalog.
         var rented = ArrayPool<float>.Shared.Rent(_context.Tracks.Count);
         try
         {
             var scores = rented.AsSpan(0, _context.Tracks.Count);
             ScoreAgainst(_context, q, _options.MagnitudeAware, scores);
-            var profile = GenreProfile.Describe(_context.GenreLabels, q);
             // Once the tracks of the profile's genres run out, the list goes on with poor matches: say so, not "matches".
-            return CandidateSelector.Select(_context, scores, request, seeds, r => rented[r] >= WeakMatch
-                ? $"matches your genre profile ({profile})"
-                : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"weak match to your genre profile ({profile}): similarity {rented[r]:0.00}"));
+            return CandidateSelector.Select(_context, scores, request, seeds, r => Why(rented[r], profile));
         }
         finally
         {
             ArrayPool<float>.Shared.Return(rented);
         }
     }
+
+    private static string Why(float score, string profile) => score >= WeakMatch
+        ? $"matches your genre profile ({profile})"
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"weak match to your genre profile ({profile}): similarity {score:0.00}");
+
+    /// <summary>
+    /// The full scan's answer from the best-scoring rows only, for a catalog of at least
+    /// <see cref="ProfileOptions.BlockSearchMinRows"/> tracks ranked by Z: a grouped table's best groups' rows, else the
+    /// rows of the <see cref="GenreBlocks"/> that can reach the best scores. Null when that does not apply or the rows
+    /// found do not settle the selection (the caller then scans every row).
+    /// </summary>
+    private IReadOnlyList<RecommendedTrack>? RecommendFromBlocks(RecommendationRequest request, IReadOnlyList<Seed> seeds, float[] q, string profile)
+    {
+        var table = _context.GenreRows;
+        if (!_options.MagnitudeAware || _context.Tracks.Count < _options.BlockSearchMinRows)
+        {
+            return null;
+        }
+
+        var qNorm = TensorPrimitives.Norm(q);
+        if (qNorm == 0 || table.Stride == 0)
+        {
+            return null;
+        }
+
+        int[] rows;
+        float[] scores;
+        if (table.GroupOfRow is not null)
+        {
+            // Few distinct rows (tag one-hots): score them as the scan does, then take the best rows group by group.
+            var groupScores = new float[table.Norms.Length];
+            ScoreAgainst(table with { GroupOfRow = null }, q, groupScores);
+            (rows, scores) = table.BestOfGroups(groupScores, BestRowsFor(request, seeds));
+        }
+        else
+        {
+            var padded = new float[table.Stride];
+            q.CopyTo(padded, 0);
+            (rows, scores) = table.Blocks(_context.GenreLabels.Count).Best(padded, qNorm, BestRowsFor(request, seeds));
+        }
+
+        return CandidateSelector.SelectFromBest(_context, rows, scores, request, seeds, r => Why(scores[Array.BinarySearch(rows, r)], profile));
+    }
+
+    /// <summary>Rows to find: the selector's largest first pool, grown once, plus the rows it may block.</summary>
+    private int BestRowsFor(RecommendationRequest request, IReadOnlyList<Seed> seeds)
+        => (((request.Count * 10) + 50) * 4) + seeds.Count + request.Filters.ExcludeIds.Count
+           + (request.Filters.ExcludeKnown && request.UserId is not null ? _context.WeightsOf(request.UserId).Count : 0);
 
     /// <summary>
     /// Scores every row by Z (or cosine) against the profile q. Z reads the rows' genre vectors and norms from the

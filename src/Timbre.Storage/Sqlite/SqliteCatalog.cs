@@ -19,6 +19,7 @@ internal sealed class SqliteCatalog : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         options.Validate();
+        Options = options;
         Path = System.IO.Path.GetFullPath(path);
         var directory = System.IO.Path.GetDirectoryName(Path);
         if (!string.IsNullOrEmpty(directory))
@@ -52,6 +53,9 @@ internal sealed class SqliteCatalog : IDisposable
             throw;
         }
     }
+
+    /// <summary>The settings the catalog was opened with.</summary>
+    public SqliteCatalogOptions Options { get; }
 
     /// <summary>Full path of the catalog file.</summary>
     public string Path { get; }

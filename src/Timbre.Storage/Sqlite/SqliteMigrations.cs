@@ -282,6 +282,16 @@ internal static class SqliteMigrations
             "CREATE INDEX ix_analyses_set_time ON analyses (model_id, feature_version, track_id, analysed_at)",
             "DROP INDEX ix_analyses_set",
         ],
+
+        // Tag edits (title, artist, album, year) move the content sequence too: library totals under a text or year
+        // filter are reused while it stands still, and the serving snapshot's tag-derived keys are stamped with it.
+        [
+            "DROP TRIGGER tr_tracks_sequence_1",
+            """
+            CREATE TRIGGER tr_tracks_sequence_1 AFTER UPDATE OF path, genre_tag, duration_s, status, title, artist, album, year
+            ON tracks BEGIN UPDATE catalog_sequence SET value = value + 1 WHERE id = 1; END
+            """,
+        ],
     ];
 
     /// <summary>SQL function registered on the store's connection: <see cref="Timbre.Core.Catalog.UserNames.Key"/>.</summary>

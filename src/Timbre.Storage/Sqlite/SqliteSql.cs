@@ -108,6 +108,21 @@ internal static class SqliteSql
         return runes < 3 ? null : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
+    /// <summary>How many tracks the trigram index finds for @match, counted up to @cap (a search text's commonness).</summary>
+    public const string SearchIndexMatches =
+        "SELECT COUNT(*) FROM (SELECT 1 FROM tracks_search WHERE tracks_search MATCH @match LIMIT @cap)";
+
+    /// <summary>
+    /// The rows a filter matches, counted up to @cap and driven by the trigram index's rows for @match in rowid order
+    /// (each looked up and re-checked by <paramref name="where"/>), so the cost follows the cap, not the matches.
+    /// </summary>
+    public static string CountTracksCapped(string where) => $"""
+        SELECT COUNT(*) FROM (
+            SELECT 1 FROM (SELECT rowid AS search_id FROM tracks_search WHERE tracks_search MATCH @match) AS found
+            CROSS JOIN tracks ON tracks.id = found.search_id
+            WHERE {where} LIMIT @cap)
+        """;
+
     public const string FilterGenre = "genre_tag = @genre COLLATE NOCASE";
 
     /// <summary>ORDER BY body for a sort column; untagged rows last in both directions, ties by id.</summary>

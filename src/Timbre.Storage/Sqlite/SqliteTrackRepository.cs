@@ -22,13 +22,13 @@ internal sealed class SqliteTrackRepository : ITrackRepository
         },
         x => $"{x} COLLATE NOCASE");
 
+    // A common search text (see ListTracks): LIKE alone, so the page walks the sort's index.
+    private static readonly TrackFilterDialect WalkDialect = Dialect with { Search = (_, _) => SqliteSql.FilterSearch };
+
     private readonly SqliteCatalog _catalog;
 
-    // How long a count under a text or year filter is reused (see CountTracks).
-    private const long TextCountReuseMs = 10_000;
-
-    // Row counts of library queries by filter, with the content sequence and time they were counted at (see CountTracks).
-    private readonly Dictionary<string, (long Sequence, long At, long Total)> _counts = new(StringComparer.Ordinal);
+    // Row counts of library queries by filter, with the content sequence they were counted at (see CountTracks).
+    private readonly Dictionary<string, (long Sequence, long Total)> _counts = new(StringComparer.Ordinal);
 
     /// <summary>Tracks of <paramref name="catalog"/>.</summary>
     public SqliteTrackRepository(SqliteCatalog catalog) => _catalog = catalog;
@@ -60,10 +60,18 @@ internal sealed class SqliteTrackRepository : ITrackRepository
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A search text the trigram index finds in more than <see cref="SqliteCatalogOptions.CommonSearchMatches"/>
+    /// tracks is read the other way round: the page walks the sort's index and re-checks each row (frequent matches
+    /// fill it after a few pages' worth of rows) and the total is counted up to that number, so a page costs the
+    /// same for "the" as for a rare word instead of reading and sorting hundreds of thousands of matches.
+    /// </remarks>
     public TrackPage ListTracks(TrackQuery query)
     {
-        var filter = TrackFilter.Of(query, Dialect);
-        var total = CountTracks(query, filter);
+        ArgumentNullException.ThrowIfNull(query);
+        var common = IsCommonSearch(query, out var phrase);
+        var filter = TrackFilter.Of(query, common ? WalkDialect : Dialect);
+        var (total, lowerBound) = common ? CountCapped(filter, phrase!) : (CountTracks(filter), false);
         var items = new List<TrackRecord>();
         using (var cmd = _catalog.Command(SqliteSql.ListTracks(filter.PageWhere, SqliteSql.OrderBy(query.Sort, query.Descending))))
         {
@@ -77,21 +85,48 @@ internal sealed class SqliteTrackRepository : ITrackRepository
             }
         }
 
-        return TrackFilter.Page(items, total, query);
+        return TrackFilter.Page(items, total, query) with { TotalIsLowerBound = lowerBound };
+    }
+
+    /// <summary>
+    /// Whether the query's search text is common (see <see cref="ListTracks"/>). Only for lists of present tracks:
+    /// the sort indexes lead with the status, so a list including missing tracks could not walk them in order.
+    /// </summary>
+    private bool IsCommonSearch(TrackQuery query, out string? phrase)
+    {
+        phrase = string.IsNullOrWhiteSpace(query.Search) || query.IncludeMissing ? null : SqliteSql.SearchPhrase(query.Search.Trim());
+        if (phrase is null)
+        {
+            return false;
+        }
+
+        var common = _catalog.Options.CommonSearchMatches;
+        using var cmd = _catalog.Command(SqliteSql.SearchIndexMatches);
+        cmd.Parameters.AddWithValue("@match", phrase);
+        cmd.Parameters.AddWithValue("@cap", common + 1);
+        return (long)cmd.ExecuteScalar()! > common;
+    }
+
+    /// <summary>The rows a common search's filter matches, counted up to <see cref="SqliteCatalogOptions.CommonSearchMatches"/>.</summary>
+    private (long Total, bool LowerBound) CountCapped(TrackFilter filter, string phrase)
+    {
+        var cap = _catalog.Options.CommonSearchMatches;
+        using var cmd = _catalog.Command(SqliteSql.CountTracksCapped(filter.Where));
+        Bind(cmd, filter.Parameters);
+        cmd.Parameters.AddWithValue("@match", phrase);
+        cmd.Parameters.AddWithValue("@cap", cap);
+        var total = (long)cmd.ExecuteScalar()!;
+        return (total, total >= cap);
     }
 
     /// <summary>
     /// The rows a query's filter matches. Counting walks every matching row (over a million tracks ≈ 50 ms CPU for a
-    /// library page, up to seconds for a common search word), so counts are kept per filter with the catalog's
-    /// content sequence and reused while it has not moved: for good when the filter reads only status, genre and
-    /// duration (the sequence's triggers fire on exactly those), for <see cref="TextCountReuseMs"/> under a text or
-    /// year filter (title, artist, album and year edits do not move the sequence, so such a total may lag an edit).
+    /// library page), so counts are kept per filter with the catalog's content sequence and reused while it has not
+    /// moved (its triggers fire on every column a filter reads: status, tags, year, genre, duration, path).
     /// </summary>
-    private long CountTracks(TrackQuery query, TrackFilter filter)
+    private long CountTracks(TrackFilter filter)
     {
-        var exact = string.IsNullOrWhiteSpace(query.Search) && query.YearFrom is null && query.YearTo is null;
         var key = filter.Where + "|" + string.Join("|", filter.Parameters.Select(p => $"{p.Name}={p.Value}"));
-        var now = Environment.TickCount64;
         long sequence;
         using (var seq = _catalog.Command(SqliteSql.ContentSequence))
         {
@@ -100,7 +135,7 @@ internal sealed class SqliteTrackRepository : ITrackRepository
 
         lock (_counts)
         {
-            if (_counts.TryGetValue(key, out var known) && known.Sequence == sequence && (exact || now - known.At < TextCountReuseMs))
+            if (_counts.TryGetValue(key, out var known) && known.Sequence == sequence)
             {
                 return known.Total;
             }
@@ -116,7 +151,7 @@ internal sealed class SqliteTrackRepository : ITrackRepository
                 _counts.Clear();
             }
 
-            _counts[key] = (sequence, now, total);
+            _counts[key] = (sequence, total);
         }
 
         return total;

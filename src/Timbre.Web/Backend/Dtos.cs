@@ -82,6 +82,9 @@ public sealed record LibraryPage(IReadOnlyList<TrackSummary> Items, long Total, 
 {
     /// <summary>Cursor of the next page (pass it as <c>after</c>), or null on the last page.</summary>
     public string? Next { get; init; }
+
+    /// <summary>True when <see cref="Total"/> is where counting stopped (a very common search word): more tracks may match.</summary>
+    public bool TotalIsLowerBound { get; init; }
 }
 
 /// <summary>A track with everything the track page shows.</summary>

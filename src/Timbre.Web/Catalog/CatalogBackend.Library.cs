@@ -10,13 +10,15 @@ public sealed partial class CatalogBackend
 {
     /// <inheritdoc />
     /// <remarks>
-    /// A search or genre filter reads the whole catalog (substring match, predicted genre), so only one runs at a time:
-    /// another waits up to <see cref="CatalogBackendOptions.CatalogScanWait"/> and is then refused
-    /// (<see cref="CatalogBusyException"/>, 503) instead of tying up readers and threads the other pages need.
+    /// A genre filter (predicted genre) or a search text under 3 characters (no trigram index) reads the whole
+    /// catalog, so only one such page runs at a time: another waits up to <see cref="CatalogBackendOptions.CatalogScanWait"/>
+    /// and is then refused (<see cref="CatalogBusyException"/>, 503) instead of tying up readers and threads the other
+    /// pages need. A longer search text is answered from the index or a short walk of the sorted list (its cost follows
+    /// the page, not the catalog) and does not queue.
     /// </remarks>
     public LibraryPage ListTracks(LibraryQuery query)
     {
-        if (string.IsNullOrWhiteSpace(query.Search) && query.Genre is null)
+        if (query.Genre is null && (string.IsNullOrWhiteSpace(query.Search) || IsIndexedSearch(query.Search)))
         {
             return ListTracksCore(query);
         }
@@ -34,6 +36,12 @@ public sealed partial class CatalogBackend
         {
             _catalogScan.Release();
         }
+    }
+
+    private static bool IsIndexedSearch(string search)
+    {
+        var text = search.Trim();
+        return !text.Contains('\0', StringComparison.Ordinal) && text.EnumerateRunes().Take(3).Count() == 3;
     }
 
     private LibraryPage ListTracksCore(LibraryQuery query)
@@ -68,6 +76,7 @@ public sealed partial class CatalogBackend
             return new LibraryPage(page.Items.Select(t => Summary(t, snapshot)).ToList(), page.Total, query.Page, query.PageSize)
             {
                 Next = page.Next is null ? null : LibraryCursor.Encode(page.Next),
+                TotalIsLowerBound = page.TotalIsLowerBound,
             };
         }
 

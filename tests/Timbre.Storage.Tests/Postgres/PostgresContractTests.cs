@@ -18,7 +18,11 @@ public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresTrackRepositoryContractTests(PostgresServer server) : TrackRepositoryContract
 {
-    protected override ICatalogStore OpenEmptyCatalog(TempDir dir) => new PostgresCatalogStore(server.CreateDatabase());
+    private string? _url;
+
+    protected override ICatalogStore OpenEmptyCatalog(TempDir dir) => new PostgresCatalogStore(_url = server.CreateDatabase());
+
+    protected override void ExecuteOutside(string sql) => server.Exec(PostgresConnectionString.Parse(_url!).Database!, sql);
 }
 
 [Collection(PostgresCollection.Name)]

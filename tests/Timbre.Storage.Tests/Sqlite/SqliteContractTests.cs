@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Timbre.Core.Catalog;
 using Timbre.Storage.Sqlite;
 using Timbre.Testing.Catalog;
@@ -8,7 +9,18 @@ namespace Timbre.Storage.Tests.Sqlite;
 
 public sealed class SqliteTrackRepositoryContractTests : TrackRepositoryContract
 {
-    protected override ICatalogStore OpenEmptyCatalog(TempDir dir) => new SqliteCatalogStore(dir.File("catalog.db"));
+    private string? _path;
+
+    protected override ICatalogStore OpenEmptyCatalog(TempDir dir) => new SqliteCatalogStore(_path = dir.File("catalog.db"));
+
+    protected override void ExecuteOutside(string sql)
+    {
+        using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString());
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
 }
 
 public sealed class SqliteScanRepositoryContractTests : ScanRepositoryContract

@@ -5,6 +5,30 @@ namespace Timbre.Testing.Catalog;
 /// <summary>The contract of <see cref="ITrackRepository"/>.</summary>
 public abstract class TrackRepositoryContract : CatalogContract
 {
+    /// <summary>Runs <paramref name="sql"/> on the catalog's database from another connection (a tag editor, psql).</summary>
+    protected abstract void ExecuteOutside(string sql);
+
+    [Theory]
+    [InlineData("title = 'Edited'")]
+    [InlineData("artist = 'Edited'")]
+    [InlineData("album = 'Edited'")]
+    [InlineData("year = 1999")]
+    public void ContentSequence_MovesWithATagEdit_AndTheTotalUnderThatTagFollows(string set)
+    {
+        var id = Tracks.UpsertTrack(Track(1)).Id;
+        Tracks.UpsertTrack(Track(2));
+        var edited = set.StartsWith("year", StringComparison.Ordinal)
+            ? new TrackQuery { YearFrom = 1999, YearTo = 1999 }
+            : new TrackQuery { Search = "Edited" };
+        Assert.Equal(0, Tracks.ListTracks(edited).Total); // counted before the edit (a store may keep it)
+        var before = Catalog.ContentSequence();
+
+        ExecuteOutside($"UPDATE tracks SET {set} WHERE id = {id}");
+
+        Assert.True(Catalog.ContentSequence() > before);
+        Assert.Equal(1, Tracks.ListTracks(edited).Total);
+    }
+
     [Fact]
     public void UpsertTrack_AssignsAnId_AndTheTrackIsFoundByPathAndById()
     {

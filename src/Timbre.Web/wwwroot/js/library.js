@@ -56,11 +56,13 @@ function render(result) {
       el('td', {}, likeButtons(t.id), session.user && t.ownerId === session.user.id ? deleteTrackButton(t, load, e => showError(errorBox, e)) : null)));
   }
   if (result.items.length === 0) rows.append(el('tr', {}, el('td', { colspan: '8', class: 'muted', text: 'No tracks match.' })));
+  // A very common search word is counted only so far (totalIsLowerBound): "1000+ tracks", and Next follows the cursor.
+  const more = result.totalIsLowerBound ? '+' : '';
   const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
-  document.getElementById('count').textContent = `${result.total} track${result.total === 1 ? '' : 's'}`;
-  document.getElementById('page').textContent = `page ${result.page} of ${pages}`;
+  document.getElementById('count').textContent = `${result.total}${more} track${result.total === 1 && !more ? '' : 's'}`;
+  document.getElementById('page').textContent = `page ${result.page} of ${pages}${more}`;
   document.getElementById('prev').disabled = result.page <= 1;
-  document.getElementById('next').disabled = result.page >= pages;
+  document.getElementById('next').disabled = more ? !result.next : result.page >= pages;
 }
 
 async function loadGenres() {
