@@ -5,11 +5,11 @@ using Timbre.Recommendation.Similarity;
 /// <summary>
 /// Resident memory of a saved ANN graph as the product opens it (memory-mapped where the engine can): RSS (anonymous
 /// and file-backed, from /proc/self/status) before, after opening and after the queries, and the queries' CPU time.
-/// Queries are the graph's own rows' neighbourhoods: Gaussian unit vectors (seeded), top-20 each.
+/// Queries are uniform random unit vectors (seeded), top-20 each. --save-to PATH saves the graph afterwards (the current format).
 /// </summary>
 internal static class GraphRss
 {
-    public static int Run(string path, int queries)
+    public static int Run(string path, int queries, string? saveTo)
     {
         Console.WriteLine($"start: {Rss()}");
         var sw = Stopwatch.StartNew();
@@ -33,6 +33,12 @@ internal static class GraphRss
 
         var used = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"after {queries} queries ({sw.Elapsed.TotalSeconds:0.00} s wall, {used:0.00} CPU-s): {Rss()}"));
+        if (saveTo is not null)
+        {
+            graph.Save(saveTo);
+            Console.WriteLine($"saved to {saveTo}");
+        }
+
         return 0;
     }
 

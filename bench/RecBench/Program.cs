@@ -6,7 +6,7 @@
 //        [--ann] [--clustered] [--precision float16|float32|int8[,…]] [--overfetch 4[,…]] [--ef 64[,…]] [--m 16] [--ip]
 //        [--engine usearch|hnsw[,…]] [--target-recall 0.95] [--build-threads 1] [--ann-only] [--no-numpy] [--no-faiss]
 //        [--peers hnswlib,faiss] [--no-own]
-//        RecBench --graph-rss GRAPH [--queries 1000]: resident memory after opening a saved graph and after the queries
+//        RecBench --graph-rss GRAPH [--queries 1000] [--save-to PATH]: resident memory after opening a saved graph and after the queries
 //        (--clustered: 100 Gaussian centres + noise 0.35 per value instead of i.i.d. Gaussian rows; lists are swept, each
 //        HNSW family's best QPS at recall@10 >= the target is compared with hnswlib's; --ann-only skips the exact timings;
 //        --peers picks the peers to run, --no-own skips AnnIndex: e.g. FAISS alone at 1M next to an earlier hnswlib run)
@@ -18,7 +18,7 @@ using Timbre.Recommendation.Similarity;
 
 if (args.Contains("--graph-rss"))
 {
-    return GraphRss.Run(Arg("--graph-rss", ""), int.Parse(Arg("--queries", "1000"), CultureInfo.InvariantCulture));
+    return GraphRss.Run(Arg("--graph-rss", ""), int.Parse(Arg("--queries", "1000"), CultureInfo.InvariantCulture), args.Contains("--save-to") ? Arg("--save-to", "") : null);
 }
 
 var sizes = Arg("--sizes", "10000,100000,1000000").Split(',').Select(int.Parse).ToArray();
