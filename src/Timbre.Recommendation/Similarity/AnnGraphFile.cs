@@ -66,7 +66,9 @@ internal static class AnnGraphFile
             var graph = AnnGraphs.Open(path, view: true);
             if (graph.Count != saved.Length || graph.Dimension != exact.Dimension)
             {
-                log($"ANN graph: {path} holds {graph.Count} rows but its rows file {saved.Length}; rebuilding.");
+                var held = graph.Count;
+                graph.Dispose();
+                log($"ANN graph: {path} holds {held} rows but its rows file {saved.Length}; rebuilding.");
                 return null;
             }
 
