@@ -29,6 +29,10 @@ internal static class GraphRss
             }
 
             graph.Search(VectorMath.Normalized(q), keys, distances);
+            if (i + 1 is 10 or 100 && i + 1 < queries)
+            {
+                Console.WriteLine($"after {i + 1} queries: {Rss()}");
+            }
         }
 
         var used = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;

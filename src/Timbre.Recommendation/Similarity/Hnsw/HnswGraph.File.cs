@@ -40,7 +40,7 @@ internal sealed unsafe partial class HnswGraph
             var read = RandomAccess.Read(handle, header, 0);
             return BinaryPrimitives.ReadUInt32LittleEndian(header) switch
             {
-                Magic when read == HeaderBytes => OpenCurrent(path, handle, header, mapped),
+                Magic => read == HeaderBytes ? OpenCurrent(path, handle, header, mapped) : throw new EndOfStreamException(),
                 MagicV1 => ReadV1(path),
                 _ => throw new InvalidDataException($"{path} is not a Timbre HNSW graph."),
             };

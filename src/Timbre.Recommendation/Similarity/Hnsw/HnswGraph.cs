@@ -149,6 +149,7 @@ internal sealed unsafe partial class HnswGraph : AnnGraphBase
     protected override void DisposeCore()
     {
         _rows.Dispose();
+        _table = new KeyTable(0);
         _nodes = 0;
         _live = 0;
         _entry = -1;
