@@ -2,7 +2,7 @@ namespace Timbre.Recommendation.Similarity.Hnsw;
 
 /// <summary>
 /// Our own HNSW graph (Malkov &amp; Yashunin; the layout and neighbour heuristic of hnswlib) over 8-bit codes of unit
-/// vectors, keyed by track id. Flat arrays: codes (a quarter of float32's memory, padded to 32 bytes), 1/‖codes‖ per
+/// vectors, keyed by track id. Flat arrays: codes (a quarter of float32's memory, padded to 16 bytes), 1/‖codes‖ per
 /// node, level-0 links of 2·M ids per node, upper levels in a pool (<see cref="HnswStorage"/>: pinned arrays, or a
 /// graph file mapped copy-on-write by <see cref="Open"/>). Distances are 1 − cosine of the codes. Removed keys
 /// stay in the graph as tombstones for navigation (hnswlib's mark_deleted) and are never returned. Searches share a
