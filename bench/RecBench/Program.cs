@@ -5,13 +5,22 @@
 // Usage: dotnet run -c Release --project bench/RecBench [-- --sizes 10000,100000,1000000 --dim 128 --queries 200 --threads 2]
 //        [--ann] [--clustered] [--precision float16|float32|int8[,…]] [--overfetch 4[,…]] [--ef 64[,…]] [--m 16] [--ip]
 //        [--engine usearch|hnsw[,…]] [--target-recall 0.95] [--build-threads 1] [--ann-only] [--no-numpy] [--no-faiss]
+//        [--peers hnswlib,faiss] [--no-own] [--reopen]
+//        RecBench --graph-rss GRAPH [--queries 1000] [--save-to PATH]: resident memory after opening a saved graph and after the queries
 //        (--clustered: 100 Gaussian centres + noise 0.35 per value instead of i.i.d. Gaussian rows; lists are swept, each
-//        HNSW family's best QPS at recall@10 >= the target is compared with hnswlib's; --ann-only skips the exact timings)
+//        HNSW family's best QPS at recall@10 >= the target is compared with hnswlib's; --ann-only skips the exact timings;
+//        --peers picks the peers to run, --no-own skips AnnIndex: e.g. FAISS alone at 1M next to an earlier hnswlib run;
+//        --reopen saves the built graph and searches it opened memory-mapped, as the product does)
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Timbre.Recommendation.Similarity;
+
+if (args.Contains("--graph-rss"))
+{
+    return GraphRss.Run(Arg("--graph-rss", ""), int.Parse(Arg("--queries", "1000"), CultureInfo.InvariantCulture), args.Contains("--save-to") ? Arg("--save-to", "") : null);
+}
 
 var sizes = Arg("--sizes", "10000,100000,1000000").Split(',').Select(int.Parse).ToArray();
 var dim = int.Parse(Arg("--dim", "128"), CultureInfo.InvariantCulture);
@@ -22,7 +31,11 @@ var script = Arg("--script", Path.Combine(FindRepoRoot(), "bench", "rec_numpy.py
 var hnswScript = Arg("--hnswlib-script", Path.Combine(FindRepoRoot(), "bench", "rec_hnswlib.py"));
 var faissScript = Arg("--faiss-script", Path.Combine(FindRepoRoot(), "bench", "rec_faiss.py"));
 var numpy = !args.Contains("--no-numpy");
-var faiss = !args.Contains("--no-faiss");
+var peers = Arg("--peers", "hnswlib,faiss").Split(',', StringSplitOptions.RemoveEmptyEntries);
+var hnswlib = peers.Contains("hnswlib");
+var faiss = peers.Contains("faiss") && !args.Contains("--no-faiss");
+var own = !args.Contains("--no-own");
+var reopen = args.Contains("--reopen");
 var ann = args.Contains("--ann");
 var clustered = args.Contains("--clustered");
 var precisions = Arg("--precision", AnnIndexOptions.Default.Precision.ToString()).Split(',').Select(p => Enum.Parse<AnnPrecision>(p, ignoreCase: true)).ToArray();
@@ -182,6 +195,11 @@ return 0;
 List<AnnMeasure> MeasureAnn(SimilarityIndex exact, float[][] qs, IReadOnlyList<Neighbor>[] expected)
 {
     var result = new List<AnnMeasure>();
+    if (!own)
+    {
+        return result;
+    }
+
     var variants = engines.SelectMany(e => e == AnnEngine.Hnsw ? [(e, AnnPrecision.Int8)] : precisions.Select(p => (e, p))).ToList();
     foreach (var (engine, precision) in variants)
     {
@@ -196,6 +214,15 @@ List<AnnMeasure> MeasureAnn(SimilarityIndex exact, float[][] qs, IReadOnlyList<N
         GC.Collect();
         var mem = (Process.GetCurrentProcess().WorkingSet64 - before + (exact.Count * 4.0 * exact.Dimension)) / 1e6;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  AnnIndex {engine} {precision}: built in {build:0.0} s ({buildCpu:0.0} CPU-s), graph {built.GraphBytes / 1e6:0.0} MB (the engine's count), RSS growth + float32 rows {mem:0.0} MB"));
+        if (reopen)
+        {
+            var saved = Path.Combine(Path.GetTempPath(), $"recbench-{Guid.NewGuid():N}.graph");
+            built.Save(saved);
+            built = AnnIndex.Open(exact, saved, annOptions with { Precision = precision, Engine = engine }, view: true);
+            File.Delete(saved); // the mapping keeps the file's pages until the index goes
+            Console.WriteLine("  searching the graph saved and reopened memory-mapped");
+        }
+
         var warm = built.WithSearchSettings(efs[0], overFetches[0]);
         for (var round = 0; round < 20; round++)
         {
@@ -274,7 +301,7 @@ List<AnnMeasure> MeasurePeers(float[] unitRows, float[][] qs, IReadOnlyList<Neig
         string[] peerArgs = [
             "--rows", rowsPath, "--queries", queriesPath, "--exact", exactPath, "--dim", Inv(dim), "--k", Inv(K),
             "--m", Inv(annOptions.Connectivity), "--ef-construction", Inv(annOptions.ExpansionAdd), "--ef", Inv(annOptions.ExpansionSearch), "--ef-list", string.Join(',', efs), "--threads", Inv(buildThreads)];
-        var lines = (RunPython(hnswScript, peerArgs) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var lines = hnswlib ? (RunPython(hnswScript, peerArgs) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList() : [];
         if (faiss)
         {
             lines.AddRange((RunPython(faissScript, peerArgs) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries));

@@ -4,7 +4,7 @@ namespace Timbre.Recommendation.Similarity;
 
 /// <summary>
 /// An <see cref="AnnIndex"/> graph persisted next to the catalog: <c>NAME.hnsw</c> or <c>NAME.usearch</c> (the graph
-/// of <see cref="AnnIndexOptions.Engine"/>; a USearch graph is opened memory-mapped) and <c>NAME.….rows</c> (magic, dimension, count, graph file length, then per row its track id
+/// of <see cref="AnnIndexOptions.Engine"/>, opened memory-mapped) and <c>NAME.….rows</c> (magic, dimension, count, graph file length, then per row its track id
 /// and a 64-bit hash of its vector). On open the rows are compared with the catalog's: a graph holding other vectors
 /// for a few tracks takes only those changes (removes and adds); a missing, unreadable, torn or too different pair is
 /// rebuilt, saying why on the log. Saves write both files under temporary names and rename them into place.
@@ -66,7 +66,9 @@ internal static class AnnGraphFile
             var graph = AnnGraphs.Open(path, view: true);
             if (graph.Count != saved.Length || graph.Dimension != exact.Dimension)
             {
-                log($"ANN graph: {path} holds {graph.Count} rows but its rows file {saved.Length}; rebuilding.");
+                var held = graph.Count;
+                graph.Dispose();
+                log($"ANN graph: {path} holds {held} rows but its rows file {saved.Length}; rebuilding.");
                 return null;
             }
 

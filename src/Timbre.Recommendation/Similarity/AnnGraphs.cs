@@ -14,7 +14,10 @@ internal static class AnnGraphs
     /// <summary>The engine that wrote <paramref name="path"/> (by its first bytes).</summary>
     public static AnnEngine EngineOf(string path) => HnswGraph.IsHnswFile(path) ? AnnEngine.Hnsw : AnnEngine.USearch;
 
-    /// <summary>Opens a saved graph of either engine; <paramref name="view"/> memory-maps a USearch file (ours is read into memory).</summary>
+    /// <summary>True for a graph file of our own engine's first format, which opens into memory: saving it again writes the mapped format.</summary>
+    public static bool IsOldFormat(string path) => File.Exists(path) && HnswGraph.IsOldFormat(path);
+
+    /// <summary>Opens a saved graph of either engine; <paramref name="view"/> memory-maps it (our own engine's first file format is read into memory).</summary>
     public static IAnnGraph Open(string path, bool view)
     {
         if (!File.Exists(path))
@@ -22,6 +25,6 @@ internal static class AnnGraphs
             throw new FileNotFoundException($"No ANN graph at {path}.", path);
         }
 
-        return EngineOf(path) == AnnEngine.Hnsw ? HnswGraph.Load(path) : USearchGraph.Open(path, view);
+        return EngineOf(path) == AnnEngine.Hnsw ? HnswGraph.Open(path, view) : USearchGraph.Open(path, view);
     }
 }

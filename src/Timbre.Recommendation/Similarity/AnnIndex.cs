@@ -71,7 +71,7 @@ public sealed class AnnIndex : ISimilarityIndex
 
     /// <summary>
     /// Opens a graph written by <see cref="Save"/> for the rows of <paramref name="exact"/>; with
-    /// <paramref name="view"/> the file is memory-mapped (no copy, fast start) until the first change. Throws
+    /// <paramref name="view"/> the file is memory-mapped (no copy, fast start; changes copy only the pages they write). Throws
     /// <see cref="InvalidDataException"/> when the graph does not hold exactly the ids of <paramref name="exact"/>.
     /// </summary>
     public static AnnIndex Open(SimilarityIndex exact, string path, AnnIndexOptions? options = null, bool view = true)
@@ -299,11 +299,16 @@ public sealed class AnnIndex : ISimilarityIndex
     private static (IAnnGraph Graph, long Version) OpenOrBuild(SimilarityIndex exact, AnnIndexOptions options, string file)
     {
         var log = options.Log ?? Console.Error.WriteLine;
+        var oldFormat = AnnGraphs.IsOldFormat(file);
         if (AnnGraphFile.TryOpen(exact, file, options, log) is { } opened)
         {
-            if (opened.Version > 0)
+            if (opened.Version > 0 || oldFormat)
             {
                 AnnGraphFile.Save(opened, opened.Version, AnnGraphFile.RowsOf(exact), exact.Dimension, file);
+                if (oldFormat)
+                {
+                    log($"ANN graph: rewrote {file} in the current format, which the next start maps instead of reading.");
+                }
             }
 
             return (opened, opened.Version);

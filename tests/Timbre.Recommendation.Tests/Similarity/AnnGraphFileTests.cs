@@ -78,6 +78,7 @@ public sealed class AnnGraphFileTests : IDisposable
     [Theory]
     [InlineData("truncated graph")]
     [InlineData("zeroed graph header")]
+    [InlineData("corrupt graph links")]
     [InlineData("garbage rows file")]
     [InlineData("other dimension")]
     public async Task ABrokenOrStaleGraphIsRebuiltWithoutACrash(string damage)
@@ -99,6 +100,9 @@ public sealed class AnnGraphFileTests : IDisposable
                 }
 
                 break;
+            case "corrupt graph links":
+                HnswGraphTests.CorruptFirstLinkCount(File); // same length: the rows file still matches
+                break;
             case "garbage rows file":
                 System.IO.File.WriteAllBytes(File + ".rows", [1, 2, 3, 4, 5]);
                 break;
@@ -108,7 +112,7 @@ public sealed class AnnGraphFileTests : IDisposable
         }
 
         var (_, rebuilt) = await Open(Tracks(_vectors[..1_000]));
-        Assert.Contains(_log, l => l.Contains("rebuilding", StringComparison.Ordinal));
+        Assert.Contains(_log, l => l.Contains("rebuilding", StringComparison.Ordinal) && l.Contains(File, StringComparison.Ordinal));
         Assert.Contains(_log, l => l.Contains("built over 1000 tracks", StringComparison.Ordinal));
         var queries = _vectors[1_000..1_100];
         Assert.InRange(Recall(Answers(built, queries), Answers(rebuilt, queries)), 0.95, 1.0);

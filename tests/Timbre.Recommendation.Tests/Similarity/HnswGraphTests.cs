@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Timbre.Recommendation.Similarity;
 using Timbre.Recommendation.Similarity.Hnsw;
 using Xunit.Abstractions;
@@ -32,7 +33,7 @@ public class HnswGraphTests(ITestOutputHelper output)
     {
         var rng = new Random(dimension);
         var stride = Int8Kernel.Stride(dimension);
-        Assert.Equal(0, stride % 32);
+        Assert.Equal(0, stride % 16);
         var codes = new sbyte[stride];
         var query = new short[stride];
         for (var j = 0; j < dimension; j++)
@@ -85,6 +86,12 @@ public class HnswGraphTests(ITestOutputHelper output)
     public void IncrementalAddAndRemoveMatchARebuildWithinRecall()
         => AssertIncrementalMatchesRebuild(Own, n: 3_500, queryCount: 200, seed: 21);
 
+    [Theory]
+    [InlineData(500)] // inside the room the file leaves: written copy-on-write into the mapping
+    [InlineData(2_500)] // past it: the graph moves into memory
+    public void IncrementalChangesAfterReopeningMappedMatchARebuildWithinRecall(int added)
+        => AssertIncrementalMatchesRebuild(Own, n: 3_500, queryCount: 200, seed: 24, added, reopenMapped: true);
+
     [Fact]
     [Trait("Category", "Slow")]
     public void AParallelBuildReachesTheSameRecallAndFindsEveryRow()
@@ -107,15 +114,23 @@ public class HnswGraphTests(ITestOutputHelper output)
         => AssertIncrementalMatchesRebuild(Own with { BuildThreads = 2 }, n: HnswGraph.ParallelAddRows + 2_000, queryCount: 100, seed: 22);
 
     /// <summary>
-    /// Builds n rows, adds 500, removes every 12th and asks queryCount queries: recall@10 ≥ 0.95 and within 0.02 of a
-    /// rebuild with the same options, and a removed row is never found.
+    /// Builds n rows (saved and reopened memory-mapped when asked), adds <paramref name="added"/>, removes every 12th
+    /// and asks queryCount queries: recall@10 ≥ 0.95 and within 0.02 of a rebuild with the same options, and a removed
+    /// row is never found.
     /// </summary>
-    private void AssertIncrementalMatchesRebuild(AnnIndexOptions options, int n, int queryCount, int seed)
+    private void AssertIncrementalMatchesRebuild(AnnIndexOptions options, int n, int queryCount, int seed, int added = 500, bool reopenMapped = false)
     {
-        const int d = 32, added = 500;
+        const int d = 32;
         var all = AnnIndexTests.Clustered(n + added + queryCount, d, clusters: 30, seed: seed);
         var ids = Ids(n + added);
         var ann = new AnnIndex(new SimilarityIndex(ids[..n], all[..n]), options);
+        using var saved = new TempFile();
+        if (reopenMapped)
+        {
+            ann.Save(saved.Path);
+            ann = AnnIndex.Open(ann.Exact, saved.Path, options, view: true);
+        }
+
         var removed = ids.Where((_, i) => i % 12 == 0 && i < n).ToHashSet();
         var updated = ann.WithRows(ids[n..], all[n..(n + added)], removed);
 
@@ -206,6 +221,153 @@ public class HnswGraphTests(ITestOutputHelper output)
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public void AMappedGraphAnswersAsTheGraphInMemoryAndAsTheOneSaved()
+    {
+        var all = AnnIndexTests.Clustered(4_100, 24, clusters: 25, seed: 52);
+        var unit = all.Select(VectorMathNormalized).ToArray();
+        var graph = new HnswGraph(24, 12, 64, 40);
+        graph.Add(Ids(4_000), i => unit[i]);
+        graph.Remove([1_003, 1_500]);
+        using var file = new TempFile();
+        graph.Save(file.Path);
+        using var mapped = HnswGraph.Open(file.Path, mapped: true);
+        using var read = HnswGraph.Open(file.Path, mapped: false);
+        Assert.Equal(graph.Count, mapped.Count);
+        foreach (var q in unit[4_000..])
+        {
+            var (keys, distances) = (new ulong[20], new float[20]);
+            var (mappedKeys, mappedDistances) = (new ulong[20], new float[20]);
+            Assert.Equal(graph.Search(q, keys, distances), mapped.Search(q, mappedKeys, mappedDistances));
+            Assert.Equal(keys, mappedKeys);
+            Assert.Equal(distances, mappedDistances);
+            Assert.Equal(keys, read.Search(q, 20));
+        }
+
+        Assert.False(mapped.Contains(1_003));
+        Assert.True(mapped.Contains(1_004));
+        var bytes = File.ReadAllBytes(file.Path);
+        mapped.Add([7L], _ => unit[4_050]); // copy-on-write: the change stays in this process
+        mapped.Remove([1_004]);
+        Assert.Equal(7UL, mapped.Search(unit[4_050], 1)[0]);
+        Assert.False(mapped.Contains(1_004));
+        Assert.Equal(bytes, File.ReadAllBytes(file.Path));
+    }
+
+    [Fact]
+    public void AFileOfTheFirstFormatOpensWithTheSameAnswers()
+    {
+        var all = AnnIndexTests.Clustered(3_100, 40, clusters: 25, seed: 53); // 40-d: codes were padded to 64 bytes
+        var unit = all.Select(VectorMathNormalized).ToArray();
+        var graph = new HnswGraph(40, 8, 64, 40);
+        graph.Add(Ids(3_000), i => unit[i]);
+        graph.Remove([1_010]);
+        using var file = new TempFile();
+        graph.Save(file.Path);
+        using var v1 = new TempFile();
+        WriteFirstFormat(file.Path, v1.Path);
+        Assert.True(HnswGraph.IsOldFormat(v1.Path));
+        using var old = HnswGraph.Open(v1.Path, mapped: true); // read into memory: the old layout cannot be mapped
+        Assert.Equal(graph.Count, old.Count);
+        foreach (var q in unit[3_000..])
+        {
+            Assert.Equal(graph.Search(q, 10), old.Search(q, 10));
+        }
+
+        old.Add([99L], _ => unit[3_050]);
+        old.Save(v1.Path); // saving writes the current format
+        Assert.False(HnswGraph.IsOldFormat(v1.Path));
+        using var again = HnswGraph.Open(v1.Path, mapped: true);
+        Assert.Equal(99UL, again.Search(unit[3_050], 1)[0]);
+    }
+
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("link count")]
+    [InlineData("header")]
+    public void ADamagedFileIsRejectedNamingIt(string damage)
+    {
+        var unit = AnnIndexTests.Clustered(2_000, 16, clusters: 10, seed: 54).Select(VectorMathNormalized).ToArray();
+        var graph = new HnswGraph(16, 8, 64, 40);
+        graph.Add(Ids(2_000), i => unit[i]);
+        using var file = new TempFile();
+        graph.Save(file.Path);
+        switch (damage)
+        {
+            case "truncated":
+                using (var f = new FileStream(file.Path, FileMode.Open))
+                {
+                    f.SetLength(f.Length - 1);
+                }
+
+                break;
+            case "link count":
+                CorruptFirstLinkCount(file.Path);
+                break;
+            default:
+                var bytes = File.ReadAllBytes(file.Path);
+                bytes[4] = 0; // dimension 0
+                File.WriteAllBytes(file.Path, bytes);
+                break;
+        }
+
+        foreach (var mapped in new[] { true, false })
+        {
+            var e = Assert.Throws<InvalidDataException>(() => HnswGraph.Open(file.Path, mapped));
+            Assert.Contains(file.Path, e.Message, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Sets node 0's level-0 link count of a saved graph to 999 (more than any M allows), keeping the length.</summary>
+    internal static void CorruptFirstLinkCount(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        int At(int offset) => BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(offset));
+        var layout = new HnswLayout(At(32), At(40), At(44), (2 * At(8)) + 1);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan((int)layout.Links0), 999);
+        File.WriteAllBytes(path, bytes);
+    }
+
+    /// <summary>Rewrites a saved graph in the first format ("THN1"), as its writer laid it out: the reference for reading old files.</summary>
+    private static void WriteFirstFormat(string current, string path)
+    {
+        var b = File.ReadAllBytes(current);
+        int At(long offset) => BinaryPrimitives.ReadInt32LittleEndian(b.AsSpan((int)offset));
+        var (dimension, m, nodes, stride) = (At(4), At(8), At(20), At(44));
+        var layout = new HnswLayout(At(32), At(40), stride, (2 * m) + 1);
+        using var w = new BinaryWriter(File.Create(path));
+        w.Write(HnswGraph.MagicV1);
+        w.Write(b.AsSpan(4, 28)); // dimension, M, efAdd, efSearch, nodes, entry, top level
+        w.Write(b.AsSpan((int)layout.Keys, 8 * nodes));
+        w.Write(b.AsSpan((int)layout.Deleted, nodes));
+        w.Write(b.AsSpan((int)layout.InverseNorms, 4 * nodes));
+        var oldStride = (dimension + 31) & ~31;
+        for (var node = 0; node < nodes; node++)
+        {
+            w.Write(b.AsSpan((int)layout.Codes + (node * stride), dimension));
+            w.Write(new byte[oldStride - dimension]);
+        }
+
+        w.Write(b.AsSpan((int)layout.Links0, 4 * layout.Row0 * nodes));
+        var upper = Enumerable.Range(0, nodes).Where(n => At(layout.UpperAt + (4 * n)) >= 0).ToArray();
+        w.Write(upper.Length);
+        foreach (var node in upper)
+        {
+            var at = layout.Pool + (4L * At(layout.UpperAt + (4 * node)));
+            var levels = At(at);
+            w.Write(node);
+            w.Write(levels);
+            w.Write(b.AsSpan((int)at + 4, 4 * levels * (m + 1)));
+        }
+    }
+
+    private sealed class TempFile : IDisposable
+    {
+        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"timbre-hnsw-{Guid.NewGuid():N}.graph");
+
+        public void Dispose() => File.Delete(Path);
     }
 
     private static float[] VectorMathNormalized(float[] v)

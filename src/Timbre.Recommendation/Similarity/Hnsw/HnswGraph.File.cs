@@ -1,30 +1,48 @@
-using System.Runtime.InteropServices;
+using System.Buffers.Binary;
+using Microsoft.Win32.SafeHandles;
 
 namespace Timbre.Recommendation.Similarity.Hnsw;
 
 /// <summary>
-/// The file of <see cref="HnswGraph"/>: magic "THN1", the settings, entry and top level, then the arrays of the used
-/// nodes as they are in memory (keys, tombstone flags, 1/‖codes‖, codes, level-0 links), then the upper levels of the
-/// nodes that have them (level count, links). Little-endian, read back into arrays.
+/// The file of <see cref="HnswGraph"/>, laid out to be mapped (<see cref="HnswLayout"/>): a 64-byte header (magic
+/// "THN2", settings, node count, entry, top level, capacity, pool use, code stride, live count), then the
+/// <see cref="HnswStorage"/> sections at their capacity — room for a few more nodes than saved, left as holes — so an
+/// opened graph takes adds without leaving the mapping. Little-endian. Files of the first format ("THN1": the used
+/// part of each array, then the upper levels node by node) are still read, into memory.
 /// </summary>
-internal sealed partial class HnswGraph
+internal sealed unsafe partial class HnswGraph
 {
-    public const uint Magic = 0x314E4854; // "THN1"
+    public const uint Magic = 0x324E4854; // "THN2"
+    public const uint MagicV1 = 0x314E4854; // "THN1"
+    private const int HeaderBytes = 64;
 
-    /// <summary>True when the file starts with <see cref="Magic"/>.</summary>
-    public static bool IsHnswFile(string path)
-    {
-        using var stream = File.OpenRead(path);
-        Span<byte> head = stackalloc byte[4];
-        return stream.Read(head) == 4 && BitConverter.ToUInt32(head) == Magic;
-    }
+    /// <summary>True when the file starts with either format's magic.</summary>
+    public static bool IsHnswFile(string path) => ReadMagic(path) is Magic or MagicV1;
 
-    /// <summary>Reads a graph written by <see cref="AnnGraphBase.Save"/>; throws <see cref="InvalidDataException"/> for a damaged or foreign file.</summary>
-    public static HnswGraph Load(string path)
+    /// <summary>True for a file of the first format, which opens into memory (saving it again writes the mapped format).</summary>
+    public static bool IsOldFormat(string path) => ReadMagic(path) == MagicV1;
+
+    /// <summary>Reads a saved graph into memory; throws <see cref="InvalidDataException"/> naming the file when it is damaged or foreign.</summary>
+    public static HnswGraph Load(string path) => Open(path, mapped: false);
+
+    /// <summary>
+    /// Opens a saved graph: <paramref name="mapped"/> maps a file of the current format copy-on-write (only its header,
+    /// tombstone flags and links are read, to check them, and nothing stays resident), otherwise reads it into memory.
+    /// Throws <see cref="InvalidDataException"/> naming the file when it is damaged, truncated or foreign.
+    /// </summary>
+    public static HnswGraph Open(string path, bool mapped)
     {
         try
         {
-            return Read(path);
+            using var handle = File.OpenHandle(path);
+            var header = new byte[HeaderBytes];
+            var read = RandomAccess.Read(handle, header, 0);
+            return BinaryPrimitives.ReadUInt32LittleEndian(header) switch
+            {
+                Magic => read == HeaderBytes ? OpenCurrent(path, handle, header, mapped) : throw new EndOfStreamException(),
+                MagicV1 => ReadV1(path),
+                _ => throw new InvalidDataException($"{path} is not a Timbre HNSW graph."),
+            };
         }
         catch (EndOfStreamException e)
         {
@@ -32,125 +50,147 @@ internal sealed partial class HnswGraph
         }
     }
 
-    private static HnswGraph Read(string path)
+    private static uint ReadMagic(string path)
     {
-        using var stream = new BufferedStream(File.OpenRead(path), 1 << 20);
-        using var reader = new BinaryReader(stream);
-        if (reader.ReadUInt32() != Magic)
-        {
-            throw new InvalidDataException($"{path} is not a Timbre HNSW graph.");
-        }
+        using var stream = File.OpenRead(path);
+        Span<byte> head = stackalloc byte[4];
+        return stream.Read(head) == 4 ? BinaryPrimitives.ReadUInt32LittleEndian(head) : 0;
+    }
 
-        var dimension = reader.ReadInt32();
-        var m = reader.ReadInt32();
-        var expansionAdd = reader.ReadInt32();
-        var expansionSearch = reader.ReadInt32();
-        var nodes = reader.ReadInt32();
-        var entry = reader.ReadInt32();
-        var maxLevel = reader.ReadInt32();
-        if (dimension < 1 || m is < 2 or > 256 || expansionAdd < 1 || expansionSearch < 1 || nodes < 0 || entry < -1 || entry >= nodes || maxLevel > 64)
+    private static HnswGraph OpenCurrent(string path, SafeFileHandle handle, byte[] header, bool mapped)
+    {
+        int At(int offset) => BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(offset));
+        var (dimension, m, expansionAdd, expansionSearch) = (At(4), At(8), At(12), At(16));
+        var (nodes, entry, maxLevel, capacity, poolUsed, poolCapacity, stride, live) = (At(20), At(24), At(28), At(32), At(36), At(40), At(44), At(48));
+        if (dimension < 1 || m is < 2 or > 256 || expansionAdd < 1 || expansionSearch < 1 || nodes < 0 || capacity < nodes
+            || entry < -1 || entry >= nodes || maxLevel > 64 || poolUsed < 0 || poolCapacity < poolUsed || live < 0 || live > nodes
+            || stride != Int8Kernel.Stride(dimension))
         {
             throw new InvalidDataException($"{path} has an invalid HNSW header.");
         }
 
-        var g = new HnswGraph(dimension, m, expansionAdd, expansionSearch);
-        g.Grow(nodes);
+        var layout = new HnswLayout(capacity, poolCapacity, stride, (2 * m) + 1);
+        if (RandomAccess.GetLength(handle) != layout.Length)
+        {
+            throw new InvalidDataException($"{path} has {RandomAccess.GetLength(handle)} bytes, not the {layout.Length} its header announces (truncated or torn).");
+        }
+
+        var g = new HnswGraph(dimension, m, expansionAdd, expansionSearch) { _table = null };
         g._nodes = nodes;
         g._entry = entry;
         g._maxLevel = maxLevel;
-        Read(stream, MemoryMarshal.AsBytes(g._keys.AsSpan(0, nodes)));
-        Read(stream, MemoryMarshal.AsBytes(g._deleted.AsSpan(0, nodes)));
-        Read(stream, MemoryMarshal.AsBytes(g._inverseNorms.AsSpan(0, nodes)));
-        Read(stream, MemoryMarshal.AsBytes(g._codes.AsSpan(0, nodes * g._stride)));
-        Read(stream, MemoryMarshal.AsBytes(g._links0.AsSpan(0, nodes * (g._m0 + 1))));
-        for (var i = 0; i < nodes; i++)
+        g._poolUsed = poolUsed;
+        if (mapped)
         {
-            if (!g._deleted[i])
-            {
-                g._nodeOf[g._keys[i]] = i;
-            }
+            g.CheckStreamed(path, handle, layout, live);
+            g._rows.Dispose();
+            g._rows = HnswStorage.Map(path, layout);
+        }
+        else
+        {
+            g._rows.Grow(nodes, 0);
+            g._rows.GrowPool(poolUsed, 0);
+            var r = g._rows;
+            ReadInto(handle, r.Keys, 8L * nodes, layout.Keys);
+            ReadInto(handle, r.Deleted, nodes, layout.Deleted);
+            ReadInto(handle, r.InverseNorms, 4L * nodes, layout.InverseNorms);
+            ReadInto(handle, r.UpperAt, 4L * nodes, layout.UpperAt);
+            ReadInto(handle, r.Codes, (long)stride * nodes, layout.Codes);
+            ReadInto(handle, r.Links0, 4L * layout.Row0 * nodes, layout.Links0);
+            ReadInto(handle, r.Pool, 4L * poolUsed, layout.Pool);
+            g.CheckInMemory(path, live);
         }
 
-        var withUpper = reader.ReadInt32();
-        for (var u = 0; u < withUpper; u++)
-        {
-            var node = reader.ReadInt32();
-            var levels = reader.ReadInt32();
-            if ((uint)node >= (uint)nodes || levels < 1 || levels > maxLevel)
-            {
-                throw new InvalidDataException($"{path} has an invalid upper level.");
-            }
-
-            var links = new int[levels * (m + 1)];
-            Read(stream, MemoryMarshal.AsBytes(links.AsSpan()));
-            g._upper[node] = links;
-        }
-
-        g.CheckLinks(path);
+        g._live = live;
         return g;
     }
 
-    private static void Read(Stream stream, Span<byte> into) => stream.ReadExactly(into);
-
-    /// <summary>Every link count and id in range, so a damaged file fails here and not inside a search.</summary>
-    private void CheckLinks(string path)
-    {
-        for (var node = 0; node < _nodes; node++)
-        {
-            var top = (_upper[node]?.Length ?? 0) / (_m + 1);
-            for (var level = 0; level <= top; level++)
-            {
-                var links = LinksOf(node, level);
-                if ((uint)links[0] > (uint)(links.Length - 1))
-                {
-                    throw new InvalidDataException($"{path}: node {node} has {links[0]} links at level {level}.");
-                }
-
-                foreach (var to in links.Slice(1, links[0]))
-                {
-                    if ((uint)to >= (uint)_nodes)
-                    {
-                        throw new InvalidDataException($"{path}: node {node} links to {to} of {_nodes}.");
-                    }
-                }
-            }
-        }
-    }
-
+    /// <summary>Writes the graph to a temporary file renamed over <paramref name="path"/> (a graph mapped from that path keeps its old file).</summary>
     private void WriteTo(string path)
     {
-        using var stream = new BufferedStream(File.Create(path), 1 << 20);
-        using var writer = new BinaryWriter(stream);
-        writer.Write(Magic);
-        writer.Write(Dimension);
-        writer.Write(_m);
-        writer.Write(_expansionAdd);
-        writer.Write(ExpansionSearch);
-        writer.Write(_nodes);
-        writer.Write(_entry);
-        writer.Write(_maxLevel);
-        writer.Flush();
-        stream.Write(MemoryMarshal.AsBytes(_keys.AsSpan(0, _nodes)));
-        stream.Write(MemoryMarshal.AsBytes(_deleted.AsSpan(0, _nodes)));
-        stream.Write(MemoryMarshal.AsBytes(_inverseNorms.AsSpan(0, _nodes)));
-        stream.Write(MemoryMarshal.AsBytes(_codes.AsSpan(0, _nodes * _stride)));
-        stream.Write(MemoryMarshal.AsBytes(_links0.AsSpan(0, _nodes * (_m0 + 1))));
-        var withUpper = 0;
-        for (var i = 0; i < _nodes; i++)
+        var capacity = _nodes + Math.Max(1_024, _nodes / 16);
+        var poolCapacity = _poolUsed + Math.Max(1_024, _poolUsed / 16);
+        var layout = new HnswLayout(capacity, poolCapacity, _stride, _m0 + 1);
+        var header = new byte[HeaderBytes];
+        int[] values = [Dimension, _m, _expansionAdd, ExpansionSearch, _nodes, _entry, _maxLevel, capacity, _poolUsed, poolCapacity, _stride, _live];
+        BinaryPrimitives.WriteUInt32LittleEndian(header, Magic);
+        for (var i = 0; i < values.Length; i++)
         {
-            withUpper += _upper[i] is null ? 0 : 1;
+            BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(4 + (4 * i)), values[i]);
         }
 
-        writer.Write(withUpper);
-        for (var i = 0; i < _nodes; i++)
+        var part = path + ".part";
+        using (var handle = File.OpenHandle(part, FileMode.Create, FileAccess.Write))
         {
-            if (_upper[i] is { } links)
-            {
-                writer.Write(i);
-                writer.Write(links.Length / (_m + 1));
-                writer.Flush();
-                stream.Write(MemoryMarshal.AsBytes(links.AsSpan()));
-            }
+            RandomAccess.Write(handle, header, 0);
+            var r = _rows;
+            WriteFrom(handle, r.Keys, 8L * _nodes, layout.Keys);
+            WriteFrom(handle, r.Deleted, _nodes, layout.Deleted);
+            WriteFrom(handle, r.InverseNorms, 4L * _nodes, layout.InverseNorms);
+            WriteFrom(handle, r.UpperAt, 4L * _nodes, layout.UpperAt);
+            WriteFrom(handle, r.Codes, (long)_stride * _nodes, layout.Codes);
+            WriteFrom(handle, r.Links0, 4L * (_m0 + 1) * _nodes, layout.Links0);
+            WriteFrom(handle, r.Pool, 4L * _poolUsed, layout.Pool);
+            RandomAccess.SetLength(handle, layout.Length); // the rest is room for adds: holes, no disk
+        }
+
+        File.Move(part, path, overwrite: true);
+    }
+
+    private static void WriteFrom(SafeFileHandle handle, void* from, long bytes, long offset)
+    {
+        for (long done = 0; done < bytes;)
+        {
+            var n = (int)Math.Min(bytes - done, 1 << 30);
+            RandomAccess.Write(handle, new ReadOnlySpan<byte>((byte*)from + done, n), offset + done);
+            done += n;
         }
     }
+
+    private static void ReadInto(SafeFileHandle handle, void* into, long bytes, long offset)
+    {
+        for (long done = 0; done < bytes;)
+        {
+            var n = (int)Math.Min(bytes - done, 1 << 30);
+            ReadExactly(handle, new Span<byte>((byte*)into + done, n), offset + done);
+            done += n;
+        }
+    }
+
+    private static void ReadExactly(SafeFileHandle handle, Span<byte> into, long offset)
+    {
+        while (into.Length > 0)
+        {
+            var n = RandomAccess.Read(handle, into, offset);
+            if (n <= 0)
+            {
+                throw new EndOfStreamException();
+            }
+
+            into = into[n..];
+            offset += n;
+        }
+    }
+}
+
+/// <summary>Where the sections of an <see cref="HnswGraph"/> file lie (each 64-byte aligned), for a capacity of nodes and pool ints.</summary>
+internal readonly record struct HnswLayout(int Capacity, int PoolCapacity, int Stride, int Row0)
+{
+    public long Keys => 64;
+
+    public long Deleted => Align(Keys + (8L * Capacity));
+
+    public long InverseNorms => Align(Deleted + Capacity);
+
+    public long UpperAt => Align(InverseNorms + (4L * Capacity));
+
+    public long Codes => Align(UpperAt + (4L * Capacity));
+
+    public long Links0 => Align(Codes + ((long)Stride * Capacity));
+
+    public long Pool => Align(Links0 + (4L * Row0 * Capacity));
+
+    public long Length => Pool + (4L * PoolCapacity);
+
+    private static long Align(long offset) => (offset + 63) & ~63L;
 }

@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics.X86;
 namespace Timbre.Recommendation.Similarity.Hnsw;
 
 /// <summary>The layer searches and the insertion of <see cref="HnswGraph"/> (hnswlib's algorithms).</summary>
-internal sealed partial class HnswGraph
+internal sealed unsafe partial class HnswGraph
 {
     /// <summary>Greedy descent from <paramref name="entry"/> through the levels above <paramref name="stopLevel"/> - 1.</summary>
     private int Descend(ReadOnlySpan<short> q, float qInverse, int entry, int fromLevel, int stopLevel)
@@ -39,7 +39,7 @@ internal sealed partial class HnswGraph
     /// (a max-heap on distance). Tombstones are walked through but not kept (hnswlib's searchBaseLayerST). The
     /// unvisited neighbours of a node are gathered and their codes prefetched before any distance is taken.
     /// </summary>
-    private unsafe void SearchBase(HnswScratch s, short[] query, float qInverse, int entry, int ef)
+    private void SearchBase(HnswScratch s, short[] query, float qInverse, int entry, int ef)
     {
         var candidates = s.Candidates;
         var results = s.Results;
@@ -50,21 +50,21 @@ internal sealed partial class HnswGraph
         var mark = s.Mark;
         var d0 = Distance(query, qInverse, entry);
         var bound = float.MaxValue;
-        if (!_deleted[entry])
+        if (!_rows.Deleted[entry])
         {
             results.Push(d0, entry);
             bound = d0;
         }
 
-        var tombstones = _nodeOf.Count != _nodes;
+        var tombstones = _live != _nodes;
         candidates.Push(-d0, entry);
         var stride = _stride;
         var stride0 = _m0 + 1;
         var fresh = stackalloc int[_m0];
-        fixed (sbyte* codes = _codes)
-        fixed (int* links0 = _links0)
-        fixed (float* inverseNorms = _inverseNorms)
-        fixed (bool* deleted = _deleted)
+        var codes = _rows.Codes;
+        var links0 = _rows.Links0;
+        var inverseNorms = _rows.InverseNorms;
+        var deleted = _rows.Deleted;
         fixed (ushort* visited = s.VisitedMarks)
         fixed (short* q = query)
         {
@@ -178,42 +178,58 @@ internal sealed partial class HnswGraph
 
     /// <summary>
     /// Gives each row its node, in order: key, code, 1/‖code‖, no links yet, and a level drawn from the seeded random
-    /// source (so the levels do not depend on the thread count). A key already in the graph leaves a tombstone.
-    /// Returns the first new node.
+    /// source (so the levels do not depend on the thread count) with its lists in the pool. A key already in the
+    /// graph leaves a tombstone. Returns the first new node.
     /// </summary>
     private int Place(IReadOnlyList<long> ids, Func<int, ReadOnlySpan<float>> vectorOf)
     {
         var first = _nodes;
+        var table = Table();
         Grow(_nodes + ids.Count);
-        if (ids.Count >= 1_000)
-        {
-            _nodeOf.EnsureCapacity(_nodeOf.Count + ids.Count); // a build: one table of the right size, no doublings left as garbage
-        }
-
+        table.Reserve(_nodes + ids.Count, _rows.Keys); // a build: one table of the right size
+        var r = _rows;
         for (var i = 0; i < ids.Count; i++)
         {
             var node = _nodes++;
-            if (_nodeOf.TryGetValue(ids[i], out var old))
+            var old = table.Find(ids[i], r.Keys);
+            if (old >= 0 && !r.Deleted[old])
             {
-                _deleted[old] = true; // a new vector for a key: the old node becomes a tombstone
+                r.Deleted[old] = true; // a new vector for a key: the old node becomes a tombstone
+                _live--;
             }
 
-            _keys[node] = ids[i];
-            _deleted[node] = false;
-            _nodeOf[ids[i]] = node;
-            _inverseNorms[node] = Int8Kernel.Encode(vectorOf(i), _codes.AsSpan(node * _stride, Dimension));
-            _links0[node * (_m0 + 1)] = 0;
+            r.Keys[node] = ids[i];
+            r.Deleted[node] = false;
+            table.Set(ids[i], node, r.Keys);
+            _live++;
+            var code = new Span<sbyte>(r.Codes + ((long)node * _stride), _stride);
+            code[Dimension..].Clear();
+            r.InverseNorms[node] = Int8Kernel.Encode(vectorOf(i), code[..Dimension]);
+            r.Links0[(long)node * (_m0 + 1)] = 0;
             var level = (int)(-Math.Log(1 - _random.NextDouble()) * _levelScale);
-            _upper[node] = level > 0 ? new int[level * (_m + 1)] : null;
+            r.UpperAt[node] = level > 0 ? PlaceUpper(level) : -1;
         }
 
         return first;
     }
 
+    /// <summary>Room in the pool for <paramref name="level"/> empty lists after their count; returns where.</summary>
+    private int PlaceUpper(int level)
+    {
+        var at = _poolUsed;
+        var length = 1 + (level * (_m + 1));
+        _rows.GrowPool(at + length, _poolUsed);
+        var lists = new Span<int>(_rows.Pool + at, length);
+        lists.Clear();
+        lists[0] = level;
+        _poolUsed += length;
+        return at;
+    }
+
     /// <summary>Links a placed node into the graph (hnswlib's addPoint); safe to run for several nodes at once.</summary>
     private void Link(int node)
     {
-        var level = (_upper[node]?.Length ?? 0) / (_m + 1);
+        var level = LevelOf(node);
         _top.Enter();
         var entry = _entry;
         var maxLevel = _maxLevel;
@@ -234,7 +250,7 @@ internal sealed partial class HnswGraph
 
             var s = HnswScratch.For(_nodes, _stride);
             var q = s.Query;
-            var inverse = _inverseNorms[node];
+            var inverse = _rows.InverseNorms[node];
             Int8Kernel.Widen(CodesOf(node), q);
             var current = maxLevel > level ? Descend(q, inverse, entry, maxLevel, level + 1) : entry;
             for (var l = Math.Min(level, maxLevel); l >= 0; l--)
@@ -296,7 +312,7 @@ internal sealed partial class HnswGraph
             var good = true;
             for (var j = 0; j < kept; j++)
             {
-                if (Distance(wide, _inverseNorms[c], nodes[j]) < distances[i])
+                if (Distance(wide, _rows.InverseNorms[c], nodes[j]) < distances[i])
                 {
                     good = false;
                     break;
@@ -338,7 +354,7 @@ internal sealed partial class HnswGraph
         Span<int> nodes = stackalloc int[max + 1];
         var wide = s.Other;
         Int8Kernel.Widen(CodesOf(from), wide);
-        var inverse = _inverseNorms[from];
+        var inverse = _rows.InverseNorms[from];
         for (var i = 0; i < n; i++)
         {
             nodes[i] = links[i + 1];

@@ -2,13 +2,14 @@ namespace Timbre.Recommendation.Similarity.Hnsw;
 
 /// <summary>
 /// Our own HNSW graph (Malkov &amp; Yashunin; the layout and neighbour heuristic of hnswlib) over 8-bit codes of unit
-/// vectors, keyed by track id. Flat arrays: codes (a quarter of float32's memory, padded to 32 bytes), 1/‖codes‖ per
-/// node, level-0 links of 2·M ids per node, upper levels per node. Distances are 1 − cosine of the codes. Removed keys
+/// vectors, keyed by track id. Flat arrays: codes (a quarter of float32's memory, padded to 16 bytes), 1/‖codes‖ per
+/// node, level-0 links of 2·M ids per node, upper levels in a pool (<see cref="HnswStorage"/>: pinned arrays, or a
+/// graph file mapped copy-on-write by <see cref="Open"/>). Distances are 1 − cosine of the codes. Removed keys
 /// stay in the graph as tombstones for navigation (hnswlib's mark_deleted) and are never returned. Searches share a
 /// read lock and per-thread scratch; adds and removes take the write lock (inside it, a parallel add locks the
 /// links it writes; its walks read links unlocked, which may see a list mid-rewrite but only ever valid node ids).
 /// </summary>
-internal sealed partial class HnswGraph : AnnGraphBase
+internal sealed unsafe partial class HnswGraph : AnnGraphBase
 {
     /// <summary>Batches from this size are linked by several threads when asked (smaller ones stay reproducible).</summary>
     public const int ParallelAddRows = 10_000;
@@ -16,6 +17,7 @@ internal sealed partial class HnswGraph : AnnGraphBase
     private const int LinkLockCount = 1024; // striped: a writer holds one at a time, so sharing never deadlocks
 
     private readonly Lock _top = new();
+    private readonly Lock _tableBuild = new();
     private readonly Lock[] _linkLocks = [.. Enumerable.Range(0, LinkLockCount).Select(_ => new Lock())];
     private readonly int _m;
     private readonly int _m0;
@@ -23,14 +25,11 @@ internal sealed partial class HnswGraph : AnnGraphBase
     private readonly int _stride;
     private readonly double _levelScale;
     private readonly Random _random;
-    private readonly Dictionary<long, int> _nodeOf = [];
-    private sbyte[] _codes = [];
-    private float[] _inverseNorms = [];
-    private int[] _links0 = [];
-    private int[]?[] _upper = [];
-    private long[] _keys = [];
-    private bool[] _deleted = [];
+    private HnswStorage _rows;
+    private KeyTable? _table; // built on first need after opening a file
     private int _nodes;
+    private int _live;
+    private int _poolUsed;
     private int _entry = -1;
     private int _maxLevel = -1;
     private int _expansionSearch;
@@ -45,28 +44,24 @@ internal sealed partial class HnswGraph : AnnGraphBase
         _expansionSearch = expansionSearch;
         _levelScale = 1 / Math.Log(connectivity);
         _random = new Random(seed);
+        _rows = HnswStorage.InMemory(_stride, _m0 + 1);
+        _table = new KeyTable(0);
     }
 
     public override int Dimension { get; }
 
     public override int ExpansionSearch => _expansionSearch;
 
-    protected override int CountCore() => _nodeOf.Count;
+    protected override int CountCore() => _live;
 
     /// <summary>Bytes of the arrays (codes, norms, links, keys, flags, upper levels) and the key table, at their current capacity.</summary>
-    protected override long MemoryUsageCore()
+    protected override long MemoryUsageCore() => _rows.Bytes + (_table?.Bytes ?? 0);
+
+    protected override bool ContainsCore(long id)
     {
-        long upper = 0;
-        for (var i = 0; i < _nodes; i++)
-        {
-            upper += (_upper[i]?.Length ?? 0) * 4L;
-        }
-
-        var capacity = (long)_keys.Length;
-        return (capacity * (_stride + 4 + ((_m0 + 1) * 4L) + 8 + 1 + 8)) + upper + (_nodeOf.Count * 24L);
+        var node = Table().Find(id, _rows.Keys);
+        return node >= 0 && !_rows.Deleted[node];
     }
-
-    protected override bool ContainsCore(long id) => _nodeOf.ContainsKey(id);
 
     public override void SetExpansionSearch(int expansion)
     {
@@ -107,18 +102,21 @@ internal sealed partial class HnswGraph : AnnGraphBase
 
     protected override void RemoveCore(IEnumerable<long> ids)
     {
+        var table = Table();
         foreach (var id in ids)
         {
-            if (_nodeOf.Remove(id, out var node))
+            var node = table.Find(id, _rows.Keys);
+            if (node >= 0 && !_rows.Deleted[node])
             {
-                _deleted[node] = true;
+                _rows.Deleted[node] = true;
+                _live--;
             }
         }
     }
 
     protected override int SearchCore(ReadOnlySpan<float> unitQuery, Span<ulong> keys, Span<float> distances)
     {
-        if (_entry < 0 || _nodeOf.Count == 0)
+        if (_entry < 0 || _live == 0)
         {
             return 0;
         }
@@ -138,7 +136,7 @@ internal sealed partial class HnswGraph : AnnGraphBase
         var found = r.Count;
         for (var i = found - 1; i >= 0; i--)
         {
-            keys[i] = unchecked((ulong)_keys[r.TopNode]);
+            keys[i] = unchecked((ulong)_rows.Keys[r.TopNode]);
             distances[i] = r.TopKey;
             r.Pop();
         }
@@ -148,29 +146,60 @@ internal sealed partial class HnswGraph : AnnGraphBase
 
     protected override void SaveCore(string path) => WriteTo(path);
 
-    private ReadOnlySpan<sbyte> CodesOf(int node) => _codes.AsSpan(node * _stride, _stride);
+    protected override void DisposeCore()
+    {
+        _rows.Dispose();
+        _table = new KeyTable(0);
+        _nodes = 0;
+        _live = 0;
+        _entry = -1;
+    }
+
+    private ReadOnlySpan<sbyte> CodesOf(int node) => new(_rows.Codes + ((long)node * _stride), _stride);
+
+    private int LevelOf(int node) => _rows.UpperAt[node] < 0 ? 0 : _rows.Pool[_rows.UpperAt[node]];
 
     /// <summary>Node's links at <paramref name="level"/>: element 0 is the count, then the ids.</summary>
     private Span<int> LinksOf(int node, int level) => level == 0
-        ? _links0.AsSpan(node * (_m0 + 1), _m0 + 1)
-        : _upper[node].AsSpan((level - 1) * (_m + 1), _m + 1);
+        ? new(_rows.Links0 + ((long)node * (_m0 + 1)), _m0 + 1)
+        : new(_rows.Pool + _rows.UpperAt[node] + 1 + ((level - 1) * (_m + 1)), _m + 1);
 
     private float Distance(ReadOnlySpan<short> query, float queryInverse, int node)
-        => 1 - (Int8Kernel.Dot(query, CodesOf(node)) * queryInverse * _inverseNorms[node]);
+        => 1 - (Int8Kernel.Dot(query, CodesOf(node)) * queryInverse * _rows.InverseNorms[node]);
+
+    /// <summary>The key table, built from the key array on first need (an opened graph may never need it).</summary>
+    private KeyTable Table()
+    {
+        if (Volatile.Read(ref _table) is { } table)
+        {
+            return table;
+        }
+
+        lock (_tableBuild)
+        {
+            if (_table is null)
+            {
+                var built = new KeyTable(_nodes);
+                for (var node = 0; node < _nodes; node++)
+                {
+                    built.Set(_rows.Keys[node], node, _rows.Keys); // the newest node of a key comes last
+                }
+
+                Volatile.Write(ref _table, built);
+            }
+
+            return _table;
+        }
+    }
 
     private void Grow(int capacity)
     {
-        if (capacity <= _keys.Length)
+        if (capacity <= _rows.Capacity)
         {
             return;
         }
 
-        var next = Math.Max(capacity, Math.Min(2 * _keys.Length, _keys.Length + 1_000_000));
-        Array.Resize(ref _codes, next * _stride);
-        Array.Resize(ref _inverseNorms, next);
-        Array.Resize(ref _links0, next * (_m0 + 1));
-        Array.Resize(ref _upper, next);
-        Array.Resize(ref _keys, next);
-        Array.Resize(ref _deleted, next);
+        var current = _rows.Capacity;
+        _rows.Grow(Math.Max(capacity, Math.Min(2 * current, current + 1_000_000)), _nodes);
     }
 }

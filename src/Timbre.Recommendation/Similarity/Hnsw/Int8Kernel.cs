@@ -9,13 +9,13 @@ namespace Timbre.Recommendation.Similarity.Hnsw;
 /// <summary>
 /// Dot products of a query widened to 16-bit with a row of 8-bit codes, both padded with zeros to
 /// <see cref="Stride"/> values. With AVX-512BW a row of 128 codes is four sign-extensions, four multiply-adds of
-/// adjacent pairs (vpmaddwd) and one sum; products of two values in ±127 summed over 2 billion / 16 129 values
-/// cannot overflow 32 bits.
+/// adjacent pairs (vpmaddwd) and one sum (a last 16 codes take one 256-bit step); products of two values in ±127
+/// summed over 2 billion / 16 129 values cannot overflow 32 bits.
 /// </summary>
 internal static class Int8Kernel
 {
-    /// <summary>The padded length of a row of <paramref name="dimension"/> codes (a multiple of 32).</summary>
-    public static int Stride(int dimension) => (dimension + 31) & ~31;
+    /// <summary>The padded length of a row of <paramref name="dimension"/> codes (a multiple of 16: 357-d rows take 368 bytes, not 384).</summary>
+    public static int Stride(int dimension) => (dimension + 15) & ~15;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Dot(ReadOnlySpan<short> query, ReadOnlySpan<sbyte> row)
@@ -26,13 +26,21 @@ internal static class Int8Kernel
         if (Avx512BW.IsSupported)
         {
             var acc = Vector512<int>.Zero;
-            for (var j = 0; j < stride; j += 32)
+            var j = 0;
+            for (; j + 32 <= stride; j += 32)
             {
                 var xv = Avx512BW.ConvertToVector512Int16(Vector256.LoadUnsafe(ref x, (nuint)j));
                 acc = Avx512F.Add(acc, Avx512BW.MultiplyAddAdjacent(xv, Vector512.LoadUnsafe(ref q, (nuint)j)));
             }
 
-            return Vector512.Sum(acc);
+            var total = Vector512.Sum(acc);
+            if (j < stride)
+            {
+                var xv = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref x, (nuint)j));
+                total += Vector256.Sum(Avx2.MultiplyAddAdjacent(xv, Vector256.LoadUnsafe(ref q, (nuint)j)));
+            }
+
+            return total;
         }
 
         if (Avx2.IsSupported)
@@ -62,14 +70,21 @@ internal static class Int8Kernel
     {
         if (Avx512BW.IsSupported)
         {
-            var acc = Avx512BW.MultiplyAddAdjacent(Avx512BW.ConvertToVector512Int16(Avx.LoadVector256(x)), Avx512BW.LoadVector512(q));
-            for (var j = 32; j < stride; j += 32)
+            var acc = Vector512<int>.Zero;
+            var j = 0;
+            for (; j + 32 <= stride; j += 32)
             {
                 var xv = Avx512BW.ConvertToVector512Int16(Avx.LoadVector256(x + j));
                 acc = Avx512F.Add(acc, Avx512BW.MultiplyAddAdjacent(xv, Avx512BW.LoadVector512(q + j)));
             }
 
-            return Vector512.Sum(acc);
+            var sum = Vector512.Sum(acc);
+            if (j < stride)
+            {
+                sum += Vector256.Sum(Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(Sse2.LoadVector128(x + j)), Avx.LoadVector256(q + j)));
+            }
+
+            return sum;
         }
 
         return Dot(new ReadOnlySpan<short>(q, stride), new ReadOnlySpan<sbyte>(x, stride));
