@@ -15,6 +15,7 @@ public static class ClusterHosting
     public static IHost BuildSilo(ClusterSettings settings, ScanAgentOptions? agent = null, LogLevel logLevel = LogLevel.Warning)
     {
         settings.Validate();
+        ClusterThreads.EnsureFloor();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel);
         if (logLevel > LogLevel.Information)
@@ -52,6 +53,7 @@ public static class ClusterHosting
     public static async Task<IHost> StartClientAsync(ClusterSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(settings.Database);
+        ClusterThreads.EnsureFloor();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error);
         builder.UseOrleansClient(client =>
