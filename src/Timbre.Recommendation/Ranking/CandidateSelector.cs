@@ -33,12 +33,16 @@ public static class CandidateSelector
         IReadOnlyList<Seed> seeds,
         Func<int, string?>? lead = null)
     {
+        CheckCandidates(rows, scores);
+        return Explain(context, SelectScored(context, rows, scores, sparse: true, request, seeds)!, seeds, lead);
+    }
+
+    private static void CheckCandidates(ReadOnlySpan<int> rows, ReadOnlySpan<float> scores)
+    {
         if (rows.Length != scores.Length)
         {
             throw new ArgumentException($"Got {rows.Length} candidate rows but {scores.Length} scores.", nameof(scores));
         }
-
-        return Explain(context, SelectScored(context, rows, scores, sparse: true, request, seeds)!, seeds, lead);
     }
 
     /// <summary>
@@ -53,7 +57,10 @@ public static class CandidateSelector
         RecommendationRequest request,
         IReadOnlyList<Seed> seeds,
         Func<int, string?>? lead = null)
-        => SelectScored(context, rows, scores, sparse: true, request, seeds, complete: true) is { } chosen ? Explain(context, chosen, seeds, lead) : null;
+    {
+        CheckCandidates(rows, scores);
+        return SelectScored(context, rows, scores, sparse: true, request, seeds, complete: true) is { } chosen ? Explain(context, chosen, seeds, lead) : null;
+    }
 
     /// <summary>The chosen rows, best first (without explanations).</summary>
     public static IReadOnlyList<int> SelectRows(RecommendationContext context, ReadOnlySpan<float> scores, RecommendationRequest request, IReadOnlyList<Seed> seeds)

@@ -34,20 +34,8 @@ public sealed class CommonSearchTests : IDisposable
 
     public void Dispose() => _catalog.Dispose();
 
-    public static TheoryData<TrackSort, bool> Sorts()
-    {
-        var data = new TheoryData<TrackSort, bool>();
-        foreach (var sort in Enum.GetValues<TrackSort>())
-        {
-            data.Add(sort, false);
-            data.Add(sort, true);
-        }
-
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(Sorts))]
+    [MemberData(nameof(TrackSortIndexTests.Sorts), MemberType = typeof(TrackSortIndexTests))]
     public void Common_text_lists_the_exact_rows_in_order_by_cursor_and_by_offset(TrackSort sort, bool descending)
     {
         using var exact = new SqliteCatalogStore(_catalog.Path);
