@@ -186,7 +186,9 @@ internal static class ServeCommand
             $"{stats.PresentTracks} tracks, {stats.Analysed} analysed by {Markup.Escape(analyzer.ModelId)}@{analyzer.FeatureVersion}, {analyzer.GenreLabels.Count} genre labels, {stats.Users} users"));
         if (stats.Analysed == 0)
         {
-            AnsiConsole.MarkupLine($"[yellow]No analyses for this model yet: run[/] timbre scan LIBRARY --catalog {Markup.Escape(CatalogStores.Describe(catalogPath))} --model {Markup.Escape(model)}");
+            using var store = CatalogStores.Open(catalogPath, create: false);
+            var hint = ServeHints.NoAnalyses(model, analyzer.ModelId, CatalogStores.Describe(catalogPath), store.ListAnalysisSets());
+            AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(hint)}[/]");
         }
         if (cluster is not null)
         {
