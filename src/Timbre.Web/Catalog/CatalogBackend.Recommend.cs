@@ -19,6 +19,11 @@ public sealed partial class CatalogBackend
             return SimilarShared(shared, id, count);
         }
 
+        if (method == SimilarMethod.M2 && _options.SharedIndex is Timbre.App.SharedIndex.ISharedGenreIndex genres && SimilarByGenreShared(genres, id, count) is { } byGenre)
+        {
+            return byGenre;
+        }
+
         var snapshot = Snapshot();
         if (snapshot.Context.RowOf(id) < 0)
         {
@@ -67,6 +72,11 @@ public sealed partial class CatalogBackend
     /// <inheritdoc />
     public IReadOnlyList<RecommendationItem> RecommendFor(long userId, UserMethod method, int count)
     {
+        if (method == UserMethod.Profile && _options.SharedIndex is Timbre.App.SharedIndex.ISharedGenreIndex genres && ProfileShared(genres, userId, count) is { } shared)
+        {
+            return shared;
+        }
+
         var snapshot = Snapshot();
         var request = RecommendationRequest.ForUser(CatalogSnapshot.UserKey(userId), count);
         return Items(snapshot, snapshot.Recommender(method.ToString()).Recommend(request));
