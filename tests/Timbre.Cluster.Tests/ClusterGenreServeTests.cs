@@ -16,7 +16,7 @@ namespace Timbre.Cluster.Tests;
 
 /// <summary>
 /// The genre journeys of <c>timbre serve --cluster</c> scored on the shards: similar songs by method 2 (boost and
-/// restrict, plain cosine and re-ranked by mutual proximity), a user's profile recommendations and the taste page's
+/// restrict, plain cosine and re-ranked by mutual proximity), a user's profile and multicategory recommendations and the taste page's
 /// genre shares equal the in-process ones (ids; scores within 1e-6) on seeded catalogs, with genre vectors from the
 /// model's probabilities and from one-hot tags, without the server loading its snapshot.
 /// </summary>
@@ -51,13 +51,16 @@ public sealed class ClusterGenreServeTests(PostgresServer server) : IClassFixtur
         {
             foreach (var user in store.ListUsers())
             {
-                var expected = Try(() => local.RecommendFor(user.Id, UserMethod.Profile, 10));
-                var got = Try(() => remote.RecommendFor(user.Id, UserMethod.Profile, 10));
-                Assert.Equal(expected.Error, got.Error);
-                if (expected.Items is { } items)
+                foreach (var method in new[] { UserMethod.Profile, UserMethod.Multi })
                 {
-                    AssertSame(items, got.Items!);
-                    users++;
+                    var expected = Try(() => local.RecommendFor(user.Id, method, 10));
+                    var got = Try(() => remote.RecommendFor(user.Id, method, 10));
+                    Assert.Equal(expected.Error, got.Error);
+                    if (expected.Items is { } items)
+                    {
+                        AssertSame(items, got.Items!);
+                        users += method == UserMethod.Multi ? 1 : 0;
+                    }
                 }
 
                 var taste = local.GetTaste(user.Id).GenreShares;

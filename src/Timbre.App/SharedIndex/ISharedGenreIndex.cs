@@ -23,9 +23,10 @@ public interface ISharedGenreIndex
     /// <summary>
     /// The <paramref name="k"/> best tracks by the magnitude-aware Z of their genre vector against
     /// <paramref name="profile"/> (score descending, ties by lower id), none of <paramref name="exclude"/> and none within
-    /// cosine distance <paramref name="duplicateDistance"/> of one of <paramref name="positives"/> (unit vectors).
+    /// cosine distance <paramref name="duplicateDistance"/> of one of <paramref name="positives"/> (unit vectors); with
+    /// <paramref name="topGenre"/> ≥ 0 only tracks of that top genre (the multicategory method's categories).
     /// </summary>
-    IReadOnlyList<SharedHit>? ProfileMatches(float[] profile, IReadOnlyList<float[]> positives, float duplicateDistance, IReadOnlyCollection<long> exclude, int k);
+    IReadOnlyList<SharedHit>? ProfileMatches(float[] profile, IReadOnlyList<float[]> positives, float duplicateDistance, IReadOnlyCollection<long> exclude, int k, int topGenre = -1);
 }
 
 /// <summary>Method 2's answer from a shared index.</summary>

@@ -89,12 +89,15 @@ public sealed class ClusterIndex : ISharedIndex, ISharedGenreIndex, IAsyncDispos
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<SharedHit>? ProfileMatches(float[] profile, IReadOnlyList<float[]> positives, float duplicateDistance, IReadOnlyCollection<long> exclude, int k)
+    public IReadOnlyList<SharedHit>? ProfileMatches(float[] profile, IReadOnlyList<float[]> positives, float duplicateDistance, IReadOnlyCollection<long> exclude, int k, int topGenre = -1)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(positives);
         ArgumentNullException.ThrowIfNull(exclude);
-        var query = new GenreQuery { Kind = GenreQueryKind.Profile, Profile = profile, Positives = [.. positives], DuplicateDistance = duplicateDistance, K = k, Exclude = [.. exclude] };
+        var query = new GenreQuery
+        {
+            Kind = GenreQueryKind.Profile, Profile = profile, Positives = [.. positives], DuplicateDistance = duplicateDistance, K = k, Exclude = [.. exclude], TopGenre = topGenre,
+        };
         return Call<IReadOnlyList<SharedHit>?>(async search => await search.SearchGenresAsync(query).ConfigureAwait(false) is { } parts
             ? [.. GenreMerge.Profile(parts, k).Select(h => new SharedHit(h.Id, h.Score))]
             : null);

@@ -46,6 +46,9 @@ public sealed record GenreQuery
 
     /// <summary>Track ids never returned (profile: the user's known tracks; method 2 re-ranks its seed and excludes it on the client).</summary>
     [Id(9)] public long[] Exclude { get; init; } = [];
+
+    /// <summary>Profile: only rows of this top genre (the multicategory method's categories), or −1 for every row.</summary>
+    [Id(10)] public int TopGenre { get; init; } = -1;
 }
 
 /// <summary>

@@ -10,7 +10,7 @@ namespace Timbre.Cluster.Search;
 /// <c>SeedScoring</c> computes it for one seed), the shard's best <see cref="GenreAnswer.Depth"/> by s with their
 /// distance moments when the index re-ranks by mutual proximity (nothing excluded: the single node re-ranks its seed
 /// too), then its best <see cref="GenreQuery.K"/> other rows by s + β · mass (boost) or by s among the seed genres
-/// (restrict). Profile: the best K rows by Z, none excluded or duplicating a positive seed.
+/// (restrict). Profile: the best K rows by Z (of one top genre when asked), none excluded or duplicating a positive seed.
 /// </summary>
 internal static class ShardGenreSearch
 {
@@ -40,7 +40,7 @@ internal static class ShardGenreSearch
                 return false;
             }
 
-            var best = Best(z, r => !exclude.Contains(index.IdAt(r)) && !Duplicate(r), q.K);
+            var best = Best(z, r => (q.TopGenre < 0 || genres.Top[r] == q.TopGenre) && !exclude.Contains(index.IdAt(r)) && !Duplicate(r), q.K);
             return new GenreAnswer { Supported = true, Hits = [.. best.Select(r => new GenreHit(index.IdAt(r), z[r], z[r], 0, 0, 0, false, false))] };
         }
 

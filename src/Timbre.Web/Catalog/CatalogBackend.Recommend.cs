@@ -72,7 +72,8 @@ public sealed partial class CatalogBackend
     /// <inheritdoc />
     public IReadOnlyList<RecommendationItem> RecommendFor(long userId, UserMethod method, int count)
     {
-        if (method == UserMethod.Profile && _options.SharedIndex is Timbre.App.SharedIndex.ISharedGenreIndex genres && ProfileShared(genres, userId, count) is { } shared)
+        if (_options.SharedIndex is Timbre.App.SharedIndex.ISharedGenreIndex genres
+            && (method == UserMethod.Profile ? ProfileShared(genres, userId, count) : method == UserMethod.Multi ? MultiShared(genres, userId, count) : null) is { } shared)
         {
             return shared;
         }
