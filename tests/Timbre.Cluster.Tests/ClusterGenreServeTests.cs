@@ -71,6 +71,19 @@ public sealed class ClusterGenreServeTests(PostgresServer server) : IClassFixtur
         }
 
         Assert.True(users >= 3, $"only {users} users had profile recommendations: the test would see little");
+
+        // A track the user rated 3 (weight 0: no seed, no key or vector to match) is still known, so never recommended.
+        var someone = CatalogStores.Open(catalog, create: false);
+        using (someone)
+        {
+            var user = someone.ListUsers()[0].Id;
+            var first = local.RecommendFor(user, UserMethod.Profile, 10)[0].Id;
+            someone.AddInteraction(new InteractionRecord(0, user, first, InteractionKind.Rating, 3, DateTimeOffset.UtcNow));
+            var expected = local.RecommendFor(user, UserMethod.Profile, 10);
+            Assert.DoesNotContain(first, expected.Select(i => i.Id));
+            AssertSame(expected, remote.RecommendFor(user, UserMethod.Profile, 10));
+        }
+
         Assert.Equal(0, remote.SnapshotLoads);
     }
 
@@ -164,7 +177,7 @@ public sealed class ClusterGenreServeTests(PostgresServer server) : IClassFixtur
     }
 
     private static CatalogBackend Backend(string catalog, Timbre.App.SharedIndex.ISharedIndex? shared) =>
-        new(CatalogStores.Open(catalog, create: false), AudioDecoders.CreateDefault(), new Named(), new CatalogBackendOptions { SharedIndex = shared });
+        new(CatalogStores.Open(catalog, create: false), AudioDecoders.CreateDefault(), new Named(), new CatalogBackendOptions { SharedIndex = shared, ChangeCheckInterval = TimeSpan.Zero });
 
     /// <summary>The synthetic catalog's analysis set (no uploads here).</summary>
     private sealed class Named : ITrackAnalyzer
