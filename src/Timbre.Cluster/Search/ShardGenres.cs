@@ -144,18 +144,17 @@ internal sealed class ShardGenreReader
             return new ShardGenres(_modelLabels, [.. ids.Select(id => _probabilities[id])]);
         }
 
+        // One shared vector per label (rows only read them); a row without a record (the single node leaves such
+        // tracks out) scores as no genre.
         var labels = _vocabulary.Order(StringComparer.OrdinalIgnoreCase).ToArray();
-        var position = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.OrdinalIgnoreCase);
-        return new ShardGenres(labels, [.. ids.Select(id =>
+        var oneHot = labels.Select((_, i) =>
         {
-            // A row without a record (the single node leaves such tracks out) scores as no genre.
             var p = new float[labels.Length];
-            if (_labels.TryGetValue(id, out var label))
-            {
-                p[position[label]] = 1f;
-            }
-
+            p[i] = 1f;
             return p;
-        })]);
+        }).ToArray();
+        var position = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.OrdinalIgnoreCase);
+        var none = new float[labels.Length];
+        return new ShardGenres(labels, [.. ids.Select(id => _labels.TryGetValue(id, out var label) ? oneHot[position[label]] : none)]);
     }
 }
