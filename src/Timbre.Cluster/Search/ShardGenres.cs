@@ -54,32 +54,30 @@ public sealed class ShardGenres
 /// <summary>
 /// Collects genre vectors while <see cref="ShardRows"/> streams an analysis set: the set's own probabilities when it
 /// has labels (<c>GenreInfo.Model</c>); otherwise one-hot of each track's tag over the distinct tags of every track of
-/// the set (case-insensitive, sorted, first spelling kept: <c>CatalogContextLoader</c>'s vocabulary), which needs
-/// the track records (read once, only then). The shards make no genre vectors (null; the web server then loads its
-/// snapshot for those journeys) when a track of the set has no tag (the single node would give it a neighbour
-/// vote over the whole index), when no track has one, or when a set's vector has the wrong length.
+/// the set (case-insensitive, sorted, first spelling kept: <c>CatalogContextLoader</c>'s vocabulary), which needs each
+/// track's tag (read once from the track table, only then; one string per distinct tag kept). The shards make no genre
+/// vectors (null; the web server then loads its snapshot for those journeys) when a track of the set has no tag (the
+/// single node would give it a neighbour vote over the whole index), when no track has one, or when a set's vector has
+/// the wrong length.
 /// </summary>
 internal sealed class ShardGenreReader
 {
     private readonly string[]? _modelLabels;
-    private readonly Dictionary<long, TrackRecord>? _records;
-    private readonly GenreLabelSource _source;
+    private readonly Dictionary<long, string?>? _tags;
     private readonly List<string> _vocabulary = [];
     private readonly HashSet<string> _seen = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<long, float[]> _probabilities = [];
-    private readonly Dictionary<long, string> _labels = [];
     private bool _unsupported;
 
     public ShardGenreReader(ICatalogStore store, AnalysisSetInfo set, CatalogLoadOptions options)
     {
-        _source = options.Labels;
         if (set.GenreLabels.Count > 0)
         {
             _modelLabels = [.. set.GenreLabels];
         }
         else if (options.Fallback == GenreFallback.OneHot)
         {
-            _records = store.TracksById();
+            _tags = Tags(store, options.Labels);
         }
         else
         {
@@ -90,12 +88,12 @@ internal sealed class ShardGenreReader
     /// <summary>Every analysis of the set, in order (the label vocabulary is the whole set's).</summary>
     public void See(AnalysisRecord a)
     {
-        if (_unsupported || _records is null || !_records.TryGetValue(a.TrackId, out var track))
+        if (_unsupported || _tags is null || !_tags.TryGetValue(a.TrackId, out var label))
         {
             return;
         }
 
-        if (CatalogContextLoader.LabelOf(track, _source) is not { } label)
+        if (label is null)
         {
             _unsupported = true;
             return;
@@ -110,25 +108,18 @@ internal sealed class ShardGenreReader
     /// <summary>An analysis whose row a shard keeps.</summary>
     public void Keep(AnalysisRecord a)
     {
-        if (_unsupported)
+        if (_unsupported || _modelLabels is null)
         {
             return;
         }
 
-        if (_modelLabels is not null)
+        if (a.GenreProbabilities.Length != _modelLabels.Length)
         {
-            if (a.GenreProbabilities.Length != _modelLabels.Length)
-            {
-                _unsupported = true;
-                return;
-            }
+            _unsupported = true;
+            return;
+        }
 
-            _probabilities[a.TrackId] = a.GenreProbabilities;
-        }
-        else if (_records!.TryGetValue(a.TrackId, out var track) && CatalogContextLoader.LabelOf(track, _source) is { } label)
-        {
-            _labels[a.TrackId] = label;
-        }
+        _probabilities[a.TrackId] = a.GenreProbabilities;
     }
 
     /// <summary>The genre vectors of one shard's rows (<paramref name="ids"/>, its index order), or null when unsupported.</summary>
@@ -144,8 +135,8 @@ internal sealed class ShardGenreReader
             return new ShardGenres(_modelLabels, [.. ids.Select(id => _probabilities[id])]);
         }
 
-        // One shared vector per label (rows only read them); a row without a record (the single node leaves such
-        // tracks out) scores as no genre.
+        // One shared vector per label (rows only read them); a row without a track record (the single node leaves
+        // such tracks out) scores as no genre.
         var labels = _vocabulary.Order(StringComparer.OrdinalIgnoreCase).ToArray();
         var oneHot = labels.Select((_, i) =>
         {
@@ -155,6 +146,33 @@ internal sealed class ShardGenreReader
         }).ToArray();
         var position = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.OrdinalIgnoreCase);
         var none = new float[labels.Length];
-        return new ShardGenres(labels, [.. ids.Select(id => _labels.TryGetValue(id, out var label) ? oneHot[position[label]] : none)]);
+        return new ShardGenres(labels, [.. ids.Select(id => _tags!.GetValueOrDefault(id) is { } label ? oneHot[position[label]] : none)]);
+    }
+
+    /// <summary>Each listed track's label (<see cref="CatalogContextLoader.LabelOf"/>), the tracks <c>TracksById</c> reads, page by page.</summary>
+    private static Dictionary<long, string?> Tags(ICatalogStore store, GenreLabelSource source)
+    {
+        var tags = new Dictionary<long, string?>();
+        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
+        TrackCursor? after = null;
+        do
+        {
+            var page = store.ListTracks(new TrackQuery { After = after, Limit = TrackQuery.MaxLimit, Sort = TrackSort.Added });
+            foreach (var t in page.Items)
+            {
+                var label = CatalogContextLoader.LabelOf(t, source);
+                if (label is not null && !strings.TryAdd(label, label))
+                {
+                    label = strings[label];
+                }
+
+                tags[t.Id] = label;
+            }
+
+            after = page.Next;
+        }
+        while (after is not null);
+
+        return tags;
     }
 }
