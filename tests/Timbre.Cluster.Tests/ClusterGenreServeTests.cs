@@ -137,6 +137,32 @@ public sealed class ClusterGenreServeTests(PostgresServer server) : IClassFixtur
     }
 
     [Fact]
+    public async Task WhereTheShardsCannotMakeGenreVectorsTheServerUsesItsSnapshot()
+    {
+        // One untagged track: the single node gives it a neighbour vote over the whole index, which a shard cannot.
+        var catalog = Seeded(400, modelGenres: false);
+        using (var store = CatalogStores.Open(catalog, create: false))
+        {
+            var track = store.TracksById().Values.OrderBy(t => t.Id).Skip(7).First();
+            store.UpsertTrack(track with { GenreTag = null });
+        }
+
+        await using var cluster = await TestClusters.StartAsync();
+        var spec = ShardRows.Canonical(new ShardSpec { Catalog = catalog, ModelId = "summary", FeatureVersion = 1, Count = 3 });
+        await using var index = new ClusterIndex(cluster.Client, spec);
+        await new ShardedSearch(cluster.Client, spec).InfoAsync();
+        var exact = ShardRows.LoadSnapshot(spec);
+        Assert.Equal(GenreInfo.LabelsOneHot, exact.GenreInfo);
+        Assert.Null(index.GenreTracks([exact.Context.Tracks[0].Id]));
+
+        using var local = Backend(catalog, null);
+        using var remote = Backend(catalog, index);
+        var id = exact.Context.Tracks[3].Id;
+        AssertSame(local.Similar(id, SimilarMethod.M2, 10), remote.Similar(id, SimilarMethod.M2, 10));
+        Assert.Equal(1, remote.SnapshotLoads);
+    }
+
+    [Fact]
     public void ShardTopKKeepsTheBestValidRowsTiesToTheLowerRow()
     {
         float[] scores = [0.5f, 0.9f, float.NaN, 0.9f, 0.1f, 0.7f, 0.9f];
