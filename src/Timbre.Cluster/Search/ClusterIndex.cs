@@ -200,9 +200,10 @@ public sealed class ClusterIndex : ISharedIndex, ISharedGenreIndex, IAsyncDispos
             return new SharedGenreHits(null, []);
         }
 
+        // GenreAwareRecommender.SeedGenres: one seed holds the whole positive weight (share 1 ≥ any MinSeedShare).
         var seed = found.Tracks[0];
         var top = ShardGenres.TopOf(seed.Genres);
-        int[] genres = top >= 0 && 1.0 >= options.MinSeedShare - 1e-9 ? [top] : [];
+        int[] genres = top >= 0 ? [top] : [];
         var query = new GenreQuery
         {
             Kind = options.Rule == GenreRule.Restrict ? GenreQueryKind.Restrict : GenreQueryKind.Boost,
