@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Timbre.App.SharedIndex;
 using Timbre.Cluster.Hosting;
+using Timbre.Recommendation.Recommenders;
 using Timbre.Recommendation.Similarity;
 
 namespace Timbre.Cluster.Search;
@@ -12,7 +13,7 @@ namespace Timbre.Cluster.Search;
 /// call bounded by <see cref="CallTimeout"/>, so an unreachable cluster is a clear error and a not-ready probe, never
 /// a hung request.
 /// </summary>
-public sealed class ClusterIndex : ISharedIndex, IAsyncDisposable
+public sealed class ClusterIndex : ISharedIndex, ISharedGenreIndex, IAsyncDisposable
 {
     /// <summary>Wait between connection attempts.</summary>
     public static readonly TimeSpan RetryPeriod = TimeSpan.FromSeconds(5);
@@ -68,6 +69,38 @@ public sealed class ClusterIndex : ISharedIndex, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(vector);
         var unit = VectorMath.Normalized(vector);
         return Call<IReadOnlyList<SharedHit>>(async search => [.. (await search.SimilarAsync(unit, null, k).ConfigureAwait(false)).Select(Shared)]);
+    }
+
+    /// <inheritdoc />
+    public SharedGenreHits? SimilarByGenre(long id, GenreAwareOptions options, int k)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return Call(search => SimilarByGenreAsync(search, id, options, k));
+    }
+
+    /// <inheritdoc />
+    public SharedGenreTracks? GenreTracks(IReadOnlyCollection<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        return Call(async search => await search.GenreTracksAsync(ids).ConfigureAwait(false) is { } found
+            ? new SharedGenreTracks(found.Labels, found.Tracks.ToDictionary(t => t.Id, t => new SharedGenreTrack(t.Unit, t.Genres)))
+            : null);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<SharedHit>? ProfileMatches(float[] profile, IReadOnlyList<float[]> positives, float duplicateDistance, IReadOnlyCollection<long> exclude, int k, int topGenre = -1)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(positives);
+        ArgumentNullException.ThrowIfNull(exclude);
+        var query = new GenreQuery
+        {
+            Kind = GenreQueryKind.Profile, Profile = profile, Positives = [.. positives], DuplicateDistance = duplicateDistance, K = k, Exclude = [.. exclude], TopGenre = topGenre,
+        };
+        return Call<IReadOnlyList<SharedHit>?>(async search => await search.SearchGenresAsync(query).ConfigureAwait(false) is { } parts
+            ? [.. GenreMerge.Profile(parts, k).Select(h => new SharedHit(h.Id, h.Score))]
+            : null);
     }
 
     /// <inheritdoc />
@@ -149,6 +182,44 @@ public sealed class ClusterIndex : ISharedIndex, IAsyncDisposable
 
         var hits = await search.SimilarAsync(vector, id, k, [id]).ConfigureAwait(false);
         return [.. hits.Select(Shared)];
+    }
+
+    /// <summary>
+    /// Method 2 for one seed: its vectors from its shard, its top genre as the seed genres (one seed holds all the
+    /// positive weight), then every shard's pass and <see cref="GenreMerge"/>.
+    /// </summary>
+    private static async Task<SharedGenreHits?> SimilarByGenreAsync(ShardedSearch search, long id, GenreAwareOptions options, int k)
+    {
+        if (await search.GenreTracksAsync([id]).ConfigureAwait(false) is not { } found)
+        {
+            return null;
+        }
+
+        if (found.Tracks.Count == 0)
+        {
+            return new SharedGenreHits(null, []);
+        }
+
+        // GenreAwareRecommender.SeedGenres: one seed holds the whole positive weight (share 1 ≥ any MinSeedShare).
+        var seed = found.Tracks[0];
+        var top = ShardGenres.TopOf(seed.Genres);
+        int[] genres = top >= 0 ? [top] : [];
+        var query = new GenreQuery
+        {
+            Kind = options.Rule == GenreRule.Restrict ? GenreQueryKind.Restrict : GenreQueryKind.Boost,
+            Unit = seed.Unit,
+            QueryId = id,
+            SeedGenres = genres,
+            Beta = options.Beta,
+            K = k + 1,
+        };
+        if (await search.SearchGenresAsync(query).ConfigureAwait(false) is not { } parts)
+        {
+            return null;
+        }
+
+        var hits = GenreMerge.Similar(parts, query, k, [id]);
+        return new SharedGenreHits([.. hits.Select(Shared)], [.. genres.Select(g => found.Labels[g])]);
     }
 
     private static SharedHit Shared(SimilarHit hit) => new(hit.Id, hit.Score) { Cosine = hit.Cosine };

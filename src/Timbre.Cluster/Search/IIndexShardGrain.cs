@@ -35,6 +35,19 @@ public interface IIndexShardGrain : IGrainWithStringKey
     [ResponseTimeout("00:10:00")]
     Task<ProximityAnswer> SearchProximity(ShardSpec spec, int shard, float[] unit, long? queryId, int k, long[] exclude);
 
+    /// <summary>
+    /// Method 2 or the profile method over the shard's rows and their genre vectors (<see cref="ShardGenreSearch"/>);
+    /// <see cref="GenreAnswer.Supported"/> false when the shards hold no genre vectors.
+    /// </summary>
+    [Alias("SearchGenres")]
+    [ResponseTimeout("00:10:00")]
+    Task<GenreAnswer> SearchGenres(ShardSpec spec, int shard, GenreQuery query);
+
+    /// <summary>The unit vectors and genre vectors of those of <paramref name="ids"/> this shard holds, with the index's genre labels.</summary>
+    [Alias("GenreTracks")]
+    [ResponseTimeout("00:10:00")]
+    Task<GenreTracks> GenreTracks(ShardSpec spec, int shard, long[] ids);
+
     /// <summary>The shard's track ids, ascending (interleaves: the proximity sample asks while shards wait for it).</summary>
     [Alias("Ids")]
     [AlwaysInterleave]

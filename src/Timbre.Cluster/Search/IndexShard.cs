@@ -85,6 +85,43 @@ internal sealed class IndexShard(ShardRows rows, ILocalSiloDetails silo, ICluste
     }
 
     /// <inheritdoc />
+    public async Task<GenreAnswer> SearchGenres(ShardSpec spec, int shard, GenreQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var data = await Load(spec, shard, fresh: false);
+        if (data.Genres is null)
+        {
+            return new GenreAnswer();
+        }
+
+        var proximity = query.Kind != GenreQueryKind.Profile && data.Proximity is { } options && MutualProximity.Supports(data.Index)
+            ? await Proximity(spec, options) : null;
+        var started = Stopwatch.GetTimestamp();
+        var answer = ShardGenreSearch.Search(data.Index, data.Genres, proximity, query, shard);
+        Timed(started);
+        return answer;
+    }
+
+    /// <inheritdoc />
+    public async Task<GenreTracks> GenreTracks(ShardSpec spec, int shard, long[] ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var data = await Load(spec, shard, fresh: false);
+        if (data.Genres is not { } genres)
+        {
+            return new GenreTracks();
+        }
+
+        var held = ids.Select(data.Index.RowOf).Where(r => r >= 0).Distinct();
+        return new GenreTracks
+        {
+            Supported = true,
+            Labels = genres.Labels,
+            Tracks = [.. held.Select(r => new GenreTrack(data.Index.IdAt(r), data.Index.VectorAt(r).ToArray(), genres.Vectors[r]))],
+        };
+    }
+
+    /// <inheritdoc />
     public async Task<long[]> Ids(ShardSpec spec, int shard)
     {
         var index = (await Load(spec, shard, fresh: false)).Index;

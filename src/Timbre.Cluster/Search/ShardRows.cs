@@ -103,8 +103,10 @@ public sealed class ShardRows
         bool Wanted(long id) => shards.Contains(ShardSpec.ShardOf(id, spec.Count));
         var others = space is null ? [] : space.Sets.Skip(1).Select(s => Embeddings(store, s.ModelId, s.FeatureVersion, Wanted)).ToList();
         var rows = shards.ToDictionary(s => s, _ => (Ids: new List<long>(), Vectors: new List<float[]>()));
+        var genres = new ShardGenreReader(store, set, options);
         foreach (var a in store.ReadAnalyses(set.ModelId, set.FeatureVersion))
         {
+            genres.See(a);
             if (!Wanted(a.TrackId))
             {
                 continue;
@@ -119,6 +121,7 @@ public sealed class ShardRows
             var (ids, list) = rows[ShardSpec.ShardOf(a.TrackId, spec.Count)];
             ids.Add(a.TrackId);
             list.Add(embedding);
+            genres.Keep(a);
         }
 
         // The analyses stream in id order, so each shard's rows are in id order: the single-node index's tie order.
@@ -128,7 +131,7 @@ public sealed class ShardRows
         var indexOptions = options.IndexOptions(version) with { MaxDegreeOfParallelism = 1 };
         // Mutual proximity as the single-node loader sets it: the fitted space's, when it asks for it.
         var proximity = space?.Proximity;
-        return rows.ToDictionary(p => p.Key, p => new ShardData(new SimilarityIndex(p.Value.Ids, p.Value.Vectors, indexOptions), proximity));
+        return rows.ToDictionary(p => p.Key, p => new ShardData(new SimilarityIndex(p.Value.Ids, p.Value.Vectors, indexOptions), proximity, genres.Of(p.Value.Ids)));
     }
 
     private static Dictionary<long, float[]> Embeddings(ICatalogStore store, string model, int version, Func<long, bool> wanted)
@@ -196,7 +199,8 @@ public sealed class ShardRows
     }
 }
 
-/// <summary>One shard as loaded: its exact index, and the mutual-proximity re-ranking its index asks for (or null).</summary>
+/// <summary>One shard as loaded: its exact index, the mutual-proximity re-ranking its index asks for (or null), and its rows' genre vectors.</summary>
 /// <param name="Index">The shard's rows.</param>
 /// <param name="Proximity">The fitted space's mutual-proximity options, or null for plain cosine.</param>
-public sealed record ShardData(SimilarityIndex Index, Timbre.Recommendation.Hubness.MutualProximityOptions? Proximity);
+/// <param name="Genres">Each row's genre vector as the single-node snapshot has it, or null when the shards cannot make them (<see cref="ShardGenreReader"/>).</param>
+public sealed record ShardData(SimilarityIndex Index, Timbre.Recommendation.Hubness.MutualProximityOptions? Proximity, ShardGenres? Genres = null);

@@ -42,6 +42,35 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
         return ProximityMerge.Merge(parts, k, excluded.ToHashSet());
     }
 
+    /// <summary>
+    /// Method 2 or the profile method over every shard (<see cref="ShardGenreSearch"/>): null when the shards hold no
+    /// genre vectors, else each shard's answer.
+    /// </summary>
+    public async Task<IReadOnlyList<GenreAnswer>?> SearchGenresAsync(GenreQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var parts = await Task.WhenAll(Enumerable.Range(0, _spec.Count)
+            .Select(s => Retry(() => Shard(s).SearchGenres(_spec, s, query)))).ConfigureAwait(false);
+        return parts.All(p => p.Supported) ? parts : null;
+    }
+
+    /// <summary>
+    /// The index's genre labels and the unit and genre vectors of those of <paramref name="ids"/> it holds, asking only
+    /// the shards that hold them (shard 0 when none is asked, for the labels); null when the shards hold no genre vectors.
+    /// </summary>
+    public async Task<(string[] Labels, IReadOnlyList<GenreTrack> Tracks)?> GenreTracksAsync(IReadOnlyCollection<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var byShard = ids.Distinct().GroupBy(id => ShardSpec.ShardOf(id, _spec.Count)).ToDictionary(g => g.Key, g => g.ToArray());
+        if (byShard.Count == 0)
+        {
+            byShard[0] = [];
+        }
+
+        var parts = await Task.WhenAll(byShard.Select(p => Retry(() => Shard(p.Key).GenreTracks(_spec, p.Key, p.Value)))).ConfigureAwait(false);
+        return parts.All(p => p.Supported) ? (parts[0].Labels, parts.SelectMany(p => p.Tracks).ToList()) : null;
+    }
+
     /// <summary>The stored vector of track <paramref name="id"/> (from the one shard that holds it), or null.</summary>
     public Task<float[]?> VectorAsync(long id)
     {

@@ -19,6 +19,11 @@ public sealed partial class CatalogBackend
             return SimilarShared(shared, id, count);
         }
 
+        if (method == SimilarMethod.M2 && _options.SharedIndex is Timbre.App.SharedIndex.ISharedGenreIndex genres && SimilarByGenreShared(genres, id, count) is { } byGenre)
+        {
+            return byGenre;
+        }
+
         var snapshot = Snapshot();
         if (snapshot.Context.RowOf(id) < 0)
         {
@@ -67,6 +72,12 @@ public sealed partial class CatalogBackend
     /// <inheritdoc />
     public IReadOnlyList<RecommendationItem> RecommendFor(long userId, UserMethod method, int count)
     {
+        if (_options.SharedIndex is Timbre.App.SharedIndex.ISharedGenreIndex genres
+            && (method == UserMethod.Profile ? ProfileShared(genres, userId, count) : method == UserMethod.Multi ? MultiShared(genres, userId, count) : null) is { } shared)
+        {
+            return shared;
+        }
+
         var snapshot = Snapshot();
         var request = RecommendationRequest.ForUser(CatalogSnapshot.UserKey(userId), count);
         return Items(snapshot, snapshot.Recommender(method.ToString()).Recommend(request));

@@ -56,9 +56,18 @@ public sealed partial class CatalogBackend
     }
 
     private List<RecommendationItem> SharedItems(Func<int, IReadOnlyList<SharedHit>> nearest, string seedTitle, string? seedArtist, int count)
+        => SharedItems(nearest, [TrackKey.Of(seedTitle, seedArtist ?? "")], cosineDuplicates: true, hit => hit.Score == hit.Cosine
+            ? string.Create(CultureInfo.InvariantCulture, $"Sounds like \"{seedTitle}\" (cosine {hit.Score:0.000}, searched on the cluster)")
+            : string.Create(CultureInfo.InvariantCulture, $"Sounds like \"{seedTitle}\" (mutual proximity {hit.Score:0.000}, cosine {hit.Cosine:0.000}, searched on the cluster)"), count);
+
+    /// <summary>
+    /// The first <paramref name="count"/> hits (asking for more while the filters drop too many) that pass the
+    /// selector's default filters: no title-and-artist key of a seed (<paramref name="seedKeys"/>) or of a track already
+    /// chosen; with <paramref name="cosineDuplicates"/>, no hit whose cosine to the seed is within the duplicate distance.
+    /// </summary>
+    private List<RecommendationItem> SharedItems(Func<int, IReadOnlyList<SharedHit>> nearest, IReadOnlyCollection<string?> seedKeys, bool cosineDuplicates, Func<SharedHit, string> why, int count)
     {
         var analyzer = Analyzer;
-        var seedKey = TrackKey.Of(seedTitle, seedArtist ?? "");
         var filters = new RecommendationFilters();
         var ask = count + 16;
         while (true)
@@ -73,14 +82,14 @@ public sealed partial class CatalogBackend
                     break;
                 }
 
-                if (1f - hit.Cosine < filters.DuplicateDistance || Read(s => s.FindTrack(hit.Id)) is not { } t)
+                if ((cosineDuplicates && 1f - hit.Cosine < filters.DuplicateDistance) || Read(s => s.FindTrack(hit.Id)) is not { } t)
                 {
                     continue;
                 }
 
                 var title = TrackText.Title(t);
                 var key = TrackKey.Of(title, t.Artist ?? "");
-                if (key is not null && (key == seedKey || !chosenKeys.Add(key)))
+                if (key is not null && (seedKeys.Contains(key) || !chosenKeys.Add(key)))
                 {
                     continue;
                 }
@@ -88,10 +97,7 @@ public sealed partial class CatalogBackend
                 var genre = _live!.Current is { } snapshot
                     ? snapshot.PredictedGenre(t.Id)
                     : Read(s => s.FindAnalysis(t.Id, analyzer.ModelId, analyzer.FeatureVersion))?.TopGenre;
-                var why = hit.Score == hit.Cosine
-                    ? string.Create(CultureInfo.InvariantCulture, $"Sounds like \"{seedTitle}\" (cosine {hit.Score:0.000}, searched on the cluster)")
-                    : string.Create(CultureInfo.InvariantCulture, $"Sounds like \"{seedTitle}\" (mutual proximity {hit.Score:0.000}, cosine {hit.Cosine:0.000}, searched on the cluster)");
-                items.Add(new RecommendationItem(t.Id, title, t.Artist ?? "", genre, t.DurationSeconds, hit.Score, why));
+                items.Add(new RecommendationItem(t.Id, title, t.Artist ?? "", genre, t.DurationSeconds, hit.Score, why(hit)));
             }
 
             if (items.Count == count || hits.Count < ask)

@@ -90,7 +90,11 @@ public sealed partial class CatalogBackend
 
         // The same genre shares the multicategory recommender uses (share of positive preference weight per top genre).
         var shares = new Dictionary<string, double>();
-        if (snapshot is not null)
+        if (snapshot is null && _options.SharedIndex is Timbre.App.SharedIndex.ISharedGenreIndex genres)
+        {
+            shares = SharesShared(genres, events) ?? shares;
+        }
+        else if (snapshot is not null)
         {
             var seeds = SeedResolver.Resolve(snapshot.Context, RecommendationRequest.ForUser(CatalogSnapshot.UserKey(userId)));
             var values = GenreShares.Of(snapshot.Context, seeds);
