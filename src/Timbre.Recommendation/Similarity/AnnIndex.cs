@@ -199,7 +199,7 @@ public sealed class AnnIndex : ISimilarityIndex
                     continue; // a track of a newer snapshot, or excluded
                 }
 
-                var s = DotKernel.DotRow(_exact.VectorAt(row), q);
+                var s = _exact.DotRow(row, q);
                 if (heap.Accepts(s, row))
                 {
                     heap.Add(s, row);
@@ -283,9 +283,9 @@ public sealed class AnnIndex : ISimilarityIndex
     private static AnnIndex InBackground(SimilarityIndex exact, AnnIndexOptions options)
     {
         CheckCosine(exact);
-        if (!exact.IsMapped)
+        if (!exact.IsFileBacked)
         {
-            CheckFinite(exact, Enumerable.Range(0, exact.Count).ToArray()); // mapped: reading every row would make them all resident; a build checks them
+            CheckFinite(exact, Enumerable.Range(0, exact.Count).ToArray()); // from a file: a check would read every row; a build checks them
         }
 
         if (options.GraphFile is not { } file)
