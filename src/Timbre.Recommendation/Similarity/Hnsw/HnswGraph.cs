@@ -52,6 +52,8 @@ internal sealed unsafe partial class HnswGraph : AnnGraphBase
 
     public override int ExpansionSearch => _expansionSearch;
 
+    public override bool IsMapped => _rows.IsMapped;
+
     protected override int CountCore() => _live;
 
     /// <summary>Bytes of the arrays (codes, norms, links, keys, flags, upper levels) and the key table, at their current capacity.</summary>
