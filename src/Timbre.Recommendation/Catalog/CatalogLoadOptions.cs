@@ -88,7 +88,7 @@ public sealed record CatalogLoadOptions
     /// <summary>
     /// Track tags read on demand. With it and a <see cref="GraphDirectory"/> a load serves from the snapshot file
     /// there (<see cref="SnapshotPath"/>, written by the first load and whenever the catalog's content moved on): the
-    /// vectors are memory-mapped, no analysis is read and no tag is held per track. Null (default): every load reads
+    /// vectors are read from the file when scored (never mapped), no analysis is read and no tag is held per track. Null (default): every load reads
     /// the catalog's analyses and keeps every track's tags.
     /// </summary>
     public ITrackMetadata? Metadata { get; init; }

@@ -86,8 +86,8 @@ public sealed record SnapshotColumns(
     }
 }
 
-/// <summary>What deferred tracks of a mapped snapshot read: tags from the catalog, the rest from the file's columns.</summary>
-internal sealed class MappedTrackData(SnapshotColumns columns, MappedMatrix vectors, ITrackMetadata metadata) : IDeferredTrackData
+/// <summary>What deferred tracks of a file-backed snapshot read: tags from the catalog, the rest from the file's columns.</summary>
+internal sealed class FileTrackData(SnapshotColumns columns, FileMatrix vectors, ITrackMetadata metadata) : IDeferredTrackData
 {
     public (string Title, string Artist, string Album, string Path) Tags(long id)
     {
@@ -99,7 +99,7 @@ internal sealed class MappedTrackData(SnapshotColumns columns, MappedMatrix vect
 
     public (ulong Name, ulong Artist) Keys(int row) => (columns.NameKeys[row], columns.ArtistKeys[row]);
 
-    public float[] Embedding(int row) => vectors.Row(row).ToArray();
+    public float[] Embedding(int row) => vectors.Row(row);
 
     public IReadOnlyDictionary<string, float> Stats(int row)
     {

@@ -9,7 +9,7 @@ namespace Timbre.Recommendation.Catalog;
 /// <summary>
 /// The serving snapshot file beside a catalog (<c>CATALOG.ann/VERSION.snapshot</c>): what a served snapshot needs per
 /// track in columns — ids, durations, label and genre codes, genre probabilities, explained statistics, each vector's
-/// hash, the near-duplicate and artist keys the selection compares — and the index's (normalised) float32 vectors, which <see cref="SnapshotFile.Open"/> memory-maps. Stamped with
+/// hash, the near-duplicate and artist keys the selection compares — and the index's (normalised) float32 vectors, which <see cref="SnapshotFile.Open"/> hands out as a <see cref="FileMatrix"/> (read when scored). Stamped with
 /// the catalog's content sequence, the version key and the load options it was made with; a file whose stamp differs,
 /// whose length is wrong or whose checksums (XxHash3 of the columns and of the vectors) fail is not used.
 /// Little-endian (the machines .NET serves on).
@@ -59,11 +59,11 @@ public static class SnapshotFile
     }
 
     /// <summary>
-    /// The file's columns and its mapped vectors, or null with the reason in <paramref name="why"/> when it is missing,
+    /// The file's columns and its vectors (a <see cref="FileMatrix"/>), or null with the reason in <paramref name="why"/> when it is missing,
     /// stamped otherwise (<paramref name="sequence"/>, <paramref name="versionKey"/>, <paramref name="optionsKey"/>),
     /// torn or corrupt. Reads the whole file once to check it (through a stream: the mapping stays untouched).
     /// </summary>
-    public static (SnapshotColumns Data, MappedMatrix Vectors)? Open(string path, long sequence, string versionKey, string optionsKey, out string why)
+    public static (SnapshotColumns Data, FileMatrix Vectors)? Open(string path, long sequence, string versionKey, string optionsKey, out string why)
     {
         if (!File.Exists(path))
         {
@@ -125,7 +125,7 @@ public static class SnapshotFile
             }
 
             why = "";
-            return (data, new MappedMatrix(path, vectorsOffset, count, dimension));
+            return (data, new FileMatrix(path, vectorsOffset, count, dimension));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or ArgumentException or FormatException or OverflowException)
         {

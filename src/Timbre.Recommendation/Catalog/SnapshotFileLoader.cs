@@ -7,7 +7,7 @@ namespace Timbre.Recommendation.Catalog;
 
 /// <summary>
 /// A load through the snapshot file (<see cref="CatalogLoadOptions.SnapshotPath"/>): when the file is current and
-/// sound the snapshot is made from its columns and mapped vectors (interactions and users still come from the
+/// sound the snapshot is made from its columns and the vectors in it (read when scored) (interactions and users still come from the
 /// catalog; tags on demand through <see cref="CatalogLoadOptions.Metadata"/>); otherwise the catalog is loaded as
 /// usual (without a graph), the file written again from that snapshot and the snapshot reopened from it.
 /// </summary>
@@ -63,9 +63,9 @@ internal static class SnapshotFileLoader
         return true;
     }
 
-    private static CatalogSnapshot FromFile(ICatalogStore store, CatalogLoadOptions o, AnalysisSetInfo set, EmbeddingSpace? space, SnapshotColumns data, MappedMatrix vectors)
+    private static CatalogSnapshot FromFile(ICatalogStore store, CatalogLoadOptions o, AnalysisSetInfo set, EmbeddingSpace? space, SnapshotColumns data, FileMatrix vectors)
     {
-        var deferred = new MappedTrackData(data, vectors, o.Metadata!);
+        var deferred = new FileTrackData(data, vectors, o.Metadata!);
         var g = data.Labels.Length;
         var oneHot = Enumerable.Range(0, g).Select(l => GenreVotes.OneHot(l, g)).ToArray();
         var tracks = new TrackFeatures[data.Ids.Length];
@@ -78,7 +78,7 @@ internal static class SnapshotFileLoader
             tracks[r] = new TrackFeatures(data.Ids[r], data.Durations[r], probabilities, deferred, r) { FeatureVersion = data.VersionKey };
         }
 
-        var index = SimilarityIndex.OverMapped(data.Ids, vectors, data.Hashes, o.IndexOptions(data.VersionKey));
+        var index = SimilarityIndex.OverFile(data.Ids, vectors, data.Hashes, o.IndexOptions(data.VersionKey));
         var context = new RecommendationContext(
             data.VersionKey, data.Labels, tracks, CatalogContextLoader.ReadInteractions(store), o.Weights, index.Options, ownsEmbeddings: false, index)
         {

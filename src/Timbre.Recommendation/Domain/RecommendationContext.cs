@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Timbre.Recommendation.Hubness;
 using Timbre.Recommendation.Similarity;
 using Timbre.Recommendation.Space;
@@ -11,8 +12,10 @@ namespace Timbre.Recommendation.Domain;
 /// </summary>
 public sealed class RecommendationContext
 {
-    private Dictionary<string, Dictionary<int, float>> _userWeights;
-    private readonly Dictionary<string, Interaction[]> _byUser;
+    // Per-user tables are persistent maps: a like replaces one user's entry and shares the rest, where a copied
+    // Dictionary of 10 k users put two fresh 240 KB entry arrays on the large-object heap per like.
+    private ImmutableDictionary<string, Dictionary<int, float>> _userWeights;
+    private readonly ImmutableDictionary<string, Interaction[]> _byUser;
     private readonly Lazy<IReadOnlyList<Interaction>> _interactions;
     private readonly int[] _topGenre;
     private readonly Lazy<GenreRowTable> _genreRows;
@@ -89,7 +92,7 @@ public sealed class RecommendationContext
     }
 
     private RecommendationContext(
-        RecommendationContext from, IReadOnlyList<TrackFeatures> tracks, SimilarityIndex index, ISimilarityIndex neighbours, int[] topGenre, Dictionary<string, Interaction[]> byUser, IReadOnlyList<Interaction>? interactions)
+        RecommendationContext from, IReadOnlyList<TrackFeatures> tracks, SimilarityIndex index, ISimilarityIndex neighbours, int[] topGenre, ImmutableDictionary<string, Interaction[]> byUser, IReadOnlyList<Interaction>? interactions)
     {
         FeatureVersion = from.FeatureVersion;
         GenreLabels = from.GenreLabels;
@@ -154,8 +157,8 @@ public sealed class RecommendationContext
     private MutualProximity? MakeProximity()
         => ProximityOptions is { } o && Index.Count >= 2 && MutualProximity.Supports(Index) ? new MutualProximity(Index, o) : null;
 
-    /// <summary>Users that have at least one interaction.</summary>
-    public IEnumerable<string> Users => _userWeights.Keys;
+    /// <summary>Users that have at least one interaction, in ordinal order (the same in every process).</summary>
+    public IEnumerable<string> Users => _userWeights.Keys.Order(StringComparer.Ordinal);
 
     /// <summary>Row of a track id or -1.</summary>
     public int RowOf(long trackId) => Index.RowOf(trackId);
@@ -199,18 +202,18 @@ public sealed class RecommendationContext
     {
         ArgumentNullException.ThrowIfNull(added);
 
-        // Interactions are kept per user, so a like copies one user's list and the table of users, never all of them.
-        var byUser = new Dictionary<string, Interaction[]>(_byUser, StringComparer.Ordinal);
+        // Interactions are kept per user, so a like copies one user's list, never all of them.
+        var byUser = _byUser;
         foreach (var group in added.GroupBy(i => i.UserId, StringComparer.Ordinal))
         {
-            byUser[group.Key] = [.. byUser.GetValueOrDefault(group.Key) ?? [], .. group];
+            byUser = byUser.SetItem(group.Key, [.. byUser.GetValueOrDefault(group.Key) ?? [], .. group]);
         }
 
         var next = new RecommendationContext(this, Tracks, Index, Neighbours, _topGenre, byUser, interactions: null);
-        var weights = new Dictionary<string, Dictionary<int, float>>(_userWeights, StringComparer.Ordinal);
+        var weights = _userWeights;
         foreach (var user in added.Select(i => i.UserId).Distinct(StringComparer.Ordinal))
         {
-            weights[user] = next.FoldUser(byUser[user]);
+            weights = weights.SetItem(user, next.FoldUser(byUser[user]));
         }
 
         next._userWeights = weights;
@@ -259,19 +262,19 @@ public sealed class RecommendationContext
         return next;
     }
 
-    private Dictionary<string, Dictionary<int, float>> FoldInteractions()
+    private ImmutableDictionary<string, Dictionary<int, float>> FoldInteractions()
     {
-        var result = new Dictionary<string, Dictionary<int, float>>(_byUser.Count, StringComparer.Ordinal);
+        var result = ImmutableDictionary.CreateBuilder<string, Dictionary<int, float>>(StringComparer.Ordinal);
         foreach (var (user, interactions) in _byUser)
         {
             result[user] = FoldUser(interactions);
         }
 
-        return result;
+        return result.ToImmutable();
     }
 
-    private static Dictionary<string, Interaction[]> ByUser(IEnumerable<Interaction> interactions)
-        => interactions.GroupBy(i => i.UserId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+    private static ImmutableDictionary<string, Interaction[]> ByUser(IEnumerable<Interaction> interactions)
+        => interactions.GroupBy(i => i.UserId, StringComparer.Ordinal).ToImmutableDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
 
     private Dictionary<int, float> FoldUser(IEnumerable<Interaction> interactionsOfOneUser)
     {

@@ -13,6 +13,9 @@ internal abstract class AnnGraphBase : IAnnGraph
 
     public abstract int ExpansionSearch { get; }
 
+    /// <inheritdoc />
+    public abstract bool IsMapped { get; }
+
     /// <summary>Bumped by every change, so an index built on an older state knows the graph moved on.</summary>
     public long Version { get; private set; }
 

@@ -125,6 +125,9 @@ public sealed class AnnIndex : ISimilarityIndex
     /// <inheritdoc />
     public void ScoreAll(ReadOnlySpan<float> query, Span<float> scores) => _exact.ScoreAll(query, scores);
 
+    /// <summary>True once the graph is ready and read from its file through a mapping rather than held in the heap.</summary>
+    public bool GraphIsMapped => IsReady && _graph.Result.Graph.IsMapped;
+
     /// <summary>Bytes the built graph takes in its engine's own accounting (vectors, links, key table); -1 while building.</summary>
     public long GraphBytes => IsReady ? _graph.Result.Graph.MemoryUsage : -1;
 
@@ -199,7 +202,7 @@ public sealed class AnnIndex : ISimilarityIndex
                     continue; // a track of a newer snapshot, or excluded
                 }
 
-                var s = DotKernel.DotRow(_exact.VectorAt(row), q);
+                var s = _exact.DotRow(row, q);
                 if (heap.Accepts(s, row))
                 {
                     heap.Add(s, row);
@@ -283,9 +286,9 @@ public sealed class AnnIndex : ISimilarityIndex
     private static AnnIndex InBackground(SimilarityIndex exact, AnnIndexOptions options)
     {
         CheckCosine(exact);
-        if (!exact.IsMapped)
+        if (!exact.IsFileBacked)
         {
-            CheckFinite(exact, Enumerable.Range(0, exact.Count).ToArray()); // mapped: reading every row would make them all resident; a build checks them
+            CheckFinite(exact, Enumerable.Range(0, exact.Count).ToArray()); // from a file: a check would read every row; a build checks them
         }
 
         if (options.GraphFile is not { } file)
@@ -309,6 +312,8 @@ public sealed class AnnIndex : ISimilarityIndex
                 {
                     log($"ANN graph: rewrote {file} in the current format, which the next start maps instead of reading.");
                 }
+
+                opened = Remapped(opened, file, log);
             }
 
             return (opened, opened.Version);
@@ -324,9 +329,37 @@ public sealed class AnnIndex : ISimilarityIndex
         catch (IOException e)
         {
             log($"ANN graph: built, but could not save it to {file} ({e.Message}); it will be built again next start.");
+            return built;
         }
 
-        return built;
+        var mapped = Remapped(built.Graph, file, log);
+        return (mapped, mapped.Version);
+    }
+
+    /// <summary>
+    /// The graph just saved to <paramref name="file"/>, mapped from it, in place of <paramref name="inMemory"/> (which
+    /// is disposed): the process then holds only the pages searches touch, not the whole graph in its heap. Nothing
+    /// searches <paramref name="inMemory"/> yet (the index publishes the graph after this). Kept when mapping fails.
+    /// </summary>
+    private static IAnnGraph Remapped(IAnnGraph inMemory, string file, Action<string> log)
+    {
+        try
+        {
+            var mapped = AnnGraphs.Open(file, view: true);
+            if (mapped.Count != inMemory.Count || mapped.Dimension != inMemory.Dimension)
+            {
+                mapped.Dispose();
+                return inMemory;
+            }
+
+            inMemory.Dispose();
+            return mapped;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            log($"ANN graph: saved, but could not map {file} again ({e.Message}); keeping the graph in memory.");
+            return inMemory;
+        }
     }
 
     /// <summary>Saves <paramref name="index"/>'s graph to its file after <see cref="AnnIndexOptions.SaveDelay"/>; later changes in the meantime replace it.</summary>

@@ -18,6 +18,9 @@ internal interface IAnnGraph : IDisposable
     /// <summary>The search expansion (ef) as last set; -1 when unknown.</summary>
     int ExpansionSearch { get; }
 
+    /// <summary>True while the graph is read from its file through a mapping (not held in the heap).</summary>
+    bool IsMapped { get; }
+
     /// <summary>Bytes the graph takes by its own accounting.</summary>
     long MemoryUsage { get; }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Hashing;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
@@ -8,15 +9,17 @@ namespace Timbre.Recommendation.Similarity;
 /// Exact nearest-neighbour index: all vectors in one contiguous row-major float32 matrix (L2-normalised by
 /// default), SIMD scoring with <see cref="TensorPrimitives"/>, a bounded heap per worker and a parallel scan over
 /// row blocks for large indexes. An index made by <see cref="OverRows"/> keeps the caller's row arrays instead (the
-/// catalog's vectors are then held once, not once per track and again in a matrix).
+/// catalog's vectors are then held once, not once per track and again in a matrix); one made by <see cref="OverFile"/>
+/// reads its rows from a file when it scores them (a scan in blocks of rows, <see cref="VectorAt"/> one row, a copy).
 /// </summary>
 public sealed class SimilarityIndex : ISimilarityIndex
 {
     private const int BlockRows = 4096;
+    private const int FileChunkRows = 256; // rows per read when a scan reads a file's rows (≈ 360 KB at 357-d)
 
     private readonly float[] _matrix;
     private readonly float[][]? _rows;
-    private readonly MappedMatrix? _mapped;
+    private readonly FileMatrix? _file;
     private readonly int[]? _fileRow;
     private readonly ulong[]? _fileHashes;
     private readonly long[] _ids;
@@ -65,25 +68,26 @@ public sealed class SimilarityIndex : ISimilarityIndex
     }
 
     /// <summary>
-    /// An index over the rows of a memory-mapped matrix (row r of the index is row r of <paramref name="mapped"/>),
-    /// which must hold unit vectors already when the options normalise: nothing is copied or normalised.
+    /// An index over the rows of a matrix in a file (row r of the index is row r of <paramref name="file"/>), which
+    /// must hold unit vectors already when the options normalise: nothing is read, copied or normalised up front; rows
+    /// are read when they are scored, so they never stay resident in the process.
     /// <paramref name="hashes"/> (optional) are the rows' XxHash3 values as <see cref="RowHash"/> gives them, so the
     /// saved graph's check reads no vector.
     /// </summary>
-    public static SimilarityIndex OverMapped(long[] ids, MappedMatrix mapped, ulong[]? hashes, SimilarityIndexOptions? options = null)
+    public static SimilarityIndex OverFile(long[] ids, FileMatrix file, ulong[]? hashes, SimilarityIndexOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        ArgumentNullException.ThrowIfNull(mapped);
-        if (mapped.Rows != ids.Length || (hashes is not null && hashes.Length != ids.Length))
+        ArgumentNullException.ThrowIfNull(file);
+        if (file.Rows != ids.Length || (hashes is not null && hashes.Length != ids.Length))
         {
-            throw new ArgumentException($"Got {ids.Length} ids for {mapped.Rows} mapped rows.", nameof(mapped));
+            throw new ArgumentException($"Got {ids.Length} ids for {file.Rows} rows in the file.", nameof(file));
         }
 
-        return new SimilarityIndex(ids, [], mapped.Dimension, options, ids.Length, new float[ids.Length][], mapped, Enumerable.Range(0, ids.Length).ToArray(), hashes);
+        return new SimilarityIndex(ids, [], file.Dimension, options, ids.Length, new float[ids.Length][], file, Enumerable.Range(0, ids.Length).ToArray(), hashes);
     }
 
     private SimilarityIndex(
-        long[] ids, float[] matrix, int dimension, SimilarityIndexOptions? options, int normalizeFrom, float[][]? rows = null, MappedMatrix? mapped = null, int[]? fileRow = null, ulong[]? fileHashes = null)
+        long[] ids, float[] matrix, int dimension, SimilarityIndexOptions? options, int normalizeFrom, float[][]? rows = null, FileMatrix? file = null, int[]? fileRow = null, ulong[]? fileHashes = null)
     {
         _options = (options ?? SimilarityIndexOptions.Default).Validate();
         if (dimension < 0 || (ids.Length > 0 && dimension == 0))
@@ -99,7 +103,7 @@ public sealed class SimilarityIndex : ISimilarityIndex
         _ids = ids;
         _matrix = matrix;
         _rows = rows;
-        _mapped = mapped;
+        _file = file;
         _fileRow = fileRow;
         _fileHashes = fileHashes;
         Dimension = dimension;
@@ -144,7 +148,7 @@ public sealed class SimilarityIndex : ISimilarityIndex
             long[] rowIds = [.. kept.Select(r => _ids[r]), .. addIds];
             float[][] rows = [.. kept.Select(r => _rows[r]), .. addVectors];
             int[]? fileRow = _fileRow is null ? null : [.. kept.Select(r => _fileRow[r]), .. addIds.Select(_ => -1)];
-            return new SimilarityIndex(rowIds, [], dimension, _options, normalizeFrom: kept.Count, rows, _mapped, fileRow, _fileHashes);
+            return new SimilarityIndex(rowIds, [], dimension, _options, normalizeFrom: kept.Count, rows, _file, fileRow, _fileHashes);
         }
 
         var ids = new long[kept.Count + addIds.Count];
@@ -168,10 +172,10 @@ public sealed class SimilarityIndex : ISimilarityIndex
     public int Count => _ids.Length;
 
     /// <summary>
-    /// Rows read from a mapped snapshot file: a file's vectors were written from an index that held them (and a graph
-    /// built over them checked they are finite), so checks that would read every row are left to a graph build.
+    /// Rows read from a snapshot file: a file's vectors were written from an index that held them (and a graph built
+    /// over them checked they are finite), so checks that would read every row are left to a graph build.
     /// </summary>
-    internal bool IsMapped => _mapped is not null;
+    internal bool IsFileBacked => _file is not null;
 
     /// <inheritdoc />
     public int Dimension { get; }
@@ -189,10 +193,27 @@ public sealed class SimilarityIndex : ISimilarityIndex
     public int RowOf(long id) => _rowOf.TryGetValue(id, out var row) ? row : -1;
 
     /// <inheritdoc />
+    /// <remarks>A row of a file-backed index (<see cref="OverFile"/>) is read from the file into a new array.</remarks>
     public ReadOnlySpan<float> VectorAt(int row)
         => _rows is null ? _matrix.AsSpan(row * Dimension, Dimension)
-            : _fileRow is not null && _fileRow[row] >= 0 ? _mapped!.Row(_fileRow[row])
+            : _fileRow is not null && _fileRow[row] >= 0 ? _file!.Row(_fileRow[row])
             : _rows[row];
+
+    /// <summary>
+    /// Dot product of a stored row with <paramref name="query"/> (already prepared: unit length for cosine), equal to
+    /// the row's cosine score in a scan; a row in a file is read into a stack buffer, not a new array.
+    /// </summary>
+    internal float DotRow(int row, ReadOnlySpan<float> query)
+    {
+        if (_fileRow is not null && _fileRow[row] >= 0 && Dimension <= 2048)
+        {
+            Span<float> v = stackalloc float[Dimension];
+            _file!.Read(_fileRow[row], 1, v);
+            return DotKernel.DotRow(v, query);
+        }
+
+        return DotKernel.DotRow(VectorAt(row), query);
+    }
 
     /// <summary>The XxHash3 of a row's stored floats (from the snapshot file's column when it has one, else computed).</summary>
     public ulong RowHash(int row)
@@ -258,17 +279,17 @@ public sealed class SimilarityIndex : ISimilarityIndex
     private void ScoreRange(ReadOnlySpan<float> q, int start, int rows, Span<float> scores)
     {
         var d = Dimension;
+        if (_file is not null)
+        {
+            ScoreFileRange(q, start, rows, scores);
+            return;
+        }
+
         if (_rows is not null)
         {
             for (var i = 0; i < rows; i++)
             {
-                var v = VectorAt(start + i);
-                scores[i] = _options.Metric switch
-                {
-                    SimilarityMetric.Cosine => DotKernel.DotRow(v, q),
-                    SimilarityMetric.Euclidean => -TensorPrimitives.Distance(v, q),
-                    _ => -VectorMath.Minkowski(v, q, _options.P),
-                };
+                scores[i] = ScoreRow(VectorAt(start + i), q);
             }
 
             return;
@@ -296,6 +317,60 @@ public sealed class SimilarityIndex : ISimilarityIndex
                 break;
         }
     }
+
+    /// <summary>Scores rows of a file-backed index: runs of consecutive file rows are read in chunks, appended rows one by one.</summary>
+    private void ScoreFileRange(ReadOnlySpan<float> q, int start, int rows, Span<float> scores)
+    {
+        var d = Dimension;
+        var buffer = ArrayPool<float>.Shared.Rent(FileChunkRows * d);
+        try
+        {
+            var i = 0;
+            while (i < rows)
+            {
+                var first = _fileRow![start + i];
+                if (first < 0)
+                {
+                    scores[i] = ScoreRow(_rows![start + i], q);
+                    i++;
+                    continue;
+                }
+
+                var run = 1;
+                while (run < FileChunkRows && i + run < rows && _fileRow[start + i + run] == first + run)
+                {
+                    run++;
+                }
+
+                var chunk = buffer.AsSpan(0, run * d);
+                _file!.Read(first, run, chunk);
+                if (_options.Metric == SimilarityMetric.Cosine)
+                {
+                    DotKernel.DotRows(chunk, q, d, scores.Slice(i, run));
+                }
+                else
+                {
+                    for (var j = 0; j < run; j++)
+                    {
+                        scores[i + j] = ScoreRow(chunk.Slice(j * d, d), q);
+                    }
+                }
+
+                i += run;
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
+    }
+
+    private float ScoreRow(ReadOnlySpan<float> v, ReadOnlySpan<float> q) => _options.Metric switch
+    {
+        SimilarityMetric.Cosine => DotKernel.DotRow(v, q),
+        SimilarityMetric.Euclidean => -TensorPrimitives.Distance(v, q),
+        _ => -VectorMath.Minkowski(v, q, _options.P),
+    };
 
     private float[] PrepareQuery(ReadOnlySpan<float> query)
     {

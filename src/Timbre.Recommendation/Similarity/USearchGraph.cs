@@ -60,6 +60,8 @@ internal sealed class USearchGraph : AnnGraphBase
     /// <summary>The graph's search expansion (ef) as last set; -1 for an opened graph until <see cref="SetExpansionSearch"/>.</summary>
     public override int ExpansionSearch => _expansionSearch;
 
+    public override bool IsMapped => _viewPath is not null;
+
     /// <summary>The SIMD kernels USearch picked for the graph's metric (e.g. "haswell"), for benchmark notes.</summary>
     public string HardwareAcceleration => USearchNative.HardwareAcceleration(_index);
 

@@ -239,6 +239,7 @@ internal sealed unsafe partial class HnswGraph
             _top.Exit();
         }
 
+        HnswScratch? s = null;
         try
         {
             if (entry < 0)
@@ -248,7 +249,7 @@ internal sealed unsafe partial class HnswGraph
                 return;
             }
 
-            var s = HnswScratch.For(_nodes, _stride);
+            s = HnswScratch.Rent(_nodes, _stride);
             var q = s.Query;
             var inverse = _rows.InverseNorms[node];
             Int8Kernel.Widen(CodesOf(node), q);
@@ -283,6 +284,11 @@ internal sealed unsafe partial class HnswGraph
         }
         finally
         {
+            if (s is not null)
+            {
+                HnswScratch.Return(s);
+            }
+
             if (raisesTop)
             {
                 _top.Exit();

@@ -52,6 +52,8 @@ internal sealed unsafe partial class HnswGraph : AnnGraphBase
 
     public override int ExpansionSearch => _expansionSearch;
 
+    public override bool IsMapped => _rows.IsMapped;
+
     protected override int CountCore() => _live;
 
     /// <summary>Bytes of the arrays (codes, norms, links, keys, flags, upper levels) and the key table, at their current capacity.</summary>
@@ -121,27 +123,34 @@ internal sealed unsafe partial class HnswGraph : AnnGraphBase
             return 0;
         }
 
-        var s = HnswScratch.For(_nodes, _stride);
-        Span<sbyte> codes = stackalloc sbyte[_stride];
-        var qInverse = Int8Kernel.Encode(unitQuery, codes[..Dimension]);
-        Int8Kernel.Widen(codes, s.Query);
-        var ep = Descend(s.Query, qInverse, _entry, _maxLevel, 1);
-        SearchBase(s, s.Query, qInverse, ep, Math.Max(ExpansionSearch, keys.Length));
-        var r = s.Results;
-        while (r.Count > keys.Length)
+        var s = HnswScratch.Rent(_nodes, _stride);
+        try
         {
-            r.Pop();
-        }
+            Span<sbyte> codes = stackalloc sbyte[_stride];
+            var qInverse = Int8Kernel.Encode(unitQuery, codes[..Dimension]);
+            Int8Kernel.Widen(codes, s.Query);
+            var ep = Descend(s.Query, qInverse, _entry, _maxLevel, 1);
+            SearchBase(s, s.Query, qInverse, ep, Math.Max(ExpansionSearch, keys.Length));
+            var r = s.Results;
+            while (r.Count > keys.Length)
+            {
+                r.Pop();
+            }
 
-        var found = r.Count;
-        for (var i = found - 1; i >= 0; i--)
+            var found = r.Count;
+            for (var i = found - 1; i >= 0; i--)
+            {
+                keys[i] = unchecked((ulong)_rows.Keys[r.TopNode]);
+                distances[i] = r.TopKey;
+                r.Pop();
+            }
+
+            return found;
+        }
+        finally
         {
-            keys[i] = unchecked((ulong)_rows.Keys[r.TopNode]);
-            distances[i] = r.TopKey;
-            r.Pop();
+            HnswScratch.Return(s);
         }
-
-        return found;
     }
 
     protected override void SaveCore(string path) => WriteTo(path);

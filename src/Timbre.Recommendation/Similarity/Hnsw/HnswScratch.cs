@@ -1,13 +1,17 @@
 namespace Timbre.Recommendation.Similarity.Hnsw;
 
 /// <summary>
-/// Per-thread search state: a visited mark per node (a generation counter, so a search clears nothing), the two
-/// heaps of the layer search and the widened query.
+/// Search state, rented for one search or insert and returned: a visited mark per node (a generation counter, so a
+/// search clears nothing), the two heaps of the layer search and the widened query. A pool rather than one per
+/// thread: at 1 M nodes each holds 2 MB of marks, and a server's thread pool starts and retires threads under load,
+/// so per-thread state left a stream of dead 2 MB arrays on the large-object heap (≈ 2 MB/s, collected only by
+/// the rare gen-2 collections) and kept one per thread that ever searched; pooled, there are as many as searches
+/// ever ran at once.
 /// </summary>
 internal sealed class HnswScratch
 {
-    [ThreadStatic]
-    private static HnswScratch? t_current;
+    private const int MaxPooled = 64;
+    private static readonly Stack<HnswScratch> Pool = new();
 
     private ushort[] _visited = [];
     private ushort _mark;
@@ -24,9 +28,16 @@ internal sealed class HnswScratch
 
     public int[] Nodes { get; private set; } = new int[64];
 
-    public static HnswScratch For(int nodes, int stride)
+    /// <summary>Scratch for a graph of <paramref name="nodes"/> nodes and codes of <paramref name="stride"/> bytes; give it back with <see cref="Return"/>.</summary>
+    public static HnswScratch Rent(int nodes, int stride)
     {
-        var s = t_current ??= new HnswScratch();
+        HnswScratch? s;
+        lock (Pool)
+        {
+            Pool.TryPop(out s);
+        }
+
+        s ??= new HnswScratch();
         if (s._visited.Length < nodes)
         {
             s._visited = new ushort[Math.Max(nodes, s._visited.Length * 2)];
@@ -40,6 +51,18 @@ internal sealed class HnswScratch
         }
 
         return s;
+    }
+
+    /// <summary>Gives <paramref name="s"/> back for the next search (no longer used by the caller).</summary>
+    public static void Return(HnswScratch s)
+    {
+        lock (Pool)
+        {
+            if (Pool.Count < MaxPooled)
+            {
+                Pool.Push(s);
+            }
+        }
     }
 
     /// <summary>Room for <paramref name="count"/> drained heap entries.</summary>
