@@ -10,7 +10,7 @@ namespace Timbre.Dsp;
 /// valley (smallest) and the peak (largest). Result (NBands + 1) × frames = power_to_db(peak) − power_to_db(valley),
 /// each converted with librosa's defaults (ref 1, amin 1e-10, top_db 80 over the whole matrix). Thread-safe.
 /// </summary>
-public sealed class SpectralContrast
+public sealed partial class SpectralContrast
 {
     /// <summary>Largest spectrum kept on the stack (n_fft 8192).</summary>
     internal const int MaxStackBins = 4097;
@@ -121,8 +121,7 @@ public sealed class SpectralContrast
         {
             var (start, count, q) = _bands[k];
             var band = magnitude.Slice(start, count);
-            var lo = ExtremeSum(band, lowest[..q], largest: false);
-            var hi = ExtremeSum(band, highest[..q], largest: true);
+            var (lo, hi) = ExtremeSums(band, lowest[..q], highest[..q]);
             valley.Data[k * frames + t] = (float)(lo / q);
             peak.Data[k * frames + t] = (float)(hi / q);
         }

@@ -180,6 +180,51 @@ public class AnalyticTests
 
             Assert.Equal(smallest, SpectralContrast.ExtremeSum(values, new double[q], largest: false)); // bit for bit
             Assert.Equal(largest, SpectralContrast.ExtremeSum(values, new double[q], largest: true));
+            Assert.Equal((smallest, largest), SpectralContrast.ExtremeSums(values, new double[q], new double[q]));
+        }
+    }
+
+    [Fact]
+    public void ContrastThresholdPassesEqualTheRankedScanBitForBit()
+    {
+        // The two-pass sums (lane extremes as thresholds) against ExtremeSum on the band shapes of the default layout and
+        // beyond: smooth tilts, ties, zeros of both signs, infinities and NaN (which falls back), every q up to 16 and past.
+        var rng = new Random(11);
+        var lengths = new[] { 15, 16, 18, 19, 31, 32, 33, 37, 74, 149, 297, 431, 1025 };
+        foreach (var length in lengths)
+        {
+            foreach (var q in new[] { 1, 2, 3, 6, 8, 9, 12, 16, 17 })
+            {
+                if (q > length)
+                {
+                    continue;
+                }
+
+                for (var trial = 0; trial < 12; trial++)
+                {
+                    var values = new double[length];
+                    for (var i = 0; i < length; i++)
+                    {
+                        values[i] = trial switch
+                        {
+                            0 => 1.0,
+                            1 => Math.Round(rng.NextDouble() * 4, 1),
+                            2 => rng.Next(3) == 0 ? -0.0 : 0.0,
+                            3 => 100.0 / (1 + i) * rng.NextDouble(),
+                            4 => i == length / 2 ? double.NaN : rng.NextDouble(),
+                            5 => i == length - 1 ? double.NaN : rng.NextDouble(),
+                            6 => rng.Next(50) == 0 ? double.PositiveInfinity : rng.NextDouble(),
+                            _ => Math.Exp(rng.NextDouble() * 20 - 10),
+                        };
+                    }
+
+                    var (low, high) = SpectralContrast.ExtremeSums(values, new double[q], new double[q]);
+                    var expectedLow = SpectralContrast.ExtremeSum(values, new double[q], largest: false);
+                    var expectedHigh = SpectralContrast.ExtremeSum(values, new double[q], largest: true);
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(expectedLow), BitConverter.DoubleToInt64Bits(low));
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(expectedHigh), BitConverter.DoubleToInt64Bits(high));
+                }
+            }
         }
     }
 }
