@@ -56,7 +56,7 @@ export WORK JOBS
 
 sync
 read -r FF FF_U FF_S FF_RSS < <(measure bash -c ffmpeg_all)
-rm -f "$WORK/catalog.db"*
+rm -rf "$WORK/catalog.db"*
 read -r SCAN SC_U SC_S SC_RSS < <(measure dotnet "$TIMBRE" scan "$LIB" --catalog "$WORK/catalog.db" --workers "$JOBS")
 cp "$WORK/out" "$WORK/scan.log"
 read -r RESCAN _ _ RE_RSS < <(measure dotnet "$TIMBRE" scan "$LIB" --catalog "$WORK/catalog.db" --workers "$JOBS")
