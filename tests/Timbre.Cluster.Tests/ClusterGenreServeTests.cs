@@ -1,7 +1,5 @@
 using Timbre.Audio;
 using Timbre.Cluster.Search;
-using Timbre.Core.Analysis;
-using Timbre.Core.Audio;
 using Timbre.Core.Catalog;
 using Timbre.Data.Synthetic;
 using Timbre.Recommendation.Catalog;
@@ -203,19 +201,5 @@ public sealed class ClusterGenreServeTests(PostgresServer server) : IClassFixtur
     }
 
     private static CatalogBackend Backend(string catalog, Timbre.App.SharedIndex.ISharedIndex? shared) =>
-        new(CatalogStores.Open(catalog, create: false), AudioDecoders.CreateDefault(), new Named(), new CatalogBackendOptions { SharedIndex = shared, ChangeCheckInterval = TimeSpan.Zero });
-
-    /// <summary>The synthetic catalog's analysis set (no uploads here).</summary>
-    private sealed class Named : ITrackAnalyzer
-    {
-        public string ModelId => "summary";
-
-        public int FeatureVersion => 1;
-
-        public int SampleRate => 22050;
-
-        public IReadOnlyList<string> GenreLabels => [];
-
-        public TrackAnalysis Analyze(AudioBuffer audio, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-    }
+        new(CatalogStores.Open(catalog, create: false), AudioDecoders.CreateDefault(), new SyntheticSetAnalyzer(), new CatalogBackendOptions { SharedIndex = shared, ChangeCheckInterval = TimeSpan.Zero });
 }

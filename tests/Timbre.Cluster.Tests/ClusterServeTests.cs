@@ -3,7 +3,6 @@ using Timbre.Audio;
 using Timbre.Audio.Wav;
 using Timbre.Cluster.Hosting;
 using Timbre.Cluster.Search;
-using Timbre.Core.Analysis;
 using Timbre.Core.Audio;
 using Timbre.Core.Catalog;
 using Timbre.Data.Synthetic;
@@ -194,20 +193,5 @@ public sealed class ClusterServeTests(PostgresServer server) : IClassFixture<Pos
     }
 
     private static CatalogBackend Backend(string catalog, ISharedIndex? shared, float[]? upload = null) =>
-        new(CatalogStores.Open(catalog, create: false), AudioDecoders.CreateDefault(), new Named(upload), new CatalogBackendOptions { SharedIndex = shared });
-
-    /// <summary>The synthetic catalog's analysis set; analyses any audio as <paramref name="upload"/> (when given).</summary>
-    private sealed class Named(float[]? upload) : ITrackAnalyzer
-    {
-        public string ModelId => "summary";
-
-        public int FeatureVersion => 1;
-
-        public int SampleRate => 22050;
-
-        public IReadOnlyList<string> GenreLabels => [];
-
-        public TrackAnalysis Analyze(AudioBuffer audio, CancellationToken cancellationToken = default) =>
-            new(upload ?? throw new NotSupportedException(), [], []);
-    }
+        new(CatalogStores.Open(catalog, create: false), AudioDecoders.CreateDefault(), new SyntheticSetAnalyzer(upload), new CatalogBackendOptions { SharedIndex = shared });
 }
