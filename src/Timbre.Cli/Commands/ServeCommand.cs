@@ -183,7 +183,7 @@ internal static class ServeCommand
         var stats = backend.Stats();
         AnsiConsole.MarkupLine(string.Create(
             System.Globalization.CultureInfo.InvariantCulture,
-            $"{stats.PresentTracks} tracks, {stats.Analysed} analysed by {Markup.Escape(analyzer.ModelId)}@{analyzer.FeatureVersion}, {analyzer.GenreLabels.Count} genre labels, {stats.Users} users"));
+            $"{stats.PresentTracks} tracks, {stats.Analysed} analysed by {Markup.Escape(analyzer.ModelId)}@v{analyzer.FeatureVersion}, {analyzer.GenreLabels.Count} genre labels, {stats.Users} users"));
         if (stats.Analysed == 0)
         {
             using var store = CatalogStores.Open(catalogPath, create: false);
