@@ -71,6 +71,31 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
         return parts.All(p => p.Supported) ? (parts[0].Labels, parts.SelectMany(p => p.Tracks).ToList()) : null;
     }
 
+    /// <summary>
+    /// Each shard's own answer for those of <paramref name="ids"/> it holds, asking only those shards (shard 0 when
+    /// none is asked): <see cref="GenreTracksAsync"/> with each answer's flags kept.
+    /// </summary>
+    public async Task<IReadOnlyList<GenreTracks>> GenreTrackAnswersAsync(IReadOnlyCollection<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var byShard = ids.Distinct().GroupBy(id => ShardSpec.ShardOf(id, _spec.Count)).ToDictionary(g => g.Key, g => g.ToArray());
+        if (byShard.Count == 0)
+        {
+            byShard[0] = [];
+        }
+
+        return await Task.WhenAll(byShard.Select(p => Retry(() => Shard(p.Key).GenreTracks(_spec, p.Key, p.Value)))).ConfigureAwait(false);
+    }
+
+    /// <summary>The stored vectors of those of <paramref name="ids"/> the index holds: one call per shard holding some.</summary>
+    public async Task<IReadOnlyDictionary<long, float[]>> VectorsAsync(IReadOnlyCollection<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var byShard = ids.Distinct().GroupBy(id => ShardSpec.ShardOf(id, _spec.Count)).ToDictionary(g => g.Key, g => g.ToArray());
+        var parts = await Task.WhenAll(byShard.Select(p => Retry(() => Shard(p.Key).Vectors(_spec, p.Key, p.Value)))).ConfigureAwait(false);
+        return parts.SelectMany(p => p).ToDictionary(v => v.Id, v => v.Unit);
+    }
+
     /// <summary>The stored vector of track <paramref name="id"/> (from the one shard that holds it), or null.</summary>
     public Task<float[]?> VectorAsync(long id)
     {
