@@ -16,8 +16,8 @@ namespace Timbre.Cluster.Tests;
 /// <summary>
 /// The playlist journeys of <c>timbre serve --cluster</c> walked on the shards: the sonic path and the map's path,
 /// "more like these" (several seeds' mean), a radio station, and library pages' predicted genres equal the
-/// in-process ones (same ids; similarities equal) on seeded catalogs, without the server loading its snapshot; in a
-/// fitted space several seeds fall back to the snapshot (documented) with the same answer.
+/// in-process ones (same ids; similarities equal) on seeded catalogs, plain and in a fitted space (mutual proximity),
+/// without the server loading its snapshot.
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed class ClusterPlaylistServeTests(PostgresServer server) : IClassFixture<PostgresServer>
@@ -47,7 +47,10 @@ public sealed class ClusterPlaylistServeTests(PostgresServer server) : IClassFix
         long[][] seedLists = [[Any()], [Any(), Any()], [Any(), Any(), Any()], [.. ids.Take(5)], [-5, Any(), Any()], [-5]];
         foreach (var seeds in seedLists)
         {
-            AssertMatchesEqual(local.SimilarTo(seeds, 12), remote.SimilarTo(seeds, 12));
+            var got = remote.SimilarTo(seeds, 12);
+            AssertMatchesEqual(local.SimilarTo(seeds, 12), got);
+            Assert.Equal(seeds.Any(ids.Contains) ? 12 : 0, got.Count);
+            Assert.DoesNotContain(got, m => seeds.Contains(m.Id));
         }
 
         // Six seeds: both refuse (method 1 takes at most five).
@@ -77,15 +80,23 @@ public sealed class ClusterPlaylistServeTests(PostgresServer server) : IClassFix
         // Library pages and the taste page's lists: the model's top genre, from the shards.
         var page = new LibraryQuery(PageSize: 50);
         var expected = local.ListTracks(page).Items;
-        var got = remote.ListTracks(page).Items;
-        Assert.Equal(expected.Select(t => (t.Id, t.PredictedGenre)), got.Select(t => (t.Id, t.PredictedGenre)));
-        Assert.All(got, t => Assert.NotNull(t.PredictedGenre));
+        var listed = remote.ListTracks(page).Items;
+        Assert.Equal(expected.Select(t => (t.Id, t.PredictedGenre)), listed.Select(t => (t.Id, t.PredictedGenre)));
+        Assert.All(listed, t => Assert.NotNull(t.PredictedGenre));
+        using (var store = CatalogStores.Open(catalog, create: false))
+        {
+            var user = store.ListUsers()[0].Id;
+            var (mine, theirs) = (local.GetTaste(user), remote.GetTaste(user));
+            Assert.NotEmpty(theirs.Likes);
+            Assert.Equal(mine.Likes.Select(t => (t.Id, t.PredictedGenre)), theirs.Likes.Select(t => (t.Id, t.PredictedGenre)));
+            Assert.Equal(mine.Dislikes.Select(t => (t.Id, t.PredictedGenre)), theirs.Dislikes.Select(t => (t.Id, t.PredictedGenre)));
+        }
 
         Assert.Equal(0, remote.SnapshotLoads);
     }
 
     [Fact]
-    public async Task InAFittedSpacePathsWalkTheShardsAndSeveralSeedsFallBackToTheSnapshot()
+    public async Task InAFittedSpacePathsAndMoreLikeTheseReRankedByMutualProximityEqualTheInProcessOnes()
     {
         var catalog = Seeded(1500);
         using (var store = CatalogStores.Open(catalog, create: false))
@@ -115,11 +126,27 @@ public sealed class ClusterPlaylistServeTests(PostgresServer server) : IClassFix
             AssertMatchesEqual(local.SimilarTo([seed], 10), remote.SimilarTo([seed], 10));
         }
 
-        Assert.Equal(0, remote.SnapshotLoads);
+        // Several seeds: each seed's mutual proximity averaged over the shards' candidates, as in process.
+        var reordered = 0;
+        long[][] seedLists = [[ids[5], ids[900]], [ids[10], ids[11], ids[12]], [ids[1], ids[400], ids[800], ids[1200], ids[1499]]];
+        foreach (var seeds in seedLists)
+        {
+            var got = remote.SimilarTo(seeds, 10);
+            AssertMatchesEqual(local.SimilarTo(seeds, 10), got);
+            Assert.Equal(10, got.Count);
 
-        // Several seeds re-ranked by mutual proximity: the snapshot answers (loaded once).
-        AssertMatchesEqual(local.SimilarTo([ids[5], ids[900]], 10), remote.SimilarTo([ids[5], ids[900]], 10));
-        Assert.Equal(1, remote.SnapshotLoads);
+            // Mutual proximity did re-rank: the list is not the cosine top 10 to the seeds' mean.
+            var mean = new float[exact.Index.Dimension];
+            foreach (var id in seeds)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(mean, exact.Index.VectorAt(exact.RowOf(id)), mean);
+            }
+
+            reordered += exact.Index.Search(mean, 10, seeds.ToHashSet()).Select(h => h.Id).SequenceEqual(got.Select(m => m.Id)) ? 0 : 1;
+        }
+
+        Assert.True(reordered > 0, "mutual proximity changed no list: the test would not see it missing");
+        Assert.Equal(0, remote.SnapshotLoads);
     }
 
     private static void AssertPathsEqual(CatalogBackend local, CatalogBackend remote, IEnumerable<(long From, long To, int Count)> pairs)

@@ -17,6 +17,14 @@ public interface ISharedPlaylistIndex
     /// <summary>The stored (normalised) vectors of those of <paramref name="ids"/> the index holds.</summary>
     IReadOnlyDictionary<long, float[]> Vectors(IReadOnlyCollection<long> ids);
 
+    /// <summary>
+    /// Method 1's ranking for several catalog seeds of weight 1, as the single node scores it (the mean of their
+    /// cosines, re-ranked by mutual proximity where the index's fitted space asks for it): at least the
+    /// <paramref name="k"/> best candidates, best first (ties by lower id), the seeds themselves possibly among them
+    /// (the caller filters), each with its cosine to the seeds' mean direction. Null when a seed is not in the index.
+    /// </summary>
+    IReadOnlyList<SharedHit>? SimilarToSeeds(IReadOnlyList<long> seeds, int k);
+
     /// <summary>Tracks in the index.</summary>
     int Count();
 

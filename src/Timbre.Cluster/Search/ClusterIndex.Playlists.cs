@@ -1,4 +1,7 @@
+using System.Numerics.Tensors;
 using Timbre.App.SharedIndex;
+using Timbre.Recommendation.Hubness;
+using Timbre.Recommendation.Similarity;
 
 namespace Timbre.Cluster.Search;
 
@@ -20,6 +23,18 @@ public sealed partial class ClusterIndex : ISharedPlaylistIndex
     {
         ArgumentNullException.ThrowIfNull(ids);
         return Call(search => search.VectorsAsync(ids));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The seeds' vectors (one call per shard holding some), each seed's moments (one call to its shard), the
+    /// candidates for the mean direction (one call per shard, at least 256 deep: the single node re-ranks its 200 best
+    /// plus one per seed), the re-ranked candidates' vectors (one call per shard), then <see cref="SeedsProximityMerge"/>.
+    /// </remarks>
+    public IReadOnlyList<SharedHit>? SimilarToSeeds(IReadOnlyList<long> seeds, int k)
+    {
+        ArgumentNullException.ThrowIfNull(seeds);
+        return Call(search => SeedsAsync(search, [.. seeds.Distinct()], k));
     }
 
     /// <inheritdoc />
@@ -45,5 +60,47 @@ public sealed partial class ClusterIndex : ISharedPlaylistIndex
                 .Where(t => t.Top >= 0)
                 .ToDictionary(t => t.Id, t => labels[t.Top]);
         });
+    }
+
+    private static async Task<IReadOnlyList<SharedHit>?> SeedsAsync(ShardedSearch search, IReadOnlyList<long> seeds, int k)
+    {
+        var units = await search.VectorsAsync(seeds).ConfigureAwait(false);
+        if (seeds.Count == 0 || seeds.Any(id => !units.ContainsKey(id)))
+        {
+            return null;
+        }
+
+        // SeedScoring's mean of weight-1 seeds: Σ unit · (1 / n); the index scores its direction.
+        var mean = new float[units[seeds[0]].Length];
+        foreach (var id in seeds)
+        {
+            TensorPrimitives.MultiplyAdd(units[id], 1f / seeds.Count, mean, mean);
+        }
+
+        var norm = TensorPrimitives.Norm(mean);
+        if (norm == 0)
+        {
+            return [];
+        }
+
+        var unit = VectorMath.Normalized(mean);
+        var ask = Math.Max(k, 256);
+        var parts = await search.ProximityPartsAsync(unit, null, ask, seeds).ConfigureAwait(false);
+        var depth = SeedsProximityMerge.Depth(parts, seeds.Count);
+        if (depth - seeds.Count > ask)
+        {
+            parts = await search.ProximityPartsAsync(unit, null, depth, seeds).ConfigureAwait(false);
+        }
+
+        if (depth == 0)
+        {
+            return [.. parts.SelectMany(p => p.Hits).OrderByDescending(h => h.Score).ThenBy(h => h.Id).Where(h => !seeds.Contains(h.Id)).Take(k).Select(h => new SharedHit(h.Id, h.Score))];
+        }
+
+        var moments = await Task.WhenAll(seeds.Select(id => search.MomentsAsync(id, units[id]))).ConfigureAwait(false);
+        var top = parts.SelectMany(p => p.Hits).OrderByDescending(h => h.Score).ThenBy(h => h.Id).Take(depth).Select(h => h.Id).ToList();
+        var vectors = await search.VectorsAsync(top).ConfigureAwait(false);
+        var seedList = seeds.Select((id, i) => (units[id], new DistanceMoments(moments[i]!.Value.Mean, moments[i]!.Value.Std))).ToList();
+        return [.. SeedsProximityMerge.Merge(parts, norm, seedList, vectors).Select(h => new SharedHit(h.Id, h.Score) { Cosine = h.Cosine })];
     }
 }

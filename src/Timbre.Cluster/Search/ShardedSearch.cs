@@ -42,6 +42,23 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
         return ProximityMerge.Merge(parts, k, excluded.ToHashSet());
     }
 
+    /// <summary>Every shard's answer to <see cref="IIndexShardGrain.SearchProximity"/> (what <see cref="SimilarAsync"/> merges).</summary>
+    public async Task<IReadOnlyList<ProximityAnswer>> ProximityPartsAsync(float[] unit, long? queryId, int k, IReadOnlyCollection<long> exclude)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        long[] excluded = [.. exclude];
+        return await Task.WhenAll(Enumerable.Range(0, _spec.Count)
+            .Select(s => Retry(() => Shard(s).SearchProximity(_spec, s, unit, queryId, k, excluded)))).ConfigureAwait(false);
+    }
+
+    /// <summary>A catalog track's distance moments (its unit vector <paramref name="unit"/>), from the one shard that holds it; null without mutual proximity.</summary>
+    public async Task<(double Mean, double Std)?> MomentsAsync(long id, float[] unit)
+    {
+        var shard = ShardSpec.ShardOf(id, _spec.Count);
+        var answer = await Retry(() => Shard(shard).SearchProximity(_spec, shard, unit, id, 0, [])).ConfigureAwait(false);
+        return answer.QueryMean is { } mean ? (mean, answer.QueryStd!.Value) : null;
+    }
+
     /// <summary>
     /// Method 2 or the profile method over every shard (<see cref="ShardGenreSearch"/>): null when the shards hold no
     /// genre vectors, else each shard's answer.

@@ -115,9 +115,9 @@ public sealed partial class CatalogBackend : IPlayerBackend
     /// <inheritdoc />
     public IReadOnlyList<SonicMatch> SimilarTo(IReadOnlyList<long> seeds, int count)
     {
-        if (_options.SharedIndex is Timbre.App.SharedIndex.ISharedPlaylistIndex shared && SimilarToShared(shared, seeds, count) is { } fromShards)
+        if (_options.SharedIndex is Timbre.App.SharedIndex.ISharedPlaylistIndex shared)
         {
-            return fromShards;
+            return SimilarToShared(shared, seeds, count);
         }
 
         var snapshot = Snapshot();

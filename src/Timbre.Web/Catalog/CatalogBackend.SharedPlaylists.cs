@@ -59,10 +59,10 @@ public sealed partial class CatalogBackend
     /// top k to the seeds' mean direction (the order of the in-process mean score, which is that cosine × |mean|),
     /// then the selector's default filters with the hits' vectors (no seed, no near-duplicate of a seed or of a track
     /// already chosen, no title-and-artist key twice). With mutual proximity (a fitted space) one seed goes through
-    /// <see cref="SimilarShared"/>; several seeds return null and the caller uses its snapshot (the shards re-rank
-    /// around one query only).
+    /// <see cref="SimilarShared"/>, several through <see cref="ISharedPlaylistIndex.SimilarToSeeds"/> (each seed's MP
+    /// averaged, as in process) with the same filters.
     /// </summary>
-    private List<SonicMatch>? SimilarToShared(ISharedPlaylistIndex shared, IReadOnlyList<long> seeds, int count)
+    private List<SonicMatch> SimilarToShared(ISharedPlaylistIndex shared, IReadOnlyList<long> seeds, int count)
     {
         var held = shared.Vectors(seeds);
         var known = seeds.Where(held.ContainsKey).Distinct().ToList();
@@ -83,35 +83,35 @@ public sealed partial class CatalogBackend
             TensorPrimitives.Add(mean, held[id], mean);
         }
 
-        if (ReRanksByProximity())
+        var proximity = ReRanksByProximity();
+        if (proximity && known.Count == 1 && _options.SharedIndex is ISharedIndex single)
         {
-            if (known.Count > 1 || _options.SharedIndex is not ISharedIndex single)
-            {
-                return null;
-            }
-
             var items = SimilarShared(single, known[0], count);
             var found = shared.Vectors([.. items.Select(i => i.Id)]);
             return [.. items.Select(i => new SonicMatch(i.Id, found.TryGetValue(i.Id, out var v) ? Similarity(mean, v) : -1))];
         }
 
-        return [.. SimilarPlain(shared, known, held, count).Select(p => new SonicMatch(p.Id, Similarity(mean, p.Vector)))];
-    }
-
-    private List<(long Id, float[] Vector)> SimilarPlain(ISharedPlaylistIndex shared, List<long> known, IReadOnlyDictionary<long, float[]> held, int count)
-    {
         // SeedScoring's mean direction: Σ unit · (1 / n), seeds of weight 1.
-        var direction = new float[held[known[0]].Length];
+        var direction = new float[mean.Length];
         foreach (var id in known)
         {
             TensorPrimitives.MultiplyAdd(held[id], 1f / known.Count, direction, direction);
         }
 
+        Func<int, IReadOnlyList<SharedHit>> ranked = proximity
+            ? ask => shared.SimilarToSeeds(known, ask) ?? []
+            : ask => shared.Search(direction, ask, known);
+        return [.. SimilarRanked(ranked, shared, known, held, count).Select(p => new SonicMatch(p.Id, Similarity(mean, p.Vector)))];
+    }
+
+    /// <summary>The first <paramref name="count"/> of <paramref name="ranked"/>'s hits (asking for 4× more while too few pass) that the selector's default filters keep.</summary>
+    private List<(long Id, float[] Vector)> SimilarRanked(Func<int, IReadOnlyList<SharedHit>> ranked, ISharedPlaylistIndex shared, List<long> known, IReadOnlyDictionary<long, float[]> held, int count)
+    {
         var distance = new RecommendationFilters().DuplicateDistance;
         var seedKeys = known.Select(id => Read(s => s.FindTrack(id)) is { } t ? TrackKey.Of(TrackText.Title(t), t.Artist ?? "") : null).OfType<string>().ToHashSet(StringComparer.Ordinal);
         for (var ask = count + 16; ; ask *= 4)
         {
-            var hits = shared.Search(direction, ask, known);
+            var hits = ranked(ask);
             var vectors = shared.Vectors([.. hits.Select(h => h.Id)]);
             var chosen = new List<(long Id, float[] Vector)>(count);
             var chosenKeys = new HashSet<string>(StringComparer.Ordinal);
@@ -123,7 +123,7 @@ public sealed partial class CatalogBackend
                 }
 
                 var v = vectors[hit.Id];
-                if (known.Any(id => 1f - TensorPrimitives.Dot(held[id], v) < distance) || Read(s => s.FindTrack(hit.Id)) is not { } t)
+                if (known.Contains(hit.Id) || known.Any(id => 1f - TensorPrimitives.Dot(held[id], v) < distance) || Read(s => s.FindTrack(hit.Id)) is not { } t)
                 {
                     continue;
                 }
