@@ -4,16 +4,17 @@
 #          (sharded vs single-node latency p50/p99 and throughput as ratios, identical results), each silo's RSS
 #          before and after loading its shards; --catalog-file F instead searches a copy of an existing SQLite
 #          catalog (e.g. one made by `timbre catalog synth`), the silos' membership still in the throw-away PostgreSQL;
+#          with --playlists also `timbre cluster bench-playlists` (a radio and sonic paths walked on the shards vs one process);
 #   scan:  a library (generated, or --library DIR, read only) scanned by one `timbre scan --workers 2` and by 2 silos
 #          (1 worker each) through `timbre scan --cluster`, all into PostgreSQL: CPU-seconds of every process (with
 #          their ffmpeg children), in total (cold processes) and per audio hour in steady state (one process: the
 #          whole library minus a scan of K of its files, per extra hour; silos: a second whole scan on the same, now
 #          warm, silos), PostgreSQL's own CPU apart.
 # Prints the load average with each figure (the machine may be shared). Everything is removed at the end.
-# usage: scripts/cluster-bench.sh [--tracks N | --catalog-file F] [--dim D (default: the summary analyzer's)] [--shards S] [--queries Q] [--concurrency C] [--albums A | --library DIR] [--warmup-files K] [--batch-files B] [--skip-query] [--skip-scan] [--no-build]
+# usage: scripts/cluster-bench.sh [--tracks N | --catalog-file F] [--dim D (default: the summary analyzer's)] [--shards S] [--queries Q] [--concurrency C] [--albums A | --library DIR] [--warmup-files K] [--batch-files B] [--skip-query] [--skip-scan] [--no-build] [--playlists]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tracks=1000000; catalog_file=""; concurrency=4; dim=""; shards=12; queries=200; albums=6; library=""; warmup=16; batch_files=8; skip_query=0; skip_scan=0; build=1
+tracks=1000000; catalog_file=""; concurrency=4; dim=""; shards=12; queries=200; albums=6; library=""; warmup=16; batch_files=8; skip_query=0; skip_scan=0; build=1; playlists=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --tracks) tracks="$2"; shift 2 ;;
@@ -29,7 +30,8 @@ while [[ $# -gt 0 ]]; do
     --skip-query) skip_query=1; shift ;;
     --skip-scan) skip_scan=1; shift ;;
     --no-build) build=0; shift ;;
-    *) echo "usage: $0 [--tracks N | --catalog-file F] [--concurrency C] [--dim D (default: the summary analyzer's)] [--shards S] [--queries Q] [--albums A | --library DIR] [--warmup-files K] [--batch-files B] [--skip-query] [--skip-scan] [--no-build]" >&2; exit 2 ;;
+    --playlists) playlists=1; shift ;;
+    *) echo "usage: $0 [--tracks N | --catalog-file F] [--concurrency C] [--dim D (default: the summary analyzer's)] [--shards S] [--queries Q] [--albums A | --library DIR] [--warmup-files K] [--batch-files B] [--skip-query] [--skip-scan] [--no-build] [--playlists]" >&2; exit 2 ;;
   esac
 done
 
@@ -121,6 +123,12 @@ if [[ "$skip_query" == 0 ]]; then
   echo "== cluster bench: $queries queries, $shards shards (load $(load))"
   /usr/bin/time -f "bench client: %e s wall, %U+%S s CPU, max RSS %M KB" \
     "${timbre[@]}" cluster bench --catalog "$catalog" --cluster "$db" --queries "$queries" --shards "$shards" --concurrency "$concurrency" || echo "(bench exit $?)"
+  if [[ "$playlists" == 1 ]]; then
+    echo "== cluster bench-playlists: $shards shards (load $(load))"
+    /usr/bin/time -f "bench-playlists client: %e s wall, %U+%S s CPU, max RSS %M KB" \
+      "${timbre[@]}" cluster bench-playlists --catalog "$catalog" --cluster "$db" --shards "$shards" || echo "(bench-playlists exit $?)"
+    echo "load $(load)"
+  fi
   for pid in "${pids[@]}"; do echo "silo $pid after loading: RSS $(rss_mb "$pid") MB, CPU $(cpu_s "$pid") s"; done
   echo "load $(load)"
   stop_silos

@@ -26,6 +26,7 @@ internal static class CliExamples
         ["cluster status"] = ["timbre cluster status --catalog postgresql://timbre@db:5432/music"],
         ["cluster query"] = ["timbre cluster query --catalog postgresql://timbre@db:5432/music --like 12 --k 10"],
         ["cluster bench"] = ["timbre cluster bench --catalog postgresql://timbre@db:5432/music --queries 200 --shards 12", "timbre cluster bench --catalog /srv/shared/music.db --cluster postgresql://timbre@db:5432/cluster --concurrency 4"],
+        ["cluster bench-playlists"] = ["timbre cluster bench-playlists --catalog postgresql://timbre@db:5432/music --steps 50 --paths 5 --length 25"],
         ["catalog stats"] = ["timbre catalog stats --catalog timbre.db", "timbre catalog stats --catalog postgresql://timbre@localhost:5432/music --json"],
         ["catalog failures"] = ["timbre catalog failures --catalog timbre.db"],
         ["catalog synth"] = ["timbre catalog synth --catalog big.db --tracks 100000 --users 1000"],

@@ -33,6 +33,7 @@ internal static class ClusterCommand
         command.Subcommands.Add(Status());
         command.Subcommands.Add(Query());
         command.Subcommands.Add(ClusterBench.Create());
+        command.Subcommands.Add(ClusterPlaylistBench.Create());
         return command;
     }
 

@@ -103,4 +103,7 @@ public sealed record GenreTracks
 
     /// <summary>The asked tracks this shard holds.</summary>
     [Id(2)] public GenreTrack[] Tracks { get; init; } = [];
+
+    /// <summary>Whether the genre vectors are the model's predicted probabilities (see <see cref="ShardGenres.FromModel"/>).</summary>
+    [Id(3)] public bool FromModel { get; init; }
 }

@@ -65,6 +65,11 @@ public interface IIndexShardGrain : IGrainWithStringKey
     [ResponseTimeout("00:10:00")]
     Task<float[]?> Vector(ShardSpec spec, int shard, long id);
 
+    /// <summary>The stored (normalised) vectors of those of <paramref name="ids"/> this shard holds.</summary>
+    [Alias("Vectors")]
+    [ResponseTimeout("00:10:00")]
+    Task<HeldVector[]> Vectors(ShardSpec spec, int shard, long[] ids);
+
     /// <summary>What the shard holds (loaded first if needed).</summary>
     [Alias("Info")]
     [ResponseTimeout("00:10:00")]
@@ -77,3 +82,7 @@ public interface IIndexShardGrain : IGrainWithStringKey
     [Alias("Rebalance")]
     Task<bool> Rebalance();
 }
+
+/// <summary>A track's stored vector as its shard holds it (<see cref="IIndexShardGrain.Vectors"/>).</summary>
+[GenerateSerializer, Immutable, Alias("timbre.HeldVector")]
+public readonly record struct HeldVector([property: Id(0)] long Id, [property: Id(1)] float[] Unit);

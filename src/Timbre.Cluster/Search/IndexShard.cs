@@ -116,6 +116,7 @@ internal sealed class IndexShard(ShardRows rows, ILocalSiloDetails silo, ICluste
         return new GenreTracks
         {
             Supported = true,
+            FromModel = genres.FromModel,
             Labels = genres.Labels,
             Tracks = [.. held.Select(r => new GenreTrack(data.Index.IdAt(r), data.Index.VectorAt(r).ToArray(), genres.Vectors[r]))],
         };
@@ -154,6 +155,14 @@ internal sealed class IndexShard(ShardRows rows, ILocalSiloDetails silo, ICluste
         var index = await Fill(spec, shard, fresh: false);
         var row = index.RowOf(id);
         return row < 0 ? null : index.VectorAt(row).ToArray();
+    }
+
+    /// <inheritdoc />
+    public async Task<HeldVector[]> Vectors(ShardSpec spec, int shard, long[] ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var index = await Fill(spec, shard, fresh: false);
+        return [.. ids.Select(id => (Id: id, Row: index.RowOf(id))).Where(p => p.Row >= 0).Select(p => new HeldVector(p.Id, index.VectorAt(p.Row).ToArray()))];
     }
 
     /// <inheritdoc />

@@ -32,6 +32,9 @@ public sealed class ShardGenres
     /// <summary>Z of every row against a profile, as the single-node profile scan.</summary>
     public GenreRowScorer Scorer { get; }
 
+    /// <summary>Whether the vectors are the served set's predicted probabilities (the snapshot's <c>GenreInfo.Model</c>: library pages show their top genre), not one-hot tags.</summary>
+    public bool FromModel { get; init; }
+
     /// <summary>The first largest value's position, −1 for an empty vector (as <c>TrackFeatures.TopGenre</c>).</summary>
     public static int TopOf(float[] p)
     {
@@ -132,7 +135,7 @@ internal sealed class ShardGenreReader
 
         if (_modelLabels is not null)
         {
-            return new ShardGenres(_modelLabels, [.. ids.Select(id => _probabilities[id])]);
+            return new ShardGenres(_modelLabels, [.. ids.Select(id => _probabilities[id])]) { FromModel = true };
         }
 
         // One shared vector per label (rows only read them); a row without a track record (the single node leaves

@@ -42,6 +42,23 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
         return ProximityMerge.Merge(parts, k, excluded.ToHashSet());
     }
 
+    /// <summary>Every shard's answer to <see cref="IIndexShardGrain.SearchProximity"/> (what <see cref="SimilarAsync"/> merges).</summary>
+    public async Task<IReadOnlyList<ProximityAnswer>> ProximityPartsAsync(float[] unit, long? queryId, int k, IReadOnlyCollection<long> exclude)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        long[] excluded = [.. exclude];
+        return await Task.WhenAll(Enumerable.Range(0, _spec.Count)
+            .Select(s => Retry(() => Shard(s).SearchProximity(_spec, s, unit, queryId, k, excluded)))).ConfigureAwait(false);
+    }
+
+    /// <summary>A catalog track's distance moments (its unit vector <paramref name="unit"/>), from the one shard that holds it; null without mutual proximity.</summary>
+    public async Task<(double Mean, double Std)?> MomentsAsync(long id, float[] unit)
+    {
+        var shard = ShardSpec.ShardOf(id, _spec.Count);
+        var answer = await Retry(() => Shard(shard).SearchProximity(_spec, shard, unit, id, 0, [])).ConfigureAwait(false);
+        return answer.QueryMean is { } mean ? (mean, answer.QueryStd!.Value) : null;
+    }
+
     /// <summary>
     /// Method 2 or the profile method over every shard (<see cref="ShardGenreSearch"/>): null when the shards hold no
     /// genre vectors, else each shard's answer.
@@ -69,6 +86,31 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
 
         var parts = await Task.WhenAll(byShard.Select(p => Retry(() => Shard(p.Key).GenreTracks(_spec, p.Key, p.Value)))).ConfigureAwait(false);
         return parts.All(p => p.Supported) ? (parts[0].Labels, parts.SelectMany(p => p.Tracks).ToList()) : null;
+    }
+
+    /// <summary>
+    /// Each shard's own answer for those of <paramref name="ids"/> it holds, asking only those shards (shard 0 when
+    /// none is asked): <see cref="GenreTracksAsync"/> with each answer's flags kept.
+    /// </summary>
+    public async Task<IReadOnlyList<GenreTracks>> GenreTrackAnswersAsync(IReadOnlyCollection<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var byShard = ids.Distinct().GroupBy(id => ShardSpec.ShardOf(id, _spec.Count)).ToDictionary(g => g.Key, g => g.ToArray());
+        if (byShard.Count == 0)
+        {
+            byShard[0] = [];
+        }
+
+        return await Task.WhenAll(byShard.Select(p => Retry(() => Shard(p.Key).GenreTracks(_spec, p.Key, p.Value)))).ConfigureAwait(false);
+    }
+
+    /// <summary>The stored vectors of those of <paramref name="ids"/> the index holds: one call per shard holding some.</summary>
+    public async Task<IReadOnlyDictionary<long, float[]>> VectorsAsync(IReadOnlyCollection<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var byShard = ids.Distinct().GroupBy(id => ShardSpec.ShardOf(id, _spec.Count)).ToDictionary(g => g.Key, g => g.ToArray());
+        var parts = await Task.WhenAll(byShard.Select(p => Retry(() => Shard(p.Key).Vectors(_spec, p.Key, p.Value)))).ConfigureAwait(false);
+        return parts.SelectMany(p => p).ToDictionary(v => v.Id, v => v.Unit);
     }
 
     /// <summary>The stored vector of track <paramref name="id"/> (from the one shard that holds it), or null.</summary>

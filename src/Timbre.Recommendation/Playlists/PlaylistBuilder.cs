@@ -6,15 +6,25 @@ namespace Timbre.Recommendation.Playlists;
 /// <summary>Playlists through embedding space.</summary>
 public sealed class PlaylistBuilder
 {
-    private readonly RecommendationContext _context;
+    private readonly IPlaylistSpace _space;
 
     /// <summary>Creates the builder over a snapshot.</summary>
-    public PlaylistBuilder(RecommendationContext context) => _context = context;
+    public PlaylistBuilder(RecommendationContext context)
+        : this(new ContextPlaylistSpace(context))
+    {
+    }
+
+    /// <summary>Creates the builder over any playlist space (the cluster's shards: one sharded search per step).</summary>
+    public PlaylistBuilder(IPlaylistSpace space)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        _space = space;
+    }
 
     /// <summary>
     /// A smooth path of <paramref name="count"/> tracks (≥ 2) from <paramref name="fromId"/> to <paramref name="toId"/>:
     /// step i targets the normalised interpolation (1 − t)·a + t·b, t = i/(count − 1), and takes the nearest track
-    /// not used yet (and not a near-duplicate of one used). The first and last tracks are the endpoints.
+    /// not used yet. The first and last tracks are the endpoints.
     /// </summary>
     public IReadOnlyList<long> Path(long fromId, long toId, int count)
     {
@@ -23,17 +33,16 @@ public sealed class PlaylistBuilder
             throw new RecommendationException($"A path needs at least 2 tracks, got {count}.");
         }
 
-        var a = Row(fromId);
-        var b = Row(toId);
-        var index = _context.Index;
+        var a = VectorOf(fromId);
+        var b = VectorOf(toId);
         var used = new HashSet<long> { fromId, toId };
         var result = new List<long> { fromId };
-        var target = new float[index.Dimension];
+        var target = new float[a.Length];
         for (var i = 1; i < count - 1; i++)
         {
             var t = (float)i / (count - 1);
-            TensorPrimitives.Multiply(index.VectorAt(a), 1 - t, target);
-            TensorPrimitives.MultiplyAdd(index.VectorAt(b), t, target, target);
+            TensorPrimitives.Multiply(a, 1 - t, target);
+            TensorPrimitives.MultiplyAdd(b, t, target, target);
             var next = Nearest(target, used);
             if (next is null)
             {
@@ -49,17 +58,13 @@ public sealed class PlaylistBuilder
     }
 
     /// <summary>Starts a radio from a seed track (see <see cref="Radio"/>).</summary>
-    public Radio Radio(long seedId, RadioOptions? options = null) => new(_context, Row(seedId), options);
+    public Radio Radio(long seedId, RadioOptions? options = null) => new(_space, seedId, VectorOf(seedId), options);
 
-    internal long? Nearest(ReadOnlySpan<float> target, IReadOnlySet<long> used)
+    internal long? Nearest(float[] target, IReadOnlySet<long> used)
     {
-        var hits = _context.Neighbours.Search(target, 1, used);
-        return hits.Count == 0 ? null : hits[0].Id;
+        var hits = _space.Nearest(target, 1, used);
+        return hits.Count == 0 ? null : hits[0];
     }
 
-    private int Row(long id)
-    {
-        var row = _context.RowOf(id);
-        return row >= 0 ? row : throw new RecommendationException($"Track {id} is not in the catalog snapshot.");
-    }
+    private float[] VectorOf(long id) => _space.Vector(id) ?? throw new RecommendationException($"Track {id} is not in the catalog snapshot.");
 }

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using Timbre.Recommendation.Domain;
 
 namespace Timbre.Recommendation.Playlists;
 
@@ -9,57 +8,63 @@ namespace Timbre.Recommendation.Playlists;
 /// </summary>
 public sealed class Radio
 {
-    private readonly RecommendationContext _context;
+    private readonly IPlaylistSpace _space;
     private readonly RadioOptions _options;
-    private readonly int _seedRow;
+    private readonly float[] _seed;
     private readonly HashSet<long> _played;
-    private readonly List<int> _history = [];
+    private readonly List<long> _history = [];
+    private readonly List<string> _artists = [];
+    private float[] _last;
 
-    internal Radio(RecommendationContext context, int seedRow, RadioOptions? options)
+    internal Radio(IPlaylistSpace space, long seedId, float[] seed, RadioOptions? options)
     {
-        _context = context;
+        _space = space;
         _options = (options ?? RadioOptions.Default).Validate();
-        _seedRow = seedRow;
-        _played = [context.Tracks[seedRow].Id];
-        _history.Add(seedRow);
+        _seed = seed;
+        _last = seed;
+        _played = [seedId];
+        _history.Add(seedId);
+        _artists.Add(space.Artist(seedId).Trim());
     }
 
     /// <summary>Track ids played so far, seed first.</summary>
-    public IReadOnlyList<long> Played => _history.Select(r => _context.Tracks[r].Id).ToList();
+    public IReadOnlyList<long> Played => [.. _history];
 
     /// <summary>The next track id, or null when the catalog is exhausted.</summary>
     public long? Next()
     {
-        var index = _context.Index;
-        var target = new float[index.Dimension];
-        TensorPrimitives.Multiply(index.VectorAt(_seedRow), _options.SeedWeight, target);
-        TensorPrimitives.MultiplyAdd(index.VectorAt(_history[^1]), 1 - _options.SeedWeight, target, target);
-        var recentArtists = _history.TakeLast(_options.ArtistSeparation)
-            .Select(r => _context.Tracks[r].Artist.Trim())
+        var target = new float[_seed.Length];
+        TensorPrimitives.Multiply(_seed, _options.SeedWeight, target);
+        TensorPrimitives.MultiplyAdd(_last, 1 - _options.SeedWeight, target, target);
+        var recentArtists = _artists.TakeLast(_options.ArtistSeparation)
             .Where(a => a.Length > 0)
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var exclude = new HashSet<long>(_played);
+        var count = _space.Count;
         while (true)
         {
-            var hits = _context.Neighbours.Search(target, 16, exclude);
+            var hits = _space.Nearest(target, 16, exclude);
             if (hits.Count == 0)
             {
                 return null;
             }
 
-            foreach (var hit in hits)
+            foreach (var id in hits)
             {
-                if (!recentArtists.Contains(_context.Tracks[hit.Row].Artist.Trim()) || exclude.Count >= _context.Tracks.Count - 1)
+                var artist = _space.Artist(id).Trim();
+                if (!recentArtists.Contains(artist) || exclude.Count >= count - 1)
                 {
-                    _played.Add(hit.Id);
-                    _history.Add(hit.Row);
-                    return hit.Id;
+                    _played.Add(id);
+                    _history.Add(id);
+                    _artists.Add(artist);
+                    _last = _space.Vector(id) ?? throw new InvalidOperationException($"Track {id} left the playlist space while the radio played.");
+                    return id;
                 }
 
-                exclude.Add(hit.Id);
+                exclude.Add(id);
             }
 
-            if (exclude.Count >= _context.Tracks.Count)
+            if (exclude.Count >= count)
             {
                 recentArtists.Clear(); // only recent artists remain: relax the separation rather than stop
                 exclude = new HashSet<long>(_played);

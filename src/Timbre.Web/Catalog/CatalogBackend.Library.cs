@@ -73,7 +73,7 @@ public sealed partial class CatalogBackend
             var page = Read(s => s.ListTracks(after is null
                 ? baseQuery with { Offset = (query.Page - 1) * query.PageSize, Limit = query.PageSize }
                 : baseQuery with { After = after, Limit = query.PageSize }));
-            return new LibraryPage(page.Items.Select(t => Summary(t, snapshot)).ToList(), page.Total, query.Page, query.PageSize)
+            return new LibraryPage(Summaries(page.Items, snapshot), page.Total, query.Page, query.PageSize)
             {
                 Next = page.Next is null ? null : LibraryCursor.Encode(page.Next),
                 TotalIsLowerBound = page.TotalIsLowerBound,

@@ -44,6 +44,11 @@ public sealed partial class CatalogBackend
     /// <inheritdoc />
     public IReadOnlyList<long> PathBetween(long fromId, long toId, int count)
     {
+        if (_options.SharedIndex is Timbre.App.SharedIndex.ISharedPlaylistIndex shared)
+        {
+            return PathBetweenShared(shared, fromId, toId, count);
+        }
+
         var snapshot = Snapshot();
         foreach (var id in new[] { fromId, toId })
         {

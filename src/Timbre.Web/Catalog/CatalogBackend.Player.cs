@@ -115,6 +115,11 @@ public sealed partial class CatalogBackend : IPlayerBackend
     /// <inheritdoc />
     public IReadOnlyList<SonicMatch> SimilarTo(IReadOnlyList<long> seeds, int count)
     {
+        if (_options.SharedIndex is Timbre.App.SharedIndex.ISharedPlaylistIndex shared)
+        {
+            return SimilarToShared(shared, seeds, count);
+        }
+
         var snapshot = Snapshot();
         var known = seeds.Where(id => snapshot.Context.RowOf(id) >= 0).Distinct().ToList();
         if (known.Count == 0)
@@ -129,6 +134,11 @@ public sealed partial class CatalogBackend : IPlayerBackend
     /// <inheritdoc />
     public IReadOnlyList<SonicMatch> SonicPath(long fromId, long toId, int count)
     {
+        if (_options.SharedIndex is Timbre.App.SharedIndex.ISharedPlaylistIndex shared)
+        {
+            return SonicPathShared(shared, fromId, toId, count);
+        }
+
         var snapshot = Snapshot();
         if (snapshot.Context.RowOf(fromId) < 0 || snapshot.Context.RowOf(toId) < 0)
         {

@@ -83,8 +83,9 @@ public sealed partial class CatalogBackend
 
         var snapshot = SnapshotOrNull();
         var records = Read(s => opinion.Keys.Select(s.FindTrack).OfType<TrackRecord>().ToDictionary(t => t.Id));
+        var summaries = Summaries([.. records.Values], snapshot).ToDictionary(t => t.Id);
         List<TrackSummary> Of(InteractionKind kind) =>
-            opinion.Where(o => o.Value == kind && records.ContainsKey(o.Key)).Select(o => Summary(records[o.Key], snapshot)).ToList();
+            opinion.Where(o => o.Value == kind && summaries.ContainsKey(o.Key)).Select(o => summaries[o.Key]).ToList();
         var likes = Of(InteractionKind.Like);
         var dislikes = Of(InteractionKind.Dislike);
 

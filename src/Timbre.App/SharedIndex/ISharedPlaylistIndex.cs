@@ -1,0 +1,37 @@
+namespace Timbre.App.SharedIndex;
+
+/// <summary>
+/// What the playlist journeys (the sonic path, radio, "more like these") and library pages need from a shared index,
+/// so a web server answers them without its snapshot: plain exact cosine neighbours of any vector, the stored vectors
+/// of some tracks, the index's size, and the model's predicted genre of some tracks. Members throw
+/// <see cref="SharedIndexUnavailableException"/> when the index cannot be reached.
+/// </summary>
+public interface ISharedPlaylistIndex
+{
+    /// <summary>
+    /// The <paramref name="k"/> nearest tracks to <paramref name="target"/> by cosine (no re-ranking), best first (ties
+    /// by lower id), none of <paramref name="exclude"/>: the single-node exact index's answer.
+    /// </summary>
+    IReadOnlyList<SharedHit> Search(float[] target, int k, IReadOnlyCollection<long> exclude);
+
+    /// <summary>The stored (normalised) vectors of those of <paramref name="ids"/> the index holds.</summary>
+    IReadOnlyDictionary<long, float[]> Vectors(IReadOnlyCollection<long> ids);
+
+    /// <summary>
+    /// Method 1's ranking for several catalog seeds of weight 1, as the single node scores it (the mean of their
+    /// cosines, re-ranked by mutual proximity where the index's fitted space asks for it): at least the
+    /// <paramref name="k"/> best candidates, best first (ties by lower id), the seeds themselves possibly among them
+    /// (the caller filters), each with its cosine to the seeds' mean direction. Null when a seed is not in the index.
+    /// </summary>
+    IReadOnlyList<SharedHit>? SimilarToSeeds(IReadOnlyList<long> seeds, int k);
+
+    /// <summary>Tracks in the index.</summary>
+    int Count();
+
+    /// <summary>
+    /// The model's predicted genre (label of the highest probability) of those of <paramref name="ids"/> the index
+    /// holds; null when the index holds no model probabilities (no genre vectors, or one-hot tags), as the snapshot
+    /// then predicts none.
+    /// </summary>
+    IReadOnlyDictionary<long, string>? PredictedGenres(IReadOnlyCollection<long> ids);
+}

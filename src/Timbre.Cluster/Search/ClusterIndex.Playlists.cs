@@ -1,0 +1,106 @@
+using System.Numerics.Tensors;
+using Timbre.App.SharedIndex;
+using Timbre.Recommendation.Hubness;
+using Timbre.Recommendation.Similarity;
+
+namespace Timbre.Cluster.Search;
+
+/// <summary>The playlist journeys and library pages through the shards (<see cref="ISharedPlaylistIndex"/>).</summary>
+public sealed partial class ClusterIndex : ISharedPlaylistIndex
+{
+    /// <inheritdoc />
+    /// <remarks>One call per shard; each shard's top k by the index's own kernel, merged as the exact index orders them.</remarks>
+    public IReadOnlyList<SharedHit> Search(float[] target, int k, IReadOnlyCollection<long> exclude)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(exclude);
+        return Call<IReadOnlyList<SharedHit>>(async search => [.. (await search.SearchAsync(target, k, exclude).ConfigureAwait(false)).Select(h => new SharedHit(h.Id, h.Score))]);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One call per shard holding some of the tracks.</remarks>
+    public IReadOnlyDictionary<long, float[]> Vectors(IReadOnlyCollection<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        return Call(search => search.VectorsAsync(ids));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The seeds' vectors (one call per shard holding some), each seed's moments (one call to its shard), the
+    /// candidates for the mean direction (one call per shard, at least 256 deep: the single node re-ranks its 200 best
+    /// plus one per seed), the re-ranked candidates' vectors (one call per shard), then <see cref="SeedsProximityMerge"/>.
+    /// </remarks>
+    public IReadOnlyList<SharedHit>? SimilarToSeeds(IReadOnlyList<long> seeds, int k)
+    {
+        ArgumentNullException.ThrowIfNull(seeds);
+        return Call(search => SeedsAsync(search, [.. seeds.Distinct()], k));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One call per shard (its size; loads it if needed).</remarks>
+    public int Count() => Call(async search => (await search.InfoAsync().ConfigureAwait(false)).Sum(s => s.Rows));
+
+    /// <inheritdoc />
+    /// <remarks>One call per shard holding some of the tracks.</remarks>
+    public IReadOnlyDictionary<long, string>? PredictedGenres(IReadOnlyCollection<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        return Call(async search =>
+        {
+            var parts = await search.GenreTrackAnswersAsync(ids).ConfigureAwait(false);
+            if (parts.Any(p => !p.Supported || !p.FromModel))
+            {
+                return null;
+            }
+
+            var labels = parts[0].Labels;
+            return (IReadOnlyDictionary<long, string>?)parts.SelectMany(p => p.Tracks)
+                .Select(t => (t.Id, Top: ShardGenres.TopOf(t.Genres)))
+                .Where(t => t.Top >= 0)
+                .ToDictionary(t => t.Id, t => labels[t.Top]);
+        });
+    }
+
+    private static async Task<IReadOnlyList<SharedHit>?> SeedsAsync(ShardedSearch search, IReadOnlyList<long> seeds, int k)
+    {
+        var units = await search.VectorsAsync(seeds).ConfigureAwait(false);
+        if (seeds.Count == 0 || seeds.Any(id => !units.ContainsKey(id)))
+        {
+            return null;
+        }
+
+        // SeedScoring's mean of weight-1 seeds: Σ unit · (1 / n); the index scores its direction.
+        var mean = new float[units[seeds[0]].Length];
+        foreach (var id in seeds)
+        {
+            TensorPrimitives.MultiplyAdd(units[id], 1f / seeds.Count, mean, mean);
+        }
+
+        var norm = TensorPrimitives.Norm(mean);
+        if (norm == 0)
+        {
+            return [];
+        }
+
+        var unit = VectorMath.Normalized(mean);
+        var ask = Math.Max(k, 256);
+        var parts = await search.ProximityPartsAsync(unit, null, ask, seeds).ConfigureAwait(false);
+        var depth = SeedsProximityMerge.Depth(parts, seeds.Count);
+        if (depth - seeds.Count > ask)
+        {
+            parts = await search.ProximityPartsAsync(unit, null, depth, seeds).ConfigureAwait(false);
+        }
+
+        if (depth == 0)
+        {
+            return [.. parts.SelectMany(p => p.Hits).OrderByDescending(h => h.Score).ThenBy(h => h.Id).Where(h => !seeds.Contains(h.Id)).Take(k).Select(h => new SharedHit(h.Id, h.Score))];
+        }
+
+        var moments = await Task.WhenAll(seeds.Select(id => search.MomentsAsync(id, units[id]))).ConfigureAwait(false);
+        var top = parts.SelectMany(p => p.Hits).OrderByDescending(h => h.Score).ThenBy(h => h.Id).Take(depth).Select(h => h.Id).ToList();
+        var vectors = await search.VectorsAsync(top).ConfigureAwait(false);
+        var seedList = seeds.Select((id, i) => (units[id], new DistanceMoments(moments[i]!.Value.Mean, moments[i]!.Value.Std))).ToList();
+        return [.. SeedsProximityMerge.Merge(parts, norm, seedList, vectors).Select(h => new SharedHit(h.Id, h.Score) { Cosine = h.Cosine })];
+    }
+}

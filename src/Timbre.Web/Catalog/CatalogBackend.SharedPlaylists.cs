@@ -1,0 +1,196 @@
+using System.Numerics.Tensors;
+using Timbre.App.SharedIndex;
+using Timbre.App.Snapshot;
+using Timbre.Core.Catalog;
+using Timbre.Core.Errors;
+using Timbre.Recommendation.Catalog;
+using Timbre.Recommendation.Domain;
+using Timbre.Recommendation.Playlists;
+using Timbre.Recommendation.Ranking;
+using Timbre.Recommendation.Recommenders;
+using Timbre.Recommendation.Similarity;
+using Timbre.Web.Backend;
+
+namespace Timbre.Web.Catalog;
+
+/// <summary>
+/// The playlist journeys (sonic path, map path, "more like these") and library pages' predicted genres through the
+/// cluster's shards (<see cref="ISharedPlaylistIndex"/>), without the snapshot.
+/// </summary>
+public sealed partial class CatalogBackend
+{
+    /// <summary><see cref="PathBetween"/> on the shards: one sharded search per step (<see cref="PlaylistBuilder.Path"/>).</summary>
+    private IReadOnlyList<long> PathBetweenShared(ISharedPlaylistIndex shared, long fromId, long toId, int count)
+    {
+        var held = shared.Vectors([fromId, toId]);
+        foreach (var id in new[] { fromId, toId })
+        {
+            if (!held.ContainsKey(id))
+            {
+                throw new TimbreException($"Track {id} has not been analysed by this model yet; run timbre scan.");
+            }
+        }
+
+        if (fromId == toId)
+        {
+            throw new TimbreException("A path needs two different tracks.");
+        }
+
+        return new PlaylistBuilder(PlaylistSpace(shared)).Path(fromId, toId, count);
+    }
+
+    /// <summary><see cref="SonicPath"/> on the shards: the path, then each track's similarity to the first from its stored vector.</summary>
+    private List<SonicMatch> SonicPathShared(ISharedPlaylistIndex shared, long fromId, long toId, int count)
+    {
+        var ends = shared.Vectors([fromId, toId]);
+        if (!ends.ContainsKey(fromId) || !ends.ContainsKey(toId))
+        {
+            throw new TimbreException("Both songs must have been analysed by this server's model; run timbre scan.");
+        }
+
+        var path = new PlaylistBuilder(PlaylistSpace(shared)).Path(fromId, toId, count);
+        var vectors = shared.Vectors(path);
+        var start = vectors[fromId];
+        return [.. path.Select(id => new SonicMatch(id, vectors.TryGetValue(id, out var v) ? Similarity(start, v) : -1))];
+    }
+
+    /// <summary>
+    /// "More like these" (<see cref="SimilarTo"/>, method 1 with several seeds) on the shards. Plain cosine: the exact
+    /// top k to the seeds' mean direction (the order of the in-process mean score, which is that cosine × |mean|),
+    /// then the selector's default filters with the hits' vectors (no seed, no near-duplicate of a seed or of a track
+    /// already chosen, no title-and-artist key twice). With mutual proximity (a fitted space) one seed goes through
+    /// <see cref="SimilarShared"/>, several through <see cref="ISharedPlaylistIndex.SimilarToSeeds"/> (each seed's MP
+    /// averaged, as in process) with the same filters.
+    /// </summary>
+    private List<SonicMatch> SimilarToShared(ISharedPlaylistIndex shared, IReadOnlyList<long> seeds, int count)
+    {
+        var held = shared.Vectors(seeds);
+        var known = seeds.Where(held.ContainsKey).Distinct().ToList();
+        if (known.Count == 0)
+        {
+            return [];
+        }
+
+        var max = SimilarSongsOptions.Default.MaxSeeds;
+        if (known.Count > max)
+        {
+            throw new RecommendationException($"At most {max} seed songs are allowed, got {known.Count}.");
+        }
+
+        var mean = new float[held[known[0]].Length];
+        foreach (var id in known)
+        {
+            TensorPrimitives.Add(mean, held[id], mean);
+        }
+
+        var proximity = ReRanksByProximity();
+        if (proximity && known.Count == 1 && _options.SharedIndex is ISharedIndex single)
+        {
+            var items = SimilarShared(single, known[0], count);
+            var found = shared.Vectors([.. items.Select(i => i.Id)]);
+            return [.. items.Select(i => new SonicMatch(i.Id, found.TryGetValue(i.Id, out var v) ? Similarity(mean, v) : -1))];
+        }
+
+        // SeedScoring's mean direction: Σ unit · (1 / n), seeds of weight 1.
+        var direction = new float[mean.Length];
+        foreach (var id in known)
+        {
+            TensorPrimitives.MultiplyAdd(held[id], 1f / known.Count, direction, direction);
+        }
+
+        Func<int, IReadOnlyList<SharedHit>> ranked = proximity
+            ? ask => shared.SimilarToSeeds(known, ask) ?? []
+            : ask => shared.Search(direction, ask, known);
+        return [.. SimilarRanked(ranked, shared, known, held, count).Select(p => new SonicMatch(p.Id, Similarity(mean, p.Vector)))];
+    }
+
+    /// <summary>The first <paramref name="count"/> of <paramref name="ranked"/>'s hits (asking for 4× more while too few pass) that the selector's default filters keep.</summary>
+    private List<(long Id, float[] Vector)> SimilarRanked(Func<int, IReadOnlyList<SharedHit>> ranked, ISharedPlaylistIndex shared, List<long> known, IReadOnlyDictionary<long, float[]> held, int count)
+    {
+        var distance = new RecommendationFilters().DuplicateDistance;
+        var seedKeys = known.Select(id => Read(s => s.FindTrack(id)) is { } t ? TrackKey.Of(TrackText.Title(t), t.Artist ?? "") : null).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        for (var ask = count + 16; ; ask *= 4)
+        {
+            var hits = ranked(ask);
+            var vectors = shared.Vectors([.. hits.Select(h => h.Id)]);
+            var chosen = new List<(long Id, float[] Vector)>(count);
+            var chosenKeys = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var hit in hits)
+            {
+                if (chosen.Count == count)
+                {
+                    break;
+                }
+
+                var v = vectors[hit.Id];
+                if (known.Contains(hit.Id) || known.Any(id => 1f - TensorPrimitives.Dot(held[id], v) < distance) || Read(s => s.FindTrack(hit.Id)) is not { } t)
+                {
+                    continue;
+                }
+
+                var key = TrackKey.Of(TrackText.Title(t), t.Artist ?? "");
+                if ((key is not null && (seedKeys.Contains(key) || chosenKeys.Contains(key))) || chosen.Any(c => 1f - VectorMath.Cosine(c.Vector, v) < distance))
+                {
+                    continue;
+                }
+
+                if (key is not null)
+                {
+                    chosenKeys.Add(key);
+                }
+
+                chosen.Add((hit.Id, v));
+            }
+
+            if (chosen.Count == count || hits.Count < ask)
+            {
+                return chosen;
+            }
+        }
+    }
+
+    /// <summary>Whether the catalog's fitted space re-ranks similar songs by mutual proximity (as the snapshot and the shards do).</summary>
+    private bool ReRanksByProximity()
+    {
+        var analyzer = Analyzer;
+        var options = SnapshotOptions.For(analyzer.ModelId, analyzer.FeatureVersion);
+        return options.UseEmbeddingSpace && Read(s => CatalogContextLoader.SpaceFor(s, options))?.Proximity is not null;
+    }
+
+    /// <summary>The playlist space of one request on the shards (artists from the catalog).</summary>
+    private SharedPlaylistSpace PlaylistSpace(ISharedPlaylistIndex shared) => new(shared, id => Read(s => s.FindTrack(id))?.Artist);
+
+    /// <summary>
+    /// Summaries of <paramref name="tracks"/>, their predicted genres from <paramref name="snapshot"/>, or without one
+    /// from the shards (one call per shard holding some; none when the shards hold no model predictions or do not answer).
+    /// </summary>
+    private List<TrackSummary> Summaries(IReadOnlyList<TrackRecord> tracks, CatalogSnapshot? snapshot)
+    {
+        var predicted = snapshot is null ? PredictedShared(tracks) : null;
+        return [.. tracks.Select(t => predicted is null ? Summary(t, snapshot) : Summary(t, null) with { PredictedGenre = predicted.GetValueOrDefault(t.Id) })];
+    }
+
+    /// <summary>The model's predicted genres of <paramref name="tracks"/> from the shards, or null (no shards, no model genres, or no answer).</summary>
+    private IReadOnlyDictionary<long, string>? PredictedShared(IReadOnlyList<TrackRecord> tracks)
+    {
+        if (_options.SharedIndex is not ISharedPlaylistIndex shared || _analyzer is null || tracks.Count == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return shared.PredictedGenres([.. tracks.Select(t => t.Id)]);
+        }
+        catch (SharedIndexUnavailableException)
+        {
+            return null; // a page without predicted genres, as before, rather than no page
+        }
+    }
+
+    private static double Similarity(float[] reference, float[] vector)
+    {
+        var cosine = TensorPrimitives.CosineSimilarity(reference, vector);
+        return float.IsFinite(cosine) ? Math.Round((1 + cosine) / 2, 4) : 0;
+    }
+}
