@@ -12,6 +12,12 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
     private readonly ShardSpec _spec = spec.Validate();
     private long _retries;
 
+    /// <summary>The client's grain factory (the index's other grains are reached through it).</summary>
+    internal IGrainFactory Grains => grains;
+
+    /// <summary>The index searched.</summary>
+    internal ShardSpec Spec => _spec;
+
     /// <summary>Shard calls this search has made again after a failure (each waits a second first; see <see cref="Retry{T}"/>).</summary>
     public long Retries => Interlocked.Read(ref _retries);
 

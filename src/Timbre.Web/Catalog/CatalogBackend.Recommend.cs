@@ -78,6 +78,11 @@ public sealed partial class CatalogBackend
             return shared;
         }
 
+        if (method == UserMethod.Cf && _options.SharedIndex is Timbre.App.SharedIndex.ISharedCollaborative collaborative)
+        {
+            return CfShared(collaborative, userId, count);
+        }
+
         var snapshot = Snapshot();
         var request = RecommendationRequest.ForUser(CatalogSnapshot.UserKey(userId), count);
         return Items(snapshot, snapshot.Recommender(method.ToString()).Recommend(request));
