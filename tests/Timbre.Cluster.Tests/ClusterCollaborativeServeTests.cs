@@ -42,13 +42,15 @@ public sealed class ClusterCollaborativeServeTests(PostgresServer server) : ICla
         using var remote = Backend(catalog, index);
         using var other = Backend(catalog, index);
 
-        List<long> users;
+        List<long> users, tracks;
         using (var store = CatalogStores.Open(catalog, create: false))
         {
             users = [.. store.ListUsers().Select(u => u.Id)];
+            tracks = [.. store.TracksById().Keys.Order()];
         }
 
         var scored = new List<long>();
+        var blended = 0;
         foreach (var user in users)
         {
             foreach (var count in new[] { 10, 80 })
@@ -59,7 +61,23 @@ public sealed class ClusterCollaborativeServeTests(PostgresServer server) : ICla
                 {
                     scored.Add(user);
                 }
+
+                var hybrid = local.RecommendFor(user, UserMethod.Hybrid, count);
+                Assert.Equal(count, hybrid.Count);
+                AssertSame(hybrid, remote.RecommendFor(user, UserMethod.Hybrid, count));
+                blended += hybrid.Select(i => i.Id).SequenceEqual(local.RecommendFor(user, UserMethod.Cf, count).Select(i => i.Id)) ? 0 : 1;
             }
+        }
+
+        Assert.True(blended > users.Count, "the hybrid lists equalled the cf lists: the test would not see the content part missing");
+
+        // Similar songs by hybrid: without a user, content alone (method 2 standardised), lists past the shards' first answer.
+        var random = new Random(5);
+        for (var q = 0; q < 6; q++)
+        {
+            var id = tracks[random.Next(tracks.Count)];
+            var count = q % 3 == 0 ? 100 : 10;
+            AssertSame(local.Similar(id, SimilarMethod.Hybrid, count), remote.Similar(id, SimilarMethod.Hybrid, count));
         }
 
         Assert.True(scored.Count >= users.Count / 2, $"only {scored.Count} of {users.Count} users had 10 cf recommendations: the test would see little");
@@ -93,6 +111,7 @@ public sealed class ClusterCollaborativeServeTests(PostgresServer server) : ICla
             foreach (var user in scored.Take(8))
             {
                 AssertSame(fresher.RecommendFor(user, UserMethod.Cf, 10), remote.RecommendFor(user, UserMethod.Cf, 10));
+                AssertSame(fresher.RecommendFor(user, UserMethod.Hybrid, 10), remote.RecommendFor(user, UserMethod.Hybrid, 10));
             }
         }
 

@@ -3,6 +3,7 @@ using Timbre.Cluster.Search;
 using Timbre.Core.Catalog;
 using Timbre.Recommendation.Catalog;
 using Timbre.Recommendation.Collaborative;
+using Timbre.Recommendation.Recommenders;
 using Timbre.Storage;
 
 namespace Timbre.Cluster.Collaborative;
@@ -47,6 +48,41 @@ internal sealed class CollaborativeGrain : Grain, ICollaborativeGrain
             SeedIds = [.. seeds.Select(s => s.Id)],
             SeedWeights = [.. seeds.Select(s => s.Weight)],
         };
+    }
+
+    /// <inheritdoc />
+    public async Task<CfHybrid> Hybrid(ShardSpec spec, CfQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(query);
+        var model = await Current(spec, query);
+        var user = CatalogSnapshot.UserKey(query.UserId);
+        var known = model.KnownOf(user);
+        var seeds = model.WeightsOf(user);
+        var answer = new CfHybrid { Known = [.. known.Order()], SeedIds = [.. seeds.Select(s => s.Id)], SeedWeights = [.. seeds.Select(s => s.Weight)] };
+        if (model.Scores(user) is not { } scores)
+        {
+            return answer;
+        }
+
+        var (ids, z, floor) = HybridMerge.Standardised(scores);
+        var options = HybridOptions.Default;
+        var kept = Enumerable.Range(0, ids.Length).Where(i => !known.Contains(ids[i])).ToList();
+        return answer with
+        {
+            Scored = true,
+            Ids = [.. kept.Select(i => ids[i])],
+            Shrunk = [.. kept.Select(i => float.IsNaN(z[i]) ? z[i] : (float)(z[i] * HybridMerge.ItemShrink(model.SupportOf(ids[i]), options)))],
+            Floor = floor,
+        };
+    }
+
+    /// <inheritdoc />
+    public async Task<int[]> Support(ShardSpec spec, long[] ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var model = await Current(spec, new CfQuery());
+        return [.. ids.Select(model.SupportOf)];
     }
 
     /// <inheritdoc />

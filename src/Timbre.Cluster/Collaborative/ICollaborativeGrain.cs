@@ -16,6 +16,16 @@ public interface ICollaborativeGrain : IGrainWithStringKey
     [ResponseTimeout("00:10:00")]
     Task<CfAnswer> UserKnn(ShardSpec spec, CfQuery query);
 
+    /// <summary>One user's collaborative half of the hybrid method (see <see cref="CfHybrid"/>).</summary>
+    [Alias("Hybrid")]
+    [ResponseTimeout("00:10:00")]
+    Task<CfHybrid> Hybrid(ShardSpec spec, CfQuery query);
+
+    /// <summary>How many users touched each track (any weight): the hybrid method's item support.</summary>
+    [Alias("Support")]
+    [ResponseTimeout("00:10:00")]
+    Task<int[]> Support(ShardSpec spec, long[] ids);
+
     /// <summary>What the grain holds now (users, tracks, weights, fits, memory).</summary>
     [Alias("Info")]
     Task<CfInfo> Info();
@@ -96,4 +106,34 @@ public sealed record CfInfo
 
     /// <summary>The last fit's wall time, in milliseconds.</summary>
     [Id(6)] public double FitMs { get; init; }
+}
+
+/// <summary>
+/// One user's collaborative half of <c>HybridRecommender</c>: the user-kNN scores standardised over every scored track
+/// and shrunk by each track's support (z'_cf), their lowest z (what a track others touched but this user's CF cannot
+/// score gets), the user's known tracks and seeds.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("timbre.CfHybrid")]
+public sealed record CfHybrid
+{
+    /// <summary>False when user-kNN cannot score the user (the hybrid's CF part is then absent).</summary>
+    [Id(0)] public bool Scored { get; init; }
+
+    /// <summary>The scored tracks the user does not know.</summary>
+    [Id(1)] public long[] Ids { get; init; } = [];
+
+    /// <summary>Their z'_cf = z · m_i / (m_i + K_i).</summary>
+    [Id(2)] public float[] Shrunk { get; init; } = [];
+
+    /// <summary>The lowest z over every scored track (NaN when none is finite).</summary>
+    [Id(3)] public float Floor { get; init; } = float.NaN;
+
+    /// <summary>Every held track the user touched (zero weights included).</summary>
+    [Id(4)] public long[] Known { get; init; } = [];
+
+    /// <summary>The user's tracks with a non-zero weight, in id order.</summary>
+    [Id(5)] public long[] SeedIds { get; init; } = [];
+
+    /// <summary>Their weights.</summary>
+    [Id(6)] public float[] SeedWeights { get; init; } = [];
 }

@@ -33,6 +33,52 @@ public sealed partial class ClusterIndex
         });
     }
 
+    /// <inheritdoc />
+    public SharedHybridHits? HybridSimilar(long id, int k)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        return Call(async search =>
+        {
+            if (await search.GenreTracksAsync([id]).ConfigureAwait(false) is not { } found)
+            {
+                return null;
+            }
+
+            if (found.Tracks.Count == 0)
+            {
+                return new SharedHybridHits(null, [id]);
+            }
+
+            var content = HybridContent.Of(search, found, [(id, 1f)], [id], []);
+            return content is null ? null : new SharedHybridHits([.. (await content.Best(null, k).ConfigureAwait(false)).Select(h => new SharedHit(h.Id, h.Score))], [id]);
+        });
+    }
+
+    /// <inheritdoc />
+    public SharedHybridHits? HybridForUser(long userId, int k)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        return Call(async search =>
+        {
+            var model = Model(search);
+            var cf = await model.Hybrid(search.Spec, new CfQuery { UserId = userId }).ConfigureAwait(false);
+            var seeds = cf.SeedIds.Zip(cf.SeedWeights).ToList();
+            if (!seeds.Any(s => s.Second > 0) || await search.GenreTracksAsync(cf.SeedIds).ConfigureAwait(false) is not { } found)
+            {
+                return null;
+            }
+
+            var content = HybridContent.Of(search, found, seeds, cf.Known, cf.Scored ? cf.Ids : []);
+            if (content is null)
+            {
+                return null;
+            }
+
+            var part = cf.Scored ? new HybridContent.CfPart(cf, HybridMerge.CfWeight(cf.Known.Length, Timbre.Recommendation.Recommenders.HybridOptions.Default), ids => model.Support(search.Spec, ids)) : null;
+            return new SharedHybridHits([.. (await content.Best(part, k).ConfigureAwait(false)).Select(h => new SharedHit(h.Id, h.Score))], cf.SeedIds);
+        });
+    }
+
     /// <summary>What the index's collaborative grain holds now (fits, users, memory).</summary>
     public Task<CfInfo> CollaborativeInfoAsync() => Volatile.Read(ref _search) is { } search
         ? Model(search).Info()

@@ -84,6 +84,14 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
         return Retry(() => Shard(shard).Vector(_spec, shard, id));
     }
 
+    /// <summary>Every shard's content scores for the hybrid method; null when a shard holds no genre vectors.</summary>
+    public async Task<IReadOnlyList<ContentAnswer>?> SearchContentAsync(ContentQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var parts = await Task.WhenAll(Enumerable.Range(0, _spec.Count).Select(s => Retry(() => Shard(s).SearchContent(_spec, s, query))));
+        return parts.All(p => p.Supported) ? parts : null;
+    }
+
     /// <summary>Loads every shard again from the catalog (after a scan), in parallel; the proximity sample is drawn again at the next query.</summary>
     public async Task<IReadOnlyList<ShardInfo>> LoadAsync()
     {

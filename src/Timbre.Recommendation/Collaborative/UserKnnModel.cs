@@ -19,6 +19,7 @@ public sealed class UserKnnModel
     private readonly (int User, float Value)[][] _byItem;
     private readonly double[] _norms;
     private readonly long[][] _zeroWeight;
+    private readonly Dictionary<long, int> _support = [];
     private readonly KnnOptions _options;
 
     private UserKnnModel(string[] users, long[] itemIds, (int Item, float Value)[][] byUser, long[][] zeroWeight, KnnOptions options)
@@ -45,6 +46,15 @@ public sealed class UserKnnModel
         }
 
         _byItem = [.. byItem.Select(l => l?.ToArray() ?? [])];
+        for (var i = 0; i < itemIds.Length; i++)
+        {
+            _support[itemIds[i]] = _byItem[i].Length;
+        }
+
+        foreach (var id in zeroWeight.SelectMany(z => z))
+        {
+            _support[id] = _support.GetValueOrDefault(id) + 1;
+        }
     }
 
     /// <summary>Users with at least one interaction.</summary>
@@ -127,6 +137,9 @@ public sealed class UserKnnModel
     /// <summary>Every held track the user touched: the non-zero weights and those that folded to zero (a rating of 3).</summary>
     public IReadOnlySet<long> KnownOf(string user)
         => _userIndex.TryGetValue(user, out var u) ? _byUser[u].Select(p => _itemIds[p.Item]).Concat(_zeroWeight[u]).ToHashSet() : new HashSet<long>();
+
+    /// <summary>How many users touched the track (any weight, zero included): the hybrid method's item support m_i.</summary>
+    public int SupportOf(long trackId) => _support.GetValueOrDefault(trackId);
 
     /// <summary>
     /// The user's score per track some neighbour weighted (the finite scores of <see cref="UserKnnRecommender"/>'s
