@@ -1,3 +1,4 @@
+using Timbre.Core.Catalog;
 using Timbre.Core.Errors;
 using Timbre.Recommendation.Domain;
 
@@ -81,10 +82,18 @@ public sealed class UserKnnModel
         }
 
         var fold = (weights ?? PreferenceWeights.Default).Validate();
-        var byUserEvents = new Dictionary<string, List<Interaction>>(StringComparer.Ordinal);
+        // Held as 24-byte events (not the records: a stream of millions would keep every record and its user key).
+        var byUserEvents = new Dictionary<string, List<Event>>(StringComparer.Ordinal);
         foreach (var i in interactions)
         {
-            (byUserEvents.TryGetValue(i.UserId, out var list) ? list : byUserEvents[i.UserId] = []).Add(i);
+            if (heldIds.Contains(i.TrackId))
+            {
+                (byUserEvents.TryGetValue(i.UserId, out var list) ? list : byUserEvents[i.UserId] = []).Add(new Event(i.TrackId, i.Time.UtcTicks, i.Value, i.Kind));
+            }
+            else if (!byUserEvents.ContainsKey(i.UserId))
+            {
+                byUserEvents[i.UserId] = []; // a user of no held track is still a user (an empty row)
+            }
         }
 
         var users = byUserEvents.Keys.Order(StringComparer.Ordinal).ToArray();
@@ -95,14 +104,9 @@ public sealed class UserKnnModel
         {
             folded[u] = [];
             var zeros = new List<long>();
-            foreach (var track in byUserEvents[users[u]].GroupBy(i => i.TrackId))
+            foreach (var track in byUserEvents[users[u]].GroupBy(e => e.TrackId))
             {
-                if (!heldIds.Contains(track.Key))
-                {
-                    continue; // not in the index: the snapshot has no row for it
-                }
-
-                var w = fold.Aggregate(track);
+                var w = fold.Aggregate(track.Select(e => new Interaction(users[u], e.TrackId, e.Kind, e.Value, new DateTimeOffset(e.Ticks, TimeSpan.Zero))));
                 if (w != 0)
                 {
                     folded[u].Add((track.Key, w));
@@ -129,6 +133,9 @@ public sealed class UserKnnModel
 
         return new UserKnnModel(users, itemIds, byUser, zero, knn) { Weights = count };
     }
+
+    /// <summary>One stored event, compact.</summary>
+    private readonly record struct Event(long TrackId, long Ticks, float Value, InteractionKind Kind);
 
     /// <summary>The user's non-zero weights by track id (the CF seeds), in id order; empty for an unknown user.</summary>
     public IReadOnlyList<(long Id, float Weight)> WeightsOf(string user)
