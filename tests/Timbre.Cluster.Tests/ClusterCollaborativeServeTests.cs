@@ -105,8 +105,16 @@ public sealed class ClusterCollaborativeServeTests(PostgresServer server) : ICla
 
             // Someone else's like reaches this user's list too (when it moves it): equal to a fresh in-process load.
             var neighbour = scored.First(u => u != liker);
+            var fits = (await grain.Info()).Fits;
             other.AddInteraction(neighbour, remote.RecommendFor(neighbour, UserMethod.Cf, 1)[0].Id, InteractionKind.Like);
-            Thread.Sleep(1500); // the change check's interval (1 s) has passed: the next request refits
+
+            // The next request after the change check's interval (1 s) refits (in the background if fits were slow here).
+            deadline = DateTime.UtcNow.AddSeconds(15);
+            while ((await grain.Info()).Fits == fits && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(300);
+                remote.RecommendFor(neighbour, UserMethod.Cf, 1);
+            }
             using var fresher = Backend(catalog, null);
             foreach (var user in scored.Take(8))
             {

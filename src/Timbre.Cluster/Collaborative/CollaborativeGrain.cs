@@ -20,6 +20,7 @@ internal sealed class CollaborativeGrain : Grain, ICollaborativeGrain
     private UserKnnModel? _model;
     private long _seenVersion;
     private long _checkedAt;
+    private Task? _refit;
     private CfInfo _info = new();
 
     /// <inheritdoc />
@@ -96,7 +97,11 @@ internal sealed class CollaborativeGrain : Grain, ICollaborativeGrain
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    /// <summary>The model, fitted again when the change feed moved (checked at most once per <see cref="CfQuery.ChangeCheck"/>).</summary>
+    /// <summary>
+    /// The model, fitted again when the change feed moved (checked at most once per <see cref="CfQuery.ChangeCheck"/>):
+    /// inside the call while fits are quick, so the answer includes the change; in the background, answering from the
+    /// previous model meanwhile, once a fit took longer than <see cref="CfQuery.WaitForFit"/> (a large catalog).
+    /// </summary>
     private async Task<UserKnnModel> Current(ShardSpec spec, CfQuery query)
     {
         _store ??= CatalogStores.Open(spec.Catalog, create: false);
@@ -113,9 +118,29 @@ internal sealed class CollaborativeGrain : Grain, ICollaborativeGrain
             return _model;
         }
 
+        if (_model is not null && _info.FitMs > query.WaitForFit.TotalMilliseconds)
+        {
+            if (_refit is null || _refit.IsCompleted)
+            {
+                _refit = Fit(spec, query, version, background: true);
+            }
+
+            return _model;
+        }
+
+        await Fit(spec, query, version, background: false);
+        return _model!;
+    }
+
+    private async Task Fit(ShardSpec spec, CfQuery query, long version, bool background)
+    {
         var held = await HeldIds(spec);
-        var store = _store;
-        _model = null;
+        var store = _store!;
+        if (!background)
+        {
+            _model = null; // the previous model's memory is free for this fit (and a measurement sees this one alone)
+        }
+
         var before = query.MeasureMemory ? GC.GetTotalMemory(forceFullCollection: true) : 0;
         var clock = Stopwatch.StartNew();
         var model = await Task.Run(() => UserKnnModel.Fit(store.ReadAllInteractions().Select(CatalogSnapshot.InteractionOf), held));
@@ -126,7 +151,6 @@ internal sealed class CollaborativeGrain : Grain, ICollaborativeGrain
         {
             Users = model.UserCount, Items = model.ItemCount, Weights = model.Weights, Fits = _info.Fits + 1, HeapBefore = before, HeapAfter = after, FitMs = clock.Elapsed.TotalMilliseconds,
         };
-        return model;
     }
 
     /// <summary>Every track id the index's shards hold (the snapshot's rows).</summary>

@@ -55,6 +55,12 @@ public sealed record CfQuery
     /// <summary>The change feed is checked at most this often; default 1 s (the web servers' own interval).</summary>
     [Id(2)] public TimeSpan ChangeCheck { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// A change is fitted inside the call (the answer includes it) while the last fit took at most this long; after a
+    /// longer one the grain fits in the background and answers from the previous model meanwhile. Default 2 s.
+    /// </summary>
+    [Id(4)] public TimeSpan WaitForFit { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>When a fit happens, collect garbage before and after it to measure the model (<see cref="CfInfo.HeapAfter"/>); default false.</summary>
     [Id(3)] public bool MeasureMemory { get; init; }
 }
