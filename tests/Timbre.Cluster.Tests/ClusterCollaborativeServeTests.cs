@@ -125,6 +125,24 @@ public sealed class ClusterCollaborativeServeTests(PostgresServer server) : ICla
 
         Assert.Equal(0, remote.SnapshotLoads);
         Assert.Equal(0, other.SnapshotLoads);
+
+        // A user who only disliked: the in-process hybrid ranks by CF alone, which the cluster does not reproduce, so
+        // the server uses its snapshot for it (once), with the same list; cf itself still comes from the cluster.
+        long critic;
+        using (var store = CatalogStores.Open(catalog, create: false))
+        {
+            critic = store.CreateUser("critic", "x").Id;
+            foreach (var id in tracks.Take(12))
+            {
+                store.AddInteraction(new InteractionRecord(0, critic, id, InteractionKind.Dislike, 1, DateTimeOffset.UtcNow));
+            }
+        }
+
+        using var last = Backend(catalog, null);
+        var byCf = last.RecommendFor(critic, UserMethod.Hybrid, 10);
+        Assert.Equal(10, byCf.Count);
+        AssertSame(byCf, remote.RecommendFor(critic, UserMethod.Hybrid, 10));
+        Assert.Equal(1, remote.SnapshotLoads);
     }
 
     private static bool Sleep()
