@@ -27,7 +27,13 @@ public sealed partial class ClusterIndex
         ArgumentNullException.ThrowIfNull(ids);
         return Call<IReadOnlyDictionary<long, float[]>>(async search =>
         {
+            // One call per shard where the shards hold genre vectors (their rows carry the unit vectors too), else one per id.
             var distinct = ids.Distinct().ToList();
+            if (distinct.Count > 0 && await search.GenreTracksAsync(distinct).ConfigureAwait(false) is { } found)
+            {
+                return found.Tracks.ToDictionary(t => t.Id, t => t.Unit);
+            }
+
             var vectors = await Task.WhenAll(distinct.Select(search.VectorAsync)).ConfigureAwait(false);
             return distinct.Zip(vectors).Where(p => p.Second is not null).ToDictionary(p => p.First, p => p.Second!);
         });
