@@ -6,6 +6,7 @@
 //        [--ann] [--clustered] [--precision float16|float32|int8[,…]] [--overfetch 4[,…]] [--ef 64[,…]] [--m 16] [--ip]
 //        [--engine usearch|hnsw[,…]] [--target-recall 0.95] [--build-threads 1] [--ann-only] [--no-numpy] [--no-faiss]
 //        [--peers hnswlib,faiss] [--no-own] [--reopen]
+//        RecBench --cf-memory [--users 100000 --per-user 30 --tracks 1000000]: the cluster's user-kNN model's memory and fit time
 //        RecBench --graph-rss GRAPH [--queries 1000] [--save-to PATH]: resident memory after opening a saved graph and after the queries
 //        (--clustered: 100 Gaussian centres + noise 0.35 per value instead of i.i.d. Gaussian rows; lists are swept, each
 //        HNSW family's best QPS at recall@10 >= the target is compared with hnswlib's; --ann-only skips the exact timings;
@@ -16,6 +17,11 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Timbre.Recommendation.Similarity;
+
+if (args.Contains("--cf-memory"))
+{
+    return CfMemory.Run(int.Parse(Arg("--users", "100000"), CultureInfo.InvariantCulture), int.Parse(Arg("--per-user", "30"), CultureInfo.InvariantCulture), int.Parse(Arg("--tracks", "1000000"), CultureInfo.InvariantCulture));
+}
 
 if (args.Contains("--graph-rss"))
 {

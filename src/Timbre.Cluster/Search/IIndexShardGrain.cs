@@ -75,6 +75,11 @@ public interface IIndexShardGrain : IGrainWithStringKey
     [ResponseTimeout("00:10:00")]
     Task<ShardInfo> Info(ShardSpec spec, int shard);
 
+    /// <summary>The hybrid method's content scores over the shard's rows (<see cref="ShardContentSearch"/>).</summary>
+    [Alias("SearchContent")]
+    [ResponseTimeout("00:10:00")]
+    Task<ContentAnswer> SearchContent(ShardSpec spec, int shard, ContentQuery query);
+
     /// <summary>
     /// Whether the shard is on the silo <see cref="ShardLayout"/> chooses among the active silos; if not it deactivates
     /// once idle, and the next call activates (and loads) it there. Returns true when it is moving.

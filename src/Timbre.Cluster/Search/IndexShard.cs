@@ -150,6 +150,22 @@ internal sealed class IndexShard(ShardRows rows, ILocalSiloDetails silo, ICluste
     }
 
     /// <inheritdoc />
+    public async Task<ContentAnswer> SearchContent(ShardSpec spec, int shard, ContentQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var data = await Load(spec, shard, fresh: false);
+        if (data.Genres is null || data.Index.Metric != SimilarityMetric.Cosine)
+        {
+            return new ContentAnswer();
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var answer = ShardContentSearch.Search(data.Index, data.Genres, query);
+        Timed(started);
+        return answer;
+    }
+
+    /// <inheritdoc />
     public async Task<float[]?> Vector(ShardSpec spec, int shard, long id)
     {
         var index = await Fill(spec, shard, fresh: false);

@@ -12,6 +12,12 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
     private readonly ShardSpec _spec = spec.Validate();
     private long _retries;
 
+    /// <summary>The client's grain factory (the index's other grains are reached through it).</summary>
+    internal IGrainFactory Grains => grains;
+
+    /// <summary>The index searched.</summary>
+    internal ShardSpec Spec => _spec;
+
     /// <summary>Shard calls this search has made again after a failure (each waits a second first; see <see cref="Retry{T}"/>).</summary>
     public long Retries => Interlocked.Read(ref _retries);
 
@@ -118,6 +124,14 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
     {
         var shard = ShardSpec.ShardOf(id, _spec.Count);
         return Retry(() => Shard(shard).Vector(_spec, shard, id));
+    }
+
+    /// <summary>Every shard's content scores for the hybrid method; null when a shard holds no genre vectors.</summary>
+    public async Task<IReadOnlyList<ContentAnswer>?> SearchContentAsync(ContentQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var parts = await Task.WhenAll(Enumerable.Range(0, _spec.Count).Select(s => Retry(() => Shard(s).SearchContent(_spec, s, query))));
+        return parts.All(p => p.Supported) ? parts : null;
     }
 
     /// <summary>Loads every shard again from the catalog (after a scan), in parallel; the proximity sample is drawn again at the next query.</summary>

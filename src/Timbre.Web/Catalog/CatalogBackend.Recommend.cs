@@ -24,6 +24,11 @@ public sealed partial class CatalogBackend
             return byGenre;
         }
 
+        if (method == SimilarMethod.Hybrid && _options.SharedIndex is Timbre.App.SharedIndex.ISharedCollaborative hybrid && HybridSimilarShared(hybrid, id, count) is { } byHybrid)
+        {
+            return byHybrid;
+        }
+
         var snapshot = Snapshot();
         if (snapshot.Context.RowOf(id) < 0)
         {
@@ -76,6 +81,16 @@ public sealed partial class CatalogBackend
             && (method == UserMethod.Profile ? ProfileShared(genres, userId, count) : method == UserMethod.Multi ? MultiShared(genres, userId, count) : null) is { } shared)
         {
             return shared;
+        }
+
+        if (method == UserMethod.Cf && _options.SharedIndex is Timbre.App.SharedIndex.ISharedCollaborative collaborative)
+        {
+            return CfShared(collaborative, userId, count);
+        }
+
+        if (method == UserMethod.Hybrid && _options.SharedIndex is Timbre.App.SharedIndex.ISharedCollaborative blend && HybridUserShared(blend, userId, count) is { } blended)
+        {
+            return blended;
         }
 
         var snapshot = Snapshot();

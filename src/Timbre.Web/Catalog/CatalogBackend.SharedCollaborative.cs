@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Numerics.Tensors;
+using Timbre.App.SharedIndex;
+using Timbre.Core.Errors;
+using Timbre.Recommendation.Domain;
+using Timbre.Recommendation.Ranking;
+using Timbre.Web.Backend;
+
+namespace Timbre.Web.Catalog;
+
+/// <summary>Collaborative filtering through the cluster's model (<see cref="ISharedCollaborative"/>), without the snapshot.</summary>
+public sealed partial class CatalogBackend
+{
+    /// <summary>
+    /// A user's recommendations by user-kNN (the web API's <c>cf</c>) as the in-process method gives them: the cluster's
+    /// model scores every track the user's neighbours weighted, leaving out what the user touched; here the selector's
+    /// default filters: no title-and-artist key of a seed (every track the user weighted) or of a chosen track, nothing
+    /// within the duplicate distance of a positively weighted seed. Empty when user-kNN cannot score the user.
+    /// </summary>
+    private List<RecommendationItem> CfShared(ISharedCollaborative shared, long userId, int count)
+    {
+        var first = shared.UserKnn(userId, count + 16);
+        if (!first.Scored)
+        {
+            return [];
+        }
+
+        var seedKeys = first.Seeds.Select(s => Read(r => r.FindTrack(s.Id)) is { } t ? TrackKey.Of(TrackText.Title(t), t.Artist ?? "") : null).ToList();
+        var positives = shared.Units([.. first.Seeds.Where(s => s.Weight > 0).Select(s => s.Id)]).Values.ToList();
+        var distance = new RecommendationFilters().DuplicateDistance;
+        IReadOnlyList<SharedHit> Nearest(int ask)
+        {
+            // Near-duplicates of a liked track are dropped before the key filters, as the selector drops them.
+            for (var k = ask; ; k *= 4)
+            {
+                var answer = k == first.Hits.Count ? first : shared.UserKnn(userId, k);
+                var units = positives.Count == 0 ? new Dictionary<long, float[]>() : shared.Units([.. answer.Hits.Select(h => h.Id)]);
+                var kept = answer.Hits.Where(h => !units.TryGetValue(h.Id, out var u) || !positives.Any(p => 1f - TensorPrimitives.Dot(p, u) < distance)).ToList();
+                if (kept.Count >= ask || answer.Hits.Count >= answer.Candidates)
+                {
+                    return [.. kept.Take(ask)];
+                }
+            }
+        }
+
+        return SharedItems(Nearest, seedKeys, cosineDuplicates: false, _ => "listeners with your taste liked it (scored on the cluster)", count);
+    }
+
+    /// <summary>
+    /// Similar songs by the hybrid method through the shards: without a user the in-process method is its content part
+    /// alone (method 2's scores standardised over every row); the selector's key filters here. Null when the shards hold
+    /// no genre vectors (the caller uses its snapshot).
+    /// </summary>
+    private List<RecommendationItem>? HybridSimilarShared(ISharedCollaborative shared, long id, int count)
+    {
+        var seed = Read(s => s.FindTrack(id)) ?? throw new TimbreException($"Track {id} is not in the catalog.");
+        var supported = true;
+        var items = SharedItems(
+            ask =>
+            {
+                if (shared.HybridSimilar(id, ask) is not { } found)
+                {
+                    supported = false;
+                    return [];
+                }
+
+                return found.Hits ?? throw new TimbreException($"Track {id} has not been analysed by this model yet; run timbre scan.");
+            },
+            [TrackKey.Of(TrackText.Title(seed), seed.Artist ?? "")],
+            cosineDuplicates: false,
+            hit => string.Create(CultureInfo.InvariantCulture, $"Sounds like \"{TrackText.Title(seed)}\" (hybrid, content alone without a listener: z {hit.Score:0.000}, scored on the cluster)"),
+            count);
+        return supported ? items : null;
+    }
+
+    /// <summary>
+    /// A user's recommendations by the hybrid method through the cluster: content z-scores from the shards blended with
+    /// the cluster's user-kNN per track, then the selector's key filters. Null where the cluster cannot reproduce the
+    /// in-process method (no genre vectors, or no positively weighted track).
+    /// </summary>
+    private List<RecommendationItem>? HybridUserShared(ISharedCollaborative shared, long userId, int count)
+    {
+        var ask = count + 16;
+        if (shared.HybridForUser(userId, ask) is not { } first)
+        {
+            return null;
+        }
+
+        var seedKeys = first.Seeds.Select(id => Read(r => r.FindTrack(id)) is { } t ? TrackKey.Of(TrackText.Title(t), t.Artist ?? "") : null).ToList();
+        return SharedItems(
+            k => (k == ask ? first : shared.HybridForUser(userId, k))?.Hits ?? [],
+            seedKeys,
+            cosineDuplicates: false,
+            _ => "your sound and listeners with your taste (hybrid, scored on the cluster)",
+            count);
+    }
+}
