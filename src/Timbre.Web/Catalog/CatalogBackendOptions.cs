@@ -70,6 +70,13 @@ public sealed record CatalogBackendOptions
     /// </summary>
     public Timbre.App.SharedIndex.ISharedIndex? SharedIndex { get; init; }
 
+    /// <summary>
+    /// The job that computes the library map elsewhere and stores it in the catalog (<c>timbre serve --cluster</c>:
+    /// one silo for every front-end). With it the map is read from the catalog and this server never loads its
+    /// snapshot for it; null (default): the map of this server's snapshot, stored in the catalog when computed here.
+    /// </summary>
+    public Timbre.App.Map.IMapLayoutJob? MapJob { get; init; }
+
     /// <summary>Throws <see cref="InvalidOptionsException"/> when a value is out of range.</summary>
     public CatalogBackendOptions Validate()
     {
