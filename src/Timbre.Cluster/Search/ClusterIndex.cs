@@ -13,7 +13,7 @@ namespace Timbre.Cluster.Search;
 /// call bounded by <see cref="CallTimeout"/>, so an unreachable cluster is a clear error and a not-ready probe, never
 /// a hung request.
 /// </summary>
-public sealed class ClusterIndex : ISharedIndex, ISharedGenreIndex, IAsyncDisposable
+public sealed partial class ClusterIndex : ISharedIndex, ISharedGenreIndex, IAsyncDisposable
 {
     /// <summary>Wait between connection attempts.</summary>
     public static readonly TimeSpan RetryPeriod = TimeSpan.FromSeconds(5);

@@ -12,6 +12,9 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
     private readonly ShardSpec _spec = spec.Validate();
     private long _retries;
 
+    /// <summary>The grain factory the search calls through.</summary>
+    internal IGrainFactory Grains => grains;
+
     /// <summary>Shard calls this search has made again after a failure (each waits a second first; see <see cref="Retry{T}"/>).</summary>
     public long Retries => Interlocked.Read(ref _retries);
 
