@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A Timbre cluster on this machine: a throw-away PostgreSQL server, 3 silo processes, a distributed scan of a small
-# generated library (or --library DIR), a sharded query, 2 web servers as cluster clients (serve --cluster), kill -9 of one silo, the same query again (shards move to
-# the live silos), cluster status, then everything stopped and removed. Prints what it saw.
+# generated library (or --library DIR), a sharded query, 2 web servers as cluster clients (serve --cluster), the library
+# map laid out once by a silo and read by both (MAP_SCREENSHOT=FILE also takes a headless chromium picture of the map
+# page), kill -9 of one silo, the same query again (shards move to the live silos), cluster status, then everything
+# stopped and removed. Prints what it saw.
 # Needs the Debian package postgresql (scripts/setup.sh installs it) and fluidsynth for the generated library.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -78,6 +80,20 @@ for p in "${web_ports[@]}"; do
   echo "web :$p /readyz $(curl -sS "http://127.0.0.1:$p/readyz")"
   echo "web :$p similar to track 1: $(similar_through "$p")"
 done
+
+echo "== the library map: laid out once by a silo, stored in the catalog, read by both web servers"
+map_state() {
+  curl -fsS "http://127.0.0.1:$1/api/map" | python3 -c 'import json,sys; m=json.load(sys.stdin); print(len(m["tracks"]), "points, computing:", m["computing"], "error:", m["error"])'
+}
+for _ in $(seq 1 300); do
+  curl -fsS "http://127.0.0.1:${web_ports[0]}/api/map" | grep -q '"computing":false' && break
+  sleep 1
+done
+for p in "${web_ports[@]}"; do echo "web :$p map: $(map_state "$p")"; done
+if [[ -n "${MAP_SCREENSHOT:-}" ]] && command -v chromium >/dev/null; then
+  chromium --headless=new --no-sandbox --disable-gpu --window-size=1280,1400 --virtual-time-budget=10000 \
+    --screenshot="$MAP_SCREENSHOT" "http://127.0.0.1:${web_ports[1]}/map.html" >/dev/null 2>&1 && echo "map page of web :${web_ports[1]} → $MAP_SCREENSHOT"
+fi
 
 echo "== kill -9 silo 2"
 kill -9 "${pids[1]}"

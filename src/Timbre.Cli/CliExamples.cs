@@ -50,7 +50,7 @@ internal static class CliExamples
         ["eval-retrieval"] = ["timbre eval-retrieval --catalog timbre.db --by album --k 5", "timbre eval-retrieval --catalog timbre.db --vector space --out reports/retrieval"],
         ["metric cv"] = ["timbre metric cv --catalog timbre.db --method whiten --folds 3"],
         ["metric fit"] = ["timbre metric fit --catalog timbre.db --method whiten --out whiten.json"],
-        ["map"] = ["timbre map --catalog timbre.db --out map.png", "timbre map --catalog timbre.db --out albums.png --by album"],
+        ["map"] = ["timbre map --catalog timbre.db --out map.png", "timbre map --catalog timbre.db --out albums.png --by album", "timbre map --catalog postgresql://timbre@db:5432/timbre"],
         ["serve"] = ["timbre serve --catalog timbre.db", "timbre serve --catalog timbre.db --urls http://0.0.0.0:5000 --https-cert cert.pfx", "timbre serve --catalog postgresql://timbre@db:5432/music --cluster postgresql://timbre@db:5432/music --urls http://0.0.0.0:5000"],
     };
 

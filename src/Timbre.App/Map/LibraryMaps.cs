@@ -11,7 +11,7 @@ namespace Timbre.App.Map;
 /// <summary>
 /// The library map, computed once per set of vectors: PCA then t-SNE (<see cref="LibraryProjection"/>) on the
 /// vectors of the snapshot's similarity index (the ones /similar compares), seeded. The last map is kept in memory
-/// and, with a cache file, on disk next to the catalog (rewritten atomically), keyed by <see cref="KeyOf"/>, so a
+/// and, with a cache file, on disk next to the catalog (rewritten atomically), keyed by <see cref="KeyOf(CatalogSnapshot)"/>, so a
 /// restart with an unchanged catalog draws at once. <see cref="Compute"/> blocks (the CLI); <see cref="Get"/> never
 /// does (the web app): it starts the computation in the background and reports its progress. Thread-safe.
 /// </summary>
@@ -21,17 +21,26 @@ public sealed class LibraryMaps
     private readonly object _lock = new();
     private readonly string? _cacheFile;
     private readonly TSneOptions _options;
+    private readonly MapCatalog? _catalog;
     private LibraryMap? _latest;
     private string? _runningKey;
     private double _progress;
     private string? _error;
 
-    /// <summary>Maps cached in <paramref name="cacheFile"/> (null: in memory only), laid out with <paramref name="options"/>.</summary>
-    public LibraryMaps(string? cacheFile, TSneOptions? options = null)
+    /// <summary>
+    /// Maps cached in <paramref name="cacheFile"/> (null: in memory only), laid out with <paramref name="options"/>;
+    /// with <paramref name="catalog"/> also read from and written to the catalog (<see cref="MapCatalog"/>), where
+    /// front-ends without the snapshot read them.
+    /// </summary>
+    public LibraryMaps(string? cacheFile, TSneOptions? options = null, MapCatalog? catalog = null)
     {
         _cacheFile = cacheFile;
         _options = (options ?? new TSneOptions()).Validate();
+        _catalog = catalog;
     }
+
+    /// <summary>The t-SNE settings maps are laid out with.</summary>
+    public TSneOptions Options => _options;
 
     /// <summary>
     /// The cache file next to a catalog file: <c>CATALOG.map.json</c>; null for a PostgreSQL catalog, which has no
@@ -46,23 +55,41 @@ public sealed class LibraryMaps
     public string KeyOf(CatalogSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var index = snapshot.Context.Index;
-        var hash = Hashes.GetValue(index, Hash);
-        return $"{snapshot.Context.FeatureVersion}|seed {_options.Seed}|{hash}";
+        return KeyOf(snapshot.Context.FeatureVersion, _options.Seed, snapshot.Context.Index);
+    }
+
+    /// <summary>The key of a map of <paramref name="index"/>'s rows, made from the set or space <paramref name="version"/> with t-SNE seed <paramref name="seed"/>.</summary>
+    public static string KeyOf(string version, int seed, SimilarityIndex index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        return $"{version}|seed {seed}|{Hashes.GetValue(index, Hash)}";
+    }
+
+    /// <summary>
+    /// The map of <paramref name="index"/>'s rows (the vectors /similar compares, in row order) under
+    /// <paramref name="key"/>: PCA then t-SNE, normalised into [0, 1]². The one layout code of the CLI, the web app
+    /// and the cluster's map job, so equal rows and options give equal maps.
+    /// </summary>
+    public static LibraryMap Layout(SimilarityIndex index, string key, TSneOptions options, Action<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        var vectors = Enumerable.Range(0, index.Count).Select(r => index.VectorAt(r).ToArray()).ToArray();
+        var xy = LibraryProjection.Project(vectors, options, progress, cancellationToken);
+        return new LibraryMap(key, Normalise(xy, index));
     }
 
     /// <summary>The map of <paramref name="snapshot"/>: from memory or the cache file when the key matches, else computed now.</summary>
     public LibraryMap Compute(CatalogSnapshot snapshot, Action<double>? progress = null, CancellationToken cancellationToken = default)
     {
         var key = KeyOf(snapshot);
-        var known = Known(key);
+        var known = Known(key, snapshot);
         if (known is not null)
         {
             return known;
         }
 
         var map = Project(snapshot, key, progress, cancellationToken);
-        Remember(map);
+        Remember(map, snapshot);
         return map;
     }
 
@@ -73,7 +100,7 @@ public sealed class LibraryMaps
     public MapStatus Get(CatalogSnapshot snapshot)
     {
         var key = KeyOf(snapshot);
-        var known = Known(key);
+        var known = Known(key, snapshot);
         lock (_lock)
         {
             if (known is not null)
@@ -102,13 +129,13 @@ public sealed class LibraryMaps
                 {
                     _progress = p;
                 }
-            }, CancellationToken.None));
+            }, CancellationToken.None), snapshot);
             lock (_lock)
             {
                 _error = null;
             }
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException or Timbre.Core.Catalog.CatalogException)
         {
             lock (_lock)
             {
@@ -124,7 +151,7 @@ public sealed class LibraryMaps
         }
     }
 
-    private LibraryMap? Known(string key)
+    private LibraryMap? Known(string key, CatalogSnapshot snapshot)
     {
         lock (_lock)
         {
@@ -134,7 +161,7 @@ public sealed class LibraryMaps
             }
         }
 
-        var cached = ReadCache(key);
+        var cached = ReadCache(key) ?? _catalog?.Find(snapshot.Context.FeatureVersion, key);
         if (cached is not null)
         {
             lock (_lock)
@@ -146,12 +173,14 @@ public sealed class LibraryMaps
         return cached;
     }
 
-    private void Remember(LibraryMap map)
+    private void Remember(LibraryMap map, CatalogSnapshot snapshot)
     {
         lock (_lock)
         {
             _latest = map;
         }
+
+        _catalog?.Save(snapshot, map);
 
         if (_cacheFile is null)
         {
@@ -191,12 +220,7 @@ public sealed class LibraryMaps
     }
 
     private LibraryMap Project(CatalogSnapshot snapshot, string key, Action<double>? progress, CancellationToken cancellationToken)
-    {
-        var index = snapshot.Context.Index;
-        var vectors = Enumerable.Range(0, index.Count).Select(r => index.VectorAt(r).ToArray()).ToArray();
-        var xy = LibraryProjection.Project(vectors, _options, progress, cancellationToken);
-        return new LibraryMap(key, Normalise(xy, index));
-    }
+        => Layout(snapshot.Context.Index, key, _options, progress, cancellationToken);
 
     /// <summary>Shifts and scales the layout into [0, 1]² by one factor (the shorter side centred).</summary>
     private static MapPoint[] Normalise(double[][] xy, SimilarityIndex index)

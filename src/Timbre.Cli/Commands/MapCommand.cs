@@ -8,7 +8,10 @@ using Timbre.Reporting;
 
 namespace Timbre.Cli.Commands;
 
-/// <summary><c>timbre map --catalog C --out map.png [--by genre|album]</c>: the library map (the web app's /map.html) as a picture.</summary>
+/// <summary>
+/// <c>timbre map --catalog C [--out map.png] [--by genre|album]</c>: computes the library map (the web app's
+/// /map.html) and stores it in the catalog, where every <c>timbre serve</c> on it reads it; with --out also a picture.
+/// </summary>
 internal static class MapCommand
 {
     /// <summary>Up to this many tracks the command also prints how many 10-nearest neighbours the map keeps.</summary>
@@ -18,11 +21,12 @@ internal static class MapCommand
     public static Command Create()
     {
         var catalog = CatalogCommand.CatalogOption();
-        var output = new Option<string>("--out", "-o") { Description = "PNG file to write.", Required = true };
+        var output = new Option<string?>("--out", "-o") { Description = "PNG file to write (optional: the map is stored in the catalog either way)." };
         var by = new Option<string>("--by") { Description = "Colour points by genre (tag, else predicted) or album.", DefaultValueFactory = _ => "genre" };
         by.AcceptOnlyFromAmong("genre", "album");
         var analysis = RecCli.AnalysisOption();
-        var command = new Command("map", "Every analysed track as a point in 2-D (PCA, then t-SNE of the vectors recommendations compare), written as a PNG.\n"
+        var command = new Command("map", "Every analysed track as a point in 2-D (PCA, then t-SNE of the vectors recommendations compare), stored in the catalog\n"
+            + "for the web app's map (every server on the catalog reads it instead of computing it), and with --out written as a PNG.\n"
             + "Example: timbre map --catalog timbre.db --out map.png --by album");
         foreach (var o in new Option[] { catalog, output, by, analysis })
         {
@@ -33,6 +37,7 @@ internal static class MapCommand
         {
             var catalogPath = p.GetValue(catalog)!;
             using var store = RecCli.OpenStore(catalogPath);
+            var sequence = store.ContentSequence(); // before the load: the stored map's stamp
             var snapshot = RecCli.Load(store, p.GetValue(analysis), folderGenres: false);
             var tracks = snapshot.Context.Tracks;
             if (tracks.Count < 2)
@@ -40,7 +45,7 @@ internal static class MapCommand
                 throw new TimbreException($"Catalog {catalogPath} has {tracks.Count} analysed track(s); a map needs at least 2.");
             }
 
-            var maps = new LibraryMaps(LibraryMaps.CacheFileFor(catalogPath));
+            var maps = new LibraryMaps(LibraryMaps.CacheFileFor(catalogPath), catalog: new MapCatalog(store.ReadLibraryMap, store.WriteLibraryMap, () => sequence));
             LibraryMap map = null!;
             CliConsole.ForProgress(json: true).Progress().Start(ctx =>
             {
@@ -48,6 +53,12 @@ internal static class MapCommand
                 map = maps.Compute(snapshot, f => task.Value = f);
                 task.Value = 1;
             });
+            if (p.GetValue(output) is not { } outPath)
+            {
+                Console.WriteLine($"{tracks.Count} tracks → the catalog's library map of {snapshot.Context.FeatureVersion}");
+                return 0;
+            }
+
             var byAlbum = p.GetValue(by) == "album";
             var groups = map.Points.Select(pt =>
             {
@@ -56,7 +67,6 @@ internal static class MapCommand
                     ? (string.IsNullOrWhiteSpace(t.Album) ? "no album" : t.Album)
                     : t.Genre ?? snapshot.PredictedGenre(pt.Id) ?? "unknown";
             }).ToList();
-            var outPath = p.GetValue(output)!;
             MapPlot.Write(outPath, [.. map.Points.Select(pt => (double)pt.X)], [.. map.Points.Select(pt => (double)pt.Y)], groups,
                 $"{tracks.Count} tracks by {(byAlbum ? "album" : "genre")} ({snapshot.Context.FeatureVersion})");
             var line = $"{tracks.Count} tracks → {outPath}";

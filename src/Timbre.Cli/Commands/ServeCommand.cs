@@ -159,6 +159,7 @@ internal static class ServeCommand
                 GraphDirectory = ServingSnapshot.GraphDirectoryOf(catalogPath),
                 MapCacheFile = LibraryMaps.CacheFileFor(catalogPath),
                 SharedIndex = cluster,
+                MapJob = cluster?.MapJob(),
             },
             openReader: () => CatalogStores.Open(catalogPath, create: false));
         var app = TimbreWeb.Build(options, backend, logging => logging.SetMinimumLevel(LogLevel.Warning));
@@ -192,7 +193,7 @@ internal static class ServeCommand
         }
         if (cluster is not null)
         {
-            AnsiConsole.MarkupLine("Similar songs come from the cluster's sharded index; /readyz says whether it answers.");
+            AnsiConsole.MarkupLine("Similar songs come from the cluster's sharded index; /readyz says whether it answers. The library map is read from the catalog, computed once by a silo.");
         }
 
         AnsiConsole.MarkupLine("Press Ctrl+C to stop.");

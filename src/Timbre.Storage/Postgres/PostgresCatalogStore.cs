@@ -28,6 +28,7 @@ public sealed class PostgresCatalogStore : CatalogStoreBase
     private readonly PostgresAnalysisRepository _analyses;
     private readonly PostgresUserRepository _users;
     private readonly PostgresPlaylistRepository _playlists;
+    private readonly PostgresLibraryMapRepository _maps;
     private readonly PostgresSharedKeyRing _keyRing;
 
     /// <summary>
@@ -50,6 +51,7 @@ public sealed class PostgresCatalogStore : CatalogStoreBase
         _analyses = new PostgresAnalysisRepository(_catalog, _scans);
         _users = new PostgresUserRepository(_catalog);
         _playlists = new PostgresPlaylistRepository(_catalog);
+        _maps = new PostgresLibraryMapRepository(_catalog);
         _keyRing = new PostgresSharedKeyRing(_catalog);
     }
 
@@ -79,6 +81,9 @@ public sealed class PostgresCatalogStore : CatalogStoreBase
 
     /// <inheritdoc />
     public override IPlaylistRepository Playlists => _playlists;
+
+    /// <inheritdoc />
+    public override ILibraryMapRepository Maps => _maps;
 
     /// <summary>
     /// The key ring every web server on this catalog shares (table <c>data_protection_keys</c>); thread-safe, valid

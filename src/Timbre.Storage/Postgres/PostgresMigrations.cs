@@ -257,6 +257,24 @@ internal static class PostgresMigrations
             "CREATE INDEX ix_analyses_set_time ON analyses (model_id, feature_version, track_id, analysed_at)",
             "DROP INDEX ix_analyses_set",
         ],
+
+        // 6: the library map's layout, as the SQLite store's step: one row per index, computed once by a job (a silo,
+        // timbre map) and read by every front-end. Not on the change feed or the content sequence: a new layout
+        // changes no recommendation, and front-ends compare its stamp with the sequence.
+        [
+            """
+            CREATE TABLE library_maps (
+                index_key        text    COLLATE "C" PRIMARY KEY,
+                layout_key       text    NOT NULL,
+                content_sequence bigint  NOT NULL,
+                computed_at      bigint  NOT NULL,
+                point_count      integer NOT NULL CHECK (point_count >= 0),
+                points           bytea   NOT NULL,
+                genre_labels     text    NOT NULL,
+                genres           bytea   NOT NULL
+            )
+            """,
+        ],
     ];
 
     /// <summary>The schema version this build writes and reads.</summary>

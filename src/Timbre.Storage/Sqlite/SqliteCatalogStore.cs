@@ -18,6 +18,7 @@ public sealed class SqliteCatalogStore : CatalogStoreBase
     private readonly SqliteAnalysisRepository _analyses;
     private readonly SqliteUserRepository _users;
     private readonly SqlitePlaylistRepository _playlists;
+    private readonly SqliteLibraryMapRepository _maps;
 
     /// <summary>Opens (creating and migrating when needed) the catalog file at <paramref name="path"/>.</summary>
     /// <exception cref="CatalogException">The file is not a Timbre catalog, was written by a newer Timbre, or cannot be opened.</exception>
@@ -35,6 +36,7 @@ public sealed class SqliteCatalogStore : CatalogStoreBase
         _analyses = new SqliteAnalysisRepository(_catalog, _scans);
         _users = new SqliteUserRepository(_catalog);
         _playlists = new SqlitePlaylistRepository(_catalog);
+        _maps = new SqliteLibraryMapRepository(_catalog);
     }
 
     /// <summary>Full path of the catalog file.</summary>
@@ -63,6 +65,9 @@ public sealed class SqliteCatalogStore : CatalogStoreBase
 
     /// <inheritdoc />
     public override IPlaylistRepository Playlists => _playlists;
+
+    /// <inheritdoc />
+    public override ILibraryMapRepository Maps => _maps;
 
     /// <inheritdoc />
     /// <remarks>SQLite's <c>PRAGMA data_version</c> of the write connection: it moves on every commit by another connection.</remarks>

@@ -292,6 +292,23 @@ internal static class SqliteMigrations
             ON tracks BEGIN UPDATE catalog_sequence SET value = value + 1 WHERE id = 1; END
             """,
         ],
+
+        // The library map's layout, computed once by a job (timbre map, a silo) and read by every front-end: one row
+        // per index, stamped with the content sequence its input was read at (LibraryMapBlobs). Not on the sequence.
+        [
+            """
+            CREATE TABLE library_maps (
+                index_key        TEXT    PRIMARY KEY,
+                layout_key       TEXT    NOT NULL,
+                content_sequence INTEGER NOT NULL,
+                computed_at      INTEGER NOT NULL,
+                point_count      INTEGER NOT NULL CHECK (point_count >= 0),
+                points           BLOB    NOT NULL,
+                genre_labels     TEXT    NOT NULL,
+                genres           BLOB    NOT NULL
+            )
+            """,
+        ],
     ];
 
     /// <summary>SQL function registered on the store's connection: <see cref="Timbre.Core.Catalog.UserNames.Key"/>.</summary>

@@ -19,11 +19,23 @@ public sealed partial class CatalogBackend
             return null;
         }
 
+        if (_options.MapJob is { } job)
+        {
+            return StoredMap(job);
+        }
+
         var snapshot = Snapshot();
         LibraryMaps maps;
         lock (_mapsLock)
         {
-            maps = _maps ??= new LibraryMaps(_options.MapCacheFile);
+            maps = _maps ??= new LibraryMaps(_options.MapCacheFile, catalog: new MapCatalog(
+                index => Read(s => s.ReadLibraryMap(index)),
+                map => Store(s =>
+                {
+                    s.WriteLibraryMap(map);
+                    return 0;
+                }),
+                () => Volatile.Read(ref _snapshotSequence)));
         }
 
         var status = maps.Get(snapshot);

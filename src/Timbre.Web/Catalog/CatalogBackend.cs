@@ -134,6 +134,7 @@ public sealed partial class CatalogBackend : ITimbreBackend, IDisposable
             // Read before loading: a commit made while it loads moves the version again and is seen next time.
             _seenChangeVersion = Store(s => s.ChangeVersion());
             Volatile.Write(ref _nextChangeCheck, Environment.TickCount64 + (long)_options.ChangeCheckInterval.TotalMilliseconds);
+            Volatile.Write(ref _snapshotSequence, Store(s => s.ContentSequence())); // the stamp of a map computed from it
             return Read(_live.Load);
         }
     }

@@ -63,12 +63,19 @@ public sealed record CatalogBackendOptions
     public string? MapCacheFile { get; init; }
 
     /// <summary>
-    /// The cluster's sharded index (<c>timbre serve --cluster</c>): similar-song search by method 1 goes there and the
-    /// server loads its recommendation snapshot (the whole index) only for what still needs it (methods 2 and hybrid,
-    /// users' recommendations, uploads, the map, radio); library pages then show no predicted genre until it is
-    /// loaded. Null (default): everything from the snapshot in this process.
+    /// The cluster's sharded index (<c>timbre serve --cluster</c>): similar songs, uploads, users' recommendations,
+    /// paths, "more like these" and pages' predicted genres go there (cf and hybrid too when it is also an
+    /// <c>ISharedCollaborative</c>), and the server loads its recommendation snapshot (the whole index) only for what
+    /// still needs it (docs/cluster.md lists it). Null (default): everything from the snapshot in this process.
     /// </summary>
     public Timbre.App.SharedIndex.ISharedIndex? SharedIndex { get; init; }
+
+    /// <summary>
+    /// The job that computes the library map elsewhere and stores it in the catalog (<c>timbre serve --cluster</c>:
+    /// one silo for every front-end). With it the map is read from the catalog and this server never loads its
+    /// snapshot for it; null (default): the map of this server's snapshot, stored in the catalog when computed here.
+    /// </summary>
+    public Timbre.App.Map.IMapLayoutJob? MapJob { get; init; }
 
     /// <summary>Throws <see cref="InvalidOptionsException"/> when a value is out of range.</summary>
     public CatalogBackendOptions Validate()
