@@ -5,7 +5,8 @@
 # the npm Subsonic client test (SubsonicClientTests); --node installs node/npm alone.
 set -euo pipefail
 
-packages=(ffmpeg fluidsynth fluid-soundfont-gm sqlite3 fonts-dejavu-core postgresql)
+packages=(ffmpeg fluidsynth fluid-soundfont-gm sqlite3 fonts-dejavu-core postgresql
+  gcc pkg-config libavformat-dev libavcodec-dev libavfilter-dev libswresample-dev libavutil-dev)
 want_node=0
 for arg in "$@"; do
   case "$arg" in
@@ -47,4 +48,16 @@ if ((${#missing[@]} > 0)); then
     echo "setup.sh: install them with: sudo apt-get install ${missing[*]}" >&2
     exit 1
   fi
+fi
+
+# The decoder host (native/decode-host): one long-lived libav process per scan worker instead of one ffmpeg process
+# per file. Built into artifacts/ (never committed); the .NET build copies it next to timbre.
+root=$(cd "$(dirname "$0")/.." && pwd)
+host="$root/artifacts/decode-host/timbre-decode-host"
+source="$root/native/decode-host/decode_host.c"
+if [[ ! -x "$host" || "$source" -nt "$host" ]]; then
+  mkdir -p "$(dirname "$host")"
+  # shellcheck disable=SC2046 # pkg-config prints several flags
+  gcc -O2 -Wall -Wextra -std=c11 -o "$host" "$source" $(pkg-config --cflags --libs libavformat libavcodec libavfilter libavutil)
+  echo "setup.sh: built $host" >&2
 fi

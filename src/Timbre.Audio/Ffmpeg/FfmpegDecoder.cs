@@ -156,7 +156,7 @@ public sealed partial class FfmpegDecoder : IAudioDecoder, ICoverArtReader
 
     /// <summary>Whether the window's plan for a track of <paramref name="seconds"/> is one span from the start,
     /// clear of the rounding of ffmpeg's printed duration (0.01 s) near the window's length.</summary>
-    private static bool CoversWhole(AnalysisWindowOptions window, double seconds) =>
+    internal static bool CoversWhole(AnalysisWindowOptions window, double seconds) =>
         window.Plan(seconds) is [(0, _)] && (window.FromStart || Math.Abs(seconds - window.MaxSeconds) > 0.01);
 
     /// <inheritdoc />

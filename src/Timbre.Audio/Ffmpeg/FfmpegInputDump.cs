@@ -224,7 +224,7 @@ public sealed class FfmpegInputDump
     }
 
     /// <summary>"00:03:22.67, start: …" → seconds; null for "N/A" or anything else.</summary>
-    private static double? ParseDuration(string text)
+    internal static double? ParseDuration(string text)
     {
         int comma = text.IndexOf(',');
         string[] parts = (comma < 0 ? text : text[..comma]).Split(':');
