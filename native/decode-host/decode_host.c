@@ -215,16 +215,15 @@ static int configure_graph(struct run *r, const AVFrame *f)
         snprintf(args, sizeof args, "time_base=1/%d:sample_rate=%d:sample_fmt=%s:channels=%d", f->sample_rate,
                  f->sample_rate, av_get_sample_fmt_name(f->format), f->ch_layout.nb_channels);
     }
-    AVFilterContext *trim = NULL, *format = NULL;
+    /* The filters in the order ffmpeg creates them (the order decides where the auto-inserted aresample goes: after
+     * the trim, so the resampler starts at the window's first sample): its "anull" chain, the input's abuffer and
+     * trim, the output's abuffersink and aformat. */
+    AVFilterContext *null = NULL, *trim = NULL, *format = NULL;
     char out_args[128];
     snprintf(out_args, sizeof out_args, "sample_fmts=flt:sample_rates=%d:channel_layouts=mono", r->rate);
-    int err = avfilter_graph_create_filter(&r->src, avfilter_get_by_name("abuffer"), "graph_0_in_0_0", args, NULL, r->graph);
+    int err = avfilter_graph_create_filter(&null, avfilter_get_by_name("anull"), "Parsed_anull_0", NULL, NULL, r->graph);
     if (err >= 0)
-        err = avfilter_graph_create_filter(&r->sink, avfilter_get_by_name("abuffersink"), "out_0_0", NULL, NULL, r->graph);
-    if (err >= 0)
-        err = av_opt_set_int(r->sink, "all_channel_counts", 1, AV_OPT_SEARCH_CHILDREN);
-    if (err >= 0)
-        err = avfilter_graph_create_filter(&format, avfilter_get_by_name("aformat"), "format_out_0_0", out_args, NULL, r->graph);
+        err = avfilter_graph_create_filter(&r->src, avfilter_get_by_name("abuffer"), "graph_0_in_0_0", args, NULL, r->graph);
     if (err >= 0) {
         trim = avfilter_graph_alloc_filter(r->graph, avfilter_get_by_name("atrim"), "trim_in_0_0");
         err = trim ? av_opt_set_int(trim, "durationi", r->duration_us, AV_OPT_SEARCH_CHILDREN) : AVERROR(ENOMEM);
@@ -236,9 +235,17 @@ static int configure_graph(struct run *r, const AVFrame *f)
     if (err >= 0)
         err = avfilter_link(r->src, 0, trim, 0);
     if (err >= 0)
-        err = avfilter_link(trim, 0, format, 0);
+        err = avfilter_link(trim, 0, null, 0);
+    if (err >= 0)
+        err = avfilter_graph_create_filter(&r->sink, avfilter_get_by_name("abuffersink"), "out_0_0", NULL, NULL, r->graph);
+    if (err >= 0)
+        err = av_opt_set_int(r->sink, "all_channel_counts", 1, AV_OPT_SEARCH_CHILDREN);
+    if (err >= 0)
+        err = avfilter_graph_create_filter(&format, avfilter_get_by_name("aformat"), "format_out_0_0", out_args, NULL, r->graph);
     if (err >= 0)
         err = avfilter_link(format, 0, r->sink, 0);
+    if (err >= 0)
+        err = avfilter_link(null, 0, format, 0);
     if (err >= 0)
         err = avfilter_graph_config(r->graph, NULL);
     if (err < 0) {
@@ -339,6 +346,8 @@ static int decode_audio(struct run *r, AVPacket *pkt, int *decode_failed)
     AVRational out = {1, r->dec->sample_rate};
     if (f->pts != AV_NOPTS_VALUE)
         f->pts = av_rescale_delta(tb, f->pts, out, f->nb_samples, &r->rescale_last, out);
+    if (getenv("TIMBRE_HOST_DEBUG"))
+        fprintf(stderr, "frame pts %lld nb %d\n", (long long)f->pts, f->nb_samples);
     int done = filter_frame(r, f);
     av_frame_unref(f);
     return done < 0 ? done : done ? 2 : 1;
@@ -377,6 +386,52 @@ static int process_packet(struct run *r, AVPacket *pkt, AVPacket *empty)
             break;
     }
     return 0;
+}
+
+/* ffmpeg.c's process_input: shift by the input's offset; in formats with timestamp discontinuities (Ogg, MPEG-TS)
+ * a jump of more than dts_delta_threshold (10 s) moves the offset; elsewhere timestamps more than
+ * dts_error_threshold (30 h) off are dropped. */
+static void shift_packet(struct run *r, AVPacket *pkt, int64_t *ts_offset, int64_t *last_ts, int discont)
+{
+    const int64_t jump = 10LL * AV_TIME_BASE, error = 3600LL * 30 * AV_TIME_BASE;
+    AVRational tb = r->st->time_base;
+    int64_t shift = av_rescale_q(*ts_offset, AV_TIME_BASE_Q, tb);
+    if (pkt->dts != AV_NOPTS_VALUE)
+        pkt->dts += shift;
+    if (pkt->pts != AV_NOPTS_VALUE)
+        pkt->pts += shift;
+    int64_t pkt_dts = av_rescale_q_rnd(pkt->dts, tb, AV_TIME_BASE_Q, AV_ROUND_NEAR_INF | AV_ROUND_PASS_MINMAX);
+    if (pkt_dts != AV_NOPTS_VALUE && r->next_dts == AV_NOPTS_VALUE && discont && *last_ts != AV_NOPTS_VALUE) {
+        int64_t delta = pkt_dts - *last_ts;
+        if (delta < -jump || delta > jump) {
+            *ts_offset -= delta;
+            pkt->dts -= av_rescale_q(delta, AV_TIME_BASE_Q, tb);
+            if (pkt->pts != AV_NOPTS_VALUE)
+                pkt->pts -= av_rescale_q(delta, AV_TIME_BASE_Q, tb);
+        }
+    }
+    if (pkt->dts != AV_NOPTS_VALUE && r->next_dts != AV_NOPTS_VALUE) {
+        pkt_dts = av_rescale_q(pkt->dts, tb, AV_TIME_BASE_Q);
+        int64_t delta = pkt_dts - r->next_dts;
+        if (discont) {
+            if (delta < -jump || delta > jump || pkt_dts + AV_TIME_BASE / 10 < FFMAX(r->pts, r->dts)) {
+                *ts_offset -= delta;
+                pkt->dts -= av_rescale_q(delta, AV_TIME_BASE_Q, tb);
+                if (pkt->pts != AV_NOPTS_VALUE)
+                    pkt->pts -= av_rescale_q(delta, AV_TIME_BASE_Q, tb);
+            }
+        } else {
+            if (delta < -error || delta > error)
+                pkt->dts = AV_NOPTS_VALUE;
+            if (pkt->pts != AV_NOPTS_VALUE) {
+                delta = av_rescale_q(pkt->pts, tb, AV_TIME_BASE_Q) - r->next_dts;
+                if (delta < -error || delta > error)
+                    pkt->pts = AV_NOPTS_VALUE;
+            }
+        }
+    }
+    if (pkt->dts != AV_NOPTS_VALUE)
+        *last_ts = av_rescale_q(pkt->dts, tb, AV_TIME_BASE_Q);
 }
 
 static int open_decoder(struct run *r, int audio)
@@ -440,7 +495,7 @@ static void do_decode(void)
         avformat_seek_file(input, -1, INT64_MIN, seek, seek, 0); /* ffmpeg only warns when this fails */
         r->start_us = 0;
     }
-    int64_t ts_offset = -timestamp;
+    int64_t ts_offset = -timestamp, last_ts = 0;
     if (open_decoder(r, audio) < 0)
         goto end;
     int done = 0;
@@ -454,23 +509,9 @@ static void do_decode(void)
             av_packet_unref(pkt);
             continue;
         }
-        int64_t shift = av_rescale_q(ts_offset, AV_TIME_BASE_Q, r->st->time_base);
-        if (pkt->dts != AV_NOPTS_VALUE)
-            pkt->dts += shift;
-        if (pkt->pts != AV_NOPTS_VALUE)
-            pkt->pts += shift;
-        if (pkt->dts != AV_NOPTS_VALUE && r->next_dts != AV_NOPTS_VALUE) {
-            /* ffmpeg.c drops timestamps more than dts_error_threshold (30 h) off the expected ones */
-            const int64_t threshold = 3600LL * 30 * AV_TIME_BASE;
-            int64_t delta = av_rescale_q(pkt->dts, r->st->time_base, AV_TIME_BASE_Q) - r->next_dts;
-            if (delta < -threshold || delta > threshold)
-                pkt->dts = AV_NOPTS_VALUE;
-            if (pkt->pts != AV_NOPTS_VALUE) {
-                delta = av_rescale_q(pkt->pts, r->st->time_base, AV_TIME_BASE_Q) - r->next_dts;
-                if (delta < -threshold || delta > threshold)
-                    pkt->pts = AV_NOPTS_VALUE;
-            }
-        }
+        shift_packet(r, pkt, &ts_offset, &last_ts, input->iformat->flags & AVFMT_TS_DISCONT);
+        if (getenv("TIMBRE_HOST_DEBUG"))
+            fprintf(stderr, "pkt pts %lld dts %lld\n", (long long)pkt->pts, (long long)pkt->dts);
         done = process_packet(r, pkt, empty);
         av_packet_unref(pkt);
         if (done < 0)
