@@ -258,17 +258,30 @@ static int configure_graph(struct run *r, const AVFrame *f)
     return 0;
 }
 
-/* Takes what the graph has ready; returns 1 when the quota is met or the graph has ended. */
+/* Takes what the graph has ready, asking it for more as ffmpeg's loop does (avfilter_graph_request_oldest, which
+ * also makes the resampler flush its last samples once the trim has ended); 1 when the quota is met or the graph
+ * has ended, 0 when it needs input. */
 static int reap(struct run *r)
 {
     for (;;) {
         int err = av_buffersink_get_frame_flags(r->sink, r->out, AV_BUFFERSINK_FLAG_NO_REQUEST);
-        if (err == AVERROR(EAGAIN))
-            return 0;
+        if (err == AVERROR(EAGAIN)) {
+            err = avfilter_graph_request_oldest(r->graph);
+            if (err == AVERROR(EAGAIN))
+                return 0;
+            if (err < 0 && err != AVERROR_EOF)
+                return fail(r, CORRUPT, "filter failed");
+            if (err == AVERROR_EOF && av_buffersink_get_frame_flags(r->sink, r->out, AV_BUFFERSINK_FLAG_NO_REQUEST) < 0)
+                return 1;
+            if (err == AVERROR_EOF)
+                goto take;
+            continue;
+        }
         if (err == AVERROR_EOF)
             return 1;
         if (err < 0)
             return fail(r, CORRUPT, "filter failed");
+    take:;
         const float *s = (const float *)r->out->data[0];
         int n = r->out->nb_samples;
         for (int i = 0; i < n && r->sent < r->quota; i++, r->sent++) {

@@ -57,9 +57,9 @@ internal sealed class DecoderHost : IDisposable
         };
         startInfo.ArgumentList.Add(formatWhitelist);
         var process = new Process { StartInfo = startInfo };
+        process.Start();
         var host = new DecoderHost(process);
         process.ErrorDataReceived += (_, e) => host.Log(e.Data);
-        process.Start();
         process.BeginErrorReadLine();
         return host;
     }
@@ -79,7 +79,7 @@ internal sealed class DecoderHost : IDisposable
     /// <returns>Status code, reason, and the description when the code is <see cref="Ok"/>.</returns>
     public (int Code, string Reason, Description? Info) Open(string url, string demuxer)
     {
-        _log.Clear();
+        LogTail();
         var request = new ArrayBufferWriter<byte>();
         request.Write([(byte)1]);
         WriteString(request, url);
@@ -109,7 +109,8 @@ internal sealed class DecoderHost : IDisposable
     /// Decodes the open input into <paramref name="samples"/> (at most <paramref name="quota"/> more) from
     /// <paramref name="startMicroseconds"/> (null: no seek) for <paramref name="durationMicroseconds"/>, then closes it.
     /// </summary>
-    public (int Code, string Reason) Decode(long? startMicroseconds, long durationMicroseconds, int rate, int quota, WindowSamples samples)
+    public (int Code, string Reason) Decode(
+        long? startMicroseconds, long durationMicroseconds, int rate, int quota, WindowSamples samples, Action<int>? sent = null)
     {
         Span<byte> request = stackalloc byte[25];
         request[0] = 2;
@@ -118,6 +119,7 @@ internal sealed class DecoderHost : IDisposable
         BinaryPrimitives.WriteInt32LittleEndian(request[17..], rate);
         BinaryPrimitives.WriteInt32LittleEndian(request[21..], quota);
         Send(request);
+        sent?.Invoke(_process.Id);
         int goal = samples.Count + quota;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
         try

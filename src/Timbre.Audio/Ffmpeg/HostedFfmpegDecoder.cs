@@ -37,6 +37,9 @@ public sealed class HostedFfmpegDecoder : IAudioDecoder, ICoverArtReader, IDispo
     /// <summary>The tool paths and limits in use.</summary>
     public FfmpegOptions Options => _cli.Options;
 
+    /// <summary>Tests: called with the host's process id once a decode request is sent.</summary>
+    internal Action<int>? DecodeSent { get; set; }
+
     /// <inheritdoc />
     public AudioBuffer Decode(string path, int targetSampleRate, CancellationToken cancellationToken = default) =>
         _cli.Decode(path, targetSampleRate, cancellationToken);
@@ -288,7 +291,7 @@ public sealed class HostedFfmpegDecoder : IAudioDecoder, ICoverArtReader, IDispo
         }
 
         public (int Code, string Reason) Decode(long? start, long duration, int rate, int quota, WindowSamples samples) =>
-            Host.Decode(start, duration, rate, quota, samples);
+            Host.Decode(start, duration, rate, quota, samples, _owner.DecodeSent);
 
         public AudioDecodingException Failure(int code, string reason)
         {
