@@ -93,6 +93,23 @@ static int open_failure(int err)
     return err == AVERROR_EOF ? CORRUPT : NOT_AUDIO;
 }
 
+/* The kind the CLI path gives a failed ffmpeg run (ToolFailures.Classify) whose last error was err; url_error: ffmpeg
+ * also printed "URL: <error>" (a read error), which before any sample means the input is not audio. */
+static int run_failure(int err, int decoded_any, int url_error)
+{
+    char text[256];
+    av_strerror(err, text, sizeof text);
+    if (strstr(text, "not supported") || strstr(text, "Not supported"))
+        return UNSUPPORTED;
+    if (err == AVERROR(ENOENT))
+        return NOT_FOUND;
+    if (err == AVERROR(EACCES))
+        return UNREADABLE;
+    if (!decoded_any && (url_error || err == AVERROR_INVALIDDATA))
+        return NOT_AUDIO;
+    return CORRUPT;
+}
+
 static void put_tags(const AVDictionary *m)
 {
     const AVDictionaryEntry *t = NULL;
@@ -176,6 +193,7 @@ struct run {
     int saw_first_ts, format, sample_rate;
     AVChannelLayout layout;
     int errors, decoded; /* ffmpeg's decode_error_stat */
+    int last_error, read_error;
     int failure;
     char reason[256];
     float block[BLOCK];
@@ -332,8 +350,10 @@ static int decode_audio(struct run *r, AVPacket *pkt, int *decode_failed)
     if (err >= 0 && r->dec->sample_rate <= 0)
         err = AVERROR_INVALIDDATA;
     if (err != AVERROR_EOF && (got || err < 0)) {
-        if (err < 0)
+        if (err < 0) {
             r->errors++;
+            r->last_error = err;
+        }
         else
             r->decoded++;
     }
@@ -451,8 +471,8 @@ static int open_decoder(struct run *r, int audio)
 {
     r->st = input->streams[audio];
     const AVCodec *codec = avcodec_find_decoder(r->st->codecpar->codec_id);
-    if (!codec)
-        return fail(r, UNSUPPORTED, "no decoder for this codec");
+    if (!codec) /* ffmpeg: "Decoder (codec none) not found …", which the CLI path calls corrupt */
+        return fail(r, CORRUPT, "no decoder for this codec");
     r->dec = avcodec_alloc_context3(codec);
     if (!r->dec || avcodec_parameters_to_context(r->dec, r->st->codecpar) < 0)
         return fail(r, CORRUPT, "cannot set up the decoder");
@@ -461,10 +481,8 @@ static int open_decoder(struct run *r, int audio)
     av_dict_set(&opts, "threads", "auto", 0);
     int err = avcodec_open2(r->dec, codec, &opts);
     av_dict_free(&opts);
-    if (err < 0) {
-        av_strerror(err, r->reason, sizeof r->reason);
-        return fail(r, UNSUPPORTED, "the decoder refused this stream");
-    }
+    if (err < 0)
+        return fail(r, run_failure(err, 0, 0), "the decoder refused this stream");
     return 0;
 }
 
@@ -516,8 +534,10 @@ static void do_decode(void)
         int err = av_read_frame(input, pkt);
         if (err == AVERROR(EAGAIN))
             continue;
-        if (err < 0)
-            break; /* ffmpeg treats a read error as the end of the input */
+        if (err < 0) {
+            r->read_error = err != AVERROR_EOF; /* ffmpeg prints "URL: <error>" and ends the input */
+            break;
+        }
         if (pkt->stream_index != audio) {
             av_packet_unref(pkt);
             continue;
@@ -532,6 +552,11 @@ static void do_decode(void)
     }
     if (!done && process_packet(r, NULL, empty) < 0)
         goto end;
+    if (!done && !r->graph && r->st->codecpar->format < 0) {
+        /* ffmpeg builds the graph from the stream's parameters when no frame came; without a sample format it fails */
+        fail(r, r->read_error ? NOT_AUDIO : CORRUPT, "no frame decoded and no sample format known");
+        goto end;
+    }
     if (!done && r->graph) {
         int64_t pts = av_rescale_q_rnd(r->pts, AV_TIME_BASE_Q, r->st->time_base, AV_ROUND_NEAR_INF | AV_ROUND_PASS_MINMAX);
         if (av_buffersrc_close(r->src, pts, AV_BUFFERSRC_FLAG_PUSH) < 0 || reap(r) < 0)
@@ -539,7 +564,7 @@ static void do_decode(void)
     }
     /* ffmpeg exits with an error when more than 2/3 of the decode calls failed (-max_error_rate). */
     if ((r->errors + r->decoded) * (2.0 / 3) < r->errors)
-        fail(r, CORRUPT, "most of the stream failed to decode");
+        fail(r, run_failure(r->last_error, r->sent > 0, r->read_error), "most of the stream failed to decode");
 end:
     flush_block(r);
     put_u32(0);
