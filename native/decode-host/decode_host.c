@@ -379,8 +379,6 @@ static int decode_audio(struct run *r, AVPacket *pkt, int *decode_failed)
     AVRational out = {1, r->dec->sample_rate};
     if (f->pts != AV_NOPTS_VALUE)
         f->pts = av_rescale_delta(tb, f->pts, out, f->nb_samples, &r->rescale_last, out);
-    if (getenv("TIMBRE_HOST_DEBUG"))
-        fprintf(stderr, "frame pts %lld nb %d\n", (long long)f->pts, f->nb_samples);
     int done = filter_frame(r, f);
     av_frame_unref(f);
     return done < 0 ? done : done ? 2 : 1;
@@ -543,8 +541,6 @@ static void do_decode(void)
             continue;
         }
         shift_packet(r, pkt, &ts_offset, &last_ts, input->iformat->flags & AVFMT_TS_DISCONT);
-        if (getenv("TIMBRE_HOST_DEBUG"))
-            fprintf(stderr, "pkt pts %lld dts %lld\n", (long long)pkt->pts, (long long)pkt->dts);
         done = process_packet(r, pkt, empty);
         av_packet_unref(pkt);
         if (done < 0)

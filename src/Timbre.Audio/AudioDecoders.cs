@@ -22,7 +22,10 @@ public static class AudioDecoders
     /// </summary>
     public static IAudioDecoder CreateDefault() => Shared.Value;
 
-    /// <summary>As <see cref="CreateDefault"/> with explicit ffmpeg settings (a new instance).</summary>
+    /// <summary>
+    /// As <see cref="CreateDefault"/> with explicit ffmpeg settings (a new instance); an ffmpeg other than the one on
+    /// PATH is always run as a process (the decoder host is built against the system's libraries).
+    /// </summary>
     public static IAudioDecoder Create(FfmpegOptions ffmpegOptions) => new AudioDecoder(CreateFfmpeg(ffmpegOptions));
 
     /// <summary>
@@ -55,6 +58,6 @@ public static class AudioDecoders
     private static IAudioDecoder CreateFfmpeg(FfmpegOptions options)
     {
         var cli = new FfmpegDecoder(options);
-        return DecoderHostPath() is string host ? new HostedFfmpegDecoder(host, cli) : cli;
+        return options.FfmpegPath == FfmpegOptions.Default.FfmpegPath && DecoderHostPath() is string host ? new HostedFfmpegDecoder(host, cli) : cli;
     }
 }

@@ -32,6 +32,8 @@ public sealed class HostedFfmpegDecoder : IAudioDecoder, ICoverArtReader, IDispo
         _hostPath = hostPath;
         _cli = cli ?? new FfmpegDecoder();
         _formatWhitelist = string.Join(',', _cli.Options.AllowedFormats);
+        // Idle hosts end with the app, and are waited for (so their CPU time is counted as the app's children's).
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Dispose();
     }
 
     /// <summary>The tool paths and limits in use.</summary>
