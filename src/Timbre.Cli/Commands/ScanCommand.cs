@@ -62,7 +62,7 @@ internal static class ScanCommand
         };
         var workers = new Option<int>("--workers")
         {
-            Description = "Parallel decode/analyse workers.",
+            Description = "Parallel decode/analyse workers (each with its own decoder host process when scripts/setup.sh built it; TIMBRE_DECODER=cli runs one ffmpeg per file instead).",
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
         var batch = new Option<int>("--batch") { Description = "Analyses committed per transaction.", DefaultValueFactory = _ => 64 };
