@@ -54,23 +54,69 @@ public sealed class Chroma
     }
 
     /// <summary>Projects one frame's power spectrum and stores normalised column <paramref name="t"/>.</summary>
-    internal void StoreFrame(int t, ReadOnlySpan<double> power, FeatureMatrix result)
+    internal void StoreFrame(int t, ReadOnlySpan<float> power, FeatureMatrix result)
     {
         var nc = Options.NChroma;
         var bins = Options.Stft.BinCount;
         var frames = result.Cols;
-        var bank = _bank;
         Span<double> raw = stackalloc double[nc <= 256 ? nc : 0];
         var values = raw.Length == nc ? raw : new double[nc];
-        for (var c = 0; c < nc; c++)
-        {
-            values[c] = System.Numerics.Tensors.TensorPrimitives.Dot(bank.AsSpan(c * bins, bins), power);
-        }
-
+        Project(_bank, bins, power, values);
         Normalize(values, Options.Norm);
         for (var c = 0; c < nc; c++)
         {
             result.Data[c * frames + t] = (float)values[c];
+        }
+    }
+
+    /// <summary>
+    /// values[c] = Σ_k bank[c, k]·power[k] in double, four rows per pass over the float spectrum (each vector of it
+    /// widened once per pass): the chroma of quiet bins is kept to double's precision, as the tonnetz needs.
+    /// </summary>
+    private static void Project(double[] bank, int bins, ReadOnlySpan<float> power, Span<double> values)
+    {
+        var width = Vector<float>.Count;
+        var half = Vector<double>.Count;
+        var c = 0;
+        for (; c + 4 <= values.Length; c += 4)
+        {
+            var b0 = bank.AsSpan(c * bins, bins);
+            var b1 = bank.AsSpan((c + 1) * bins, bins);
+            var b2 = bank.AsSpan((c + 2) * bins, bins);
+            var b3 = bank.AsSpan((c + 3) * bins, bins);
+            Vector<double> a0 = Vector<double>.Zero, a1 = Vector<double>.Zero, a2 = Vector<double>.Zero, a3 = Vector<double>.Zero;
+            var k = 0;
+            for (; k + width <= bins; k += width)
+            {
+                Vector.Widen(new Vector<float>(power.Slice(k, width)), out var lo, out var hi);
+                a0 += new Vector<double>(b0.Slice(k, half)) * lo + new Vector<double>(b0.Slice(k + half, half)) * hi;
+                a1 += new Vector<double>(b1.Slice(k, half)) * lo + new Vector<double>(b1.Slice(k + half, half)) * hi;
+                a2 += new Vector<double>(b2.Slice(k, half)) * lo + new Vector<double>(b2.Slice(k + half, half)) * hi;
+                a3 += new Vector<double>(b3.Slice(k, half)) * lo + new Vector<double>(b3.Slice(k + half, half)) * hi;
+            }
+
+            double s0 = Vector.Sum(a0), s1 = Vector.Sum(a1), s2 = Vector.Sum(a2), s3 = Vector.Sum(a3);
+            for (; k < bins; k++)
+            {
+                s0 += b0[k] * power[k];
+                s1 += b1[k] * power[k];
+                s2 += b2[k] * power[k];
+                s3 += b3[k] * power[k];
+            }
+
+            (values[c], values[c + 1], values[c + 2], values[c + 3]) = (s0, s1, s2, s3);
+        }
+
+        for (; c < values.Length; c++)
+        {
+            var row = bank.AsSpan(c * bins, bins);
+            var sum = 0.0;
+            for (var k = 0; k < bins; k++)
+            {
+                sum += row[k] * power[k];
+            }
+
+            values[c] = sum;
         }
     }
 

@@ -5,7 +5,7 @@ namespace Timbre.Dsp;
 /// <summary>
 /// Short-time Fourier transform of a mono signal. The window and FFT tables are built once per instance; an
 /// instance may be used from several threads (each call makes its own scratch buffers). Frames are transformed in
-/// double precision; results are stored as float.
+/// double precision; the power spectrum handed on per frame, and the results, are float.
 /// </summary>
 public sealed class Stft
 {
@@ -21,8 +21,8 @@ public sealed class Stft
         _window = Windows.Create(Options.Window, Options.EffectiveWinLength, Options.NFft);
     }
 
-    /// <summary>Receives the power spectrum |X[k]|² (k = 0 … n_fft/2) of one frame.</summary>
-    internal delegate void FrameHandler(int frame, ReadOnlySpan<double> powerSpectrum);
+    /// <summary>Receives the power spectrum |X[k]|² (k = 0 … n_fft/2) of one frame, rounded to float.</summary>
+    internal delegate void FrameHandler(int frame, ReadOnlySpan<float> powerSpectrum);
 
     /// <summary>The settings.</summary>
     public StftOptions Options { get; }
@@ -99,7 +99,7 @@ public sealed class Stft
 
     /// <summary>
     /// Calls <paramref name="handler"/> once per column of an already computed power spectrogram (BinCount rows),
-    /// each column widened to double.
+    /// one column at a time.
     /// </summary>
     internal static void ForEachColumn(FeatureMatrix power, int binCount, FrameHandler handler)
     {
@@ -110,7 +110,7 @@ public sealed class Stft
         }
 
         var frames = power.Cols;
-        var column = new double[binCount];
+        var column = new float[binCount];
         var data = power.Data;
         for (var t = 0; t < frames; t++)
         {
@@ -129,7 +129,7 @@ public sealed class Stft
         var hop = Options.HopLength;
         var re = new double[BinCount];
         var im = new double[BinCount];
-        var power = new double[BinCount];
+        var power = new float[BinCount];
         var scratch = new float[n];
         var window = _window;
         for (var t = start; t < end; t++)
@@ -141,21 +141,23 @@ public sealed class Stft
         }
     }
 
-    /// <summary>power[k] = re[k]² + im[k]² (vectorised, bit-identical to the scalar formula).</summary>
-    internal static void PowerOf(ReadOnlySpan<double> re, ReadOnlySpan<double> im, Span<double> power)
+    /// <summary>power[k] = (float)(re[k]² + im[k]²) (vectorised, bit-identical to the scalar formula).</summary>
+    internal static void PowerOf(ReadOnlySpan<double> re, ReadOnlySpan<double> im, Span<float> power)
     {
         var width = Vector<double>.Count;
         var k = 0;
-        for (; k + width <= power.Length; k += width)
+        for (; k + 2 * width <= power.Length; k += 2 * width)
         {
-            var r = new Vector<double>(re.Slice(k, width));
-            var i = new Vector<double>(im.Slice(k, width));
-            (r * r + i * i).CopyTo(power.Slice(k, width));
+            var r0 = new Vector<double>(re.Slice(k, width));
+            var i0 = new Vector<double>(im.Slice(k, width));
+            var r1 = new Vector<double>(re.Slice(k + width, width));
+            var i1 = new Vector<double>(im.Slice(k + width, width));
+            Vector.Narrow(r0 * r0 + i0 * i0, r1 * r1 + i1 * i1).CopyTo(power.Slice(k, 2 * width));
         }
 
         for (; k < power.Length; k++)
         {
-            power[k] = re[k] * re[k] + im[k] * im[k];
+            power[k] = (float)(re[k] * re[k] + im[k] * im[k]);
         }
     }
 }
