@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Timbre.Dsp;
 
 /// <summary>
@@ -9,7 +13,9 @@ public sealed class Chroma
 {
     private const double Tiny = 1.1754943508222875e-38;
     private readonly Stft _stft;
+    private const int Chunk = 64; // bins added in float before the sum moves to double
     private readonly double[] _bank; // NChroma × bins
+    private readonly float[] _bank32; // the same, rounded to float for the per-frame projection
 
     /// <summary>Builds the STFT tables and chroma filter bank; throws if the options are invalid.</summary>
     public Chroma(ChromaOptions? options = null)
@@ -18,6 +24,7 @@ public sealed class Chroma
         Options.Validate();
         _stft = new Stft(Options.Stft);
         _bank = CreateFilterBank(Options);
+        _bank32 = Array.ConvertAll(_bank, v => (float)v);
     }
 
     /// <summary>The settings.</summary>
@@ -61,7 +68,7 @@ public sealed class Chroma
         var frames = result.Cols;
         Span<double> raw = stackalloc double[nc <= 256 ? nc : 0];
         var values = raw.Length == nc ? raw : new double[nc];
-        Project(_bank, bins, power, values);
+        Project(_bank32, bins, power, values);
         Normalize(values, Options.Norm);
         for (var c = 0; c < nc; c++)
         {
@@ -70,41 +77,53 @@ public sealed class Chroma
     }
 
     /// <summary>
-    /// values[c] = Σ_k bank[c, k]·power[k] in double, four rows per pass over the float spectrum (each vector of it
-    /// widened once per pass): the chroma of quiet bins is kept to double's precision, as the tonnetz needs.
+    /// values[c] = Σ_k bank[c, k]·power[k]: float products, four rows per pass over the spectrum, added in float over
+    /// 64 bins and then in double (plain float sums over all bins lose the precision the tonnetz of quiet frames needs).
     /// </summary>
-    private static void Project(double[] bank, int bins, ReadOnlySpan<float> power, Span<double> values)
+    private static void Project(float[] bank, int bins, ReadOnlySpan<float> power, Span<double> values)
     {
-        var width = Vector<float>.Count;
-        var half = Vector<double>.Count;
         var c = 0;
-        for (; c + 4 <= values.Length; c += 4)
+        if (Vector512.IsHardwareAccelerated && bins >= Chunk)
         {
-            var b0 = bank.AsSpan(c * bins, bins);
-            var b1 = bank.AsSpan((c + 1) * bins, bins);
-            var b2 = bank.AsSpan((c + 2) * bins, bins);
-            var b3 = bank.AsSpan((c + 3) * bins, bins);
-            Vector<double> a0 = Vector<double>.Zero, a1 = Vector<double>.Zero, a2 = Vector<double>.Zero, a3 = Vector<double>.Zero;
-            var k = 0;
-            for (; k + width <= bins; k += width)
+            ref var p = ref MemoryMarshal.GetReference(power);
+            for (; c + 4 <= values.Length; c += 4)
             {
-                Vector.Widen(new Vector<float>(power.Slice(k, width)), out var lo, out var hi);
-                a0 += new Vector<double>(b0.Slice(k, half)) * lo + new Vector<double>(b0.Slice(k + half, half)) * hi;
-                a1 += new Vector<double>(b1.Slice(k, half)) * lo + new Vector<double>(b1.Slice(k + half, half)) * hi;
-                a2 += new Vector<double>(b2.Slice(k, half)) * lo + new Vector<double>(b2.Slice(k + half, half)) * hi;
-                a3 += new Vector<double>(b3.Slice(k, half)) * lo + new Vector<double>(b3.Slice(k + half, half)) * hi;
-            }
+                ref var b0 = ref bank[c * bins];
+                ref var b1 = ref bank[(c + 1) * bins];
+                ref var b2 = ref bank[(c + 2) * bins];
+                ref var b3 = ref bank[(c + 3) * bins];
+                Vector512<double> d0 = default, d1 = default, d2 = default, d3 = default;
+                var k = 0;
+                for (; k + Chunk <= bins; k += Chunk)
+                {
+                    Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
+                    for (var i = k; i < k + Chunk; i += 16)
+                    {
+                        var x = Vector512.LoadUnsafe(ref p, (nuint)i);
+                        a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref b0, (nuint)i), x, a0);
+                        a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref b1, (nuint)i), x, a1);
+                        a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref b2, (nuint)i), x, a2);
+                        a3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref b3, (nuint)i), x, a3);
+                    }
 
-            double s0 = Vector.Sum(a0), s1 = Vector.Sum(a1), s2 = Vector.Sum(a2), s3 = Vector.Sum(a3);
-            for (; k < bins; k++)
-            {
-                s0 += b0[k] * power[k];
-                s1 += b1[k] * power[k];
-                s2 += b2[k] * power[k];
-                s3 += b3[k] * power[k];
-            }
+                    d0 += Vector512.WidenLower(a0) + Vector512.WidenUpper(a0);
+                    d1 += Vector512.WidenLower(a1) + Vector512.WidenUpper(a1);
+                    d2 += Vector512.WidenLower(a2) + Vector512.WidenUpper(a2);
+                    d3 += Vector512.WidenLower(a3) + Vector512.WidenUpper(a3);
+                }
 
-            (values[c], values[c + 1], values[c + 2], values[c + 3]) = (s0, s1, s2, s3);
+                double s0 = Vector512.Sum(d0), s1 = Vector512.Sum(d1), s2 = Vector512.Sum(d2), s3 = Vector512.Sum(d3);
+                for (; k < bins; k++)
+                {
+                    var x = (double)power[k];
+                    s0 += Unsafe.Add(ref b0, k) * x;
+                    s1 += Unsafe.Add(ref b1, k) * x;
+                    s2 += Unsafe.Add(ref b2, k) * x;
+                    s3 += Unsafe.Add(ref b3, k) * x;
+                }
+
+                (values[c], values[c + 1], values[c + 2], values[c + 3]) = (s0, s1, s2, s3);
+            }
         }
 
         for (; c < values.Length; c++)
@@ -113,7 +132,7 @@ public sealed class Chroma
             var sum = 0.0;
             for (var k = 0; k < bins; k++)
             {
-                sum += row[k] * power[k];
+                sum += row[k] * (double)power[k];
             }
 
             values[c] = sum;

@@ -5,12 +5,15 @@ namespace Timbre.Dsp;
 /// <summary>
 /// Short-time Fourier transform of a mono signal. The window and FFT tables are built once per instance; an
 /// instance may be used from several threads (each call makes its own scratch buffers). Frames are transformed in
-/// double precision; the power spectrum handed on per frame, and the results, are float.
+/// double, or in float with <see cref="StftOptions.SinglePrecisionFft"/>; the power spectrum handed on per frame, and
+/// the results, are float.
 /// </summary>
 public sealed class Stft
 {
     private readonly RealFft _fft;
     private readonly double[] _window;
+    private readonly RealFftSingle? _fft32;
+    private readonly float[] _window32;
 
     /// <summary>Builds the window and FFT tables; throws if the options are invalid.</summary>
     public Stft(StftOptions? options = null)
@@ -19,6 +22,8 @@ public sealed class Stft
         Options.Validate();
         _fft = new RealFft(Options.NFft);
         _window = Windows.Create(Options.Window, Options.EffectiveWinLength, Options.NFft);
+        _window32 = Array.ConvertAll(_window, w => (float)w);
+        _fft32 = Options.SinglePrecisionFft && RealFftSingle.IsSupported(Options.NFft) ? new RealFftSingle(Options.NFft) : null;
     }
 
     /// <summary>Receives the power spectrum |X[k]|² (k = 0 … n_fft/2) of one frame, rounded to float.</summary>
@@ -132,10 +137,19 @@ public sealed class Stft
         var power = new float[BinCount];
         var scratch = new float[n];
         var window = _window;
+        var single = _fft32?.CreateWorker();
         for (var t = start; t < end; t++)
         {
-            fft.ForwardWindowed(padded.Slice(t * hop, n, scratch), window, re, im);
-            PowerOf(re, im, power);
+            var frame = padded.Slice(t * hop, n, scratch);
+            if (single is not null)
+            {
+                single.PowerWindowed(frame, _window32, power);
+            }
+            else
+            {
+                fft.ForwardWindowed(frame, window, re, im);
+                PowerOf(re, im, power);
+            }
 
             handler(t, power);
         }
