@@ -111,6 +111,17 @@ public sealed partial class SpectralContrast
     private static double CandidateSum(ReadOnlySpan<float> candidates, int q, bool largest)
     {
         var m = candidates.Length;
+        if (m == q)
+        {
+            var all = 0.0;
+            foreach (var v in candidates)
+            {
+                all += v;
+            }
+
+            return all;
+        }
+
         var fill = largest ? float.NegativeInfinity : float.PositiveInfinity;
         Span<float> padded = stackalloc float[Candidates];
         padded.Fill(fill);
