@@ -5,20 +5,24 @@ using Timbre.Dsp;
 
 namespace Timbre.Bench;
 
-/// <summary>Benchmarks against peers. Usage: <c>dotnet run -c Release --project bench/Timbre.Bench -- features [--seconds 60] [--no-python]</c>.</summary>
+/// <summary>
+/// Benchmarks against peers. Usage: <c>dotnet run -c Release --project bench/Timbre.Bench -- features [--seconds 60] [--no-python]</c>;
+/// <c>summary [--seconds 120] [--reps 20]</c> times the scan's per-track summary alone, on one thread (for <c>perf</c>).
+/// </summary>
 internal static class Program
 {
     private const int SampleRate = 22050;
 
     private static int Main(string[] args)
     {
-        if (args.Length == 0 || args[0] != "features")
+        if (args.Length == 0 || args[0] is not ("features" or "summary"))
         {
-            Console.Error.WriteLine("usage: Timbre.Bench features [--seconds N] [--no-python]");
+            Console.Error.WriteLine("usage: Timbre.Bench features [--seconds N] [--no-python] | summary [--seconds N] [--reps N]");
             return 2;
         }
 
-        var seconds = 60.0;
+        var seconds = args[0] == "summary" ? 120.0 : 60.0;
+        var reps = 20;
         var runPython = true;
         for (var i = 1; i < args.Length; i++)
         {
@@ -26,13 +30,39 @@ internal static class Program
             {
                 seconds = double.Parse(args[++i], CultureInfo.InvariantCulture);
             }
+            else if (args[i] == "--reps" && i + 1 < args.Length)
+            {
+                reps = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            }
             else if (args[i] == "--no-python")
             {
                 runPython = false;
             }
         }
 
-        return Features(seconds, runPython);
+        return args[0] == "summary" ? Summary(seconds, reps) : Features(seconds, runPython);
+    }
+
+    /// <summary>The summary vector (version 1, as <c>timbre scan --model summary</c>) of synthetic music, on one thread: CPU per audio-second.</summary>
+    private static int Summary(double seconds, int reps)
+    {
+        var audio = SyntheticMusic.Generate(seconds, SampleRate, seed: 42);
+        // As the scan's summary analyzer computes it: float32 spectra.
+        var summary = new Timbre.Dsp.Summary.TrackSummary(new Timbre.Dsp.Summary.TrackSummaryOptions { Stft = new StftOptions { SinglePrecisionFft = true } });
+        summary.Compute(audio);
+        summary.Compute(audio);
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var cpu0 = process.TotalProcessorTime;
+        for (var r = 0; r < reps; r++)
+        {
+            summary.Compute(audio);
+        }
+
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds;
+        Console.WriteLine($"summary: {reps} × {seconds} s of synthetic music, {1000 * cpu / (reps * seconds):F3} ms CPU per audio-second ({reps * seconds / cpu:F0}× real time per core)");
+        return 0;
     }
 
     private static int Features(double seconds, bool runPython)

@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Timbre.Dsp;
 
 /// <summary>
@@ -9,7 +13,9 @@ public sealed class Chroma
 {
     private const double Tiny = 1.1754943508222875e-38;
     private readonly Stft _stft;
+    private const int Chunk = 64; // bins added in float before the sum moves to double
     private readonly double[] _bank; // NChroma × bins
+    private readonly float[] _bank32; // the same, rounded to float for the per-frame projection
 
     /// <summary>Builds the STFT tables and chroma filter bank; throws if the options are invalid.</summary>
     public Chroma(ChromaOptions? options = null)
@@ -18,6 +24,7 @@ public sealed class Chroma
         Options.Validate();
         _stft = new Stft(Options.Stft);
         _bank = CreateFilterBank(Options);
+        _bank32 = Array.ConvertAll(_bank, v => (float)v);
     }
 
     /// <summary>The settings.</summary>
@@ -54,23 +61,81 @@ public sealed class Chroma
     }
 
     /// <summary>Projects one frame's power spectrum and stores normalised column <paramref name="t"/>.</summary>
-    internal void StoreFrame(int t, ReadOnlySpan<double> power, FeatureMatrix result)
+    internal void StoreFrame(int t, ReadOnlySpan<float> power, FeatureMatrix result)
     {
         var nc = Options.NChroma;
         var bins = Options.Stft.BinCount;
         var frames = result.Cols;
-        var bank = _bank;
         Span<double> raw = stackalloc double[nc <= 256 ? nc : 0];
         var values = raw.Length == nc ? raw : new double[nc];
-        for (var c = 0; c < nc; c++)
-        {
-            values[c] = System.Numerics.Tensors.TensorPrimitives.Dot(bank.AsSpan(c * bins, bins), power);
-        }
-
+        Project(_bank32, bins, power, values);
         Normalize(values, Options.Norm);
         for (var c = 0; c < nc; c++)
         {
             result.Data[c * frames + t] = (float)values[c];
+        }
+    }
+
+    /// <summary>
+    /// values[c] = Σ_k bank[c, k]·power[k]: float products, four rows per pass over the spectrum, added in float over
+    /// 64 bins and then in double (plain float sums over all bins lose the precision the tonnetz of quiet frames needs).
+    /// </summary>
+    private static void Project(float[] bank, int bins, ReadOnlySpan<float> power, Span<double> values)
+    {
+        var c = 0;
+        if (Vector512.IsHardwareAccelerated && bins >= Chunk)
+        {
+            ref var p = ref MemoryMarshal.GetReference(power);
+            for (; c + 4 <= values.Length; c += 4)
+            {
+                ref var b0 = ref bank[c * bins];
+                ref var b1 = ref bank[(c + 1) * bins];
+                ref var b2 = ref bank[(c + 2) * bins];
+                ref var b3 = ref bank[(c + 3) * bins];
+                Vector512<double> d0 = default, d1 = default, d2 = default, d3 = default;
+                var k = 0;
+                for (; k + Chunk <= bins; k += Chunk)
+                {
+                    Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
+                    for (var i = k; i < k + Chunk; i += 16)
+                    {
+                        var x = Vector512.LoadUnsafe(ref p, (nuint)i);
+                        a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref b0, (nuint)i), x, a0);
+                        a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref b1, (nuint)i), x, a1);
+                        a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref b2, (nuint)i), x, a2);
+                        a3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref b3, (nuint)i), x, a3);
+                    }
+
+                    d0 += Vector512.WidenLower(a0) + Vector512.WidenUpper(a0);
+                    d1 += Vector512.WidenLower(a1) + Vector512.WidenUpper(a1);
+                    d2 += Vector512.WidenLower(a2) + Vector512.WidenUpper(a2);
+                    d3 += Vector512.WidenLower(a3) + Vector512.WidenUpper(a3);
+                }
+
+                double s0 = Vector512.Sum(d0), s1 = Vector512.Sum(d1), s2 = Vector512.Sum(d2), s3 = Vector512.Sum(d3);
+                for (; k < bins; k++)
+                {
+                    var x = (double)power[k];
+                    s0 += Unsafe.Add(ref b0, k) * x;
+                    s1 += Unsafe.Add(ref b1, k) * x;
+                    s2 += Unsafe.Add(ref b2, k) * x;
+                    s3 += Unsafe.Add(ref b3, k) * x;
+                }
+
+                (values[c], values[c + 1], values[c + 2], values[c + 3]) = (s0, s1, s2, s3);
+            }
+        }
+
+        for (; c < values.Length; c++)
+        {
+            var row = bank.AsSpan(c * bins, bins);
+            var sum = 0.0;
+            for (var k = 0; k < bins; k++)
+            {
+                sum += row[k] * (double)power[k];
+            }
+
+            values[c] = sum;
         }
     }
 

@@ -8,6 +8,7 @@ namespace Timbre.Dsp;
 public sealed class MelFilterBank
 {
     private readonly double[][] _weights;
+    private readonly float[][] _weights32;
     private readonly int[] _starts;
 
     /// <summary>Builds the bank for <paramref name="options"/> (validated).</summary>
@@ -68,6 +69,8 @@ public sealed class MelFilterBank
                 _weights[m] = row.AsSpan(first, last - first + 1).ToArray();
             }
         }
+
+        _weights32 = Array.ConvertAll(_weights, w => Array.ConvertAll(w, v => (float)v));
     }
 
     /// <summary>Number of FFT bins each filter spans (n_fft/2 + 1).</summary>
@@ -104,6 +107,21 @@ public sealed class MelFilterBank
         {
             var w = _weights[m];
             output[m] = w.Length == 0 ? 0.0 : System.Numerics.Tensors.TensorPrimitives.Dot(w, spectrum.Slice(_starts[m], w.Length));
+        }
+    }
+
+    /// <summary>The same in float (weights rounded to float), as the STFT's per-frame path uses it.</summary>
+    public void Apply(ReadOnlySpan<float> spectrum, Span<float> output)
+    {
+        if (spectrum.Length != BinCount || output.Length < MelCount)
+        {
+            throw new ArgumentException($"Expected a spectrum of {BinCount} bins and room for {MelCount} bands.");
+        }
+
+        for (var m = 0; m < MelCount; m++)
+        {
+            var w = _weights32[m];
+            output[m] = w.Length == 0 ? 0f : System.Numerics.Tensors.TensorPrimitives.Dot(w, spectrum.Slice(_starts[m], w.Length));
         }
     }
 }

@@ -55,24 +55,24 @@ public sealed class MelSpectrogram
     }
 
     /// <summary>Applies the bank to one frame's power spectrum and stores column <paramref name="t"/> of <paramref name="result"/>.</summary>
-    internal void StoreFrame(int t, ReadOnlySpan<double> spectrum, FeatureMatrix result)
+    internal void StoreFrame(int t, ReadOnlySpan<float> spectrum, FeatureMatrix result)
     {
         var nMels = Options.NMels;
         var frames = result.Cols;
         var data = result.Data;
         var power = Options.Power;
-        Span<double> mel = stackalloc double[nMels <= 512 ? nMels : 0];
-        var melBuffer = mel.Length == nMels ? mel : new double[nMels];
+        Span<float> mel = stackalloc float[nMels <= 512 ? nMels : 0];
+        var melBuffer = mel.Length == nMels ? mel : new float[nMels];
         if (power == 2.0)
         {
             FilterBank.Apply(spectrum, melBuffer);
         }
         else
         {
-            var scaled = new double[spectrum.Length];
+            var scaled = new float[spectrum.Length];
             for (var k = 0; k < scaled.Length; k++)
             {
-                scaled[k] = power == 1.0 ? Math.Sqrt(spectrum[k]) : Math.Pow(spectrum[k], power / 2);
+                scaled[k] = (float)(power == 1.0 ? Math.Sqrt(spectrum[k]) : Math.Pow(spectrum[k], power / 2));
             }
 
             FilterBank.Apply(scaled, melBuffer);
@@ -80,7 +80,7 @@ public sealed class MelSpectrogram
 
         for (var m = 0; m < nMels; m++)
         {
-            data[m * frames + t] = (float)melBuffer[m];
+            data[m * frames + t] = melBuffer[m];
         }
     }
 

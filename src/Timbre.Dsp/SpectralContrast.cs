@@ -87,7 +87,7 @@ public sealed partial class SpectralContrast
         var frames = _stft.FrameCount(samples.Length);
         var peak = new FeatureMatrix(_bands.Length, frames);
         var valley = new FeatureMatrix(_bands.Length, frames);
-        _stft.ForEachFrame(samples, (t, power) => StoreFrame(t, Magnitude(power, power.Length <= MaxStackBins ? stackalloc double[power.Length] : new double[power.Length]), peak, valley));
+        _stft.ForEachFrame(samples, (t, power) => StoreFrame(t, Magnitude(power, power.Length <= MaxStackBins ? stackalloc float[power.Length] : new float[power.Length]), peak, valley));
         return Finish(peak, valley);
     }
 
@@ -97,12 +97,12 @@ public sealed partial class SpectralContrast
         ArgumentNullException.ThrowIfNull(power);
         var peak = new FeatureMatrix(_bands.Length, power.Cols);
         var valley = new FeatureMatrix(_bands.Length, power.Cols);
-        Stft.ForEachColumn(power, Options.Stft.BinCount, (t, spectrum) => StoreFrame(t, Magnitude(spectrum, spectrum.Length <= MaxStackBins ? stackalloc double[spectrum.Length] : new double[spectrum.Length]), peak, valley));
+        Stft.ForEachColumn(power, Options.Stft.BinCount, (t, spectrum) => StoreFrame(t, Magnitude(spectrum, spectrum.Length <= MaxStackBins ? stackalloc float[spectrum.Length] : new float[spectrum.Length]), peak, valley));
         return Finish(peak, valley);
     }
 
     /// <summary>Writes |X| = sqrt(power) into <paramref name="magnitude"/> and returns it.</summary>
-    internal static Span<double> Magnitude(ReadOnlySpan<double> power, Span<double> magnitude)
+    internal static Span<float> Magnitude(ReadOnlySpan<float> power, Span<float> magnitude)
     {
         System.Numerics.Tensors.TensorPrimitives.Sqrt(power, magnitude[..power.Length]);
         return magnitude[..power.Length];
@@ -111,12 +111,12 @@ public sealed partial class SpectralContrast
     /// <summary>
     /// Stores the band valleys and peaks of one frame from its magnitude spectrum (not modified).
     /// </summary>
-    internal void StoreFrame(int t, ReadOnlySpan<double> magnitude, FeatureMatrix peak, FeatureMatrix valley)
+    internal void StoreFrame(int t, ReadOnlySpan<float> magnitude, FeatureMatrix peak, FeatureMatrix valley)
     {
         var frames = peak.Cols;
         var maxQ = _maxQuantile;
-        var lowest = maxQ <= 256 ? stackalloc double[maxQ] : new double[maxQ];
-        var highest = maxQ <= 256 ? stackalloc double[maxQ] : new double[maxQ];
+        var lowest = maxQ <= 256 ? stackalloc float[maxQ] : new float[maxQ];
+        var highest = maxQ <= 256 ? stackalloc float[maxQ] : new float[maxQ];
         for (var k = 0; k < _bands.Length; k++)
         {
             var (start, count, q) = _bands[k];

@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace Timbre.Dsp;
 
 /// <summary>
@@ -14,7 +12,7 @@ public sealed class SpectralFeatures
     private const double Tiny = 1.1754943508222875e-38; // numpy.finfo(float32).tiny
     private const int LogGroup = 8; // values multiplied per log in the flatness (8 × [1e-10, 1e6] stays far inside double's range)
     private readonly Stft _stft;
-    private readonly double[] _freqs;
+    private readonly float[] _freqs;
 
     /// <summary>Builds the STFT tables; throws if the options are invalid.</summary>
     public SpectralFeatures(SpectralOptions? options = null)
@@ -22,7 +20,7 @@ public sealed class SpectralFeatures
         Options = options ?? new SpectralOptions();
         Options.Validate();
         _stft = new Stft(Options.Stft);
-        _freqs = _stft.BinFrequencies(Options.SampleRate);
+        _freqs = Array.ConvertAll(_stft.BinFrequencies(Options.SampleRate), f => (float)f);
     }
 
     /// <summary>The settings.</summary>
@@ -32,7 +30,7 @@ public sealed class SpectralFeatures
     public SpectralStatistics Compute(ReadOnlySpan<float> samples)
     {
         var result = Allocate(_stft.FrameCount(samples.Length));
-        _stft.ForEachFrame(samples, (t, power) => StoreFrame(t, power, SpectralContrast.Magnitude(power, power.Length <= SpectralContrast.MaxStackBins ? stackalloc double[power.Length] : new double[power.Length]), result));
+        _stft.ForEachFrame(samples, (t, power) => StoreFrame(t, power, SpectralContrast.Magnitude(power, power.Length <= SpectralContrast.MaxStackBins ? stackalloc float[power.Length] : new float[power.Length]), result));
         return result;
     }
 
@@ -41,86 +39,133 @@ public sealed class SpectralFeatures
     {
         ArgumentNullException.ThrowIfNull(power);
         var result = Allocate(power.Cols);
-        Stft.ForEachColumn(power, Options.Stft.BinCount, (t, spectrum) => StoreFrame(t, spectrum, SpectralContrast.Magnitude(spectrum, new double[spectrum.Length]), result));
+        Stft.ForEachColumn(power, Options.Stft.BinCount, (t, spectrum) => StoreFrame(t, spectrum, SpectralContrast.Magnitude(spectrum, new float[spectrum.Length]), result));
         return result;
     }
 
     internal static SpectralStatistics Allocate(int frames) =>
         new(new float[frames], new float[frames], new float[frames], new float[frames]);
 
-    /// <summary>Stores the statistics of frame <paramref name="t"/> from its power and magnitude (= sqrt(power)) spectra.</summary>
-    internal void StoreFrame(int t, ReadOnlySpan<double> power, ReadOnlySpan<double> mag, SpectralStatistics result)
+    /// <summary>
+    /// Stores the statistics of frame <paramref name="t"/> from its power and magnitude (= sqrt(power)) spectra: products
+    /// in float, sums of many bins in double.
+    /// </summary>
+    internal void StoreFrame(int t, ReadOnlySpan<float> power, ReadOnlySpan<float> mag, SpectralStatistics result)
     {
         var o = Options;
         var freqs = _freqs;
-        var n = power.Length;
-        var sum = TensorPrimitives.Sum(mag);
-        var weighted = TensorPrimitives.Dot(freqs, mag);
+        var (sum, weighted) = SumAndWeighted(freqs, mag);
         var (logSum, linSum) = o.FlatnessPower == 2.0 ? LogAndLinearSums(power, o.FlatnessAmin) : GeneralSums(mag, o);
+        var n = power.Length;
         var norm = sum < Tiny ? 1.0 : sum;
         var c = weighted / norm;
         var spread = o.BandwidthP == 2.0 ? SquaredSpread(freqs, mag, c, norm) : GeneralSpread(freqs, mag, c, norm, o.BandwidthP);
-        var threshold = o.RolloffPercent * sum;
-        var cumulative = 0.0;
-        var roll = 0.0;
-        for (var k = 0; k < n; k++)
-        {
-            cumulative += mag[k];
-            if (cumulative >= threshold)
-            {
-                roll = freqs[k];
-                break;
-            }
-        }
-
+        var roll = Rolloff(freqs, mag, o.RolloffPercent * sum);
         result.Centroid[t] = (float)c;
         result.Bandwidth[t] = (float)(o.BandwidthP == 2.0 ? Math.Sqrt(spread) : Math.Pow(spread, 1.0 / o.BandwidthP));
         result.Rolloff[t] = (float)roll;
         result.Flatness[t] = (float)(Math.Exp(logSum / n) / (linSum / n));
     }
 
-    /// <summary>
-    /// Σ log max(amin, p) and Σ max(amin, p). The logs are taken of products of <see cref="LogGroup"/> values per vector
-    /// lane (one log per group instead of one per bin); a group whose product leaves the normal double range falls
-    /// back to one log per value.
-    /// </summary>
-    private static (double Log, double Linear) LogAndLinearSums(ReadOnlySpan<double> power, double amin)
+    /// <summary>Σ mag and Σ f·mag, float products added in double lanes.</summary>
+    private static (double Sum, double Weighted) SumAndWeighted(ReadOnlySpan<float> freqs, ReadOnlySpan<float> mag)
     {
-        var width = Vector<double>.Count;
-        var block = width * LogGroup;
+        var width = Vector<float>.Count;
+        Vector<double> sum0 = Vector<double>.Zero, sum1 = Vector<double>.Zero, w0 = Vector<double>.Zero, w1 = Vector<double>.Zero;
+        var k = 0;
+        for (; k + width <= mag.Length; k += width)
+        {
+            var m = new Vector<float>(mag.Slice(k, width));
+            Vector.Widen(m, out var m0, out var m1);
+            Vector.Widen(m * new Vector<float>(freqs.Slice(k, width)), out var f0, out var f1);
+            sum0 += m0;
+            sum1 += m1;
+            w0 += f0;
+            w1 += f1;
+        }
+
+        var sum = Vector.Sum(sum0 + sum1);
+        var weighted = Vector.Sum(w0 + w1);
+        for (; k < mag.Length; k++)
+        {
+            sum += mag[k];
+            weighted += freqs[k] * mag[k];
+        }
+
+        return (sum, weighted);
+    }
+
+    /// <summary>The frequency of the first bin where the running Σ mag reaches <paramref name="threshold"/> (0 if none), found a vector of bins at a time.</summary>
+    private static double Rolloff(ReadOnlySpan<float> freqs, ReadOnlySpan<float> mag, double threshold)
+    {
+        var width = Vector<float>.Count;
+        var cumulative = 0.0;
+        var k = 0;
+        for (; k + width <= mag.Length; k += width)
+        {
+            Vector.Widen(new Vector<float>(mag.Slice(k, width)), out var lo, out var hi);
+            var next = cumulative + Vector.Sum(lo + hi);
+            if (next >= threshold)
+            {
+                break;
+            }
+
+            cumulative = next;
+        }
+
+        for (; k < mag.Length; k++)
+        {
+            cumulative += mag[k];
+            if (cumulative >= threshold)
+            {
+                return freqs[k];
+            }
+        }
+
+        return 0.0;
+    }
+
+    /// <summary>
+    /// Σ log max(amin, p) and Σ max(amin, p), in double. The logs are taken of products of <see cref="LogGroup"/> values
+    /// per vector lane (one log per group instead of one per bin); a block whose products leave the normal double range
+    /// falls back to one log per value.
+    /// </summary>
+    private static (double Log, double Linear) LogAndLinearSums(ReadOnlySpan<float> power, double amin)
+    {
+        var width = Vector<float>.Count;
+        var block = width * LogGroup / 2; // each float vector widens to two double vectors, each one factor of a group
         var floor = new Vector<double>(amin);
-        var linear = Vector<double>.Zero;
+        var smallest = new Vector<double>(1e-300);
+        var largest = new Vector<double>(1e300);
+        Vector<double> linear = Vector<double>.Zero, logs = Vector<double>.Zero;
         var logSum = 0.0;
         var k = 0;
         for (; k + block <= power.Length; k += block)
         {
             var product = Vector<double>.One;
-            for (var g = 0; g < LogGroup; g++)
+            for (var g = 0; g < LogGroup / 2; g++)
             {
-                var q = Vector.Max(floor, new Vector<double>(power.Slice(k + g * width, width)));
-                linear += q;
-                product *= q;
+                Vector.Widen(new Vector<float>(power.Slice(k + g * width, width)), out var lo, out var hi);
+                lo = Vector.Max(floor, lo);
+                hi = Vector.Max(floor, hi);
+                linear += lo + hi;
+                product *= lo * hi;
             }
 
-            // One vector log for all lanes (within an ulp of Math.Log), summed lane by lane as before.
-            var logs = Vector.Log(product);
-            for (var lane = 0; lane < width; lane++)
+            if (Vector.GreaterThanAll(product, smallest) && Vector.LessThanAll(product, largest))
             {
-                var p = product[lane];
-                if (p is > 1e-300 and < 1e300)
+                logs += Vector.Log(product);
+            }
+            else
+            {
+                for (var i = k; i < k + block; i++)
                 {
-                    logSum += logs[lane];
-                }
-                else
-                {
-                    for (var g = 0; g < LogGroup; g++)
-                    {
-                        logSum += Math.Log(Math.Max(amin, power[k + g * width + lane]));
-                    }
+                    logSum += Math.Log(Math.Max(amin, power[i]));
                 }
             }
         }
 
+        logSum += Vector.Sum(logs);
         var linSum = Vector.Sum(linear);
         for (; k < power.Length; k++)
         {
@@ -132,7 +177,7 @@ public sealed class SpectralFeatures
         return (logSum, linSum);
     }
 
-    private static (double Log, double Linear) GeneralSums(ReadOnlySpan<double> mag, SpectralOptions o)
+    private static (double Log, double Linear) GeneralSums(ReadOnlySpan<float> mag, SpectralOptions o)
     {
         double logSum = 0, linSum = 0;
         foreach (var s in mag)
@@ -145,21 +190,23 @@ public sealed class SpectralFeatures
         return (logSum, linSum);
     }
 
-    /// <summary>Σ mag/norm · (f − c)², vectorised.</summary>
-    private static double SquaredSpread(ReadOnlySpan<double> freqs, ReadOnlySpan<double> mag, double c, double norm)
+    /// <summary>Σ mag/norm · (f − c)², float products added in double lanes.</summary>
+    private static double SquaredSpread(ReadOnlySpan<float> freqs, ReadOnlySpan<float> mag, double c, double norm)
     {
-        var width = Vector<double>.Count;
-        var centre = new Vector<double>(c);
-        var scale = new Vector<double>(norm);
-        var acc = Vector<double>.Zero;
+        var width = Vector<float>.Count;
+        var centre = new Vector<float>((float)c);
+        var scale = new Vector<float>((float)(1.0 / norm));
+        Vector<double> acc0 = Vector<double>.Zero, acc1 = Vector<double>.Zero;
         var k = 0;
         for (; k + width <= mag.Length; k += width)
         {
-            var d = new Vector<double>(freqs.Slice(k, width)) - centre;
-            acc += new Vector<double>(mag.Slice(k, width)) / scale * (d * d);
+            var d = new Vector<float>(freqs.Slice(k, width)) - centre;
+            Vector.Widen(new Vector<float>(mag.Slice(k, width)) * scale * (d * d), out var lo, out var hi);
+            acc0 += lo;
+            acc1 += hi;
         }
 
-        var spread = Vector.Sum(acc);
+        var spread = Vector.Sum(acc0 + acc1);
         for (; k < mag.Length; k++)
         {
             var d = freqs[k] - c;
@@ -169,7 +216,7 @@ public sealed class SpectralFeatures
         return spread;
     }
 
-    private static double GeneralSpread(ReadOnlySpan<double> freqs, ReadOnlySpan<double> mag, double c, double norm, double p)
+    private static double GeneralSpread(ReadOnlySpan<float> freqs, ReadOnlySpan<float> mag, double c, double norm, double p)
     {
         var spread = 0.0;
         for (var k = 0; k < mag.Length; k++)

@@ -5,12 +5,15 @@ namespace Timbre.Dsp;
 /// <summary>
 /// Short-time Fourier transform of a mono signal. The window and FFT tables are built once per instance; an
 /// instance may be used from several threads (each call makes its own scratch buffers). Frames are transformed in
-/// double precision; results are stored as float.
+/// double, or in float with <see cref="StftOptions.SinglePrecisionFft"/>; the power spectrum handed on per frame, and
+/// the results, are float.
 /// </summary>
 public sealed class Stft
 {
     private readonly RealFft _fft;
     private readonly double[] _window;
+    private readonly RealFftSingle? _fft32;
+    private readonly float[] _window32;
 
     /// <summary>Builds the window and FFT tables; throws if the options are invalid.</summary>
     public Stft(StftOptions? options = null)
@@ -19,10 +22,12 @@ public sealed class Stft
         Options.Validate();
         _fft = new RealFft(Options.NFft);
         _window = Windows.Create(Options.Window, Options.EffectiveWinLength, Options.NFft);
+        _window32 = Array.ConvertAll(_window, w => (float)w);
+        _fft32 = Options.SinglePrecisionFft && RealFftSingle.IsSupported(Options.NFft) ? new RealFftSingle(Options.NFft) : null;
     }
 
-    /// <summary>Receives the power spectrum |X[k]|² (k = 0 … n_fft/2) of one frame.</summary>
-    internal delegate void FrameHandler(int frame, ReadOnlySpan<double> powerSpectrum);
+    /// <summary>Receives the power spectrum |X[k]|² (k = 0 … n_fft/2) of one frame, rounded to float.</summary>
+    internal delegate void FrameHandler(int frame, ReadOnlySpan<float> powerSpectrum);
 
     /// <summary>The settings.</summary>
     public StftOptions Options { get; }
@@ -99,7 +104,7 @@ public sealed class Stft
 
     /// <summary>
     /// Calls <paramref name="handler"/> once per column of an already computed power spectrogram (BinCount rows),
-    /// each column widened to double.
+    /// one column at a time.
     /// </summary>
     internal static void ForEachColumn(FeatureMatrix power, int binCount, FrameHandler handler)
     {
@@ -110,7 +115,7 @@ public sealed class Stft
         }
 
         var frames = power.Cols;
-        var column = new double[binCount];
+        var column = new float[binCount];
         var data = power.Data;
         for (var t = 0; t < frames; t++)
         {
@@ -129,33 +134,44 @@ public sealed class Stft
         var hop = Options.HopLength;
         var re = new double[BinCount];
         var im = new double[BinCount];
-        var power = new double[BinCount];
+        var power = new float[BinCount];
         var scratch = new float[n];
         var window = _window;
+        var single = _fft32?.CreateWorker();
         for (var t = start; t < end; t++)
         {
-            fft.ForwardWindowed(padded.Slice(t * hop, n, scratch), window, re, im);
-            PowerOf(re, im, power);
+            var frame = padded.Slice(t * hop, n, scratch);
+            if (single is not null)
+            {
+                single.PowerWindowed(frame, _window32, power);
+            }
+            else
+            {
+                fft.ForwardWindowed(frame, window, re, im);
+                PowerOf(re, im, power);
+            }
 
             handler(t, power);
         }
     }
 
-    /// <summary>power[k] = re[k]² + im[k]² (vectorised, bit-identical to the scalar formula).</summary>
-    internal static void PowerOf(ReadOnlySpan<double> re, ReadOnlySpan<double> im, Span<double> power)
+    /// <summary>power[k] = (float)(re[k]² + im[k]²) (vectorised, bit-identical to the scalar formula).</summary>
+    internal static void PowerOf(ReadOnlySpan<double> re, ReadOnlySpan<double> im, Span<float> power)
     {
         var width = Vector<double>.Count;
         var k = 0;
-        for (; k + width <= power.Length; k += width)
+        for (; k + 2 * width <= power.Length; k += 2 * width)
         {
-            var r = new Vector<double>(re.Slice(k, width));
-            var i = new Vector<double>(im.Slice(k, width));
-            (r * r + i * i).CopyTo(power.Slice(k, width));
+            var r0 = new Vector<double>(re.Slice(k, width));
+            var i0 = new Vector<double>(im.Slice(k, width));
+            var r1 = new Vector<double>(re.Slice(k + width, width));
+            var i1 = new Vector<double>(im.Slice(k + width, width));
+            Vector.Narrow(r0 * r0 + i0 * i0, r1 * r1 + i1 * i1).CopyTo(power.Slice(k, 2 * width));
         }
 
         for (; k < power.Length; k++)
         {
-            power[k] = re[k] * re[k] + im[k] * im[k];
+            power[k] = (float)(re[k] * re[k] + im[k] * im[k]);
         }
     }
 }

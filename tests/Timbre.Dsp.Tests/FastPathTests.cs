@@ -68,11 +68,11 @@ public sealed class FastPathTests
     [Fact]
     public void FlatnessIsScaleFreeWhenProductsLeaveTheDoubleRange()
     {
-        // White noise: every bin far above the 1e-10 floor; scaled by 1e30 the power products of 8 bins overflow
-        // and the flatness must come from the one-log-per-bin fallback, unchanged.
+        // White noise: every bin far above the 1e-10 floor; scaled by 1e17 (the power spectrum is float, so |X|² must
+        // stay below 3.4e38) the flatness must not change.
         var rng = new Random(3);
         var x = Enumerable.Range(0, 22050).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
-        var loud = x.Select(v => v * 1e30f).ToArray();
+        var loud = x.Select(v => v * 1e17f).ToArray();
         var features = new SpectralFeatures();
         var a = features.Compute(x).Flatness;
         var b = features.Compute(loud).Flatness;
@@ -81,6 +81,11 @@ public sealed class FastPathTests
             Assert.True(float.IsFinite(b[t]), $"frame {t}: flatness {b[t]}");
             Assert.Equal(a[t], b[t], 1e-4f);
         }
+
+        // A floor of 1e38 puts every product of 8 bins far beyond double's range: the one-log-per-bin fallback must
+        // give the flatness of a flat spectrum, 1.
+        var floored = new SpectralFeatures(new SpectralOptions { FlatnessAmin = 1e38 }).Compute(x).Flatness;
+        Assert.All(floored, v => Assert.Equal(1f, v, 1e-5f));
     }
 
     [Theory]

@@ -50,7 +50,7 @@ public sealed class SummaryFeatureAnalyzerTests
         var a = _analyzer.Analyze(audio);
         Assert.Equal(SummaryLayout.FeatureCount, a.Embedding.Length);
         Assert.Empty(a.GenreProbabilities);
-        Assert.Equal(new TrackSummary().Compute(audio.Samples), a.SummaryFeatures);
+        Assert.Equal(new TrackSummary(SummaryFeatureAnalyzer.SummaryOptions).Compute(audio.Samples), a.SummaryFeatures);
         Assert.All(a.Embedding, v => Assert.True(float.IsFinite(v) && Math.Abs(v) <= SummaryScales.Clamp));
     }
 

@@ -134,7 +134,7 @@ public sealed partial class TrackSummary
         var melStage = _mfcc.Mel;
         _stft.ForEachFrame(samples, (t, power) =>
         {
-            var mag = SpectralContrast.Magnitude(power, power.Length <= SpectralContrast.MaxStackBins ? stackalloc double[power.Length] : new double[power.Length]);
+            var mag = SpectralContrast.Magnitude(power, power.Length <= SpectralContrast.MaxStackBins ? stackalloc float[power.Length] : new float[power.Length]);
             melStage.StoreFrame(t, power, mel);
             _chroma.StoreFrame(t, power, chroma);
             _contrast.StoreFrame(t, mag, peak, valley);

@@ -275,6 +275,12 @@ internal static class PostgresMigrations
             )
             """,
         ],
+
+        // 7: as the SQLite store's step: the summary analyzer's spectra moved to float32, so its stored vectors are
+        // dropped and the next scan analyses every track again rather than mixing the two. Other models' stay.
+        [
+            "DELETE FROM analyses WHERE model_id = 'summary'",
+        ],
     ];
 
     /// <summary>The schema version this build writes and reads.</summary>

@@ -309,6 +309,13 @@ internal static class SqliteMigrations
             )
             """,
         ],
+
+        // The summary analyzer's spectra moved to float32 (StftOptions.SinglePrecisionFft): its vectors differ from
+        // the stored ones in the 5th digit, so they are dropped and the next scan analyses every track again rather
+        // than mixing the two. Other models' analyses stay.
+        [
+            "DELETE FROM analyses WHERE model_id = 'summary'",
+        ],
     ];
 
     /// <summary>SQL function registered on the store's connection: <see cref="Timbre.Core.Catalog.UserNames.Key"/>.</summary>

@@ -63,6 +63,31 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public void SummaryAnalysesOfAnOlderCatalog_AreDropped_OtherModelsKept()
+    {
+        // The float32 summary pipeline: stored summary vectors are dropped once, so the next scan recomputes them all.
+        using var tmp = new TempCatalog();
+        using (new SqliteCatalogStore(tmp.Path, new SqliteCatalogOptions(), targetVersion: SqliteCatalogStore.LatestSchemaVersion - 1))
+        {
+        }
+
+        tmp.Exec("INSERT INTO tracks (id, path, size_bytes, mtime_ticks) VALUES (1, '/old/a.mp3', 5, 0)");
+        tmp.Exec("INSERT INTO analysis_sets VALUES ('summary', 1, 2, 2, ''), ('summary', 2, 2, 2, ''), ('cnn', 1, 2, 0, '')");
+        tmp.Exec("""
+            INSERT INTO analyses (track_id, model_id, feature_version, embedding, genre_probs, summary, analysed_at)
+            VALUES (1, 'summary', 1, x'0000803F0000803F', x'', x'0000803F0000803F', 0),
+                   (1, 'summary', 2, x'0000803F0000803F', x'', x'0000803F0000803F', 0),
+                   (1, 'cnn', 1, x'0000803F0000803F', x'', x'', 0)
+            """);
+
+        using var store = tmp.Open();
+        Assert.Equal(SqliteCatalogStore.LatestSchemaVersion, store.SchemaVersion);
+        Assert.Equal(0, tmp.Scalar("SELECT COUNT(*) FROM analyses WHERE model_id = 'summary'"));
+        Assert.Equal(1, tmp.Scalar("SELECT COUNT(*) FROM analyses WHERE model_id = 'cnn'"));
+        Assert.Equal(5, store.FindTrackByPath("/old/a.mp3")!.SizeBytes);
+    }
+
+    [Fact]
     public void CatalogFromANewerTimbre_IsRefusedWithAClearError()
     {
         using var tmp = new TempCatalog();
