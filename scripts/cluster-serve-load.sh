@@ -3,7 +3,7 @@
 # catalog of --tracks tracks, --silos silo processes, one `serve --cluster`, then `hey` on /api/tracks/{id}/similar
 # (method 1: every request fans out to every shard) at each --concurrency level for --requests requests: p50/p99,
 # requests/s, errors (non-200 answers and hey's error lines), and the front-end's thread count (/proc/PID/status
-# Threads:, sampled every 0.2 s: before, max during, after), with the load average. --timbre DLL runs another build of
+# Threads:, sampled every 0.2 s: before, max during, after) and CPU-seconds, with the load average. --timbre DLL runs another build of
 # timbre.dll (e.g. main's, to compare before and after a change); the PostgreSQL, silos and web server all use it.
 # Needs the Debian package postgresql and hey. Everything is removed at the end.
 # usage: scripts/cluster-serve-load.sh [--tracks N] [--shards S] [--silos N] [--concurrency "32 64"] [--requests R] [--method m1|m2] [--timbre DLL] [--no-build]
@@ -42,6 +42,7 @@ cleanup() {
 trap cleanup EXIT
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 threads() { awk '/^Threads:/ {print $2}' "/proc/$1/status"; }
+cpu_s() { awk -v t="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / t}' "/proc/$1/stat"; }
 
 echo "== PostgreSQL on 127.0.0.1:$port"
 "${as_pg[@]}" "$pg_bin/initdb" -D "$work/pg" -U timbre --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
@@ -84,11 +85,13 @@ for c in $levels; do
   : >"$work/threads"
   ( while kill -0 "$web_pid" 2>/dev/null; do threads "$web_pid" >>"$work/threads"; sleep 0.2; done ) &
   sampler=$!
+  cpu0=$(cpu_s "$web_pid")
   hey -n "$requests" -c "$c" -t 60 "$url" >"$work/hey-$c.txt"
+  cpu1=$(cpu_s "$web_pid")
   kill "$sampler" 2>/dev/null || true
   wait "$sampler" 2>/dev/null || true
-  awk '/Requests\/sec|Slowest|Fastest|Average/ {print "  " $0} /50%|90%|99%/ {print "  " $0} /Status code distribution/,0 {print "  " $0}' "$work/hey-$c.txt"
-  echo "  front-end threads: max $(sort -n "$work/threads" | tail -1) during the run, $(threads "$web_pid") after (load after $(load))"
+  awk '/Requests\/sec|Slowest|Fastest|Average/ {print "  " $0} /50%|90%|99%/ {print "  " $0} /Status code distribution|Error distribution/ {p = 1} p && NF {print "  " $0}' "$work/hey-$c.txt"
+  echo "  front-end threads: max $(sort -n "$work/threads" | tail -1) during the run, $(threads "$web_pid") after; front-end CPU $(echo "$cpu1 - $cpu0" | bc) s (load after $(load))"
 done
 echo "== front-end: RSS $(awk '/VmRSS/ {printf "%.0f MB", $2 / 1024}' "/proc/$web_pid/status"), threads $(threads "$web_pid")"
 echo "web log lines with exception|fail: $(grep -ci "exception\|fail" "$work/web.log" || true)"

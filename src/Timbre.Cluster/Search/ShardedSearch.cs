@@ -28,7 +28,7 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         long[] excluded = exclude is null ? [] : [.. exclude];
         var parts = await Task.WhenAll(Enumerable.Range(0, _spec.Count)
-            .Select(s => Retry(() => Shard(s).Search(_spec, s, query, k, excluded), cancellationToken))).ConfigureAwait(false);
+            .Select(s => Retry(() => Shard(s).Search(_spec, s, query, k, excluded, cancellationToken), cancellationToken))).ConfigureAwait(false);
         return Merge(parts, k);
     }
 
@@ -44,7 +44,7 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         long[] excluded = exclude is null ? [] : [.. exclude];
         var parts = await Task.WhenAll(Enumerable.Range(0, _spec.Count)
-            .Select(s => Retry(() => Shard(s).SearchProximity(_spec, s, unit, queryId, k, excluded), cancellationToken))).ConfigureAwait(false);
+            .Select(s => Retry(() => Shard(s).SearchProximity(_spec, s, unit, queryId, k, excluded, cancellationToken), cancellationToken))).ConfigureAwait(false);
         return ProximityMerge.Merge(parts, k, excluded.ToHashSet());
     }
 
@@ -54,14 +54,14 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
         ArgumentNullException.ThrowIfNull(unit);
         long[] excluded = [.. exclude];
         return await Task.WhenAll(Enumerable.Range(0, _spec.Count)
-            .Select(s => Retry(() => Shard(s).SearchProximity(_spec, s, unit, queryId, k, excluded), cancellationToken))).ConfigureAwait(false);
+            .Select(s => Retry(() => Shard(s).SearchProximity(_spec, s, unit, queryId, k, excluded, cancellationToken), cancellationToken))).ConfigureAwait(false);
     }
 
     /// <summary>A catalog track's distance moments (its unit vector <paramref name="unit"/>), from the one shard that holds it; null without mutual proximity.</summary>
     public async Task<(double Mean, double Std)?> MomentsAsync(long id, float[] unit, CancellationToken cancellationToken = default)
     {
         var shard = ShardSpec.ShardOf(id, _spec.Count);
-        var answer = await Retry(() => Shard(shard).SearchProximity(_spec, shard, unit, id, 0, []), cancellationToken).ConfigureAwait(false);
+        var answer = await Retry(() => Shard(shard).SearchProximity(_spec, shard, unit, id, 0, [], cancellationToken), cancellationToken).ConfigureAwait(false);
         return answer.QueryMean is { } mean ? (mean, answer.QueryStd!.Value) : null;
     }
 
@@ -73,7 +73,7 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
     {
         ArgumentNullException.ThrowIfNull(query);
         var parts = await Task.WhenAll(Enumerable.Range(0, _spec.Count)
-            .Select(s => Retry(() => Shard(s).SearchGenres(_spec, s, query), cancellationToken))).ConfigureAwait(false);
+            .Select(s => Retry(() => Shard(s).SearchGenres(_spec, s, query, cancellationToken), cancellationToken))).ConfigureAwait(false);
         return parts.All(p => p.Supported) ? parts : null;
     }
 
@@ -130,7 +130,7 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
     public async Task<IReadOnlyList<ContentAnswer>?> SearchContentAsync(ContentQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var parts = await Task.WhenAll(Enumerable.Range(0, _spec.Count).Select(s => Retry(() => Shard(s).SearchContent(_spec, s, query), cancellationToken))).ConfigureAwait(false);
+        var parts = await Task.WhenAll(Enumerable.Range(0, _spec.Count).Select(s => Retry(() => Shard(s).SearchContent(_spec, s, query, cancellationToken), cancellationToken))).ConfigureAwait(false);
         return parts.All(p => p.Supported) ? parts : null;
     }
 

@@ -79,7 +79,7 @@ internal static class TrackEndpoints
     {
         var m = QueryParsing.ParseEnum(method, SimilarMethod.M1, "method");
         var count = QueryParsing.Count(n, options);
-        if (backend.GetTrack(id) is null)
+        if (!await backend.HasTrackAsync(id, cancellationToken))
         {
             return NotFound(id);
         }

@@ -19,6 +19,9 @@ public interface ITimbreBackend
     /// <summary>A track with its tags and predicted genre probabilities, or null when the id is unknown.</summary>
     TrackDetail? GetTrack(long id);
 
+    /// <summary>Whether the catalog has a track with this id (as <see cref="GetTrack"/> is not null), for a request that awaits.</summary>
+    Task<bool> HasTrackAsync(long id, CancellationToken cancellationToken = default) => Task.FromResult(GetTrack(id) is not null);
+
     /// <summary>The audio file of a catalog track, or null when the id is unknown or the file is gone.</summary>
     string? GetAudioFile(long id);
 

@@ -25,15 +25,15 @@ public sealed partial class CatalogBackend
     /// in-process method 1 (same ids, scores within float rounding) wherever that is exact: no approximate graph
     /// (catalogs under the graph threshold).
     /// </summary>
-    private Task<List<RecommendationItem>> SimilarSharedAsync(ISharedIndex shared, long id, int count, CancellationToken cancellationToken)
+    private async Task<List<RecommendationItem>> SimilarSharedAsync(ISharedIndex shared, long id, int count, CancellationToken cancellationToken)
     {
-        var seed = Read(s => s.FindTrack(id)) ?? throw new TimbreException($"Track {id} is not in the catalog.");
-        return SharedItemsAsync(
+        var seed = await ReadAsync(s => s.FindTrack(id), cancellationToken).ConfigureAwait(false) ?? throw new TimbreException($"Track {id} is not in the catalog.");
+        return await SharedItemsAsync(
             async (ask, ct) => await shared.NearestAsync(id, ask, ct).ConfigureAwait(false) ?? throw new TimbreException($"Track {id} has not been analysed by this model yet; run timbre scan."),
             TrackText.Title(seed),
             seed.Artist,
             count,
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -75,32 +75,40 @@ public sealed partial class CatalogBackend
         while (true)
         {
             var hits = await nearest(ask, cancellationToken).ConfigureAwait(false);
-            var items = new List<RecommendationItem>(count);
-            var chosenKeys = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var hit in hits)
+            var snapshot = _live!.Current;
+
+            // One catalog reader for the whole list (its reads are synchronous; the wait for a reader holds no thread).
+            List<RecommendationItem> Choose(ICatalogStore s)
             {
-                if (items.Count == count)
+                var chosen = new List<RecommendationItem>(count);
+                var chosenKeys = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var hit in hits)
                 {
-                    break;
+                    if (chosen.Count == count)
+                    {
+                        break;
+                    }
+
+                    if ((cosineDuplicates && 1f - hit.Cosine < filters.DuplicateDistance) || s.FindTrack(hit.Id) is not { } t)
+                    {
+                        continue;
+                    }
+
+                    var title = TrackText.Title(t);
+                    var key = TrackKey.Of(title, t.Artist ?? "");
+                    if (key is not null && (seedKeys.Contains(key) || !chosenKeys.Add(key)))
+                    {
+                        continue;
+                    }
+
+                    var genre = snapshot is not null ? snapshot.PredictedGenre(t.Id) : s.FindAnalysis(t.Id, analyzer.ModelId, analyzer.FeatureVersion)?.TopGenre;
+                    chosen.Add(new RecommendationItem(t.Id, title, t.Artist ?? "", genre, t.DurationSeconds, hit.Score, why(hit)));
                 }
 
-                if ((cosineDuplicates && 1f - hit.Cosine < filters.DuplicateDistance) || Read(s => s.FindTrack(hit.Id)) is not { } t)
-                {
-                    continue;
-                }
-
-                var title = TrackText.Title(t);
-                var key = TrackKey.Of(title, t.Artist ?? "");
-                if (key is not null && (seedKeys.Contains(key) || !chosenKeys.Add(key)))
-                {
-                    continue;
-                }
-
-                var genre = _live!.Current is { } snapshot
-                    ? snapshot.PredictedGenre(t.Id)
-                    : Read(s => s.FindAnalysis(t.Id, analyzer.ModelId, analyzer.FeatureVersion))?.TopGenre;
-                items.Add(new RecommendationItem(t.Id, title, t.Artist ?? "", genre, t.DurationSeconds, hit.Score, why(hit)));
+                return chosen;
             }
+
+            var items = await ReadAsync(Choose, cancellationToken).ConfigureAwait(false);
 
             if (items.Count == count || hits.Count < ask)
             {

@@ -25,7 +25,7 @@ public sealed partial class CatalogBackend
             return [];
         }
 
-        var seedKeys = first.Seeds.Select(s => Read(r => r.FindTrack(s.Id)) is { } t ? TrackKey.Of(TrackText.Title(t), t.Artist ?? "") : null).ToList();
+        var seedKeys = await ReadAsync(r => first.Seeds.Select(s => r.FindTrack(s.Id) is { } t ? TrackKey.Of(TrackText.Title(t), t.Artist ?? "") : null).ToList(), cancellationToken).ConfigureAwait(false);
         var positives = (await shared.UnitsAsync([.. first.Seeds.Where(s => s.Weight > 0).Select(s => s.Id)], cancellationToken).ConfigureAwait(false)).Values.ToList();
         var distance = new RecommendationFilters().DuplicateDistance;
         async Task<IReadOnlyList<SharedHit>> Nearest(int ask, CancellationToken ct)
@@ -53,7 +53,7 @@ public sealed partial class CatalogBackend
     /// </summary>
     private async Task<List<RecommendationItem>?> HybridSimilarSharedAsync(ISharedCollaborative shared, long id, int count, CancellationToken cancellationToken)
     {
-        var seed = Read(s => s.FindTrack(id)) ?? throw new TimbreException($"Track {id} is not in the catalog.");
+        var seed = await ReadAsync(s => s.FindTrack(id), cancellationToken).ConfigureAwait(false) ?? throw new TimbreException($"Track {id} is not in the catalog.");
         var supported = true;
         var items = await SharedItemsAsync(
             async (ask, ct) =>
@@ -87,7 +87,7 @@ public sealed partial class CatalogBackend
             return null;
         }
 
-        var seedKeys = first.Seeds.Select(id => Read(r => r.FindTrack(id)) is { } t ? TrackKey.Of(TrackText.Title(t), t.Artist ?? "") : null).ToList();
+        var seedKeys = await ReadAsync(r => first.Seeds.Select(id => r.FindTrack(id) is { } t ? TrackKey.Of(TrackText.Title(t), t.Artist ?? "") : null).ToList(), cancellationToken).ConfigureAwait(false);
         return await SharedItemsAsync(
             async (k, ct) => (k == ask ? first : await shared.HybridForUserAsync(userId, k, ct).ConfigureAwait(false))?.Hits ?? [],
             seedKeys,

@@ -19,7 +19,7 @@ public sealed partial class CatalogBackend
     /// </summary>
     private async Task<List<RecommendationItem>?> SimilarByGenreSharedAsync(ISharedGenreIndex shared, long id, int count, CancellationToken cancellationToken)
     {
-        var seed = Read(s => s.FindTrack(id)) ?? throw new TimbreException($"Track {id} is not in the catalog.");
+        var seed = await ReadAsync(s => s.FindTrack(id), cancellationToken).ConfigureAwait(false) ?? throw new TimbreException($"Track {id} is not in the catalog.");
         var supported = true;
         IReadOnlyList<string> genres = [];
         var items = await SharedItemsAsync(
@@ -50,7 +50,7 @@ public sealed partial class CatalogBackend
     /// </summary>
     private async Task<List<RecommendationItem>?> ProfileSharedAsync(ISharedGenreIndex shared, long userId, int count, CancellationToken cancellationToken)
     {
-        if (await SharedHistoryAsync(shared, Read(s => s.ListInteractions(userId)), cancellationToken).ConfigureAwait(false) is not { } user)
+        if (await SharedHistoryAsync(shared, await ReadAsync(s => s.ListInteractions(userId), cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false) is not { } user)
         {
             return null;
         }
@@ -75,7 +75,7 @@ public sealed partial class CatalogBackend
     /// </summary>
     private async Task<List<RecommendationItem>?> MultiSharedAsync(ISharedGenreIndex shared, long userId, int count, CancellationToken cancellationToken)
     {
-        if (await SharedHistoryAsync(shared, Read(s => s.ListInteractions(userId)), cancellationToken).ConfigureAwait(false) is not { } user)
+        if (await SharedHistoryAsync(shared, await ReadAsync(s => s.ListInteractions(userId), cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false) is not { } user)
         {
             return null;
         }
@@ -126,18 +126,18 @@ public sealed partial class CatalogBackend
     /// ≥ 0) that the selector would take with <paramref name="seeds"/> as its seeds: none of <paramref name="exclude"/>,
     /// no near-duplicate of a positive seed (on the shards), no title-and-artist key of a seed or of a chosen track.
     /// </summary>
-    private Task<List<RecommendationItem>> MatchesAsync(ISharedGenreIndex shared, float[] q, IReadOnlyList<Seed> seeds, IReadOnlyCollection<long> exclude, int topGenre, int count, Func<SharedHit, string> why, CancellationToken cancellationToken)
+    private async Task<List<RecommendationItem>> MatchesAsync(ISharedGenreIndex shared, float[] q, IReadOnlyList<Seed> seeds, IReadOnlyCollection<long> exclude, int topGenre, int count, Func<SharedHit, string> why, CancellationToken cancellationToken)
     {
-        var seedKeys = seeds.Select(s => Read(r => r.FindTrack(s.Track.Id)) is { } t ? TrackKey.Of(TrackText.Title(t), t.Artist ?? "") : null).ToList();
+        var seedKeys = await ReadAsync(r => seeds.Select(s => r.FindTrack(s.Track.Id) is { } t ? TrackKey.Of(TrackText.Title(t), t.Artist ?? "") : null).ToList(), cancellationToken).ConfigureAwait(false);
         var positives = seeds.Where(s => s.Weight > 0).Select(s => s.Unit).ToList();
         var distance = new RecommendationFilters().DuplicateDistance;
-        return SharedItemsAsync(
+        return await SharedItemsAsync(
             async (ask, ct) => await shared.ProfileMatchesAsync(q, positives, distance, exclude, ask, topGenre, ct).ConfigureAwait(false) ?? [],
             seedKeys,
             cosineDuplicates: false,
             why,
             count,
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
