@@ -57,7 +57,7 @@ public sealed class CatalogSynthCommandTests : IDisposable
         var db = Synth("w.db", "--tracks", "400", "--users", "10", "--genres", "5", "--audio-dir", Path.Combine(_dir, "audio"), "--audio-files", "2");
         using var backend = new CatalogBackend(new SqliteCatalogStore(db), AudioDecoders.CreateDefault(), new SummaryFeatureAnalyzer());
         var seed = backend.GetTrack(10)!;
-        var similar = (await backend.SimilarAsync(10, SimilarMethod.M1, 10));
+        var similar = await backend.SimilarAsync(10, SimilarMethod.M1, 10);
         Assert.Equal(10, similar.Count);
         Assert.True(similar.Count(s => backend.GetTrack(s.Id)!.Track.GenreTag == seed.Track.GenreTag) >= 9, "the neighbours should come from the seed's cluster");
         Assert.Equal(5, (await backend.RecommendForAsync(1, UserMethod.Profile, 5)).Count);

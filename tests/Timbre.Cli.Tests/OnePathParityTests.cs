@@ -26,7 +26,7 @@ public sealed class OnePathParityTests : IClassFixture<RecCatalogFixture>
         var seed = Id(_f.Track("mid", 2));
 
         var cli = Cli("recommend", "--catalog", _f.Catalog, "--like", seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "-n", "6", "--json");
-        var web = (await backend.SimilarAsync(seed, SimilarMethod.M1, 6));
+        var web = await backend.SimilarAsync(seed, SimilarMethod.M1, 6);
 
         AssertSame(cli, web);
         Assert.Contains(web, i => i.Why.Contains("brightness", StringComparison.Ordinal)); // the statistics named by both
@@ -52,7 +52,7 @@ public sealed class OnePathParityTests : IClassFixture<RecCatalogFixture>
         backend.AddInteraction(ann, Id(_f.Track("bass", 1)), InteractionKind.Dislike);
 
         var cli = Cli("recommend", "--catalog", db, "--user", "ann", "--method", "usercf", "-n", "5", "--json");
-        var web = (await backend.RecommendForAsync(ann, UserMethod.Cf, 5));
+        var web = await backend.RecommendForAsync(ann, UserMethod.Cf, 5);
 
         Assert.NotEmpty(web);
         AssertSame(cli, web);

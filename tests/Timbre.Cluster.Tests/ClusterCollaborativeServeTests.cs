@@ -55,16 +55,16 @@ public sealed class ClusterCollaborativeServeTests(PostgresServer server) : ICla
         {
             foreach (var count in new[] { 10, 80 })
             {
-                var expected = (await local.RecommendForAsync(user, UserMethod.Cf, count));
-                AssertSame(expected, (await remote.RecommendForAsync(user, UserMethod.Cf, count)));
+                var expected = await local.RecommendForAsync(user, UserMethod.Cf, count);
+                AssertSame(expected, await remote.RecommendForAsync(user, UserMethod.Cf, count));
                 if (count == 10 && expected.Count == 10)
                 {
                     scored.Add(user);
                 }
 
-                var hybrid = (await local.RecommendForAsync(user, UserMethod.Hybrid, count));
+                var hybrid = await local.RecommendForAsync(user, UserMethod.Hybrid, count);
                 Assert.Equal(count, hybrid.Count);
-                AssertSame(hybrid, (await remote.RecommendForAsync(user, UserMethod.Hybrid, count)));
+                AssertSame(hybrid, await remote.RecommendForAsync(user, UserMethod.Hybrid, count));
                 blended += hybrid.Select(i => i.Id).SequenceEqual((await local.RecommendForAsync(user, UserMethod.Cf, count)).Select(i => i.Id)) ? 0 : 1;
             }
         }
@@ -77,12 +77,12 @@ public sealed class ClusterCollaborativeServeTests(PostgresServer server) : ICla
         {
             var id = tracks[random.Next(tracks.Count)];
             var count = q % 3 == 0 ? 100 : 10;
-            AssertSame((await local.SimilarAsync(id, SimilarMethod.Hybrid, count)), (await remote.SimilarAsync(id, SimilarMethod.Hybrid, count)));
+            AssertSame(await local.SimilarAsync(id, SimilarMethod.Hybrid, count), await remote.SimilarAsync(id, SimilarMethod.Hybrid, count));
         }
 
         Assert.True(scored.Count >= users.Count / 2, $"only {scored.Count} of {users.Count} users had 10 cf recommendations: the test would see little");
-        Assert.Empty((await remote.RecommendForAsync(-5, UserMethod.Cf, 10))); // no such user: user-kNN cannot score them, in process either
-        Assert.Empty((await local.RecommendForAsync(-5, UserMethod.Cf, 10)));
+        Assert.Empty(await remote.RecommendForAsync(-5, UserMethod.Cf, 10)); // no such user: user-kNN cannot score them, in process either
+        Assert.Empty(await local.RecommendForAsync(-5, UserMethod.Cf, 10));
 
         // A like through the other front-end: the liked track is now known (left out) and the user's neighbours move.
         var liker = scored[0];
@@ -93,7 +93,7 @@ public sealed class ClusterCollaborativeServeTests(PostgresServer server) : ICla
         var deadline = DateTime.UtcNow.AddSeconds(15);
         do
         {
-            after = (await remote.RecommendForAsync(liker, UserMethod.Cf, 10));
+            after = await remote.RecommendForAsync(liker, UserMethod.Cf, 10);
         }
         while (after.Any(i => i.Id == top) && DateTime.UtcNow < deadline && Sleep());
 
@@ -101,7 +101,7 @@ public sealed class ClusterCollaborativeServeTests(PostgresServer server) : ICla
         Assert.True((await grain.Info()).Fits > fitsBefore);
         using (var fresh = Backend(catalog, null))
         {
-            AssertSame((await fresh.RecommendForAsync(liker, UserMethod.Cf, 10)), after);
+            AssertSame(await fresh.RecommendForAsync(liker, UserMethod.Cf, 10), after);
 
             // Someone else's like reaches this user's list too (when it moves it): equal to a fresh in-process load.
             var neighbour = scored.First(u => u != liker);
@@ -118,8 +118,8 @@ public sealed class ClusterCollaborativeServeTests(PostgresServer server) : ICla
             using var fresher = Backend(catalog, null);
             foreach (var user in scored.Take(8))
             {
-                AssertSame((await fresher.RecommendForAsync(user, UserMethod.Cf, 10)), (await remote.RecommendForAsync(user, UserMethod.Cf, 10)));
-                AssertSame((await fresher.RecommendForAsync(user, UserMethod.Hybrid, 10)), (await remote.RecommendForAsync(user, UserMethod.Hybrid, 10)));
+                AssertSame(await fresher.RecommendForAsync(user, UserMethod.Cf, 10), await remote.RecommendForAsync(user, UserMethod.Cf, 10));
+                AssertSame(await fresher.RecommendForAsync(user, UserMethod.Hybrid, 10), await remote.RecommendForAsync(user, UserMethod.Hybrid, 10));
             }
         }
 
@@ -139,9 +139,9 @@ public sealed class ClusterCollaborativeServeTests(PostgresServer server) : ICla
         }
 
         using var last = Backend(catalog, null);
-        var byCf = (await last.RecommendForAsync(critic, UserMethod.Hybrid, 10));
+        var byCf = await last.RecommendForAsync(critic, UserMethod.Hybrid, 10);
         Assert.Equal(10, byCf.Count);
-        AssertSame(byCf, (await remote.RecommendForAsync(critic, UserMethod.Hybrid, 10)));
+        AssertSame(byCf, await remote.RecommendForAsync(critic, UserMethod.Hybrid, 10));
         Assert.Equal(1, remote.SnapshotLoads);
     }
 

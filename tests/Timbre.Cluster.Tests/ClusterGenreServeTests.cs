@@ -41,7 +41,7 @@ public sealed class ClusterGenreServeTests(PostgresServer server) : IClassFixtur
         for (var q = 0; q < 8; q++)
         {
             var id = exact.Context.Tracks[random.Next(exact.Context.Tracks.Count)].Id;
-            AssertSame((await local.SimilarAsync(id, SimilarMethod.M2, 10)), (await remote.SimilarAsync(id, SimilarMethod.M2, 10)));
+            AssertSame(await local.SimilarAsync(id, SimilarMethod.M2, 10), await remote.SimilarAsync(id, SimilarMethod.M2, 10));
         }
 
         var users = 0;
@@ -77,9 +77,9 @@ public sealed class ClusterGenreServeTests(PostgresServer server) : IClassFixtur
             var user = someone.ListUsers()[0].Id;
             var first = (await local.RecommendForAsync(user, UserMethod.Profile, 10))[0].Id;
             someone.AddInteraction(new InteractionRecord(0, user, first, InteractionKind.Rating, 3, DateTimeOffset.UtcNow));
-            var expected = (await local.RecommendForAsync(user, UserMethod.Profile, 10));
+            var expected = await local.RecommendForAsync(user, UserMethod.Profile, 10);
             Assert.DoesNotContain(first, expected.Select(i => i.Id));
-            AssertSame(expected, (await remote.RecommendForAsync(user, UserMethod.Profile, 10)));
+            AssertSame(expected, await remote.RecommendForAsync(user, UserMethod.Profile, 10));
         }
 
         Assert.Equal(0, remote.SnapshotLoads);
@@ -115,8 +115,8 @@ public sealed class ClusterGenreServeTests(PostgresServer server) : IClassFixtur
             // Some lists reach past the 201 re-ranked candidates, into the rows ranked by cosine + boost below them.
             var id = exact.Tracks[random.Next(exact.Tracks.Count)].Id;
             var count = q % 4 == 0 ? 240 : 10;
-            var boosted = (await remote.SimilarAsync(id, SimilarMethod.M2, count));
-            AssertSame((await local.SimilarAsync(id, SimilarMethod.M2, count)), boosted);
+            var boosted = await remote.SimilarAsync(id, SimilarMethod.M2, count);
+            AssertSame(await local.SimilarAsync(id, SimilarMethod.M2, count), boosted);
 
             // Restrict, compared with the in-process recommender itself (the web server serves boost, the default).
             var expected = new GenreAwareRecommender(exact, restrict).Recommend(RecommendationRequest.ForSeeds([id], 10));
@@ -156,7 +156,7 @@ public sealed class ClusterGenreServeTests(PostgresServer server) : IClassFixtur
         using var local = Backend(catalog, null);
         using var remote = Backend(catalog, index);
         var id = exact.Context.Tracks[3].Id;
-        AssertSame((await local.SimilarAsync(id, SimilarMethod.M2, 10)), (await remote.SimilarAsync(id, SimilarMethod.M2, 10)));
+        AssertSame(await local.SimilarAsync(id, SimilarMethod.M2, 10), await remote.SimilarAsync(id, SimilarMethod.M2, 10));
         Assert.Equal(1, remote.SnapshotLoads);
     }
 

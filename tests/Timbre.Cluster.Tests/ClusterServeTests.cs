@@ -46,8 +46,8 @@ public sealed class ClusterServeTests(PostgresServer server) : IClassFixture<Pos
         {
             var id = ids[random.Next(ids.Count)];
             var count = q % 3 == 0 ? 1 : 10;
-            var expected = (await local.SimilarAsync(id, SimilarMethod.M1, count));
-            var got = (await remote.SimilarAsync(id, SimilarMethod.M1, count));
+            var expected = await local.SimilarAsync(id, SimilarMethod.M1, count);
+            var got = await remote.SimilarAsync(id, SimilarMethod.M1, count);
             Assert.Equal(expected.Select(i => (i.Id, i.Title)), got.Select(i => (i.Id, i.Title)));
 
             // Method 1 scores its seed's unit vector against every row with its own kernel; the shard's dot product
@@ -57,6 +57,13 @@ public sealed class ClusterServeTests(PostgresServer server) : IClassFixture<Pos
 
         Assert.Equal(0, remote.SnapshotLoads);
         await Assert.ThrowsAsync<Timbre.Core.Errors.TimbreException>(() => remote.SimilarAsync(-5, SimilarMethod.M1, 3));
+
+        // An abandoned request is a cancellation (the server answers nothing), not "the cluster failed" (a 503).
+        using var abandoned = new CancellationTokenSource();
+        await abandoned.CancelAsync();
+        var cancelled = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => index.NearestAsync(ids[0], 10, abandoned.Token));
+        Assert.Equal(abandoned.Token, cancelled.CancellationToken);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => remote.SimilarAsync(ids[0], SimilarMethod.M1, 10, abandoned.Token));
     }
 
     [Fact]
@@ -106,8 +113,8 @@ public sealed class ClusterServeTests(PostgresServer server) : IClassFixture<Pos
         for (var q = 0; q < 12; q++)
         {
             var id = exact.Tracks[random.Next(exact.Tracks.Count)].Id;
-            var expected = (await local.SimilarAsync(id, SimilarMethod.M1, 10));
-            var got = (await remote.SimilarAsync(id, SimilarMethod.M1, 10));
+            var expected = await local.SimilarAsync(id, SimilarMethod.M1, 10);
+            var got = await remote.SimilarAsync(id, SimilarMethod.M1, 10);
             Assert.Equal(expected.Select(i => i.Id), got.Select(i => i.Id));
             Assert.All(expected.Zip(got), p => Assert.Equal(p.First.Score, p.Second.Score, 1e-6));
 
@@ -131,8 +138,8 @@ public sealed class ClusterServeTests(PostgresServer server) : IClassFixture<Pos
         await new ShardedSearch(cluster.Client, spec).SimilarAsync(exact.Index.VectorAt(exact.RowOf(first.Id)).ToArray(), first.Id, 10, [first.Id]);
         foreach (var id in new[] { first.Id, exact.Tracks[1234].Id, exact.Tracks[2999].Id })
         {
-            var expected = (await local.SimilarAsync(id, SimilarMethod.M1, 10));
-            var got = (await remote.SimilarAsync(id, SimilarMethod.M1, 10));
+            var expected = await local.SimilarAsync(id, SimilarMethod.M1, 10);
+            var got = await remote.SimilarAsync(id, SimilarMethod.M1, 10);
             Assert.Equal(expected.Select(i => i.Id), got.Select(i => i.Id));
             Assert.All(expected.Zip(got), p => Assert.Equal(p.First.Score, p.Second.Score, 1e-6));
         }

@@ -167,9 +167,9 @@ public sealed partial class ClusterIndex : ISharedIndex, ISharedGenreIndex, ISha
         {
             return await call(search, bounded.Token).WaitAsync(bounded.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
         {
-            throw;
+            throw new OperationCanceledException("The request was abandoned.", e, cancellationToken);
         }
         catch (OperationCanceledException e) when (bounded.IsCancellationRequested)
         {
