@@ -52,21 +52,21 @@ public sealed class CatalogSynthCommandTests : IDisposable
     }
 
     [Fact]
-    public void ServeBackend_RecommendsFromIt_SimilarTracksShareTheGenreCluster()
+    public async Task ServeBackend_RecommendsFromIt_SimilarTracksShareTheGenreCluster()
     {
         var db = Synth("w.db", "--tracks", "400", "--users", "10", "--genres", "5", "--audio-dir", Path.Combine(_dir, "audio"), "--audio-files", "2");
         using var backend = new CatalogBackend(new SqliteCatalogStore(db), AudioDecoders.CreateDefault(), new SummaryFeatureAnalyzer());
         var seed = backend.GetTrack(10)!;
-        var similar = backend.Similar(10, SimilarMethod.M1, 10);
+        var similar = await backend.SimilarAsync(10, SimilarMethod.M1, 10);
         Assert.Equal(10, similar.Count);
         Assert.True(similar.Count(s => backend.GetTrack(s.Id)!.Track.GenreTag == seed.Track.GenreTag) >= 9, "the neighbours should come from the seed's cluster");
-        Assert.Equal(5, backend.RecommendFor(1, UserMethod.Profile, 5).Count);
+        Assert.Equal(5, (await backend.RecommendForAsync(1, UserMethod.Profile, 5)).Count);
         Assert.NotNull(backend.GetAudioFile(1));
         Assert.Null(backend.GetAudioFile(3));
     }
 
     [Fact]
-    public void Synth_WritesTheServingSnapshotFile_AndServeMapsItWithoutReadingTheAnalyses()
+    public async Task Synth_WritesTheServingSnapshotFile_AndServeMapsItWithoutReadingTheAnalyses()
     {
         var db = Synth("snap.db", "--tracks", "200", "--users", "5");
         var file = Assert.Single(Directory.GetFiles(db + ".ann", "*.snapshot"));
@@ -75,7 +75,7 @@ public sealed class CatalogSynthCommandTests : IDisposable
         using (var backend = new CatalogBackend(
             new SqliteCatalogStore(db), AudioDecoders.CreateDefault(), new SummaryFeatureAnalyzer(), new CatalogBackendOptions { GraphDirectory = db + ".ann", GraphLog = log.Add }))
         {
-            Assert.Equal(5, backend.RecommendFor(1, UserMethod.Profile, 5).Count);
+            Assert.Equal(5, (await backend.RecommendForAsync(1, UserMethod.Profile, 5)).Count);
         }
 
         Assert.Contains(log, l => l.StartsWith("Snapshot file: opened", StringComparison.Ordinal));

@@ -20,20 +20,20 @@ public sealed class OnePathParityTests : IClassFixture<RecCatalogFixture>
     public OnePathParityTests(RecCatalogFixture fixture) => _f = fixture;
 
     [Fact]
-    public void SimilarTracks_CliAndWeb_GiveTheSameTracksAndExplanations()
+    public async Task SimilarTracks_CliAndWeb_GiveTheSameTracksAndExplanations()
     {
         using var backend = new CatalogBackend(new SqliteCatalogStore(_f.Catalog), AudioDecoders.CreateDefault(), new SummaryFeatureAnalyzer());
         var seed = Id(_f.Track("mid", 2));
 
         var cli = Cli("recommend", "--catalog", _f.Catalog, "--like", seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "-n", "6", "--json");
-        var web = backend.Similar(seed, SimilarMethod.M1, 6);
+        var web = await backend.SimilarAsync(seed, SimilarMethod.M1, 6);
 
         AssertSame(cli, web);
         Assert.Contains(web, i => i.Why.Contains("brightness", StringComparison.Ordinal)); // the statistics named by both
     }
 
     [Fact]
-    public void UserRecommendations_CliAndWeb_GiveTheSameTracksAndExplanations_AfterLikesInTheBrowser()
+    public async Task UserRecommendations_CliAndWeb_GiveTheSameTracksAndExplanations_AfterLikesInTheBrowser()
     {
         var db = _f.CopyCatalog();
         Assert.Equal(0, CliRunner.Run("user", "add", "ann", "--catalog", db).Code);
@@ -47,12 +47,12 @@ public sealed class OnePathParityTests : IClassFixture<RecCatalogFixture>
         }
 
         // Likes made in the browser are applied to the live snapshot; the CLI reads them from the catalog.
-        backend.Similar(Id(_f.Track("mid", 0)), SimilarMethod.M1, 1);
+        await backend.SimilarAsync(Id(_f.Track("mid", 0)), SimilarMethod.M1, 1);
         backend.AddInteraction(ann, Id(_f.Track("treble", 0)), InteractionKind.Like);
         backend.AddInteraction(ann, Id(_f.Track("bass", 1)), InteractionKind.Dislike);
 
         var cli = Cli("recommend", "--catalog", db, "--user", "ann", "--method", "usercf", "-n", "5", "--json");
-        var web = backend.RecommendFor(ann, UserMethod.Cf, 5);
+        var web = await backend.RecommendForAsync(ann, UserMethod.Cf, 5);
 
         Assert.NotEmpty(web);
         AssertSame(cli, web);

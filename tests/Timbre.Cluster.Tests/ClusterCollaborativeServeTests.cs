@@ -55,17 +55,17 @@ public sealed class ClusterCollaborativeServeTests(PostgresServer server) : ICla
         {
             foreach (var count in new[] { 10, 80 })
             {
-                var expected = local.RecommendFor(user, UserMethod.Cf, count);
-                AssertSame(expected, remote.RecommendFor(user, UserMethod.Cf, count));
+                var expected = await local.RecommendForAsync(user, UserMethod.Cf, count);
+                AssertSame(expected, await remote.RecommendForAsync(user, UserMethod.Cf, count));
                 if (count == 10 && expected.Count == 10)
                 {
                     scored.Add(user);
                 }
 
-                var hybrid = local.RecommendFor(user, UserMethod.Hybrid, count);
+                var hybrid = await local.RecommendForAsync(user, UserMethod.Hybrid, count);
                 Assert.Equal(count, hybrid.Count);
-                AssertSame(hybrid, remote.RecommendFor(user, UserMethod.Hybrid, count));
-                blended += hybrid.Select(i => i.Id).SequenceEqual(local.RecommendFor(user, UserMethod.Cf, count).Select(i => i.Id)) ? 0 : 1;
+                AssertSame(hybrid, await remote.RecommendForAsync(user, UserMethod.Hybrid, count));
+                blended += hybrid.Select(i => i.Id).SequenceEqual((await local.RecommendForAsync(user, UserMethod.Cf, count)).Select(i => i.Id)) ? 0 : 1;
             }
         }
 
@@ -77,23 +77,23 @@ public sealed class ClusterCollaborativeServeTests(PostgresServer server) : ICla
         {
             var id = tracks[random.Next(tracks.Count)];
             var count = q % 3 == 0 ? 100 : 10;
-            AssertSame(local.Similar(id, SimilarMethod.Hybrid, count), remote.Similar(id, SimilarMethod.Hybrid, count));
+            AssertSame(await local.SimilarAsync(id, SimilarMethod.Hybrid, count), await remote.SimilarAsync(id, SimilarMethod.Hybrid, count));
         }
 
         Assert.True(scored.Count >= users.Count / 2, $"only {scored.Count} of {users.Count} users had 10 cf recommendations: the test would see little");
-        Assert.Empty(remote.RecommendFor(-5, UserMethod.Cf, 10)); // no such user: user-kNN cannot score them, in process either
-        Assert.Empty(local.RecommendFor(-5, UserMethod.Cf, 10));
+        Assert.Empty(await remote.RecommendForAsync(-5, UserMethod.Cf, 10)); // no such user: user-kNN cannot score them, in process either
+        Assert.Empty(await local.RecommendForAsync(-5, UserMethod.Cf, 10));
 
         // A like through the other front-end: the liked track is now known (left out) and the user's neighbours move.
         var liker = scored[0];
-        var top = remote.RecommendFor(liker, UserMethod.Cf, 10)[0].Id;
+        var top = (await remote.RecommendForAsync(liker, UserMethod.Cf, 10))[0].Id;
         var fitsBefore = (await grain.Info()).Fits;
         other.AddInteraction(liker, top, InteractionKind.Like);
         IReadOnlyList<RecommendationItem> after = [];
         var deadline = DateTime.UtcNow.AddSeconds(15);
         do
         {
-            after = remote.RecommendFor(liker, UserMethod.Cf, 10);
+            after = await remote.RecommendForAsync(liker, UserMethod.Cf, 10);
         }
         while (after.Any(i => i.Id == top) && DateTime.UtcNow < deadline && Sleep());
 
@@ -101,25 +101,25 @@ public sealed class ClusterCollaborativeServeTests(PostgresServer server) : ICla
         Assert.True((await grain.Info()).Fits > fitsBefore);
         using (var fresh = Backend(catalog, null))
         {
-            AssertSame(fresh.RecommendFor(liker, UserMethod.Cf, 10), after);
+            AssertSame(await fresh.RecommendForAsync(liker, UserMethod.Cf, 10), after);
 
             // Someone else's like reaches this user's list too (when it moves it): equal to a fresh in-process load.
             var neighbour = scored.First(u => u != liker);
             var fits = (await grain.Info()).Fits;
-            other.AddInteraction(neighbour, remote.RecommendFor(neighbour, UserMethod.Cf, 1)[0].Id, InteractionKind.Like);
+            other.AddInteraction(neighbour, (await remote.RecommendForAsync(neighbour, UserMethod.Cf, 1))[0].Id, InteractionKind.Like);
 
             // The next request after the change check's interval (1 s) refits (in the background if fits were slow here).
             deadline = DateTime.UtcNow.AddSeconds(15);
             while ((await grain.Info()).Fits == fits && DateTime.UtcNow < deadline)
             {
                 Thread.Sleep(300);
-                remote.RecommendFor(neighbour, UserMethod.Cf, 1);
+                await remote.RecommendForAsync(neighbour, UserMethod.Cf, 1);
             }
             using var fresher = Backend(catalog, null);
             foreach (var user in scored.Take(8))
             {
-                AssertSame(fresher.RecommendFor(user, UserMethod.Cf, 10), remote.RecommendFor(user, UserMethod.Cf, 10));
-                AssertSame(fresher.RecommendFor(user, UserMethod.Hybrid, 10), remote.RecommendFor(user, UserMethod.Hybrid, 10));
+                AssertSame(await fresher.RecommendForAsync(user, UserMethod.Cf, 10), await remote.RecommendForAsync(user, UserMethod.Cf, 10));
+                AssertSame(await fresher.RecommendForAsync(user, UserMethod.Hybrid, 10), await remote.RecommendForAsync(user, UserMethod.Hybrid, 10));
             }
         }
 
@@ -139,9 +139,9 @@ public sealed class ClusterCollaborativeServeTests(PostgresServer server) : ICla
         }
 
         using var last = Backend(catalog, null);
-        var byCf = last.RecommendFor(critic, UserMethod.Hybrid, 10);
+        var byCf = await last.RecommendForAsync(critic, UserMethod.Hybrid, 10);
         Assert.Equal(10, byCf.Count);
-        AssertSame(byCf, remote.RecommendFor(critic, UserMethod.Hybrid, 10));
+        AssertSame(byCf, await remote.RecommendForAsync(critic, UserMethod.Hybrid, 10));
         Assert.Equal(1, remote.SnapshotLoads);
     }
 

@@ -41,7 +41,7 @@ public sealed class ClusterGenreServeTests(PostgresServer server) : IClassFixtur
         for (var q = 0; q < 8; q++)
         {
             var id = exact.Context.Tracks[random.Next(exact.Context.Tracks.Count)].Id;
-            AssertSame(local.Similar(id, SimilarMethod.M2, 10), remote.Similar(id, SimilarMethod.M2, 10));
+            AssertSame(await local.SimilarAsync(id, SimilarMethod.M2, 10), await remote.SimilarAsync(id, SimilarMethod.M2, 10));
         }
 
         var users = 0;
@@ -51,8 +51,8 @@ public sealed class ClusterGenreServeTests(PostgresServer server) : IClassFixtur
             {
                 foreach (var method in new[] { UserMethod.Profile, UserMethod.Multi })
                 {
-                    var expected = Try(() => local.RecommendFor(user.Id, method, 10));
-                    var got = Try(() => remote.RecommendFor(user.Id, method, 10));
+                    var expected = await TryAsync(() => local.RecommendForAsync(user.Id, method, 10));
+                    var got = await TryAsync(() => remote.RecommendForAsync(user.Id, method, 10));
                     Assert.Equal(expected.Error, got.Error);
                     if (expected.Items is { } items)
                     {
@@ -75,11 +75,11 @@ public sealed class ClusterGenreServeTests(PostgresServer server) : IClassFixtur
         using (someone)
         {
             var user = someone.ListUsers()[0].Id;
-            var first = local.RecommendFor(user, UserMethod.Profile, 10)[0].Id;
+            var first = (await local.RecommendForAsync(user, UserMethod.Profile, 10))[0].Id;
             someone.AddInteraction(new InteractionRecord(0, user, first, InteractionKind.Rating, 3, DateTimeOffset.UtcNow));
-            var expected = local.RecommendFor(user, UserMethod.Profile, 10);
+            var expected = await local.RecommendForAsync(user, UserMethod.Profile, 10);
             Assert.DoesNotContain(first, expected.Select(i => i.Id));
-            AssertSame(expected, remote.RecommendFor(user, UserMethod.Profile, 10));
+            AssertSame(expected, await remote.RecommendForAsync(user, UserMethod.Profile, 10));
         }
 
         Assert.Equal(0, remote.SnapshotLoads);
@@ -115,19 +115,19 @@ public sealed class ClusterGenreServeTests(PostgresServer server) : IClassFixtur
             // Some lists reach past the 201 re-ranked candidates, into the rows ranked by cosine + boost below them.
             var id = exact.Tracks[random.Next(exact.Tracks.Count)].Id;
             var count = q % 4 == 0 ? 240 : 10;
-            var boosted = remote.Similar(id, SimilarMethod.M2, count);
-            AssertSame(local.Similar(id, SimilarMethod.M2, count), boosted);
+            var boosted = await remote.SimilarAsync(id, SimilarMethod.M2, count);
+            AssertSame(await local.SimilarAsync(id, SimilarMethod.M2, count), boosted);
 
             // Restrict, compared with the in-process recommender itself (the web server serves boost, the default).
             var expected = new GenreAwareRecommender(exact, restrict).Recommend(RecommendationRequest.ForSeeds([id], 10));
-            var got = index.SimilarByGenre(id, restrict, 10)!.Hits!;
+            var got = (await index.SimilarByGenreAsync(id, restrict, 10))!.Hits!;
             Assert.Equal(expected.Select(r => r.TrackId), got.Select(h => h.Id));
             Assert.All(expected.Zip(got), p => Assert.Equal(p.First.Score, p.Second.Score, 1e-6));
             var top = exact.TopGenreOf(exact.RowOf(id));
             Assert.All(got, h => Assert.Equal(top, exact.TopGenreOf(exact.RowOf(h.Id))));
 
             // The boost changed method 1's list somewhere (else the test would not see it missing).
-            boostMoved += local.Similar(id, SimilarMethod.M1, count).Select(i => i.Id).SequenceEqual(boosted.Select(i => i.Id)) ? 0 : 1;
+            boostMoved += (await local.SimilarAsync(id, SimilarMethod.M1, count)).Select(i => i.Id).SequenceEqual(boosted.Select(i => i.Id)) ? 0 : 1;
         }
 
         Assert.True(boostMoved > 0, "method 2 equalled method 1 on every seed");
@@ -151,12 +151,12 @@ public sealed class ClusterGenreServeTests(PostgresServer server) : IClassFixtur
         await new ShardedSearch(cluster.Client, spec).InfoAsync();
         var exact = ShardRows.LoadSnapshot(spec);
         Assert.Equal(GenreInfo.LabelsOneHot, exact.GenreInfo);
-        Assert.Null(index.GenreTracks([exact.Context.Tracks[0].Id]));
+        Assert.Null(await index.GenreTracksAsync([exact.Context.Tracks[0].Id]));
 
         using var local = Backend(catalog, null);
         using var remote = Backend(catalog, index);
         var id = exact.Context.Tracks[3].Id;
-        AssertSame(local.Similar(id, SimilarMethod.M2, 10), remote.Similar(id, SimilarMethod.M2, 10));
+        AssertSame(await local.SimilarAsync(id, SimilarMethod.M2, 10), await remote.SimilarAsync(id, SimilarMethod.M2, 10));
         Assert.Equal(1, remote.SnapshotLoads);
     }
 
@@ -177,11 +177,11 @@ public sealed class ClusterGenreServeTests(PostgresServer server) : IClassFixtur
         Assert.All(expected.Zip(got), p => Assert.Equal(p.First.Score, p.Second.Score, 1e-6));
     }
 
-    private static (IReadOnlyList<RecommendationItem>? Items, string? Error) Try(Func<IReadOnlyList<RecommendationItem>> call)
+    private static async Task<(IReadOnlyList<RecommendationItem>? Items, string? Error)> TryAsync(Func<Task<IReadOnlyList<RecommendationItem>>> call)
     {
         try
         {
-            return (call(), null);
+            return (await call(), null);
         }
         catch (Timbre.Core.Errors.TimbreException e)
         {

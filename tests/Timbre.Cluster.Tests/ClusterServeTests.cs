@@ -46,8 +46,8 @@ public sealed class ClusterServeTests(PostgresServer server) : IClassFixture<Pos
         {
             var id = ids[random.Next(ids.Count)];
             var count = q % 3 == 0 ? 1 : 10;
-            var expected = local.Similar(id, SimilarMethod.M1, count);
-            var got = remote.Similar(id, SimilarMethod.M1, count);
+            var expected = await local.SimilarAsync(id, SimilarMethod.M1, count);
+            var got = await remote.SimilarAsync(id, SimilarMethod.M1, count);
             Assert.Equal(expected.Select(i => (i.Id, i.Title)), got.Select(i => (i.Id, i.Title)));
 
             // Method 1 scores its seed's unit vector against every row with its own kernel; the shard's dot product
@@ -56,7 +56,14 @@ public sealed class ClusterServeTests(PostgresServer server) : IClassFixture<Pos
         }
 
         Assert.Equal(0, remote.SnapshotLoads);
-        Assert.Throws<Timbre.Core.Errors.TimbreException>(() => remote.Similar(-5, SimilarMethod.M1, 3));
+        await Assert.ThrowsAsync<Timbre.Core.Errors.TimbreException>(() => remote.SimilarAsync(-5, SimilarMethod.M1, 3));
+
+        // An abandoned request is a cancellation (the server answers nothing), not "the cluster failed" (a 503).
+        using var abandoned = new CancellationTokenSource();
+        await abandoned.CancelAsync();
+        var cancelled = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => index.NearestAsync(ids[0], 10, abandoned.Token));
+        Assert.Equal(abandoned.Token, cancelled.CancellationToken);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => remote.SimilarAsync(ids[0], SimilarMethod.M1, 10, abandoned.Token));
     }
 
     [Fact]
@@ -73,7 +80,7 @@ public sealed class ClusterServeTests(PostgresServer server) : IClassFixture<Pos
         var a = store.FindAnalysis(tracks[10].Id, "summary", 1)!.Embedding;
         var b = store.FindAnalysis(tracks[700].Id, "summary", 1)!.Embedding;
         var upload = a.Zip(b, (x, y) => (0.7f * x) + (0.3f * y)).ToArray();
-        AssertUploadRanksAsInProcess(catalog, index, upload);
+        await AssertUploadRanksAsInProcess(catalog, index, upload);
     }
 
     [Fact]
@@ -106,8 +113,8 @@ public sealed class ClusterServeTests(PostgresServer server) : IClassFixture<Pos
         for (var q = 0; q < 12; q++)
         {
             var id = exact.Tracks[random.Next(exact.Tracks.Count)].Id;
-            var expected = local.Similar(id, SimilarMethod.M1, 10);
-            var got = remote.Similar(id, SimilarMethod.M1, 10);
+            var expected = await local.SimilarAsync(id, SimilarMethod.M1, 10);
+            var got = await remote.SimilarAsync(id, SimilarMethod.M1, 10);
             Assert.Equal(expected.Select(i => i.Id), got.Select(i => i.Id));
             Assert.All(expected.Zip(got), p => Assert.Equal(p.First.Score, p.Second.Score, 1e-6));
 
@@ -123,7 +130,7 @@ public sealed class ClusterServeTests(PostgresServer server) : IClassFixture<Pos
         using var store2 = CatalogStores.Open(catalog, create: false);
         var upload = store2.FindAnalysis(exact.Tracks[42].Id, "summary", 1)!.Embedding.Zip(
             store2.FindAnalysis(exact.Tracks[2500].Id, "summary", 1)!.Embedding, (x, y) => (0.6f * x) + (0.4f * y)).ToArray();
-        AssertUploadRanksAsInProcess(catalog, index, upload);
+        await AssertUploadRanksAsInProcess(catalog, index, upload);
 
         // A silo leaves: its shards (and perhaps the sample's grain) load again elsewhere and re-rank the same way.
         await cluster.StopSiloAsync(cluster.SecondarySilos[0]);
@@ -131,8 +138,8 @@ public sealed class ClusterServeTests(PostgresServer server) : IClassFixture<Pos
         await new ShardedSearch(cluster.Client, spec).SimilarAsync(exact.Index.VectorAt(exact.RowOf(first.Id)).ToArray(), first.Id, 10, [first.Id]);
         foreach (var id in new[] { first.Id, exact.Tracks[1234].Id, exact.Tracks[2999].Id })
         {
-            var expected = local.Similar(id, SimilarMethod.M1, 10);
-            var got = remote.Similar(id, SimilarMethod.M1, 10);
+            var expected = await local.SimilarAsync(id, SimilarMethod.M1, 10);
+            var got = await remote.SimilarAsync(id, SimilarMethod.M1, 10);
             Assert.Equal(expected.Select(i => i.Id), got.Select(i => i.Id));
             Assert.All(expected.Zip(got), p => Assert.Equal(p.First.Score, p.Second.Score, 1e-6));
         }
@@ -149,7 +156,7 @@ public sealed class ClusterServeTests(PostgresServer server) : IClassFixture<Pos
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var readiness = backend.Readiness();
-        var error = Assert.Throws<SharedIndexUnavailableException>(() => backend.Similar(1, SimilarMethod.M1, 5));
+        var error = await Assert.ThrowsAsync<SharedIndexUnavailableException>(() => backend.SimilarAsync(1, SimilarMethod.M1, 5));
 
         Assert.False(readiness.Ready);
         Assert.True(readiness.CatalogReachable);
@@ -171,7 +178,7 @@ public sealed class ClusterServeTests(PostgresServer server) : IClassFixture<Pos
     /// An upload whose (fake) analysis is <paramref name="upload"/> gets the same 10 similar songs, scores within 1e-6,
     /// from the shards as in process, and the clustered server loads no snapshot.
     /// </summary>
-    private static void AssertUploadRanksAsInProcess(string catalog, ISharedIndex index, float[] upload)
+    private static async Task AssertUploadRanksAsInProcess(string catalog, ISharedIndex index, float[] upload)
     {
         var wav = Path.Combine(Path.GetTempPath(), $"timbre-upload-{Guid.NewGuid():N}.wav");
         WavWriter.WriteFile(wav, new AudioBuffer(new float[22050], 22050));
@@ -179,8 +186,8 @@ public sealed class ClusterServeTests(PostgresServer server) : IClassFixture<Pos
         {
             using var local = Backend(catalog, null, upload);
             using var remote = Backend(catalog, index, upload);
-            var expected = local.Analyze(wav, 10, null, CancellationToken.None).Recommendations;
-            var got = remote.Analyze(wav, 10, null, CancellationToken.None).Recommendations;
+            var expected = (await local.AnalyzeAsync(wav, 10, null, CancellationToken.None)).Recommendations;
+            var got = (await remote.AnalyzeAsync(wav, 10, null, CancellationToken.None)).Recommendations;
             Assert.Equal(10, expected.Count);
             Assert.Equal(expected.Select(i => i.Id), got.Select(i => i.Id));
             Assert.All(expected.Zip(got), p => Assert.Equal(p.First.Score, p.Second.Score, 1e-6));

@@ -11,7 +11,7 @@ public interface ISharedCollaborative
     /// The user's <paramref name="k"/> best tracks by user-kNN (score descending, ties by lower id), none the user
     /// touched, and the user's seeds; <see cref="SharedCfHits.Scored"/> is false when user-kNN cannot score the user.
     /// </summary>
-    SharedCfHits UserKnn(long userId, int k);
+    Task<SharedCfHits> UserKnnAsync(long userId, int k, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The hybrid method's best <paramref name="k"/> tracks for one catalog seed (content alone, as in process without
@@ -19,7 +19,7 @@ public interface ISharedCollaborative
     /// Null when the index cannot score it (no genre vectors); <see cref="SharedHybridHits.Hits"/> is null when the
     /// index does not hold the seed.
     /// </summary>
-    SharedHybridHits? HybridSimilar(long id, int k);
+    Task<SharedHybridHits?> HybridSimilarAsync(long id, int k, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The hybrid method's best <paramref name="k"/> tracks for a user: content z-scores from the shards blended with
@@ -27,10 +27,10 @@ public interface ISharedCollaborative
     /// index cannot reproduce the in-process method for this user (no genre vectors, or no positive seed: the
     /// in-process method then ranks by CF alone or by popularity); the caller then uses its snapshot.
     /// </summary>
-    SharedHybridHits? HybridForUser(long userId, int k);
+    Task<SharedHybridHits?> HybridForUserAsync(long userId, int k, CancellationToken cancellationToken = default);
 
     /// <summary>The unit embeddings of those of <paramref name="ids"/> the index holds.</summary>
-    IReadOnlyDictionary<long, float[]> Units(IReadOnlyCollection<long> ids);
+    Task<IReadOnlyDictionary<long, float[]>> UnitsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A user's user-kNN answer from a shared index.</summary>

@@ -15,10 +15,10 @@ public interface ISharedGenreIndex
     /// (boost or restrict; re-ranked by mutual proximity where method 1 is): the <paramref name="k"/> best, never the
     /// seed, each with its cosine to the seed. <see cref="SharedGenreHits.Hits"/> is null when the index does not hold the seed.
     /// </summary>
-    SharedGenreHits? SimilarByGenre(long id, GenreAwareOptions options, int k);
+    Task<SharedGenreHits?> SimilarByGenreAsync(long id, GenreAwareOptions options, int k, CancellationToken cancellationToken = default);
 
     /// <summary>The index's genre labels and the unit and genre vectors of those of <paramref name="ids"/> it holds.</summary>
-    SharedGenreTracks? GenreTracks(IReadOnlyCollection<long> ids);
+    Task<SharedGenreTracks?> GenreTracksAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The <paramref name="k"/> best tracks by the magnitude-aware Z of their genre vector against
@@ -26,7 +26,7 @@ public interface ISharedGenreIndex
     /// cosine distance <paramref name="duplicateDistance"/> of one of <paramref name="positives"/> (unit vectors); with
     /// <paramref name="topGenre"/> ≥ 0 only tracks of that top genre (the multicategory method's categories).
     /// </summary>
-    IReadOnlyList<SharedHit>? ProfileMatches(float[] profile, IReadOnlyList<float[]> positives, float duplicateDistance, IReadOnlyCollection<long> exclude, int k, int topGenre = -1);
+    Task<IReadOnlyList<SharedHit>?> ProfileMatchesAsync(float[] profile, IReadOnlyList<float[]> positives, float duplicateDistance, IReadOnlyCollection<long> exclude, int k, int topGenre = -1, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Method 2's answer from a shared index.</summary>

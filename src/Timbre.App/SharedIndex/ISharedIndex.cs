@@ -4,7 +4,8 @@ namespace Timbre.App.SharedIndex;
 /// A similarity index held outside this process (the cluster's shards, <c>timbre serve --cluster</c>): exact cosine
 /// neighbours of catalog tracks in the same embedding the single-node readers load, re-ranked by mutual proximity
 /// where the single-node method 1 re-ranks, so a web server can answer similar-song searches without holding the
-/// whole index.
+/// whole index. Calls that reach the index are asynchronous: a request thread never waits for the shards, and a
+/// cancelled token (an abandoned request) stops waiting and starts no further call.
 /// </summary>
 public interface ISharedIndex
 {
@@ -13,13 +14,13 @@ public interface ISharedIndex
     /// descending, ties by lower id); null when the index does not hold the track. Throws
     /// <see cref="SharedIndexUnavailableException"/> when the index cannot be reached.
     /// </summary>
-    IReadOnlyList<SharedHit>? Nearest(long id, int k);
+    Task<IReadOnlyList<SharedHit>?> NearestAsync(long id, int k, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The <paramref name="k"/> nearest tracks to <paramref name="vector"/> (a file outside the catalog, in the
-    /// index's embedding), best first. Throws <see cref="SharedIndexUnavailableException"/> as <see cref="Nearest"/>.
+    /// index's embedding), best first. Throws <see cref="SharedIndexUnavailableException"/> as <see cref="NearestAsync"/>.
     /// </summary>
-    IReadOnlyList<SharedHit> NearestTo(float[] vector, int k);
+    Task<IReadOnlyList<SharedHit>> NearestToAsync(float[] vector, int k, CancellationToken cancellationToken = default);
 
     /// <summary>Whether the index answers now (connected, a cheap call answered within a short timeout); never throws.</summary>
     bool IsReachable();

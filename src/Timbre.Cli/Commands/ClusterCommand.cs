@@ -37,9 +37,13 @@ internal static class ClusterCommand
         return command;
     }
 
-    /// <summary>Connects a client to the cluster, or fails with one line.</summary>
+    /// <summary>
+    /// Connects a client to the cluster, or fails with one line. The commands' clients keep the thread pool's floor
+    /// (<see cref="ClusterThreads"/>): the bench's single-node side scans in parallel in this process.
+    /// </summary>
     internal static IHost Connect(string database, string clusterId)
     {
+        ClusterThreads.EnsureFloor();
         try
         {
             return ClusterHosting.StartClientAsync(new ClusterSettings { Database = database, ClusterId = clusterId }).GetAwaiter().GetResult();

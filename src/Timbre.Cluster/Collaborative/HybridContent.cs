@@ -59,11 +59,11 @@ internal sealed class HybridContent
     }
 
     /// <summary>The best <paramref name="k"/> rows by the blend (content alone without <paramref name="cf"/>), ties to the lower id.</summary>
-    public async Task<IReadOnlyList<SharedHitOf>> Best(CfPart? cf, int k)
+    public async Task<IReadOnlyList<SharedHitOf>> Best(CfPart? cf, int k, CancellationToken cancellationToken = default)
     {
         for (var depth = k + 16; ; depth *= 4)
         {
-            var parts = await _search.SearchContentAsync(_query with { K = depth }).ConfigureAwait(false)
+            var parts = await _search.SearchContentAsync(_query with { K = depth }, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("A shard lost its genre vectors between two calls.");
             var moments = HybridMerge.Moments(parts.Sum(p => p.Sum), parts.Sum(p => p.SumOfSquares), parts.Sum(p => (long)p.Count));
             var content = new Dictionary<long, float>();

@@ -49,11 +49,13 @@ public static class ClusterHosting
         return builder.Build();
     }
 
-    /// <summary>A started cluster client; dispose it to disconnect.</summary>
+    /// <summary>
+    /// A started cluster client; dispose it to disconnect. It leaves the thread pool's floor alone (a web server's
+    /// calls to the shards are awaited); a process that blocks on them raises it (<see cref="ClusterThreads"/>).
+    /// </summary>
     public static async Task<IHost> StartClientAsync(ClusterSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(settings.Database);
-        ClusterThreads.EnsureFloor();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error);
         builder.UseOrleansClient(client =>

@@ -5,6 +5,8 @@ namespace Timbre.Cluster.Hosting;
 /// scan of up to a few hundred ms; with the default floor (the core count) the pool grows by hill-climbing, one thread
 /// per ≈ 0.5 s, and a query waiting for a free thread took 2.1–2.6 s where its shard searches took ≤ 0.35 s
 /// (`cluster bench` at 1 M, quiet VM: sharded p99 2 351 ms with the default floor, 152 ms with a floor of 32).
+/// Silos raise it (a shard's turn holds its thread for the scan) and so do the cluster CLI commands; a web server
+/// that is a cluster client (<c>serve --cluster</c>) does not: it awaits the shards and holds no thread meanwhile.
 /// </summary>
 public static class ClusterThreads
 {

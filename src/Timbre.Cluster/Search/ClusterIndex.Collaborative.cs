@@ -7,10 +7,10 @@ namespace Timbre.Cluster.Search;
 public sealed partial class ClusterIndex
 {
     /// <inheritdoc />
-    public SharedCfHits UserKnn(long userId, int k)
+    public Task<SharedCfHits> UserKnnAsync(long userId, int k, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(k);
-        return Call(async search =>
+        return CallAsync(async (search, _) =>
         {
             var answer = await Model(search).UserKnn(search.Spec, new CfQuery { UserId = userId, K = k }).ConfigureAwait(false);
             return new SharedCfHits(
@@ -18,34 +18,34 @@ public sealed partial class ClusterIndex
                 [.. answer.Ids.Zip(answer.Scores, (id, score) => new SharedHit(id, score))],
                 answer.Candidates,
                 [.. answer.SeedIds.Zip(answer.SeedWeights)]);
-        });
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<long, float[]> Units(IReadOnlyCollection<long> ids)
+    public Task<IReadOnlyDictionary<long, float[]>> UnitsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        return Call<IReadOnlyDictionary<long, float[]>>(async search =>
+        return CallAsync<IReadOnlyDictionary<long, float[]>>(async (search, ct) =>
         {
             // One call per shard where the shards hold genre vectors (their rows carry the unit vectors too), else one per id.
             var distinct = ids.Distinct().ToList();
-            if (distinct.Count > 0 && await search.GenreTracksAsync(distinct).ConfigureAwait(false) is { } found)
+            if (distinct.Count > 0 && await search.GenreTracksAsync(distinct, ct).ConfigureAwait(false) is { } found)
             {
                 return found.Tracks.ToDictionary(t => t.Id, t => t.Unit);
             }
 
-            var vectors = await Task.WhenAll(distinct.Select(search.VectorAsync)).ConfigureAwait(false);
+            var vectors = await Task.WhenAll(distinct.Select(id => search.VectorAsync(id, ct))).ConfigureAwait(false);
             return distinct.Zip(vectors).Where(p => p.Second is not null).ToDictionary(p => p.First, p => p.Second!);
-        });
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public SharedHybridHits? HybridSimilar(long id, int k)
+    public Task<SharedHybridHits?> HybridSimilarAsync(long id, int k, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(k);
-        return Call(async search =>
+        return CallAsync(async (search, ct) =>
         {
-            if (await search.GenreTracksAsync([id]).ConfigureAwait(false) is not { } found)
+            if (await search.GenreTracksAsync([id], ct).ConfigureAwait(false) is not { } found)
             {
                 return null;
             }
@@ -56,20 +56,20 @@ public sealed partial class ClusterIndex
             }
 
             var content = HybridContent.Of(search, found, [(id, 1f)], [id], []);
-            return content is null ? null : new SharedHybridHits([.. (await content.Best(null, k).ConfigureAwait(false)).Select(h => new SharedHit(h.Id, h.Score))], [id]);
-        });
+            return content is null ? null : new SharedHybridHits([.. (await content.Best(null, k, ct).ConfigureAwait(false)).Select(h => new SharedHit(h.Id, h.Score))], [id]);
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public SharedHybridHits? HybridForUser(long userId, int k)
+    public Task<SharedHybridHits?> HybridForUserAsync(long userId, int k, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(k);
-        return Call(async search =>
+        return CallAsync(async (search, ct) =>
         {
             var model = Model(search);
             var cf = await model.Hybrid(search.Spec, new CfQuery { UserId = userId }).ConfigureAwait(false);
             var seeds = cf.SeedIds.Zip(cf.SeedWeights).ToList();
-            if (!seeds.Any(s => s.Second > 0) || await search.GenreTracksAsync(cf.SeedIds).ConfigureAwait(false) is not { } found)
+            if (!seeds.Any(s => s.Second > 0) || await search.GenreTracksAsync(cf.SeedIds, ct).ConfigureAwait(false) is not { } found)
             {
                 return null;
             }
@@ -81,8 +81,8 @@ public sealed partial class ClusterIndex
             }
 
             var part = cf.Scored ? new HybridContent.CfPart(cf, HybridMerge.CfWeight(cf.Known.Length, Timbre.Recommendation.Recommenders.HybridOptions.Default), ids => model.Support(search.Spec, ids)) : null;
-            return new SharedHybridHits([.. (await content.Best(part, k).ConfigureAwait(false)).Select(h => new SharedHit(h.Id, h.Score))], cf.SeedIds);
-        });
+            return new SharedHybridHits([.. (await content.Best(part, k, ct).ConfigureAwait(false)).Select(h => new SharedHit(h.Id, h.Score))], cf.SeedIds);
+        }, cancellationToken);
     }
 
     /// <summary>What the index's collaborative grain holds now (fits, users, memory).</summary>

@@ -11,7 +11,8 @@ namespace Timbre.Cluster.Search;
 /// The cluster's sharded index as an <see cref="ISharedIndex"/> for a web server (<c>timbre serve --cluster</c>): an
 /// Orleans client connected in the background (again every <see cref="RetryPeriod"/> until a silo answers), every
 /// call bounded by <see cref="CallTimeout"/>, so an unreachable cluster is a clear error and a not-ready probe, never
-/// a hung request.
+/// a hung request. Its calls are awaited (a request thread never waits for the shards) except the playlist
+/// journeys', which the synchronous playlist builder walks step by step.
 /// </summary>
 public sealed partial class ClusterIndex : ISharedIndex, ISharedGenreIndex, ISharedCollaborative, IAsyncDisposable
 {
@@ -61,35 +62,36 @@ public sealed partial class ClusterIndex : ISharedIndex, ISharedGenreIndex, ISha
     public bool Connected => Volatile.Read(ref _search) is not null;
 
     /// <inheritdoc />
-    public IReadOnlyList<SharedHit>? Nearest(long id, int k) => Call(search => NearestAsync(search, id, k));
+    public Task<IReadOnlyList<SharedHit>?> NearestAsync(long id, int k, CancellationToken cancellationToken = default) =>
+        CallAsync((search, ct) => NearestAsync(search, id, k, ct), cancellationToken);
 
     /// <inheritdoc />
-    public IReadOnlyList<SharedHit> NearestTo(float[] vector, int k)
+    public Task<IReadOnlyList<SharedHit>> NearestToAsync(float[] vector, int k, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(vector);
         var unit = VectorMath.Normalized(vector);
-        return Call<IReadOnlyList<SharedHit>>(async search => [.. (await search.SimilarAsync(unit, null, k).ConfigureAwait(false)).Select(Shared)]);
+        return CallAsync<IReadOnlyList<SharedHit>>(async (search, ct) => [.. (await search.SimilarAsync(unit, null, k, null, ct).ConfigureAwait(false)).Select(Shared)], cancellationToken);
     }
 
     /// <inheritdoc />
-    public SharedGenreHits? SimilarByGenre(long id, GenreAwareOptions options, int k)
+    public Task<SharedGenreHits?> SimilarByGenreAsync(long id, GenreAwareOptions options, int k, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        return Call(search => SimilarByGenreAsync(search, id, options, k));
+        return CallAsync((search, ct) => SimilarByGenreAsync(search, id, options, k, ct), cancellationToken);
     }
 
     /// <inheritdoc />
-    public SharedGenreTracks? GenreTracks(IReadOnlyCollection<long> ids)
+    public Task<SharedGenreTracks?> GenreTracksAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        return Call(async search => await search.GenreTracksAsync(ids).ConfigureAwait(false) is { } found
+        return CallAsync(async (search, ct) => await search.GenreTracksAsync(ids, ct).ConfigureAwait(false) is { } found
             ? new SharedGenreTracks(found.Labels, found.Tracks.ToDictionary(t => t.Id, t => new SharedGenreTrack(t.Unit, t.Genres)))
-            : null);
+            : null, cancellationToken);
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<SharedHit>? ProfileMatches(float[] profile, IReadOnlyList<float[]> positives, float duplicateDistance, IReadOnlyCollection<long> exclude, int k, int topGenre = -1)
+    public Task<IReadOnlyList<SharedHit>?> ProfileMatchesAsync(float[] profile, IReadOnlyList<float[]> positives, float duplicateDistance, IReadOnlyCollection<long> exclude, int k, int topGenre = -1, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(positives);
@@ -98,9 +100,9 @@ public sealed partial class ClusterIndex : ISharedIndex, ISharedGenreIndex, ISha
         {
             Kind = GenreQueryKind.Profile, Profile = profile, Positives = [.. positives], DuplicateDistance = duplicateDistance, K = k, Exclude = [.. exclude], TopGenre = topGenre,
         };
-        return Call<IReadOnlyList<SharedHit>?>(async search => await search.SearchGenresAsync(query).ConfigureAwait(false) is { } parts
+        return CallAsync<IReadOnlyList<SharedHit>?>(async (search, ct) => await search.SearchGenresAsync(query, ct).ConfigureAwait(false) is { } parts
             ? [.. GenreMerge.Profile(parts, k).Select(h => new SharedHit(h.Id, h.Score))]
-            : null);
+            : null, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -150,16 +152,26 @@ public sealed partial class ClusterIndex : ISharedIndex, ISharedGenreIndex, ISha
         _stop.Dispose();
     }
 
-    /// <summary>One call to the shards within <see cref="CallTimeout"/>; every failure is a <see cref="SharedIndexUnavailableException"/>.</summary>
-    private T Call<T>(Func<ShardedSearch, Task<T>> call)
+    /// <summary>
+    /// One call to the shards within <see cref="CallTimeout"/>, awaited; every failure is a
+    /// <see cref="SharedIndexUnavailableException"/>, but a cancelled <paramref name="cancellationToken"/> (an abandoned
+    /// request) is an <see cref="OperationCanceledException"/>: the wait stops and no further shard call starts.
+    /// </summary>
+    private async Task<T> CallAsync<T>(Func<ShardedSearch, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         var search = Volatile.Read(ref _search)
             ?? throw new SharedIndexUnavailableException($"The cluster{Named} is not reachable: no silo has accepted this server yet (is a 'timbre cluster silo' running on this catalog?).");
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(CallTimeout);
         try
         {
-            return call(search).WaitAsync(CallTimeout).GetAwaiter().GetResult();
+            return await call(search, bounded.Token).WaitAsync(bounded.Token).ConfigureAwait(false);
         }
-        catch (TimeoutException e)
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The request was abandoned.", e, cancellationToken);
+        }
+        catch (OperationCanceledException e) when (bounded.IsCancellationRequested)
         {
             throw new SharedIndexUnavailableException($"The cluster{Named} did not answer within {CallTimeout.TotalSeconds:0} s.", e);
         }
@@ -170,17 +182,24 @@ public sealed partial class ClusterIndex : ISharedIndex, ISharedGenreIndex, ISha
         }
     }
 
+    /// <summary>
+    /// <see cref="CallAsync{T}"/> waited for synchronously: the playlist journeys (<see cref="ISharedPlaylistIndex"/>,
+    /// walked step by step by the synchronous playlist builder) still block their thread here.
+    /// </summary>
+    private T Call<T>(Func<ShardedSearch, Task<T>> call) =>
+        CallAsync((search, _) => call(search), CancellationToken.None).GetAwaiter().GetResult();
+
     private string Named => _cluster.Length == 0 ? "" : $" '{_cluster}'";
 
-    private static async Task<IReadOnlyList<SharedHit>?> NearestAsync(ShardedSearch search, long id, int k)
+    private static async Task<IReadOnlyList<SharedHit>?> NearestAsync(ShardedSearch search, long id, int k, CancellationToken cancellationToken)
     {
-        var vector = await search.VectorAsync(id).ConfigureAwait(false);
+        var vector = await search.VectorAsync(id, cancellationToken).ConfigureAwait(false);
         if (vector is null)
         {
             return null;
         }
 
-        var hits = await search.SimilarAsync(vector, id, k, [id]).ConfigureAwait(false);
+        var hits = await search.SimilarAsync(vector, id, k, [id], cancellationToken).ConfigureAwait(false);
         return [.. hits.Select(Shared)];
     }
 
@@ -188,9 +207,9 @@ public sealed partial class ClusterIndex : ISharedIndex, ISharedGenreIndex, ISha
     /// Method 2 for one seed: its vectors from its shard, its top genre as the seed genres (one seed holds all the
     /// positive weight), then every shard's pass and <see cref="GenreMerge"/>.
     /// </summary>
-    private static async Task<SharedGenreHits?> SimilarByGenreAsync(ShardedSearch search, long id, GenreAwareOptions options, int k)
+    private static async Task<SharedGenreHits?> SimilarByGenreAsync(ShardedSearch search, long id, GenreAwareOptions options, int k, CancellationToken cancellationToken)
     {
-        if (await search.GenreTracksAsync([id]).ConfigureAwait(false) is not { } found)
+        if (await search.GenreTracksAsync([id], cancellationToken).ConfigureAwait(false) is not { } found)
         {
             return null;
         }
@@ -213,7 +232,7 @@ public sealed partial class ClusterIndex : ISharedIndex, ISharedGenreIndex, ISha
             Beta = options.Beta,
             K = k + 1,
         };
-        if (await search.SearchGenresAsync(query).ConfigureAwait(false) is not { } parts)
+        if (await search.SearchGenresAsync(query, cancellationToken).ConfigureAwait(false) is not { } parts)
         {
             return null;
         }

@@ -8,7 +8,8 @@ namespace Timbre.Cluster.Search;
 /// first use, on the silo <see cref="ShardLayout"/> chooses; when its silo leaves, the next call activates it on
 /// another silo, which loads it again (calls that may load wait up to 10 minutes, not Orleans' default 30 s: a silo
 /// streams the whole analysis set once for its shards, a minute or more at a million tracks on a busy machine); when silos join, <see cref="Rebalance"/> (called by the shard itself every
-/// <see cref="IndexShard.RebalancePeriod"/>) moves it if its place changed.
+/// <see cref="IndexShard.RebalancePeriod"/>) moves it if its place changed. The searches take the caller's
+/// cancellation token: a search whose request was abandoned is dropped while it waits for its turn, and does not scan.
 /// </summary>
 [Alias("timbre.IIndexShardGrain")]
 public interface IIndexShardGrain : IGrainWithStringKey
@@ -21,7 +22,7 @@ public interface IIndexShardGrain : IGrainWithStringKey
     /// <summary>The shard's top <paramref name="k"/> for <paramref name="query"/> (loaded first if needed), best first, ties by id.</summary>
     [Alias("Search")]
     [ResponseTimeout("00:10:00")]
-    Task<ShardHit[]> Search(ShardSpec spec, int shard, float[] query, int k, long[] exclude);
+    Task<ShardHit[]> Search(ShardSpec spec, int shard, float[] query, int k, long[] exclude, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The shard's best candidates for <paramref name="unit"/> (a unit vector) as the single-node similar-songs
@@ -33,7 +34,7 @@ public interface IIndexShardGrain : IGrainWithStringKey
     /// </summary>
     [Alias("SearchProximity")]
     [ResponseTimeout("00:10:00")]
-    Task<ProximityAnswer> SearchProximity(ShardSpec spec, int shard, float[] unit, long? queryId, int k, long[] exclude);
+    Task<ProximityAnswer> SearchProximity(ShardSpec spec, int shard, float[] unit, long? queryId, int k, long[] exclude, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Method 2 or the profile method over the shard's rows and their genre vectors (<see cref="ShardGenreSearch"/>);
@@ -41,7 +42,7 @@ public interface IIndexShardGrain : IGrainWithStringKey
     /// </summary>
     [Alias("SearchGenres")]
     [ResponseTimeout("00:10:00")]
-    Task<GenreAnswer> SearchGenres(ShardSpec spec, int shard, GenreQuery query);
+    Task<GenreAnswer> SearchGenres(ShardSpec spec, int shard, GenreQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>The unit vectors and genre vectors of those of <paramref name="ids"/> this shard holds, with the index's genre labels.</summary>
     [Alias("GenreTracks")]
@@ -78,7 +79,7 @@ public interface IIndexShardGrain : IGrainWithStringKey
     /// <summary>The hybrid method's content scores over the shard's rows (<see cref="ShardContentSearch"/>).</summary>
     [Alias("SearchContent")]
     [ResponseTimeout("00:10:00")]
-    Task<ContentAnswer> SearchContent(ShardSpec spec, int shard, ContentQuery query);
+    Task<ContentAnswer> SearchContent(ShardSpec spec, int shard, ContentQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Whether the shard is on the silo <see cref="ShardLayout"/> chooses among the active silos; if not it deactivates

@@ -39,9 +39,10 @@ internal sealed class IndexShard(ShardRows rows, ILocalSiloDetails silo, ICluste
     }
 
     /// <inheritdoc />
-    public async Task<ShardHit[]> Search(ShardSpec spec, int shard, float[] query, int k, long[] exclude)
+    public async Task<ShardHit[]> Search(ShardSpec spec, int shard, float[] query, int k, long[] exclude, CancellationToken cancellationToken = default)
     {
         var index = await Fill(spec, shard, fresh: false);
+        cancellationToken.ThrowIfCancellationRequested();
         if (index.Count == 0)
         {
             return [];
@@ -54,13 +55,14 @@ internal sealed class IndexShard(ShardRows rows, ILocalSiloDetails silo, ICluste
     }
 
     /// <inheritdoc />
-    public async Task<ProximityAnswer> SearchProximity(ShardSpec spec, int shard, float[] unit, long? queryId, int k, long[] exclude)
+    public async Task<ProximityAnswer> SearchProximity(ShardSpec spec, int shard, float[] unit, long? queryId, int k, long[] exclude, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(exclude);
         var data = await Load(spec, shard, fresh: false);
         var index = data.Index;
         var proximity = data.Proximity is { } options && MutualProximity.Supports(index) ? await Proximity(spec, options) : null;
+        cancellationToken.ThrowIfCancellationRequested();
         var started = Stopwatch.GetTimestamp();
         if (proximity is null)
         {
@@ -85,7 +87,7 @@ internal sealed class IndexShard(ShardRows rows, ILocalSiloDetails silo, ICluste
     }
 
     /// <inheritdoc />
-    public async Task<GenreAnswer> SearchGenres(ShardSpec spec, int shard, GenreQuery query)
+    public async Task<GenreAnswer> SearchGenres(ShardSpec spec, int shard, GenreQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var data = await Load(spec, shard, fresh: false);
@@ -96,6 +98,7 @@ internal sealed class IndexShard(ShardRows rows, ILocalSiloDetails silo, ICluste
 
         var proximity = query.Kind != GenreQueryKind.Profile && data.Proximity is { } options && MutualProximity.Supports(data.Index)
             ? await Proximity(spec, options) : null;
+        cancellationToken.ThrowIfCancellationRequested();
         var started = Stopwatch.GetTimestamp();
         var answer = ShardGenreSearch.Search(data.Index, data.Genres, proximity, query, shard);
         Timed(started);
@@ -150,7 +153,7 @@ internal sealed class IndexShard(ShardRows rows, ILocalSiloDetails silo, ICluste
     }
 
     /// <inheritdoc />
-    public async Task<ContentAnswer> SearchContent(ShardSpec spec, int shard, ContentQuery query)
+    public async Task<ContentAnswer> SearchContent(ShardSpec spec, int shard, ContentQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var data = await Load(spec, shard, fresh: false);
@@ -159,6 +162,7 @@ internal sealed class IndexShard(ShardRows rows, ILocalSiloDetails silo, ICluste
             return new ContentAnswer();
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         var started = Stopwatch.GetTimestamp();
         var answer = ShardContentSearch.Search(data.Index, data.Genres, query);
         Timed(started);

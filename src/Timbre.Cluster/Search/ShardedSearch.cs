@@ -22,13 +22,13 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
     public long Retries => Interlocked.Read(ref _retries);
 
     /// <summary>The k nearest tracks to <paramref name="query"/>, best first, none of <paramref name="exclude"/>.</summary>
-    public async Task<IReadOnlyList<ShardHit>> SearchAsync(float[] query, int k, IReadOnlyCollection<long>? exclude = null)
+    public async Task<IReadOnlyList<ShardHit>> SearchAsync(float[] query, int k, IReadOnlyCollection<long>? exclude = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         long[] excluded = exclude is null ? [] : [.. exclude];
         var parts = await Task.WhenAll(Enumerable.Range(0, _spec.Count)
-            .Select(s => Retry(() => Shard(s).Search(_spec, s, query, k, excluded)))).ConfigureAwait(false);
+            .Select(s => Retry(() => Shard(s).Search(_spec, s, query, k, excluded, cancellationToken), cancellationToken))).ConfigureAwait(false);
         return Merge(parts, k);
     }
 
@@ -38,30 +38,30 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
     /// index's fitted space asks for it (<see cref="ProximityMerge"/>), else the exact cosine top k. None of
     /// <paramref name="exclude"/>.
     /// </summary>
-    public async Task<IReadOnlyList<SimilarHit>> SimilarAsync(float[] unit, long? queryId, int k, IReadOnlyCollection<long>? exclude = null)
+    public async Task<IReadOnlyList<SimilarHit>> SimilarAsync(float[] unit, long? queryId, int k, IReadOnlyCollection<long>? exclude = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         long[] excluded = exclude is null ? [] : [.. exclude];
         var parts = await Task.WhenAll(Enumerable.Range(0, _spec.Count)
-            .Select(s => Retry(() => Shard(s).SearchProximity(_spec, s, unit, queryId, k, excluded)))).ConfigureAwait(false);
+            .Select(s => Retry(() => Shard(s).SearchProximity(_spec, s, unit, queryId, k, excluded, cancellationToken), cancellationToken))).ConfigureAwait(false);
         return ProximityMerge.Merge(parts, k, excluded.ToHashSet());
     }
 
     /// <summary>Every shard's answer to <see cref="IIndexShardGrain.SearchProximity"/> (what <see cref="SimilarAsync"/> merges).</summary>
-    public async Task<IReadOnlyList<ProximityAnswer>> ProximityPartsAsync(float[] unit, long? queryId, int k, IReadOnlyCollection<long> exclude)
+    public async Task<IReadOnlyList<ProximityAnswer>> ProximityPartsAsync(float[] unit, long? queryId, int k, IReadOnlyCollection<long> exclude, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(unit);
         long[] excluded = [.. exclude];
         return await Task.WhenAll(Enumerable.Range(0, _spec.Count)
-            .Select(s => Retry(() => Shard(s).SearchProximity(_spec, s, unit, queryId, k, excluded)))).ConfigureAwait(false);
+            .Select(s => Retry(() => Shard(s).SearchProximity(_spec, s, unit, queryId, k, excluded, cancellationToken), cancellationToken))).ConfigureAwait(false);
     }
 
     /// <summary>A catalog track's distance moments (its unit vector <paramref name="unit"/>), from the one shard that holds it; null without mutual proximity.</summary>
-    public async Task<(double Mean, double Std)?> MomentsAsync(long id, float[] unit)
+    public async Task<(double Mean, double Std)?> MomentsAsync(long id, float[] unit, CancellationToken cancellationToken = default)
     {
         var shard = ShardSpec.ShardOf(id, _spec.Count);
-        var answer = await Retry(() => Shard(shard).SearchProximity(_spec, shard, unit, id, 0, [])).ConfigureAwait(false);
+        var answer = await Retry(() => Shard(shard).SearchProximity(_spec, shard, unit, id, 0, [], cancellationToken), cancellationToken).ConfigureAwait(false);
         return answer.QueryMean is { } mean ? (mean, answer.QueryStd!.Value) : null;
     }
 
@@ -69,11 +69,11 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
     /// Method 2 or the profile method over every shard (<see cref="ShardGenreSearch"/>): null when the shards hold no
     /// genre vectors, else each shard's answer.
     /// </summary>
-    public async Task<IReadOnlyList<GenreAnswer>?> SearchGenresAsync(GenreQuery query)
+    public async Task<IReadOnlyList<GenreAnswer>?> SearchGenresAsync(GenreQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var parts = await Task.WhenAll(Enumerable.Range(0, _spec.Count)
-            .Select(s => Retry(() => Shard(s).SearchGenres(_spec, s, query)))).ConfigureAwait(false);
+            .Select(s => Retry(() => Shard(s).SearchGenres(_spec, s, query, cancellationToken), cancellationToken))).ConfigureAwait(false);
         return parts.All(p => p.Supported) ? parts : null;
     }
 
@@ -81,7 +81,7 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
     /// The index's genre labels and the unit and genre vectors of those of <paramref name="ids"/> it holds, asking only
     /// the shards that hold them (shard 0 when none is asked, for the labels); null when the shards hold no genre vectors.
     /// </summary>
-    public async Task<(string[] Labels, IReadOnlyList<GenreTrack> Tracks)?> GenreTracksAsync(IReadOnlyCollection<long> ids)
+    public async Task<(string[] Labels, IReadOnlyList<GenreTrack> Tracks)?> GenreTracksAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);
         var byShard = ids.Distinct().GroupBy(id => ShardSpec.ShardOf(id, _spec.Count)).ToDictionary(g => g.Key, g => g.ToArray());
@@ -90,7 +90,7 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
             byShard[0] = [];
         }
 
-        var parts = await Task.WhenAll(byShard.Select(p => Retry(() => Shard(p.Key).GenreTracks(_spec, p.Key, p.Value)))).ConfigureAwait(false);
+        var parts = await Task.WhenAll(byShard.Select(p => Retry(() => Shard(p.Key).GenreTracks(_spec, p.Key, p.Value), cancellationToken))).ConfigureAwait(false);
         return parts.All(p => p.Supported) ? (parts[0].Labels, parts.SelectMany(p => p.Tracks).ToList()) : null;
     }
 
@@ -98,7 +98,7 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
     /// Each shard's own answer for those of <paramref name="ids"/> it holds, asking only those shards (shard 0 when
     /// none is asked): <see cref="GenreTracksAsync"/> with each answer's flags kept.
     /// </summary>
-    public async Task<IReadOnlyList<GenreTracks>> GenreTrackAnswersAsync(IReadOnlyCollection<long> ids)
+    public async Task<IReadOnlyList<GenreTracks>> GenreTrackAnswersAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);
         var byShard = ids.Distinct().GroupBy(id => ShardSpec.ShardOf(id, _spec.Count)).ToDictionary(g => g.Key, g => g.ToArray());
@@ -107,30 +107,30 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
             byShard[0] = [];
         }
 
-        return await Task.WhenAll(byShard.Select(p => Retry(() => Shard(p.Key).GenreTracks(_spec, p.Key, p.Value)))).ConfigureAwait(false);
+        return await Task.WhenAll(byShard.Select(p => Retry(() => Shard(p.Key).GenreTracks(_spec, p.Key, p.Value), cancellationToken))).ConfigureAwait(false);
     }
 
     /// <summary>The stored vectors of those of <paramref name="ids"/> the index holds: one call per shard holding some.</summary>
-    public async Task<IReadOnlyDictionary<long, float[]>> VectorsAsync(IReadOnlyCollection<long> ids)
+    public async Task<IReadOnlyDictionary<long, float[]>> VectorsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);
         var byShard = ids.Distinct().GroupBy(id => ShardSpec.ShardOf(id, _spec.Count)).ToDictionary(g => g.Key, g => g.ToArray());
-        var parts = await Task.WhenAll(byShard.Select(p => Retry(() => Shard(p.Key).Vectors(_spec, p.Key, p.Value)))).ConfigureAwait(false);
+        var parts = await Task.WhenAll(byShard.Select(p => Retry(() => Shard(p.Key).Vectors(_spec, p.Key, p.Value), cancellationToken))).ConfigureAwait(false);
         return parts.SelectMany(p => p).ToDictionary(v => v.Id, v => v.Unit);
     }
 
     /// <summary>The stored vector of track <paramref name="id"/> (from the one shard that holds it), or null.</summary>
-    public Task<float[]?> VectorAsync(long id)
+    public Task<float[]?> VectorAsync(long id, CancellationToken cancellationToken = default)
     {
         var shard = ShardSpec.ShardOf(id, _spec.Count);
-        return Retry(() => Shard(shard).Vector(_spec, shard, id));
+        return Retry(() => Shard(shard).Vector(_spec, shard, id), cancellationToken);
     }
 
     /// <summary>Every shard's content scores for the hybrid method; null when a shard holds no genre vectors.</summary>
-    public async Task<IReadOnlyList<ContentAnswer>?> SearchContentAsync(ContentQuery query)
+    public async Task<IReadOnlyList<ContentAnswer>?> SearchContentAsync(ContentQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var parts = await Task.WhenAll(Enumerable.Range(0, _spec.Count).Select(s => Retry(() => Shard(s).SearchContent(_spec, s, query))));
+        var parts = await Task.WhenAll(Enumerable.Range(0, _spec.Count).Select(s => Retry(() => Shard(s).SearchContent(_spec, s, query, cancellationToken), cancellationToken))).ConfigureAwait(false);
         return parts.All(p => p.Supported) ? parts : null;
     }
 
@@ -142,8 +142,8 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
     }
 
     /// <summary>What every shard holds and where (loading those not loaded yet).</summary>
-    public async Task<IReadOnlyList<ShardInfo>> InfoAsync() =>
-        await Task.WhenAll(Enumerable.Range(0, _spec.Count).Select(s => Retry(() => Shard(s).Info(_spec, s)))).ConfigureAwait(false);
+    public async Task<IReadOnlyList<ShardInfo>> InfoAsync(CancellationToken cancellationToken = default) =>
+        await Task.WhenAll(Enumerable.Range(0, _spec.Count).Select(s => Retry(() => Shard(s).Info(_spec, s), cancellationToken))).ConfigureAwait(false);
 
     /// <summary>
     /// Asks every shard whether it is on the silo <see cref="ShardLayout"/> chooses now (after silos joined); those
@@ -168,20 +168,22 @@ public sealed class ShardedSearch(IGrainFactory grains, ShardSpec spec)
 
     /// <summary>
     /// Calls a shard, again after a second when its silo just died: until the cluster declares the silo dead, calls
-    /// to it fail; then the shard is activated (and loaded) on a live silo.
+    /// to it fail; then the shard is activated (and loaded) on a live silo. A cancelled
+    /// <paramref name="cancellationToken"/> (the request was abandoned) makes no further attempt.
     /// </summary>
-    private async Task<T> Retry<T>(Func<Task<T>> call)
+    private async Task<T> Retry<T>(Func<Task<T>> call, CancellationToken cancellationToken = default)
     {
         for (var attempt = 1; ; attempt++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             try
             {
                 return await call().ConfigureAwait(false);
             }
-            catch (Exception e) when (attempt < 5 && e is not (ArgumentException or InvalidOperationException))
+            catch (Exception e) when (attempt < 5 && e is not (ArgumentException or InvalidOperationException) && !cancellationToken.IsCancellationRequested)
             {
                 Interlocked.Increment(ref _retries);
-                await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
             }
         }
     }

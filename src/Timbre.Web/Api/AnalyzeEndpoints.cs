@@ -70,7 +70,7 @@ internal static class AnalyzeEndpoints
         var target = addition is null ? null : UploadFolders.CopyIntoLibrary(options.LibraryDirectory!, upload);
         try
         {
-            var result = await queue.RunAsync(token => backend.Analyze(target ?? upload.TempPath, count, addition, token), ct);
+            var result = await queue.RunAsync(token => backend.AnalyzeAsync(target ?? upload.TempPath, count, addition, token), ct);
             target = null; // saved in the catalog; the file stays
             return Results.Ok(result);
         }

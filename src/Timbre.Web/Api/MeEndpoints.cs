@@ -24,11 +24,17 @@ internal static class MeEndpoints
             .WithSummary("Like, dislike or play a track; answers the updated taste.");
     }
 
-    private static IResult Recommendations(HttpContext context, ITimbreBackend backend, TimbreWebOptions options, string? method, int? n)
+    private static async Task<IResult> Recommendations(HttpContext context, ITimbreBackend backend, TimbreWebOptions options, string? method, int? n)
     {
         var m = QueryParsing.ParseEnum(method, UserMethod.Profile, "method");
         var count = QueryParsing.Count(n, options);
-        return WithUser(context, backend, u => Results.Ok(new { method = m.ToString().ToLowerInvariant(), items = backend.RecommendFor(u.Id, m, count) }));
+        if (CurrentUser.Get(context, backend) is not { } user)
+        {
+            return SignInFirst();
+        }
+
+        var items = await backend.RecommendForAsync(user.Id, m, count, context.RequestAborted);
+        return Results.Ok(new { method = m.ToString().ToLowerInvariant(), items });
     }
 
     private static IResult Interact(HttpContext context, ITimbreBackend backend, InteractionRequest body) =>
@@ -66,9 +72,9 @@ internal static class MeEndpoints
     }
 
     private static IResult WithUser(HttpContext context, ITimbreBackend backend, Func<WebUser, IResult> action) =>
-        CurrentUser.Get(context, backend) is { } user
-            ? action(user)
-            : Results.Json(new ApiError("Sign in first."), statusCode: StatusCodes.Status401Unauthorized);
+        CurrentUser.Get(context, backend) is { } user ? action(user) : SignInFirst();
+
+    private static IResult SignInFirst() => Results.Json(new ApiError("Sign in first."), statusCode: StatusCodes.Status401Unauthorized);
 }
 
 /// <summary>A like, dislike or play of one track.</summary>

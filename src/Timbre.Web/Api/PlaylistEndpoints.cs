@@ -23,7 +23,7 @@ internal static class PlaylistEndpoints
             .WithSummary("Similar tracks as a playlist file (format=m3u8|xspf), the track itself first.");
     }
 
-    private static IResult Recommendations(HttpContext context, ITimbreBackend backend, TimbreWebOptions options, string? method, int? n, string? format)
+    private static async Task<IResult> Recommendations(HttpContext context, ITimbreBackend backend, TimbreWebOptions options, string? method, int? n, string? format)
     {
         var m = QueryParsing.ParseEnum(method, UserMethod.Profile, "method");
         var f = Format(format);
@@ -32,11 +32,11 @@ internal static class PlaylistEndpoints
             return Results.Json(new ApiError("Sign in first."), statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        var items = backend.RecommendFor(user.Id, m, QueryParsing.Count(n, options));
+        var items = await backend.RecommendForAsync(user.Id, m, QueryParsing.Count(n, options), context.RequestAborted);
         return File(context, f, $"Timbre recommendations for {user.Name}", items.Select(i => (i.Id, i.Title, i.Artist, i.DurationSeconds)), "recommendations");
     }
 
-    private static IResult Similar(HttpContext context, ITimbreBackend backend, TimbreWebOptions options, long id, string? method, int? n, string? format)
+    private static async Task<IResult> Similar(HttpContext context, ITimbreBackend backend, TimbreWebOptions options, long id, string? method, int? n, string? format)
     {
         var m = QueryParsing.ParseEnum(method, SimilarMethod.M1, "method");
         var f = Format(format);
@@ -46,7 +46,7 @@ internal static class PlaylistEndpoints
         }
 
         var seed = track.Track;
-        var items = backend.Similar(id, m, QueryParsing.Count(n, options)).Select(i => (i.Id, i.Title, i.Artist, i.DurationSeconds));
+        var items = (await backend.SimilarAsync(id, m, QueryParsing.Count(n, options), context.RequestAborted)).Select(i => (i.Id, i.Title, i.Artist, i.DurationSeconds));
         return File(context, f, $"Like {seed.Title}", items.Prepend((seed.Id, seed.Title, seed.Artist, seed.DurationSeconds)), $"similar-{id.ToString(CultureInfo.InvariantCulture)}");
     }
 

@@ -75,16 +75,16 @@ internal static class TrackEndpoints
     private static IResult Get(ITimbreBackend backend, long id) =>
         backend.GetTrack(id) is { } track ? Results.Ok(track) : NotFound(id);
 
-    private static IResult Similar(ITimbreBackend backend, TimbreWebOptions options, long id, string? method, int? n)
+    private static async Task<IResult> Similar(ITimbreBackend backend, TimbreWebOptions options, long id, string? method, int? n, CancellationToken cancellationToken)
     {
         var m = QueryParsing.ParseEnum(method, SimilarMethod.M1, "method");
         var count = QueryParsing.Count(n, options);
-        if (backend.GetTrack(id) is null)
+        if (!await backend.HasTrackAsync(id, cancellationToken))
         {
             return NotFound(id);
         }
 
-        return Results.Ok(new { method = m.ToString().ToLowerInvariant(), items = backend.Similar(id, m, count) });
+        return Results.Ok(new { method = m.ToString().ToLowerInvariant(), items = await backend.SimilarAsync(id, m, count, cancellationToken) });
     }
 
     /// <summary>

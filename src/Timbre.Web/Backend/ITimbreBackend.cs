@@ -19,14 +19,20 @@ public interface ITimbreBackend
     /// <summary>A track with its tags and predicted genre probabilities, or null when the id is unknown.</summary>
     TrackDetail? GetTrack(long id);
 
+    /// <summary>Whether the catalog has a track with this id (as <see cref="GetTrack"/> is not null), for a request that awaits.</summary>
+    Task<bool> HasTrackAsync(long id, CancellationToken cancellationToken = default) => Task.FromResult(GetTrack(id) is not null);
+
     /// <summary>The audio file of a catalog track, or null when the id is unknown or the file is gone.</summary>
     string? GetAudioFile(long id);
 
     /// <summary>A log-magnitude spectrogram of the track's audio, or null when the id is unknown.</summary>
     Spectrogram? GetSpectrogram(long id, CancellationToken cancellationToken);
 
-    /// <summary>Tracks similar to a catalog track by <paramref name="method"/>, best first, never the track itself.</summary>
-    IReadOnlyList<RecommendationItem> Similar(long id, SimilarMethod method, int count);
+    /// <summary>
+    /// Tracks similar to a catalog track by <paramref name="method"/>, best first, never the track itself. Awaits the
+    /// cluster's shards where it asks them; a cancelled <paramref name="cancellationToken"/> stops asking.
+    /// </summary>
+    Task<IReadOnlyList<RecommendationItem>> SimilarAsync(long id, SimilarMethod method, int count, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Analyses an audio file once: genre probabilities and up to <paramref name="count"/> similar library tracks.
@@ -34,7 +40,7 @@ public interface ITimbreBackend
     /// server-chosen name) is also saved to the catalog, owned by its user, with its title unless the tags carry one;
     /// the owner's quota is checked atomically with the save (<see cref="UploadQuotaExceededException"/>).
     /// </summary>
-    UploadAnalysis Analyze(string audioFile, int count, LibraryAddition? addition, CancellationToken cancellationToken);
+    Task<UploadAnalysis> AnalyzeAsync(string audioFile, int count, LibraryAddition? addition, CancellationToken cancellationToken);
 
     /// <summary>How many library uploads <paramref name="userId"/> owns and their total size.</summary>
     UploadUsage GetUploadUsage(long userId);
@@ -84,8 +90,11 @@ public interface ITimbreBackend
     /// <summary>The user's current likes, dislikes, plays and genre shares.</summary>
     TasteSummary GetTaste(long userId);
 
-    /// <summary>Recommendations for a user by <paramref name="method"/>, best first, never a liked or disliked track.</summary>
-    IReadOnlyList<RecommendationItem> RecommendFor(long userId, UserMethod method, int count);
+    /// <summary>
+    /// Recommendations for a user by <paramref name="method"/>, best first, never a liked or disliked track; awaits the
+    /// cluster as <see cref="SimilarAsync"/>.
+    /// </summary>
+    Task<IReadOnlyList<RecommendationItem>> RecommendForAsync(long userId, UserMethod method, int count, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The library map (every analysed track as a point in 2-D) as far as it is computed; null when this backend cannot

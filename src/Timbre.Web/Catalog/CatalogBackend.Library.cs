@@ -170,6 +170,11 @@ public sealed partial class CatalogBackend
     }
 
     /// <inheritdoc />
+    /// <remarks>The wait for a catalog reader holds no thread (the similar-songs endpoint asks this first).</remarks>
+    public Task<bool> HasTrackAsync(long id, CancellationToken cancellationToken = default) =>
+        ReadAsync(s => s.FindTrack(id) is not null, cancellationToken);
+
+    /// <inheritdoc />
     public string? GetAudioFile(long id)
     {
         var track = Read(s => s.FindTrack(id));

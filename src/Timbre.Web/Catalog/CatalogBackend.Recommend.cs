@@ -1,5 +1,6 @@
 using Timbre.App.Analysis;
 using Timbre.App.Library;
+using Timbre.App.SharedIndex;
 using Timbre.App.Snapshot;
 using Timbre.Recommendation.Catalog;
 using Timbre.Recommendation.Domain;
@@ -12,23 +13,31 @@ namespace Timbre.Web.Catalog;
 public sealed partial class CatalogBackend
 {
     /// <inheritdoc />
-    public IReadOnlyList<RecommendationItem> Similar(long id, SimilarMethod method, int count)
+    public async Task<IReadOnlyList<RecommendationItem>> SimilarAsync(long id, SimilarMethod method, int count, CancellationToken cancellationToken = default)
     {
         if (method == SimilarMethod.M1 && _options.SharedIndex is { } shared)
         {
-            return SimilarShared(shared, id, count);
+            return await SimilarSharedAsync(shared, id, count, cancellationToken).ConfigureAwait(false);
         }
 
-        if (method == SimilarMethod.M2 && _options.SharedIndex is Timbre.App.SharedIndex.ISharedGenreIndex genres && SimilarByGenreShared(genres, id, count) is { } byGenre)
+        if (method == SimilarMethod.M2 && _options.SharedIndex is ISharedGenreIndex genres
+            && await SimilarByGenreSharedAsync(genres, id, count, cancellationToken).ConfigureAwait(false) is { } byGenre)
         {
             return byGenre;
         }
 
-        if (method == SimilarMethod.Hybrid && _options.SharedIndex is Timbre.App.SharedIndex.ISharedCollaborative hybrid && HybridSimilarShared(hybrid, id, count) is { } byHybrid)
+        if (method == SimilarMethod.Hybrid && _options.SharedIndex is ISharedCollaborative hybrid
+            && await HybridSimilarSharedAsync(hybrid, id, count, cancellationToken).ConfigureAwait(false) is { } byHybrid)
         {
             return byHybrid;
         }
 
+        return SimilarInProcess(id, method, count);
+    }
+
+    /// <summary>Similar songs from the snapshot (CPU work on this thread).</summary>
+    private List<RecommendationItem> SimilarInProcess(long id, SimilarMethod method, int count)
+    {
         var snapshot = Snapshot();
         if (snapshot.Context.RowOf(id) < 0)
         {
@@ -40,11 +49,11 @@ public sealed partial class CatalogBackend
     }
 
     /// <inheritdoc />
-    public UploadAnalysis Analyze(string audioFile, int count, LibraryAddition? addition, CancellationToken cancellationToken)
+    public Task<UploadAnalysis> AnalyzeAsync(string audioFile, int count, LibraryAddition? addition, CancellationToken cancellationToken)
     {
         if (_options.SharedIndex is { } shared)
         {
-            return AnalyzeShared(shared, audioFile, count, addition, cancellationToken);
+            return AnalyzeSharedAsync(shared, audioFile, count, addition, cancellationToken);
         }
 
         var analyzer = Analyzer;
@@ -57,7 +66,7 @@ public sealed partial class CatalogBackend
         var recommendations = snapshot.Context.Tracks.Count == 0
             ? []
             : Items(snapshot, snapshot.Recommender("m1").Recommend(new RecommendationRequest { SeedTracks = [seed], Count = count }));
-        return Uploaded(analysed, recommendations, addition);
+        return Task.FromResult(Uploaded(analysed, recommendations, addition));
     }
 
     /// <summary>The upload's answer: its first analysis's genres, the recommendations, and the track when it was added.</summary>
@@ -75,20 +84,23 @@ public sealed partial class CatalogBackend
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<RecommendationItem> RecommendFor(long userId, UserMethod method, int count)
+    public async Task<IReadOnlyList<RecommendationItem>> RecommendForAsync(long userId, UserMethod method, int count, CancellationToken cancellationToken = default)
     {
-        if (_options.SharedIndex is Timbre.App.SharedIndex.ISharedGenreIndex genres
-            && (method == UserMethod.Profile ? ProfileShared(genres, userId, count) : method == UserMethod.Multi ? MultiShared(genres, userId, count) : null) is { } shared)
+        if (_options.SharedIndex is ISharedGenreIndex genres
+            && (method == UserMethod.Profile ? await ProfileSharedAsync(genres, userId, count, cancellationToken).ConfigureAwait(false)
+                : method == UserMethod.Multi ? await MultiSharedAsync(genres, userId, count, cancellationToken).ConfigureAwait(false)
+                : null) is { } shared)
         {
             return shared;
         }
 
-        if (method == UserMethod.Cf && _options.SharedIndex is Timbre.App.SharedIndex.ISharedCollaborative collaborative)
+        if (method == UserMethod.Cf && _options.SharedIndex is ISharedCollaborative collaborative)
         {
-            return CfShared(collaborative, userId, count);
+            return await CfSharedAsync(collaborative, userId, count, cancellationToken).ConfigureAwait(false);
         }
 
-        if (method == UserMethod.Hybrid && _options.SharedIndex is Timbre.App.SharedIndex.ISharedCollaborative blend && HybridUserShared(blend, userId, count) is { } blended)
+        if (method == UserMethod.Hybrid && _options.SharedIndex is ISharedCollaborative blend
+            && await HybridUserSharedAsync(blend, userId, count, cancellationToken).ConfigureAwait(false) is { } blended)
         {
             return blended;
         }

@@ -14,18 +14,18 @@ namespace Timbre.Web.Catalog;
 public sealed partial class CatalogBackend
 {
     /// <summary>
-    /// Method 2 (default options) for one seed through the shards, then method 1's filters as <see cref="SimilarShared"/>
+    /// Method 2 (default options) for one seed through the shards, then method 1's filters as <see cref="SimilarSharedAsync"/>
     /// applies them; null when the shards hold no genre vectors (the caller uses the snapshot).
     /// </summary>
-    private List<RecommendationItem>? SimilarByGenreShared(ISharedGenreIndex shared, long id, int count)
+    private async Task<List<RecommendationItem>?> SimilarByGenreSharedAsync(ISharedGenreIndex shared, long id, int count, CancellationToken cancellationToken)
     {
-        var seed = Read(s => s.FindTrack(id)) ?? throw new TimbreException($"Track {id} is not in the catalog.");
+        var seed = await ReadAsync(s => s.FindTrack(id), cancellationToken).ConfigureAwait(false) ?? throw new TimbreException($"Track {id} is not in the catalog.");
         var supported = true;
         IReadOnlyList<string> genres = [];
-        var items = SharedItems(
-            ask =>
+        var items = await SharedItemsAsync(
+            async (ask, ct) =>
             {
-                if (shared.SimilarByGenre(id, GenreAwareOptions.Default, ask) is not { } found)
+                if (await shared.SimilarByGenreAsync(id, GenreAwareOptions.Default, ask, ct).ConfigureAwait(false) is not { } found)
                 {
                     supported = false;
                     return [];
@@ -37,19 +37,20 @@ public sealed partial class CatalogBackend
             [TrackKey.Of(TrackText.Title(seed), seed.Artist ?? "")],
             cosineDuplicates: true,
             hit => string.Create(CultureInfo.InvariantCulture, $"Sounds like \"{TrackText.Title(seed)}\", boosted towards {string.Join("/", genres)} (score {hit.Score:0.000}, cosine {hit.Cosine:0.000}, searched on the cluster)"),
-            count);
+            count,
+            cancellationToken).ConfigureAwait(false);
         return supported ? items : null;
     }
 
     /// <summary>
     /// The profile method for a user through the shards: the user's history folded as the snapshot folds it
-    /// (<see cref="SharedHistory"/>), the profile q over their genre vectors (<see cref="GenreProfile.Of"/>), the shards'
+    /// (<see cref="SharedHistoryAsync"/>), the profile q over their genre vectors (<see cref="GenreProfile.Of"/>), the shards'
     /// best rows by Z with the user's known tracks and near-duplicates of a liked track left out, then the selector's
     /// key filters. Null when the shards hold no genre vectors.
     /// </summary>
-    private List<RecommendationItem>? ProfileShared(ISharedGenreIndex shared, long userId, int count)
+    private async Task<List<RecommendationItem>?> ProfileSharedAsync(ISharedGenreIndex shared, long userId, int count, CancellationToken cancellationToken)
     {
-        if (SharedHistory(shared, Read(s => s.ListInteractions(userId))) is not { } user)
+        if (await SharedHistoryAsync(shared, await ReadAsync(s => s.ListInteractions(userId), cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false) is not { } user)
         {
             return null;
         }
@@ -61,9 +62,9 @@ public sealed partial class CatalogBackend
         }
 
         var profile = GenreProfile.Describe(user.Labels, q);
-        return Matches(shared, q, user.Seeds, user.Known, -1, count, hit => hit.Score >= 0.5f
+        return await MatchesAsync(shared, q, user.Seeds, user.Known, -1, count, hit => hit.Score >= 0.5f
             ? $"matches your genre profile ({profile}; searched on the cluster)"
-            : string.Create(CultureInfo.InvariantCulture, $"weak match to your genre profile ({profile}): similarity {hit.Score:0.00}"));
+            : string.Create(CultureInfo.InvariantCulture, $"weak match to your genre profile ({profile}): similarity {hit.Score:0.00}"), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -72,9 +73,9 @@ public sealed partial class CatalogBackend
     /// profile ranking of the user's songs in it over the tracks of that top genre; the overall profile fills what is
     /// left; the whole list ordered by score. Null when the shards hold no genre vectors.
     /// </summary>
-    private List<RecommendationItem>? MultiShared(ISharedGenreIndex shared, long userId, int count)
+    private async Task<List<RecommendationItem>?> MultiSharedAsync(ISharedGenreIndex shared, long userId, int count, CancellationToken cancellationToken)
     {
-        if (SharedHistory(shared, Read(s => s.ListInteractions(userId))) is not { } user)
+        if (await SharedHistoryAsync(shared, await ReadAsync(s => s.ListInteractions(userId), cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false) is not { } user)
         {
             return null;
         }
@@ -107,14 +108,14 @@ public sealed partial class CatalogBackend
             var inCategory = user.Seeds.Where(s => s.Track.TopGenre == genre).ToList();
             var q = GenreProfile.Of(user.Labels.Count, inCategory) ?? overall;
             var lead = string.Create(CultureInfo.InvariantCulture, $"{user.Labels[genre]} is {shares[genre]:P0} of what you like (searched on the cluster)");
-            var items = Matches(shared, q, inCategory.Count > 0 ? inCategory : user.Seeds, [.. user.Known, .. taken], genre, quotas[c], _ => lead);
+            var items = await MatchesAsync(shared, q, inCategory.Count > 0 ? inCategory : user.Seeds, [.. user.Known, .. taken], genre, quotas[c], _ => lead, cancellationToken).ConfigureAwait(false);
             result.AddRange(items);
             taken.UnionWith(items.Select(i => i.Id));
         }
 
         if (result.Count < count)
         {
-            result.AddRange(Matches(shared, overall, user.Seeds, [.. user.Known, .. taken], -1, count - result.Count, _ => "fills up from your overall profile"));
+            result.AddRange(await MatchesAsync(shared, overall, user.Seeds, [.. user.Known, .. taken], -1, count - result.Count, _ => "fills up from your overall profile", cancellationToken).ConfigureAwait(false));
         }
 
         return [.. result.OrderByDescending(i => i.Score)];
@@ -125,12 +126,18 @@ public sealed partial class CatalogBackend
     /// ≥ 0) that the selector would take with <paramref name="seeds"/> as its seeds: none of <paramref name="exclude"/>,
     /// no near-duplicate of a positive seed (on the shards), no title-and-artist key of a seed or of a chosen track.
     /// </summary>
-    private List<RecommendationItem> Matches(ISharedGenreIndex shared, float[] q, IReadOnlyList<Seed> seeds, IReadOnlyCollection<long> exclude, int topGenre, int count, Func<SharedHit, string> why)
+    private async Task<List<RecommendationItem>> MatchesAsync(ISharedGenreIndex shared, float[] q, IReadOnlyList<Seed> seeds, IReadOnlyCollection<long> exclude, int topGenre, int count, Func<SharedHit, string> why, CancellationToken cancellationToken)
     {
-        var seedKeys = seeds.Select(s => Read(r => r.FindTrack(s.Track.Id)) is { } t ? TrackKey.Of(TrackText.Title(t), t.Artist ?? "") : null).ToList();
+        var seedKeys = await ReadAsync(r => seeds.Select(s => r.FindTrack(s.Track.Id) is { } t ? TrackKey.Of(TrackText.Title(t), t.Artist ?? "") : null).ToList(), cancellationToken).ConfigureAwait(false);
         var positives = seeds.Where(s => s.Weight > 0).Select(s => s.Unit).ToList();
         var distance = new RecommendationFilters().DuplicateDistance;
-        return SharedItems(ask => shared.ProfileMatches(q, positives, distance, exclude, ask, topGenre) ?? [], seedKeys, cosineDuplicates: false, why, count);
+        return await SharedItemsAsync(
+            async (ask, ct) => await shared.ProfileMatchesAsync(q, positives, distance, exclude, ask, topGenre, ct).ConfigureAwait(false) ?? [],
+            seedKeys,
+            cosineDuplicates: false,
+            why,
+            count,
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -138,10 +145,10 @@ public sealed partial class CatalogBackend
     /// weight of its interactions; the seeds (non-zero weights, by track id) with their unit and genre vectors; every
     /// track the user touched (the selector's known tracks). Null when the shards hold no genre vectors.
     /// </summary>
-    private static SharedUser? SharedHistory(ISharedGenreIndex shared, IReadOnlyList<InteractionRecord> events)
+    private static async Task<SharedUser?> SharedHistoryAsync(ISharedGenreIndex shared, IReadOnlyList<InteractionRecord> events, CancellationToken cancellationToken)
     {
         var history = events.GroupBy(i => i.TrackId).ToList();
-        if (shared.GenreTracks([.. history.Select(g => g.Key)]) is not { } held)
+        if (await shared.GenreTracksAsync([.. history.Select(g => g.Key)], cancellationToken).ConfigureAwait(false) is not { } held)
         {
             return null;
         }
@@ -179,9 +186,9 @@ public sealed partial class CatalogBackend
     }
 
     /// <summary>The user's genre shares (as the taste page shows them) from the shards' genre vectors, or null.</summary>
-    private static Dictionary<string, double>? SharesShared(ISharedGenreIndex shared, IReadOnlyList<InteractionRecord> events)
+    private static async Task<Dictionary<string, double>?> SharesSharedAsync(ISharedGenreIndex shared, IReadOnlyList<InteractionRecord> events, CancellationToken cancellationToken)
     {
-        if (SharedHistory(shared, events) is not { } user)
+        if (await SharedHistoryAsync(shared, events, cancellationToken).ConfigureAwait(false) is not { } user)
         {
             return null;
         }
@@ -190,6 +197,6 @@ public sealed partial class CatalogBackend
         return Enumerable.Range(0, shares.Length).Where(g => shares[g] > 0).ToDictionary(g => user.Labels[g], g => shares[g]);
     }
 
-    /// <summary>A user's history on the shards (<see cref="SharedHistory"/>).</summary>
+    /// <summary>A user's history on the shards (<see cref="SharedHistoryAsync"/>).</summary>
     private sealed record SharedUser(IReadOnlyList<string> Labels, List<Seed> Seeds, List<long> Known);
 }

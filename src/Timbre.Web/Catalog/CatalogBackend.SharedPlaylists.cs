@@ -59,7 +59,7 @@ public sealed partial class CatalogBackend
     /// top k to the seeds' mean direction (the order of the in-process mean score, which is that cosine × |mean|),
     /// then the selector's default filters with the hits' vectors (no seed, no near-duplicate of a seed or of a track
     /// already chosen, no title-and-artist key twice). With mutual proximity (a fitted space) one seed goes through
-    /// <see cref="SimilarShared"/>, several through <see cref="ISharedPlaylistIndex.SimilarToSeeds"/> (each seed's MP
+    /// <see cref="SimilarSharedAsync"/>, several through <see cref="ISharedPlaylistIndex.SimilarToSeeds"/> (each seed's MP
     /// averaged, as in process) with the same filters.
     /// </summary>
     private List<SonicMatch> SimilarToShared(ISharedPlaylistIndex shared, IReadOnlyList<long> seeds, int count)
@@ -86,7 +86,7 @@ public sealed partial class CatalogBackend
         var proximity = ReRanksByProximity();
         if (proximity && known.Count == 1 && _options.SharedIndex is ISharedIndex single)
         {
-            var items = SimilarShared(single, known[0], count);
+            var items = SimilarSharedAsync(single, known[0], count, CancellationToken.None).GetAwaiter().GetResult(); // the playlist journeys still block
             var found = shared.Vectors([.. items.Select(i => i.Id)]);
             return [.. items.Select(i => new SonicMatch(i.Id, found.TryGetValue(i.Id, out var v) ? Similarity(mean, v) : -1))];
         }

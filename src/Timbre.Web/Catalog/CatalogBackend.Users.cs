@@ -93,7 +93,8 @@ public sealed partial class CatalogBackend
         var shares = new Dictionary<string, double>();
         if (snapshot is null && _options.SharedIndex is Timbre.App.SharedIndex.ISharedGenreIndex genres)
         {
-            shares = SharesShared(genres, events) ?? shares;
+            // Still waits for the shards on this thread (the taste page and a like's answer are not async yet).
+            shares = SharesSharedAsync(genres, events, CancellationToken.None).GetAwaiter().GetResult() ?? shares;
         }
         else if (snapshot is not null)
         {

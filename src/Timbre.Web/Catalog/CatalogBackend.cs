@@ -105,6 +105,10 @@ public sealed partial class CatalogBackend : ITimbreBackend, IDisposable
     /// <summary>A read-only call: on a pooled reader when there is one, else on the writer under its lock.</summary>
     private T Read<T>(Func<ICatalogStore, T> read) => _readers is null ? Store(read) : _readers.Read(read);
 
+    /// <summary><see cref="Read{T}"/> whose wait for a free reader holds no thread (the read itself is synchronous).</summary>
+    private Task<T> ReadAsync<T>(Func<ICatalogStore, T> read, CancellationToken cancellationToken) =>
+        _readers is null ? Task.FromResult(Store(read)) : _readers.ReadAsync(read, cancellationToken);
+
     private ITrackAnalyzer Analyzer =>
         _analyzer ?? throw new TimbreException("This server was started without a model (--model), so it cannot analyse or recommend.");
 

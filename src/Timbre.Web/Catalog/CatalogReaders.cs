@@ -38,6 +38,22 @@ internal sealed class CatalogReaders : IDisposable
     public T Read<T>(Func<ICatalogStore, T> read)
     {
         _slots.Wait();
+        return Run(read);
+    }
+
+    /// <summary>
+    /// <see cref="Read{T}"/> for a request that awaits: the wait for a free connection holds no thread (requests
+    /// beyond the pool's size queue here); the read itself runs on the caller's thread.
+    /// </summary>
+    public async Task<T> ReadAsync<T>(Func<ICatalogStore, T> read, CancellationToken cancellationToken)
+    {
+        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return Run(read);
+    }
+
+    /// <summary>Runs a read on a borrowed connection; the caller holds a slot, released here.</summary>
+    private T Run<T>(Func<ICatalogStore, T> read)
+    {
         try
         {
             var store = Borrow();

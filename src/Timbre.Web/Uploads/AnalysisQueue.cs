@@ -16,7 +16,11 @@ internal sealed class AnalysisQueue(TimbreWebOptions options) : IDisposable
     /// <summary>Most analyses that ever ran at once (for tests and diagnostics).</summary>
     public int Peak => Volatile.Read(ref _peak);
 
-    public async Task<T> RunAsync<T>(Func<CancellationToken, T> work, CancellationToken ct)
+    /// <summary>Runs CPU work on a pool thread once a slot is free.</summary>
+    public Task<T> RunAsync<T>(Func<CancellationToken, T> work, CancellationToken ct) => RunAsync(token => Task.FromResult(work(token)), ct);
+
+    /// <summary>Runs work that starts with CPU work and may then await (an upload's analysis, then the cluster's answer) once a slot is free.</summary>
+    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct)
     {
         if (!await _slots.WaitAsync(options.AnalysisQueueTimeout, ct))
         {

@@ -17,7 +17,7 @@ public sealed class EmbeddingSpaceBackendTests : IDisposable
     public void Dispose() => _library.Dispose();
 
     [Fact]
-    public void AnUploadOfACatalogFile_LandsOnItsStoredVector_AndSimilarExplainsByBlock()
+    public async Task AnUploadOfACatalogFile_LandsOnItsStoredVector_AndSimilarExplainsByBlock()
     {
         var decoder = AudioDecoders.CreateDefault();
         var analyzer = new SummaryFeatureAnalyzer();
@@ -34,14 +34,14 @@ public sealed class EmbeddingSpaceBackendTests : IDisposable
         var file = _library.Dir.File("upload.wav"); // the same audio under another path (a seed's own path is never recommended)
         File.Copy(_library.Tracks[3].Path, file);
 
-        var upload = backend.Analyze(file, _library.Tracks.Count, null, CancellationToken.None);
+        var upload = await backend.AnalyzeAsync(file, _library.Tracks.Count, null, CancellationToken.None);
 
         // Its own catalog copy is within cosine distance 1e-4 (dropped as a near-duplicate of the seed): the upload
         // went through the same stored statistics as the catalog. Every other track is listed.
         Assert.DoesNotContain(upload.Recommendations, r => r.Title == _library.Tracks[3].Title);
         Assert.Equal(_library.Tracks.Count - 1, upload.Recommendations.Count);
         Assert.All(upload.Recommendations, r => Assert.True(r.Score < 0.9999, $"{r.Title}: {r.Score}"));
-        var similar = backend.Similar(1, Web.Backend.SimilarMethod.M1, 2);
+        var similar = await backend.SimilarAsync(1, Web.Backend.SimilarMethod.M1, 2);
         Assert.Contains("close in ", similar[0].Why, StringComparison.Ordinal);
     }
 }

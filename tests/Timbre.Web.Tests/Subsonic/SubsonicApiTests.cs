@@ -205,7 +205,7 @@ public sealed class SubsonicApiTests(SubsonicApiTests.Server server) : IClassFix
         Assert.Equal(3, similar.GetArrayLength());
         Assert.DoesNotContain("1", similar.EnumerateArray().Select(s => s.GetProperty("id").GetString()));
         Assert.Equal(
-            _backend.Similar(1, SimilarMethod.M1, 3).Select(s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            (await _backend.SimilarAsync(1, SimilarMethod.M1, 3)).Select(s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             similar.EnumerateArray().Select(s => s.GetProperty("id").GetString()));
 
         var sonic = (await Json("getSonicSimilarTracks", $"apiKey={_key}&id=1&count=2")).GetProperty("sonicMatch");

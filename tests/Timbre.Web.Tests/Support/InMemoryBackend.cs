@@ -96,7 +96,10 @@ internal sealed class InMemoryBackend : ITimbreBackend
         return new Spectrogram(values, 20, 16);
     }
 
-    public IReadOnlyList<RecommendationItem> Similar(long id, SimilarMethod method, int count)
+    public Task<IReadOnlyList<RecommendationItem>> SimilarAsync(long id, SimilarMethod method, int count, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Similar(id, method, count));
+
+    private IReadOnlyList<RecommendationItem> Similar(long id, SimilarMethod method, int count)
     {
         lock (_gate)
         {
@@ -105,7 +108,10 @@ internal sealed class InMemoryBackend : ITimbreBackend
         }
     }
 
-    public UploadAnalysis Analyze(string audioFile, int count, LibraryAddition? addition, CancellationToken cancellationToken)
+    public Task<UploadAnalysis> AnalyzeAsync(string audioFile, int count, LibraryAddition? addition, CancellationToken cancellationToken) =>
+        Task.FromResult(Analyze(audioFile, count, addition, cancellationToken));
+
+    private UploadAnalysis Analyze(string audioFile, int count, LibraryAddition? addition, CancellationToken cancellationToken)
     {
         AnalysisHook?.Invoke(cancellationToken).GetAwaiter().GetResult();
         var header = new byte[12];
@@ -297,7 +303,10 @@ internal sealed class InMemoryBackend : ITimbreBackend
         }
     }
 
-    public IReadOnlyList<RecommendationItem> RecommendFor(long userId, UserMethod method, int count)
+    public Task<IReadOnlyList<RecommendationItem>> RecommendForAsync(long userId, UserMethod method, int count, CancellationToken cancellationToken = default) =>
+        Task.FromResult(RecommendFor(userId, method, count));
+
+    private IReadOnlyList<RecommendationItem> RecommendFor(long userId, UserMethod method, int count)
     {
         var taste = GetTaste(userId);
         lock (_gate)

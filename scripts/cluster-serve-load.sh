@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Load on a web server that is a cluster client (`timbre serve --cluster`): a throw-away PostgreSQL server, a synthetic
+# catalog of --tracks tracks, --silos silo processes, one `serve --cluster`, then `hey` on /api/tracks/{id}/similar
+# (method 1: every request fans out to every shard) at each --concurrency level for --requests requests: p50/p99,
+# requests/s, errors (non-200 answers and hey's error lines), and the front-end's thread count (/proc/PID/status
+# Threads:, sampled every 0.2 s: before, max during, after) and CPU-seconds, with the load average. --timbre DLL runs another build of
+# timbre.dll (e.g. main's, to compare before and after a change); the PostgreSQL, silos and web server all use it.
+# Needs the Debian package postgresql and hey. Everything is removed at the end.
+# usage: scripts/cluster-serve-load.sh [--tracks N] [--shards S] [--silos N] [--concurrency "32 64"] [--requests R] [--method m1|m2] [--timbre DLL] [--no-build]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tracks=20000; shards=6; silos=2; levels="32 64"; requests=2000; method=m1; dll=""; build=1
+usage="usage: $0 [--tracks N] [--shards S] [--silos N] [--concurrency \"32 64\"] [--requests R] [--method m1|m2] [--timbre DLL] [--no-build]"
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --tracks) tracks="$2"; shift 2 ;;
+    --shards) shards="$2"; shift 2 ;;
+    --silos) silos="$2"; shift 2 ;;
+    --concurrency) levels="$2"; shift 2 ;;
+    --requests) requests="$2"; shift 2 ;;
+    --method) method="$2"; shift 2 ;;
+    --timbre) dll="$2"; build=0; shift 2 ;;
+    --no-build) build=0; shift ;;
+    *) echo "$usage" >&2; exit 2 ;;
+  esac
+done
+command -v hey >/dev/null || { echo "hey not found (go install github.com/rakyll/hey@latest)" >&2; exit 1; }
+pg_bin="${TIMBRE_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
+[[ -x "$pg_bin/initdb" ]] || { echo "PostgreSQL server binaries not found (apt-get install postgresql, or set TIMBRE_PG_BIN)" >&2; exit 1; }
+work="$(mktemp -d /tmp/timbre-serve-load-XXXXXX)"
+chmod 755 "$work"
+as_pg=()
+if [[ "$(id -u)" == 0 ]]; then chown nobody "$work"; as_pg=(runuser -u nobody --); fi
+port=$(( 20000 + RANDOM % 20000 ))
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  "${as_pg[@]}" "$pg_bin/pg_ctl" stop -D "$work/pg" -m fast >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+threads() { awk '/^Threads:/ {print $2}' "/proc/$1/status"; }
+cpu_s() { awk -v t="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / t}' "/proc/$1/stat"; }
+
+echo "== PostgreSQL on 127.0.0.1:$port"
+"${as_pg[@]}" "$pg_bin/initdb" -D "$work/pg" -U timbre --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
+"${as_pg[@]}" "$pg_bin/pg_ctl" start -w -D "$work/pg" -l "$work/pg.log" -o "-p $port -k $work -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" >/dev/null
+"$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U timbre timbre
+db="postgresql://timbre@127.0.0.1:$port/timbre"
+
+if [[ "$build" == 1 ]]; then
+  echo "== build"
+  dotnet build src/Timbre.Cli -c Release -nologo -v q >/dev/null
+fi
+timbre=(dotnet "${dll:-src/Timbre.Cli/bin/Release/net10.0/timbre.dll}")
+
+echo "== synth: $tracks tracks (load $(load))"
+"${timbre[@]}" catalog synth --catalog "$db" --tracks "$tracks" --users 100 --model summary >/dev/null
+
+echo "== $silos silos"
+for i in $(seq 1 "$silos"); do
+  "${timbre[@]}" cluster silo --catalog "$db" --silo-port $((port + 10 + i)) --gateway-port $((port + 60 + i)) >"$work/silo$i.log" 2>&1 &
+  pids+=($!)
+done
+for _ in $(seq 1 180); do
+  [[ "$("${timbre[@]}" cluster status --catalog "$db" 2>/dev/null | grep -c Active || true)" -ge "$silos" ]] && break
+  sleep 1
+done
+
+web=$((port + 5))
+"${timbre[@]}" serve --catalog "$db" --cluster "$db" --shards "$shards" --urls "http://127.0.0.1:$web" >"$work/web.log" 2>&1 &
+web_pid=$!
+pids+=("$web_pid")
+for _ in $(seq 1 300); do curl -fsS "http://127.0.0.1:$web/readyz" >/dev/null 2>&1 && break; sleep 1; done
+url="http://127.0.0.1:$web/api/tracks/1/similar?method=$method&n=10"
+echo "web server pid $web_pid: /readyz $(curl -sS "http://127.0.0.1:$web/readyz"); $url"
+curl -fsS "$url" | head -c 200; echo
+
+echo "== warm-up: 200 requests, 8 at once"
+hey -n 200 -c 8 "$url" >/dev/null
+for c in $levels; do
+  echo "== hey -n $requests -c $c $url (load before $(load); front-end threads $(threads "$web_pid"))"
+  : >"$work/threads"
+  ( while kill -0 "$web_pid" 2>/dev/null; do threads "$web_pid" >>"$work/threads"; sleep 0.2; done ) &
+  sampler=$!
+  cpu0=$(cpu_s "$web_pid")
+  hey -n "$requests" -c "$c" -t 60 "$url" >"$work/hey-$c.txt"
+  cpu1=$(cpu_s "$web_pid")
+  kill "$sampler" 2>/dev/null || true
+  wait "$sampler" 2>/dev/null || true
+  awk '/Requests\/sec|Slowest|Fastest|Average/ {print "  " $0} /50%|90%|99%/ {print "  " $0} /Status code distribution|Error distribution/ {p = 1} p && NF {print "  " $0}' "$work/hey-$c.txt"
+  echo "  front-end threads: max $(sort -n "$work/threads" | tail -1) during the run, $(threads "$web_pid") after; front-end CPU $(echo "$cpu1 - $cpu0" | bc) s (load after $(load))"
+done
+echo "== front-end: RSS $(awk '/VmRSS/ {printf "%.0f MB", $2 / 1024}' "/proc/$web_pid/status"), threads $(threads "$web_pid")"
+echo "web log lines with exception|fail: $(grep -ci "exception\|fail" "$work/web.log" || true)"
