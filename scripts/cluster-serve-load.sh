@@ -25,18 +25,13 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 command -v hey >/dev/null || { echo "hey not found (go install github.com/rakyll/hey@latest)" >&2; exit 1; }
-pg_bin="${TIMBRE_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
-[[ -x "$pg_bin/initdb" ]] || { echo "PostgreSQL server binaries not found (apt-get install postgresql, or set TIMBRE_PG_BIN)" >&2; exit 1; }
-work="$(mktemp -d /tmp/timbre-serve-load-XXXXXX)"
-chmod 755 "$work"
-as_pg=()
-if [[ "$(id -u)" == 0 ]]; then chown nobody "$work"; as_pg=(runuser -u nobody --); fi
-port=$(( 20000 + RANDOM % 20000 ))
+source scripts/lib/temp-postgres.sh
+temp_pg_init timbre-serve-load
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  "${as_pg[@]}" "$pg_bin/pg_ctl" stop -D "$work/pg" -m fast >/dev/null 2>&1 || true
+  temp_pg_stop
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -45,8 +40,7 @@ threads() { awk '/^Threads:/ {print $2}' "/proc/$1/status"; }
 cpu_s() { awk -v t="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / t}' "/proc/$1/stat"; }
 
 echo "== PostgreSQL on 127.0.0.1:$port"
-"${as_pg[@]}" "$pg_bin/initdb" -D "$work/pg" -U timbre --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
-"${as_pg[@]}" "$pg_bin/pg_ctl" start -w -D "$work/pg" -l "$work/pg.log" -o "-p $port -k $work -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" >/dev/null
+temp_pg_start -c fsync=off -c max_connections=300
 "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U timbre timbre
 db="postgresql://timbre@127.0.0.1:$port/timbre"
 

@@ -46,17 +46,7 @@ internal sealed class DecoderHost : IDisposable
     /// <exception cref="Win32Exception">The executable cannot be started.</exception>
     public static DecoderHost Start(string executable, string formatWhitelist)
     {
-        var startInfo = new ProcessStartInfo(executable)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            CreateNoWindow = true,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        startInfo.ArgumentList.Add(formatWhitelist);
-        var process = new Process { StartInfo = startInfo };
+        var process = new Process { StartInfo = ToolProcess.PipedStartInfo(executable, [formatWhitelist]) };
         process.Start();
         var host = new DecoderHost(process);
         process.ErrorDataReceived += (_, e) => host.Log(e.Data);

@@ -22,18 +22,12 @@ internal static class ToolProcess
         public bool Succeeded => StoppedEarly || ExitCode == 0;
     }
 
-    public static Result Run(
-        string executable,
-        string toolName,
-        IEnumerable<string> arguments,
-        string path,
-        Func<Stream, bool> consumeStdout,
-        FfmpegOptions options,
-        CancellationToken cancellationToken,
-        Action<string?>? stderrLine = null,
-        Func<string, string?>? tailText = null)
+    /// <summary>
+    /// How every tool is started: the executable itself with an argument list (no shell), all three standard streams
+    /// piped, stderr read as UTF-8.
+    /// </summary>
+    public static ProcessStartInfo PipedStartInfo(string executable, IEnumerable<string> arguments)
     {
-        cancellationToken.ThrowIfCancellationRequested();
         var startInfo = new ProcessStartInfo(executable)
         {
             UseShellExecute = false,
@@ -48,7 +42,22 @@ internal static class ToolProcess
             startInfo.ArgumentList.Add(argument);
         }
 
-        using var process = new Process { StartInfo = startInfo };
+        return startInfo;
+    }
+
+    public static Result Run(
+        string executable,
+        string toolName,
+        IEnumerable<string> arguments,
+        string path,
+        Func<Stream, bool> consumeStdout,
+        FfmpegOptions options,
+        CancellationToken cancellationToken,
+        Action<string?>? stderrLine = null,
+        Func<string, string?>? tailText = null)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var process = new Process { StartInfo = PipedStartInfo(executable, arguments) };
         var tail = new Queue<string>();
         process.ErrorDataReceived += (_, e) =>
         {
