@@ -173,15 +173,19 @@ public sealed class LibraryMaps
         return cached;
     }
 
+    /// <summary>Stores and caches <paramref name="map"/>, then shows it: whoever sees the map may rely on its stored copy.</summary>
     private void Remember(LibraryMap map, CatalogSnapshot snapshot)
     {
+        _catalog?.Save(snapshot, map);
+        WriteCache(map);
         lock (_lock)
         {
             _latest = map;
         }
+    }
 
-        _catalog?.Save(snapshot, map);
-
+    private void WriteCache(LibraryMap map)
+    {
         if (_cacheFile is null)
         {
             return;
