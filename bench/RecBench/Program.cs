@@ -7,6 +7,7 @@
 //        [--engine usearch|hnsw[,…]] [--target-recall 0.95] [--build-threads 1] [--ann-only] [--no-numpy] [--no-faiss]
 //        [--peers hnswlib,faiss] [--no-own] [--reopen]
 //        RecBench --cf-memory [--users 100000 --per-user 30 --tracks 1000000]: the cluster's user-kNN model's memory and fit time
+//        RecBench --map N [--method exact|approx] [--iterations I] [--exact-rows R] [--sample 1000]: the library map's layout of N synthetic rows (MapBench.cs)
 //        RecBench --graph-rss GRAPH [--queries 1000] [--save-to PATH]: resident memory after opening a saved graph and after the queries
 //        (--clustered: 100 Gaussian centres + noise 0.35 per value instead of i.i.d. Gaussian rows; lists are swept, each
 //        HNSW family's best QPS at recall@10 >= the target is compared with hnswlib's; --ann-only skips the exact timings;
@@ -21,6 +22,13 @@ using Timbre.Recommendation.Similarity;
 if (args.Contains("--cf-memory"))
 {
     return CfMemory.Run(int.Parse(Arg("--users", "100000"), CultureInfo.InvariantCulture), int.Parse(Arg("--per-user", "30"), CultureInfo.InvariantCulture), int.Parse(Arg("--tracks", "1000000"), CultureInfo.InvariantCulture));
+}
+
+if (args.Contains("--map"))
+{
+    return MapBench.Run(int.Parse(Arg("--map", "100000"), CultureInfo.InvariantCulture), int.Parse(Arg("--dim", "357"), CultureInfo.InvariantCulture), Arg("--method", "approx"),
+        args.Contains("--iterations") ? int.Parse(Arg("--iterations", "0"), CultureInfo.InvariantCulture) : null,
+        int.Parse(Arg("--exact-rows", "0"), CultureInfo.InvariantCulture), int.Parse(Arg("--sample", "1000"), CultureInfo.InvariantCulture), int.Parse(Arg("--seed", "42"), CultureInfo.InvariantCulture));
 }
 
 if (args.Contains("--graph-rss"))

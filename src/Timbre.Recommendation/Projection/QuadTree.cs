@@ -12,11 +12,19 @@ internal sealed class QuadTree
     private Node[] _nodes = new Node[64];
     private int _used;
 
-    /// <summary>Builds the tree over the positions (x[i], y[i]).</summary>
-    public QuadTree(double[] x, double[] y)
+    /// <summary>
+    /// Builds the tree over the positions (x[i], y[i]), inserted in index order or in <paramref name="order"/>, in the
+    /// cell array of <paramref name="previous"/> when given (a tree of the last iteration, not used after).
+    /// </summary>
+    public QuadTree(double[] x, double[] y, QuadTree? previous = null, int[]? order = null)
     {
         _x = x;
         _y = y;
+        if (previous is not null)
+        {
+            _nodes = previous._nodes;
+        }
+
         double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
         for (var i = 0; i < x.Length; i++)
         {
@@ -30,8 +38,47 @@ internal sealed class QuadTree
         NewNode((minX + maxX) / 2, (minY + maxY) / 2, half);
         for (var i = 0; i < x.Length; i++)
         {
-            Insert(i);
+            Insert(order is null ? i : order[i]);
         }
+    }
+
+    /// <summary>
+    /// The points in Z-order (Morton order of their positions on a 2¹⁶ grid, ties by index) into <paramref name="order"/>:
+    /// points next in it are near in the plane, so a tree built and walked in it reuses the cells in cache.
+    /// </summary>
+    public static void ZOrder(double[] x, double[] y, int[] order, ulong[] keys)
+    {
+        double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
+        for (var i = 0; i < x.Length; i++)
+        {
+            minX = Math.Min(minX, x[i]);
+            maxX = Math.Max(maxX, x[i]);
+            minY = Math.Min(minY, y[i]);
+            maxY = Math.Max(maxY, y[i]);
+        }
+
+        var scale = 65535 / Math.Max(Math.Max(maxX - minX, maxY - minY), 1e-300);
+        Parallel.For(0, x.Length, i =>
+        {
+            var gx = (uint)Math.Clamp((x[i] - minX) * scale, 0, 65535);
+            var gy = (uint)Math.Clamp((y[i] - minY) * scale, 0, 65535);
+            keys[i] = ((ulong)(Spread(gx) | (Spread(gy) << 1)) << 32) | (uint)i;
+        });
+        Array.Sort(keys);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            order[i] = (int)(uint)keys[i];
+        }
+    }
+
+    /// <summary>The 16 low bits of v moved to the even bit positions.</summary>
+    private static uint Spread(uint v)
+    {
+        v &= 0xFFFF;
+        v = (v | (v << 8)) & 0x00FF00FF;
+        v = (v | (v << 4)) & 0x0F0F0F0F;
+        v = (v | (v << 2)) & 0x33333333;
+        return (v | (v << 1)) & 0x55555555;
     }
 
     /// <summary>
