@@ -7,11 +7,11 @@
 # page by title; page 20 by year, newest first): p50/p99, requests/s, status codes, the front-end's RSS (before the
 # load, after it, peak) and the page's answer (total, first rows). Needs the Debian package postgresql and hey.
 # --pages "first" leaves out page 20 (a large catalog's before build takes minutes per answer); a first answer is
-# waited for up to --first-wait seconds.
+# waited for up to --first-wait seconds; --skip-before uses the --before build only to write the catalog.
 # usage: scripts/genre-page-load.sh --before DLL [--after DLL] [--tracks N] [--silos N] [--shards S] [--concurrency C] [--duration 30s] [--genre NAME] [--pages "first year"] [--first-wait 600]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-pages="first year"; first_wait=600; tracks=100000; silos=2; shards=4; concurrency=8; duration=30s; genre=Jazz; before=""; after=src/Timbre.Cli/bin/Release/net10.0/timbre.dll
+pages="first year"; first_wait=600; skip_before=0; tracks=100000; silos=2; shards=4; concurrency=8; duration=30s; genre=Jazz; before=""; after=src/Timbre.Cli/bin/Release/net10.0/timbre.dll
 usage="usage: $0 --before DLL [--after DLL] [--tracks N] [--silos N] [--shards S] [--concurrency C] [--duration 30s] [--genre NAME] [--pages \"first year\"] [--first-wait 600]"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -25,6 +25,7 @@ while [[ $# -gt 0 ]]; do
     --genre) genre="$2"; shift 2 ;;
     --pages) pages="$2"; shift 2 ;;
     --first-wait) first_wait="$2"; shift 2 ;;
+    --skip-before) skip_before=1; shift ;;
     *) echo "$usage" >&2; exit 2 ;;
   esac
 done
@@ -100,5 +101,5 @@ run_build() {
   stop_all
 }
 
-run_build before "$before"
+[[ "$skip_before" == 1 ]] || run_build before "$before"
 run_build after "$after"
