@@ -129,6 +129,10 @@ public abstract partial class CatalogStoreBase : ICatalogStore
     public long CountAnalyses(string modelId, int featureVersion) => Analyses.CountAnalyses(modelId, featureVersion);
 
     /// <inheritdoc />
+    public IReadOnlyDictionary<long, string> PredictedGenres(IReadOnlyCollection<long> trackIds, PredictedGenreSource source) =>
+        Analyses.PredictedGenres(trackIds, source);
+
+    /// <inheritdoc />
     public IReadOnlyList<AnalysisSetInfo> ListAnalysisSets() => Analyses.ListAnalysisSets();
 
     /// <inheritdoc />

@@ -55,9 +55,19 @@ internal sealed class TrackFilter
         filter.AddRange(query.YearTo, CatalogSql.FilterYearTo, "yearTo");
         filter.AddRange(query.MinDurationSeconds, CatalogSql.FilterMinDuration, "minDuration");
         filter.AddRange(query.MaxDurationSeconds, CatalogSql.FilterMaxDuration, "maxDuration");
-        filter.Where = filter._filters.Count == 0 ? "TRUE" : string.Join(" AND ", filter._filters);
+        var filters = filter._filters;
+        var pageFilters = filter._filters;
+        if (query.PredictedGenre is { } predicted)
+        {
+            // The same rows either way; the count reads the genre's index, a page walks the sort's (see PredictedGenreSql).
+            filters = [.. filters, PredictedGenreSql.CountCondition(predicted.Source, dialect.Fold)];
+            pageFilters = [.. pageFilters, PredictedGenreSql.PageCondition(predicted.Source, dialect.Fold)];
+            filter._parameters.AddRange(PredictedGenreSql.Parameters(predicted));
+        }
+
+        filter.Where = filters.Count == 0 ? "TRUE" : string.Join(" AND ", filters);
         filter.Parameters = [.. filter._parameters];
-        filter.PageWhere = filter.Where;
+        filter.PageWhere = pageFilters.Count == 0 ? "TRUE" : string.Join(" AND ", pageFilters);
         if (query.After is { } after)
         {
             filter.PageWhere += " AND " + TrackKeyset.Condition(after, dialect.Fold);

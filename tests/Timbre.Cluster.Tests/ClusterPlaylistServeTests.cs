@@ -83,6 +83,13 @@ public sealed class ClusterPlaylistServeTests(PostgresServer server) : IClassFix
         var listed = remote.ListTracks(page).Items;
         Assert.Equal(expected.Select(t => (t.Id, t.PredictedGenre)), listed.Select(t => (t.Id, t.PredictedGenre)));
         Assert.All(listed, t => Assert.NotNull(t.PredictedGenre));
+
+        // Filtered and counted by predicted genre from the catalog: the snapshot's genre and count.
+        var genre = listed[0].PredictedGenre!;
+        var filtered = remote.ListTracks(new LibraryQuery(Genre: genre, PageSize: 40));
+        Assert.Equal(exact.Context.Tracks.Count(t => exact.PredictedGenre(t.Id) == genre), filtered.Total);
+        Assert.Equal(40, filtered.Items.Count);
+        Assert.All(filtered.Items, t => Assert.Equal(genre, exact.PredictedGenre(t.Id)));
         using (var store = CatalogStores.Open(catalog, create: false))
         {
             var user = store.ListUsers()[0].Id;

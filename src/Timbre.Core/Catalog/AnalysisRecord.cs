@@ -49,26 +49,6 @@ public sealed record AnalysisRecord
         };
     }
 
-    /// <summary>The label with the highest probability, or null when there are no labels.</summary>
-    public string? TopGenre
-    {
-        get
-        {
-            if (GenreProbabilities.Length == 0 || GenreLabels.Count != GenreProbabilities.Length)
-            {
-                return null;
-            }
-
-            var best = 0;
-            for (var i = 1; i < GenreProbabilities.Length; i++)
-            {
-                if (GenreProbabilities[i] > GenreProbabilities[best])
-                {
-                    best = i;
-                }
-            }
-
-            return GenreLabels[best];
-        }
-    }
+    /// <summary>The label with the highest probability (<see cref="Catalog.TopGenre.Of"/>), or null when there are no labels.</summary>
+    public string? TopGenre => Catalog.TopGenre.Of(GenreLabels, GenreProbabilities);
 }

@@ -27,6 +27,12 @@ public interface IAnalysisRepository
     /// </summary>
     IEnumerable<AnalysisRecord> ReadAnalyses(string modelId, int featureVersion);
 
+    /// <summary>
+    /// The predicted genre (<see cref="TopGenre"/> of the genre probabilities, stored with each analysis) of each of
+    /// <paramref name="trackIds"/> that has one from <paramref name="source"/>; tracks without one are left out.
+    /// </summary>
+    IReadOnlyDictionary<long, string> PredictedGenres(IReadOnlyCollection<long> trackIds, PredictedGenreSource source);
+
     /// <summary>Number of analyses of one model and feature version (present tracks only).</summary>
     long CountAnalyses(string modelId, int featureVersion);
 

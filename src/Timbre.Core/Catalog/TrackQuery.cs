@@ -57,6 +57,12 @@ public sealed record TrackQuery
     /// <summary>Genre tag, matched case-insensitively and exactly; null for all genres.</summary>
     public string? Genre { get; init; }
 
+    /// <summary>
+    /// The model's predicted genre (stored with each analysis), matched with ASCII case folded; null for all. Only
+    /// tracks with an analysis of the source's sets match.
+    /// </summary>
+    public PredictedGenreFilter? PredictedGenre { get; init; }
+
     /// <summary>Lowest year, inclusive (tracks without a year are excluded when set).</summary>
     public int? YearFrom { get; init; }
 
@@ -110,6 +116,11 @@ public sealed record TrackQuery
         if (MinDurationSeconds is { } min && MaxDurationSeconds is { } max && min > max)
         {
             throw new CatalogException($"Track query duration range is empty ({min} > {max}).");
+        }
+
+        if (PredictedGenre is { } predicted && (string.IsNullOrWhiteSpace(predicted.Label) || string.IsNullOrWhiteSpace(predicted.Source.ModelId)))
+        {
+            throw new CatalogException("Track query predicted genre needs a label and a model id.");
         }
 
         if (!Enum.IsDefined(Sort))

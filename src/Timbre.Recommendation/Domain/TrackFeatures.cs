@@ -81,23 +81,6 @@ public sealed record TrackFeatures(
 
     private static IReadOnlyDictionary<string, float> Empty { get; } = new Dictionary<string, float>();
 
-    /// <summary>Index of the largest genre probability (the predicted top genre), or -1 when there are none.</summary>
-    public int TopGenre
-    {
-        get
-        {
-            var best = -1;
-            var bestValue = float.NegativeInfinity;
-            for (var i = 0; i < GenreProbabilities.Length; i++)
-            {
-                if (GenreProbabilities[i] > bestValue)
-                {
-                    bestValue = GenreProbabilities[i];
-                    best = i;
-                }
-            }
-
-            return best;
-        }
-    }
+    /// <summary>Index of the largest genre probability (the predicted top genre, <see cref="Core.Catalog.TopGenre.IndexOf"/>), or -1 when there are none.</summary>
+    public int TopGenre => Core.Catalog.TopGenre.IndexOf(GenreProbabilities);
 }

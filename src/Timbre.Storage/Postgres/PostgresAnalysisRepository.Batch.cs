@@ -18,13 +18,13 @@ internal sealed partial class PostgresAnalysisRepository
             content_hash text, title text, artist text, album text, genre_tag text, year integer,
             duration_s double precision NOT NULL, owner_user_id bigint, model_id text COLLATE "C" NOT NULL,
             feature_version integer NOT NULL, embedding bytea NOT NULL, genre_probs bytea NOT NULL, summary bytea NOT NULL,
-            analysed_at bigint NOT NULL
+            analysed_at bigint NOT NULL, top_genre text
         ) ON COMMIT DELETE ROWS
         """;
 
     private const string CopyBatch = """
         COPY timbre_batch (ord, path, size_bytes, mtime_ticks, content_hash, title, artist, album, genre_tag, year, duration_s,
-                           owner_user_id, model_id, feature_version, embedding, genre_probs, summary, analysed_at)
+                           owner_user_id, model_id, feature_version, embedding, genre_probs, summary, analysed_at, top_genre)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -54,14 +54,14 @@ internal sealed partial class PostgresAnalysisRepository
         """;
 
     private const string UpsertBatchAnalyses = """
-        INSERT INTO analyses (track_id, model_id, feature_version, embedding, genre_probs, summary, analysed_at)
+        INSERT INTO analyses (track_id, model_id, feature_version, embedding, genre_probs, summary, analysed_at, top_genre)
         SELECT DISTINCT ON (t.id, b.model_id, b.feature_version)
-               t.id, b.model_id, b.feature_version, b.embedding, b.genre_probs, b.summary, b.analysed_at
+               t.id, b.model_id, b.feature_version, b.embedding, b.genre_probs, b.summary, b.analysed_at, b.top_genre
         FROM timbre_batch b JOIN tracks t ON t.path = b.path
         ORDER BY t.id, b.model_id, b.feature_version, b.ord DESC
         ON CONFLICT (track_id, model_id, feature_version) DO UPDATE SET
             embedding = excluded.embedding, genre_probs = excluded.genre_probs, summary = excluded.summary,
-            analysed_at = excluded.analysed_at
+            analysed_at = excluded.analysed_at, top_genre = excluded.top_genre
         """;
 
     private const string ClearBatchFailuresAndMarks = """
@@ -175,6 +175,7 @@ internal sealed partial class PostgresAnalysisRepository
             importer.Write(FloatBlob.Encode(a.GenreProbabilities), NpgsqlDbType.Bytea);
             importer.Write(FloatBlob.Encode(a.SummaryFeatures ?? []), NpgsqlDbType.Bytea);
             importer.Write(ToUnixMs(a.AnalysedAt), NpgsqlDbType.Bigint);
+            WriteText(importer, a.TopGenre);
         }
 
         importer.Complete();

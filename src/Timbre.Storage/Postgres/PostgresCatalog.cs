@@ -206,7 +206,10 @@ internal sealed class PostgresCatalog : IDisposable
 
             foreach (var sql in PostgresMigrations.Steps[step - 1])
             {
-                Execute(sql);
+                // No time limit: a step may rewrite every row (the predicted-genre backfill is minutes at 1 M analyses).
+                using var cmd = Command(sql);
+                cmd.CommandTimeout = 0;
+                cmd.ExecuteNonQuery();
             }
 
             Execute($"UPDATE timbre_schema SET version = {step}");

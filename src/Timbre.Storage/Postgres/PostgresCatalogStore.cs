@@ -99,7 +99,7 @@ public sealed class PostgresCatalogStore : CatalogStoreBase
     /// <remarks>The <c>catalog_sequence</c> row its statement triggers move (schema 5).</remarks>
     public override long ContentSequence()
     {
-        using var cmd = _catalog.Command("SELECT value FROM catalog_sequence WHERE id = 1");
+        using var cmd = _catalog.Command(PostgresSql.ContentSequence);
         return (long)cmd.ExecuteScalar()!;
     }
 

@@ -281,6 +281,52 @@ internal static class PostgresMigrations
         [
             "DELETE FROM analyses WHERE model_id = 'summary'",
         ],
+
+        // 8: as the SQLite store's step: each analysis keeps its predicted genre (TopGenre: the label of the first
+        // largest probability, NaN and -infinity never winning), written with the row. Existing rows are filled here
+        // from their little-endian float32 probabilities (compared as IEEE bit patterns mapped to an ordered integer)
+        // with the content sequence and change feed left still: what a snapshot reads is unchanged.
+        [
+            "ALTER TABLE analyses ADD COLUMN top_genre text COLLATE \"C\"",
+            """
+            CREATE FUNCTION timbre_top_genre(probs bytea, labels text) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
+            DECLARE
+                n integer := length(probs) / 4;
+                names jsonb;
+                best integer := -1;
+                best_key bigint;
+                bits bigint;
+                key bigint;
+            BEGIN
+                IF labels IS NULL OR labels = '' OR n = 0 OR length(probs) % 4 <> 0 THEN RETURN NULL; END IF;
+                names := labels::jsonb;
+                IF jsonb_typeof(names) <> 'array' OR jsonb_array_length(names) <> n THEN RETURN NULL; END IF;
+                FOR i IN 0 .. n - 1 LOOP
+                    bits := get_byte(probs, 4 * i)::bigint | (get_byte(probs, 4 * i + 1)::bigint << 8)
+                          | (get_byte(probs, 4 * i + 2)::bigint << 16) | (get_byte(probs, 4 * i + 3)::bigint << 24);
+                    CONTINUE WHEN (bits & 2147483647) > 2139095040; -- NaN
+                    key := CASE WHEN bits >= 2147483648 THEN -(bits & 2147483647) ELSE bits END;
+                    CONTINUE WHEN key <= -2139095040; -- -infinity
+                    IF best < 0 OR key > best_key THEN
+                        best := i;
+                        best_key := key;
+                    END IF;
+                END LOOP;
+                RETURN CASE WHEN best < 0 THEN NULL ELSE names ->> best END;
+            END
+            $$
+            """,
+            "ALTER TABLE analyses DISABLE TRIGGER tr_analyses_sequence",
+            "ALTER TABLE analyses DISABLE TRIGGER tr_analyses_changed",
+            """
+            UPDATE analyses a SET top_genre = timbre_top_genre(a.genre_probs, s.genre_labels)
+            FROM analysis_sets s WHERE s.model_id = a.model_id AND s.feature_version = a.feature_version
+            """,
+            "ALTER TABLE analyses ENABLE TRIGGER tr_analyses_sequence",
+            "ALTER TABLE analyses ENABLE TRIGGER tr_analyses_changed",
+            "DROP FUNCTION timbre_top_genre(bytea, text)",
+            "CREATE INDEX ix_analyses_top_genre ON analyses (model_id, feature_version, lower(top_genre), track_id)",
+        ],
     ];
 
     /// <summary>The schema version this build writes and reads.</summary>

@@ -109,4 +109,7 @@ internal static class PostgresSql
         $"SELECT {CatalogSql.TrackColumns} FROM tracks WHERE {where} ORDER BY {orderBy} LIMIT @limit OFFSET @offset";
 
     public static string CountTracks(string where) => $"SELECT COUNT(*) FROM tracks WHERE {where}";
+
+    /// <summary>The content sequence (<see cref="PostgresCatalogStore.ContentSequence"/>).</summary>
+    public const string ContentSequence = "SELECT value FROM catalog_sequence WHERE id = 1";
 }

@@ -12,6 +12,9 @@ internal sealed class PostgresTrackRepository : ITrackRepository
 
     private readonly PostgresCatalog _catalog;
 
+    // Row counts of library queries by filter, with the content sequence they were counted at (see CountTracks).
+    private readonly Dictionary<string, (long Sequence, long Total)> _counts = new(StringComparer.Ordinal);
+
     /// <summary>Tracks of <paramref name="catalog"/>.</summary>
     public PostgresTrackRepository(PostgresCatalog catalog) => _catalog = catalog;
 
@@ -76,10 +79,28 @@ internal sealed class PostgresTrackRepository : ITrackRepository
         return ReadSingleTrack(cmd);
     }
 
-    /// <inheritdoc />
-    public TrackPage ListTracks(TrackQuery query)
+    /// <summary>
+    /// The rows a query's filter matches, kept per filter with the catalog's content sequence and reused while it has
+    /// not moved (every statement on tracks or analyses moves it), as the SQLite store does: a genre's count reads
+    /// every row of that genre (≈ 1 M index entries per request at 10 M tracks and a 10 % genre otherwise).
+    /// </summary>
+    private long CountTracks(TrackFilter filter)
     {
-        var filter = TrackFilter.Of(query, Dialect);
+        var key = filter.Where + "|" + string.Join("|", filter.Parameters.Select(p => $"{p.Name}={p.Value}"));
+        long sequence;
+        using (var seq = _catalog.Command(PostgresSql.ContentSequence))
+        {
+            sequence = (long)seq.ExecuteScalar()!;
+        }
+
+        lock (_counts)
+        {
+            if (_counts.TryGetValue(key, out var known) && known.Sequence == sequence)
+            {
+                return known.Total;
+            }
+        }
+
         long total;
         using (var cmd = _catalog.Command(PostgresSql.CountTracks(filter.Where)))
         {
@@ -87,7 +108,31 @@ internal sealed class PostgresTrackRepository : ITrackRepository
             total = (long)cmd.ExecuteScalar()!;
         }
 
+        lock (_counts)
+        {
+            if (_counts.Count >= 256)
+            {
+                _counts.Clear();
+            }
+
+            _counts[key] = (sequence, total);
+        }
+
+        return total;
+    }
+
+    /// <inheritdoc />
+    public TrackPage ListTracks(TrackQuery query)
+    {
+        var filter = TrackFilter.Of(query, Dialect);
+        var total = CountTracks(filter);
+
         var items = new List<TrackRecord>();
+        if (total == 0)
+        {
+            return TrackFilter.Page(items, total, query); // nothing matches: no walk of the sort's index looking for it
+        }
+
         using (var cmd = _catalog.Command(PostgresSql.ListTracks(filter.PageWhere, PostgresSql.OrderBy(query.Sort, query.Descending))))
         {
             Bind(cmd, filter.PageParameters);
@@ -100,13 +145,13 @@ internal sealed class PostgresTrackRepository : ITrackRepository
         }
 
         return TrackFilter.Page(items, total, query);
+    }
 
-        static void Bind(NpgsqlCommand cmd, IEnumerable<(string Name, object Value)> parameters)
+    private static void Bind(NpgsqlCommand cmd, IEnumerable<(string Name, object Value)> parameters)
+    {
+        foreach (var (name, value) in parameters)
         {
-            foreach (var (name, value) in parameters)
-            {
-                cmd.With(name, value);
-            }
+            cmd.With(name, value);
         }
     }
 

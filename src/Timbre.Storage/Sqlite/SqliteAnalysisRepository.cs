@@ -37,7 +37,7 @@ internal sealed partial class SqliteAnalysisRepository : IAnalysisRepository
         {
             var failurePath = clearFailure.Parameters.Add("@path", SqliteType.Text);
             var markPath = clearMark.Parameters.Add("@path", SqliteType.Text);
-            foreach (var name in new[] { "@track", "@model", "@version", "@embedding", "@probs", "@summary", "@at" })
+            foreach (var name in new[] { "@track", "@model", "@version", "@embedding", "@probs", "@summary", "@at", "@topGenre" })
             {
                 upsert.Parameters.Add(new SqliteParameter(name, DBNull.Value));
             }
@@ -57,6 +57,7 @@ internal sealed partial class SqliteAnalysisRepository : IAnalysisRepository
                 p["@probs"].Value = FloatBlob.Encode(analysis.GenreProbabilities);
                 p["@summary"].Value = FloatBlob.Encode(analysis.SummaryFeatures);
                 p["@at"].Value = ToUnixMs(analysis.AnalysedAt);
+                p["@topGenre"].Value = (object?)analysis.TopGenre ?? DBNull.Value;
                 upsert.ExecuteNonQuery();
                 failurePath.Value = savedTrack.Path;
                 clearFailure.ExecuteNonQuery();

@@ -40,6 +40,7 @@ internal sealed class SqliteCatalog : IDisposable
             _connection.Open();
             Configure(_connection, options);
             _connection.CreateFunction<string, string>(SqliteMigrations.NameKeyFunction, UserNames.Key, isDeterministic: true);
+            _connection.CreateFunction<byte[]?, string?, string?>(SqliteMigrations.TopGenreFunction, SqliteMigrations.TopGenreOf, isDeterministic: true);
             SchemaVersion = Migrate(targetVersion);
         }
         catch (SqliteException e)

@@ -316,13 +316,56 @@ internal static class SqliteMigrations
         [
             "DELETE FROM analyses WHERE model_id = 'summary'",
         ],
+
+        // Predicted genres in the catalog (issue 13, stateless front-ends): each analysis keeps the label of its highest
+        // genre probability (TopGenre), written with the row, so the library filters, pages and counts by it in SQL
+        // instead of a front-end loading every track's probabilities. Existing rows are filled from their stored
+        // probabilities without moving the content sequence (what a snapshot reads is unchanged, so the serving
+        // snapshot file stays current); at 1 M analyses this rewrites every row once.
+        [
+            "ALTER TABLE analyses ADD COLUMN top_genre TEXT",
+            "DROP TRIGGER tr_analyses_sequence_1",
+            $"""
+            UPDATE analyses SET top_genre = {TopGenreFunction}(genre_probs, (
+                SELECT s.genre_labels FROM analysis_sets s WHERE s.model_id = analyses.model_id AND s.feature_version = analyses.feature_version))
+            """,
+            .. SequenceTriggers("analyses", ["INSERT", "UPDATE", "DELETE"]).Skip(1).Take(1),
+            "CREATE INDEX ix_analyses_top_genre ON analyses (model_id, feature_version, top_genre COLLATE NOCASE, track_id)",
+        ],
     ];
+
+    /// <summary>
+    /// SQL function registered on the store's connection: the predicted genre of a genre-probability BLOB and the set's
+    /// labels (JSON), <see cref="Timbre.Core.Catalog.TopGenre.Of"/>; NULL when there is none.
+    /// </summary>
+    public const string TopGenreFunction = "timbre_top_genre";
 
     /// <summary>SQL function registered on the store's connection: <see cref="Timbre.Core.Catalog.UserNames.Key"/>.</summary>
     public const string NameKeyFunction = "timbre_name_key";
 
     /// <summary>The schema version this build writes and reads.</summary>
     public static int LatestVersion => Steps.Count;
+
+    /// <summary>What <see cref="TopGenreFunction"/> computes.</summary>
+    public static string? TopGenreOf(byte[]? probabilities, string? labelsJson)
+    {
+        if (probabilities is null || probabilities.Length % sizeof(float) != 0 || string.IsNullOrEmpty(labelsJson))
+        {
+            return null;
+        }
+
+        string[]? labels;
+        try
+        {
+            labels = System.Text.Json.JsonSerializer.Deserialize<string[]>(labelsJson);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+
+        return labels is null ? null : Timbre.Core.Catalog.TopGenre.Of(labels, FloatBlob.Decode(probabilities, probabilities.Length / sizeof(float), "genre probabilities"));
+    }
 
     private static IEnumerable<string> SequenceTriggers(string table, string[] events)
         => events.Select((e, i) =>

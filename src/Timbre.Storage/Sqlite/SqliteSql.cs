@@ -55,11 +55,11 @@ internal static class SqliteSql
     public const string DeleteInProgress = "DELETE FROM scan_in_progress WHERE path = @path";
 
     public const string UpsertAnalysis = """
-        INSERT INTO analyses (track_id, model_id, feature_version, embedding, genre_probs, summary, analysed_at)
-        VALUES (@track, @model, @version, @embedding, @probs, @summary, @at)
+        INSERT INTO analyses (track_id, model_id, feature_version, embedding, genre_probs, summary, analysed_at, top_genre)
+        VALUES (@track, @model, @version, @embedding, @probs, @summary, @at, @topGenre)
         ON CONFLICT (track_id, model_id, feature_version) DO UPDATE SET
             embedding = excluded.embedding, genre_probs = excluded.genre_probs, summary = excluded.summary,
-            analysed_at = excluded.analysed_at
+            analysed_at = excluded.analysed_at, top_genre = excluded.top_genre
         """;
 
     public const string DeleteUserSessions = "DELETE FROM sessions WHERE user_id = @user AND (@keep IS NULL OR id <> @keep)";

@@ -73,6 +73,11 @@ internal sealed class SqliteTrackRepository : ITrackRepository
         var filter = TrackFilter.Of(query, common ? WalkDialect : Dialect);
         var (total, lowerBound) = common ? CountCapped(filter, phrase!) : (CountTracks(filter), false);
         var items = new List<TrackRecord>();
+        if (total == 0)
+        {
+            return TrackFilter.Page(items, total, query); // nothing matches: no walk of the sort's index looking for it
+        }
+
         using (var cmd = _catalog.Command(SqliteSql.ListTracks(filter.PageWhere, SqliteSql.OrderBy(query.Sort, query.Descending))))
         {
             Bind(cmd, filter.PageParameters);

@@ -1,3 +1,4 @@
+using Timbre.App.Snapshot;
 using Timbre.Core.Catalog;
 using Timbre.Dsp;
 using Timbre.Recommendation.Catalog;
@@ -10,15 +11,16 @@ public sealed partial class CatalogBackend
 {
     /// <inheritdoc />
     /// <remarks>
-    /// A genre filter (predicted genre) or a search text under 3 characters (no trigram index) reads the whole
-    /// catalog, so only one such page runs at a time: another waits up to <see cref="CatalogBackendOptions.CatalogScanWait"/>
-    /// and is then refused (<see cref="CatalogBusyException"/>, 503) instead of tying up readers and threads the other
-    /// pages need. A longer search text is answered from the index or a short walk of the sorted list (its cost follows
-    /// the page, not the catalog) and does not queue.
+    /// The predicted genre (filter, count and each row's) comes from the catalog, where each analysis keeps it
+    /// (<see cref="PredictedGenreSource"/>): no page loads the snapshot. A search text under 3 characters (no trigram
+    /// index) reads the whole catalog, so only one such page runs at a time: another waits up to
+    /// <see cref="CatalogBackendOptions.CatalogScanWait"/> and is then refused (<see cref="CatalogBusyException"/>,
+    /// 503) instead of tying up readers and threads the other pages need. A longer search text is answered from the
+    /// index or a short walk of the sorted list (its cost follows the page, not the catalog) and does not queue.
     /// </remarks>
     public LibraryPage ListTracks(LibraryQuery query)
     {
-        if (query.Genre is null && (string.IsNullOrWhiteSpace(query.Search) || IsIndexedSearch(query.Search)))
+        if (string.IsNullOrWhiteSpace(query.Search) || IsIndexedSearch(query.Search))
         {
             return ListTracksCore(query);
         }
@@ -46,10 +48,16 @@ public sealed partial class CatalogBackend
 
     private LibraryPage ListTracksCore(LibraryQuery query)
     {
-        var snapshot = SnapshotOrNull();
+        var source = PredictedSource();
+        if (query.Genre is not null && source is null)
+        {
+            return new LibraryPage([], 0, query.Page, query.PageSize); // no model, so no predicted genres
+        }
+
         var baseQuery = new TrackQuery
         {
             Search = query.Search,
+            PredictedGenre = query.Genre is null ? null : new PredictedGenreFilter(source!, query.Genre),
             YearFrom = query.YearFrom,
             YearTo = query.YearTo,
             MinDurationSeconds = query.MinDurationSeconds,
@@ -68,81 +76,49 @@ public sealed partial class CatalogBackend
 
         var after = query.After is null ? null : LibraryCursor.Decode(query.After);
         after?.EnsureFor(baseQuery);
-        if (query.Genre is null)
+        var page = Read(s => s.ListTracks(after is null
+            ? baseQuery with { Offset = (query.Page - 1) * query.PageSize, Limit = query.PageSize }
+            : baseQuery with { After = after, Limit = query.PageSize }));
+        var genres = source is null || page.Items.Count == 0 ? null : Read(s => s.PredictedGenres([.. page.Items.Select(t => t.Id)], source));
+        var items = page.Items.Select(t => Summary(t, null) with { PredictedGenre = genres?.GetValueOrDefault(t.Id) }).ToList();
+        return new LibraryPage(items, page.Total, query.Page, query.PageSize)
         {
-            var page = Read(s => s.ListTracks(after is null
-                ? baseQuery with { Offset = (query.Page - 1) * query.PageSize, Limit = query.PageSize }
-                : baseQuery with { After = after, Limit = query.PageSize }));
-            return new LibraryPage(Summaries(page.Items, snapshot), page.Total, query.Page, query.PageSize)
-            {
-                Next = page.Next is null ? null : LibraryCursor.Encode(page.Next),
-                TotalIsLowerBound = page.TotalIsLowerBound,
-            };
-        }
-
-        // Filter by the model's predicted genre: walk the filtered, sorted list in keyset batches from the cursor (or
-        // the start, skipping earlier pages' matches) and keep the matching tracks until the page is full.
-        var skip = after is null ? (query.Page - 1) * query.PageSize : 0;
-        var items = new List<TrackSummary>();
-        TrackCursor? next = null;
-        var cursor = after;
-        var seen = 0;
-        do
-        {
-            var page = Read(s => s.ListTracks(baseQuery with { After = cursor, Limit = TrackQuery.MaxLimit }));
-            foreach (var t in page.Items)
-            {
-                if (!string.Equals(snapshot?.PredictedGenre(t.Id), query.Genre, StringComparison.OrdinalIgnoreCase) || seen++ < skip)
-                {
-                    continue;
-                }
-
-                items.Add(Summary(t, snapshot));
-                if (items.Count == query.PageSize)
-                {
-                    next = TrackCursor.Of(t, baseQuery.Sort, baseQuery.Descending);
-                    break;
-                }
-            }
-
-            cursor = page.Next;
-        }
-        while (next is null && cursor is not null);
-
-        return new LibraryPage(items, GenreTotal(snapshot, baseQuery, query.Genre), query.Page, query.PageSize)
-        {
-            Next = next is null ? null : LibraryCursor.Encode(next),
+            Next = page.Next is null ? null : LibraryCursor.Encode(page.Next),
+            TotalIsLowerBound = page.TotalIsLowerBound,
         };
     }
 
     /// <summary>
-    /// Tracks of the predicted genre matching the other filters. With the genre as the only filter, the snapshot's
-    /// count of analysed tracks whose top genre it is (no catalog read); otherwise one keyset walk of the filtered list.
+    /// Where this server's predicted genres come from, as its snapshot takes them: the analyzer's set, or with the
+    /// catalog's fitted space the space's first set for tracks analysed by all of its sets. Worked out again only when
+    /// the catalog's content sequence moved (a fitted or removed space, new sets). Null without a model.
     /// </summary>
-    private long GenreTotal(CatalogSnapshot? snapshot, TrackQuery baseQuery, string genre)
+    private PredictedGenreSource? PredictedSource()
     {
-        if (snapshot is null)
+        if (_analyzer is null)
         {
-            return 0;
+            return null;
         }
 
-        if (baseQuery is { Search: null, YearFrom: null, YearTo: null, MinDurationSeconds: null, MaxDurationSeconds: null })
+        var sequence = Read(s => s.ContentSequence());
+        if (Volatile.Read(ref _predictedSource) is { } known && known.Sequence == sequence)
         {
-            return GenreCounts.Of(snapshot).GetValueOrDefault(genre);
+            return known.Source;
         }
 
-        long total = 0;
-        TrackCursor? cursor = null;
-        do
-        {
-            var page = Read(s => s.ListTracks(baseQuery with { After = cursor, Limit = TrackQuery.MaxLimit }));
-            total += page.Items.Count(t => string.Equals(snapshot.PredictedGenre(t.Id), genre, StringComparison.OrdinalIgnoreCase));
-            cursor = page.Next;
-        }
-        while (cursor is not null);
-
-        return total;
+        var options = SnapshotOptions.For(_analyzer.ModelId, _analyzer.FeatureVersion);
+        var space = options.UseEmbeddingSpace ? Read(s => CatalogContextLoader.SpaceFor(s, options)) : null;
+        var source = space is null
+            ? new PredictedGenreSource(_analyzer.ModelId, _analyzer.FeatureVersion)
+            : new PredictedGenreSource(space.Sets[0].ModelId, space.Sets[0].FeatureVersion)
+            {
+                AlsoAnalysedBy = [.. space.Sets.Skip(1).Select(s => new AnalysisSetKey(s.ModelId, s.FeatureVersion))],
+            };
+        Volatile.Write(ref _predictedSource, new PredictedSourceStamp(sequence, source));
+        return source;
     }
+
+    private sealed record PredictedSourceStamp(long Sequence, PredictedGenreSource Source);
 
     /// <inheritdoc />
     public TrackDetail? GetTrack(long id)

@@ -32,6 +32,7 @@ public sealed partial class CatalogBackend : ITimbreBackend, IDisposable
     private readonly LiveCatalog? _live;
     private long _seenChangeVersion;
     private long _nextChangeCheck;
+    private PredictedSourceStamp? _predictedSource;
 
     /// <summary>
     /// Creates the backend over <paramref name="store"/> (owned: disposed with it). Without an

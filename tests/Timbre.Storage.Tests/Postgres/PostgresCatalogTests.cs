@@ -1,6 +1,7 @@
 using Timbre.Core.Catalog;
 using Timbre.Storage.CrashWriter;
 using Timbre.Storage.Postgres;
+using Timbre.Testing.Catalog;
 
 namespace Timbre.Storage.Tests.Postgres;
 
@@ -85,6 +86,32 @@ public sealed class PostgresCatalogTests(PostgresServer server)
         Assert.Equal((PostgresCatalogStore.LatestSchemaVersion, "postgresql"), (CatalogStores.Info(latest).SchemaVersion, CatalogStores.Info(latest).Kind));
         Assert.Equal("/kept.flac", latest.FindTrackByPath("/kept.flac")!.Path);
         Assert.Equal("ok", latest.IntegrityCheck());
+    }
+
+    [Fact]
+    public void PredictedGenresOfAnOlderCatalog_AreFilledFromTheStoredProbabilities_WithoutMovingTheContentSequence()
+    {
+        // The same rows and expectations as the SQLite store's migration test (PredictedGenreBackfill).
+        var url = server.CreateDatabase();
+        long sequence;
+        using (var old = new PostgresCatalogStore(PostgresConnectionString.Parse(url), create: true, targetVersion: PostgresCatalogStore.LatestSchemaVersion - 1))
+        {
+            foreach (var sql in PredictedGenreBackfill.Inserts(hex => $"'\\x{hex}'::bytea"))
+            {
+                server.Exec(DatabaseOf(url), sql);
+            }
+
+            sequence = old.ContentSequence();
+        }
+
+        using var store = new PostgresCatalogStore(url);
+        var ids = PredictedGenreBackfill.Rows.Select(r => r.TrackId).ToList();
+        var expected = PredictedGenreBackfill.Rows.Where(r => r.Expected is not null).Select(r => (r.TrackId, r.Expected!));
+        Assert.Equal(expected, store.PredictedGenres(ids, new PredictedGenreSource(PredictedGenreBackfill.Model, 1)).OrderBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value)));
+        Assert.Empty(store.PredictedGenres(ids, new PredictedGenreSource(PredictedGenreBackfill.UnlabelledModel, 1)));
+        Assert.Equal(sequence, store.ContentSequence());
+        var loud = new TrackQuery { PredictedGenre = new PredictedGenreFilter(new PredictedGenreSource(PredictedGenreBackfill.Model, 1), "loud") };
+        Assert.Equal([1L, 3L], store.ListTracks(loud).Items.Select(t => t.Id).Order());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Timbre.Core.Catalog;
 using Timbre.Storage.Sqlite;
+using Timbre.Testing.Catalog;
 
 namespace Timbre.Storage.Tests.Sqlite;
 
@@ -63,11 +64,36 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public void PredictedGenresOfAnOlderCatalog_AreFilledFromTheStoredProbabilities_WithoutMovingTheContentSequence()
+    {
+        using var tmp = new TempCatalog();
+        long sequence;
+        using (var old = new SqliteCatalogStore(tmp.Path, new SqliteCatalogOptions(), targetVersion: SqliteCatalogStore.LatestSchemaVersion - 1))
+        {
+            foreach (var sql in PredictedGenreBackfill.Inserts(hex => $"x'{hex}'"))
+            {
+                tmp.Exec(sql);
+            }
+
+            sequence = old.ContentSequence();
+        }
+
+        using var store = tmp.Open();
+        var ids = PredictedGenreBackfill.Rows.Select(r => r.TrackId).ToList();
+        var expected = PredictedGenreBackfill.Rows.Where(r => r.Expected is not null).Select(r => (r.TrackId, r.Expected!));
+        Assert.Equal(expected, store.PredictedGenres(ids, new PredictedGenreSource(PredictedGenreBackfill.Model, 1)).OrderBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value)));
+        Assert.Empty(store.PredictedGenres(ids, new PredictedGenreSource(PredictedGenreBackfill.UnlabelledModel, 1)));
+        Assert.Equal(sequence, store.ContentSequence());
+        var loud = new TrackQuery { PredictedGenre = new PredictedGenreFilter(new PredictedGenreSource(PredictedGenreBackfill.Model, 1), "loud") };
+        Assert.Equal([1L, 3L], store.ListTracks(loud).Items.Select(t => t.Id).Order());
+    }
+
+    [Fact]
     public void SummaryAnalysesOfAnOlderCatalog_AreDropped_OtherModelsKept()
     {
         // The float32 summary pipeline: stored summary vectors are dropped once, so the next scan recomputes them all.
         using var tmp = new TempCatalog();
-        using (new SqliteCatalogStore(tmp.Path, new SqliteCatalogOptions(), targetVersion: SqliteCatalogStore.LatestSchemaVersion - 1))
+        using (new SqliteCatalogStore(tmp.Path, new SqliteCatalogOptions(), targetVersion: SqliteCatalogStore.LatestSchemaVersion - 2))
         {
         }
 

@@ -30,6 +30,49 @@ public abstract class TrackRepositoryContract : CatalogContract
     }
 
     [Fact]
+    public void ListTracks_ByPredictedGenre_FiltersKeysetPagesAndCounts_AsTopGenreOfEachAnalysis()
+    {
+        // 40 tracks: one-hot, ties (first wins), a NaN; tracks 0-24 also analysed by a second set; a set without labels.
+        float[] Probabilities(int i) => i % 5 == 0 ? [0.4f, 0.4f, 0.2f] : i % 7 == 0 ? [float.NaN, 0.1f, 0.3f] : [.. Enumerable.Range(0, 3).Select(k => k == i % 3 ? 0.8f : 0.1f)];
+        var saved = Analyses.SaveAnalysesBatch(Enumerable.Range(0, 40).Select(i => (Track(i), Analysis(i) with { GenreProbabilities = Probabilities(i) })));
+        Analyses.SaveAnalysesBatch(Enumerable.Range(0, 25).Select(i => (Track(i), Analysis(i, "second"))));
+        Analyses.SaveAnalysesBatch(Enumerable.Range(0, 40).Select(i => (Track(i), Analysis(i, "plain") with { GenreLabels = [], GenreProbabilities = [] })));
+        var genreOf = saved.Select((t, i) => (t.Id, Genre: TopGenre.Of(Labels, Probabilities(i)))).ToDictionary(x => x.Id, x => x.Genre);
+        Assert.Equal(("calm", "odd", "loud"), (genreOf[saved[0].Id], genreOf[saved[7].Id], genreOf[saved[1].Id]));
+
+        var source = new PredictedGenreSource(Model, 1);
+        var fused = source with { AlsoAnalysedBy = [new AnalysisSetKey("second", 1)] };
+        var byTitle = Tracks.ListTracks(new TrackQuery { Sort = TrackSort.Title, Limit = 100 }).Items.Select(t => t.Id).ToList();
+        foreach (var (from, label) in new[] { (source, "calm"), (source, "LOUD"), (source, "odd"), (fused, "odd"), (source, "none") })
+        {
+            var expected = byTitle.Where(id => string.Equals(genreOf[id], label, StringComparison.OrdinalIgnoreCase)
+                && (from.AlsoAnalysedBy.Count == 0 || saved.Take(25).Any(t => t.Id == id))).ToList();
+            var query = new TrackQuery { Sort = TrackSort.Title, Limit = 4, PredictedGenre = new PredictedGenreFilter(from, label) };
+            var walked = new List<long>();
+            TrackCursor? after = null;
+            do
+            {
+                var page = Tracks.ListTracks(query with { After = after });
+                Assert.Equal(expected.Count, page.Total);
+                walked.AddRange(page.Items.Select(t => t.Id));
+                after = page.Next;
+            }
+            while (after is not null);
+
+            Assert.Equal(expected, walked);
+            Assert.Equal(expected.Skip(4).Take(4), Tracks.ListTracks(query with { Offset = 4 }).Items.Select(t => t.Id));
+        }
+
+        Assert.Equal(
+            genreOf.Where(kv => kv.Value is not null).Select(kv => (kv.Key, kv.Value!)),
+            Analyses.PredictedGenres([.. genreOf.Keys, -1], source).OrderBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value)));
+        Assert.Equal(25, Analyses.PredictedGenres([.. genreOf.Keys], fused).Count);
+        Assert.Empty(Analyses.PredictedGenres([.. genreOf.Keys], new PredictedGenreSource("plain", 1)));
+        Assert.Equal(0, Tracks.ListTracks(new TrackQuery { PredictedGenre = new PredictedGenreFilter(new PredictedGenreSource("plain", 1), "calm") }).Total);
+        Assert.Throws<CatalogException>(() => Tracks.ListTracks(new TrackQuery { PredictedGenre = new PredictedGenreFilter(source, " ") }));
+    }
+
+    [Fact]
     public void UpsertTrack_AssignsAnId_AndTheTrackIsFoundByPathAndById()
     {
         var saved = Tracks.UpsertTrack(Track(1));
