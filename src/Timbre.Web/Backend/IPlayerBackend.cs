@@ -42,11 +42,14 @@ public interface IPlayerBackend
     /// <summary>Forgets the user's like or dislike of a track (a player's "unstar").</summary>
     void Unlike(long userId, long trackId);
 
-    /// <summary>Tracks similar to the seeds by Timbre's content recommender (m1), best first, never a seed.</summary>
-    IReadOnlyList<SonicMatch> SimilarTo(IReadOnlyList<long> seeds, int count);
+    /// <summary>
+    /// Tracks similar to the seeds by Timbre's content recommender (m1), best first, never a seed; awaits the cluster's
+    /// shards where it asks them, and a cancelled token starts no further call.
+    /// </summary>
+    Task<IReadOnlyList<SonicMatch>> SimilarToAsync(IReadOnlyList<long> seeds, int count, CancellationToken cancellationToken = default);
 
-    /// <summary>Timbre's playlist path from one track to another (both included), with similarity to the first.</summary>
-    IReadOnlyList<SonicMatch> SonicPath(long fromId, long toId, int count);
+    /// <summary>Timbre's playlist path from one track to another (both included), with similarity to the first; awaits as <see cref="SimilarToAsync"/>.</summary>
+    Task<IReadOnlyList<SonicMatch>> SonicPathAsync(long fromId, long toId, int count, CancellationToken cancellationToken = default);
 
     /// <summary>The tracks ordered by how typical they sound of the group (similarity to its mean embedding), best first.</summary>
     IReadOnlyList<SonicMatch> MostTypical(IReadOnlyList<long> ids);

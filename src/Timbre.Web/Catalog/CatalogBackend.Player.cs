@@ -113,30 +113,30 @@ public sealed partial class CatalogBackend : IPlayerBackend
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<SonicMatch> SimilarTo(IReadOnlyList<long> seeds, int count)
+    public Task<IReadOnlyList<SonicMatch>> SimilarToAsync(IReadOnlyList<long> seeds, int count, CancellationToken cancellationToken = default)
     {
         if (_options.SharedIndex is Timbre.App.SharedIndex.ISharedPlaylistIndex shared)
         {
-            return SimilarToShared(shared, seeds, count);
+            return SimilarToSharedAsync(shared, seeds, count, cancellationToken);
         }
 
         var snapshot = Snapshot();
         var known = seeds.Where(id => snapshot.Context.RowOf(id) >= 0).Distinct().ToList();
         if (known.Count == 0)
         {
-            return [];
+            return Task.FromResult<IReadOnlyList<SonicMatch>>([]);
         }
 
         var results = snapshot.Recommender("m1").Recommend(RecommendationRequest.ForSeeds(known, count));
-        return results.Select(r => new SonicMatch(r.TrackId, Similarity(snapshot, Mean(snapshot, known), r.TrackId))).ToList();
+        return Task.FromResult<IReadOnlyList<SonicMatch>>(results.Select(r => new SonicMatch(r.TrackId, Similarity(snapshot, Mean(snapshot, known), r.TrackId))).ToList());
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<SonicMatch> SonicPath(long fromId, long toId, int count)
+    public async Task<IReadOnlyList<SonicMatch>> SonicPathAsync(long fromId, long toId, int count, CancellationToken cancellationToken = default)
     {
         if (_options.SharedIndex is Timbre.App.SharedIndex.ISharedPlaylistIndex shared)
         {
-            return SonicPathShared(shared, fromId, toId, count);
+            return await SonicPathSharedAsync(shared, fromId, toId, count, cancellationToken).ConfigureAwait(false);
         }
 
         var snapshot = Snapshot();
@@ -146,7 +146,8 @@ public sealed partial class CatalogBackend : IPlayerBackend
         }
 
         var start = Mean(snapshot, [fromId]);
-        return new PlaylistBuilder(snapshot.Context).Path(fromId, toId, count).Select(id => new SonicMatch(id, Similarity(snapshot, start, id))).ToList();
+        var path = await new PlaylistBuilder(snapshot.Context).PathAsync(fromId, toId, count, cancellationToken).ConfigureAwait(false);
+        return path.Select(id => new SonicMatch(id, Similarity(snapshot, start, id))).ToList();
     }
 
     /// <inheritdoc />
