@@ -21,6 +21,12 @@ public interface IPlayerBackend
     /// <summary>A catalog track, or null when the id is unknown or the track is missing.</summary>
     TrackRecord? FindTrackRecord(long id);
 
+    /// <summary>
+    /// The catalog tracks of <paramref name="ids"/> in their order, each once, leaving out unknown and missing ones (as
+    /// <see cref="FindTrackRecord"/>): one catalog read, waiting for a reader without holding a thread.
+    /// </summary>
+    Task<IReadOnlyList<TrackRecord>> FindTrackRecordsAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken = default);
+
     /// <summary>The user an API key signs in as, or null (the key's last use is recorded).</summary>
     WebUser? FindUserByApiKey(string key);
 

@@ -42,6 +42,10 @@ public sealed partial class CatalogBackend : IPlayerBackend
     public TrackRecord? FindTrackRecord(long id) => Read(s => s.FindTrack(id)) is { Status: TrackStatus.Present } t ? t : null;
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<TrackRecord>> FindTrackRecordsAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<TrackRecord>>(s => [.. ids.Distinct().Select(s.FindTrack).OfType<TrackRecord>().Where(t => t.Status == TrackStatus.Present)], cancellationToken);
+
+    /// <inheritdoc />
     public WebUser? FindUserByApiKey(string key)
     {
         var record = Read(s => ApiKeys.Find(s, key));

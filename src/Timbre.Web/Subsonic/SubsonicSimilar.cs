@@ -53,7 +53,7 @@ internal static class SubsonicSimilar
         }
 
         var path = await q.Player.SonicPathAsync(from.Id, to.Id, q.Int("count", 25, 2, 200), q.Context.RequestAborted);
-        r.AddList("sonicMatch", Resolve(q, path).Select(m => Match(shapes, m.Track, m.Similarity)));
+        r.AddList("sonicMatch", (await ResolveAsync(q, path)).Select(m => Match(shapes, m.Track, m.Similarity)));
     }
 
     private static SubsonicNode Match(SubsonicShapes shapes, TrackRecord track, double similarity) =>
@@ -70,9 +70,13 @@ internal static class SubsonicSimilar
             : shapes.Library.Album(id)?.Tracks.Select(t => t.Id).ToList()
                 ?? shapes.Library.Artist(id)?.Albums.SelectMany(a => a.Tracks).Select(t => t.Id).ToList()
                 ?? throw SubsonicException.NotFound("Song, album or artist");
-        return (Resolve(q, await q.Player.SimilarToAsync(seeds, count, q.Context.RequestAborted)), shapes);
+        return (await ResolveAsync(q, await q.Player.SimilarToAsync(seeds, count, q.Context.RequestAborted)), shapes);
     }
 
-    private static List<(TrackRecord Track, double Similarity)> Resolve(SubsonicRequest q, IReadOnlyList<SonicMatch> matches) =>
-        matches.Select(m => (Track: q.Player.FindTrackRecord(m.Id), m.Similarity)).Where(x => x.Track is not null).Select(x => (x.Track!, x.Similarity)).ToList();
+    /// <summary>The matches' catalog tracks (one read for the list), leaving out those gone meanwhile.</summary>
+    private static async Task<List<(TrackRecord Track, double Similarity)>> ResolveAsync(SubsonicRequest q, IReadOnlyList<SonicMatch> matches)
+    {
+        var tracks = (await q.Player.FindTrackRecordsAsync([.. matches.Select(m => m.Id)], q.Context.RequestAborted)).ToDictionary(t => t.Id);
+        return [.. matches.Where(m => tracks.ContainsKey(m.Id)).Select(m => (tracks[m.Id], m.Similarity))];
+    }
 }
