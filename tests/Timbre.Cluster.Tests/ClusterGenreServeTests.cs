@@ -61,8 +61,8 @@ public sealed class ClusterGenreServeTests(PostgresServer server) : IClassFixtur
                     }
                 }
 
-                var taste = local.GetTaste(user.Id).GenreShares;
-                var shared = remote.GetTaste(user.Id).GenreShares;
+                var taste = (await local.GetTasteAsync(user.Id)).GenreShares;
+                var shared = (await remote.GetTasteAsync(user.Id)).GenreShares;
                 Assert.Equal(taste.Keys.Order(), shared.Keys.Order());
                 Assert.All(taste, p => Assert.Equal(p.Value, shared[p.Key], 1e-12));
             }

@@ -41,40 +41,78 @@ public sealed class ClusterPlaylistServeTests(PostgresServer server) : IClassFix
         var random = new Random(13);
         long Any() => ids[random.Next(ids.Count)];
 
-        AssertPathsEqual(local, remote, [(Any(), Any(), 8), (Any(), Any(), 25), (ids[0], ids[^1], 3)]);
+        await AssertPathsEqual(local, remote, [(Any(), Any(), 8), (Any(), Any(), 25), (ids[0], ids[^1], 3)]);
 
         // More like these: one seed, several (an album's worth up to the seed limit), and unknown ids among them.
         long[][] seedLists = [[Any()], [Any(), Any()], [Any(), Any(), Any()], [.. ids.Take(5)], [-5, Any(), Any()], [-5]];
         foreach (var seeds in seedLists)
         {
-            var got = remote.SimilarTo(seeds, 12);
-            AssertMatchesEqual(local.SimilarTo(seeds, 12), got);
+            var got = await remote.SimilarToAsync(seeds, 12);
+            AssertMatchesEqual(await local.SimilarToAsync(seeds, 12), got);
             Assert.Equal(seeds.Any(ids.Contains) ? 12 : 0, got.Count);
             Assert.DoesNotContain(got, m => seeds.Contains(m.Id));
         }
 
         // Six seeds: both refuse (method 1 takes at most five).
-        Assert.Throws<RecommendationException>(() => local.SimilarTo([.. ids.Take(6)], 5));
-        Assert.Throws<RecommendationException>(() => remote.SimilarTo([.. ids.Take(6)], 5));
+        await Assert.ThrowsAsync<RecommendationException>(() => local.SimilarToAsync([.. ids.Take(6)], 5));
+        await Assert.ThrowsAsync<RecommendationException>(() => remote.SimilarToAsync([.. ids.Take(6)], 5));
 
         // A radio station, 30 steps: artists repeat within albums, so the separation rule picks past near neighbours.
         using (var store = CatalogStores.Open(catalog, create: false))
         {
-            var space = new SharedPlaylistSpace(index, id => store.FindTrack(id)?.Artist);
+            var space = new SharedPlaylistSpace(index, (id, _) => Task.FromResult(store.FindTrack(id)?.Artist));
             foreach (var (seed, weight) in new[] { (Any(), 0.5f), (Any(), 0.9f) })
             {
                 var options = new RadioOptions { SeedWeight = weight };
-                var inProcess = new PlaylistBuilder(exact.Context).Radio(seed, options);
-                var sharded = new PlaylistBuilder(space).Radio(seed, options);
+                var inProcess = await new PlaylistBuilder(exact.Context).RadioAsync(seed, options);
+                var sharded = await new PlaylistBuilder(space).RadioAsync(seed, options);
                 for (var step = 0; step < 30; step++)
                 {
-                    Assert.Equal(inProcess.Next(), sharded.Next());
+                    Assert.Equal(await inProcess.NextAsync(), await sharded.NextAsync());
                 }
 
                 Assert.Equal(inProcess.Played, sharded.Played);
             }
 
             Assert.True(space.Searches >= 60, $"{space.Searches} searches");
+        }
+
+        // An abandoned request (its token cancelled after the third step's search) stops its walk: no further call.
+        var from = ids[0];
+        var to = ids[^1];
+        foreach (var walk in new Func<Abandoning, CatalogBackend, CancellationToken, Task>[]
+        {
+            (_, b, ct) => b.SonicPathAsync(from, to, 25, ct),
+            (_, b, ct) => b.PathBetweenAsync(from, to, 25, ct),
+            async (a, _, ct) =>
+            {
+                var radio = await new PlaylistBuilder(new SharedPlaylistSpace(a, (_, _) => Task.FromResult<string?>(""))).RadioAsync(from, null, ct);
+                while (await radio.NextAsync(ct) is not null)
+                {
+                }
+            },
+        })
+        {
+            using var request = new CancellationTokenSource();
+            var abandoning = new Abandoning(index, request, searches: 3);
+            using var walking = Backend(catalog, abandoning);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => walk(abandoning, walking, request.Token));
+            Assert.Equal(3, abandoning.Searches);
+            Assert.Equal(abandoning.CallsAtCancel, abandoning.Calls);
+            Assert.Equal(abandoning.CallsAtCancel, abandoning.Answered);
+        }
+
+        // "More like these" and the taste page: a request abandoned before it asks is refused before any shard call.
+        using (var abandoned = new CancellationTokenSource())
+        {
+            await abandoned.CancelAsync();
+            var abandoning = new Abandoning(index, abandoned, searches: 0);
+            using var asking = Backend(catalog, abandoning);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => asking.SimilarToAsync([ids[1], ids[2]], 10, abandoned.Token));
+            Assert.Equal(0, abandoning.Answered);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => index.SearchAsync(exact.Context.Index.VectorAt(0).ToArray(), 5, [], abandoned.Token));
+            using var store = CatalogStores.Open(catalog, create: false);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => remote.GetTasteAsync(store.ListUsers()[0].Id, abandoned.Token));
         }
 
         // Library pages and the taste page's lists: the model's top genre, from the shards.
@@ -93,7 +131,7 @@ public sealed class ClusterPlaylistServeTests(PostgresServer server) : IClassFix
         using (var store = CatalogStores.Open(catalog, create: false))
         {
             var user = store.ListUsers()[0].Id;
-            var (mine, theirs) = (local.GetTaste(user), remote.GetTaste(user));
+            var (mine, theirs) = (await local.GetTasteAsync(user), await remote.GetTasteAsync(user));
             Assert.NotEmpty(theirs.Likes);
             Assert.Equal(mine.Likes.Select(t => (t.Id, t.PredictedGenre)), theirs.Likes.Select(t => (t.Id, t.PredictedGenre)));
             Assert.Equal(mine.Dislikes.Select(t => (t.Id, t.PredictedGenre)), theirs.Dislikes.Select(t => (t.Id, t.PredictedGenre)));
@@ -125,12 +163,12 @@ public sealed class ClusterPlaylistServeTests(PostgresServer server) : IClassFix
         var warm = exact.Tracks[0];
         await new ShardedSearch(cluster.Client, spec).SimilarAsync(exact.Index.VectorAt(0).ToArray(), warm.Id, 10, [warm.Id]);
         var ids = exact.Tracks.Select(t => t.Id).ToList();
-        AssertPathsEqual(local, remote, [(ids[3], ids[1400], 10), (ids[77], ids[700], 25)]);
+        await AssertPathsEqual(local, remote, [(ids[3], ids[1400], 10), (ids[77], ids[700], 25)]);
 
         // One seed: method 1 re-ranked by mutual proximity on the shards.
         foreach (var seed in new[] { ids[5], ids[900] })
         {
-            AssertMatchesEqual(local.SimilarTo([seed], 10), remote.SimilarTo([seed], 10));
+            AssertMatchesEqual(await local.SimilarToAsync([seed], 10), await remote.SimilarToAsync([seed], 10));
         }
 
         // Several seeds: each seed's mutual proximity averaged over the shards' candidates, as in process.
@@ -138,8 +176,8 @@ public sealed class ClusterPlaylistServeTests(PostgresServer server) : IClassFix
         long[][] seedLists = [[ids[5], ids[900]], [ids[10], ids[11], ids[12]], [ids[1], ids[400], ids[800], ids[1200], ids[1499]]];
         foreach (var seeds in seedLists)
         {
-            var got = remote.SimilarTo(seeds, 10);
-            AssertMatchesEqual(local.SimilarTo(seeds, 10), got);
+            var got = await remote.SimilarToAsync(seeds, 10);
+            AssertMatchesEqual(await local.SimilarToAsync(seeds, 10), got);
             Assert.Equal(10, got.Count);
 
             // Mutual proximity did re-rank: the list is not the cosine top 10 to the seeds' mean.
@@ -156,19 +194,19 @@ public sealed class ClusterPlaylistServeTests(PostgresServer server) : IClassFix
         Assert.Equal(0, remote.SnapshotLoads);
     }
 
-    private static void AssertPathsEqual(CatalogBackend local, CatalogBackend remote, IEnumerable<(long From, long To, int Count)> pairs)
+    private static async Task AssertPathsEqual(CatalogBackend local, CatalogBackend remote, IEnumerable<(long From, long To, int Count)> pairs)
     {
         foreach (var (from, to, count) in pairs.Where(p => p.From != p.To))
         {
-            var expected = local.SonicPath(from, to, count);
-            var got = remote.SonicPath(from, to, count);
+            var expected = await local.SonicPathAsync(from, to, count);
+            var got = await remote.SonicPathAsync(from, to, count);
             Assert.Equal(count, got.Count);
             AssertMatchesEqual(expected, got);
-            Assert.Equal(local.PathBetween(from, to, count), remote.PathBetween(from, to, count));
+            Assert.Equal(await local.PathBetweenAsync(from, to, count), await remote.PathBetweenAsync(from, to, count));
         }
 
-        Assert.Throws<Timbre.Core.Errors.TimbreException>(() => remote.SonicPath(-5, pairs.First().To, 5));
-        Assert.Throws<Timbre.Core.Errors.TimbreException>(() => remote.PathBetween(pairs.First().From, -5, 5));
+        await Assert.ThrowsAsync<Timbre.Core.Errors.TimbreException>(() => remote.SonicPathAsync(-5, pairs.First().To, 5));
+        await Assert.ThrowsAsync<Timbre.Core.Errors.TimbreException>(() => remote.PathBetweenAsync(pairs.First().From, -5, 5));
     }
 
     private static void AssertMatchesEqual(IReadOnlyList<SonicMatch> expected, IReadOnlyList<SonicMatch> got)
@@ -186,6 +224,58 @@ public sealed class ClusterPlaylistServeTests(PostgresServer server) : IClassFix
             Tracks = tracks, Dimension = 16, Users = 1, Genres = 6, Seed = 21, ModelId = "summary", FeatureVersion = 1, WithGenreProbabilities = true,
         });
         return catalog;
+    }
+
+    /// <summary>
+    /// The cluster's index, counting the calls made with a live token (<see cref="Calls"/>: those it may pass to the
+    /// shards; it refuses a cancelled one before any shard call) and those answered (<see cref="Answered"/>), that
+    /// cancels <paramref name="request"/> once its <paramref name="searches"/>-th search is answered.
+    /// </summary>
+    private sealed class Abandoning(ClusterIndex inner, CancellationTokenSource request, int searches) : ISharedIndex, ISharedPlaylistIndex
+    {
+        public int Searches { get; private set; }
+
+        public int Calls { get; private set; }
+
+        public int Answered { get; private set; }
+
+        public int CallsAtCancel { get; private set; } = -1;
+
+        public async Task<IReadOnlyList<SharedHit>> SearchAsync(float[] target, int k, IReadOnlyCollection<long> exclude, CancellationToken cancellationToken = default)
+        {
+            var hits = await Counted(inner.SearchAsync(target, k, exclude, cancellationToken));
+            if (++Searches == searches)
+            {
+                CallsAtCancel = Calls;
+                await request.CancelAsync();
+            }
+
+            return hits;
+        }
+
+        public Task<IReadOnlyDictionary<long, float[]>> VectorsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default) =>
+            Counted(inner.VectorsAsync(ids, cancellationToken));
+
+        public Task<IReadOnlyList<SharedHit>?> SimilarToSeedsAsync(IReadOnlyList<long> seeds, int k, CancellationToken cancellationToken = default) =>
+            Counted(inner.SimilarToSeedsAsync(seeds, k, cancellationToken));
+
+        public Task<int> CountAsync(CancellationToken cancellationToken = default) => Counted(inner.CountAsync(cancellationToken));
+
+        public Task<IReadOnlyList<SharedHit>?> NearestAsync(long id, int k, CancellationToken cancellationToken = default) =>
+            Counted(inner.NearestAsync(id, k, cancellationToken));
+
+        public Task<IReadOnlyList<SharedHit>> NearestToAsync(float[] vector, int k, CancellationToken cancellationToken = default) =>
+            Counted(inner.NearestToAsync(vector, k, cancellationToken));
+
+        public Task<bool> IsReachableAsync(CancellationToken cancellationToken = default) => inner.IsReachableAsync(cancellationToken);
+
+        private async Task<T> Counted<T>(Task<T> call)
+        {
+            Calls += request.IsCancellationRequested ? 0 : 1;
+            var answer = await call;
+            Answered++;
+            return answer;
+        }
     }
 
     private static CatalogBackend Backend(string catalog, ISharedIndex? shared) =>

@@ -32,11 +32,11 @@ public sealed class ClusterServeTests(PostgresServer server) : IClassFixture<Pos
         using var remote = Backend(catalog, index);
 
         // A load balancer polls /readyz: the first probe loads the shards and may outlast its 2 s on a busy machine.
-        var ready = remote.Readiness();
+        var ready = await remote.ReadinessAsync();
         for (var clock = System.Diagnostics.Stopwatch.StartNew(); !ready.Ready && clock.Elapsed < TimeSpan.FromSeconds(60);)
         {
             await Task.Delay(250);
-            ready = remote.Readiness();
+            ready = await remote.ReadinessAsync();
         }
 
         Assert.True(ready.Ready, ready.ToString());
@@ -155,7 +155,7 @@ public sealed class ClusterServeTests(PostgresServer server) : IClassFixture<Pos
         using var backend = Backend(catalog, index);
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var readiness = backend.Readiness();
+        var readiness = await backend.ReadinessAsync();
         var error = await Assert.ThrowsAsync<SharedIndexUnavailableException>(() => backend.SimilarAsync(1, SimilarMethod.M1, 5));
 
         Assert.False(readiness.Ready);

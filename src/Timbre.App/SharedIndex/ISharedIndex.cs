@@ -22,8 +22,11 @@ public interface ISharedIndex
     /// </summary>
     Task<IReadOnlyList<SharedHit>> NearestToAsync(float[] vector, int k, CancellationToken cancellationToken = default);
 
-    /// <summary>Whether the index answers now (connected, a cheap call answered within a short timeout); never throws.</summary>
-    bool IsReachable();
+    /// <summary>
+    /// Whether the index answers now (connected, a cheap call answered within a short timeout); never throws but an
+    /// <see cref="OperationCanceledException"/> for a cancelled <paramref name="cancellationToken"/>.
+    /// </summary>
+    Task<bool> IsReachableAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>One neighbour: a track, the score it is ranked by, and its cosine to the query.</summary>

@@ -3,14 +3,14 @@ using Timbre.Recommendation.Playlists;
 namespace Timbre.App.SharedIndex;
 
 /// <summary>
-/// A playlist space over a shared index: each step's nearest tracks are one sharded exact search, vectors come from
-/// the shards that hold them, artists from the catalog (<paramref name="artistOf"/>). Equal to the snapshot's
-/// space wherever the snapshot searches exactly (below the approximate-graph threshold). Kept for one request: the
-/// index's size and the artists read are cached.
+/// A playlist space over a shared index: each step's nearest tracks are one awaited sharded exact search, vectors
+/// come from the shards that hold them, artists from the catalog (<paramref name="artistOf"/>). Equal to the
+/// snapshot's space wherever the snapshot searches exactly (below the approximate-graph threshold). Kept for one
+/// request (one walk at a time): the index's size and the artists read are cached.
 /// </summary>
 /// <param name="index">The shared index.</param>
 /// <param name="artistOf">A track's artist from the catalog (null when unknown).</param>
-public sealed class SharedPlaylistSpace(ISharedPlaylistIndex index, Func<long, string?> artistOf) : IPlaylistSpace
+public sealed class SharedPlaylistSpace(ISharedPlaylistIndex index, Func<long, CancellationToken, Task<string?>> artistOf) : IPlaylistSpace
 {
     private readonly Dictionary<long, string> _artists = [];
     private int? _count;
@@ -19,24 +19,26 @@ public sealed class SharedPlaylistSpace(ISharedPlaylistIndex index, Func<long, s
     public int Searches { get; private set; }
 
     /// <inheritdoc />
-    public int Count => _count ??= index.Count();
+    public async ValueTask<int> CountAsync(CancellationToken cancellationToken = default) =>
+        _count ??= await index.CountAsync(cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    public float[]? Vector(long id) => index.Vectors([id]).GetValueOrDefault(id);
+    public async ValueTask<float[]?> VectorAsync(long id, CancellationToken cancellationToken = default) =>
+        (await index.VectorsAsync([id], cancellationToken).ConfigureAwait(false)).GetValueOrDefault(id);
 
     /// <inheritdoc />
-    public IReadOnlyList<long> Nearest(float[] target, int k, IReadOnlySet<long> exclude)
+    public async ValueTask<IReadOnlyList<long>> NearestAsync(float[] target, int k, IReadOnlySet<long> exclude, CancellationToken cancellationToken = default)
     {
         Searches++;
-        return [.. index.Search(target, k, [.. exclude]).Select(h => h.Id)];
+        return [.. (await index.SearchAsync(target, k, [.. exclude], cancellationToken).ConfigureAwait(false)).Select(h => h.Id)];
     }
 
     /// <inheritdoc />
-    public string Artist(long id)
+    public async ValueTask<string> ArtistAsync(long id, CancellationToken cancellationToken = default)
     {
         if (!_artists.TryGetValue(id, out var artist))
         {
-            artist = artistOf(id) ?? "";
+            artist = await artistOf(id, cancellationToken).ConfigureAwait(false) ?? "";
             _artists[id] = artist;
         }
 

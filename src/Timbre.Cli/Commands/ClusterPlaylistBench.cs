@@ -59,24 +59,24 @@ internal static class ClusterPlaylistBench
             var n = Math.Max(1, parseResult.GetValue(steps));
             var station = Any();
             var clock = Stopwatch.StartNew();
-            var local = new PlaylistBuilder(exact).Radio(station);
-            var expected = Enumerable.Range(0, n).Select(_ => local.Next()).ToList();
+            var local = ClusterCommand.Call(new PlaylistBuilder(exact).RadioAsync(station));
+            var expected = Enumerable.Range(0, n).Select(_ => ClusterCommand.Call(local.NextAsync())).ToList();
             var radioLocal = clock.Elapsed.TotalMilliseconds;
-            var space = new SharedPlaylistSpace(index, id => store.FindTrack(id)?.Artist);
+            var space = new SharedPlaylistSpace(index, (id, _) => Task.FromResult(store.FindTrack(id)?.Artist));
             clock.Restart();
-            var remote = new PlaylistBuilder(space).Radio(station);
-            var got = Enumerable.Range(0, n).Select(_ => remote.Next()).ToList();
+            var remote = ClusterCommand.Call(new PlaylistBuilder(space).RadioAsync(station));
+            var got = Enumerable.Range(0, n).Select(_ => ClusterCommand.Call(remote.NextAsync())).ToList();
             var radioSharded = clock.Elapsed.TotalMilliseconds;
             var radioSearches = space.Searches;
 
             var count = Math.Max(2, parseResult.GetValue(length));
             var pairs = Enumerable.Range(0, Math.Max(1, parseResult.GetValue(paths))).Select(_ => (From: Any(), To: Any())).Where(p => p.From != p.To).ToList();
             clock.Restart();
-            var pathsLocal = pairs.Select(p => new PlaylistBuilder(exact).Path(p.From, p.To, count)).ToList();
+            var pathsLocal = pairs.Select(p => ClusterCommand.Call(new PlaylistBuilder(exact).PathAsync(p.From, p.To, count))).ToList();
             var pathLocal = clock.Elapsed.TotalMilliseconds;
-            var pathSpace = new SharedPlaylistSpace(index, id => store.FindTrack(id)?.Artist);
+            var pathSpace = new SharedPlaylistSpace(index, (id, _) => Task.FromResult(store.FindTrack(id)?.Artist));
             clock.Restart();
-            var pathsSharded = pairs.Select(p => new PlaylistBuilder(pathSpace).Path(p.From, p.To, count)).ToList();
+            var pathsSharded = pairs.Select(p => ClusterCommand.Call(new PlaylistBuilder(pathSpace).PathAsync(p.From, p.To, count))).ToList();
             var pathSharded = clock.Elapsed.TotalMilliseconds;
             var samePaths = pathsLocal.Zip(pathsSharded).Count(p => p.First.SequenceEqual(p.Second));
 

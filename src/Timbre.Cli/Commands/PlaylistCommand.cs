@@ -37,7 +37,7 @@ internal static class PlaylistCommand
                 throw new RecommendationException("--from and --to are the same track.");
             }
 
-            var ids = new PlaylistBuilder(snapshot.Context).Path(a, b, p.GetValue(count));
+            var ids = new PlaylistBuilder(snapshot.Context).PathAsync(a, b, p.GetValue(count)).GetAwaiter().GetResult(); // the snapshot answers at once
             RecCli.PrintTracks(snapshot, "playlist", ids, p.GetValue(json));
             PlaylistOutput.Write(snapshot, "Timbre playlist", ids, files.Files(p));
             return 0;

@@ -36,9 +36,10 @@ internal static class RadioCommand
 
             using var store = RecCli.OpenStore(p.GetValue(catalog)!);
             var snapshot = RecCli.Load(store, p.GetValue(analysis), folderGenres: false);
-            var radio = new PlaylistBuilder(snapshot.Context).Radio(PlaylistCommand.Resolve(snapshot, p.GetValue(seed)!), new RadioOptions { SeedWeight = p.GetValue(seedWeight) });
+            // The snapshot's space answers at once: these waits never block.
+            var radio = new PlaylistBuilder(snapshot.Context).RadioAsync(PlaylistCommand.Resolve(snapshot, p.GetValue(seed)!), new RadioOptions { SeedWeight = p.GetValue(seedWeight) }).GetAwaiter().GetResult();
             var ids = new List<long>();
-            while (ids.Count < n && radio.Next() is { } next)
+            while (ids.Count < n && radio.NextAsync().GetAwaiter().GetResult() is { } next)
             {
                 ids.Add(next);
             }

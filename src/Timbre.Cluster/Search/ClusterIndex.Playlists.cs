@@ -10,19 +10,19 @@ public sealed partial class ClusterIndex : ISharedPlaylistIndex
 {
     /// <inheritdoc />
     /// <remarks>One call per shard; each shard's top k by the index's own kernel, merged as the exact index orders them.</remarks>
-    public IReadOnlyList<SharedHit> Search(float[] target, int k, IReadOnlyCollection<long> exclude)
+    public Task<IReadOnlyList<SharedHit>> SearchAsync(float[] target, int k, IReadOnlyCollection<long> exclude, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(exclude);
-        return Call<IReadOnlyList<SharedHit>>(async search => [.. (await search.SearchAsync(target, k, exclude).ConfigureAwait(false)).Select(h => new SharedHit(h.Id, h.Score))]);
+        return CallAsync<IReadOnlyList<SharedHit>>(async (search, ct) => [.. (await search.SearchAsync(target, k, exclude, ct).ConfigureAwait(false)).Select(h => new SharedHit(h.Id, h.Score))], cancellationToken);
     }
 
     /// <inheritdoc />
     /// <remarks>One call per shard holding some of the tracks.</remarks>
-    public IReadOnlyDictionary<long, float[]> Vectors(IReadOnlyCollection<long> ids)
+    public Task<IReadOnlyDictionary<long, float[]>> VectorsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        return Call(search => search.VectorsAsync(ids));
+        return CallAsync((search, ct) => search.VectorsAsync(ids, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -31,40 +31,20 @@ public sealed partial class ClusterIndex : ISharedPlaylistIndex
     /// candidates for the mean direction (one call per shard, at least 256 deep: the single node re-ranks its 200 best
     /// plus one per seed), the re-ranked candidates' vectors (one call per shard), then <see cref="SeedsProximityMerge"/>.
     /// </remarks>
-    public IReadOnlyList<SharedHit>? SimilarToSeeds(IReadOnlyList<long> seeds, int k)
+    public Task<IReadOnlyList<SharedHit>?> SimilarToSeedsAsync(IReadOnlyList<long> seeds, int k, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(seeds);
-        return Call(search => SeedsAsync(search, [.. seeds.Distinct()], k));
+        return CallAsync((search, ct) => SeedsAsync(search, [.. seeds.Distinct()], k, ct), cancellationToken);
     }
 
     /// <inheritdoc />
     /// <remarks>One call per shard (its size; loads it if needed).</remarks>
-    public int Count() => Call(async search => (await search.InfoAsync().ConfigureAwait(false)).Sum(s => s.Rows));
+    public Task<int> CountAsync(CancellationToken cancellationToken = default) =>
+        CallAsync(async (search, ct) => (await search.InfoAsync(ct).ConfigureAwait(false)).Sum(s => s.Rows), cancellationToken);
 
-    /// <inheritdoc />
-    /// <remarks>One call per shard holding some of the tracks.</remarks>
-    public IReadOnlyDictionary<long, string>? PredictedGenres(IReadOnlyCollection<long> ids)
+    private static async Task<IReadOnlyList<SharedHit>?> SeedsAsync(ShardedSearch search, IReadOnlyList<long> seeds, int k, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(ids);
-        return Call(async search =>
-        {
-            var parts = await search.GenreTrackAnswersAsync(ids).ConfigureAwait(false);
-            if (parts.Any(p => !p.Supported || !p.FromModel))
-            {
-                return null;
-            }
-
-            var labels = parts[0].Labels;
-            return (IReadOnlyDictionary<long, string>?)parts.SelectMany(p => p.Tracks)
-                .Select(t => (t.Id, Top: ShardGenres.TopOf(t.Genres)))
-                .Where(t => t.Top >= 0)
-                .ToDictionary(t => t.Id, t => labels[t.Top]);
-        });
-    }
-
-    private static async Task<IReadOnlyList<SharedHit>?> SeedsAsync(ShardedSearch search, IReadOnlyList<long> seeds, int k)
-    {
-        var units = await search.VectorsAsync(seeds).ConfigureAwait(false);
+        var units = await search.VectorsAsync(seeds, cancellationToken).ConfigureAwait(false);
         if (seeds.Count == 0 || seeds.Any(id => !units.ContainsKey(id)))
         {
             return null;
@@ -85,11 +65,11 @@ public sealed partial class ClusterIndex : ISharedPlaylistIndex
 
         var unit = VectorMath.Normalized(mean);
         var ask = Math.Max(k, 256);
-        var parts = await search.ProximityPartsAsync(unit, null, ask, seeds).ConfigureAwait(false);
+        var parts = await search.ProximityPartsAsync(unit, null, ask, seeds, cancellationToken).ConfigureAwait(false);
         var depth = SeedsProximityMerge.Depth(parts, seeds.Count);
         if (depth - seeds.Count > ask)
         {
-            parts = await search.ProximityPartsAsync(unit, null, depth, seeds).ConfigureAwait(false);
+            parts = await search.ProximityPartsAsync(unit, null, depth, seeds, cancellationToken).ConfigureAwait(false);
         }
 
         if (depth == 0)
@@ -97,9 +77,9 @@ public sealed partial class ClusterIndex : ISharedPlaylistIndex
             return [.. parts.SelectMany(p => p.Hits).OrderByDescending(h => h.Score).ThenBy(h => h.Id).Where(h => !seeds.Contains(h.Id)).Take(k).Select(h => new SharedHit(h.Id, h.Score))];
         }
 
-        var moments = await Task.WhenAll(seeds.Select(id => search.MomentsAsync(id, units[id]))).ConfigureAwait(false);
+        var moments = await Task.WhenAll(seeds.Select(id => search.MomentsAsync(id, units[id], cancellationToken))).ConfigureAwait(false);
         var top = parts.SelectMany(p => p.Hits).OrderByDescending(h => h.Score).ThenBy(h => h.Id).Take(depth).Select(h => h.Id).ToList();
-        var vectors = await search.VectorsAsync(top).ConfigureAwait(false);
+        var vectors = await search.VectorsAsync(top, cancellationToken).ConfigureAwait(false);
         var seedList = seeds.Select((id, i) => (units[id], new DistanceMoments(moments[i]!.Value.Mean, moments[i]!.Value.Std))).ToList();
         return [.. SeedsProximityMerge.Merge(parts, norm, seedList, vectors).Select(h => new SharedHit(h.Id, h.Score) { Cosine = h.Cosine })];
     }

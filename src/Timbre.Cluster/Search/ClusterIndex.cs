@@ -11,8 +11,7 @@ namespace Timbre.Cluster.Search;
 /// The cluster's sharded index as an <see cref="ISharedIndex"/> for a web server (<c>timbre serve --cluster</c>): an
 /// Orleans client connected in the background (again every <see cref="RetryPeriod"/> until a silo answers), every
 /// call bounded by <see cref="CallTimeout"/>, so an unreachable cluster is a clear error and a not-ready probe, never
-/// a hung request. Its calls are awaited (a request thread never waits for the shards) except the playlist
-/// journeys', which the synchronous playlist builder walks step by step.
+/// a hung request. Its calls are awaited: a request thread never waits for the shards.
 /// </summary>
 public sealed partial class ClusterIndex : ISharedIndex, ISharedGenreIndex, ISharedCollaborative, IAsyncDisposable
 {
@@ -106,8 +105,11 @@ public sealed partial class ClusterIndex : ISharedIndex, ISharedGenreIndex, ISha
     }
 
     /// <inheritdoc />
-    /// <remarks>Every shard answered within 2 s (loading them if needed); the answer is kept 2 s, one probe at a time.</remarks>
-    public bool IsReachable()
+    /// <remarks>
+    /// Every shard answered within 2 s (loading them if needed); the answer is kept 2 s, one probe at a time, shared by
+    /// the callers meanwhile (a cancelled caller stops waiting for it; the probe goes on for the others).
+    /// </remarks>
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken = default)
     {
         var search = Volatile.Read(ref _search);
         if (search is null)
@@ -115,6 +117,7 @@ public sealed partial class ClusterIndex : ISharedIndex, ISharedGenreIndex, ISha
             return false;
         }
 
+        Task<bool> probe;
         lock (_lock)
         {
             if (Environment.TickCount64 - _lastProbe.At < ProbeKeep.TotalMilliseconds)
@@ -122,16 +125,29 @@ public sealed partial class ClusterIndex : ISharedIndex, ISharedGenreIndex, ISha
                 return _lastProbe.Ok;
             }
 
-            _probe ??= Probe(search);
-            if (!_probe.Wait(ProbeTimeout))
-            {
-                return false; // still waiting: the next call looks at the same probe
-            }
-
-            _lastProbe = (_probe.Result, Environment.TickCount64);
-            _probe = null;
-            return _lastProbe.Ok;
+            probe = _probe ??= Probe(search);
         }
+
+        bool ok;
+        try
+        {
+            ok = await probe.WaitAsync(ProbeTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return false; // still waiting: the next call looks at the same probe
+        }
+
+        lock (_lock)
+        {
+            if (ReferenceEquals(_probe, probe))
+            {
+                _lastProbe = (ok, Environment.TickCount64);
+                _probe = null;
+            }
+        }
+
+        return ok;
     }
 
     /// <summary>Stops connecting and disconnects.</summary>
@@ -161,6 +177,7 @@ public sealed partial class ClusterIndex : ISharedIndex, ISharedGenreIndex, ISha
     {
         var search = Volatile.Read(ref _search)
             ?? throw new SharedIndexUnavailableException($"The cluster{Named} is not reachable: no silo has accepted this server yet (is a 'timbre cluster silo' running on this catalog?).");
+        cancellationToken.ThrowIfCancellationRequested(); // an abandoned request starts no call
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(CallTimeout);
         try
@@ -181,13 +198,6 @@ public sealed partial class ClusterIndex : ISharedIndex, ISharedGenreIndex, ISha
             throw new SharedIndexUnavailableException($"The cluster{Named} failed: {e.Message}", e);
         }
     }
-
-    /// <summary>
-    /// <see cref="CallAsync{T}"/> waited for synchronously: the playlist journeys (<see cref="ISharedPlaylistIndex"/>,
-    /// walked step by step by the synchronous playlist builder) still block their thread here.
-    /// </summary>
-    private T Call<T>(Func<ShardedSearch, Task<T>> call) =>
-        CallAsync((search, _) => call(search), CancellationToken.None).GetAwaiter().GetResult();
 
     private string Named => _cluster.Length == 0 ? "" : $" '{_cluster}'";
 

@@ -3,23 +3,24 @@ using Timbre.Recommendation.Domain;
 namespace Timbre.Recommendation.Playlists;
 
 /// <summary>
-/// What the playlist walks (<see cref="PlaylistBuilder.Path"/>, <see cref="Radio"/>) read: each track's stored unit
-/// vector, the nearest tracks to a target vector and each track's artist. A snapshot gives it in process
-/// (<see cref="ContextPlaylistSpace"/>); the cluster's shards give it one sharded search per step.
+/// What the playlist walks (<see cref="PlaylistBuilder.PathAsync"/>, <see cref="Radio"/>) read: each track's stored
+/// unit vector, the nearest tracks to a target vector and each track's artist. A snapshot gives it in process
+/// (<see cref="ContextPlaylistSpace"/>: every call completes at once, on the caller's thread); the cluster's shards
+/// give it one awaited sharded search per step, and a cancelled token stops the walk before its next call.
 /// </summary>
 public interface IPlaylistSpace
 {
     /// <summary>Tracks in the space.</summary>
-    int Count { get; }
+    ValueTask<int> CountAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The stored (normalised) vector of track <paramref name="id"/>, or null when the space does not hold it.</summary>
-    float[]? Vector(long id);
+    ValueTask<float[]?> VectorAsync(long id, CancellationToken cancellationToken = default);
 
     /// <summary>The <paramref name="k"/> nearest tracks to <paramref name="target"/> by cosine, best first (ties by lower id), none of <paramref name="exclude"/>.</summary>
-    IReadOnlyList<long> Nearest(float[] target, int k, IReadOnlySet<long> exclude);
+    ValueTask<IReadOnlyList<long>> NearestAsync(float[] target, int k, IReadOnlySet<long> exclude, CancellationToken cancellationToken = default);
 
-    /// <summary>The track's artist as the snapshot holds it ("" when unknown).</summary>
-    string Artist(long id);
+    /// <summary>The track's artist as the catalog holds it ("" when unknown).</summary>
+    ValueTask<string> ArtistAsync(long id, CancellationToken cancellationToken = default);
 }
 
 /// <summary>The playlist space of a snapshot: its neighbour index (exact, or the approximate graph from its threshold) and its tracks.</summary>
@@ -27,23 +28,23 @@ public interface IPlaylistSpace
 public sealed class ContextPlaylistSpace(RecommendationContext context) : IPlaylistSpace
 {
     /// <inheritdoc />
-    public int Count => context.Tracks.Count;
+    public ValueTask<int> CountAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(context.Tracks.Count);
 
     /// <inheritdoc />
-    public float[]? Vector(long id)
+    public ValueTask<float[]?> VectorAsync(long id, CancellationToken cancellationToken = default)
     {
         var row = context.RowOf(id);
-        return row < 0 ? null : context.Index.VectorAt(row).ToArray();
+        return ValueTask.FromResult(row < 0 ? null : context.Index.VectorAt(row).ToArray());
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<long> Nearest(float[] target, int k, IReadOnlySet<long> exclude) =>
-        [.. context.Neighbours.Search(target, k, exclude).Select(h => h.Id)];
+    public ValueTask<IReadOnlyList<long>> NearestAsync(float[] target, int k, IReadOnlySet<long> exclude, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<IReadOnlyList<long>>([.. context.Neighbours.Search(target, k, exclude).Select(h => h.Id)]);
 
     /// <inheritdoc />
-    public string Artist(long id)
+    public ValueTask<string> ArtistAsync(long id, CancellationToken cancellationToken = default)
     {
         var row = context.RowOf(id);
-        return row < 0 ? "" : context.Tracks[row].Artist;
+        return ValueTask.FromResult(row < 0 ? "" : context.Tracks[row].Artist);
     }
 }

@@ -14,7 +14,7 @@ public sealed class PlaylistBuilder
     {
     }
 
-    /// <summary>Creates the builder over any playlist space (the cluster's shards: one sharded search per step).</summary>
+    /// <summary>Creates the builder over any playlist space (the cluster's shards: one awaited sharded search per step).</summary>
     public PlaylistBuilder(IPlaylistSpace space)
     {
         ArgumentNullException.ThrowIfNull(space);
@@ -24,17 +24,18 @@ public sealed class PlaylistBuilder
     /// <summary>
     /// A smooth path of <paramref name="count"/> tracks (≥ 2) from <paramref name="fromId"/> to <paramref name="toId"/>:
     /// step i targets the normalised interpolation (1 − t)·a + t·b, t = i/(count − 1), and takes the nearest track
-    /// not used yet. The first and last tracks are the endpoints.
+    /// not used yet. The first and last tracks are the endpoints. A cancelled token stops the walk before its next
+    /// search.
     /// </summary>
-    public IReadOnlyList<long> Path(long fromId, long toId, int count)
+    public async Task<IReadOnlyList<long>> PathAsync(long fromId, long toId, int count, CancellationToken cancellationToken = default)
     {
         if (count < 2)
         {
             throw new RecommendationException($"A path needs at least 2 tracks, got {count}.");
         }
 
-        var a = VectorOf(fromId);
-        var b = VectorOf(toId);
+        var a = await VectorOfAsync(fromId, cancellationToken).ConfigureAwait(false);
+        var b = await VectorOfAsync(toId, cancellationToken).ConfigureAwait(false);
         var used = new HashSet<long> { fromId, toId };
         var result = new List<long> { fromId };
         var target = new float[a.Length];
@@ -43,7 +44,9 @@ public sealed class PlaylistBuilder
             var t = (float)i / (count - 1);
             TensorPrimitives.Multiply(a, 1 - t, target);
             TensorPrimitives.MultiplyAdd(b, t, target, target);
-            var next = Nearest(target, used);
+            cancellationToken.ThrowIfCancellationRequested();
+            var hits = await _space.NearestAsync(target, 1, used, cancellationToken).ConfigureAwait(false);
+            long? next = hits.Count == 0 ? null : hits[0];
             if (next is null)
             {
                 break;
@@ -58,13 +61,13 @@ public sealed class PlaylistBuilder
     }
 
     /// <summary>Starts a radio from a seed track (see <see cref="Radio"/>).</summary>
-    public Radio Radio(long seedId, RadioOptions? options = null) => new(_space, seedId, VectorOf(seedId), options);
-
-    internal long? Nearest(float[] target, IReadOnlySet<long> used)
+    public async Task<Radio> RadioAsync(long seedId, RadioOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var hits = _space.Nearest(target, 1, used);
-        return hits.Count == 0 ? null : hits[0];
+        var seed = await VectorOfAsync(seedId, cancellationToken).ConfigureAwait(false);
+        var artist = await _space.ArtistAsync(seedId, cancellationToken).ConfigureAwait(false);
+        return new Radio(_space, seedId, seed, artist, options);
     }
 
-    private float[] VectorOf(long id) => _space.Vector(id) ?? throw new RecommendationException($"Track {id} is not in the catalog snapshot.");
+    private async Task<float[]> VectorOfAsync(long id, CancellationToken cancellationToken) =>
+        await _space.VectorAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new RecommendationException($"Track {id} is not in the catalog snapshot.");
 }

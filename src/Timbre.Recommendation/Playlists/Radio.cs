@@ -4,7 +4,8 @@ namespace Timbre.Recommendation.Playlists;
 
 /// <summary>
 /// Endless station from a seed: each next track is the nearest unplayed one to s·seed + (1 − s)·last, avoiding
-/// recent artists; never repeats. <see cref="Next"/> returns null once every track has been played.
+/// recent artists; never repeats. <see cref="NextAsync"/> returns null once every track has been played. One listener's
+/// station: not for several callers at once.
 /// </summary>
 public sealed class Radio
 {
@@ -16,7 +17,7 @@ public sealed class Radio
     private readonly List<string> _artists = [];
     private float[] _last;
 
-    internal Radio(IPlaylistSpace space, long seedId, float[] seed, RadioOptions? options)
+    internal Radio(IPlaylistSpace space, long seedId, float[] seed, string seedArtist, RadioOptions? options)
     {
         _space = space;
         _options = (options ?? RadioOptions.Default).Validate();
@@ -24,14 +25,14 @@ public sealed class Radio
         _last = seed;
         _played = [seedId];
         _history.Add(seedId);
-        _artists.Add(space.Artist(seedId).Trim());
+        _artists.Add(seedArtist.Trim());
     }
 
     /// <summary>Track ids played so far, seed first.</summary>
     public IReadOnlyList<long> Played => [.. _history];
 
-    /// <summary>The next track id, or null when the catalog is exhausted.</summary>
-    public long? Next()
+    /// <summary>The next track id, or null when the catalog is exhausted; a cancelled token stops before the next search.</summary>
+    public async Task<long?> NextAsync(CancellationToken cancellationToken = default)
     {
         var target = new float[_seed.Length];
         TensorPrimitives.Multiply(_seed, _options.SeedWeight, target);
@@ -40,10 +41,11 @@ public sealed class Radio
             .Where(a => a.Length > 0)
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var exclude = new HashSet<long>(_played);
-        var count = _space.Count;
+        var count = await _space.CountAsync(cancellationToken).ConfigureAwait(false);
         while (true)
         {
-            var hits = _space.Nearest(target, 16, exclude);
+            cancellationToken.ThrowIfCancellationRequested();
+            var hits = await _space.NearestAsync(target, 16, exclude, cancellationToken).ConfigureAwait(false);
             if (hits.Count == 0)
             {
                 return null;
@@ -51,13 +53,14 @@ public sealed class Radio
 
             foreach (var id in hits)
             {
-                var artist = _space.Artist(id).Trim();
+                var artist = (await _space.ArtistAsync(id, cancellationToken).ConfigureAwait(false)).Trim();
                 if (!recentArtists.Contains(artist) || exclude.Count >= count - 1)
                 {
+                    var last = await _space.VectorAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException($"Track {id} left the playlist space while the radio played.");
                     _played.Add(id);
                     _history.Add(id);
                     _artists.Add(artist);
-                    _last = _space.Vector(id) ?? throw new InvalidOperationException($"Track {id} left the playlist space while the radio played.");
+                    _last = last;
                     return id;
                 }
 

@@ -20,9 +20,9 @@ internal static class HealthEndpoints
         endpoints.MapGet("/healthz", (HttpContext c) => NoStore(c, Results.Ok(new { status = "ok" }))).WithTags("health")
             .WithSummary("Liveness: 200 while the process serves requests.")
             .DisableRateLimiting();
-        endpoints.MapGet("/readyz", (HttpContext c, ITimbreBackend backend) =>
+        endpoints.MapGet("/readyz", async (HttpContext c, ITimbreBackend backend) =>
             {
-                var readiness = backend.Readiness();
+                var readiness = await backend.ReadinessAsync(c.RequestAborted);
                 var answer = new HealthAnswer(readiness.Ready ? "ready" : "not ready", readiness.CatalogReachable, readiness.SnapshotLoaded, readiness.IndexReachable);
                 return NoStore(c, readiness.Ready ? Results.Ok(answer) : Results.Json(answer, statusCode: StatusCodes.Status503ServiceUnavailable));
             })

@@ -20,7 +20,7 @@ internal static class MapEndpoints
             .WithSummary("Every analysed track as a point in 2-D (PCA then t-SNE of the library's vectors); computing: true while it is being made.")
             .Produces<MapView>()
             .Produces<ApiError>(StatusCodes.Status404NotFound);
-        group.MapGet("/path", (ITimbreBackend backend, long from, long to, int? n) =>
+        group.MapGet("/path", async (HttpContext context, ITimbreBackend backend, long from, long to, int? n) =>
             {
                 var count = n ?? 8;
                 if (count is < 2 or > MaxPathLength)
@@ -28,7 +28,7 @@ internal static class MapEndpoints
                     throw new TimbreException($"n must be 2–{MaxPathLength}.");
                 }
 
-                return Results.Ok(backend.PathBetween(from, to, count));
+                return Results.Ok(await backend.PathBetweenAsync(from, to, count, context.RequestAborted));
             })
             .WithSummary("A smooth path of n tracks from one track to another (timbre playlist), endpoints included.")
             .Produces<IReadOnlyList<long>>()

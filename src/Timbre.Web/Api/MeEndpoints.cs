@@ -16,7 +16,7 @@ internal static class MeEndpoints
         var group = endpoints.MapGroup("/api/me").WithTags("me").RequireAuthorization();
         group.MapGet("", (HttpContext c, ITimbreBackend b) => WithUser(c, b, u => Results.Ok(new UserInfo(u.Id, u.Name))))
             .WithSummary("The signed-in user.");
-        group.MapGet("/taste", (HttpContext c, ITimbreBackend b) => WithUser(c, b, u => Results.Ok(b.GetTaste(u.Id))))
+        group.MapGet("/taste", Taste)
             .WithSummary("Likes, dislikes, plays and genre shares of the signed-in user.");
         group.MapGet("/recommendations", Recommendations)
             .WithSummary("Recommendations for the signed-in user by method profile, multi, hybrid or cf.");
@@ -37,24 +37,31 @@ internal static class MeEndpoints
         return Results.Ok(new { method = m.ToString().ToLowerInvariant(), items });
     }
 
-    private static IResult Interact(HttpContext context, ITimbreBackend backend, InteractionRequest body) =>
-        WithUser(context, backend, u =>
+    private static async Task<IResult> Taste(HttpContext context, ITimbreBackend backend) =>
+        CurrentUser.Get(context, backend) is { } user ? Results.Ok(await backend.GetTasteAsync(user.Id, context.RequestAborted)) : SignInFirst();
+
+    private static async Task<IResult> Interact(HttpContext context, ITimbreBackend backend, InteractionRequest body)
+    {
+        if (CurrentUser.Get(context, backend) is not { } user)
         {
-            if (string.IsNullOrWhiteSpace(body.Kind))
-            {
-                throw new TimbreException("kind is required: like, dislike or play.");
-            }
+            return SignInFirst();
+        }
 
-            var kind = ParseKind(body.Kind);
+        if (string.IsNullOrWhiteSpace(body.Kind))
+        {
+            throw new TimbreException("kind is required: like, dislike or play.");
+        }
 
-            if (backend.GetTrack(body.TrackId) is null)
-            {
-                return Results.NotFound(new ApiError($"No track with id {body.TrackId}."));
-            }
+        var kind = ParseKind(body.Kind);
 
-            backend.AddInteraction(u.Id, body.TrackId, kind);
-            return Results.Ok(backend.GetTaste(u.Id));
-        });
+        if (!await backend.HasTrackAsync(body.TrackId, context.RequestAborted))
+        {
+            return Results.NotFound(new ApiError($"No track with id {body.TrackId}."));
+        }
+
+        backend.AddInteraction(user.Id, body.TrackId, kind);
+        return Results.Ok(await backend.GetTasteAsync(user.Id, context.RequestAborted));
+    }
 
     /// <summary>The wire names like, dislike and play (any case); the catalog's rating kind is not offered here.</summary>
     private static InteractionKind ParseKind(string value)

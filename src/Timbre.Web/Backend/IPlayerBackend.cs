@@ -21,6 +21,12 @@ public interface IPlayerBackend
     /// <summary>A catalog track, or null when the id is unknown or the track is missing.</summary>
     TrackRecord? FindTrackRecord(long id);
 
+    /// <summary>
+    /// The catalog tracks of <paramref name="ids"/> in their order, each once, leaving out unknown and missing ones (as
+    /// <see cref="FindTrackRecord"/>): one catalog read, waiting for a reader without holding a thread.
+    /// </summary>
+    Task<IReadOnlyList<TrackRecord>> FindTrackRecordsAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken = default);
+
     /// <summary>The user an API key signs in as, or null (the key's last use is recorded).</summary>
     WebUser? FindUserByApiKey(string key);
 
@@ -42,11 +48,14 @@ public interface IPlayerBackend
     /// <summary>Forgets the user's like or dislike of a track (a player's "unstar").</summary>
     void Unlike(long userId, long trackId);
 
-    /// <summary>Tracks similar to the seeds by Timbre's content recommender (m1), best first, never a seed.</summary>
-    IReadOnlyList<SonicMatch> SimilarTo(IReadOnlyList<long> seeds, int count);
+    /// <summary>
+    /// Tracks similar to the seeds by Timbre's content recommender (m1), best first, never a seed; awaits the cluster's
+    /// shards where it asks them, and a cancelled token starts no further call.
+    /// </summary>
+    Task<IReadOnlyList<SonicMatch>> SimilarToAsync(IReadOnlyList<long> seeds, int count, CancellationToken cancellationToken = default);
 
-    /// <summary>Timbre's playlist path from one track to another (both included), with similarity to the first.</summary>
-    IReadOnlyList<SonicMatch> SonicPath(long fromId, long toId, int count);
+    /// <summary>Timbre's playlist path from one track to another (both included), with similarity to the first; awaits as <see cref="SimilarToAsync"/>.</summary>
+    Task<IReadOnlyList<SonicMatch>> SonicPathAsync(long fromId, long toId, int count, CancellationToken cancellationToken = default);
 
     /// <summary>The tracks ordered by how typical they sound of the group (similarity to its mean embedding), best first.</summary>
     IReadOnlyList<SonicMatch> MostTypical(IReadOnlyList<long> ids);

@@ -87,8 +87,11 @@ public interface ITimbreBackend
     /// <summary>Records a like, dislike or play (value 1) of a catalog track by a user; the web API offers no rating.</summary>
     void AddInteraction(long userId, long trackId, Timbre.Core.Catalog.InteractionKind kind);
 
-    /// <summary>The user's current likes, dislikes, plays and genre shares.</summary>
-    TasteSummary GetTaste(long userId);
+    /// <summary>
+    /// The user's current likes, dislikes, plays and genre shares; awaits the cluster's shards for the shares where it
+    /// asks them, as <see cref="SimilarAsync"/>.
+    /// </summary>
+    Task<TasteSummary> GetTasteAsync(long userId, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Recommendations for a user by <paramref name="method"/>, best first, never a liked or disliked track; awaits the
@@ -115,9 +118,16 @@ public interface ITimbreBackend
     /// </summary>
     long CatalogChangeStamp() => 0;
 
-    /// <summary>Whether the catalog answers and the snapshot is loaded (<c>/readyz</c>); cheap, never loads anything.</summary>
-    BackendReadiness Readiness() => new(true, true);
+    /// <summary>
+    /// Whether the catalog answers and the snapshot is loaded (<c>/readyz</c>), and the cluster with <c>--cluster</c>;
+    /// cheap, never loads anything, awaits the cluster's probe.
+    /// </summary>
+    Task<BackendReadiness> ReadinessAsync(CancellationToken cancellationToken = default) => Task.FromResult(new BackendReadiness(true, true));
 
-    /// <summary>A smooth path of <paramref name="count"/> tracks from one track to another (the CLI's <c>timbre playlist</c>).</summary>
-    IReadOnlyList<long> PathBetween(long fromId, long toId, int count) => throw new Timbre.Core.Errors.TimbreException("This server cannot build paths.");
+    /// <summary>
+    /// A smooth path of <paramref name="count"/> tracks from one track to another (the CLI's <c>timbre playlist</c>);
+    /// on the cluster each step's search is awaited and a cancelled token starts no further one.
+    /// </summary>
+    Task<IReadOnlyList<long>> PathBetweenAsync(long fromId, long toId, int count, CancellationToken cancellationToken = default) =>
+        throw new Timbre.Core.Errors.TimbreException("This server cannot build paths.");
 }

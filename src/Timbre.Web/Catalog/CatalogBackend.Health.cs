@@ -33,22 +33,23 @@ public sealed partial class CatalogBackend
     }
 
     /// <inheritdoc />
-    public BackendReadiness Readiness()
+    public async Task<BackendReadiness> ReadinessAsync(CancellationToken cancellationToken = default)
     {
         bool reachable;
         try
         {
             // A primary-key lookup that finds nothing: one round trip, no table scan, whatever the catalog's size.
-            Read(s => s.FindTrack(0));
+            await ReadAsync(s => s.FindTrack(0), cancellationToken).ConfigureAwait(false);
             reachable = true;
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
         {
             reachable = false;
         }
 
         var shared = _options.SharedIndex;
-        return new BackendReadiness(reachable, _live is null || shared is not null || _live.Loads > 0, shared?.IsReachable());
+        var index = shared is null ? (bool?)null : await shared.IsReachableAsync(cancellationToken).ConfigureAwait(false);
+        return new BackendReadiness(reachable, _live is null || shared is not null || _live.Loads > 0, index);
     }
 
     /// <summary>

@@ -54,11 +54,11 @@ public sealed partial class CatalogBackend
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<long> PathBetween(long fromId, long toId, int count)
+    public Task<IReadOnlyList<long>> PathBetweenAsync(long fromId, long toId, int count, CancellationToken cancellationToken = default)
     {
         if (_options.SharedIndex is Timbre.App.SharedIndex.ISharedPlaylistIndex shared)
         {
-            return PathBetweenShared(shared, fromId, toId, count);
+            return PathBetweenSharedAsync(shared, fromId, toId, count, cancellationToken);
         }
 
         var snapshot = Snapshot();
@@ -75,6 +75,6 @@ public sealed partial class CatalogBackend
             throw new TimbreException("A path needs two different tracks.");
         }
 
-        return new PlaylistBuilder(snapshot.Context).Path(fromId, toId, count);
+        return new PlaylistBuilder(snapshot.Context).PathAsync(fromId, toId, count, cancellationToken);
     }
 }

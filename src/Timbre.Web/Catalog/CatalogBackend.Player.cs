@@ -42,6 +42,10 @@ public sealed partial class CatalogBackend : IPlayerBackend
     public TrackRecord? FindTrackRecord(long id) => Read(s => s.FindTrack(id)) is { Status: TrackStatus.Present } t ? t : null;
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<TrackRecord>> FindTrackRecordsAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<TrackRecord>>(s => [.. ids.Distinct().Select(s.FindTrack).OfType<TrackRecord>().Where(t => t.Status == TrackStatus.Present)], cancellationToken);
+
+    /// <inheritdoc />
     public WebUser? FindUserByApiKey(string key)
     {
         var record = Read(s => ApiKeys.Find(s, key));
@@ -113,30 +117,30 @@ public sealed partial class CatalogBackend : IPlayerBackend
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<SonicMatch> SimilarTo(IReadOnlyList<long> seeds, int count)
+    public Task<IReadOnlyList<SonicMatch>> SimilarToAsync(IReadOnlyList<long> seeds, int count, CancellationToken cancellationToken = default)
     {
         if (_options.SharedIndex is Timbre.App.SharedIndex.ISharedPlaylistIndex shared)
         {
-            return SimilarToShared(shared, seeds, count);
+            return SimilarToSharedAsync(shared, seeds, count, cancellationToken);
         }
 
         var snapshot = Snapshot();
         var known = seeds.Where(id => snapshot.Context.RowOf(id) >= 0).Distinct().ToList();
         if (known.Count == 0)
         {
-            return [];
+            return Task.FromResult<IReadOnlyList<SonicMatch>>([]);
         }
 
         var results = snapshot.Recommender("m1").Recommend(RecommendationRequest.ForSeeds(known, count));
-        return results.Select(r => new SonicMatch(r.TrackId, Similarity(snapshot, Mean(snapshot, known), r.TrackId))).ToList();
+        return Task.FromResult<IReadOnlyList<SonicMatch>>(results.Select(r => new SonicMatch(r.TrackId, Similarity(snapshot, Mean(snapshot, known), r.TrackId))).ToList());
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<SonicMatch> SonicPath(long fromId, long toId, int count)
+    public async Task<IReadOnlyList<SonicMatch>> SonicPathAsync(long fromId, long toId, int count, CancellationToken cancellationToken = default)
     {
         if (_options.SharedIndex is Timbre.App.SharedIndex.ISharedPlaylistIndex shared)
         {
-            return SonicPathShared(shared, fromId, toId, count);
+            return await SonicPathSharedAsync(shared, fromId, toId, count, cancellationToken).ConfigureAwait(false);
         }
 
         var snapshot = Snapshot();
@@ -146,7 +150,8 @@ public sealed partial class CatalogBackend : IPlayerBackend
         }
 
         var start = Mean(snapshot, [fromId]);
-        return new PlaylistBuilder(snapshot.Context).Path(fromId, toId, count).Select(id => new SonicMatch(id, Similarity(snapshot, start, id))).ToList();
+        var path = await new PlaylistBuilder(snapshot.Context).PathAsync(fromId, toId, count, cancellationToken).ConfigureAwait(false);
+        return path.Select(id => new SonicMatch(id, Similarity(snapshot, start, id))).ToList();
     }
 
     /// <inheritdoc />

@@ -62,9 +62,9 @@ public sealed partial class CatalogBackend
     }
 
     /// <inheritdoc />
-    public TasteSummary GetTaste(long userId)
+    public async Task<TasteSummary> GetTasteAsync(long userId, CancellationToken cancellationToken = default)
     {
-        var events = Read(s => s.ListInteractions(userId));
+        var events = await ReadAsync(s => s.ListInteractions(userId), cancellationToken).ConfigureAwait(false);
         var opinion = new Dictionary<long, InteractionKind>();
         var plays = new Dictionary<long, int>();
         foreach (var e in events)
@@ -82,7 +82,7 @@ public sealed partial class CatalogBackend
         }
 
         var snapshot = SnapshotOrNull();
-        var records = Read(s => opinion.Keys.Select(s.FindTrack).OfType<TrackRecord>().ToDictionary(t => t.Id));
+        var records = await ReadAsync(s => opinion.Keys.Select(s.FindTrack).OfType<TrackRecord>().ToDictionary(t => t.Id), cancellationToken).ConfigureAwait(false);
         var summaries = Summaries([.. records.Values], snapshot).ToDictionary(t => t.Id);
         List<TrackSummary> Of(InteractionKind kind) =>
             opinion.Where(o => o.Value == kind && summaries.ContainsKey(o.Key)).Select(o => summaries[o.Key]).ToList();
@@ -93,8 +93,7 @@ public sealed partial class CatalogBackend
         var shares = new Dictionary<string, double>();
         if (snapshot is null && _options.SharedIndex is Timbre.App.SharedIndex.ISharedGenreIndex genres)
         {
-            // Still waits for the shards on this thread (the taste page and a like's answer are not async yet).
-            shares = SharesSharedAsync(genres, events, CancellationToken.None).GetAwaiter().GetResult() ?? shares;
+            shares = await SharesSharedAsync(genres, events, cancellationToken).ConfigureAwait(false) ?? shares;
         }
         else if (snapshot is not null)
         {

@@ -23,6 +23,8 @@ internal static class SubsonicEndpoints
 
     private delegate void Handler(SubsonicRequest request, SubsonicNode response);
 
+    private delegate Task AsyncHandler(SubsonicRequest request, SubsonicNode response);
+
     private delegate Task<IResult> BinaryHandler(SubsonicRequest request);
 
     private static readonly Dictionary<string, Handler> Handlers = new(StringComparer.OrdinalIgnoreCase)
@@ -52,9 +54,14 @@ internal static class SubsonicEndpoints
         ["createPlaylist"] = SubsonicUserData.CreatePlaylist,
         ["updatePlaylist"] = SubsonicUserData.UpdatePlaylist,
         ["deletePlaylist"] = SubsonicUserData.DeletePlaylist,
+        ["getTopSongs"] = SubsonicSimilar.GetTopSongs,
+    };
+
+    /// <summary>The handlers that await the cluster's shards (with <c>--cluster</c>; at once on a single node).</summary>
+    private static readonly Dictionary<string, AsyncHandler> AsyncHandlers = new(StringComparer.OrdinalIgnoreCase)
+    {
         ["getSimilarSongs2"] = SubsonicSimilar.GetSimilarSongs2,
         ["getSimilarSongs"] = SubsonicSimilar.GetSimilarSongs,
-        ["getTopSongs"] = SubsonicSimilar.GetTopSongs,
         ["getSonicSimilarTracks"] = SubsonicSimilar.GetSonicSimilarTracks,
         ["findSonicPath"] = SubsonicSimilar.FindSonicPath,
     };
@@ -113,13 +120,19 @@ internal static class SubsonicEndpoints
                 return;
             }
 
-            if (!Handlers.TryGetValue(name, out var handler))
+            if (AsyncHandlers.TryGetValue(name, out var awaited))
+            {
+                await awaited(request, response);
+            }
+            else if (!Handlers.TryGetValue(name, out var handler))
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 throw new SubsonicException(SubsonicCodes.NotFound, $"Unknown or unsupported method '{name}'.");
             }
-
-            handler(request, response);
+            else
+            {
+                handler(request, response);
+            }
         }
         catch (SubsonicException e)
         {

@@ -11,11 +11,17 @@ namespace Timbre.Web.Subsonic;
 /// </summary>
 internal static class SubsonicSimilar
 {
-    public static void GetSimilarSongs2(SubsonicRequest q, SubsonicNode r) =>
-        r.Add("similarSongs2", new SubsonicNode().AddList("song", Similar(q, out var shapes).Select(m => shapes.Song(m.Track))));
+    public static async Task GetSimilarSongs2(SubsonicRequest q, SubsonicNode r)
+    {
+        var (similar, shapes) = await SimilarAsync(q);
+        r.Add("similarSongs2", new SubsonicNode().AddList("song", similar.Select(m => shapes.Song(m.Track))));
+    }
 
-    public static void GetSimilarSongs(SubsonicRequest q, SubsonicNode r) =>
-        r.Add("similarSongs", new SubsonicNode().AddList("song", Similar(q, out var shapes).Select(m => shapes.Song(m.Track))));
+    public static async Task GetSimilarSongs(SubsonicRequest q, SubsonicNode r)
+    {
+        var (similar, shapes) = await SimilarAsync(q);
+        r.Add("similarSongs", new SubsonicNode().AddList("song", similar.Select(m => shapes.Song(m.Track))));
+    }
 
     public static void GetTopSongs(SubsonicRequest q, SubsonicNode r)
     {
@@ -30,10 +36,13 @@ internal static class SubsonicSimilar
         r.Add("topSongs", new SubsonicNode().AddList("song", ordered.Select(t => shapes.Song(t))));
     }
 
-    public static void GetSonicSimilarTracks(SubsonicRequest q, SubsonicNode r) =>
-        r.AddList("sonicMatch", Similar(q, out var shapes).Select(m => Match(shapes, m.Track, m.Similarity)));
+    public static async Task GetSonicSimilarTracks(SubsonicRequest q, SubsonicNode r)
+    {
+        var (similar, shapes) = await SimilarAsync(q);
+        r.AddList("sonicMatch", similar.Select(m => Match(shapes, m.Track, m.Similarity)));
+    }
 
-    public static void FindSonicPath(SubsonicRequest q, SubsonicNode r)
+    public static async Task FindSonicPath(SubsonicRequest q, SubsonicNode r)
     {
         var shapes = SubsonicBrowsing.Shapes(q);
         var from = q.Player.FindTrackRecord(q.SongId("startSongId")) ?? throw SubsonicException.NotFound("Song");
@@ -43,17 +52,17 @@ internal static class SubsonicSimilar
             throw new SubsonicException(SubsonicCodes.Generic, "startSongId and endSongId are the same song.");
         }
 
-        var path = q.Player.SonicPath(from.Id, to.Id, q.Int("count", 25, 2, 200));
-        r.AddList("sonicMatch", Resolve(q, path).Select(m => Match(shapes, m.Track, m.Similarity)));
+        var path = await q.Player.SonicPathAsync(from.Id, to.Id, q.Int("count", 25, 2, 200), q.Context.RequestAborted);
+        r.AddList("sonicMatch", (await ResolveAsync(q, path)).Select(m => Match(shapes, m.Track, m.Similarity)));
     }
 
     private static SubsonicNode Match(SubsonicShapes shapes, TrackRecord track, double similarity) =>
         new SubsonicNode().Add("entry", shapes.Song(track)).Set("similarity", similarity);
 
     /// <summary>Seeds from <c>id</c> (song, album or artist), then the similar songs with their similarity.</summary>
-    private static List<(TrackRecord Track, double Similarity)> Similar(SubsonicRequest q, out SubsonicShapes shapes)
+    private static async Task<(List<(TrackRecord Track, double Similarity)> Similar, SubsonicShapes Shapes)> SimilarAsync(SubsonicRequest q)
     {
-        shapes = SubsonicBrowsing.Shapes(q);
+        var shapes = SubsonicBrowsing.Shapes(q);
         var id = q.Require("id");
         var count = q.Int("count", 50, 1, 500);
         IReadOnlyList<long> seeds = SubsonicRequest.ParseSongId(id) is { } song && q.Player.FindTrackRecord(song) is not null
@@ -61,9 +70,13 @@ internal static class SubsonicSimilar
             : shapes.Library.Album(id)?.Tracks.Select(t => t.Id).ToList()
                 ?? shapes.Library.Artist(id)?.Albums.SelectMany(a => a.Tracks).Select(t => t.Id).ToList()
                 ?? throw SubsonicException.NotFound("Song, album or artist");
-        return Resolve(q, q.Player.SimilarTo(seeds, count));
+        return (await ResolveAsync(q, await q.Player.SimilarToAsync(seeds, count, q.Context.RequestAborted)), shapes);
     }
 
-    private static List<(TrackRecord Track, double Similarity)> Resolve(SubsonicRequest q, IReadOnlyList<SonicMatch> matches) =>
-        matches.Select(m => (Track: q.Player.FindTrackRecord(m.Id), m.Similarity)).Where(x => x.Track is not null).Select(x => (x.Track!, x.Similarity)).ToList();
+    /// <summary>The matches' catalog tracks (one read for the list), leaving out those gone meanwhile.</summary>
+    private static async Task<List<(TrackRecord Track, double Similarity)>> ResolveAsync(SubsonicRequest q, IReadOnlyList<SonicMatch> matches)
+    {
+        var tracks = (await q.Player.FindTrackRecordsAsync([.. matches.Select(m => m.Id)], q.Context.RequestAborted)).ToDictionary(t => t.Id);
+        return [.. matches.Where(m => tracks.ContainsKey(m.Id)).Select(m => (tracks[m.Id], m.Similarity))];
+    }
 }

@@ -7,10 +7,10 @@ namespace Timbre.Recommendation.Tests.Playlists;
 public class PlaylistTests
 {
     [Fact]
-    public void PathStartsAndEndsAtTheEndpointsWithoutRepeatsAndMovesTowardsTheEnd()
+    public async Task PathStartsAndEndsAtTheEndpointsWithoutRepeatsAndMovesTowardsTheEnd()
     {
         var ctx = Fixtures.Context();
-        var path = new PlaylistBuilder(ctx).Path(1, 81, 10);
+        var path = await new PlaylistBuilder(ctx).PathAsync(1, 81, 10);
         Assert.Equal(10, path.Count);
         Assert.Equal(1, path[0]);
         Assert.Equal(81, path[^1]);
@@ -19,16 +19,16 @@ public class PlaylistTests
         var firstHalf = path.Take(5).Average(id => VectorMath.Cosine(ctx.Index.VectorAt(ctx.RowOf(id)), end));
         var secondHalf = path.Skip(5).Average(id => VectorMath.Cosine(ctx.Index.VectorAt(ctx.RowOf(id)), end));
         Assert.True(secondHalf > firstHalf);
-        Assert.Throws<RecommendationException>(() => new PlaylistBuilder(ctx).Path(1, 81, 1));
+        await Assert.ThrowsAsync<RecommendationException>(() => new PlaylistBuilder(ctx).PathAsync(1, 81, 1));
     }
 
     [Fact]
-    public void RadioNeverRepeatsAndEndsWhenTheCatalogIsExhausted()
+    public async Task RadioNeverRepeatsAndEndsWhenTheCatalogIsExhausted()
     {
         var ctx = Fixtures.Context();
-        var radio = new PlaylistBuilder(ctx).Radio(1);
+        var radio = await new PlaylistBuilder(ctx).RadioAsync(1);
         var played = new List<long>();
-        while (radio.Next() is { } id)
+        while (await radio.NextAsync() is { } id)
         {
             played.Add(id);
         }
@@ -40,11 +40,16 @@ public class PlaylistTests
     }
 
     [Fact]
-    public void RadioStaysNearTheSeedAtFirstAndSeparatesArtists()
+    public async Task RadioStaysNearTheSeedAtFirstAndSeparatesArtists()
     {
         var ctx = Fixtures.Context();
-        var radio = new PlaylistBuilder(ctx).Radio(1);
-        var first = Enumerable.Range(0, 8).Select(_ => radio.Next()!.Value).ToList();
+        var radio = await new PlaylistBuilder(ctx).RadioAsync(1);
+        var first = new List<long>();
+        for (var i = 0; i < 8; i++)
+        {
+            first.Add((await radio.NextAsync())!.Value);
+        }
+
         Assert.True(first.Count(id => ctx.TopGenreOf(ctx.RowOf(id)) == 0) >= 7);
         var artists = radio.Played.Select(id => ctx.Tracks[ctx.RowOf(id)].Artist).ToList();
         for (var i = 1; i < artists.Count; i++)

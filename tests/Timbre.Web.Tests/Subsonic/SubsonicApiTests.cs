@@ -161,18 +161,18 @@ public sealed class SubsonicApiTests(SubsonicApiTests.Server server) : IClassFix
     public async Task Star_and_unstar_are_the_users_likes_and_scrobble_records_a_play()
     {
         await Json("star", $"apiKey={_key}&id=2&id=3");
-        Assert.Equal([2L, 3L], _backend.GetTaste(_ann.Id).Likes.Select(t => t.Id).Order());
+        Assert.Equal([2L, 3L], (await _backend.GetTasteAsync(_ann.Id)).Likes.Select(t => t.Id).Order());
         var starred = (await Json("getStarred2", $"apiKey={_key}")).GetProperty("starred2");
         Assert.Equal(2, starred.GetProperty("song").GetArrayLength());
         Assert.True(starred.GetProperty("song")[0].TryGetProperty("starred", out _));
 
         await Post("unstar", $"apiKey={_key}&id=3"); // form POST, as the formPost extension allows
-        Assert.Equal([2L], _backend.GetTaste(_ann.Id).Likes.Select(t => t.Id));
+        Assert.Equal([2L], (await _backend.GetTasteAsync(_ann.Id)).Likes.Select(t => t.Id));
 
         await Json("scrobble", $"apiKey={_key}&id=4&submission=false");
-        Assert.Empty(_backend.GetTaste(_ann.Id).Plays);
+        Assert.Empty((await _backend.GetTasteAsync(_ann.Id)).Plays);
         await Json("scrobble", $"apiKey={_key}&id=4");
-        Assert.Equal(1, _backend.GetTaste(_ann.Id).Plays[4]);
+        Assert.Equal(1, (await _backend.GetTasteAsync(_ann.Id)).Plays[4]);
         var frequent = (await Json("getAlbumList2", $"apiKey={_key}&type=frequent")).GetProperty("albumList2").GetProperty("album");
         Assert.Equal(1, frequent.GetArrayLength());
     }

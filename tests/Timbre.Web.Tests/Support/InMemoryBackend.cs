@@ -284,7 +284,9 @@ internal sealed class InMemoryBackend : ITimbreBackend
         }
     }
 
-    public TasteSummary GetTaste(long userId)
+    public Task<TasteSummary> GetTasteAsync(long userId, CancellationToken cancellationToken = default) => Task.FromResult(GetTaste(userId));
+
+    private TasteSummary GetTaste(long userId)
     {
         lock (_gate)
         {
