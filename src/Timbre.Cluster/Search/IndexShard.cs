@@ -9,9 +9,10 @@ namespace Timbre.Cluster.Search;
 /// <param name="rows">Loads the shard's rows from the catalog.</param>
 /// <param name="silo">This silo (named in <see cref="ShardInfo"/>).</param>
 /// <param name="membership">The active silos, for <see cref="Rebalance"/>.</param>
+/// <param name="manifests">Which silos placement knows the grain types of, for <see cref="Rebalance"/>.</param>
 [ShardPlacement]
 [KeepAlive]
-internal sealed class IndexShard(ShardRows rows, ILocalSiloDetails silo, IClusterMembershipService membership) : Grain, IIndexShardGrain
+internal sealed class IndexShard(ShardRows rows, ILocalSiloDetails silo, IClusterMembershipService membership, IClusterManifestProvider manifests) : Grain, IIndexShardGrain
 {
     /// <summary>How often a shard checks its place (a silo that joined receives its shards within this).</summary>
     public static readonly TimeSpan RebalancePeriod = TimeSpan.FromSeconds(30);
@@ -195,8 +196,11 @@ internal sealed class IndexShard(ShardRows rows, ILocalSiloDetails silo, ICluste
     /// <inheritdoc />
     public Task<bool> Rebalance()
     {
+        // Placement chooses among the active silos whose grain types it knows; a silo that just joined is active
+        // before its manifest arrives, and counting it here would move a shard placement cannot put there.
+        var known = manifests.Current.Silos;
         var active = membership.CurrentSnapshot.Members.Values
-            .Where(m => m.Status == SiloStatus.Active)
+            .Where(m => m.Status == SiloStatus.Active && known.ContainsKey(m.SiloAddress))
             .Select(m => m.SiloAddress)
             .OrderBy(s => s.ToString(), StringComparer.Ordinal)
             .ToArray();
