@@ -25,14 +25,7 @@ internal sealed class QuadTree
             _nodes = previous._nodes;
         }
 
-        double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
-        for (var i = 0; i < x.Length; i++)
-        {
-            minX = Math.Min(minX, x[i]);
-            maxX = Math.Max(maxX, x[i]);
-            minY = Math.Min(minY, y[i]);
-            maxY = Math.Max(maxY, y[i]);
-        }
+        var (minX, minY, maxX, maxY) = Bounds(x, y);
 
         var half = (Math.Max(maxX - minX, maxY - minY) / 2) + 1e-5;
         NewNode((minX + maxX) / 2, (minY + maxY) / 2, half);
@@ -42,11 +35,7 @@ internal sealed class QuadTree
         }
     }
 
-    /// <summary>
-    /// The points in Z-order (Morton order of their positions on a 2¹⁶ grid, ties by index) into <paramref name="order"/>:
-    /// points next in it are near in the plane, so a tree built and walked in it reuses the cells in cache.
-    /// </summary>
-    public static void ZOrder(double[] x, double[] y, int[] order, ulong[] keys)
+    private static (double MinX, double MinY, double MaxX, double MaxY) Bounds(double[] x, double[] y)
     {
         double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
         for (var i = 0; i < x.Length; i++)
@@ -56,6 +45,17 @@ internal sealed class QuadTree
             minY = Math.Min(minY, y[i]);
             maxY = Math.Max(maxY, y[i]);
         }
+
+        return (minX, minY, maxX, maxY);
+    }
+
+    /// <summary>
+    /// The points in Z-order (Morton order of their positions on a 2¹⁶ grid, ties by index) into <paramref name="order"/>:
+    /// points next in it are near in the plane, so a tree built and walked in it reuses the cells in cache.
+    /// </summary>
+    public static void ZOrder(double[] x, double[] y, int[] order, ulong[] keys)
+    {
+        var (minX, minY, maxX, maxY) = Bounds(x, y);
 
         var scale = 65535 / Math.Max(Math.Max(maxX - minX, maxY - minY), 1e-300);
         Parallel.For(0, x.Length, i =>
